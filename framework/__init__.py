@@ -1,0 +1,1 @@
+"""An Odoo-compatible addon server. Importing this package has no side effects."""

@@ -1,0 +1,4 @@
+"""The ``odoo.tools`` surface: helpers addons import from Odoo's tools package."""
+from __future__ import annotations
+
+from .sql import SQL as SQL
