@@ -1,0 +1,108 @@
+"""The records a new database starts with: main company, __system__ and admin, groups,
+currencies, countries and English. Ids and external ids match a new Odoo database."""
+from __future__ import annotations
+
+CURRENCIES = [  # code, symbol, position, rounding, name, unit, subunit
+    ("USD", "$", "before", 0.01, "United States dollar", "Dollars", "Cents"),
+    ("EUR", "€", "after", 0.01, "Euro", "Euros", "Cents"),
+    ("GBP", "£", "before", 0.01, "Pound sterling", "Pounds", "Pence"),
+    ("CHF", "CHF", "after", 0.01, "Swiss franc", "Francs", "Centimes"),
+    ("CAD", "$", "before", 0.01, "Canadian dollar", "Dollars", "Cents"),
+    ("JPY", "¥", "before", 1.0, "Japanese yen", "Yen", "Sen"),
+    ("INR", "₹", "before", 0.01, "Indian rupee", "Rupees", "Paise"),
+]
+COUNTRIES = [  # code, name, currency, phone code
+    ("US", "United States", "USD", 1), ("BE", "Belgium", "EUR", 32), ("FR", "France", "EUR", 33),
+    ("DE", "Germany", "EUR", 49), ("NL", "Netherlands", "EUR", 31), ("LU", "Luxembourg", "EUR", 352),
+    ("ES", "Spain", "EUR", 34), ("IT", "Italy", "EUR", 39), ("GB", "United Kingdom", "GBP", 44),
+    ("CH", "Switzerland", "CHF", 41), ("CA", "Canada", "CAD", 1), ("JP", "Japan", "JPY", 81),
+    ("IN", "India", "INR", 91),
+]
+LANGS = [  # code, name, iso, url, active, date format, decimal point, thousands separator
+    ("en_US", "English (US)", "en", "en", True, "%m/%d/%Y", ".", ","),
+    ("fr_FR", "French / Français", "fr", "fr", False, "%d/%m/%Y", ",", "\u202f"),
+    ("nl_NL", "Dutch / Nederlands", "nl", "nl", False, "%d-%m-%Y", ",", "."),
+    ("de_DE", "German / Deutsch", "de", "de", False, "%d.%m.%Y", ",", "."),
+    ("es_ES", "Spanish / Español", "es", "es", False, "%d/%m/%Y", ",", "."),
+]
+GROUPS = [  # xmlid, name, category xmlid, implied xmlids, share
+    ("group_user", "Internal User", "module_category_user_type", [], False),
+    ("group_portal", "Portal", "module_category_user_type", [], True),
+    ("group_public", "Public", "module_category_user_type", [], True),
+    ("group_no_one", "Technical Features", None, [], False),
+    ("group_multi_company", "Multi Companies", None, [], False),
+    ("group_multi_currency", "Multi Currencies", None, [], False),
+    ("group_partner_manager", "Contact Creation", None, [], False),
+    ("group_erp_manager", "Access Rights", "module_category_administration", ["group_user"], False),
+    ("group_system", "Settings", "module_category_administration", ["group_erp_manager"], False),
+]
+
+
+def init_data(env) -> None:
+    """Create the initial records (called once, when ``base`` is installed)."""
+    data = env["ir.model.data"]
+    env.cr.execute("SET CONSTRAINTS ALL DEFERRED")       # create_uid = 1 before user 1 exists
+
+    def xmlid(name, record, noupdate=True):
+        data.create({"module": "base", "name": name, "model": record._name, "res_id": record.id,
+                     "noupdate": noupdate})
+        return record
+
+    for code, name, iso, url, active, date_format, point, sep in LANGS:
+        xmlid(f"lang_{iso}" if code != "en_US" else "lang_en", env["res.lang"].create({
+            "code": code, "name": name, "iso_code": iso, "url_code": url, "active": active,
+            "date_format": date_format, "decimal_point": point, "thousands_sep": sep}))
+    currencies = {}
+    for code, symbol, position, rounding, full_name, unit, subunit in CURRENCIES:
+        currencies[code] = xmlid(code, env["res.currency"].create({
+            "name": code, "symbol": symbol, "position": position, "rounding": rounding,
+            "full_name": full_name, "currency_unit_label": unit, "currency_subunit_label": subunit,
+            "active": code in ("USD", "EUR")}))
+    for code, name, currency, phone in COUNTRIES:
+        xmlid(code.lower(), env["res.country"].create({
+            "code": code, "name": name, "currency_id": currencies[currency].id, "phone_code": phone}))
+    categories = {}
+    for key, name in (("module_category_user_type", "User types"),
+                      ("module_category_administration", "Administration"),
+                      ("module_category_hidden", "Technical")):
+        categories[key] = xmlid(key, env["ir.module.category"].create({"name": name}))
+    xmlid("decimal_price", env["decimal.precision"].create({"name": "Product Price", "digits": 2}))
+    xmlid("decimal_discount", env["decimal.precision"].create({"name": "Discount", "digits": 2}))
+    xmlid("decimal_product_uom", env["decimal.precision"].create(
+        {"name": "Product Unit of Measure", "digits": 2}))
+
+    # partners: main company (1), OdooBot (2), admin (3), public (4), as in a new Odoo database
+    partners = env["res.partner"]
+    main_partner = xmlid("main_partner", partners.create({"name": "My Company", "is_company": True}))
+    root_partner = xmlid("partner_root", partners.create({"name": "OdooBot", "email": "odoobot@example.com"}))
+    admin_partner = xmlid("partner_admin", partners.create({"name": "Mitchell Admin",
+                                                            "email": "admin@yourcompany.example.com"}))
+    public_partner = xmlid("public_partner", partners.create({"name": "Public user", "active": False}))
+    company = xmlid("main_company", env["res.company"].create({
+        "partner_id": main_partner.id, "currency_id": currencies["USD"].id}))
+    (main_partner | root_partner | admin_partner | public_partner).write({"company_id": company.id})
+
+    groups = {}
+    for key, name, category, implied, share in GROUPS:
+        groups[key] = xmlid(key, env["res.groups"].create({
+            "name": name, "category_id": categories[category].id if category else False,
+            "implied_ids": [(6, 0, [groups[i].id for i in implied])], "share": share}))
+
+    users = env["res.users"].with_context(no_reset_password=True)
+    root = xmlid("user_root", users.create({
+        "login": "__system__", "partner_id": root_partner.id, "company_id": company.id,
+        "company_ids": [(6, 0, [company.id])], "active": False,
+        "groups_id": [(6, 0, [groups["group_user"].id, groups["group_system"].id])]}))
+    admin = xmlid("user_admin", users.create({
+        "login": "admin", "password": "admin", "partner_id": admin_partner.id,
+        "company_id": company.id, "company_ids": [(6, 0, [company.id])],
+        "groups_id": [(6, 0, [groups["group_user"].id, groups["group_system"].id,
+                              groups["group_no_one"].id, groups["group_partner_manager"].id])]}))
+    xmlid("public_user", users.create({
+        "login": "public", "partner_id": public_partner.id, "company_id": company.id,
+        "company_ids": [(6, 0, [company.id])], "active": False,
+        "groups_id": [(6, 0, [groups["group_public"].id])]}))
+    if root.id != 1 or admin.id != 2:
+        raise RuntimeError(f"base data: expected __system__ as uid 1 and admin as uid 2, got "
+                           f"{root.id} and {admin.id}; the database was not new")
+    env["ir.config_parameter"].set_param("database.create_date", str(env.cr.now()))

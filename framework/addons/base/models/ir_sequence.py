@@ -1,0 +1,136 @@
+"""Sequences (``ir.sequence``): numbered references like ``INV/2026/0001``.
+
+The ``standard`` implementation draws numbers from a PostgreSQL sequence (fast, may leave
+gaps when a transaction rolls back); ``no_gap`` locks the row and increments it.
+"""
+import datetime
+import zoneinfo
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+def _sequence_name(seq_id: int) -> str:
+    return f"ir_sequence_{seq_id:03d}"
+
+
+class IrSequence(models.Model):
+    _name = "ir.sequence"
+    _description = "Sequence"
+    _order = "name"
+
+    name = fields.Char(required=True)
+    code = fields.Char("Sequence Code")
+    implementation = fields.Selection([("standard", "Standard"), ("no_gap", "No gap")],
+                                      required=True, default="standard")
+    active = fields.Boolean(default=True)
+    prefix = fields.Char(help="Prefix value of the record for the sequence")
+    suffix = fields.Char(help="Suffix value of the record for the sequence")
+    number_next = fields.Integer("Next Number", required=True, default=1)
+    number_next_actual = fields.Integer("Actual Next Number", compute="_compute_number_next_actual",
+                                        inverse="_inverse_number_next_actual")
+    number_increment = fields.Integer("Step", required=True, default=1)
+    padding = fields.Integer("Sequence Size", required=True, default=0)
+    company_id = fields.Many2one("res.company", "Company", default=lambda s: s.env.company)
+    use_date_range = fields.Boolean("Use subsequences per date_range")
+
+    def _compute_number_next_actual(self):
+        for seq in self:
+            if seq.implementation != "standard" or not seq.id:
+                seq.number_next_actual = seq.number_next
+                continue
+            self.env.cr.execute(SQL("SELECT last_value, is_called FROM %s", SQL.identifier(_sequence_name(seq.id))))
+            last, called = self.env.cr.fetchone()
+            seq.number_next_actual = last + seq.number_increment if called else last
+
+    def _inverse_number_next_actual(self):
+        for seq in self:
+            seq.write({"number_next": seq.number_next_actual or 1})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequences = super().create(vals_list)
+        for seq in sequences.filtered(lambda s: s.implementation == "standard"):
+            seq._create_pg_sequence()
+        return sequences
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"number_next", "number_increment", "implementation"} & set(vals):
+            for seq in self:
+                self.env.cr.execute(SQL("DROP SEQUENCE IF EXISTS %s", SQL.identifier(_sequence_name(seq.id))))
+                if seq.implementation == "standard":
+                    seq._create_pg_sequence()
+        return result
+
+    def unlink(self):
+        names = [_sequence_name(seq.id) for seq in self]
+        result = super().unlink()
+        for name in names:
+            self.env.cr.execute(SQL("DROP SEQUENCE IF EXISTS %s", SQL.identifier(name)))
+        return result
+
+    def _create_pg_sequence(self):
+        if self.number_increment == 0:
+            raise UserError("Step must not be zero.")
+        self.env.cr.execute(SQL("CREATE SEQUENCE IF NOT EXISTS %s INCREMENT BY %s START WITH %s",
+                                SQL.identifier(_sequence_name(self.id)), self.number_increment,
+                                self.number_next))
+
+    def _next_number(self):
+        if self.implementation == "standard":
+            self.env.cr.execute(SQL("SELECT nextval(%s)", _sequence_name(self.id)))
+            return self.env.cr.fetchone()[0]
+        self.env.cr.execute(SQL("SELECT number_next FROM ir_sequence WHERE id = %s FOR UPDATE", self.id))
+        number = self.env.cr.fetchone()[0]
+        self.env.cr.execute(SQL("UPDATE ir_sequence SET number_next = number_next + number_increment "
+                                "WHERE id = %s", self.id))
+        self.env.transaction.invalidate([self._fields["number_next"]], self.ids)
+        return number
+
+    def _interpolation_dict(self, date=None):
+        tz = zoneinfo.ZoneInfo(self.env.context.get("tz") or "UTC") if self.env.context.get("tz") \
+            else datetime.timezone.utc
+        now = datetime.datetime.now(tz)
+        when = fields.Datetime.to_datetime(date) if date else now
+        values = {}
+        for key, fmt in (("year", "%Y"), ("month", "%m"), ("day", "%d"), ("y", "%y"), ("doy", "%j"),
+                         ("woy", "%W"), ("weekday", "%w"), ("h24", "%H"), ("h12", "%I"),
+                         ("min", "%M"), ("sec", "%S")):
+            values[key] = when.strftime(fmt)
+            values[f"current_{key}"] = now.strftime(fmt)
+            values[f"range_{key}"] = when.strftime(fmt)
+        return values
+
+    def _get_prefix_suffix(self, date=None):
+        values = self._interpolation_dict(date)
+        try:
+            return (self.prefix or "") % values, (self.suffix or "") % values
+        except (KeyError, ValueError, TypeError) as exc:
+            raise UserError(f"Invalid prefix or suffix for sequence '{self.name}': {exc}") from None
+
+    def get_next_char(self, number_next):
+        prefix, suffix = self._get_prefix_suffix()
+        return f"{prefix}{number_next:0{self.padding}d}{suffix}" if self.padding else f"{prefix}{number_next}{suffix}"
+
+    def _next(self, sequence_date=None):
+        self.ensure_one()
+        prefix, suffix = self._get_prefix_suffix(sequence_date)
+        number = self._next_number()
+        return f"{prefix}{number:0{self.padding}d}{suffix}"
+
+    def next_by_id(self, sequence_date=None):
+        self.check_access_rights("read")
+        return self._next(sequence_date)
+
+    @api.model
+    def next_by_code(self, sequence_code, sequence_date=None):
+        """The next reference of the sequence with ``code`` (for the current company), or False."""
+        self.check_access_rights("read")
+        company_id = self.env.company.id if self.env.uid else False
+        seqs = self.search([("code", "=", sequence_code), ("company_id", "in", [company_id, False])],
+                           order="company_id")
+        if not seqs:
+            return False
+        return seqs[0]._next(sequence_date)

@@ -1,0 +1,67 @@
+"""User groups (``res.groups``), with implied groups applied transitively."""
+from odoo import api, fields, models
+
+
+class Groups(models.Model):
+    _name = "res.groups"
+    _description = "Access Groups"
+    _order = "name"
+    _rec_name = "full_name"
+
+    name = fields.Char(required=True, translate=True)
+    full_name = fields.Char("Group Name", compute="_compute_full_name", search="_search_full_name")
+    category_id = fields.Many2one("ir.module.category", "Application", index=True)
+    users = fields.Many2many("res.users", "res_groups_users_rel", "gid", "uid")
+    implied_ids = fields.Many2many("res.groups", "res_groups_implied_rel", "gid", "hid",
+                                   string="Inherits", help="Users of this group also get the inherited groups")
+    trans_implied_ids = fields.Many2many("res.groups", string="Transitively inherits",
+                                         compute="_compute_trans_implied")
+    comment = fields.Text(translate=True)
+    share = fields.Boolean("Share Group")
+    color = fields.Integer("Color Index")
+
+    _sql_constraints = [("name_uniq", "unique (category_id, name)",
+                         "The name of the group must be unique within an application!")]
+
+    @api.depends("category_id.name", "name")
+    def _compute_full_name(self):
+        for group in self:
+            group.full_name = f"{group.category_id.name} / {group.name}" if group.category_id else group.name
+
+    def _search_full_name(self, operator, value):
+        if isinstance(value, str) and " / " in value:
+            category, _, name = value.rpartition(" / ")
+            return ["&", ("category_id.name", operator, category), ("name", operator, name)]
+        return ["|", ("name", operator, value), ("category_id.name", operator, value)]
+
+    @api.depends("implied_ids.implied_ids")
+    def _compute_trans_implied(self):
+        for group in self:
+            seen = self.browse()
+            todo = group.implied_ids
+            while todo:
+                seen |= todo
+                todo = todo.implied_ids - seen
+            group.trans_implied_ids = seen
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        groups = super().create(vals_list)
+        groups._apply_implied_to_users()
+        return groups
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "implied_ids" in vals or "users" in vals:
+            self._apply_implied_to_users()
+        return result
+
+    def _apply_implied_to_users(self):
+        """Users of a group also belong to every group it implies (stored, as Odoo does)."""
+        for group in self:
+            implied = group.trans_implied_ids
+            if implied and group.users:
+                for implied_group in implied:
+                    missing = group.users - implied_group.users
+                    if missing:
+                        implied_group.write({"users": [(4, user.id) for user in missing]})

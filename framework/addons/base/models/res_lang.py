@@ -1,0 +1,45 @@
+"""Languages (``res.lang``): which are active, and how each formats numbers and dates."""
+from odoo import api, fields, models
+
+
+class Lang(models.Model):
+    _name = "res.lang"
+    _description = "Languages"
+    _order = "active desc, name"
+
+    name = fields.Char(required=True)
+    code = fields.Char("Locale Code", required=True)
+    iso_code = fields.Char("ISO code")
+    url_code = fields.Char("URL Code", required=True)
+    active = fields.Boolean()
+    direction = fields.Selection([("ltr", "Left-to-Right"), ("rtl", "Right-to-Left")], required=True, default="ltr")
+    date_format = fields.Char(required=True, default="%m/%d/%Y")
+    time_format = fields.Char(required=True, default="%H:%M:%S")
+    week_start = fields.Selection([(str(i), day) for i, day in enumerate(
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), start=1)],
+        required=True, default="7")
+    grouping = fields.Char("Separator Format", required=True, default="[3,0]")
+    decimal_point = fields.Char(required=True, default=".")
+    thousands_sep = fields.Char(default=",")
+
+    _sql_constraints = [
+        ("name_uniq", "unique(name)", "The name of the language must be unique!"),
+        ("code_uniq", "unique(code)", "The code of the language must be unique!"),
+        ("url_code_uniq", "unique(url_code)", "The URL code of the language must be unique!"),
+    ]
+
+    @api.model
+    def get_installed(self):
+        """``[(code, name)]`` of the active languages, as the web client lists them."""
+        return [(lang.code, lang.name) for lang in self.with_context(active_test=True).search([])]
+
+    @api.model
+    def _lang_get(self, code):
+        return self.with_context(active_test=True).search([("code", "=", code)], limit=1)
+
+    @api.model
+    def _activate_lang(self, code):
+        lang = self.with_context(active_test=False).search([("code", "=", code)], limit=1)
+        if lang and not lang.active:
+            lang.active = True
+        return lang

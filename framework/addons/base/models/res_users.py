@@ -1,0 +1,196 @@
+"""Users (``res.users``): a partner (delegation), a login, a hashed password, groups."""
+import logging
+
+from passlib.context import CryptContext
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessDenied, UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+
+#: Odoo's scheme: a hash from an Odoo database verifies here and the other way round.
+PASSWORD_CONTEXT = CryptContext(["pbkdf2_sha512", "plaintext"], deprecated=["plaintext"],
+                                pbkdf2_sha512__rounds=600_000)
+
+
+class Users(models.Model):
+    _name = "res.users"
+    _description = "User"
+    _inherits = {"res.partner": "partner_id"}
+    _order = "name, login"
+    _rec_names_search = ["name", "login"]
+
+    partner_id = fields.Many2one("res.partner", required=True, ondelete="restrict", auto_join=True,
+                                 string="Related Partner", index=True)
+    login = fields.Char(required=True, help="Used to log into the system")
+    password = fields.Char(compute="_compute_password", inverse="_set_password", copy=False,
+                           store=False, string="Password")
+    new_password = fields.Char(compute="_compute_password", inverse="_set_new_password", string="Set Password")
+    active = fields.Boolean(default=True)
+    groups_id = fields.Many2many("res.groups", "res_groups_users_rel", "uid", "gid", string="Groups",
+                                 default=lambda self: self._default_groups())
+    company_id = fields.Many2one("res.company", "Company", required=True,
+                                 default=lambda self: self.env.company.id if self.env.uid else 1,
+                                 help="The default company for this user.")
+    company_ids = fields.Many2many("res.company", "res_company_users_rel", "user_id", "cid",
+                                   string="Companies", default=lambda self: self.env.company.ids if self.env.uid else [1])
+    share = fields.Boolean(compute="_compute_share", store=True, string="Share User")
+    login_date = fields.Datetime("Latest authentication", readonly=True)
+    signature = fields.Html()
+    action_id = fields.Integer("Home Action")
+    tz_offset = fields.Char(compute="_compute_tz_offset", string="Timezone offset")
+
+    _sql_constraints = [("login_key", "UNIQUE (login)", "You can not have two users with the same login !")]
+
+    def init(self):
+        # the hash lives in a column the ORM does not map, so read() can never return it
+        self.env.cr.execute("ALTER TABLE res_users ADD COLUMN IF NOT EXISTS password varchar")
+
+    @api.model
+    def _default_groups(self):
+        group = self.env.ref("base.group_user", raise_if_not_found=False)
+        return group.ids if group else []
+
+    def _compute_password(self):
+        for user in self:
+            user.password = ""
+            user.new_password = ""
+
+    def _set_password(self):
+        for user in self:
+            value = self.env.transaction.cache[self._fields["password"]].get(user.id)
+            if value:
+                user._set_encrypted_password(user.id, PASSWORD_CONTEXT.hash(value))
+
+    def _set_new_password(self):
+        for user in self:
+            value = self.env.transaction.cache[self._fields["new_password"]].get(user.id)
+            if value:
+                user._set_encrypted_password(user.id, PASSWORD_CONTEXT.hash(value))
+
+    def _set_encrypted_password(self, uid, encrypted):
+        if not encrypted.startswith("$pbkdf2-sha512$"):
+            raise ValueError("refusing to store a password that is not hashed")
+        self.env.cr.execute("UPDATE res_users SET password = %s WHERE id = %s", (encrypted, uid))
+
+    @api.depends("groups_id")
+    def _compute_share(self):
+        internal = self.env.ref("base.group_user", raise_if_not_found=False)
+        for user in self:
+            user.share = not internal or internal not in user.groups_id
+
+    def _compute_tz_offset(self):
+        import datetime
+        import zoneinfo
+        for user in self:
+            try:
+                zone = zoneinfo.ZoneInfo(user.tz or "UTC")
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                zone = zoneinfo.ZoneInfo("UTC")
+            user.tz_offset = datetime.datetime.now(zone).strftime("%z")
+
+    @api.constrains("company_id", "company_ids", "active")
+    def _check_company(self):
+        for user in self:
+            if user.company_ids and user.company_id not in user.company_ids and user.active:
+                raise ValidationError(f"Company {user.company_id.name} is not in the allowed companies "
+                                      f"of user {user.name}.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("login"):
+                raise ValidationError("A user needs a login.")
+        users = super().create(vals_list)
+        for user in users:
+            if user.partner_id.company_id and user.partner_id.company_id != user.company_id:
+                user.partner_id.company_id = user.company_id
+            if not user.partner_id.active and user.active:
+                user.partner_id.active = True
+        users.groups_id._apply_implied_to_users()
+        return users
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "groups_id" in vals:
+            self.groups_id._apply_implied_to_users()
+        return result
+
+    def unlink(self):
+        if 1 in self.ids:
+            raise UserError("You can not remove the admin user as it is used internally for resources "
+                            "created by Odoo (updates, module installation, ...)")
+        return super().unlink()
+
+    # -- credentials -------------------------------------------------------------------------
+
+    def _check_credentials(self, password, env):
+        """Raise AccessDenied unless ``password`` is this user's (API keys: issue on security)."""
+        if not password:
+            raise AccessDenied()
+        self.env.cr.execute("SELECT COALESCE(password, '') FROM res_users WHERE id = %s", (self.env.user.id,))
+        row = self.env.cr.fetchone()
+        hashed = row[0] if row else ""
+        if not hashed:
+            raise AccessDenied()
+        valid, replacement = PASSWORD_CONTEXT.verify_and_update(password, hashed)
+        if not valid:
+            raise AccessDenied()
+        if replacement:
+            self._set_encrypted_password(self.env.user.id, replacement)
+
+    @api.model
+    def _login(self, login, password, user_agent_env=None):
+        """The uid of ``login`` when ``password`` is right; AccessDenied otherwise."""
+        if not password:
+            raise AccessDenied()
+        user = self.sudo().search([("login", "=", login)], limit=1)
+        if not user:
+            raise AccessDenied()
+        user.with_user(user)._check_credentials(password, user_agent_env or {})
+        user._update_last_login()
+        return user.id
+
+    def _update_last_login(self):
+        self.env.cr.execute("UPDATE res_users SET login_date = now() AT TIME ZONE 'UTC' WHERE id IN %s",
+                            (tuple(self.ids),))
+
+    # -- context and groups ------------------------------------------------------------------
+
+    @api.model
+    def context_get(self):
+        """The user's context (lang, tz, uid), as clients read it after login."""
+        user = self.env.user
+        return {"lang": user.lang or "en_US", "tz": user.tz or False, "uid": user.id}
+
+    def has_group(self, group_ext_id):
+        """True when the user (default: the current one) is in the group ``module.name``."""
+        user = self[:1] or self.env.user
+        if "." not in group_ext_id:
+            raise ValueError(f"has_group() expects an external id 'module.name', got {group_ext_id!r}")
+        module, name = group_ext_id.split(".", 1)
+        self.env.cr.execute(
+            "SELECT 1 FROM res_groups_users_rel WHERE uid = %s AND gid IN "
+            "(SELECT res_id FROM ir_model_data WHERE module = %s AND name = %s AND model = 'res.groups')",
+            (user.id, module, name))
+        return bool(self.env.cr.fetchone())
+
+    def _is_internal(self):
+        self.ensure_one()
+        return not self.sudo().share
+
+    def _is_public(self):
+        self.ensure_one()
+        return self.has_group("base.group_public")
+
+    def _is_system(self):
+        self.ensure_one()
+        return self.id == 1 or self.has_group("base.group_system")
+
+    def _is_admin(self):
+        self.ensure_one()
+        return self.id == 1 or self._is_superuser() or self.has_group("base.group_erp_manager")
+
+    def _is_superuser(self):
+        self.ensure_one()
+        return self.id == 1

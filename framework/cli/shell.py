@@ -1,0 +1,91 @@
+"""``odoo-bin shell -d NAME``: a Python console (or a stdin script) with ``env`` on a database.
+
+The namespace holds ``odoo`` (the compatibility package), ``env`` (superuser environment on
+a fresh cursor) and ``self`` (``env.user``). From a terminal, an interactive console opens;
+otherwise stdin is run as a script and its ``SystemExit`` code becomes the exit code (0 by
+default, 1 with the traceback printed when it raises). Either way the transaction is rolled
+back at the end: only what the script committed (``env.cr.commit()``) stays.
+"""
+from __future__ import annotations
+
+import code
+import logging
+import sys
+import traceback
+from typing import TextIO
+
+from framework import sql_db
+from framework.config import Config
+
+from .server import load_database
+
+_logger = logging.getLogger(__name__)
+
+SUPERUSER_ID = 1
+
+
+def run(config: Config, stdin: TextIO | None = None) -> int:
+    """The ``shell`` command; returns the process exit code."""
+    stdin = sys.stdin if stdin is None else stdin
+    if (config.get("shell_interface") or "python") != "python":
+        _logger.warning("--shell-interface=%s is not available; using the Python console",
+                        config["shell_interface"])
+    address = sql_db.server_address(config)
+    load_database(config, address, install=[], update=[], create=False)
+    from framework import compat
+    compat.install(config.addons_paths())
+    import odoo
+    from framework.orm.environment import Environment
+
+    cursor = sql_db.db_connect(str(config["db_name"]), address).cursor()
+    try:
+        env = Environment(cursor, SUPERUSER_ID, {})
+        namespace = {"odoo": odoo, "openerp": odoo, "env": env, "self": env.user,
+                     "__name__": "__console__"}
+        if stdin.isatty():
+            return interact(namespace)
+        return run_script(stdin.read(), namespace)
+    finally:
+        cursor.close()      # rolls back whatever was not committed
+        sql_db.close_all()
+
+
+def run_script(source: str, namespace: dict) -> int:
+    """Execute ``source`` in ``namespace``; the exit code it asked for (0, or 1 if it raised)."""
+    try:
+        exec(compile(source, "<stdin>", "exec"), namespace)
+    except SystemExit as exc:
+        return exit_code(exc.code)
+    except Exception:       # the script's own error: show it, as Python would
+        traceback.print_exc()
+        return 1
+    return 0
+
+
+def interact(namespace: dict) -> int:
+    """An interactive console with tab completion over ``namespace``."""
+    try:
+        import readline
+        import rlcompleter
+    except ImportError:     # no readline on this platform: a console without completion
+        pass
+    else:
+        readline.set_completer(rlcompleter.Completer(namespace).complete)
+        readline.parse_and_bind("tab: complete")
+    banner = ("Odoo-compatible shell: env, self (env.user) and odoo are available; "
+              "env.cr.commit() to keep changes.")
+    try:
+        code.interact(banner=banner, local=namespace, exitmsg="")
+    except SystemExit as exc:
+        return exit_code(exc.code)
+    return 0
+
+
+def exit_code(value: object) -> int:
+    """``sys.exit(value)`` semantics: None is 0, an int is itself, anything else is printed, 1."""
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value
+    print(value, file=sys.stderr)
+    return 1

@@ -1,0 +1,149 @@
+"""Load a database's registry: import addons in order, assemble models, sync schema, install.
+
+The work is a few named steps, run once per addon in load order:
+
+1. ``import odoo.addons.<addon>`` (definitions register themselves with ``MetaModel``);
+2. ``registry.build_model`` for each of its classes, then ``registry.setup_models``;
+3. for an addon being installed or upgraded: schema sync, reflection (``ir.model``...),
+   data, hooks, then its ``ir.module.module`` state, committed.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+
+from .. import compat, sql_db
+from ..orm import schema
+from ..orm.environment import SUPERUSER_ID, Environment
+from ..orm.models import MetaModel
+from ..orm.registry import Registry
+from . import reflection
+from .graph import dependents, install_closure, load_order
+from .manifest import find_addons
+
+_logger = logging.getLogger(__name__)
+
+
+def load_registry(db_name: str, *, install=(), update=(), without_demo=False, config=None) -> Registry:
+    """The registry of ``db_name``, after installing ``install`` and upgrading ``update``.
+
+    ``update`` may contain ``"all"``. ``without_demo`` is True, ``"all"`` or a list of addons.
+    """
+    if config is None:
+        from ..config import config
+    paths = config.addons_paths()
+    compat.install(paths)
+    manifests = find_addons(paths)
+    database = sql_db.db_connect(db_name, sql_db.server_address(config))
+    registry = Registry(db_name, database)
+    registry.config = config
+    registry.manifests = manifests
+    with Registry._lock:
+        previous = Registry.registries.get(db_name)
+        Registry.registries[db_name] = registry
+        try:
+            with database.cursor() as cr:
+                _Loading(cr, registry, manifests, without_demo).run(set(install), set(update))
+        except BaseException:
+            if previous is None:
+                Registry.registries.pop(db_name, None)
+            else:
+                Registry.registries[db_name] = previous
+            raise
+    return registry
+
+
+class _Loading:
+    """One run of the loader on one cursor."""
+
+    def __init__(self, cr, registry: Registry, manifests: dict, without_demo) -> None:
+        self.cr, self.registry, self.manifests = cr, registry, manifests
+        self.without_demo = without_demo
+
+    def env(self) -> Environment:
+        return Environment(self.cr, SUPERUSER_ID, {})
+
+    def run(self, install: set, update: set) -> None:
+        started = time.monotonic()
+        installed = reflection.installed_modules(self.cr)
+        fresh = installed is None
+        installed = set(installed or ())
+        requested = set(install) | ({"base"} if fresh else set())
+        to_install = install_closure(self.manifests, requested, installed) if requested else set()
+        if "all" in update:
+            update = set(installed)
+        to_update = (dependents(self.manifests, update & set(self.manifests), installed) & installed) \
+            if update else set()
+        order = load_order(self.manifests, installed | to_install)
+        for addon in order:
+            self.load_addon(addon, install=addon in to_install, update=addon in to_update)
+        self.registry.ready = True
+        env = self.env()
+        env.flush_all()
+        if to_install or to_update:
+            _logger.info("%d modules loaded in %.2fs (installed: %s; updated: %s)", len(order),
+                         time.monotonic() - started, ", ".join(sorted(to_install)) or "-",
+                         ", ".join(sorted(to_update)) or "-")
+        else:
+            _logger.info("%d modules loaded in %.2fs", len(order), time.monotonic() - started)
+
+    def load_addon(self, addon: str, install: bool, update: bool) -> None:
+        manifest = self.manifests[addon]
+        module = importlib.import_module(f"odoo.addons.{addon}")
+        if install and manifest.pre_init_hook:
+            self._hook(module, manifest.pre_init_hook)
+        env = self.env()
+        env.flush_all()
+        for cls in MetaModel.module_to_models.get(addon, ()):
+            self.registry.build_model(cls)
+        self.registry.setup_models()
+        self.registry.loaded_modules.append(addon)
+        env.transaction.clear()
+        if not (install or update):
+            return
+        _logger.info("%s module %s", "installing" if install else "updating", addon)
+        env = self.env()
+        new_columns = schema.sync_models(env, list(self.registry.models))
+        schema.fill_new_columns(env, new_columns)
+        if addon == "base" and install:
+            reflection.bootstrap_module_list(env, self.manifests)
+        reflection.reflect_models(env, addon)
+        self._load_data(env, addon, manifest, install)
+        if install and manifest.post_init_hook:
+            self._hook(module, manifest.post_init_hook)
+        env.flush_all()
+        reflection.mark_installed(env, addon, manifest)
+        self.cr.commit()
+
+    def _load_data(self, env, addon: str, manifest, install: bool) -> None:
+        init = getattr(importlib.import_module(f"odoo.addons.{addon}"), "_init_data", None)
+        if install and callable(init):
+            init(env)
+        files = list(manifest.data)
+        if not self._demo_skipped(addon):
+            files += list(manifest.demo)
+        if not files:
+            return
+        try:
+            from . import data_loader
+        except ImportError:
+            _logger.warning("%s: data files %s not loaded: this server does not load XML/CSV data "
+                            "files yet", addon, ", ".join(files))
+            return
+        data_loader.load_files(env, addon, manifest, files, install)
+
+    def _demo_skipped(self, addon: str) -> bool:
+        option = self.without_demo
+        if option in (True, "all", "True", "1"):
+            return True
+        if isinstance(option, str):
+            option = [name.strip() for name in option.split(",")]
+        return bool(option) and addon in option
+
+    def _hook(self, module, name: str) -> None:
+        hook = getattr(module, name, None)
+        if not callable(hook):
+            raise AttributeError(f"{module.__name__}: hook {name!r} named in the manifest is not "
+                                 f"a function of the addon's package")
+        hook(self.env())

@@ -1,0 +1,101 @@
+"""Evaluate a domain in Python on records already loaded (``filtered_domain``)."""
+from __future__ import annotations
+
+import fnmatch
+
+from . import domains
+
+
+def filtered_domain(records, domain):
+    """The records of ``records`` matching ``domain``, keeping their order."""
+    if not domain or not records:
+        return records
+    matching = _evaluate(records, domains.normalize_domain(domain))
+    return records.browse([r for r in records._ids if r in matching]).with_prefetch(records._prefetch_ids)
+
+
+def _evaluate(records, tokens: list) -> set:
+    stack: list[set] = []
+    everything = set(records._ids)
+    for token in reversed(tokens):
+        if token == domains.NOT:
+            stack.append(everything - stack.pop())
+        elif token == domains.AND:
+            stack.append(stack.pop() & stack.pop())
+        elif token == domains.OR:
+            stack.append(stack.pop() | stack.pop())
+        elif token == domains.TRUE_LEAF:
+            stack.append(set(everything))
+        elif token == domains.FALSE_LEAF:
+            stack.append(set())
+        else:
+            stack.append({r.id if r.id else r._ids[0] for r in records if _match(r, *token)})
+    return stack.pop()
+
+
+def _values(record, path: str) -> list:
+    first, _, rest = path.partition(".")
+    if first not in record._fields:
+        raise ValueError(f"Invalid field {record._name}.{first} in domain")
+    value = record[first]
+    field = record._fields[first]
+    if rest:
+        return [v for sub in value for v in _values(sub, rest)] if value else []
+    if field.type in ("one2many", "many2many"):
+        return list(value.ids) or [False]
+    if field.type == "many2one":
+        return [value.id or False]
+    return [value]
+
+
+def _match(record, path, operator, target) -> bool:
+    if operator in ("any", "not any"):
+        field = record._fields[path.split(".")[0]]
+        linked = record.mapped(path)
+        found = bool(filtered_domain(linked, target)) if field.type else False
+        return found if operator == "any" else not found
+    if operator in ("child_of", "parent_of"):
+        ids = target if isinstance(target, (list, tuple)) else [target]
+        model = record.env[record._fields[path].comodel_name] if path != "id" else record
+        related = set(model._hierarchy_ids(list(ids), operator))
+        return any(v in related for v in _values(record, path))
+    values = _values(record, path)
+    if hasattr(target, "_ids"):
+        target = list(target._ids) if operator in ("in", "not in") else target.id
+    return any(_compare(v, operator, target) for v in values) if operator not in domains.NEGATIVE_OPERATORS \
+        else all(_compare(v, operator, target) for v in values)
+
+
+def _compare(value, operator, target) -> bool:
+    if operator == "=?":
+        return target in (False, None) or value == target
+    if operator == "=":
+        return value == target or (target is False and value in (False, None, ""))
+    if operator == "!=":
+        return not _compare(value, "=", target)
+    if operator == "in":
+        return value in target or (value in (False, None) and False in target)
+    if operator == "not in":
+        return value not in target
+    if operator in ("like", "ilike", "not like", "not ilike"):
+        text, pattern = str(value or ""), str(target or "")
+        if "ilike" in operator:
+            text, pattern = text.lower(), pattern.lower()
+        found = pattern in text
+        return found if not operator.startswith("not") else not found
+    if operator in ("=like", "=ilike"):
+        text, pattern = str(value or ""), str(target or "")
+        if operator == "=ilike":
+            text, pattern = text.lower(), pattern.lower()
+        return fnmatch.fnmatchcase(text, pattern.replace("%", "*").replace("_", "?"))
+    if value is False or value is None:
+        return False
+    if operator == "<":
+        return value < target
+    if operator == ">":
+        return value > target
+    if operator == "<=":
+        return value <= target
+    if operator == ">=":
+        return value >= target
+    raise ValueError(f"Invalid operator {operator!r} in filtered_domain")

@@ -1,0 +1,290 @@
+"""Environments and the per-transaction state they share: record cache and pending computes.
+
+An ``Environment`` is (cursor, user, context, superuser flag). Every environment on one
+cursor shares one ``Transaction``: the record cache, the stored computed fields waiting to
+be recomputed and the computed values waiting to be written. This module decides *when* to
+fetch or compute; models decide *how* (``_fetch_fields``, ``_compute_field_values``).
+"""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
+
+from ..exceptions import MissingError
+from ..tools.misc import OrderedSet, frozendict
+
+_logger = logging.getLogger(__name__)
+
+SUPERUSER_ID = 1
+PREFETCH_MAX = 1000
+
+
+class Environment(Mapping):
+    """Access to models for one user and context: ``env['res.partner']``.
+
+    Environments are derived, never mutated: ``env(user=..., context=..., su=...)``.
+    """
+
+    cr = uid = context = su = transaction = registry = None
+
+    def __new__(cls, cr, uid, context=None, su: bool = False):
+        if uid == SUPERUSER_ID:
+            su = True
+        transaction = getattr(cr, "transaction", None)
+        if transaction is None:
+            from .registry import Registry
+            transaction = cr.transaction = Transaction(Registry.get(cr.dbname), cr)
+        context = frozendict(context or {})
+        key = (uid, context, su)
+        env = transaction.envs.get(key)
+        if env is None:
+            env = object.__new__(cls)
+            env.cr, env.uid, env.context, env.su = cr, uid, context, su
+            env.transaction, env.registry = transaction, transaction.registry
+            transaction.envs[key] = env
+        return env
+
+    # -- Mapping over models ---------------------------------------------------------------------
+
+    def __getitem__(self, model_name: str):
+        try:
+            cls = self.registry.models[model_name]
+        except KeyError:
+            raise KeyError(f"unknown model {model_name!r}; is the addon that defines it installed?") from None
+        return cls._browse(self, (), ())
+
+    def __iter__(self):
+        return iter(self.registry.models)
+
+    def __len__(self) -> int:
+        return len(self.registry.models)
+
+    def __contains__(self, model_name) -> bool:
+        return model_name in self.registry.models
+
+    def __eq__(self, other) -> bool:
+        return self is other
+
+    def __ne__(self, other) -> bool:
+        return self is not other
+
+    def __hash__(self) -> int:
+        return object.__hash__(self)
+
+    def __repr__(self) -> str:
+        return f"<Environment uid={self.uid} su={self.su} context={dict(self.context)}>"
+
+    def __call__(self, cr=None, user=None, context=None, su=None) -> Environment:
+        cr = self.cr if cr is None else cr
+        uid = self.uid if user is None else (user.id if hasattr(user, "_ids") else int(user))
+        context = self.context if context is None else context
+        su = (user is None and self.su) if su is None else su
+        return Environment(cr, uid, context, su)
+
+    # -- user, company, language -----------------------------------------------------------------
+
+    @property
+    def user(self):
+        return self(su=True)["res.users"].browse(self.uid)
+
+    @property
+    def company(self):
+        company_ids = self.context.get("allowed_company_ids")
+        if company_ids:
+            return self(su=True)["res.company"].browse(company_ids[0])
+        return self.user.company_id.with_env(self)
+
+    @property
+    def companies(self):
+        company_ids = self.context.get("allowed_company_ids")
+        if company_ids:
+            return self(su=True)["res.company"].browse(company_ids).with_env(self)
+        user = self.user
+        companies = user.company_ids or user.company_id
+        return companies.with_env(self)
+
+    @property
+    def lang(self) -> str | None:
+        lang = self.context.get("lang")
+        return lang or None
+
+    def is_superuser(self) -> bool:
+        return self.su
+
+    def is_admin(self) -> bool:
+        return self.su or self.user._is_admin()
+
+    def is_system(self) -> bool:
+        return self.su or self.user._is_system()
+
+    def ref(self, xml_id: str, raise_if_not_found: bool = True):
+        """The record with external id ``module.name``."""
+        res_model, res_id = self["ir.model.data"]._xmlid_to_res_model_res_id(
+            xml_id, raise_if_not_found=raise_if_not_found)
+        if res_model and res_id:
+            record = self[res_model].browse(res_id)
+            if record.exists():
+                return record
+            if raise_if_not_found:
+                raise ValueError(f"External ID {xml_id!r} points to a deleted record "
+                                 f"({res_model}, {res_id})")
+        return None
+
+    # -- cache control ---------------------------------------------------------------------------
+
+    def flush_all(self) -> None:
+        """Recompute what is pending and write computed values to the database."""
+        self.transaction.flush()
+
+    def invalidate_all(self, flush: bool = True) -> None:
+        if flush:
+            self.flush_all()
+        self.transaction.invalidate()
+
+    # Odoo < 16 names, still called by addons.
+    def clear(self) -> None:
+        self.transaction.clear()
+
+    def norecompute(self):
+        return _noop_context()
+
+
+@contextmanager
+def _noop_context():
+    yield
+
+
+class Transaction:
+    """State shared by all environments of one cursor."""
+
+    def __init__(self, registry, cr) -> None:
+        self.registry = registry
+        self.cr = cr
+        self.envs: dict = {}
+        self.cache: dict = defaultdict(dict)          # field -> {id: cache value}
+        self.tocompute: dict = defaultdict(OrderedSet)  # stored computed field -> ids
+        self.towrite: dict = defaultdict(dict)        # model name -> {id: {field name: value}}
+        self.protected: dict = defaultdict(set)       # field -> ids being computed
+        self.recomputing: set = set()                 # stored fields whose recompute is running
+        cr.flush_hook = self.flush            # the cursor calls it before commit and savepoints
+        cr.invalidate_hook = self.clear       # ... and this after a rollback
+
+    # -- cache -----------------------------------------------------------------------------------
+
+    def cached_values(self, field) -> dict:
+        return self.cache[field]
+
+    def get_value(self, record, field):
+        """The cache value of ``field`` for one record, fetching or computing on a miss."""
+        record_id = record._ids[0]
+        if field.compute and field.store and record_id in self.tocompute.get(field, ()):
+            self.recompute_field(field, record.env)
+        values = self.cache[field]
+        if record_id in values:
+            return values[record_id]
+        model = record._fetch_or_compute(field)
+        values = self.cache[field]
+        if record_id not in values:
+            if not isinstance(record_id, int) or record_id <= 0:
+                return field.empty_cache_value()
+            raise MissingError(f"Record does not exist or has been deleted.\n"
+                               f"(Record: {record._name}({record_id},), User: {record.env.uid})")
+        del model
+        return values[record_id]
+
+    def set_values(self, field, pairs: Iterable[tuple]) -> None:
+        self.cache[field].update(pairs)
+
+    def invalidate(self, fields=None, ids=None) -> None:
+        if fields is None and ids is None:
+            self.cache.clear()
+            return
+        for field in (fields if fields is not None else list(self.cache)):
+            values = self.cache.get(field)
+            if not values:
+                continue
+            if ids is None:
+                values.clear()
+            else:
+                for record_id in ids:
+                    values.pop(record_id, None)
+
+    def clear(self) -> None:
+        """Forget everything (after a rollback)."""
+        self.cache.clear()
+        self.tocompute.clear()
+        self.towrite.clear()
+        self.protected.clear()
+
+    # -- computed fields -------------------------------------------------------------------------
+
+    def is_protected(self, field, records) -> bool:
+        ids = self.protected.get(field)
+        return bool(ids) and all(record_id in ids for record_id in records._ids)
+
+    @contextmanager
+    def protecting(self, fields, ids):
+        """While computing ``fields`` on ``ids``, assignments go to the cache."""
+        added = [(field, [i for i in ids if i not in self.protected[field]]) for field in fields]
+        for field, new_ids in added:
+            self.protected[field].update(new_ids)
+        try:
+            yield
+        finally:
+            for field, new_ids in added:
+                self.protected[field].difference_update(new_ids)
+
+    def set_computed(self, records, field, value) -> None:
+        """A compute method assigned ``value``: keep it, and queue the write if stored."""
+        values = self.cache[field]
+        for record_id in records._ids:
+            values[record_id] = value
+            if field.store and isinstance(record_id, int):
+                self.towrite[field.model_name].setdefault(record_id, {})[field.name] = value
+        pending = self.tocompute.get(field)
+        if pending:
+            pending.difference_update(records._ids)
+
+    def mark_to_compute(self, field, ids: Iterable[int]) -> list[int]:
+        """Queue stored ``field`` for recomputation; returns the ids newly queued."""
+        pending = self.tocompute[field]
+        protected = self.protected.get(field, ())
+        new = [i for i in ids if i not in pending and i not in protected]
+        pending.update(new)
+        return new
+
+    def recompute_field(self, field, env, ids=None) -> None:
+        pending = self.tocompute.get(field)
+        if not pending or field in self.recomputing:
+            return
+        ids = list(pending) if ids is None else [i for i in ids if i in pending]
+        records = env.registry.models[field.model_name]._browse(env(su=True), tuple(ids), tuple(ids))
+        self.recomputing.add(field)
+        try:
+            records._recompute_stored(field)
+        finally:
+            self.recomputing.discard(field)
+
+    def flush(self) -> None:
+        """Recompute everything queued, then write queued computed values.
+
+        A compute method may search, which flushes again: fields being recomputed are then
+        skipped (their values are on their way), the others are brought up to date.
+        """
+        env = None
+        for _round in range(1000):
+            field = next((f for f, ids in self.tocompute.items() if ids and f not in self.recomputing), None)
+            if field is None:
+                break
+            if env is None:
+                env = Environment(self.cr, SUPERUSER_ID, {})
+            self.recompute_field(field, env)
+        else:
+            raise RecursionError("stored computed fields keep triggering each other")
+        if self.towrite:
+            env = env or Environment(self.cr, SUPERUSER_ID, {})
+            towrite, self.towrite = self.towrite, defaultdict(dict)
+            for model_name, rows in towrite.items():
+                env[model_name]._write_computed_rows(rows)

@@ -1,0 +1,304 @@
+"""Relational fields: Many2one, One2many, Many2many (and Reference).
+
+Cache formats: a many2one keeps an id or None, an x2many a tuple of ids. Writing x2many
+values goes through ``Command`` triples, applied by ``models_write`` with SQL from
+``x2many_sql``; this module only converts and validates.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .commands import Command
+from .fields import Field
+
+
+class _LazyIds:
+    """Prefetch ids of a relational value: the targets of every record in the prefetch set.
+
+    Built lazily, because it is only iterated on a cache miss of the target model.
+    """
+
+    __slots__ = ("records", "field")
+
+    def __init__(self, records, field: Field) -> None:
+        self.records, self.field = records, field
+
+    def __iter__(self):
+        values = self.records.env.transaction.cached_values(self.field)
+        seen = set()
+        for record_id in self.records._prefetch_ids:
+            value = values.get(record_id)
+            if value is None:
+                continue
+            for target in (value if isinstance(value, tuple) else (value,)):
+                if target not in seen:
+                    seen.add(target)
+                    yield target
+
+
+class _Relational(Field):
+    comodel_name: str | None = None
+    domain: list | str = []
+    context: dict = {}
+    check_company = False
+    auto_join = False
+
+    def __init__(self, comodel_name=None, string=None, **kwargs) -> None:
+        if comodel_name is not None:
+            kwargs["comodel_name"] = comodel_name
+        if string is not None:
+            kwargs["string"] = string
+        super().__init__(**kwargs)
+
+    def get_domain_list(self, model) -> list:
+        domain = self.domain
+        if callable(domain):
+            domain = domain(model)
+        return list(domain) if isinstance(domain, (list, tuple)) else []
+
+    def get_description(self, env):
+        desc = super().get_description(env)
+        desc["relation"] = self.comodel_name
+        desc["domain"] = self.domain if isinstance(self.domain, (str, list)) else []
+        desc["context"] = dict(self.context) if isinstance(self.context, dict) else self.context
+        return desc
+
+
+class Many2one(_Relational):
+    type, column_type = "many2one", "int4"
+    ondelete = None
+    delegate = False
+    group_operator = None
+
+    def setup_attrs(self, args):
+        super().setup_attrs(args)
+        if self.ondelete is None:
+            self.ondelete = "set null"
+        if self.ondelete not in ("set null", "restrict", "cascade"):
+            raise ValueError(f"{self}: ondelete must be 'set null', 'restrict' or 'cascade', "
+                             f"got {self.ondelete!r}")
+        if self.ondelete == "set null" and self.required:
+            self.ondelete = "restrict"
+
+    def convert_to_cache(self, value, record, validate=True):
+        if value is None or value is False:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if hasattr(value, "_ids") and hasattr(value, "_name"):
+            if validate and value._name != self.comodel_name:
+                raise self.bad_value(value, f"a record of {self.comodel_name}")
+            if len(value._ids) > 1:
+                raise self.bad_value(value, "a single record")
+            return value._ids[0] if value._ids else None
+        if isinstance(value, (list, tuple)) and value and isinstance(value[0], int):
+            return value[0]           # (id, display_name) pairs from read() round-trips
+        if isinstance(value, str) and value.isdigit():
+            return int(value)
+        if isinstance(value, dict) and isinstance(value.get("id"), int):
+            return value["id"]
+        raise self.bad_value(value, f"an id of {self.comodel_name}")
+
+    def convert_to_record(self, value, record):
+        comodel = record.env[self.comodel_name]
+        if value is None:
+            return comodel
+        return comodel._browse(record.env, (value,), _LazyIds(record, self))
+
+    def convert_to_read(self, value, record, use_display_name=True):
+        if value is None:
+            return False
+        if not use_display_name:
+            return value
+        target = self.convert_to_record(value, record)
+        return (value, target.sudo().display_name or False) if target.exists() else False
+
+    def convert_to_write(self, value, record):
+        if hasattr(value, "_ids"):
+            return value.id
+        return self.convert_to_cache(value, record, validate=False) or False
+
+
+class _RelationalMulti(_Relational):
+    """One2many and Many2many: cache value is a tuple of ids."""
+
+    copy = False
+    group_operator = None
+
+    def empty_cache_value(self):
+        return ()
+
+    def convert_to_cache(self, value, record, validate=True):
+        """Accept a recordset, a list of ids, or a list of commands (applied to the cache)."""
+        if value is None or value is False:
+            return ()
+        if hasattr(value, "_ids") and hasattr(value, "_name"):
+            return tuple(value._ids)
+        if isinstance(value, (list, tuple)):
+            if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+                return tuple(value)
+            return tuple(apply_commands_to_ids(self, (), value, record))
+        raise self.bad_value(value, "a list of ids or of commands")
+
+    def convert_to_record(self, value, record):
+        comodel = record.env[self.comodel_name]
+        if not value:
+            return comodel
+        return comodel._browse(record.env, tuple(value), _LazyIds(record, self))
+
+    def convert_to_read(self, value, record, use_display_name=True):
+        return list(value or ())
+
+    def convert_to_write(self, value, record):
+        ids = value._ids if hasattr(value, "_ids") else tuple(value or ())
+        return [(Command.SET, 0, list(ids))]
+
+    def convert_from_column(self, value):
+        return tuple(value or ())
+
+
+class One2many(_RelationalMulti):
+    type = "one2many"
+    inverse_name: str | None = None
+    store = True
+
+    def __init__(self, comodel_name=None, inverse_name=None, string=None, **kwargs) -> None:
+        if inverse_name is not None:
+            kwargs["inverse_name"] = inverse_name
+        super().__init__(comodel_name, string, **kwargs)
+
+    @property
+    def column(self) -> bool:
+        return False
+
+    def get_description(self, env):
+        desc = super().get_description(env)
+        desc["relation_field"] = self.inverse_name
+        desc["sortable"] = False
+        return desc
+
+
+class Many2many(_RelationalMulti):
+    type = "many2many"
+    relation: str | None = None
+    column1: str | None = None
+    column2: str | None = None
+    store = True
+
+    def __init__(self, comodel_name=None, relation=None, column1=None, column2=None,
+                 string=None, **kwargs) -> None:
+        for key, value in (("relation", relation), ("column1", column1), ("column2", column2)):
+            if value is not None:
+                kwargs[key] = value
+        super().__init__(comodel_name, string, **kwargs)
+
+    @property
+    def column(self) -> bool:
+        return False
+
+    def setup_relation(self, model_table: str, comodel_table: str) -> None:
+        """Default relation table and columns as Odoo names them."""
+        if not self.store or self.compute and not self.store:
+            return
+        if not self.relation:
+            if model_table == comodel_table and not (self.column1 and self.column2):
+                raise TypeError(f"{self}: a many2many on its own model needs explicit "
+                                f"relation, column1 and column2")
+            tables = sorted([model_table, comodel_table])
+            self.relation = f"{tables[0]}_{tables[1]}_rel"
+        self.column1 = self.column1 or f"{model_table}_id"
+        self.column2 = self.column2 or f"{comodel_table}_id"
+
+    def get_description(self, env):
+        desc = super().get_description(env)
+        desc["sortable"] = False
+        return desc
+
+
+class Reference(Field):
+    """A ``"model,id"`` string pointing at any model."""
+
+    type, column_type = "reference", "varchar"
+    selection = None
+
+    def __init__(self, selection=None, string=None, **kwargs) -> None:
+        if selection is not None:
+            kwargs["selection"] = selection
+        if string is not None:
+            kwargs["string"] = string
+        super().__init__(**kwargs)
+
+    def convert_to_cache(self, value, record, validate=True):
+        if not value:
+            return None
+        if hasattr(value, "_ids"):
+            return f"{value._name},{value.id}" if value else None
+        if isinstance(value, str) and "," in value:
+            return value
+        raise self.bad_value(value, "'model,id'")
+
+    def convert_to_record(self, value, record):
+        if not value:
+            return False
+        model_name, _, res_id = value.partition(",")
+        if model_name not in record.env.registry:
+            return False
+        return record.env[model_name].browse(int(res_id))
+
+    def convert_to_read(self, value, record, use_display_name=True):
+        return value or False
+
+
+class Many2oneReference(Field):
+    """An integer id whose model is given by another field (``model_field``)."""
+
+    type, column_type = "many2one_reference", "int4"
+    model_field = None
+
+    def __init__(self, string=None, model_field=None, **kwargs) -> None:
+        if model_field is not None:
+            kwargs["model_field"] = model_field
+        if string is not None:
+            kwargs["string"] = string
+        super().__init__(**kwargs)
+
+    def convert_to_cache(self, value, record, validate=True):
+        if hasattr(value, "_ids"):
+            return value.id or None
+        return value or None
+
+    def convert_to_record(self, value, record):
+        return value or 0
+
+
+def apply_commands_to_ids(field: Field, ids: Iterable[int], commands, record) -> list[int]:
+    """What the linked ids become after ``commands``, without touching the database.
+
+    Used for cache values (onchange, ``new`` records); real writes go through the ORM.
+    """
+    result = list(ids)
+    for command in commands:
+        if isinstance(command, int) and not isinstance(command, bool):
+            if command not in result:
+                result.append(command)
+            continue
+        if not isinstance(command, (list, tuple)) or not command:
+            raise field.bad_value(command, "an x2many command (code, id, value)")
+        code = command[0]
+        if code in (Command.DELETE, Command.UNLINK):
+            result = [i for i in result if i != command[1]]
+        elif code == Command.LINK:
+            if command[1] not in result:
+                result.append(command[1])
+        elif code == Command.CLEAR:
+            result = []
+        elif code == Command.SET:
+            result = list(command[2] or ())
+        elif code in (Command.CREATE, Command.UPDATE):
+            continue
+        else:
+            raise field.bad_value(command, "an x2many command code 0-6")
+    return result
+
+
+__all__ = ["Many2one", "One2many", "Many2many", "Reference", "Many2oneReference"]

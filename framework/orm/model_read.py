@@ -1,0 +1,511 @@
+"""Reading side of the recordset API: fetch into the cache, compute, search, read.
+
+Prefetching: a cache miss on a stored field loads that field, and every other prefetchable
+column of the model, for all records of the prefetch set in one query.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import exceptions
+from ..tools.sql import SQL
+from . import api, domains
+from .environment import PREFETCH_MAX
+from .query import Query
+
+_ORDER_TERM = re.compile(r"^\s*([a-z0-9_]+)(?:\.([a-z0-9_]+))?(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?\s*$",
+                         re.IGNORECASE)
+
+
+class ReadMixin:
+    __slots__ = ()
+
+    # -- cache filling ---------------------------------------------------------------------------
+
+    def _fetch_or_compute(self, field) -> None:
+        """Fill the cache for ``field`` on this record and as many prefetch records as sensible."""
+        transaction = self.env.transaction
+        if not isinstance(self._ids[0], int):           # a new record: nothing to fetch
+            if field.compute:
+                self._compute_field_values(field)
+            else:
+                origin = self._ids[0].origin
+                value = transaction.get_value(self.browse(origin), field) if origin else \
+                    field.empty_cache_value()
+                transaction.cache[field][self._ids[0]] = value
+            return
+        if field.compute and not field.store:
+            ids = self._prefetch_without(field)
+            self._browse(self.env, ids, self._prefetch_ids)._compute_field_values(field)
+            return
+        if field.store and (field.column or field.type in ("one2many", "many2many")):
+            ids = self._prefetch_without(field)
+            fields = [field]
+            if field.prefetch and field.column:
+                cache = transaction.cache
+                fields = [f for f in self._fields.values()
+                          if f.column and f.prefetch and f.name != "id"
+                          and not (f.compute and f in transaction.tocompute and transaction.tocompute[f])
+                          and (f is field or not all(i in cache[f] for i in ids))]
+                if field not in fields:
+                    fields.append(field)
+            self._fetch_fields(ids, fields)
+            return
+        # neither stored nor computed (e.g. company_dependent without storage): empty value
+        values = transaction.cache[field]
+        for record_id in self._ids:
+            values.setdefault(record_id, field.empty_cache_value())
+
+    def _prefetch_without(self, field) -> tuple:
+        """This record first, then prefetch ids whose ``field`` is not cached, up to PREFETCH_MAX."""
+        values = self.env.transaction.cache[field]
+        ids = [self._ids[0]]
+        seen = {self._ids[0]}
+        for record_id in self._prefetch_ids:
+            if len(ids) >= PREFETCH_MAX:
+                break
+            if record_id not in seen and record_id not in values and isinstance(record_id, int):
+                seen.add(record_id)
+                ids.append(record_id)
+        return tuple(ids)
+
+    def _fetch_fields(self, ids, fields) -> None:
+        """One SELECT for the column fields, one per x2many field; results go to the cache."""
+        cr, transaction = self.env.cr, self.env.transaction
+        columns = [f for f in fields if f.column]
+        existing = set(ids)
+        if columns:
+            select = [SQL.identifier(self._table, "id")] + [
+                SQL.identifier(self._table, f.name) for f in columns]
+            cr.execute(SQL("SELECT %s FROM %s WHERE %s IN %s", SQL.join(", ", select),
+                           SQL.identifier(self._table), SQL.identifier(self._table, "id"), tuple(ids)))
+            rows = cr.fetchall()
+            existing = {row[0] for row in rows}
+            towrite = transaction.towrite.get(self._name, {})
+            for index, field in enumerate(columns, start=1):
+                values = transaction.cache[field]
+                convert = field.convert_from_column
+                for row in rows:
+                    pending = towrite.get(row[0])
+                    if pending and field.name in pending:
+                        continue
+                    values[row[0]] = convert(row[index])
+        for field in fields:
+            if field.type == "one2many":
+                self._fetch_one2many(field, [i for i in ids if i in existing])
+            elif field.type == "many2many":
+                self._fetch_many2many(field, [i for i in ids if i in existing])
+
+    def _fetch_one2many(self, field, ids) -> None:
+        if not ids:
+            return
+        comodel = self.env[field.comodel_name].with_context(**(field.context if isinstance(field.context, dict) else {}))
+        domain = [(field.inverse_name, "in", ids)] + field.get_domain_list(comodel)
+        query = comodel._search(domain, order=comodel._order)
+        self.env.cr.execute(query.select(SQL.identifier(query.alias, field.inverse_name),
+                                         SQL.identifier(query.alias, "id")))
+        result: dict = {record_id: [] for record_id in ids}
+        for owner, target in self.env.cr.fetchall():
+            result.setdefault(owner, []).append(target)
+        self.env.transaction.set_values(field, ((k, tuple(v)) for k, v in result.items()))
+
+    def _fetch_many2many(self, field, ids) -> None:
+        if not ids:
+            return
+        comodel = self.env[field.comodel_name].with_context(**(field.context if isinstance(field.context, dict) else {}))
+        query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
+        rel = query.make_alias(query.alias, field.name)
+        query.add_join("JOIN", rel, field.relation, SQL(
+            "%s = %s", SQL.identifier(rel, field.column2), SQL.identifier(query.alias, "id")))
+        query.add_where(SQL("%s IN %s", SQL.identifier(rel, field.column1), tuple(ids)))
+        self.env.cr.execute(query.select(SQL.identifier(rel, field.column1),
+                                         SQL.identifier(query.alias, "id")))
+        result: dict = {record_id: [] for record_id in ids}
+        for owner, target in self.env.cr.fetchall():
+            result[owner].append(target)
+        self.env.transaction.set_values(field, ((k, tuple(v)) for k, v in result.items()))
+
+    def _compute_field_values(self, field) -> None:
+        """Run a compute method for these records (non-stored, or stored on demand)."""
+        fields = [f for f in self._fields.values() if f.compute == field.compute] \
+            if isinstance(field.compute, str) else [field]
+        records = self.sudo() if field.compute_sudo else self
+        records = records.exists() if field.store else records
+        with self.env.transaction.protecting(fields, records._ids):
+            method = getattr(records, field.compute) if isinstance(field.compute, str) else \
+                (lambda: field.compute(records))
+            method()
+        values = self.env.transaction.cache[field]
+        missing = [record_id for record_id in records._ids if record_id not in values]
+        if missing:
+            raise ValueError(f"Compute method failed to assign {self._name}({missing[0]},).{field.name}")
+
+    def _recompute_stored(self, field) -> None:
+        """Recompute queued stored ``field`` on these records and queue the values to write."""
+        transaction = self.env.transaction
+        fields = [f for f in self._fields.values() if f.compute == field.compute and f.store]
+        records = self.exists()
+        gone = set(self._ids) - set(records._ids)
+        for f in fields:
+            pending = transaction.tocompute.get(f)
+            if pending:
+                pending.difference_update(gone)
+        if records:
+            for f in fields:
+                transaction.invalidate([f], records._ids)
+            records._compute_field_values(field)
+        for f in fields:
+            pending = transaction.tocompute.get(f)
+            if pending:
+                pending.difference_update(records._ids)
+
+    # -- related fields ----------------------------------------------------------------------
+
+    def _compute_related(self) -> None:
+        """Generic compute of related fields: follow the path for each record."""
+        fields = [f for f in self._fields.values() if f.related and
+                  self.env.transaction.is_protected(f, self)]
+        for field in fields:
+            chain = field._related_fields
+            for record in self:
+                value = record.sudo() if field.args.get("related_sudo", True) else record
+                for step in chain[:-1]:
+                    value = value[step.name][:1]
+                final = value[chain[-1].name] if value else chain[-1].convert_to_record(
+                    chain[-1].empty_cache_value(), value)
+                record[field.name] = final
+
+    def _inverse_related(self) -> None:
+        fields = [f for f in self._fields.values() if f.related and f.inverse]
+        for field in fields:
+            chain = field._related_fields
+            for record in self:
+                target = record
+                for step in chain[:-1]:
+                    target = target[step.name][:1]
+                if target:
+                    value = self.env.transaction.cache[field].get(record.id)
+                    target[chain[-1].name] = field.convert_to_record(value, record) \
+                        if field.type not in ("many2one",) else value or False
+
+    # -- SQL helpers ---------------------------------------------------------------------------
+
+    def _field_to_sql(self, alias: str, fname: str, query=None) -> SQL:
+        field = self._fields[fname]
+        column = SQL.identifier(alias, fname)
+        if getattr(field, "translate", False) is True and field.column:
+            lang = self.env.lang or "en_US"
+            if lang == "en_US":
+                return SQL("(%s->>'en_US')", column)
+            return SQL("COALESCE(%s->>%s, %s->>'en_US')", column, lang, column)
+        return column
+
+    def _condition_to_sql(self, alias: str, fname: str, operator: str, value, query) -> SQL:
+        return domains.condition_to_sql(self, alias, fname, operator, value, query)
+
+    def _active_domain(self, domain) -> list:
+        active = self._active_name
+        if not active or not self.env.context.get("active_test", True):
+            return list(domain or [])
+        for leaf in domain or []:
+            if isinstance(leaf, (list, tuple)) and isinstance(leaf[0], str) and \
+                    leaf[0].split(".")[0] == active:
+                return list(domain)
+        return [(active, "=", True)] + list(domain or [])
+
+    def _where_calc(self, domain, active_test: bool = True) -> Query:
+        query = Query(self.env, self._table)
+        if active_test:
+            domain = self._active_domain(domain)
+        if domain:
+            query.add_where(domains.domain_to_sql(self, domain, self._table, query))
+        return query
+
+    def _order_to_sql(self, order: str, query: Query, alias: str | None = None,
+                      reverse: bool = False, seen: frozenset = frozenset()) -> SQL:
+        alias = alias or query.alias
+        terms: list[SQL] = []
+        for term in (order or "").split(","):
+            if not term.strip():
+                continue
+            match = _ORDER_TERM.match(term)
+            if not match:
+                raise ValueError(f'Invalid "order" specified ({order!r}). A valid "order" '
+                                 f'specification is a comma-separated list of valid field names '
+                                 f'(optionally followed by asc/desc for the direction)')
+            fname, _sub, direction, nulls = match.groups()
+            field = self._fields.get(fname)
+            if field is None:
+                raise ValueError(f'Invalid "order" specified ({order!r}): {self._name} has no '
+                                 f'field {fname!r}')
+            desc = (direction or "asc").lower() == "desc"
+            if reverse:
+                desc = not desc
+            nulls_sql = f" NULLS {nulls.upper()}" if nulls else ""
+            if field.type == "many2one" and field.store and field.column and \
+                    (self._name, fname) not in seen and field.comodel_name:
+                comodel = self.env[field.comodel_name]
+                join_alias = query.make_alias(alias, fname)
+                query.add_join("LEFT JOIN", join_alias, comodel._table, SQL(
+                    "%s = %s", SQL.identifier(alias, fname), SQL.identifier(join_alias, "id")))
+                terms.append(comodel._order_to_sql(comodel._order, query, join_alias, desc,
+                                                   seen | {(self._name, fname)}))
+                continue
+            if field.inherited:
+                link = field.related.split(".")[0]
+                parent = self.env[self._fields[link].comodel_name]
+                join_alias = query.make_alias(alias, link)
+                query.add_join("LEFT JOIN", join_alias, parent._table, SQL(
+                    "%s = %s", SQL.identifier(alias, link), SQL.identifier(join_alias, "id")))
+                terms.append(parent._order_to_sql(f"{fname} {'desc' if desc else 'asc'}"
+                                                  f"{' nulls ' + nulls if nulls else ''}",
+                                                  query, join_alias, False, seen))
+                continue
+            if not (field.store and field.column):
+                if fname == "display_name" and self._rec_name and self._rec_name != "display_name":
+                    terms.append(self._order_to_sql(self._rec_name + (" desc" if desc else ""),
+                                                    query, alias, False, seen))
+                    continue
+                raise ValueError(f'Invalid "order" specified ({order!r}): field {fname!r} of '
+                                 f'{self._name} is not stored, it cannot be sorted on')
+            column = self._field_to_sql(alias, fname, query)
+            terms.append(SQL(f"%s {'DESC' if desc else 'ASC'}{nulls_sql}", column))
+        return SQL.join(", ", terms)
+
+    @api.model
+    def _search(self, domain, offset: int = 0, limit: int | None = None, order: str | None = None,
+                **kwargs) -> Query:
+        """The query selecting the ids matching ``domain`` (not executed)."""
+        self.env.flush_all()
+        if self._abstract:
+            raise exceptions.UserError(f"{self._name} is an abstract model; it has no records to search")
+        self.browse().check_access_rights("read")
+        query = self._where_calc(domain, self.env.context.get("active_test", True))
+        if "ir.rule" in self.env and not self.env.su:
+            rule = self.env["ir.rule"]._compute_domain(self._name, "read")
+            if rule:
+                query.add_where(domains.domain_to_sql(self.sudo(), rule, query.alias, query))
+        if order is not False:
+            query.order = self._order_to_sql(order or self._order, query) or None
+            if query.order is not None and not query.order.code:
+                query.order = None
+        query.limit = limit or None
+        query.offset = offset or None
+        return query
+
+    # -- public reading API --------------------------------------------------------------------
+
+    @api.model
+    def search(self, domain, offset: int = 0, limit: int | None = None, order: str | None = None):
+        ids = self._search(domain, offset, limit, order).get_result_ids()
+        return self.browse(ids)
+
+    @api.model
+    def search_count(self, domain, limit: int | None = None) -> int:
+        query = self._search(domain, limit=limit, order=False)
+        if limit:
+            sql = SQL("SELECT COUNT(*) FROM %s", SQL("(%s) AS sub", query.select()))
+        else:
+            sql = query.select(SQL("COUNT(*)"))
+        self.env.cr.execute(sql)
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def search_fetch(self, domain, field_names, offset: int = 0, limit: int | None = None,
+                     order: str | None = None):
+        """``search`` then load ``field_names`` for the result (Odoo 17)."""
+        records = self.search(domain, offset, limit, order)
+        records.fetch(field_names)
+        return records
+
+    def fetch(self, field_names=None) -> None:
+        """Load these fields for these records into the cache, in as few queries as possible."""
+        if not self._ids:
+            return
+        names = field_names if field_names is not None else list(self._fields)
+        fields = [self._fields[n] for n in names if n in self._fields]
+        stored = [f for f in fields if f.store and (f.column or f.type in ("one2many", "many2many"))]
+        cache = self.env.transaction.cache
+        ids = tuple(i for i in self._ids if isinstance(i, int))
+        stored = [f for f in stored if not all(i in cache[f] for i in ids)]
+        if stored and ids:
+            if any(f.column for f in stored):
+                for f in self._fields.values():
+                    if f.column and f.prefetch and f not in stored and f.name != "id" and \
+                            not all(i in cache[f] for i in ids):
+                        stored.append(f)
+            self._fetch_fields(ids, stored)
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset: int = 0, limit: int | None = None,
+                    order: str | None = None, **read_kwargs) -> list[dict]:
+        records = self.search(domain or [], offset, limit, order)
+        if not records:
+            return []
+        return records.read(fields, **read_kwargs)
+
+    def read(self, fields=None, load: str = "_classic_read") -> list[dict]:
+        """Values of ``fields`` (all when empty) as dicts, in ``read()``'s wire format."""
+        self.check_access_rights("read")
+        names = self._read_field_names(fields)
+        self.fetch(names)
+        records = self.exists() if len(self._ids) else self
+        use_name = load == "_classic_read"
+        result = []
+        field_objs = [self._fields[n] for n in names]
+        for record in records:
+            row = {"id": record._ids[0]}
+            cache_get = record.env.transaction.get_value
+            for field in field_objs:
+                if field.name == "id":
+                    continue
+                row[field.name] = field.convert_to_read(cache_get(record, field), record, use_name)
+            result.append(row)
+        return result
+
+    def _read_field_names(self, fields) -> list[str]:
+        if not fields:
+            return [name for name, f in self._fields.items()
+                    if self._field_visible(f)]
+        names = []
+        for name in fields:
+            if name not in self._fields:
+                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+            names.append(name)
+        return names
+
+    def _field_visible(self, field) -> bool:
+        if not field.groups or self.env.su:
+            return True
+        return self.user_has_groups(field.groups)
+
+    def exists(self):
+        """The records of ``self`` that are still in the database."""
+        ids = [i for i in self._ids if isinstance(i, int)]
+        if not ids:
+            return self._browse(self.env, tuple(i for i in self._ids if not isinstance(i, int)),
+                                self._prefetch_ids)
+        cache = self.env.transaction.cache[self._fields["id"]]
+        missing = [i for i in ids if i not in cache]
+        if missing:
+            self.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s",
+                                    SQL.identifier(self._table), tuple(missing)))
+            for (record_id,) in self.env.cr.fetchall():
+                cache[record_id] = record_id
+        return self._browse(self.env, tuple(i for i in self._ids if i in cache or not isinstance(i, int)),
+                            self._prefetch_ids)
+
+    # -- names ---------------------------------------------------------------------------------
+
+    @api.depends(lambda self: (self._rec_name,) if self._rec_name else ())
+    def _compute_display_name(self) -> None:
+        rec_name = self._rec_name
+        field = self._fields.get(rec_name) if rec_name else None
+        for record in self:
+            if field is None or rec_name == "display_name":
+                record.display_name = f"{record._name},{record.id}"
+                continue
+            value = record[rec_name]
+            if field.type == "many2one":
+                value = value.display_name
+            record.display_name = value if value not in (False, None) else \
+                (f"{record._name},{record.id}" if field.type not in ("char", "text") else False)
+
+    def _search_display_name(self, operator, value) -> list:
+        names = self._rec_names_search or ([self._rec_name] if self._rec_name else [])
+        if not names:
+            return [("id", operator, value)] if operator in ("=", "in") and not isinstance(value, str) \
+                else domains.FALSE_DOMAIN
+        if operator in domains.NEGATIVE_OPERATORS:
+            positive = {"!=": "=", "not like": "like", "not ilike": "ilike", "not in": "in"}[operator]
+            return ["!"] + self._search_display_name(positive, value)
+        leaves = [(name, operator, value) for name in names]
+        return ["|"] * (len(leaves) - 1) + leaves
+
+    def name_get(self) -> list[tuple]:
+        """[≤16] pairs ``(id, display_name)``; kept because older clients still call it."""
+        return [(record.id, record.display_name) for record in self]
+
+    @api.model
+    def name_search(self, name: str = "", args=None, operator: str = "ilike",
+                    limit: int | None = 100) -> list[tuple]:
+        ids = self._name_search(name, args, operator, limit=limit)
+        records = self.browse(ids)
+        return [(record.id, record.display_name) for record in records.sudo()]
+
+    @api.model
+    def _name_search(self, name: str = "", domain=None, operator: str = "ilike",
+                     limit: int | None = 100, order: str | None = None):
+        domain = list(domain or [])
+        if name or operator not in ("ilike", "like", "=like", "=ilike"):
+            domain = domains.AND_([domain, [("display_name", operator, name)]])
+        return self._search(domain, limit=limit, order=order)
+
+    @api.model
+    def name_create(self, name: str) -> tuple | bool:
+        if not self._rec_name:
+            raise exceptions.UserError(f"Cannot create a {self._description} from a name: "
+                                       f"the model has no name field")
+        record = self.create({self._rec_name: name})
+        return (record.id, record.display_name)
+
+    # -- hierarchy -----------------------------------------------------------------------------
+
+    @api.model
+    def _hierarchy_ids(self, ids: list[int], operator: str) -> list[int]:
+        """Descendants (child_of) or ancestors (parent_of) of ``ids``, themselves included."""
+        if not ids:
+            return []
+        parent = self._parent_name
+        if parent not in self._fields:
+            raise ValueError(f"{self._name} has no field {parent!r}: child_of/parent_of need a hierarchy")
+        table, column = SQL.identifier(self._table), SQL.identifier(parent)
+        if operator == "child_of":
+            sql = SQL("WITH RECURSIVE tree(id) AS (SELECT id FROM %s WHERE id IN %s "
+                      "UNION SELECT t.id FROM %s t JOIN tree ON t.%s = tree.id) SELECT id FROM tree",
+                      table, tuple(ids), table, column)
+        else:
+            sql = SQL("WITH RECURSIVE tree(id, parent) AS (SELECT id, %s FROM %s WHERE id IN %s "
+                      "UNION SELECT t.id, t.%s FROM %s t JOIN tree ON t.id = tree.parent) "
+                      "SELECT id FROM tree", column, table, tuple(ids), column, table)
+        self.env.cr.execute(sql)
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    # -- metadata ------------------------------------------------------------------------------
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None) -> dict:
+        result = {}
+        for name, field in self._fields.items():
+            if allfields and name not in allfields:
+                continue
+            if not self._field_visible(field):
+                continue
+            desc = field.get_description(self.env)
+            if attributes:
+                desc = {key: value for key, value in desc.items() if key in attributes}
+            result[name] = desc
+        return result
+
+    @api.model
+    def default_get(self, fields_list) -> dict:
+        """Defaults for a new record: context ``default_<name>``, then field defaults."""
+        result = {}
+        context = self.env.context
+        for name in fields_list:
+            field = self._fields.get(name)
+            if field is None:
+                continue
+            key = f"default_{name}"
+            if key in context:
+                value = context[key]
+            elif field.default is not None:
+                value = field.default_value(self)
+            elif field.inherited and field.inherited_field.default is not None:
+                value = field.inherited_field.default_value(self.env[field.inherited_field.model_name])
+            else:
+                continue
+            if hasattr(value, "_ids"):
+                value = value.id if field.type == "many2one" else [(6, 0, value.ids)]
+            result[name] = value
+        return result

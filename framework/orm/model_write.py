@@ -1,0 +1,613 @@
+"""Writing side of the recordset API: create, write, unlink, copy, and recompute triggers.
+
+Column values are written to the database immediately, batched per call; stored computed
+fields are queued (``Transaction.tocompute``) and written at the next flush. Triggers
+(``registry.field_triggers``) decide which computed fields a change invalidates.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import exceptions
+from ..tools.misc import split_every
+from ..tools.sql import SQL
+from . import api
+from .commands import Command
+from .fields import Datetime
+
+INSERT_BATCH = 1000
+MAGIC_WRITE = ("id", "create_uid", "create_date", "write_uid", "write_date", "parent_path")
+
+
+class WriteMixin:
+    __slots__ = ()
+
+    # -- create --------------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Create records from a dict or a list of dicts; one INSERT per batch of rows."""
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        if not vals_list:
+            return self.browse()
+        if self._abstract:
+            raise exceptions.UserError(f"{self._name} is an abstract model; records cannot be created")
+        self.check_access_rights("create")
+        vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
+        vals_list = [self._create_parents(vals) for vals in vals_list]
+        records = self._create(vals_list)
+        records.check_access_rule("create")
+        return records
+
+    def _add_missing_default_values(self, vals: dict) -> dict:
+        if not isinstance(vals, dict):
+            raise TypeError(f"{self._name}.create() expects dicts of values, got {type(vals).__name__}")
+        for name in vals:
+            if name not in self._fields:
+                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+        missing = [name for name, field in self._fields.items()
+                   if name not in vals and name not in MAGIC_WRITE and
+                   (field.default is not None or f"default_{name}" in self.env.context or
+                    (field.inherited and field.inherited_field.default is not None))]
+        if missing:
+            defaults = self.default_get(missing)
+            vals = {**defaults, **vals}
+        return vals
+
+    def _create_parents(self, vals: dict) -> dict:
+        """``_inherits``: create (or update) the parent records first."""
+        for parent_name, link in self._inherits.items():
+            parent_vals = {name: vals.pop(name) for name in list(vals)
+                           if self._fields[name].inherited and
+                           self._fields[name].related.split(".")[0] == link}
+            if vals.get(link):
+                if parent_vals:
+                    self.env[parent_name].browse(vals[link]).write(parent_vals)
+            else:
+                vals[link] = self.env[parent_name].create(parent_vals).id
+        return vals
+
+    def _create(self, vals_list: list[dict]):
+        env, transaction = self.env, self.env.transaction
+        now = env.cr.now() if hasattr(env.cr, "now") else Datetime.now()
+        rows, others = [], []
+        for vals in vals_list:
+            row, other = {}, {}
+            for name, value in vals.items():
+                field = self._fields[name]
+                if name in MAGIC_WRITE:
+                    continue
+                if field.column:
+                    row[name] = field.convert_to_cache(value, self)
+                else:
+                    other[name] = value
+            if self._log_access:
+                row.setdefault("create_uid", env.uid)
+                row.setdefault("write_uid", env.uid)
+                row["create_date"] = row["write_date"] = now
+            rows.append(row)
+            others.append(other)
+        self._precompute(rows)
+        self._check_required(rows)
+        ids = self._insert_rows(rows)
+        records = self.browse(ids)
+        # the cache gets what was written: no need to read it back
+        for record_id, row in zip(ids, rows):
+            for name, value in row.items():
+                transaction.cache[self._fields[name]][record_id] = value
+        transaction.cache[self._fields["id"]].update((i, i) for i in ids)
+        # x2many fields and non-column fields (inverse computes, related writes)
+        for record, other in zip(records, others):
+            x2many = {n: v for n, v in other.items() if self._fields[n].type in ("one2many", "many2many")}
+            for name, field in self._fields.items():
+                if field.type in ("one2many", "many2many") and field.store and name not in x2many:
+                    transaction.cache[field][record.id] = ()
+            if x2many:
+                record._write_x2many(x2many, created=True)
+        self._create_inverses(records, others, vals_list)
+        if self._parent_store:
+            records._parent_store_create()
+        written = set().union(*(set(row) | set(other) for row, other in zip(rows, others)))
+        for field in self._fields.values():
+            if field.compute and field.store and field.name not in written:
+                transaction.mark_to_compute(field, ids)
+        records.modified([f for f in written if f in self._fields], create=True)
+        records._validate_fields(written)
+        return records
+
+    def _precompute(self, rows: list[dict]) -> None:
+        """Compute required or ``precompute`` fields before INSERT (NOT NULL columns need them)."""
+        fields = [f for f in self._fields.values() if f.compute and f.store and f.column and
+                  (f.precompute or f.required) and not f.related]
+        fields = [f for f in fields if any(f.name not in row for row in rows)]
+        if not fields:
+            return
+        for row in rows:
+            new = self.new(row)
+            for field in fields:
+                if field.name not in row:
+                    row[field.name] = field.convert_to_cache(new[field.name], self)
+
+    def _check_required(self, rows: list[dict]) -> None:
+        for field in self._fields.values():
+            if not (field.required and field.column) or field.name in MAGIC_WRITE:
+                continue
+            if field.type == "boolean":
+                continue
+            for row in rows:
+                if row.get(field.name) in (None, False, "") and not (
+                        field.compute and field.store and field.name not in row):
+                    raise exceptions.ValidationError(
+                        f"Missing required value for the field '{field.string}' ({field.name}) "
+                        f"on model {self._description} ({self._name})")
+
+    def _insert_rows(self, rows: list[dict]) -> list[int]:
+        cr = self.env.cr
+        table = SQL.identifier(self._table)
+        ids: list[int] = []
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for index, row in enumerate(rows):
+            groups[tuple(row)].append(index)
+        result: dict[int, int] = {}
+        for names, indexes in groups.items():
+            fields = [self._fields[n] for n in names]
+            for chunk in split_every(INSERT_BATCH, indexes):
+                if not names:
+                    sql = SQL("INSERT INTO %s DEFAULT VALUES RETURNING id", table)
+                    for index in chunk:
+                        cr.execute(sql)
+                        result[index] = cr.fetchone()[0]
+                    continue
+                values = SQL.join(", ", [
+                    SQL("(%s)", SQL.join(", ", [_column_param(f, rows[i][f.name], self) for f in fields]))
+                    for i in chunk])
+                cr.execute(SQL("INSERT INTO %s (%s) VALUES %s RETURNING id", table,
+                               SQL.join(", ", [SQL.identifier(n) for n in names]), values))
+                for index, (new_id,) in zip(chunk, cr.fetchall()):
+                    result[index] = new_id
+        ids = [result[i] for i in range(len(rows))]
+        return ids
+
+    def _create_inverses(self, records, others: list[dict], vals_list: list[dict]) -> None:
+        """Non-column values given at create: run their inverse methods (related, computed)."""
+        transaction = self.env.transaction
+        by_inverse: dict = defaultdict(list)
+        for record, other in zip(records, others):
+            for name, value in other.items():
+                field = self._fields[name]
+                if field.type in ("one2many", "many2many") and not field.inverse:
+                    continue
+                if not field.inverse:
+                    raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
+                                     f"it cannot be given to create()")
+                transaction.cache[field][record.id] = field.convert_to_cache(value, record)
+                by_inverse[field.inverse].append(record.id)
+        for record, vals in zip(records, vals_list):
+            for name in vals:
+                field = self._fields[name]
+                if field.column and field.inverse and not field.inherited:
+                    by_inverse[field.inverse].append(record.id)
+        for inverse, ids in by_inverse.items():
+            records = self.browse(list(dict.fromkeys(ids)))
+            method = getattr(records, inverse) if isinstance(inverse, str) else (lambda r=records: inverse(r))
+            method()
+
+    def new(self, values=None, origin=None, ref=None):
+        """A record that is not in the database: a cache-only scratch record (onchange, precompute)."""
+        from .new_records import new_record
+        return new_record(self, values or {}, origin)
+
+    # -- write ---------------------------------------------------------------------------------
+
+    def write(self, vals: dict) -> bool:
+        """Write ``vals`` on every record; one UPDATE for the column values."""
+        if not self:
+            return True
+        if not isinstance(vals, dict):
+            raise TypeError(f"{self._name}.write() expects a dict of values, got {type(vals).__name__}")
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        for name in vals:
+            if name not in self._fields:
+                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+        vals = {k: v for k, v in vals.items() if k not in MAGIC_WRITE}
+        env, transaction = self.env, self.env.transaction
+        real = self.exists()
+        if len(real) != len(set(self.ids)):
+            missing = sorted(set(self.ids) - set(real._ids))
+            raise exceptions.MissingError(
+                f"Record does not exist or has been deleted.\n(Record: {self._name}"
+                f"({', '.join(map(str, missing))},), User: {env.uid})")
+        columns, x2many, others, parents = {}, {}, {}, defaultdict(dict)
+        for name, value in vals.items():
+            field = self._fields[name]
+            if field.inherited:
+                parents[field.related.split(".")[0]][name] = value
+            elif field.column and not (field.compute and not field.inverse and field.store and False):
+                columns[name] = field.convert_to_cache(value, self)
+            elif field.type in ("one2many", "many2many") and field.store and not field.compute:
+                x2many[name] = value
+            else:
+                others[name] = value
+        for link, pvals in parents.items():
+            self.mapped(link).write(pvals)
+        relational = [n for n in columns if self._fields[n].type == "many2one"]
+        if relational or x2many:
+            self.modified(relational + list(x2many), before=True)
+        if columns:
+            for name, value in columns.items():
+                field = self._fields[name]
+                if field.required and value in (None, "") and field.type != "boolean":
+                    raise exceptions.ValidationError(
+                        f"Missing required value for the field '{field.string}' ({name}) "
+                        f"on model {self._description} ({self._name})")
+            self._update_columns(columns)
+        if x2many:
+            for record in self:
+                record._write_x2many(x2many)
+        if others:
+            for name, value in others.items():
+                field = self._fields[name]
+                if not field.inverse:
+                    if field.compute and field.store:
+                        self._update_columns({name: field.convert_to_cache(value, self)})
+                        continue
+                    raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
+                                     f"it cannot be written")
+                transaction.cache[field].update((i, field.convert_to_cache(value, self)) for i in self._ids)
+        inverses = {self._fields[n].inverse for n in list(others) + list(columns)
+                    if self._fields[n].inverse and not self._fields[n].inherited}
+        for inverse in inverses:
+            getattr(self, inverse)() if isinstance(inverse, str) else inverse(self)
+        if self._parent_store and self._parent_name in columns:
+            self._parent_store_update()
+        self.modified(list(vals))
+        self._validate_fields(vals)
+        return True
+
+    def _update_columns(self, columns: dict) -> None:
+        env = self.env
+        if self._log_access:
+            columns = {**columns, "write_uid": env.uid,
+                       "write_date": env.cr.now() if hasattr(env.cr, "now") else Datetime.now()}
+        assignments = []
+        translated = {}
+        for name, value in columns.items():
+            field = self._fields[name]
+            if getattr(field, "translate", False) is True:
+                translated[name] = value
+                continue
+            assignments.append(SQL("%s = %s", SQL.identifier(name), _column_param(field, value, self)))
+        for name, value in translated.items():
+            lang = env.lang or "en_US"
+            column = SQL.identifier(name)
+            if value is None:
+                assignments.append(SQL("%s = NULL", column))
+            elif lang == "en_US":
+                assignments.append(SQL("%s = COALESCE(%s, '{}'::jsonb) || jsonb_build_object('en_US', %s::text)",
+                                       column, column, value))
+            else:
+                assignments.append(SQL(
+                    "%s = jsonb_build_object('en_US', COALESCE(%s->>'en_US', %s::text)) || "
+                    "COALESCE(%s, '{}'::jsonb) || jsonb_build_object(%s::text, %s::text)",
+                    column, column, value, column, lang, value))
+        for chunk in split_every(INSERT_BATCH, self.ids):
+            env.cr.execute(SQL("UPDATE %s SET %s WHERE id IN %s", SQL.identifier(self._table),
+                               SQL.join(", ", assignments), tuple(chunk)))
+        transaction = env.transaction
+        for name, value in columns.items():
+            field = self._fields[name]
+            if name in translated:
+                transaction.invalidate([field], self._ids)
+            else:
+                transaction.cache[field].update((i, value) for i in self._ids)
+            pending = transaction.tocompute.get(field)
+            if pending:
+                pending.difference_update(self._ids)
+            rows = transaction.towrite.get(self._name)
+            if rows:
+                for record_id in self._ids:
+                    rows.get(record_id, {}).pop(name, None)
+
+    def _write_computed_rows(self, rows: dict) -> None:
+        """Flush computed values: one UPDATE ... FROM (VALUES ...) per set of fields."""
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for record_id, values in rows.items():
+            if values:
+                groups[tuple(sorted(values))].append(record_id)
+        cr = self.env.cr
+        for names, ids in groups.items():
+            fields = [self._fields[n] for n in names]
+            for chunk in split_every(INSERT_BATCH, ids):
+                values = SQL.join(", ", [SQL("(%s, %s)", record_id, SQL.join(", ", [
+                    _column_param(f, rows[record_id][f.name], self) for f in fields]))
+                    for record_id in chunk])
+                assignments = SQL.join(", ", [
+                    SQL("%s = v.%s::%s", SQL.identifier(f.name), SQL.identifier(f.name),
+                        SQL(f.column_sql_type())) for f in fields])
+                columns = SQL.join(", ", [SQL("id")] + [SQL.identifier(f.name) for f in fields])
+                cr.execute(SQL("UPDATE %s AS t SET %s FROM (VALUES %s) AS v(%s) WHERE t.id = v.id",
+                               SQL.identifier(self._table), assignments, values, columns))
+
+    # -- x2many ----------------------------------------------------------------------------------
+
+    def _write_x2many(self, values: dict, created: bool = False) -> None:
+        """Apply x2many commands (or a list of ids) for one record."""
+        self.ensure_one()
+        for name, commands in values.items():
+            field = self._fields[name]
+            if commands is False or commands is None:
+                commands = [(Command.CLEAR, 0, 0)]
+            elif hasattr(commands, "_ids"):
+                commands = [(Command.SET, 0, list(commands._ids))]
+            elif isinstance(commands, (list, tuple)) and commands and \
+                    all(isinstance(c, int) and not isinstance(c, bool) for c in commands):
+                commands = [(Command.SET, 0, list(commands))]
+            elif not isinstance(commands, (list, tuple)):
+                raise field.bad_value(commands, "a list of x2many commands")
+            if field.type == "one2many":
+                self._apply_one2many(field, commands, created)
+            else:
+                self._apply_many2many(field, commands, created)
+            self.env.transaction.invalidate([field], self._ids)
+
+    def _apply_one2many(self, field, commands, created: bool) -> None:
+        comodel = self.env[field.comodel_name]
+        inverse = field.inverse_name
+        inverse_field = comodel._fields[inverse]
+        for command in commands:
+            code, target, vals = _command_parts(field, command)
+            if code == Command.CREATE:
+                comodel.create(dict(vals or {}, **{inverse: self.id}))
+            elif code == Command.UPDATE:
+                comodel.browse(target).write(vals or {})
+            elif code == Command.DELETE:
+                comodel.browse(target).unlink()
+            elif code == Command.UNLINK:
+                self._o2m_release(comodel.browse(target), inverse_field)
+            elif code == Command.LINK:
+                comodel.browse(target).write({inverse: self.id})
+            elif code in (Command.CLEAR, Command.SET):
+                keep = set(vals or ()) if code == Command.SET else set()
+                current = comodel.with_context(active_test=False).search([(inverse, "=", self.id)])
+                self._o2m_release(current.filtered(lambda r: r.id not in keep), inverse_field)
+                if code == Command.SET:
+                    comodel.browse([i for i in vals if i not in set(current.ids)]).write({inverse: self.id})
+
+    def _o2m_release(self, records, inverse_field) -> None:
+        if not records:
+            return
+        if inverse_field.ondelete == "cascade" or inverse_field.required:
+            records.unlink()
+        else:
+            records.write({inverse_field.name: False})
+
+    def _apply_many2many(self, field, commands, created: bool) -> None:
+        comodel = self.env[field.comodel_name]
+        cr = self.env.cr
+        rel, col1, col2 = (SQL.identifier(field.relation), SQL.identifier(field.column1),
+                           SQL.identifier(field.column2))
+        link, unlink, clear, replace = [], [], False, None
+        for command in commands:
+            code, target, vals = _command_parts(field, command)
+            if code == Command.CREATE:
+                link.append(comodel.create(vals or {}).id)
+            elif code == Command.UPDATE:
+                comodel.browse(target).write(vals or {})
+            elif code == Command.DELETE:
+                unlink.append(target)
+                comodel.browse(target).unlink()
+            elif code == Command.UNLINK:
+                unlink.append(target)
+            elif code == Command.LINK:
+                link.append(target)
+            elif code == Command.CLEAR:
+                clear, link, unlink = True, [], []
+            elif code == Command.SET:
+                replace, link, unlink, clear = list(vals or ()), [], [], True
+        if clear and not created:
+            cr.execute(SQL("DELETE FROM %s WHERE %s = %s", rel, col1, self.id))
+        if unlink and not created:
+            cr.execute(SQL("DELETE FROM %s WHERE %s = %s AND %s IN %s", rel, col1, self.id, col2,
+                           tuple(unlink)))
+        targets = list(dict.fromkeys((replace or []) + link))
+        if targets:
+            cr.execute(SQL("INSERT INTO %s (%s, %s) VALUES %s ON CONFLICT DO NOTHING", rel, col1, col2,
+                           SQL.join(", ", [SQL("(%s, %s)", self.id, t) for t in targets])))
+
+    # -- unlink --------------------------------------------------------------------------------
+
+    def unlink(self) -> bool:
+        if not self:
+            return True
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
+        for method in type(self)._ondelete_methods:
+            method(self)
+        self.env.flush_all()
+        self.modified(list(self._fields), before=True)
+        parents = {link: self.mapped(link) for link in self._inherits.values()}
+        cr = self.env.cr
+        for chunk in split_every(INSERT_BATCH, self.ids):
+            cr.execute(SQL("DELETE FROM %s WHERE id IN %s", SQL.identifier(self._table), tuple(chunk)))
+        self.env.flush_all()
+        self.env.transaction.invalidate()
+        for pending in self.env.transaction.tocompute.values():
+            pending.difference_update(self._ids)
+        for records in parents.values():
+            records.exists().unlink()
+        return True
+
+    # -- copy ----------------------------------------------------------------------------------
+
+    def copy_data(self, default=None) -> list[dict]:
+        default = dict(default or {})
+        result = []
+        for record in self:
+            vals = {}
+            for name, field in self._fields.items():
+                if name in default:
+                    continue
+                if name in MAGIC_WRITE or not field.copy or (field.compute and not field.store and not field.inverse):
+                    continue
+                if field.inherited:
+                    continue
+                value = record[name]
+                if field.type == "one2many":
+                    vals[name] = [(Command.CREATE, 0, line) for child in value
+                                  for line in child.with_context(active_test=False).copy_data(
+                                      {field.inverse_name: False})]
+                    for line in vals[name]:
+                        line[2].pop(field.inverse_name, None)
+                else:
+                    vals[name] = field.convert_to_write(value, record)
+            for link in self._inherits.values():
+                vals.pop(link, None)
+                parent = record[link]
+                parent_vals = parent.copy_data()[0] if parent else {}
+                vals.update({k: v for k, v in parent_vals.items() if k in self._fields})
+            vals.update(default)
+            result.append(vals)
+        return result
+
+    @api.returns("self", lambda value: value.id)
+    def copy(self, default=None):
+        self.ensure_one()
+        vals = self.with_context(active_test=False).copy_data(default)[0]
+        return self.create(vals)
+
+    # -- archiving -----------------------------------------------------------------------------
+
+    def action_archive(self):
+        return self.filtered(lambda r: r[self._active_name]).write({self._active_name: False})
+
+    def action_unarchive(self):
+        return self.filtered(lambda r: not r[self._active_name]).write({self._active_name: True})
+
+    def toggle_active(self):
+        active = self.filtered(self._active_name)
+        (self - active).action_unarchive()
+        active.action_archive()
+
+    # -- triggers and constraints ----------------------------------------------------------------
+
+    def modified(self, fnames, create: bool = False, before: bool = False) -> None:
+        """Queue or invalidate the computed fields that depend on ``fnames`` of these records."""
+        if not self._ids:
+            return
+        registry, transaction = self.env.registry, self.env.transaction
+        todo = [(self, [self._fields[n] for n in fnames if n in self._fields])]
+        seen: set = set()
+        while todo:
+            records, fields = todo.pop()
+            for field in fields:
+                for target, path in registry.field_triggers.get(field, ()):
+                    targets = records._trigger_targets(target, path)
+                    if not targets:
+                        continue
+                    key = (target, targets._ids)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    if target.store:
+                        new = transaction.mark_to_compute(target, targets._ids)
+                        if not new:
+                            continue
+                        targets = targets.browse(new)
+                    else:
+                        transaction.invalidate([target], targets._ids)
+                    todo.append((targets, [target]))
+
+    def _trigger_targets(self, target, path: tuple):
+        """Records of ``target``'s model reached from these records by ``path`` in reverse."""
+        records = self.sudo().with_context(active_test=False)
+        for step in reversed(path):
+            model = self.env[step.model_name].sudo().with_context(active_test=False)
+            if step.type == "one2many" and step.inverse_name:
+                records = records.mapped(step.inverse_name)
+            elif step.store and (step.column or step.type == "many2many"):
+                records = model.browse(model._search([(step.name, "in", records.ids)], order=False)) \
+                    if records.ids else model
+            else:
+                if target.store:
+                    records = model.browse(model._search([], order=False))
+                else:
+                    self.env.transaction.invalidate([target])
+                    return model.browse()
+            if not records:
+                break
+        if records._name != target.model_name:
+            return self.env[target.model_name].browse()
+        return records.with_env(self.env(su=True))
+
+    def _validate_fields(self, field_names) -> None:
+        field_names = set(field_names)
+        methods = [m for m in type(self)._constraint_methods
+                   if field_names.intersection(_constraint_names(m, self))]
+        if not methods:
+            return
+        self.env.flush_all()
+        for method in methods:
+            method(self)
+
+    def _parent_store_create(self) -> None:
+        for record in self:
+            parent = record[self._parent_name]
+            path = f"{parent.parent_path or ''}{record.id}/" if parent else f"{record.id}/"
+            record._update_columns({"parent_path": path})
+
+    def _parent_store_update(self) -> None:
+        cr = self.env.cr
+        for record in self:
+            old = record.parent_path or f"{record.id}/"
+            parent = record[self._parent_name]
+            new = f"{parent.parent_path or ''}{record.id}/" if parent else f"{record.id}/"
+            if new.startswith(old) and parent and parent.id != record.id:
+                raise exceptions.UserError(f"Recursion Detected: {record.display_name} cannot be its own ancestor")
+            cr.execute(SQL("UPDATE %s SET parent_path = %s || substring(parent_path, %s) "
+                           "WHERE parent_path LIKE %s", SQL.identifier(self._table), new,
+                           len(old) + 1, old + "%"))
+        self.env.transaction.invalidate([self._fields["parent_path"]])
+
+    def _check_recursion(self, parent: str | None = None) -> bool:
+        parent = parent or self._parent_name
+        for record in self:
+            seen, current = set(), record
+            while current:
+                if current.id in seen:
+                    return False
+                seen.add(current.id)
+                current = current[parent]
+        return True
+
+    _has_cycle = lambda self, field_name=None: not self._check_recursion(field_name)  # noqa: E731
+
+
+def _constraint_names(method, model) -> tuple:
+    names = method._constrains
+    return names(model) if callable(names) else names
+
+
+def _command_parts(field, command) -> tuple:
+    if not isinstance(command, (list, tuple)) or not command:
+        raise field.bad_value(command, "an x2many command (code, id, values)")
+    code = command[0]
+    target = command[1] if len(command) > 1 else 0
+    vals = command[2] if len(command) > 2 else None
+    if code not in tuple(Command):
+        raise field.bad_value(command, "an x2many command with code 0-6")
+    return Command(code), target, vals
+
+
+def _column_param(field, value, model):
+    """SQL parameter for a cache value of a column field."""
+    from psycopg.types.json import Jsonb
+    if value is None:
+        return None
+    if field.column_sql_type() == "jsonb":
+        if getattr(field, "translate", False) is True and isinstance(value, str):
+            lang = model.env.lang or "en_US"
+            value = {"en_US": value} if lang == "en_US" else {"en_US": value, lang: value}
+        return Jsonb(value)
+    return field.convert_to_column(value, model)

@@ -1,0 +1,526 @@
+"""Connections to PostgreSQL: one pool per database, and the psycopg2-compatible Cursor.
+
+Addons call ``self.env.cr.execute(query, params)`` as they would on Odoo (psycopg2 style:
+client-side binding, ``IN %s`` with a tuple, ``%(name)s`` with a dict), or pass a
+``framework.tools.sql.SQL``. The cursor also carries Odoo's transaction hooks
+(``precommit``/``postcommit``/``prerollback``/``postrollback``), ``savepoint()`` and ``now()``.
+Database errors are left as psycopg raises them: turning them into Odoo exceptions is the
+service layer's job.
+
+The pools live in ``_databases`` (keyed by server address and database name), the
+process's connection registry; ``close_all()`` empties it and runs at interpreter exit.
+Nothing here reads ``framework.config`` except ``server_address`` and ``db_connect`` when no
+address is given.
+"""
+from __future__ import annotations
+
+import atexit
+import itertools
+import logging
+import os
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+import psycopg
+import psycopg.adapt
+from psycopg.adapt import PyFormat
+from psycopg.pq import TransactionStatus
+from psycopg.types.json import JsonbDumper
+from psycopg.types.numeric import FloatLoader
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from framework.db import DatabaseConnectError as DatabaseConnectError
+from framework.db import ServerAddress as ServerAddress
+from framework.tools.sql import SQL
+
+_logger = logging.getLogger(__name__)
+
+#: Database names we create or drop: what Odoo's database manager accepts.
+_DBNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")
+CONNECT_TIMEOUT = 10        # seconds libpq waits for a server before giving up
+
+
+# -- where the server is ----------------------------------------------------------------
+
+def server_address(config: Mapping[str, object] | None = None) -> ServerAddress:
+    """The server to use: ``db_host`` (config, CLI, else ``PGHOST``) or the embedded one.
+
+    ``db_port``/``db_user``/``db_password`` fall back to ``PGPORT``/``PGUSER``/``PGPASSWORD``.
+    Without a host the embedded server under ``<data_dir>/pgdata`` is started or reused.
+    """
+    if config is None:
+        from framework.config import config
+    env = ServerAddress.from_env()
+    host = config.get("db_host") or env.host
+    if not host:
+        from framework.db.embedded import ensure_embedded_server
+        return ensure_embedded_server(str(config.get("data_dir")))
+    port = config.get("db_port") or env.port
+    return ServerAddress(host=str(host), port=int(port) if port else None,
+                         user=str(config.get("db_user") or env.user or "") or None,
+                         password=str(config.get("db_password") or env.password or "") or None)
+
+
+# -- psycopg2-compatible adaptation -----------------------------------------------------
+
+class TupleDumper(psycopg.adapt.Dumper):
+    """A tuple parameter renders as ``(a, b, c)``, so ``WHERE id IN %s`` works as in psycopg2."""
+
+    def __init__(self, cls: type, context: psycopg.abc.AdaptContext | None = None) -> None:
+        super().__init__(cls, context)
+        self._tx = psycopg.adapt.Transformer(context)
+
+    def dump(self, obj: tuple) -> bytes:
+        raise psycopg.ProgrammingError(
+            "tuple parameters only work with client-side binding (framework Cursor); "
+            "pass a list to get a PostgreSQL array")
+
+    def quote(self, obj: tuple) -> bytes:
+        if not obj:
+            return b"(NULL)"        # `x IN (NULL)` matches nothing, like an empty list should
+        parts = [b"NULL" if item is None
+                 else bytes(self._tx.get_dumper(item, PyFormat.TEXT).quote(item))
+                 for item in obj]
+        return b"(" + b", ".join(parts) + b")"
+
+
+def _configure(connection: psycopg.Connection) -> None:
+    """Per-connection adaptation (nothing process-wide is patched)."""
+    connection.adapters.register_dumper(tuple, TupleDumper)
+    connection.adapters.register_dumper(dict, JsonbDumper)       # Json fields
+    connection.adapters.register_loader("numeric", FloatLoader)  # Odoo reads numeric as float
+
+
+# -- the cursor -------------------------------------------------------------------------
+
+class Callbacks:
+    """Functions to run once at a transaction boundary (``cr.precommit`` and friends).
+
+    ``data`` is a scratch dict for the callbacks' shared state; it is cleared with them.
+    """
+
+    def __init__(self) -> None:
+        self._funcs: deque[Callable[[], object]] = deque()
+        self.data: dict = {}
+
+    def add(self, func: Callable[[], object]) -> None:
+        self._funcs.append(func)
+
+    def run(self) -> None:
+        """Call every function in order (including ones added meanwhile), then clear."""
+        while self._funcs:
+            self._funcs.popleft()()
+        self.data.clear()
+
+    def clear(self) -> None:
+        self._funcs.clear()
+        self.data.clear()
+
+    def __len__(self) -> int:
+        return len(self._funcs)
+
+
+class Cursor:
+    """One transaction on a pooled connection, with psycopg2/Odoo's cursor API.
+
+    ``flush_hook`` (set by the ORM) writes pending changes; it runs before commit and around
+    ``savepoint(flush=True)``. ``invalidate_hook`` (set by the ORM) forgets cached values; it
+    runs after ``rollback()`` and after a flushing savepoint rolls back. ``transaction`` and
+    ``cache`` are free slots for the ORM, as on Odoo's cursor.
+    """
+
+    IN_MAX = 1000       # default chunk size of split_for_in_conditions
+
+    def __init__(self, database: Database, connection: psycopg.Connection,
+                 pool: ConnectionPool) -> None:
+        self._database = database
+        self._cnx = connection
+        self._pool = pool           # the one that lent the connection (closed ones take it too)
+        self._obj = connection.cursor()
+        self._closed = False
+        self._now: datetime | None = None
+        self._savepoint_ids = itertools.count(1)
+        self.sql_log_count = 0
+        self.precommit, self.postcommit = Callbacks(), Callbacks()
+        self.prerollback, self.postrollback = Callbacks(), Callbacks()
+        self.flush_hook: Callable[[], None] | None = None
+        self.invalidate_hook: Callable[[], None] | None = None
+        self.transaction: object | None = None
+        self.cache: dict = {}
+
+    # -- queries ------------------------------------------------------------------------
+
+    def execute(self, query: str | SQL, params: Sequence | Mapping | None = None,
+                log_exceptions: bool = True) -> None:
+        """Run one query; ``query`` is text with ``%s``/``%(name)s`` placeholders or an SQL."""
+        code, params = _split(query, params)
+        self._check_open()
+        start = time.perf_counter()
+        self.sql_log_count += 1
+        try:
+            self._obj.execute(code, params)
+        except psycopg.Error as exc:
+            if log_exceptions:
+                _logger.error("bad query: %s\nERROR: %s", self._text(code, params), exc)
+            raise
+        if _logger.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - start) * 1000
+            _logger.debug("[%.3f ms] query: %s", elapsed, self._text(code, params))
+
+    def executemany(self, query: str | SQL, seq_of_params: Iterable[Sequence | Mapping]) -> None:
+        """Run one query once per parameter set (counts as one query)."""
+        code, _params = _split(query, None)
+        self._check_open()
+        self.sql_log_count += 1
+        self._obj.executemany(code, seq_of_params)
+
+    def mogrify(self, query: str | SQL, params: Sequence | Mapping | None = None) -> str:
+        """The query text with its parameters bound, exactly as it would be sent."""
+        code, params = _split(query, params)
+        return self._obj.mogrify(code, params)
+
+    def split_for_in_conditions(self, ids: Iterable, size: int | None = None) -> Iterator[tuple]:
+        """Yield ``ids`` as tuples of at most ``size`` (default IN_MAX) items, for ``IN %s``."""
+        iterator = iter(ids)
+        while chunk := tuple(itertools.islice(iterator, size or self.IN_MAX)):
+            yield chunk
+
+    # -- results ------------------------------------------------------------------------
+
+    def fetchone(self) -> tuple | None:
+        return self._obj.fetchone()
+
+    def fetchmany(self, size: int | None = None) -> list[tuple]:
+        return self._obj.fetchmany(size) if size is not None else self._obj.fetchmany()
+
+    def fetchall(self) -> list[tuple]:
+        return self._obj.fetchall()
+
+    def dictfetchone(self) -> dict | None:
+        row = self._obj.fetchone()
+        return None if row is None else dict(zip(self._columns(), row))
+
+    def dictfetchmany(self, size: int) -> list[dict]:
+        columns = self._columns()
+        return [dict(zip(columns, row)) for row in self._obj.fetchmany(size)]
+
+    def dictfetchall(self) -> list[dict]:
+        columns = self._columns()
+        return [dict(zip(columns, row)) for row in self._obj.fetchall()]
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self._obj)
+
+    @property
+    def rowcount(self) -> int:
+        return self._obj.rowcount
+
+    @property
+    def description(self):
+        return self._obj.description
+
+    # -- transaction --------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The transaction's start time in UTC (naive), as Odoo's ``cr.now()``."""
+        if self._now is None:
+            self._check_open()
+            self.sql_log_count += 1
+            # a separate cursor keeps the caller's pending result set intact
+            row = self._cnx.execute("SELECT (now() AT TIME ZONE 'UTC')").fetchone()
+            self._now = row[0]
+        return self._now
+
+    def flush(self) -> None:
+        """Write the ORM's pending changes, then run the precommit callbacks."""
+        if self.flush_hook is not None:
+            self.flush_hook()
+        self.precommit.run()
+
+    def commit(self) -> None:
+        self._check_open()
+        self.flush()
+        self._cnx.commit()
+        self._now = None
+        self.prerollback.clear()
+        self.postrollback.clear()
+        self.postcommit.run()
+
+    def rollback(self) -> None:
+        self._check_open()
+        self.precommit.clear()
+        self.postcommit.clear()
+        self.prerollback.run()
+        self._cnx.rollback()
+        self._now = None
+        if self.invalidate_hook is not None:
+            self.invalidate_hook()
+        self.postrollback.run()
+
+    @contextmanager
+    def savepoint(self, flush: bool = True) -> Iterator[None]:
+        """Run the block in a SAVEPOINT: released on success, rolled back on error (re-raised).
+
+        With ``flush`` the ORM's pending changes are written before the savepoint and before
+        releasing it, and its cache is invalidated when the block fails.
+        """
+        name = SQL.identifier(f"sp_{next(self._savepoint_ids)}")
+        if flush and self.flush_hook is not None:
+            self.flush_hook()
+        self.execute(SQL("SAVEPOINT %s", name))
+        try:
+            yield
+            if flush and self.flush_hook is not None:
+                self.flush_hook()
+        except BaseException:
+            self.execute(SQL("ROLLBACK TO SAVEPOINT %s", name))
+            self.execute(SQL("RELEASE SAVEPOINT %s", name))
+            if flush and self.invalidate_hook is not None:
+                self.invalidate_hook()
+            raise
+        self.execute(SQL("RELEASE SAVEPOINT %s", name))
+
+    def close(self) -> None:
+        """Give the connection back to its pool, rolling back anything not committed."""
+        if self._closed:
+            return
+        self._closed = True
+        for callbacks in (self.precommit, self.postcommit, self.prerollback, self.postrollback):
+            callbacks.clear()
+        self._obj.close()
+        try:
+            if not self._cnx.closed and self._cnx.info.transaction_status != TransactionStatus.IDLE:
+                self._cnx.rollback()
+        except psycopg.Error as exc:     # a broken connection: the pool will discard it
+            _logger.warning("rollback on close of a cursor on %s failed: %s", self.dbname, exc)
+        self._pool.putconn(self._cnx)
+
+    def __enter__(self) -> Cursor:
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        try:
+            if exc_type is None:
+                self.commit()
+            else:
+                self.rollback()
+        finally:
+            self.close()
+
+    def __del__(self) -> None:
+        if getattr(self, "_closed", True):
+            return
+        _logger.warning("a cursor on %s was never closed; closing it now "
+                        "(use `with db.cursor() as cr:`)", self._database.dbname)
+        self.close()
+
+    # -- state --------------------------------------------------------------------------
+
+    @property
+    def dbname(self) -> str:
+        return self._database.dbname
+
+    @property
+    def closed(self) -> bool:
+        return self._closed or self._cnx.closed
+
+    @property
+    def connection(self) -> psycopg.Connection:
+        """The raw psycopg connection (COPY, server-side cursors); mind the transaction."""
+        return self._cnx
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise psycopg.InterfaceError(
+                f"this cursor on {self.dbname!r} is closed; open a new one with db.cursor()")
+
+    def _columns(self) -> list[str]:
+        if self._obj.description is None:
+            raise psycopg.ProgrammingError("the last query returned no rows to fetch")
+        return [column.name for column in self._obj.description]
+
+    def _text(self, code: str, params: object) -> str:
+        try:
+            return self._obj.mogrify(code, params)
+        except (psycopg.Error, TypeError, ValueError):
+            return f"{code} -- params: {params!r}"
+
+
+def _split(query: str | SQL, params: Sequence | Mapping | None) -> tuple[str, object]:
+    if isinstance(query, SQL):
+        if params is not None:
+            raise TypeError("execute(SQL(...)) takes no params: put them inside the SQL object")
+        return query.code, query.params
+    if not isinstance(query, str):
+        raise TypeError(f"a query is a str or an SQL, not {type(query).__name__}")
+    return query, params
+
+
+# -- pools ------------------------------------------------------------------------------
+
+class Database:
+    """A database on a server, with a lazily opened connection pool."""
+
+    def __init__(self, dbname: str, address: ServerAddress, maxconn: int = 64) -> None:
+        self.dbname = dbname
+        self.address = address
+        self.maxconn = maxconn
+        self._pool: ConnectionPool | None = None
+        self._lock = threading.Lock()
+
+    def cursor(self) -> Cursor:
+        """A new cursor (and transaction) on a pooled connection; close it when done."""
+        pool = self._open_pool()
+        try:
+            connection = pool.getconn()
+        except PoolTimeout as exc:
+            raise DatabaseConnectError(
+                f"no connection to database {self.dbname!r} at {self.address.describe()} "
+                f"within {pool.timeout:.0f}s: the server went away or all {self.maxconn} "
+                "connections are busy; check the server, or close leaked cursors",
+                address=self.address, dbname=self.dbname) from exc
+        return Cursor(self, connection, pool)
+
+    def close(self) -> None:
+        """Close the pool and every idle connection (the next cursor() reopens it)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
+    def _open_pool(self) -> ConnectionPool:
+        with self._lock:
+            if self._pool is None:
+                # probe once: a pool would retry in the background for 30s before failing
+                _connect(self.address, self.dbname).close()
+                kwargs = {**self.address.connect_kwargs(self.dbname),
+                          "connect_timeout": CONNECT_TIMEOUT, "autocommit": False,
+                          "application_name": f"odoo-{os.getpid()}",
+                          "cursor_factory": psycopg.ClientCursor}
+                self._pool = ConnectionPool(kwargs=kwargs, min_size=1, max_size=self.maxconn,
+                                            open=True, configure=_configure,
+                                            name=f"odoo-{self.dbname}")
+            return self._pool
+
+    def __repr__(self) -> str:
+        return f"<Database {self.dbname!r} at {self.address.describe()}>"
+
+
+_databases: dict[tuple[ServerAddress, str], Database] = {}
+_databases_lock = threading.Lock()
+
+
+def db_connect(dbname: str, address: ServerAddress | None = None) -> Database:
+    """The (cached) Database for ``dbname``; no connection is opened until ``cursor()``."""
+    if address is None:
+        address = server_address()
+    with _databases_lock:
+        database = _databases.get((address, dbname))
+        if database is None:
+            from framework.config import config
+            database = _databases[address, dbname] = Database(
+                dbname, address, maxconn=int(config.get("db_maxconn") or 64))
+        return database
+
+
+def close_db(dbname: str, address: ServerAddress | None = None) -> None:
+    """Close the pools of ``dbname`` (on ``address``, or on every server when None)."""
+    with _databases_lock:
+        keys = [key for key in _databases if key[1] == dbname and address in (None, key[0])]
+        closing = [_databases.pop(key) for key in keys]
+    for database in closing:
+        database.close()
+
+
+def close_all() -> None:
+    """Close every pool of this process (runs at exit)."""
+    with _databases_lock:
+        closing = list(_databases.values())
+        _databases.clear()
+    for database in closing:
+        database.close()
+
+
+atexit.register(close_all)
+
+
+# -- server administration --------------------------------------------------------------
+
+def list_databases(address: ServerAddress) -> list[str]:
+    """Names of the databases one may connect to (templates and ``postgres`` excluded)."""
+    with _admin_connection(address) as connection:
+        rows = connection.execute(
+            "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate "
+            "AND datname <> 'postgres' ORDER BY datname").fetchall()
+    return [name for (name,) in rows]
+
+
+def database_exists(address: ServerAddress, name: str) -> bool:
+    with _admin_connection(address) as connection:
+        row = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+    return row is not None
+
+
+def create_database(address: ServerAddress, name: str, template: str = "template0") -> None:
+    """CREATE DATABASE in UTF8 (collation C from template0, as Odoo); ValueError if taken."""
+    quoted, quoted_template = _quote_dbname(name), _quote_dbname(template)
+    collate = " LC_COLLATE 'C'" if template == "template0" else ""
+    with _admin_connection(address) as connection:
+        try:
+            connection.execute(f"CREATE DATABASE {quoted} ENCODING 'UTF8' "
+                               f"TEMPLATE {quoted_template}{collate}")
+        except psycopg.errors.DuplicateDatabase as exc:
+            raise ValueError(f"database {name!r} already exists; drop it or pick another name") from exc
+    _logger.info("created database %s", name)
+
+
+def drop_database(address: ServerAddress, name: str) -> None:
+    """Close our pools on ``name``, disconnect everyone else, and DROP it; ValueError if absent."""
+    quoted = _quote_dbname(name)
+    close_db(name, address)
+    with _admin_connection(address) as connection:
+        if connection.info.server_version >= 130000:
+            statement = f"DROP DATABASE {quoted} WITH (FORCE)"
+        else:
+            connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                               "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+            statement = f"DROP DATABASE {quoted}"
+        try:
+            connection.execute(statement)
+        except psycopg.errors.InvalidCatalogName as exc:
+            raise ValueError(f"database {name!r} does not exist; nothing to drop") from exc
+    _logger.info("dropped database %s", name)
+
+
+@contextmanager
+def _admin_connection(address: ServerAddress) -> Iterator[psycopg.Connection]:
+    """An autocommit connection to the maintenance database (``postgres``, else template1)."""
+    try:
+        connection = _connect(address, "postgres", autocommit=True)
+    except DatabaseConnectError as exc:
+        if 'database "postgres" does not exist' not in str(exc):
+            raise
+        connection = _connect(address, "template1", autocommit=True)
+    with connection:
+        yield connection
+
+
+def _connect(address: ServerAddress, dbname: str, **kwargs: object) -> psycopg.Connection:
+    try:
+        return psycopg.connect(**address.connect_kwargs(dbname), connect_timeout=CONNECT_TIMEOUT,
+                               **kwargs)
+    except psycopg.OperationalError as exc:
+        raise DatabaseConnectError.from_driver_error(address, dbname, exc) from exc
+
+
+def _quote_dbname(name: str) -> str:
+    """Database names may hold ``-`` and ``.``, which SQL.identifier refuses; validate, quote."""
+    if not isinstance(name, str) or not _DBNAME.fullmatch(name):
+        raise ValueError(f"invalid database name {name!r}: use 1-63 letters, digits, '_', "
+                         "'-' or '.', starting with a letter or digit")
+    return f'"{name}"'

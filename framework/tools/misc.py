@@ -1,0 +1,134 @@
+"""Small data helpers that Odoo addons import from ``odoo.tools``."""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, MutableSet
+
+DEFAULT_SERVER_DATE_FORMAT = "%Y-%m-%d"
+DEFAULT_SERVER_TIME_FORMAT = "%H:%M:%S"
+DEFAULT_SERVER_DATETIME_FORMAT = f"{DEFAULT_SERVER_DATE_FORMAT} {DEFAULT_SERVER_TIME_FORMAT}"
+
+
+class frozendict(dict):
+    """A dict that refuses changes (contexts are frozendicts, as in Odoo)."""
+
+    def _refuse(self, *args, **kwargs):
+        raise NotImplementedError("'frozendict' object is immutable; build a new dict instead")
+
+    __delitem__ = __setitem__ = clear = pop = popitem = setdefault = update = _refuse
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset((key, _freeze(value)) for key, value in self.items()))
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return frozenset((k, _freeze(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple, set)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+class OrderedSet(MutableSet):
+    """A set that remembers insertion order."""
+
+    __slots__ = ("_map",)
+
+    def __init__(self, elems: Iterable = ()) -> None:
+        self._map = dict.fromkeys(elems)
+
+    def __contains__(self, elem) -> bool:
+        return elem in self._map
+
+    def __iter__(self) -> Iterator:
+        return iter(self._map)
+
+    def __len__(self) -> int:
+        return len(self._map)
+
+    def add(self, elem) -> None:
+        self._map[elem] = None
+
+    def discard(self, elem) -> None:
+        self._map.pop(elem, None)
+
+    def update(self, elems: Iterable) -> None:
+        self._map.update(zip(elems, itertools.repeat(None)))
+
+    def difference_update(self, elems: Iterable) -> None:
+        for elem in elems:
+            self.discard(elem)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self._map)!r})"
+
+
+class LastOrderedSet(OrderedSet):
+    """An ordered set where re-adding an element moves it to the end."""
+
+    def add(self, elem) -> None:
+        self._map.pop(elem, None)
+        self._map[elem] = None
+
+
+def split_every(n: int, iterable: Iterable, piece_maker=tuple) -> Iterator:
+    """Yield pieces of ``n`` items from ``iterable``."""
+    iterator = iter(iterable)
+    piece = piece_maker(itertools.islice(iterator, n))
+    while piece:
+        yield piece
+        piece = piece_maker(itertools.islice(iterator, n))
+
+
+def unique(iterable: Iterable) -> Iterator:
+    """Yield the items of ``iterable`` once each, in order."""
+    seen = set()
+    for item in iterable:
+        if item not in seen:
+            seen.add(item)
+            yield item
+
+
+def groupby(iterable: Iterable, key=None) -> list[tuple]:
+    """Group items by key without sorting first; returns ``[(key, [items])]`` in first-seen order."""
+    groups: dict = {}
+    for item in iterable:
+        groups.setdefault(key(item) if key else item, []).append(item)
+    return list(groups.items())
+
+
+def ustr(value, hint_encoding: str = "utf-8", errors: str = "strict") -> str:
+    if isinstance(value, bytes):
+        return value.decode(hint_encoding, errors)
+    return str(value)
+
+
+def clean_context(context: Mapping) -> dict:
+    """The context without its ``default_*`` keys (they must not leak to other models)."""
+    return {key: value for key, value in context.items() if not key.startswith("default_")}
+
+
+def flatten(items: Iterable) -> list:
+    out = []
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            out.extend(flatten(item))
+        else:
+            out.append(item)
+    return out
+
+
+def is_list_of(values, type_) -> bool:
+    return isinstance(values, (list, tuple)) and all(isinstance(v, type_) for v in values)
+
+
+class Collector(dict):
+    """A dict of lists: ``collector[key]`` is a list, ``add`` appends once."""
+
+    def __getitem__(self, key):
+        return self.get(key, ())
+
+    def add(self, key, value) -> None:
+        values = self.setdefault(key, [])
+        if value not in values:
+            values.append(value)

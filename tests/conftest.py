@@ -1,0 +1,50 @@
+"""Fixtures shared by the whole suite.
+
+``pg_address``: the PostgreSQL server of the test session: ``PGHOST``/``PGPORT``/``PGUSER``/
+``PGPASSWORD`` when ``PGHOST`` is set, else the embedded server under ``<repo>/.data/test``
+(started on first use, left running for the next session). Never skips.
+``make_db``: creates a fresh, uniquely named database (``test_<random>``) and drops every
+database it made at the end of the session.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+if str(REPO_DIR) not in sys.path:
+    sys.path.insert(0, str(REPO_DIR))     # `import framework` without `pip install -e`
+
+import pytest  # noqa: E402
+
+from framework import sql_db  # noqa: E402
+from framework.db import ServerAddress  # noqa: E402
+from framework.db.embedded import ensure_embedded_server  # noqa: E402
+
+TEST_DATA_DIR = REPO_DIR / ".data" / "test"
+
+
+@pytest.fixture(scope="session")
+def pg_address() -> ServerAddress:
+    if os.environ.get("PGHOST"):
+        return ServerAddress.from_env()
+    return ensure_embedded_server(str(TEST_DATA_DIR))
+
+
+@pytest.fixture(scope="session")
+def make_db(pg_address: ServerAddress) -> Iterator[Callable[..., str]]:
+    created: list[str] = []
+
+    def make(prefix: str = "test_") -> str:
+        name = f"{prefix}{secrets.token_hex(6)}"
+        sql_db.create_database(pg_address, name)
+        created.append(name)
+        return name
+
+    yield make
+    for name in created:
+        if sql_db.database_exists(pg_address, name):
+            sql_db.drop_database(pg_address, name)

@@ -1,0 +1,282 @@
+"""The psycopg2-compatible Cursor, the pools and the database administration helpers."""
+from __future__ import annotations
+
+import datetime
+
+import psycopg
+import pytest
+
+from framework import sql_db
+from framework.db import DatabaseConnectError, ServerAddress
+from framework.tools.sql import SQL
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def db(pg_address, make_db):
+    database = sql_db.db_connect(make_db(), pg_address)
+    with database.cursor() as cr:
+        cr.execute("CREATE TABLE partner (id serial PRIMARY KEY, name varchar, "
+                   "credit numeric, data jsonb)")
+        cr.execute("INSERT INTO partner (name, credit) VALUES ('a', 1.5), ('b', 2), ('c', NULL)")
+    return database
+
+
+@pytest.fixture
+def cr(db):
+    cursor = db.cursor()
+    yield cursor
+    cursor.close()          # rolls back: tests leave no trace
+
+
+def count(db, where="TRUE"):
+    with db.cursor() as other:
+        other.execute(f"SELECT count(*) FROM partner WHERE {where}")
+        return other.fetchone()[0]
+
+
+def test_execute_sql_object(cr):
+    cr.execute(SQL("SELECT name FROM %s WHERE name = %s", SQL.identifier("partner"), "b"))
+    assert cr.fetchall() == [("b",)]
+
+
+def test_str_query_with_tuple_for_in(cr):
+    cr.execute("SELECT name FROM partner WHERE name IN %s ORDER BY name", (("a", "c", "z'"),))
+    assert cr.fetchall() == [("a",), ("c",)]
+
+
+def test_empty_tuple_matches_nothing(cr):
+    cr.execute("SELECT name FROM partner WHERE id IN %s", ((),))
+    assert cr.fetchall() == []
+
+
+def test_dict_params(cr):
+    cr.execute("SELECT %(x)s::int + %(y)s::int", {"x": 2, "y": 3})
+    assert cr.fetchone() == (5,)
+
+
+def test_sql_object_with_params_is_refused(cr):
+    with pytest.raises(TypeError, match="takes no params"):
+        cr.execute(SQL("SELECT 1"), (1,))
+
+
+def test_literal_percent_in_sql_object(cr):
+    cr.execute(SQL("SELECT 'x%%' || %s", "y"))
+    assert cr.fetchone() == ("x%y",)
+
+
+def test_dictfetchall_keys_by_column(cr):
+    cr.execute("SELECT name, credit FROM partner WHERE name IN %s ORDER BY name", (("a", "b"),))
+    assert cr.dictfetchall() == [{"name": "a", "credit": 1.5}, {"name": "b", "credit": 2.0}]
+
+
+def test_dictfetchone_and_dictfetchmany(cr):
+    cr.execute("SELECT name FROM partner ORDER BY name")
+    assert (cr.dictfetchone(), cr.dictfetchmany(1), cr.rowcount) == \
+        ({"name": "a"}, [{"name": "b"}], 3)
+
+
+def test_dict_is_stored_as_jsonb(cr):
+    cr.execute("UPDATE partner SET data = %s WHERE name = 'a' RETURNING data",
+               ({"en_US": "Hello", "n": [1, 2]},))
+    assert cr.fetchone() == ({"en_US": "Hello", "n": [1, 2]},)
+
+
+def test_list_stays_an_array(cr):
+    cr.execute("SELECT %s::int[]", ([1, 2],))
+    assert cr.fetchone() == ([1, 2],)
+
+
+def test_sql_log_count_counts_queries(cr):
+    before = cr.sql_log_count
+    cr.execute("SELECT 1")
+    cr.execute(SQL("SELECT 2"))
+    assert cr.sql_log_count - before == 2
+
+
+def test_mogrify_binds_client_side(cr):
+    assert cr.mogrify("SELECT %s IN %s", ("it's", (1, 2))) == "SELECT 'it''s' IN (1, 2)"
+
+
+def test_split_for_in_conditions(cr):
+    assert list(cr.split_for_in_conditions(range(5), size=2)) == [(0, 1), (2, 3), (4,)]
+
+
+def test_executemany(cr):
+    cr.executemany("INSERT INTO partner (name) VALUES (%s)", [("m1",), ("m2",)])
+    cr.execute("SELECT count(*) FROM partner WHERE name LIKE 'm%%'", ())
+    assert cr.fetchone() == (2,)
+
+
+def test_savepoint_rolls_back_on_error_and_reraises(cr):
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        with cr.savepoint():
+            cr.execute("INSERT INTO partner (id, name) VALUES (1, 'dup')", log_exceptions=False)
+    cr.execute("SELECT count(*) FROM partner WHERE name = 'a'")     # transaction still usable
+    assert cr.fetchone() == (1,)
+
+
+def test_savepoint_releases_on_success(cr):
+    with cr.savepoint():
+        cr.execute("INSERT INTO partner (name) VALUES ('kept')")
+    cr.execute("SELECT count(*) FROM partner WHERE name = 'kept'")
+    assert cr.fetchone() == (1,)
+
+
+def test_savepoint_flush_calls_the_hook_twice(cr):
+    calls = []
+    cr.flush_hook = lambda: calls.append("flush")
+    with cr.savepoint():
+        calls.append("body")
+    assert calls == ["flush", "body", "flush"]
+
+
+def test_commit_runs_callbacks_in_order(db):
+    calls = []
+    with db.cursor() as cr:
+        cr.precommit.add(lambda: calls.append("pre"))
+        cr.postcommit.add(lambda: calls.append("post"))
+        cr.postrollback.add(lambda: calls.append("never"))
+        cr.execute("INSERT INTO partner (name) VALUES ('committed')")
+        cr.commit()
+        calls.append(count(db, "name = 'committed'"))
+        cr.execute("DELETE FROM partner WHERE name = 'committed'")
+    assert calls == ["pre", "post", 1]
+
+
+def test_rollback_runs_rollback_callbacks_and_drops_precommit(cr):
+    calls = []
+    cr.precommit.add(lambda: calls.append("never"))
+    cr.prerollback.add(lambda: calls.append("pre"))
+    cr.postrollback.add(lambda: calls.append("post"))
+    cr.rollback()
+    cr.commit()
+    assert calls == ["pre", "post"]
+
+
+def test_context_manager_commits(db):
+    with db.cursor() as cr:
+        cr.execute("INSERT INTO partner (name) VALUES ('ctx')")
+    assert count(db, "name = 'ctx'") == 1
+    with db.cursor() as cr:
+        cr.execute("DELETE FROM partner WHERE name = 'ctx'")
+
+
+def test_context_manager_rolls_back_on_error_and_closes(db):
+    with pytest.raises(RuntimeError):
+        with db.cursor() as cr:
+            cr.execute("INSERT INTO partner (name) VALUES ('lost')")
+            raise RuntimeError("boom")
+    assert (count(db, "name = 'lost'"), cr.closed) == (0, True)
+
+
+def test_close_rolls_back_uncommitted_work(db):
+    cr = db.cursor()
+    cr.execute("INSERT INTO partner (name) VALUES ('uncommitted')")
+    cr.close()
+    assert count(db, "name = 'uncommitted'") == 0
+
+
+def test_closed_cursor_refuses_queries(db):
+    cr = db.cursor()
+    cr.close()
+    with pytest.raises(psycopg.InterfaceError, match="closed; open a new one"):
+        cr.execute("SELECT 1")
+
+
+def test_now_is_the_transaction_time_and_resets_at_commit(cr):
+    first = cr.now()
+    same = cr.now()
+    cr.commit()
+    assert (isinstance(first, datetime.datetime), same is first, cr.now() >= first) == \
+        (True, True, True)
+
+
+def test_now_keeps_pending_results(cr):
+    cr.execute("SELECT 42")
+    cr.now()
+    assert cr.fetchone() == (42,)
+
+
+def test_dbname_and_connection(cr, db):
+    assert (cr.dbname, cr.connection.info.dbname) == (db.dbname, db.dbname)
+
+
+def test_cursor_outliving_its_pool_closes_cleanly(db):
+    cr = db.cursor()
+    db.close()
+    with db.cursor() as other:             # a new pool opens
+        other.execute("SELECT 1")
+    cr.close()
+    assert cr.closed
+
+
+def test_db_connect_is_cached(pg_address, db):
+    assert sql_db.db_connect(db.dbname, pg_address) is db
+
+
+def test_create_list_drop_database(pg_address):
+    name = "test_admin_helpers"
+    if sql_db.database_exists(pg_address, name):
+        sql_db.drop_database(pg_address, name)
+    sql_db.create_database(pg_address, name)
+    listed = name in sql_db.list_databases(pg_address)
+    open_cursor = sql_db.db_connect(name, pg_address).cursor()     # drop must not hang on it
+    sql_db.drop_database(pg_address, name)
+    with pytest.raises(psycopg.OperationalError):
+        open_cursor.execute("SELECT 1", log_exceptions=False)      # its backend was terminated
+    open_cursor.close()
+    assert (listed, sql_db.database_exists(pg_address, name)) == (True, False)
+
+
+def test_database_is_utf8(pg_address, db):
+    with db.cursor() as cr:
+        cr.execute("SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = %s",
+                   (db.dbname,))
+        assert cr.fetchone() == ("UTF8",)
+
+
+def test_create_existing_database_is_refused(pg_address, db):
+    with pytest.raises(ValueError, match="already exists"):
+        sql_db.create_database(pg_address, db.dbname)
+
+
+@pytest.mark.parametrize("name", ["bad name", "x;drop", '"q"', "", "-lead"])
+def test_create_refuses_bad_names(pg_address, name):
+    with pytest.raises(ValueError, match="invalid database name"):
+        sql_db.create_database(pg_address, name)
+
+
+def test_unreachable_server_is_one_clear_line():
+    address = ServerAddress(host="127.0.0.1", port=1, user="bob")
+    with pytest.raises(DatabaseConnectError) as info:
+        sql_db.list_databases(address)
+    assert str(info.value) == (
+        "cannot connect to PostgreSQL at 127.0.0.1:1 as user 'bob': connection refused; "
+        "start the server, fix --db_host/--db_port/--db_user/--db_password, "
+        "or omit --db_host to use the embedded server")
+
+
+def test_missing_database_says_how_to_create_it(pg_address):
+    with pytest.raises(DatabaseConnectError, match=r'"test_nowhere" does not exist; create it'):
+        sql_db.db_connect("test_nowhere", pg_address).cursor()
+
+
+def test_server_address_prefers_config_host(monkeypatch):
+    monkeypatch.setenv("PGHOST", "envhost")
+    monkeypatch.setenv("PGUSER", "envuser")
+    monkeypatch.delenv("PGPORT", raising=False)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    address = sql_db.server_address({"db_host": "cfg", "db_port": 5433, "db_user": False,
+                                     "db_password": False})
+    assert address == ServerAddress("cfg", 5433, "envuser", None)
+
+
+def test_server_address_without_host_is_embedded(monkeypatch, tmp_path):
+    monkeypatch.delenv("PGHOST", raising=False)
+    calls = []
+    monkeypatch.setattr("framework.db.embedded.ensure_embedded_server",
+                        lambda data_dir: calls.append(data_dir) or ServerAddress("/sock", 5432))
+    address = sql_db.server_address({"db_host": False, "data_dir": str(tmp_path)})
+    assert (address, calls) == (ServerAddress("/sock", 5432), [str(tmp_path)])
