@@ -48,3 +48,37 @@ def make_db(pg_address: ServerAddress) -> Iterator[Callable[..., str]]:
     for name in created:
         if sql_db.database_exists(pg_address, name):
             sql_db.drop_database(pg_address, name)
+
+
+ADDONS_DIR = REPO_DIR / "tests" / "addons"
+
+
+def make_config(**options):
+    """A fresh Config for tests: test addons on the path, the test data dir, no file."""
+    from framework.config import Config
+    config = Config()
+    config["data_dir"] = str(TEST_DATA_DIR)
+    config["addons_path"] = str(ADDONS_DIR)
+    for key, value in options.items():
+        config[key] = value
+    return config
+
+
+@pytest.fixture(scope="session")
+def orm_registry(make_db):
+    """A database with the ORM test addons installed (shared by the session; tests roll back)."""
+    from framework.modules.loader import load_registry
+    name = make_db("test_orm_")
+    return load_registry(name, install=["test_orm_ext2"], config=make_config())
+
+
+@pytest.fixture
+def env(orm_registry):
+    """A superuser environment on a cursor that is rolled back after the test."""
+    from framework.orm.environment import Environment
+    cr = orm_registry.cursor()
+    try:
+        yield Environment(cr, 1, {})
+    finally:
+        cr.rollback()
+        cr.close()

@@ -1,0 +1,7 @@
+{
+    "name": "ORM test models",
+    "version": "1.0",
+    "depends": ["base"],
+    "license": "LGPL-3",
+    "installable": True,
+}

@@ -1,0 +1,2 @@
+from . import order
+from . import misc

@@ -1,0 +1,6 @@
+{
+    "name": "ORM test extension 1",
+    "version": "1.0",
+    "depends": ["test_orm"],
+    "license": "LGPL-3",
+}
