@@ -206,6 +206,8 @@ class WriteMixin:
             return True
         if not isinstance(vals, dict):
             raise TypeError(f"{self._name}.write() expects a dict of values, got {type(vals).__name__}")
+        if any(not isinstance(i, int) for i in self._ids):
+            return self._write_new(vals)
         self.check_access_rights("write")
         self.check_access_rule("write")
         for name in vals:
@@ -264,6 +266,25 @@ class WriteMixin:
             self._parent_store_update()
         self.modified(list(vals))
         self._validate_fields(vals)
+        return True
+
+    def _write_new(self, vals: dict) -> bool:
+        """Write on new records (onchange): the cache only; their computed values are forgotten."""
+        cache = self.env.transaction.cache
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None:
+                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+            if field.type in ("one2many", "many2many") and isinstance(value, (list, tuple)):
+                from .fields_relational import apply_commands_to_ids
+                current = cache[field].get(self._ids[0], ())
+                value = tuple(i for i in apply_commands_to_ids(field, current, value, self) if i)
+            for record_id in self._ids:
+                cache[field][record_id] = field.convert_to_cache(value, self, validate=False)
+        for field in self._fields.values():
+            if field.compute and field.name not in vals:
+                for record_id in self._ids:
+                    cache[field].pop(record_id, None)
         return True
 
     def _update_columns(self, columns: dict) -> None:

@@ -17,6 +17,7 @@ from ..exceptions import AccessError, MissingError, UserError, ValidationError  
 from . import api
 from .fields import Field
 from .model_group import GroupMixin
+from .model_onchange import OnchangeMixin
 from .model_read import ReadMixin
 from .model_write import WriteMixin
 
@@ -54,7 +55,7 @@ class MetaModel(type):
         MetaModel.module_to_models[cls._module].append(cls)
 
 
-class BaseModel(ReadMixin, WriteMixin, GroupMixin, metaclass=MetaModel):
+class BaseModel(ReadMixin, WriteMixin, GroupMixin, OnchangeMixin, metaclass=MetaModel):
     """A recordset: an environment plus an ordered tuple of ids of one model."""
 
     _register = False

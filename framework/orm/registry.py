@@ -64,7 +64,7 @@ class Registry:
     def build_model(self, cls: type) -> type:
         """Add one definition class; returns the registry class of its model."""
         name, parents = cls._name, list(cls._inherit)
-        where = f"{cls.__module__} ({cls.__qualname__})"
+        where = f"addon {cls._module!r}, {_source_file(cls)} (class {cls.__qualname__})"
         if name in parents:
             if name not in self.models:
                 raise RegistryError(f"{where}: _inherit of unknown model {name!r} "
@@ -343,6 +343,14 @@ class Registry:
             if "_inherits" in kinds:
                 todo.extend(model._inherits_children)
         return result
+
+
+def _source_file(cls: type) -> str:
+    import inspect
+    try:
+        return inspect.getsourcefile(cls) or cls.__module__
+    except TypeError:
+        return cls.__module__
 
 
 def _definition_attr(model_class: type, attr: str, registry_too: bool = False):
