@@ -179,6 +179,25 @@ class Cursor:
         self.sql_log_count += 1
         self._obj.executemany(code, seq_of_params)
 
+    def execute_raw(self, code: str, params: Sequence) -> list[tuple]:
+        """Run ``code`` with ``$1, $2...`` placeholders bound server-side; return its rows.
+
+        For big batches (multi-row INSERT/UPDATE): psycopg parses ``%s`` placeholders in
+        Python and does not cache queries with many parameters, while ``$n`` text goes to
+        the server as is. Counts as one query.
+        """
+        self._check_open()
+        self.sql_log_count += 1
+        raw = psycopg.RawCursor(self._cnx)
+        try:
+            raw.execute(code, params)
+            return raw.fetchall() if raw.description is not None else []
+        except psycopg.Error as exc:
+            _logger.error("bad query: %s\nERROR: %s", code[:2000], exc)
+            raise
+        finally:
+            raw.close()
+
     def mogrify(self, query: str | SQL, params: Sequence | Mapping | None = None) -> str:
         """The query text with its parameters bound, exactly as it would be sent."""
         code, params = _split(query, params)

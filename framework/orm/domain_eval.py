@@ -77,17 +77,17 @@ def _compare(value, operator, target) -> bool:
         return value in target or (value in (False, None) and False in target)
     if operator == "not in":
         return value not in target
-    if operator in ("like", "ilike", "not like", "not ilike"):
+    if operator in domains.LIKE_OPERATORS:
+        # the SQL semantics: '%' and '_' are wildcards, like/ilike look for the pattern anywhere
         text, pattern = str(value or ""), str(target or "")
-        if "ilike" in operator:
+        if operator.endswith("ilike"):
             text, pattern = text.lower(), pattern.lower()
-        found = pattern in text
+        pattern = pattern.replace("[", "[[]").replace("*", "[*]").replace("?", "[?]") \
+            .replace("%", "*").replace("_", "?")
+        if not operator.startswith("="):
+            pattern = f"*{pattern}*"
+        found = fnmatch.fnmatchcase(text, pattern)
         return found if not operator.startswith("not") else not found
-    if operator in ("=like", "=ilike"):
-        text, pattern = str(value or ""), str(target or "")
-        if operator == "=ilike":
-            text, pattern = text.lower(), pattern.lower()
-        return fnmatch.fnmatchcase(text, pattern.replace("%", "*").replace("_", "?"))
     if value is False or value is None:
         return False
     if operator == "<":

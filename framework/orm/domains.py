@@ -6,6 +6,8 @@ implementation is :func:`condition_to_sql` below. Values always travel as parame
 """
 from __future__ import annotations
 
+import datetime
+
 from ..tools.sql import SQL
 
 AND, OR, NOT = "&", "|", "!"
@@ -78,7 +80,7 @@ def combine(operator: str, domains: list) -> list:
     unit, zero = (TRUE_LEAF, FALSE_LEAF) if operator == AND else (FALSE_LEAF, TRUE_LEAF)
     result, count = [], 0
     for domain in domains:
-        if domain == [unit]:
+        if not domain or domain == [unit]:
             continue
         if domain == [zero]:
             return [zero]
@@ -172,14 +174,15 @@ def _non_stored(model, alias, field, rest, operator, value, query) -> SQL:
                      f"(give it store=True or a search method)")
 
 
-def _subquery(comodel, domain, active_test: bool = False):
-    comodel = comodel.with_context(active_test=active_test) if not active_test else comodel
-    return comodel._search(domain)
-
-
 def _relational_any(model, alias, field, operator, subdomain) -> SQL:
     comodel = model.env[field.comodel_name]
-    sub = _subquery(comodel, subdomain, active_test=False)
+    if field.type == "many2one":
+        # a many2one value counts even when archived
+        sub = comodel.with_context(active_test=False)._search(subdomain)
+    else:
+        # x2many values hide archived records (unless the context says otherwise): so does this
+        context = field.context if isinstance(field.context, dict) else {}
+        sub = comodel.with_context(**context)._search(subdomain)
     negate = operator == "not any"
     if field.type == "many2one":
         column = SQL.identifier(alias, field.name)
@@ -271,6 +274,8 @@ def _hierarchy(model, alias, field, operator, value) -> SQL:
 
 def _column_condition(model, alias, field, operator, value) -> SQL:
     column = model._field_to_sql(alias, field.name)
+    if field.type == "datetime" and value:
+        value = _day_bound(operator, value)
     if operator in ("in", "not in"):
         return _in_condition(model, field, column, operator, value)
     if field.type == "boolean" and operator in ("=", "!="):
@@ -281,9 +286,7 @@ def _column_condition(model, alias, field, operator, value) -> SQL:
             return SQL("%s IS NULL", column)
         if operator == "!=":
             return SQL("%s IS NOT NULL", column)
-        if operator in LIKE_OPERATORS:
-            value = ""
-        else:
+        if operator not in LIKE_OPERATORS:
             return SQL("FALSE")
     if operator in LIKE_OPERATORS:
         return _like_condition(column, field, operator, value)
@@ -316,21 +319,28 @@ def _in_condition(model, field, column, operator, value) -> SQL:
 
 
 def _like_condition(column, field, operator, value) -> SQL:
-    text = str(value)
-    if operator in ("=like", "=ilike"):
-        sql_op, pattern = ("LIKE" if operator == "=like" else "ILIKE"), text
-    else:
-        sql_op = "ILIKE" if "ilike" in operator else "LIKE"
-        pattern = f"%{_escape_like(text)}%"
+    """As Odoo: the pattern is used as given (``%`` and ``_`` stay wildcards); ``like`` and
+    ``ilike`` wrap it in ``%``; an empty pattern matches every row, NULL included."""
+    text = "" if value is False or value is None else str(value)
+    wildcard = operator not in ("=like", "=ilike")
+    sql_op = {"like": "LIKE", "not like": "NOT LIKE", "ilike": "ILIKE", "not ilike": "NOT ILIKE",
+              "=like": "LIKE", "=ilike": "ILIKE"}[operator]
     if field.type not in ("char", "text", "html", "selection"):
         column = SQL("CAST(%s AS VARCHAR)", column)
-    if operator.startswith("not"):
-        return SQL(f"(%s NOT {sql_op} %s OR %s IS NULL)", column, pattern, column)
-    return SQL(f"%s {sql_op} %s", column, pattern)
+    sql = SQL(f"%s {sql_op} %s", column, f"%{text}%" if wildcard else text)
+    if (wildcard and not text) or (text and operator.startswith("not")):
+        return SQL("(%s OR %s IS NULL)", sql, column)
+    return sql
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _day_bound(operator: str, value):
+    """A date given for a datetime means the day's first second, or its last for '>' and '<='."""
+    late = operator in (">", "<=")
+    if isinstance(value, str) and len(value) == 10:
+        return value + (" 23:59:59" if late else " 00:00:00")
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return datetime.datetime.combine(value, datetime.time.max if late else datetime.time.min)
+    return value
 
 
 def _to_param(model, field, value):

@@ -168,6 +168,7 @@ class Transaction:
         self.towrite: dict = defaultdict(dict)        # model name -> {id: {field name: value}}
         self.protected: dict = defaultdict(set)       # field -> ids being computed
         self.recomputing: set = set()                 # stored fields whose recompute is running
+        self.memo: dict = {}                          # per-transaction memos (selection values...)
         cr.flush_hook = self.flush            # the cursor calls it before commit and savepoints
         cr.invalidate_hook = self.clear       # ... and this after a rollback
 
@@ -214,6 +215,7 @@ class Transaction:
     def clear(self) -> None:
         """Forget everything (after a rollback)."""
         self.cache.clear()
+        self.memo.clear()
         self.tocompute.clear()
         self.towrite.clear()
         self.protected.clear()
@@ -267,6 +269,17 @@ class Transaction:
         finally:
             self.recomputing.discard(field)
 
+    def _depending_on(self, fields) -> set:
+        """The computed fields that depend on ``fields``, directly or through other computes."""
+        triggers = self.registry.field_triggers
+        result, todo = set(), list(fields)
+        while todo:
+            for target, _path in triggers.get(todo.pop(), ()):
+                if target not in result:
+                    result.add(target)
+                    todo.append(target)
+        return result
+
     def flush(self) -> None:
         """Recompute everything queued, then write queued computed values.
 
@@ -274,8 +287,12 @@ class Transaction:
         skipped (their values are on their way), the others are brought up to date.
         """
         env = None
+        # Nested in a recompute (its method searched): fields that depend on the fields being
+        # recomputed would read their stale values, so they wait for the outer flush.
+        waiting = self._depending_on(self.recomputing) if self.recomputing else ()
         for _round in range(1000):
-            field = next((f for f, ids in self.tocompute.items() if ids and f not in self.recomputing), None)
+            field = next((f for f, ids in self.tocompute.items()
+                          if ids and f not in self.recomputing and f not in waiting), None)
             if field is None:
                 break
             if env is None:

@@ -220,7 +220,7 @@ class Field:
         if self.context:
             desc["context"] = dict(self.context)
         if self.group_operator:
-            desc["aggregator"] = self.group_operator
+            desc["group_operator"] = self.group_operator      # Odoo 17.0's key ('aggregator' from 17.2)
         return desc
 
     def default_value(self, model):
@@ -620,8 +620,13 @@ class Selection(Field):
     def convert_to_cache(self, value, record, validate=True):
         if value is None or value is False:
             return None
-        if validate and not callable(self.selection) and not isinstance(self.selection, str):
-            allowed = [v for v, _label in self.selection or ()]
+        if validate:
+            field = self._related_fields[-1] if self._related_fields else self
+            # a selection method runs once per transaction, not once per written value
+            memo, key = record.env.transaction.memo, ("selection", field)
+            if key not in memo:
+                memo[key] = field.get_values(record.env)
+            allowed = memo[key]
             if value not in allowed:
                 raise ValueError(f"Wrong value for {self.model_name}.{self.name}: {value!r} "
                                  f"(expected one of {allowed})")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..exceptions import MissingError
 from .commands import Command
 from .fields import Field
 
@@ -110,8 +111,12 @@ class Many2one(_Relational):
             return False
         if not use_display_name:
             return value
-        target = self.convert_to_record(value, record)
-        return (value, target.sudo().display_name or False) if target.exists() else False
+        # as superuser: whoever may read the record may see its value's name; sudo() keeps
+        # the prefetch ids, so the names of all records' values come in one go
+        try:
+            return (value, self.convert_to_record(value, record).sudo().display_name or False)
+        except MissingError:            # a dangling id (no foreign key): show nothing
+            return False
 
     def convert_to_write(self, value, record):
         if hasattr(value, "_ids"):
@@ -122,7 +127,6 @@ class Many2one(_Relational):
 class _RelationalMulti(_Relational):
     """One2many and Many2many: cache value is a tuple of ids."""
 
-    copy = False
     group_operator = None
 
     def empty_cache_value(self):
@@ -144,10 +148,16 @@ class _RelationalMulti(_Relational):
         comodel = record.env[self.comodel_name]
         if not value:
             return comodel
-        return comodel._browse(record.env, tuple(value), _LazyIds(record, self))
+        records = comodel._browse(record.env, tuple(value), _LazyIds(record, self))
+        active = comodel._active_name
+        context = self.context if isinstance(self.context, dict) else {}
+        if active and context.get("active_test", record.env.context.get("active_test", True)):
+            # the cache holds archived records too (it serves every context): hide them here
+            records = records.filtered(lambda r: not isinstance(r._ids[0], int) or r[active])
+        return records
 
     def convert_to_read(self, value, record, use_display_name=True):
-        return list(value or ())
+        return list(self.convert_to_record(value, record)._ids) if value else []
 
     def convert_to_write(self, value, record):
         ids = value._ids if hasattr(value, "_ids") else tuple(value or ())
@@ -161,6 +171,7 @@ class One2many(_RelationalMulti):
     type = "one2many"
     inverse_name: str | None = None
     store = True
+    copy = False                  # lines belong to their record; many2many links are copied
 
     def __init__(self, comodel_name=None, inverse_name=None, string=None, **kwargs) -> None:
         if inverse_name is not None:

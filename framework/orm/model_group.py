@@ -11,7 +11,7 @@ from . import api, domains
 
 _GROUPBY = re.compile(r"^([a-z0-9_]+)(?::(day|week|month|quarter|year|hour))?$", re.IGNORECASE)
 _AGGREGATE = re.compile(r"^([a-z0-9_]+):([a-z_]+)$")
-_FIELD_SPEC = re.compile(r"^(?:([a-z0-9_]+):)?([a-z0-9_]+)(?:(?::|\()([a-z_]+)\)?)?(?:\(([a-z0-9_]+)\))?$")
+_FIELD_SPEC = re.compile(r"^(\w+)(?::(\w+)(?:\((\w+)\))?)?$")    # name, name:func, name:func(field)
 AGGREGATES = {
     "sum": "SUM(%s)", "avg": "AVG(%s)", "max": "MAX(%s)", "min": "MIN(%s)",
     "count": "COUNT(%s)", "count_distinct": "COUNT(DISTINCT %s)", "bool_and": "BOOL_AND(%s)",
@@ -171,12 +171,8 @@ class GroupMixin:
             match = _FIELD_SPEC.match(spec.strip())
             if not match:
                 raise ValueError(f"Invalid field specification {spec!r}")
-            alias, fname, function, inner = match.groups()
-            source = inner or fname
-            if inner:
-                fname, function = alias or fname, function
-            elif alias and not function:
-                pass
+            name, function, source = match.groups()
+            source = source or name
             if source in [g.split(":")[0] for g in groupby_used]:
                 continue
             field = self._fields.get(source)
@@ -186,7 +182,7 @@ class GroupMixin:
             if not function or not field.store:
                 continue
             aggregates.append(f"{source}:{function}")
-            names.append(alias or fname)
+            names.append(name)
         rows = self._read_group(domain, groupby_used, ["__count"] + aggregates, offset=offset,
                                 limit=limit, order=orderby or None)
         count_key = f"{groupby_used[0].split(':')[0]}_count" if lazy and groupby_used else "__count"

@@ -56,6 +56,35 @@ class ReadMixin:
         for record_id in self._ids:
             values.setdefault(record_id, field.empty_cache_value())
 
+    # -- cache control (Odoo 16+ names) ---------------------------------------------------------
+
+    def flush_model(self, fnames=None) -> None:
+        """Write this model's pending changes; everything pending is written, which is more."""
+        self.env.flush_all()
+
+    def flush_recordset(self, fnames=None) -> None:
+        self.env.flush_all()
+
+    def invalidate_model(self, fnames=None, flush: bool = True) -> None:
+        """Forget the cached values of ``fnames`` (all fields by default) of every record."""
+        if flush:
+            self.env.flush_all()
+        self.env.transaction.invalidate(self._fields_named(fnames))
+
+    def invalidate_recordset(self, fnames=None, flush: bool = True) -> None:
+        """Forget the cached values of ``fnames`` (all fields by default) of these records."""
+        if flush:
+            self.env.flush_all()
+        self.env.transaction.invalidate(self._fields_named(fnames), self._ids)
+
+    def _fields_named(self, fnames) -> list:
+        if fnames is None:
+            return list(self._fields.values())
+        for name in fnames:
+            if name not in self._fields:
+                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+        return [self._fields[name] for name in fnames]
+
     def _prefetch_without(self, field) -> tuple:
         """This record first, then prefetch ids whose ``field`` is not cached, up to PREFETCH_MAX."""
         values = self.env.transaction.cache[field]
@@ -81,6 +110,7 @@ class ReadMixin:
                            SQL.identifier(self._table), SQL.identifier(self._table, "id"), tuple(ids)))
             rows = cr.fetchall()
             existing = {row[0] for row in rows}
+            transaction.cache[self._fields["id"]].update((i, i) for i in existing)   # for exists()
             towrite = transaction.towrite.get(self._name, {})
             for index, field in enumerate(columns, start=1):
                 values = transaction.cache[field]
@@ -88,6 +118,9 @@ class ReadMixin:
                 for row in rows:
                     pending = towrite.get(row[0])
                     if pending and field.name in pending:
+                        # not flushed yet: the queued value is the current one, even when
+                        # its cache entry was dropped for a recompute that is under way
+                        values.setdefault(row[0], pending[field.name])
                         continue
                     values[row[0]] = convert(row[index])
         for field in fields:
@@ -99,7 +132,7 @@ class ReadMixin:
     def _fetch_one2many(self, field, ids) -> None:
         if not ids:
             return
-        comodel = self.env[field.comodel_name].with_context(**(field.context if isinstance(field.context, dict) else {}))
+        comodel = _x2many_comodel(self.env, field)
         domain = [(field.inverse_name, "in", ids)] + field.get_domain_list(comodel)
         query = comodel._search(domain, order=comodel._order)
         self.env.cr.execute(query.select(SQL.identifier(query.alias, field.inverse_name),
@@ -112,7 +145,7 @@ class ReadMixin:
     def _fetch_many2many(self, field, ids) -> None:
         if not ids:
             return
-        comodel = self.env[field.comodel_name].with_context(**(field.context if isinstance(field.context, dict) else {}))
+        comodel = _x2many_comodel(self.env, field)
         query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
         rel = query.make_alias(query.alias, field.name)
         query.add_join("JOIN", rel, field.relation, SQL(
@@ -274,9 +307,13 @@ class ReadMixin:
 
     @api.model
     def _search(self, domain, offset: int = 0, limit: int | None = None, order: str | None = None,
-                **kwargs) -> Query:
-        """The query selecting the ids matching ``domain`` (not executed)."""
-        self.env.flush_all()
+                *, flush: bool = True, **kwargs) -> Query:
+        """The query selecting the ids matching ``domain`` (not executed).
+
+        ``flush=False`` is for internal look-ups on columns that are always written at once.
+        """
+        if flush:
+            self.env.flush_all()
         if self._abstract:
             raise exceptions.UserError(f"{self._name} is an abstract model; it has no records to search")
         self.browse().check_access_rights("read")
@@ -329,11 +366,6 @@ class ReadMixin:
         ids = tuple(i for i in self._ids if isinstance(i, int))
         stored = [f for f in stored if not all(i in cache[f] for i in ids)]
         if stored and ids:
-            if any(f.column for f in stored):
-                for f in self._fields.values():
-                    if f.column and f.prefetch and f not in stored and f.name != "id" and \
-                            not all(i in cache[f] for i in ids):
-                        stored.append(f)
             self._fetch_fields(ids, stored)
 
     @api.model
@@ -371,6 +403,10 @@ class ReadMixin:
         for name in fields:
             if name not in self._fields:
                 raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+            if not self._field_visible(self._fields[name]):
+                raise exceptions.AccessError(
+                    f"You may not read the field {name!r} of {self._description} ({self._name}): "
+                    f"it is reserved to the groups {self._fields[name].groups}.")
             names.append(name)
         return names
 
@@ -509,3 +545,10 @@ class ReadMixin:
                 value = value.id if field.type == "many2one" else [(6, 0, value.ids)]
             result[name] = value
         return result
+
+
+def _x2many_comodel(env, field):
+    """The comodel an x2many is read with: archived records included, since the cache is
+    shared by every context; ``convert_to_record`` hides them when ``active_test`` is on."""
+    context = field.context if isinstance(field.context, dict) else {}
+    return env[field.comodel_name].with_context(**{"active_test": False, **context})

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from psycopg.types.json import Jsonb
+
 from .. import exceptions
 from ..tools.misc import split_every
 from ..tools.sql import SQL
@@ -34,22 +36,31 @@ class WriteMixin:
         if self._abstract:
             raise exceptions.UserError(f"{self._name} is an abstract model; records cannot be created")
         self.check_access_rights("create")
-        vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
+        defaultable = self._defaultable_fields()
+        vals_list = [self._add_missing_default_values(vals, defaultable) for vals in vals_list]
         vals_list = [self._create_parents(vals) for vals in vals_list]
         records = self._create(vals_list)
         records.check_access_rule("create")
         return records
 
-    def _add_missing_default_values(self, vals: dict) -> dict:
+    def _defaultable_fields(self) -> list[str]:
+        """Fields that get a value when create() is not given one (defaults, context defaults)."""
+        context = self.env.context
+        return [name for name, field in self._fields.items()
+                if name not in MAGIC_WRITE and
+                (field.default is not None or f"default_{name}" in context or
+                 (field.inherited and field.inherited_field.default is not None))]
+
+    def _add_missing_default_values(self, vals: dict, defaultable: list[str] | None = None) -> dict:
         if not isinstance(vals, dict):
             raise TypeError(f"{self._name}.create() expects dicts of values, got {type(vals).__name__}")
+        fields = self._fields
         for name in vals:
-            if name not in self._fields:
+            if name not in fields:
                 raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
-        missing = [name for name, field in self._fields.items()
-                   if name not in vals and name not in MAGIC_WRITE and
-                   (field.default is not None or f"default_{name}" in self.env.context or
-                    (field.inherited and field.inherited_field.default is not None))]
+        if defaultable is None:
+            defaultable = self._defaultable_fields()
+        missing = [name for name in defaultable if name not in vals]
         if missing:
             defaults = self.default_get(missing)
             vals = {**defaults, **vals}
@@ -159,12 +170,15 @@ class WriteMixin:
                         cr.execute(sql)
                         result[index] = cr.fetchone()[0]
                     continue
-                values = SQL.join(", ", [
-                    SQL("(%s)", SQL.join(", ", [_column_param(f, rows[i][f.name], self) for f in fields]))
-                    for i in chunk])
-                cr.execute(SQL("INSERT INTO %s (%s) VALUES %s RETURNING id", table,
-                               SQL.join(", ", [SQL.identifier(n) for n in names]), values))
-                for index, (new_id,) in zip(chunk, cr.fetchall()):
+                params = [_column_param(f, rows[i][f.name], self) for i in chunk for f in fields]
+                width = len(fields)
+                values = ", ".join(
+                    "(" + ", ".join(f"${n * width + k + 1}" for k in range(width)) + ")"
+                    for n in range(len(chunk)))
+                code = SQL("INSERT INTO %s (%s) VALUES ", table,
+                           SQL.join(", ", [SQL.identifier(n) for n in names])).code
+                returned = cr.execute_raw(f"{code}{values} RETURNING id", params)
+                for index, (new_id,) in zip(chunk, returned):
                     result[index] = new_id
         ids = [result[i] for i in range(len(rows))]
         return ids
@@ -287,6 +301,12 @@ class WriteMixin:
                     cache[field].pop(record_id, None)
         return True
 
+    def update(self, values: dict) -> None:
+        """Assign ``values`` on every record, field by field (a write for stored records)."""
+        for record in self:
+            for name, value in values.items():
+                record[name] = value
+
     def _update_columns(self, columns: dict) -> None:
         env = self.env
         if self._log_access:
@@ -340,16 +360,23 @@ class WriteMixin:
         cr = self.env.cr
         for names, ids in groups.items():
             fields = [self._fields[n] for n in names]
+            assignments = SQL.join(", ", [
+                SQL("%s = v.%s::%s", SQL.identifier(f.name), SQL.identifier(f.name),
+                    SQL(f.column_sql_type())) for f in fields]).code
+            columns = SQL.join(", ", [SQL("id")] + [SQL.identifier(f.name) for f in fields]).code
+            table = SQL.identifier(self._table).code
+            width = len(fields) + 1
             for chunk in split_every(INSERT_BATCH, ids):
-                values = SQL.join(", ", [SQL("(%s, %s)", record_id, SQL.join(", ", [
-                    _column_param(f, rows[record_id][f.name], self) for f in fields]))
-                    for record_id in chunk])
-                assignments = SQL.join(", ", [
-                    SQL("%s = v.%s::%s", SQL.identifier(f.name), SQL.identifier(f.name),
-                        SQL(f.column_sql_type())) for f in fields])
-                columns = SQL.join(", ", [SQL("id")] + [SQL.identifier(f.name) for f in fields])
-                cr.execute(SQL("UPDATE %s AS t SET %s FROM (VALUES %s) AS v(%s) WHERE t.id = v.id",
-                               SQL.identifier(self._table), assignments, values, columns))
+                params = []
+                for record_id in chunk:
+                    params.append(record_id)
+                    params.extend(_column_param(f, rows[record_id][f.name], self) for f in fields)
+                values = ", ".join(
+                    "(" + ", ".join(f"${n * width + k + 1}" + ("::int4" if k == 0 else "::text" if
+                                    _needs_text_cast(fields[k - 1]) else "") for k in range(width)) + ")"
+                    for n in range(len(chunk)))
+                cr.execute_raw(f"UPDATE {table} AS t SET {assignments} FROM (VALUES {values}) "
+                               f"AS v({columns}) WHERE t.id = v.id", params)
 
     # -- x2many ----------------------------------------------------------------------------------
 
@@ -448,16 +475,15 @@ class WriteMixin:
             method(self)
         self.env.flush_all()
         self.modified(list(self._fields), before=True)
-        parents = {link: self.mapped(link) for link in self._inherits.values()}
         cr = self.env.cr
         for chunk in split_every(INSERT_BATCH, self.ids):
             cr.execute(SQL("DELETE FROM %s WHERE id IN %s", SQL.identifier(self._table), tuple(chunk)))
-        self.env.flush_all()
+        # the whole cache, since the database cascaded the deletion further; the computes
+        # queued above run later, on fresh values
         self.env.transaction.invalidate()
-        for pending in self.env.transaction.tocompute.values():
-            pending.difference_update(self._ids)
-        for records in parents.values():
-            records.exists().unlink()
+        for field, pending in self.env.transaction.tocompute.items():
+            if field.model_name == self._name:
+                pending.difference_update(self._ids)
         return True
 
     # -- copy ----------------------------------------------------------------------------------
@@ -514,17 +540,22 @@ class WriteMixin:
     # -- triggers and constraints ----------------------------------------------------------------
 
     def modified(self, fnames, create: bool = False, before: bool = False) -> None:
-        """Queue or invalidate the computed fields that depend on ``fnames`` of these records."""
+        """Queue or invalidate the computed fields that depend on ``fnames`` of these records.
+
+        ``create``: the records were just inserted, so no many2one can point at them yet and
+        those reverse look-ups are skipped. Look-ups are memoised for the whole call.
+        """
         if not self._ids:
             return
         registry, transaction = self.env.registry, self.env.transaction
-        todo = [(self, [self._fields[n] for n in fnames if n in self._fields])]
+        todo = [(self, [self._fields[n] for n in fnames if n in self._fields], create)]
         seen: set = set()
+        memo: dict = {"env": self.env(su=True, context={**self.env.context, "active_test": False})}
         while todo:
-            records, fields = todo.pop()
+            records, fields, fresh = todo.pop()
             for field in fields:
                 for target, path in registry.field_triggers.get(field, ()):
-                    targets = records._trigger_targets(target, path)
+                    targets = records._trigger_targets(target, path, fresh, memo)
                     if not targets:
                         continue
                     key = (target, targets._ids)
@@ -538,29 +569,43 @@ class WriteMixin:
                         targets = targets.browse(new)
                     else:
                         transaction.invalidate([target], targets._ids)
-                    todo.append((targets, [target]))
+                    todo.append((targets, [target], fresh and not path))
 
-    def _trigger_targets(self, target, path: tuple):
+    def _trigger_targets(self, target, path: tuple, create: bool = False, memo: dict | None = None):
         """Records of ``target``'s model reached from these records by ``path`` in reverse."""
-        records = self.sudo().with_context(active_test=False)
-        for step in reversed(path):
-            model = self.env[step.model_name].sudo().with_context(active_test=False)
-            if step.type == "one2many" and step.inverse_name:
-                records = records.mapped(step.inverse_name)
-            elif step.store and (step.column or step.type == "many2many"):
-                records = model.browse(model._search([(step.name, "in", records.ids)], order=False)) \
-                    if records.ids else model
+        if memo is None:
+            memo = {"env": self.env(su=True, context={**self.env.context, "active_test": False})}
+        env = memo["env"]
+        transaction = self.env.transaction
+        if not path:
+            return self.with_env(env) if self._name == target.model_name else env[target.model_name]
+        records = self.with_env(env)
+        for index, step in enumerate(reversed(path)):
+            key = (step, records._ids)
+            if key in memo:
+                records = memo[key]
             else:
-                if target.store:
-                    records = model.browse(model._search([], order=False))
+                model = env[step.model_name]
+                if step.type == "one2many" and step.inverse_name:
+                    result = records.mapped(step.inverse_name)
+                elif create and index == 0 and step.type == "many2one":
+                    result = model.browse()          # nothing can point at records created just now
+                elif step.store and (step.column or step.type == "many2many"):
+                    if transaction.tocompute.get(step):
+                        transaction.recompute_field(step, self.env)
+                    result = model.browse(model._search([(step.name, "in", records.ids)], order=False,
+                                                        flush=False)) if records.ids else model
+                elif target.store:
+                    result = model.browse(model._search([], order=False))
                 else:
-                    self.env.transaction.invalidate([target])
+                    transaction.invalidate([target])
                     return model.browse()
+                memo[key] = records = result
             if not records:
                 break
         if records._name != target.model_name:
-            return self.env[target.model_name].browse()
-        return records.with_env(self.env(su=True))
+            return env[target.model_name]
+        return records
 
     def _validate_fields(self, field_names) -> None:
         field_names = set(field_names)
@@ -621,9 +666,14 @@ def _command_parts(field, command) -> tuple:
     return Command(code), target, vals
 
 
+def _needs_text_cast(field) -> bool:
+    """VALUES rows give their column types from the first row; untyped NULLs need a type."""
+    return field.column_sql_type() not in ("jsonb", "bytea", "bool", "int4", "float8", "numeric",
+                                            "date", "timestamp")
+
+
 def _column_param(field, value, model):
     """SQL parameter for a cache value of a column field."""
-    from psycopg.types.json import Jsonb
     if value is None:
         return None
     if field.column_sql_type() == "jsonb":
