@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORK = ROOT / "framework"
 RANKS = {"tools": 0, "exceptions": 0, "release": 0, "logging_setup": 0, "config": 0, "db": 2,
-         "sql_db": 2, "orm": 3, "compat": 4, "modules": 4, "service": 5, "testing": 6, "http": 6,
+         "sql_db": 2, "orm": 3, "osv": 3, "compat": 4, "modules": 4, "service": 5, "testing": 6, "http": 6,
          "cli": 7}
 
 

@@ -11,3 +11,4 @@ from . import res_partner
 from . import res_company
 from . import res_groups
 from . import res_users
+from . import res_users_apikeys

@@ -26,6 +26,7 @@ class Users(models.Model):
     password = fields.Char(compute="_compute_password", inverse="_set_password", copy=False,
                            store=False, string="Password")
     new_password = fields.Char(compute="_compute_password", inverse="_set_new_password", string="Set Password")
+    api_key_ids = fields.One2many("res.users.apikeys", "user_id", string="API Keys")
     active = fields.Boolean(default=True)
     groups_id = fields.Many2many("res.groups", "res_groups_users_rel", "uid", "gid", string="Groups",
                                  default=lambda self: self._default_groups())
@@ -125,9 +126,15 @@ class Users(models.Model):
     # -- credentials -------------------------------------------------------------------------
 
     def _check_credentials(self, password, env):
-        """Raise AccessDenied unless ``password`` is this user's (API keys: issue on security)."""
+        """Raise AccessDenied unless ``password`` is this user's password or one of their API keys.
+
+        API keys are accepted only for non-interactive use (RPC), as in Odoo.
+        """
         if not password:
             raise AccessDenied()
+        if not (env or {}).get("interactive", True):
+            if self.env["res.users.apikeys"]._check_credentials(scope="rpc", key=password) == self.env.user.id:
+                return
         self.env.cr.execute("SELECT COALESCE(password, '') FROM res_users WHERE id = %s", (self.env.user.id,))
         row = self.env.cr.fetchone()
         hashed = row[0] if row else ""

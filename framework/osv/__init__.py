@@ -1,0 +1,1 @@
+"""``odoo.osv``: the old home of domain helpers, still imported by addons."""

@@ -1,0 +1,1 @@
+{"name": "Translation test", "version": "1.0", "depends": ["base"], "license": "LGPL-3"}
