@@ -132,3 +132,94 @@ class Collector(dict):
         values = self.setdefault(key, [])
         if value not in values:
             values.append(value)
+
+
+# -- locale formatting (Odoo's odoo.tools.misc helpers; dates through babel) -------------------
+
+def get_lang(env, lang_code: str | None = None):
+    """The active ``res.lang`` record for ``lang_code``, the context language, or English."""
+    Lang = env["res.lang"].sudo()
+    for code in (lang_code, env.context.get("lang"), "en_US"):
+        if code:
+            lang = Lang.with_context(active_test=True).search([("code", "=", code)], limit=1)
+            if lang:
+                return lang
+    return Lang.with_context(active_test=False).search([("code", "=", "en_US")], limit=1)
+
+
+def _group_digits(integer: str, separator: str) -> str:
+    sign = "-" if integer.startswith("-") else ""
+    digits = integer.lstrip("-")
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return sign + separator.join(groups)
+
+
+def formatLang(env, value, digits: int | None = None, grouping: bool = True, monetary: bool = False,  # noqa: N802
+               dp: str | None = None, currency_obj=None, rounding_method: str = "HALF-EVEN",
+               rounding_unit: str = "decimals") -> str:
+    """``value`` as the user's language writes numbers (and with the currency symbol if given)."""
+    if value in ("", None):
+        return ""
+    if digits is None:
+        digits = 2
+        if dp:
+            digits = env["decimal.precision"].precision_get(dp)
+        elif currency_obj:
+            digits = currency_obj.decimal_places
+    lang = get_lang(env)
+    text = f"{float(value):.{digits}f}"
+    integer, _, decimals = text.partition(".")
+    if grouping:
+        integer = _group_digits(integer, lang.thousands_sep or "")
+    result = integer + ((lang.decimal_point or ".") + decimals if decimals else "")
+    if currency_obj and currency_obj.symbol:
+        if currency_obj.position == "after":
+            result = f"{result}\N{NO-BREAK SPACE}{currency_obj.symbol}"
+        else:
+            result = f"{currency_obj.symbol}\N{NO-BREAK SPACE}{result}"
+    return result
+
+
+def format_amount(env, amount, currency, lang_code: str | None = None) -> str:
+    return formatLang(env.with_context(lang=lang_code) if lang_code and hasattr(env, "with_context")
+                      else env, amount, currency_obj=currency)
+
+
+def format_date(env, value, lang_code: str | None = None, date_format: str | None = None) -> str:
+    """A date in the language's format (Odoo's strftime-style pattern from res.lang)."""
+    import datetime as _dt
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = _dt.date.fromisoformat(value[:10])
+    elif isinstance(value, _dt.datetime):
+        value = value.date()
+    lang = get_lang(env, lang_code)
+    if date_format:
+        from babel.dates import format_date as babel_format
+        return babel_format(value, format=date_format, locale=lang.code or "en_US")
+    return value.strftime(lang.date_format or DEFAULT_SERVER_DATE_FORMAT)
+
+
+def format_datetime(env, value, tz: str | None = None, dt_format: str = "medium",
+                    lang_code: str | None = None) -> str:
+    """A UTC datetime shown in ``tz`` (or the user's) with babel's locale patterns."""
+    import datetime as _dt
+    import zoneinfo
+    from babel.dates import format_datetime as babel_format
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = _dt.datetime.fromisoformat(value)
+    zone_name = tz or env.context.get("tz") or "UTC"
+    try:
+        zone = zoneinfo.ZoneInfo(zone_name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    local = value.replace(tzinfo=_dt.timezone.utc).astimezone(zone)
+    lang = get_lang(env, lang_code)
+    return babel_format(local, format=dt_format, locale=lang.code or "en_US")

@@ -54,3 +54,17 @@ def test_search_on_a_translated_field_uses_the_context_language(ienv):
     French = ienv["test.greeting"].with_context(lang="fr_FR")
     assert French.search([("name", "=", "Fromage")]) == record.with_env(French.env)
     assert not ienv["test.greeting"].search([("name", "=", "Fromage")])
+
+
+def test_numbers_and_dates_are_formatted_by_language(ienv):
+    import datetime
+
+    from framework.tools.misc import format_date, formatLang
+    ienv["res.lang"]._activate_lang("fr_FR")
+    usd, eur = ienv.ref("base.USD"), ienv.ref("base.EUR")
+    assert formatLang(ienv, 1234567.891) == "1,234,567.89"
+    assert formatLang(ienv, 1234.5, currency_obj=usd) == "$\u00a01,234.50"
+    french = ienv(context={"lang": "fr_FR"})
+    assert formatLang(french, 1234.5, currency_obj=eur) == "1\u202f234,50\u00a0€"
+    assert format_date(ienv, datetime.date(2026, 11, 28)) == "11/28/2026"
+    assert format_date(french, datetime.date(2026, 11, 28)) == "28/11/2026"
