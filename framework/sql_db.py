@@ -365,7 +365,9 @@ class Cursor:
 
     def _text(self, code: str, params: object) -> str:
         try:
-            return self._obj.mogrify(code, params)
+            # a separate cursor: mogrify on self._obj would drop the pending result set
+            with psycopg.ClientCursor(self._cnx) as other:
+                return other.mogrify(code, params)
         except (psycopg.Error, TypeError, ValueError):
             return f"{code} -- params: {params!r}"
 

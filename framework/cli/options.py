@@ -126,7 +126,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
 
     limits = parser.add_argument_group("Processes and limits")
     limits.add_argument("--workers", dest="workers", type=_natural, metavar="N",
-                        help="accepted for compatibility; requests are served by threads")
+                        help="serve with N processes (gunicorn) instead of threads (default: 0)")
     limits.add_argument("--max-cron-threads", dest="max_cron_threads", type=_natural, metavar="N")
     for flag in ("limit-time-real", "limit-time-cpu", "limit-time-real-cron",
                  "limit-memory-soft", "limit-memory-hard", "limit-request"):

@@ -3,25 +3,29 @@
 Steps: resolve the PostgreSQL server (embedded unless ``--db_host``), create the database
 when ``-i`` asks for a missing one, load its registry through
 ``framework.modules.loader.load_registry``, and, unless ``--stop-after-init``, serve the WSGI
-application with werkzeug's threaded server. SIGINT/SIGTERM shut the server down, close the
-connection pools and return 0.
+application with werkzeug's threaded server, ``/web/health`` answered in front of it.
+SIGINT/SIGTERM shut the server down, close the connection pools and return 0. Failures the
+user can fix (unreachable database, broken addon, busy port) are a ``CommandError``: one line.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
 import signal
+import socket
 import threading
 from collections.abc import Callable, Iterable
 
 from werkzeug.exceptions import NotFound
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import select_address_family
 from werkzeug.wrappers import Request, Response
 
 from framework import sql_db
 from framework.config import Config
-from framework.db import ServerAddress
+from framework.db import DatabaseConnectError, ServerAddress
 
 _logger = logging.getLogger(__name__)
 
@@ -34,6 +38,7 @@ class CommandError(Exception):
 
 def run(config: Config) -> int:
     """The ``server`` command; returns the process exit code."""
+    _warn_unsupported(config)
     address = sql_db.server_address(config)
     if config["db_name"]:
         load_database(config, address, install=list(config["init"]),
@@ -42,7 +47,7 @@ def run(config: Config) -> int:
         return 0
     pidfile = _write_pidfile(config)
     try:
-        return serve(config)
+        return serve(config, address)
     finally:
         sql_db.close_all()
         if pidfile:
@@ -64,15 +69,26 @@ def load_database(config: Config, address: ServerAddress, *, install: list[str],
         except ValueError as exc:
             if not sql_db.database_exists(address, dbname):     # else another process won
                 raise CommandError(str(exc)) from exc
-    load_registry(dbname, install=install, update=update,
-                  without_demo=config["without_demo"] or False, config=config)
+    thread = threading.current_thread()
+    thread.dbname = dbname              # log lines of the loading name the database, as Odoo's
+    try:
+        load_registry(dbname, install=install, update=update,
+                      without_demo=config["without_demo"] or False, config=config)
+    except Exception as exc:
+        from .load_errors import describe
+        message = describe(exc, config.addons_paths())
+        if message is None:
+            raise
+        raise CommandError(message) from exc
+    finally:
+        del thread.dbname
 
 
-def serve(config: Config) -> int:
+def serve(config: Config, address: ServerAddress | None = None) -> int:
     """Serve HTTP (threaded) until SIGINT/SIGTERM; returns 0 after a clean shutdown."""
-    if int(config["workers"] or 0) > 0:
-        _logger.warning("--workers=%s: multi-process mode is not available; serving with threads",
-                        config["workers"])
+    if int(config["workers"] or 0) > 0 and config["http_enable"]:
+        from framework.http.serving import serve_workers
+        return serve_workers(config, make_wsgi_app(config, address))
     if not config["http_enable"]:
         _logger.info("HTTP service disabled (--no-http); waiting for SIGINT/SIGTERM")
         stopped = threading.Event()
@@ -80,12 +96,17 @@ def serve(config: Config) -> int:
             stopped.wait()
         return 0
     interface = str(config["http_interface"] or "0.0.0.0")
+    app = make_wsgi_app(config, address)
+    # Bind here rather than in werkzeug, which prints its own lines and exits on failure.
     try:
-        server = make_server(interface, int(config["http_port"]), make_wsgi_app(config),
-                             threaded=True, request_handler=_RequestHandler)
+        listener = socket.create_server((interface, int(config["http_port"])),
+                                        family=select_address_family(interface, 0))
     except OSError as exc:
         raise CommandError(f"cannot listen on {interface}:{config['http_port']}: {exc.strerror}; "
                            "pick another --http-port/--http-interface or stop the other server") from exc
+    with listener:      # werkzeug serves on its own duplicate of the socket
+        server = make_server(interface, int(config["http_port"]), app, threaded=True,
+                             request_handler=_RequestHandler, fd=listener.fileno())
     _logger.info("HTTP service (werkzeug) running on %s:%s", interface, server.port)
     with _signals_call(lambda: _shutdown_in_thread(server)):
         try:
@@ -96,10 +117,13 @@ def serve(config: Config) -> int:
     return 0
 
 
-def make_wsgi_app(config: Config) -> WSGIApp:
-    """``framework.http.application.make_app(config)``, or the health-check-only fallback."""
+def make_wsgi_app(config: Config, address: ServerAddress | None = None) -> WSGIApp:
+    """``framework.http.application.make_app(config)`` behind the health check.
+
+    Without the HTTP application (an early checkout), only ``/web/health`` is served.
+    """
     try:
-        from framework.http import application
+        application = importlib.import_module("framework.http.application")
     except ModuleNotFoundError as exc:
         if exc.name not in ("framework.http", "framework.http.application"):
             raise
@@ -108,18 +132,45 @@ def make_wsgi_app(config: Config) -> WSGIApp:
     if factory is None:
         _logger.warning("framework.http.application.make_app is not available; "
                         "serving only /web/health")
-        return health_app
-    return factory(config)
+    return HealthCheck(factory(config) if factory else NotFound(), config, address)
 
 
-def health_app(environ: dict, start_response: Callable) -> Iterable[bytes]:
-    """Answers ``/web/health`` with ``{"status": "pass"}``; 404 for everything else."""
-    request = Request(environ)
-    if request.path == "/web/health":
-        response = Response(json.dumps({"status": "pass"}), mimetype="application/json")
-    else:
-        response = NotFound()
-    return response(environ, start_response)
+class HealthCheck:
+    """WSGI middleware answering ``/web/health`` for the process, before the application.
+
+    The answer is ``{"status": "pass"}``, served without database, session or addon, so that
+    a load balancer can probe a server whatever its databases do. ``?db_server_status=1``
+    also checks that the PostgreSQL server accepts a connection, and reports ``"fail"``
+    with HTTP 500 when it does not, as Odoo's health route does.
+    """
+
+    path = "/web/health"
+
+    def __init__(self, app: WSGIApp, config: Config, address: ServerAddress | None) -> None:
+        self.app, self.config, self.address = app, config, address
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") != self.path:
+            return self.app(environ, start_response)
+        request = Request(environ)
+        status, body = 200, {"status": "pass"}
+        if request.args.get("db_server_status"):
+            body["db_server_status"] = self._database_server_answers()
+            if not body["db_server_status"]:
+                status, body["status"] = 500, "fail"
+        response = Response(json.dumps(body), status=status, mimetype="application/json",
+                            headers={"Cache-Control": "no-store"})
+        return response(environ, start_response)
+
+    def _database_server_answers(self) -> bool:
+        try:
+            if self.address is None:
+                self.address = sql_db.server_address(self.config)
+            sql_db.list_databases(self.address)
+        except DatabaseConnectError as exc:
+            _logger.warning("health check: %s", exc)
+            return False
+        return True
 
 
 def _load_registry_function() -> Callable:
@@ -176,6 +227,18 @@ class _RequestHandler(WSGIRequestHandler):
 def _shutdown_in_thread(server: BaseWSGIServer) -> None:
     # shutdown() waits for serve_forever() to return, so it must not run in its thread
     threading.Thread(target=server.shutdown, name="http-shutdown", daemon=True).start()
+
+
+#: Flags parsed for compatibility whose feature this server does not have (yet).
+UNSUPPORTED = {"test_enable": "--test-enable/--test-tags: addon tests run with pytest here "
+                              "(./dev test), not from odoo-bin",
+               "load_language": "--load-language: translations are not loaded"}
+
+
+def _warn_unsupported(config: Config) -> None:
+    for option, message in UNSUPPORTED.items():
+        if config.get(option):
+            _logger.warning("%s; the flag is ignored", message)
 
 
 def _write_pidfile(config: Config) -> str | None:

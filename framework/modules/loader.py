@@ -78,6 +78,9 @@ class _Loading:
         order = load_order(self.manifests, installed | to_install)
         for addon in order:
             self.load_addon(addon, install=addon in to_install, update=addon in to_update)
+        if to_install or to_update:     # delete records the addons' data no longer defines
+            from .data_loader import process_end
+            process_end(self.env(), to_install | to_update)
         self.registry.ready = True
         env = self.env()
         env.flush_all()

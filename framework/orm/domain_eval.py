@@ -78,8 +78,12 @@ def _compare(value, operator, target) -> bool:
     if operator == "not in":
         return value not in target
     if operator in domains.LIKE_OPERATORS:
-        # the SQL semantics: '%' and '_' are wildcards, like/ilike look for the pattern anywhere
+        # the SQL semantics: '%' and '_' are wildcards, like/ilike look for the pattern anywhere;
+        # an empty value (NULL) matches an empty like/ilike pattern, and any negative one
         text, pattern = str(value or ""), str(target or "")
+        if value is False or value is None:
+            wildcard = not operator.startswith("=")
+            return (wildcard and not pattern) or (bool(pattern) and operator.startswith("not"))
         if operator.endswith("ilike"):
             text, pattern = text.lower(), pattern.lower()
         pattern = pattern.replace("[", "[[]").replace("*", "[*]").replace("?", "[?]") \

@@ -272,6 +272,11 @@ def _hierarchy(model, alias, field, operator, value) -> SQL:
     return condition_to_sql(model, alias, field.name, "in", list(related_ids), None)
 
 
+NUMERIC_TYPES = ("integer", "float", "monetary")
+_COMPARE = {"=": lambda a, b: a == b, "<": lambda a, b: a < b, ">": lambda a, b: a > b,
+            "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
+
+
 def _column_condition(model, alias, field, operator, value) -> SQL:
     column = model._field_to_sql(alias, field.name)
     if field.type == "datetime" and value:
@@ -293,8 +298,13 @@ def _column_condition(model, alias, field, operator, value) -> SQL:
     if hasattr(value, "_ids"):
         value = value.id
     param = _to_param(model, field, value)
+    numeric = field.type in NUMERIC_TYPES and isinstance(param, (int, float))
     if operator == "!=":
+        if numeric and param == 0:                       # NULL reads as 0: it is not "!= 0"
+            return SQL("%s != %s", column, param)
         return SQL("(%s != %s OR %s IS NULL)", column, param, column)
+    if numeric and _COMPARE[operator](0, param):         # NULL reads as 0 and 0 matches
+        return SQL(f"(%s {operator} %s OR %s IS NULL)", column, param, column)
     return SQL(f"%s {operator} %s", column, param)
 
 
@@ -309,6 +319,8 @@ def _in_condition(model, field, column, operator, value) -> SQL:
         params = tuple(bool(v) for v in params)
         if False in params:
             has_null = True
+    elif field.type in NUMERIC_TYPES and 0 in params:    # NULL reads as 0
+        has_null = True
     if operator == "in":
         base = SQL("%s IN %s", column, params) if params else SQL("FALSE")
         return SQL("(%s OR %s IS NULL)", base, column) if has_null else base

@@ -263,11 +263,15 @@ class Transaction:
             return
         ids = list(pending) if ids is None else [i for i in ids if i in pending]
         records = env.registry.models[field.model_name]._browse(env(su=True), tuple(ids), tuple(ids))
-        self.recomputing.add(field)
+        # the fields one method computes together are all under way (else a nested flush
+        # would run the method again for a sibling)
+        fields = {f for f in records._fields.values() if f.store and f.compute == field.compute} \
+            - self.recomputing
+        self.recomputing.update(fields)
         try:
             records._recompute_stored(field)
         finally:
-            self.recomputing.discard(field)
+            self.recomputing.difference_update(fields)
 
     def _depending_on(self, fields) -> set:
         """The computed fields that depend on ``fields``, directly or through other computes."""

@@ -610,6 +610,9 @@ class Selection(Field):
         return [value for value, _label in self._selection_pairs(env[self.model_name])]
 
     def _selection_pairs(self, model) -> list:
+        if self._related_fields:        # a selection method belongs to the target's model
+            target = self._related_fields[-1]
+            return target._selection_pairs(model.env[target.model_name])
         selection = self.selection
         if isinstance(selection, str):
             return list(getattr(model, selection)())

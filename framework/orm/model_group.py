@@ -8,6 +8,7 @@ from babel.dates import format_date
 
 from ..tools.sql import SQL
 from . import api, domains
+from .model_read import _ORDER_TERM
 
 _GROUPBY = re.compile(r"^([a-z0-9_]+)(?::(day|week|month|quarter|year|hour))?$", re.IGNORECASE)
 _AGGREGATE = re.compile(r"^([a-z0-9_]+):([a-z_]+)$")
@@ -71,6 +72,13 @@ class GroupMixin:
             query.add_join("LEFT JOIN", rel_alias, field.relation, SQL(
                 "%s = %s", SQL.identifier(rel_alias, field.column1), SQL.identifier(query.alias, "id")))
             return SQL.identifier(rel_alias, field.column2)
+        if field.type == "many2one":
+            # grouped by the joined record's id, so that its columns can sort the groups
+            comodel = self.env[field.comodel_name]
+            join_alias = query.make_alias(query.alias, fname)
+            query.add_join("LEFT JOIN", join_alias, comodel._table, SQL(
+                "%s = %s", SQL.identifier(query.alias, fname), SQL.identifier(join_alias, "id")))
+            return SQL.identifier(join_alias, "id")
         column = self._field_to_sql(query.alias, fname, query)
         if field.type in ("date", "datetime"):
             granularity = (granularity or "month").lower()
@@ -110,7 +118,8 @@ class GroupMixin:
         if not order:
             if not group_sql:
                 return None
-            terms = [SQL("%s ASC", sql) for sql in group_sql]
+            terms = [self._read_group_order_term(spec, sql, "ASC", query)
+                     for spec, sql in zip(groupby, group_sql)]
             return SQL.join(", ", terms)
         terms = []
         for term in order.split(","):
@@ -123,16 +132,31 @@ class GroupMixin:
                 raise ValueError(f"Invalid order {order!r}")
             specs = list(groupby) + list(aggregates)
             sqls = group_sql + agg_sql
-            if name in specs:
+            if name in groupby:
+                index = list(groupby).index(name)
+                terms.append(self._read_group_order_term(name, group_sql[index], direction, query))
+            elif name in specs:
                 terms.append(SQL(f"%s {direction}", sqls[specs.index(name)]))
             elif name in [spec.split(":")[0] for spec in groupby]:
                 index = [spec.split(":")[0] for spec in groupby].index(name)
-                terms.append(SQL(f"%s {direction}", group_sql[index]))
+                terms.append(self._read_group_order_term(groupby[index], group_sql[index],
+                                                         direction, query))
             elif _AGGREGATE.match(name) or name == "__count":
                 terms.append(SQL(f"%s {direction}", self._read_group_aggregate(name, query)))
             else:
                 raise ValueError(f"Invalid order {order!r}: {name!r} is neither grouped nor aggregated")
         return SQL.join(", ", terms)
+
+    def _read_group_order_term(self, spec: str, sql: SQL, direction: str, query) -> SQL:
+        """How the groups of ``spec`` sort: many2one groups by their comodel's ``_order`` (as
+        Odoo), when that order uses only the comodel's own columns; others by their value."""
+        field = self._fields[spec.split(":")[0]]
+        if field.type == "many2one":
+            comodel = self.env[field.comodel_name]
+            if _own_columns_order(comodel):
+                return comodel._order_to_sql(comodel._order, query, query.make_alias(query.alias, field.name),
+                                             reverse=direction == "DESC")
+        return SQL(f"%s {direction}", sql)
 
     def _read_group_postprocess(self, spec: str, value):
         fname = spec.split(":")[0]
@@ -142,8 +166,9 @@ class GroupMixin:
         if ":" in spec and _AGGREGATE.match(spec) and spec.split(":")[1] not in _DISPLAY:
             function = spec.split(":")[1]
             if function == "recordset":
-                return self.env[field.comodel_name].browse(value or ()) if field.type == "many2one" \
-                    else self.browse(value or ())
+                ids = list(dict.fromkeys(v for v in value or () if v))      # no NULLs, no repeats
+                return self.env[field.comodel_name].browse(ids) if field.type == "many2one" \
+                    else self.browse(ids)
             if field.type in ("float", "monetary") and value is not None and function in ("sum", "avg", "max", "min"):
                 return float(value)
             return value
@@ -238,3 +263,13 @@ class GroupMixin:
         if value is None:
             return False, [(fname, "=", False)], None
         return value, [(fname, "=", value)], None
+
+
+def _own_columns_order(model) -> bool:
+    """True when ``model._order`` only names columns of its own table (no joins needed)."""
+    for term in (model._order or "id").split(","):
+        match = _ORDER_TERM.match(term)
+        field = model._fields.get(match.group(1)) if match and not match.group(2) else None
+        if field is None or not field.column or field.type == "many2one" or field.inherited:
+            return False
+    return True

@@ -247,6 +247,8 @@ class ReadMixin:
         return [(active, "=", True)] + list(domain or [])
 
     def _where_calc(self, domain, active_test: bool = True) -> Query:
+        if isinstance(domain, str):
+            raise domains.DomainError(f"Domains must be lists, not strings: {domain!r}")
         query = Query(self.env, self._table)
         if active_test:
             domain = self._active_domain(domain)
@@ -278,6 +280,9 @@ class ReadMixin:
             if field.type == "many2one" and field.store and field.column and \
                     (self._name, fname) not in seen and field.comodel_name:
                 comodel = self.env[field.comodel_name]
+                if nulls:           # placed by a term of its own; the comodel order follows
+                    terms.append(SQL(f"%s IS {'NOT NULL' if nulls.lower() == 'first' else 'NULL'}",
+                                     SQL.identifier(alias, fname)))
                 join_alias = query.make_alias(alias, fname)
                 query.add_join("LEFT JOIN", join_alias, comodel._table, SQL(
                     "%s = %s", SQL.identifier(alias, fname), SQL.identifier(join_alias, "id")))
@@ -351,6 +356,7 @@ class ReadMixin:
     def search_fetch(self, domain, field_names, offset: int = 0, limit: int | None = None,
                      order: str | None = None):
         """``search`` then load ``field_names`` for the result (Odoo 17)."""
+        self._read_field_names(field_names or ["id"])  # wrong names fail even when nothing matches
         records = self.search(domain, offset, limit, order)
         records.fetch(field_names)
         return records
@@ -359,8 +365,9 @@ class ReadMixin:
         """Load these fields for these records into the cache, in as few queries as possible."""
         if not self._ids:
             return
-        names = field_names if field_names is not None else list(self._fields)
-        fields = [self._fields[n] for n in names if n in self._fields]
+        # explicit names are checked (unknown or forbidden fields raise); None means all visible
+        names = self._read_field_names(field_names) if field_names is None or field_names else []
+        fields = [self._fields[n] for n in names]
         stored = [f for f in fields if f.store and (f.column or f.type in ("one2many", "many2many"))]
         cache = self.env.transaction.cache
         ids = tuple(i for i in self._ids if isinstance(i, int))
@@ -371,6 +378,7 @@ class ReadMixin:
     @api.model
     def search_read(self, domain=None, fields=None, offset: int = 0, limit: int | None = None,
                     order: str | None = None, **read_kwargs) -> list[dict]:
+        self._read_field_names(fields)                 # wrong names fail even when nothing matches
         records = self.search(domain or [], offset, limit, order)
         if not records:
             return []
@@ -379,6 +387,9 @@ class ReadMixin:
     def read(self, fields=None, load: str = "_classic_read") -> list[dict]:
         """Values of ``fields`` (all when empty) as dicts, in ``read()``'s wire format."""
         self.check_access_rights("read")
+        if fields:
+            self.check_field_access_rights("read", list(fields))
+        self.check_access_rule("read")
         names = self._read_field_names(fields)
         self.fetch(names)
         records = self.exists() if len(self._ids) else self

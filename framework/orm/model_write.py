@@ -36,6 +36,8 @@ class WriteMixin:
         if self._abstract:
             raise exceptions.UserError(f"{self._name} is an abstract model; records cannot be created")
         self.check_access_rights("create")
+        self.check_field_access_rights("create", sorted({n for vals in vals_list if isinstance(vals, dict)
+                                                         for n in vals if n in self._fields}))
         defaultable = self._defaultable_fields()
         vals_list = [self._add_missing_default_values(vals, defaultable) for vals in vals_list]
         vals_list = [self._create_parents(vals) for vals in vals_list]
@@ -108,14 +110,26 @@ class WriteMixin:
             for name, value in row.items():
                 transaction.cache[self._fields[name]][record_id] = value
         transaction.cache[self._fields["id"]].update((i, i) for i in ids)
-        # x2many fields and non-column fields (inverse computes, related writes)
+        # x2many fields and non-column fields (inverse computes, related writes); one2many
+        # lines given only as CREATE commands are created in one go for all the records
+        lines: dict = defaultdict(list)
+        for record_id, other in zip(ids, others):
+            for name, commands in other.items():
+                field = self._fields[name]
+                if field.type == "one2many" and _only_creates(commands):
+                    lines[field].extend({**(command[2] or {}), field.inverse_name: record_id}
+                                        for command in commands)
         for record, other in zip(records, others):
             x2many = {n: v for n, v in other.items() if self._fields[n].type in ("one2many", "many2many")}
             for name, field in self._fields.items():
                 if field.type in ("one2many", "many2many") and field.store and name not in x2many:
                     transaction.cache[field][record.id] = ()
+            x2many = {n: v for n, v in x2many.items() if self._fields[n] not in lines}
             if x2many:
                 record._write_x2many(x2many, created=True)
+        for field, line_vals in lines.items():
+            self.env[field.comodel_name].with_context(**_field_context(field)).create(line_vals)
+            transaction.invalidate([field], ids)
         self._create_inverses(records, others, vals_list)
         if self._parent_store:
             records._parent_store_create()
@@ -123,9 +137,21 @@ class WriteMixin:
         for field in self._fields.values():
             if field.compute and field.store and field.name not in written:
                 transaction.mark_to_compute(field, ids)
+        self._invalidate_one2many_inverses(
+            [name for name in written if self._fields[name].type == "many2one"])
         records.modified([f for f in written if f in self._fields], create=True)
         records._validate_fields(written)
         return records
+
+    def _invalidate_one2many_inverses(self, fnames) -> None:
+        """Many2one values changed: the cached one2many fields that mirror them are stale."""
+        transaction = self.env.transaction
+        for name in fnames:
+            comodel = self.env[self._fields[name].comodel_name]
+            for field in comodel._fields.values():
+                if field.type == "one2many" and field.inverse_name == name and \
+                        field.comodel_name == self._name:
+                    transaction.invalidate([field])
 
     def _precompute(self, rows: list[dict]) -> None:
         """Compute required or ``precompute`` fields before INSERT (NOT NULL columns need them)."""
@@ -224,6 +250,7 @@ class WriteMixin:
             return self._write_new(vals)
         self.check_access_rights("write")
         self.check_access_rule("write")
+        self.check_field_access_rights("write", [name for name in vals if name in self._fields])
         for name in vals:
             if name not in self._fields:
                 raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
@@ -259,6 +286,8 @@ class WriteMixin:
                         f"Missing required value for the field '{field.string}' ({name}) "
                         f"on model {self._description} ({self._name})")
             self._update_columns(columns)
+            if relational:
+                self._invalidate_one2many_inverses(relational)
         if x2many:
             for record in self:
                 record._write_x2many(x2many)
@@ -401,14 +430,19 @@ class WriteMixin:
             self.env.transaction.invalidate([field], self._ids)
 
     def _apply_one2many(self, field, commands, created: bool) -> None:
-        comodel = self.env[field.comodel_name]
+        comodel = self.env[field.comodel_name].with_context(**_field_context(field))
         inverse = field.inverse_name
         inverse_field = comodel._fields[inverse]
+        to_create: list[dict] = []         # consecutive CREATE commands make one create() call
         for command in commands:
             code, target, vals = _command_parts(field, command)
             if code == Command.CREATE:
-                comodel.create(dict(vals or {}, **{inverse: self.id}))
-            elif code == Command.UPDATE:
+                to_create.append(dict(vals or {}, **{inverse: self.id}))
+                continue
+            if to_create:
+                comodel.create(to_create)
+                to_create = []
+            if code == Command.UPDATE:
                 comodel.browse(target).write(vals or {})
             elif code == Command.DELETE:
                 comodel.browse(target).unlink()
@@ -422,6 +456,8 @@ class WriteMixin:
                 self._o2m_release(current.filtered(lambda r: r.id not in keep), inverse_field)
                 if code == Command.SET:
                     comodel.browse([i for i in vals if i not in set(current.ids)]).write({inverse: self.id})
+        if to_create:
+            comodel.create(to_create)
 
     def _o2m_release(self, records, inverse_field) -> None:
         if not records:
@@ -653,6 +689,15 @@ class WriteMixin:
 def _constraint_names(method, model) -> tuple:
     names = method._constrains
     return names(model) if callable(names) else names
+
+
+def _only_creates(commands) -> bool:
+    return isinstance(commands, (list, tuple)) and bool(commands) and all(
+        isinstance(c, (list, tuple)) and len(c) == 3 and c[0] == Command.CREATE for c in commands)
+
+
+def _field_context(field) -> dict:
+    return field.context if isinstance(field.context, dict) else {}
 
 
 def _command_parts(field, command) -> tuple:

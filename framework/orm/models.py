@@ -429,6 +429,16 @@ class BaseModel(ReadMixin, WriteMixin, GroupMixin, OnchangeMixin, metaclass=Meta
             self.env["ir.rule"]._check_access_rule(self, operation)
 
     def check_field_access_rights(self, operation: str, field_names):
+        """Refuse fields whose ``groups`` the user is not in (read/write); returns the names."""
+        if self.env.su or not field_names:
+            return field_names
+        hidden = [name for name in field_names
+                  if name in self._fields and not self._field_visible(self._fields[name])]
+        if hidden:
+            description = self._description or self._name
+            raise AccessError(f'You do not have enough rights to access the fields "{",".join(hidden)}" '
+                              f"on {description} ({self._name}). Please contact your system "
+                              f"administrator.\n\n(Operation: {operation}, User: {self.env.uid})")
         return field_names
 
 

@@ -125,6 +125,8 @@ class Registry:
         for model_class in self.models.values():
             self._setup_inherits(model_class, done)
         for model_class in self.models.values():
+            self._setup_names(model_class)
+        for model_class in self.models.values():
             self._setup_relations(model_class)
         for model_class in self.models.values():
             for field in model_class._fields.values():
@@ -169,6 +171,14 @@ class Registry:
             field._module = modules.get(fname) or model_class._original_module
             setattr(model_class, fname, field)
         model_class._fields = fields
+        if model_class._abstract:
+            for field in fields.values():
+                field.store = field.store and False
+            fields["id"].store = False
+
+    def _setup_names(self, model_class: type) -> None:
+        """``_rec_name`` and ``_active_name``, once delegated fields are known."""
+        fields = model_class._fields
         rec_name = _definition_attr(model_class, "_rec_name", registry_too=True)
         if not rec_name or rec_name not in fields:
             rec_name = "name" if "name" in fields else ("x_name" if "x_name" in fields else None)
@@ -176,10 +186,6 @@ class Registry:
         active_name = _definition_attr(model_class, "_active_name", registry_too=True)
         model_class._active_name = active_name if active_name else (
             "active" if "active" in fields else ("x_active" if "x_active" in fields else None))
-        if model_class._abstract:
-            for field in fields.values():
-                field.store = field.store and False
-            fields["id"].store = False
 
     def _setup_inherits(self, model_class: type, done: set) -> None:
         """Delegated fields: every parent field becomes a related field through the link."""

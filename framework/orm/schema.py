@@ -65,8 +65,10 @@ def sync_models(env, model_names) -> list[tuple]:
             if field.column and field.index:
                 _ensure_index(cr, model._table, field.name, field.index, catalogue)
         _ensure_sql_constraints(cr, model, catalogue)
-    for model in models:
-        model.init()                       # the model's own SQL (views, extra columns, indexes)
+    for name in model_names:               # the model's own SQL (views, extra columns, indexes)
+        model = env[name]
+        if not model._abstract:
+            model.init()
     return new_columns
 
 

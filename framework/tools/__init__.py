@@ -2,3 +2,4 @@
 from __future__ import annotations
 
 from .sql import SQL as SQL
+from framework.config import config as config  # `from odoo.tools import config`

@@ -1,22 +1,17 @@
-"""odoo-bin end to end: serving, stopping, exit codes, -d/-i loading and the shell.
+"""odoo-bin as a process: serving, stopping on signals, usage errors, unreachable servers, logs.
 
-The module loader, the ORM environment and the ``odoo`` alias are replaced by small fakes
-(``fake_module``) so that these tests exercise only the command line's own work.
+Installing and updating addons is in test_cli_install.py, the shell in test_shell.py.
 """
 from __future__ import annotations
 
-import io
 import json
-import os
-import re
 import signal
-import subprocess
-import sys
-import time
-import types
+import socket
 import urllib.request
 
 import pytest
+from test_cli_support import DATA_DIR, LOG_LINE, database_names, run, server_flags, start, stop
+from test_cli_support import wait_for_port
 
 from framework import cli, sql_db
 from framework.config import config
@@ -24,177 +19,86 @@ from framework.logging_setup import remove_logging
 
 pytestmark = pytest.mark.integration
 
-REPO_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DATA_DIR = os.path.join(REPO_DIR, ".data", "test")
-LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \d+ (DEBUG|INFO|WARNING|ERROR) "
-                      r"\S+ [\w.]+: ")
+
+def get_json(port: int, path: str) -> object:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as reply:
+        return json.loads(reply.read())
 
 
-def odoo_bin(*args: str, **kwargs) -> subprocess.Popen:
-    env = {**os.environ, "ODOO_RC": os.path.join(DATA_DIR, "absent.conf")}
-    return subprocess.Popen([sys.executable, os.path.join(REPO_DIR, "odoo-bin"), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, **kwargs)
+def test_serves_health_and_stops_on_sigterm(pg_address):
+    server = start(*server_flags(pg_address), "--http-interface", "127.0.0.1", "--http-port", "0")
+    try:
+        port, _lines = wait_for_port(server)
+        health = get_json(port, "/web/health")
+    finally:
+        code, rest = stop(server, signal.SIGTERM)
+    last = rest.strip().splitlines()[-1]
+    assert (health, code, bool(LOG_LINE.match(last)), last.endswith("HTTP service stopped")) == \
+        ({"status": "pass"}, 0, True, True), rest
 
 
-def wait_for_port(process: subprocess.Popen, timeout: float = 30) -> tuple[int, list[str]]:
-    """Read stderr until the 'running on' line; return the port and the lines read."""
-    lines, deadline = [], time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = process.stderr.readline()
-        if not line:
-            break
-        lines.append(line)
-        found = re.search(r"HTTP service \(werkzeug\) running on [\d.]+:(\d+)", line)
-        if found:
-            return int(found.group(1)), lines
-    process.kill()
-    raise AssertionError(f"odoo-bin did not start serving:\n{''.join(lines)}")
+def test_health_can_report_the_database_server(pg_address):
+    server = start(*server_flags(pg_address), "--http-interface", "127.0.0.1", "--http-port", "0")
+    try:
+        port, _lines = wait_for_port(server)
+        health = get_json(port, "/web/health?db_server_status=1")
+    finally:
+        stop(server, signal.SIGTERM)
+    assert health == {"status": "pass", "db_server_status": True}
+
+
+def test_server_on_a_database_stops_on_sigint(pg_address):
+    with database_names(pg_address) as new_name:
+        server = start(*server_flags(pg_address), "-d", new_name(), "-i", "base",
+                       "--http-interface", "127.0.0.1", "--http-port", "0")
+        try:
+            port, _lines = wait_for_port(server)
+            health = get_json(port, "/web/health")
+        finally:
+            code, rest = stop(server, signal.SIGINT)
+    assert (health, code, "SIGINT received: shutting down" in rest, "Traceback" in rest) == \
+        ({"status": "pass"}, 0, True, False), rest
+
+
+def test_busy_port_exits_1_with_one_line(pg_address):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = run(*server_flags(pg_address), "--http-interface", "127.0.0.1",
+                      "--http-port", str(port))
+    lines = process.stderr.strip().splitlines()
+    assert (process.returncode, f"cannot listen on 127.0.0.1:{port}" in lines[-1],
+            "Traceback" in process.stderr) == (1, True, False), process.stderr
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--no-such-flag"], "unrecognized arguments: --no-such-flag"),
+    (["--http-port", "eighty"], "argument -p/--http-port: expected a whole number, got 'eighty'"),
+    (["--without-demo"], "argument --without-demo: expected one argument"),
+])
+def test_bad_flags_exit_2_with_usage(argv, message):
+    process = run(*argv)
+    assert (process.returncode, process.stderr.startswith("usage: odoo-bin"),
+            message in process.stderr) == (2, True, True), process.stderr
+
+
+def test_unreachable_server_exits_1_with_one_line_naming_it():
+    process = run("--db_host", "127.0.0.1", "--db_port", "1", "--db_user", "bob",
+                  "-d", "x", "--stop-after-init")
+    lines = process.stderr.strip().splitlines()
+    assert (process.returncode, len(lines), "cannot connect to PostgreSQL at 127.0.0.1:1 as user "
+            "'bob': connection refused; start the server" in lines[0]) == (1, 1, True), \
+        process.stderr
 
 
 @pytest.fixture
 def fresh_config(monkeypatch):
-    monkeypatch.setenv("ODOO_RC", os.path.join(DATA_DIR, "absent.conf"))
+    monkeypatch.setenv("ODOO_RC", f"{DATA_DIR}/absent.conf")
     yield config
     config.reset()
     remove_logging()
     sql_db.close_all()
-
-
-def fake_module(monkeypatch, name: str, **attrs) -> types.ModuleType:
-    """Put a fake ``name`` in sys.modules (and on its parent package) for one test."""
-    module = types.ModuleType(name)
-    module.__dict__.update(attrs)
-    parent_name, _, child = name.rpartition(".")
-    if parent_name not in sys.modules:
-        parent = types.ModuleType(parent_name)
-        parent.__path__ = []
-        monkeypatch.setitem(sys.modules, parent_name, parent)
-    monkeypatch.setitem(sys.modules, name, module)
-    monkeypatch.setattr(sys.modules[parent_name], child, module, raising=False)
-    return module
-
-
-@pytest.fixture
-def fake_loader(monkeypatch):
-    calls = []
-    fake_module(monkeypatch, "framework.modules.loader",
-                load_registry=lambda dbname, **kwargs: calls.append((dbname, kwargs)))
-    return calls
-
-
-def test_serves_health_and_stops_on_sigterm():
-    process = odoo_bin("--http-interface", "127.0.0.1", "--http-port", "0", "--data-dir", DATA_DIR)
-    try:
-        port, lines = wait_for_port(process)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/health", timeout=10) as reply:
-            body = json.loads(reply.read())
-        process.send_signal(signal.SIGTERM)
-        code = process.wait(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.stdout.close()
-        process.stderr.close()
-    assert (body, code, bool(LOG_LINE.match(lines[-1]))) == ({"status": "pass"}, 0, True)
-
-
-def test_unknown_flag_exits_2_with_usage():
-    process = odoo_bin("--no-such-flag")
-    out, err = process.communicate(timeout=60)
-    assert (process.returncode, err.splitlines()[0].startswith("usage: odoo-bin"),
-            "unrecognized arguments: --no-such-flag" in err) == (2, True, True)
-
-
-def test_unreachable_server_exits_1_with_one_line():
-    process = odoo_bin("--db_host", "127.0.0.1", "--db_port", "1", "--db_user", "bob",
-                       "-d", "x", "--stop-after-init")
-    out, err = process.communicate(timeout=60)
-    lines = err.strip().splitlines()
-    assert (process.returncode, len(lines), "cannot connect to PostgreSQL at 127.0.0.1:1 as user "
-            "'bob': connection refused; start the server" in lines[0]) == (1, 1, True)
-
-
-def test_init_creates_database_and_loads_registry(fresh_config, fake_loader, pg_address):
-    name = "test_cli_init"
-    if sql_db.database_exists(pg_address, name):
-        sql_db.drop_database(pg_address, name)
-    try:
-        code = cli.main(["--data-dir", DATA_DIR, "-d", name, "-i", "base,web",
-                         "--without-demo", "all", "--stop-after-init"])
-        created = sql_db.database_exists(pg_address, name)
-    finally:
-        if sql_db.database_exists(pg_address, name):
-            sql_db.drop_database(pg_address, name)
-    assert (code, created, fake_loader) == (0, True, [(name, {
-        "install": ["base", "web"], "update": [], "without_demo": "all", "config": config})])
-
-
-def test_update_of_missing_database_exits_1(fresh_config, fake_loader, capsys):
-    code = cli.main(["--data-dir", DATA_DIR, "-d", "test_cli_absent", "-u", "base",
-                     "--stop-after-init"])
-    assert (code, fake_loader) == (1, [])
-    assert "database 'test_cli_absent' does not exist" in capsys.readouterr().err
-
-
-def test_module_error_exits_1_with_its_message(fresh_config, monkeypatch, make_db, capsys):
-    from framework.modules.errors import ModuleError
-
-    def failing(dbname, **kwargs):
-        raise ModuleError("addon 'nope' is not on the addons path; check the name")
-    fake_module(monkeypatch, "framework.modules.loader", load_registry=failing)
-    code = cli.main(["--data-dir", DATA_DIR, "-d", make_db(), "-u", "nope", "--stop-after-init"])
-    err = capsys.readouterr().err
-    assert (code, "addon 'nope' is not on the addons path" in err, "Traceback" in err) == \
-        (1, True, False)
-
-
-class FakeEnvironment:
-    def __init__(self, cr, uid, context):
-        self.cr, self.uid, self.context = cr, uid, context
-        self.user = f"user#{uid}"
-
-
-@pytest.fixture
-def fake_shell_world(monkeypatch, fake_loader):
-    odoo = types.ModuleType("odoo")
-    installed = []
-    fake_module(monkeypatch, "framework.compat", install=installed.append)
-    monkeypatch.setitem(sys.modules, "odoo", odoo)
-    fake_module(monkeypatch, "framework.orm.environment", Environment=FakeEnvironment)
-    return installed
-
-
-def run_shell(monkeypatch, dbname: str, script: str) -> int:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(script))
-    return cli.main(["shell", "--data-dir", DATA_DIR, "-d", dbname])
-
-
-def test_shell_runs_stdin_and_keeps_only_committed_work(
-        fresh_config, fake_shell_world, monkeypatch, make_db, pg_address, capsys):
-    name = make_db()
-    code = run_shell(monkeypatch, name, (
-        "print(env.uid, self, odoo.__name__)\n"
-        "env.cr.execute('CREATE TABLE shell_t (x int)')\n"
-        "env.cr.commit()\n"
-        "env.cr.execute('INSERT INTO shell_t VALUES (1)')\n"
-        "raise SystemExit(3)\n"))
-    with sql_db.db_connect(name, pg_address).cursor() as cr:
-        cr.execute("SELECT count(*) FROM shell_t")
-        rows = cr.fetchone()[0]
-    assert (code, capsys.readouterr().out, rows, len(fake_shell_world)) == \
-        (3, "1 user#1 odoo\n", 0, 1)
-
-
-def test_shell_script_error_exits_1_with_traceback(
-        fresh_config, fake_shell_world, monkeypatch, make_db, capsys):
-    code = run_shell(monkeypatch, make_db(), "1 / 0\n")
-    err = capsys.readouterr().err
-    assert (code, "Traceback" in err, "ZeroDivisionError" in err) == (1, True, True)
-
-
-def test_shell_script_without_exit_returns_0(fresh_config, fake_shell_world, monkeypatch, make_db):
-    assert run_shell(monkeypatch, make_db(), "x = env.cr.now()\n") == 0
 
 
 def test_logfile_gets_odoo_format_and_error_still_reaches_stderr(fresh_config, tmp_path, capsys):

@@ -12,3 +12,6 @@ from . import res_company
 from . import res_groups
 from . import res_users
 from . import res_users_apikeys
+from . import ir_ui_view
+from . import ir_actions
+from . import ir_ui_menu

@@ -58,16 +58,20 @@ class Users(models.Model):
             user.new_password = ""
 
     def _set_password(self):
-        for user in self:
-            value = self.env.transaction.cache[self._fields["password"]].get(user.id)
-            if value:
-                user._set_encrypted_password(user.id, PASSWORD_CONTEXT.hash(value))
+        self._store_password_from_cache("password")
 
     def _set_new_password(self):
+        self._store_password_from_cache("new_password")
+
+    def _store_password_from_cache(self, fname):
+        """Hash what was assigned to ``fname``, then drop the clear text from the cache."""
+        field = self._fields[fname]
+        values = self.env.transaction.cache[field]
         for user in self:
-            value = self.env.transaction.cache[self._fields["new_password"]].get(user.id)
+            value = values.get(user.id)
             if value:
                 user._set_encrypted_password(user.id, PASSWORD_CONTEXT.hash(value))
+        self.env.transaction.invalidate([field], self.ids)
 
     def _set_encrypted_password(self, uid, encrypted):
         if not encrypted.startswith("$pbkdf2-sha512$"):

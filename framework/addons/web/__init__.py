@@ -1,0 +1,3 @@
+"""The ``web`` addon: sessions (/web/session/*), /web/dataset/call_kw, login and health."""
+from . import controllers
+from . import models

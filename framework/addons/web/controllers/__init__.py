@@ -1,0 +1,4 @@
+from . import dataset
+from . import home
+from . import session
+from . import webclient

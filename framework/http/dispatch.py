@@ -1,0 +1,169 @@
+"""Running a matched endpoint: authentication, CSRF, parameters, transaction, response.
+
+``dispatch(req, endpoint, args)`` picks the route type:
+
+* ``http``: parameters are the query string, the form, the files and the URL values;
+  unsafe methods need a valid ``csrf_token`` unless the route says ``csrf=False``;
+  an expired session redirects to ``/web/login``.
+* ``json``: the JSON-RPC envelope (``jsonrpc.parse``); every failure, including an
+  expired session, becomes the error object (``jsonrpc.respond``).
+
+On a request with a database, the endpoint runs in ``service.model.retrying``: the
+request's cursor (if the endpoint opened one) is committed once at the end, retried on
+concurrency errors, and rolled back on any error.
+"""
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+import werkzeug.exceptions
+import werkzeug.wrappers
+
+from ..exceptions import AccessDenied, AccessError, MissingError, UserError
+from ..service import dispatch as service_dispatch
+from ..service import model as service_model
+from ..service import security as service_security
+from . import jsonrpc
+from .request import Request, Response, SessionExpiredException
+
+_logger = logging.getLogger(__name__)
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+CORS_HEADERS = {"Access-Control-Max-Age": str(60 * 60 * 24),
+                "Access-Control-Allow-Headers":
+                    "Origin, X-Requested-With, Content-Type, Accept, Authorization"}
+
+
+def dispatch(req: Request, endpoint, args: dict):
+    routing = endpoint.routing
+    if routing.get("cors") and req.httprequest.method == "OPTIONS":
+        response = Response(status=204, headers=CORS_HEADERS)
+    elif routing["type"] == "json":
+        response = dispatch_json(req, endpoint, args)
+    else:
+        response = dispatch_http(req, endpoint, args)
+    if routing.get("cors"):
+        response.headers["Access-Control-Allow-Origin"] = routing["cors"]
+        response.headers["Access-Control-Allow-Methods"] = ", ".join(
+            routing.get("methods") or ["GET", "POST"])
+    return response
+
+
+def dispatch_http(req: Request, endpoint, args: dict):
+    httprequest = req.httprequest
+    params = {**httprequest.args.to_dict(), **httprequest.form.to_dict(),
+              **httprequest.files.to_dict(), **args}
+    token = params.pop("csrf_token", None)
+    req.params = params
+    try:
+        authenticate(req, endpoint.routing["auth"])
+        if httprequest.method not in SAFE_METHODS and endpoint.routing.get("csrf", True):
+            if not req.validate_csrf(token):
+                _logger.warning("%s %s: missing or invalid CSRF token", httprequest.method,
+                                httprequest.path)
+                raise werkzeug.exceptions.BadRequest(
+                    "Session expired (invalid CSRF token): reload the page and submit again, or "
+                    "declare the route with csrf=False if it is called by other systems")
+        result = run_in_transaction(req, lambda: endpoint(**params))
+        response = Response.load(result)
+        if isinstance(response, Response) and response.is_qweb:
+            response.flatten()
+        return response
+    except SessionExpiredException:
+        query = urlencode({"redirect": httprequest.full_path.rstrip("?")})
+        return req.redirect(f"/web/login?{query}")
+    except werkzeug.exceptions.HTTPException:
+        raise
+    except (AccessDenied, AccessError) as error:
+        _logger.warning("%s: %s", httprequest.path, error)
+        raise werkzeug.exceptions.Forbidden(str(error)) from error
+    except MissingError as error:
+        raise werkzeug.exceptions.NotFound(str(error)) from error
+    except UserError as error:
+        _logger.warning("%s: %s", httprequest.path, error)
+        raise werkzeug.exceptions.BadRequest(str(error)) from error
+
+
+def dispatch_json(req: Request, endpoint, args: dict):
+    message_id = None
+    try:
+        body = jsonrpc.parse(req.httprequest)
+    except jsonrpc.InvalidJSON as error:
+        _logger.warning("%s: %s", req.httprequest.path, error.description)
+        return jsonrpc.respond(None, error=error, status=400)
+    message_id = body.get("id")
+    req.params = params = {**body["params"], **args}
+    try:
+        authenticate(req, endpoint.routing["auth"])
+        result = run_in_transaction(req, lambda: endpoint(**params))
+    except Exception as error:  # the JSON-RPC boundary: log and answer the error object
+        jsonrpc.log_error(error, req.httprequest.path)
+        return jsonrpc.respond(message_id, error=error)
+    if isinstance(result, werkzeug.wrappers.Response):
+        return result
+    return jsonrpc.respond(message_id, result=result)
+
+
+def authenticate(req: Request, auth: str) -> None:
+    """Check the session against the route's ``auth``; SessionExpiredException if refused."""
+    if auth in ("none", "bearer"):
+        return
+    session = req.session
+    if session.uid and req.db and session.db == req.db:
+        if service_security.check_session_token(req.cr, session.sid, session.uid,
+                                                session.session_token):
+            return
+        _logger.info("session of uid %s on %s is no longer valid (password changed?)",
+                     session.uid, req.db)
+        session.logout(keep_db=True)
+        req.env = None
+    if auth == "public" and req.db:
+        public = req.env.ref("base.public_user", raise_if_not_found=False)
+        if public:
+            req.update_env(user=public.id)
+            return
+    raise SessionExpiredException("Session expired")
+
+
+class _RequestTransaction:
+    def __init__(self, req: Request) -> None:
+        self.req = req
+
+    def cursor(self):
+        return self.req.open_cursor()
+
+    def registry(self):
+        return self.req.registry
+
+
+def run_in_transaction(req: Request, func):
+    """``func()`` committed once (retried on concurrency errors) when the request has a db."""
+    if not req.db:
+        return func()
+    return service_model.retrying(func, _RequestTransaction(req))
+
+
+def dispatch_rpc(service_name: str, method: str, params) -> object:
+    """``odoo.http.dispatch_rpc``: run an RPC service call for the current request."""
+    from .request import request
+    return service_dispatch.dispatch_rpc(service_name, method, params, config=request.app.config,
+                                         address=request.httprequest.remote_addr)
+
+
+def db_list(force: bool = False) -> list[str]:
+    """``odoo.http.db_list``: the databases the current request may use.
+
+    :raises AccessDenied: database listing is disabled (``list_db``) and not ``force``.
+    """
+    from .request import request
+    if not force and not request.app.config.get("list_db", True):
+        raise AccessDenied()
+    return request.app.db_list(request.httprequest)
+
+
+def db_filter(dbs: list[str]) -> list[str]:
+    """``odoo.http.db_filter``: the names of ``dbs`` the current request may use."""
+    from .request import request
+    allowed = set(request.app.db_list(request.httprequest))
+    return [name for name in dbs if name in allowed]

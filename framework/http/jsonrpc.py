@@ -1,0 +1,111 @@
+"""JSON-RPC 2.0 for ``type='json'`` routes: envelope in, result or Odoo error object out.
+
+Request: ``{"jsonrpc": "2.0", "method": "call", "params": {...}, "id": <int|str|null>}``;
+``method`` is ignored (the URL picks the handler) and ``params`` are passed by name.
+Answer (always HTTP 200 once the body parsed): ``{"jsonrpc", "id", "result"}``, with no
+``result`` member when the handler returned None, or ``{"jsonrpc", "id", "error"}`` with
+Odoo's error object (``code`` 200, 100 for an expired session, 404 for NotFound).
+"""
+from __future__ import annotations
+
+import datetime
+import logging
+import traceback
+from collections.abc import Mapping
+
+import orjson
+import werkzeug.exceptions
+
+from ..exceptions import AccessDenied, UserError
+from .request import Response, SessionExpiredException
+
+_logger = logging.getLogger(__name__)
+
+JSON_MIMETYPES = ("application/json", "application/json-rpc", "application/jsonrequest")
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+
+class InvalidJSON(werkzeug.exceptions.BadRequest):
+    """The body is not a JSON-RPC request we can answer (HTTP 400, with an error envelope)."""
+
+
+def json_default(value: object) -> object:
+    """What orjson does not serialise itself, as Odoo's ``json_default`` does."""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, bytes):
+        return value.decode()
+    if isinstance(value, (set, frozenset)):
+        return list(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return str(value)
+
+
+def dumps(value: object) -> bytes:
+    try:
+        return orjson.dumps(value, default=json_default, option=_OPTIONS)
+    except TypeError:                  # ints beyond 64 bits and such: the stdlib copes
+        import json
+        return json.dumps(value, default=json_default).encode()
+
+
+def parse(httprequest) -> dict:
+    """The JSON-RPC request in the body; InvalidJSON when it is not one."""
+    if httprequest.mimetype not in JSON_MIMETYPES:
+        raise InvalidJSON(f"a JSON-RPC route expects Content-Type application/json, got "
+                          f"{httprequest.mimetype or 'none'!r}")
+    try:
+        body = orjson.loads(httprequest.get_data())
+    except orjson.JSONDecodeError:
+        raise InvalidJSON("Invalid JSON data") from None
+    if not isinstance(body, dict):
+        raise InvalidJSON("Invalid JSON-RPC data: the body must be an object")
+    params = body.get("params")
+    if params is None:
+        body["params"] = {}
+    elif not isinstance(params, dict):
+        raise InvalidJSON("Invalid JSON-RPC data: params must be an object (named arguments)")
+    return body
+
+
+def serialize_exception(error: BaseException) -> dict:
+    """Odoo's ``data`` member: name, debug, message, arguments, context."""
+    cls = type(error)
+    return {
+        "name": f"{cls.__module__}.{cls.__qualname__}",
+        "debug": "".join(traceback.format_exception(error)),
+        "message": str(error),
+        "arguments": list(error.args),
+        "context": getattr(error, "context", None) or {},
+    }
+
+
+def error_object(error: BaseException) -> dict:
+    if isinstance(error, SessionExpiredException):
+        return {"code": 100, "message": "Odoo Session Expired", "data": serialize_exception(error)}
+    if isinstance(error, werkzeug.exceptions.NotFound):
+        return {"code": 404, "message": "404: Not Found", "data": serialize_exception(error)}
+    return {"code": 200, "message": "Odoo Server Error", "data": serialize_exception(error)}
+
+
+def respond(message_id, *, result=None, error: BaseException | None = None,
+            status: int = 200) -> Response:
+    body: dict = {"jsonrpc": "2.0", "id": message_id}
+    if error is not None:
+        body["error"] = error_object(error)
+    elif result is not None:
+        body["result"] = result
+    return Response(dumps(body), status=status, mimetype="application/json")
+
+
+def log_error(error: BaseException, where: str) -> None:
+    """Business errors are warnings without traceback; the rest is logged in full."""
+    if isinstance(error, (SessionExpiredException, AccessDenied)):
+        _logger.info("%s: %s", where, error)
+    elif isinstance(error, (UserError, werkzeug.exceptions.HTTPException)):
+        _logger.warning("%s: %s: %s", where, type(error).__name__, error)
+    else:
+        _logger.error("%s failed", where, exc_info=error)

@@ -1,0 +1,203 @@
+"""Web sessions: the ``Session`` mapping and the store that finds and saves it.
+
+A session is found from, in order, the ``session_id`` query parameter, the
+``X-Openerp-Session-Id`` header (both "explicit": used for this request only, never
+rewritten into a cookie) and the ``session_id`` cookie. It holds ``db``, ``uid``,
+``login``, ``session_token``, ``context`` and ``debug``. It is persisted in its
+database (see ``framework.service.sessions`` for the table and why), only once it has a
+database, and only when it changed; logging in gives it a new id (no fixation).
+Sessions idle for longer than the lifetime (``session_lifetime`` option, default 7 days)
+are expired.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, MutableMapping
+
+from ..orm.environment import Environment
+from ..service import registries
+from ..service import security as service_security
+from ..service import sessions as session_rows
+
+_logger = logging.getLogger(__name__)
+
+SESSION_LIFETIME = 60 * 60 * 24 * 7
+TOUCH_EVERY = 60            # seconds between two refreshes of an unchanged session's expiry
+_SID = re.compile(r"[A-Za-z0-9_-]{32,128}")
+_DEFAULTS = {"db": None, "uid": None, "login": None, "session_token": None,
+             "context": {}, "debug": ""}
+
+
+class Session(MutableMapping):
+    """A dict of session values with attribute access for the usual keys (``session.uid``)."""
+
+    __slots__ = ("sid", "data", "is_dirty", "is_new", "is_explicit", "should_rotate",
+                 "age", "previous_sid", "loaded_db")
+
+    def __init__(self, sid: str, data: dict | None = None, *, is_new: bool = False,
+                 is_explicit: bool = False, age: float = 0.0, loaded_db: str | None = None) -> None:
+        object.__setattr__(self, "sid", sid)
+        object.__setattr__(self, "data", {**_DEFAULTS, **(data or {})})
+        object.__setattr__(self, "is_dirty", False)
+        object.__setattr__(self, "is_new", is_new)
+        object.__setattr__(self, "is_explicit", is_explicit)
+        object.__setattr__(self, "should_rotate", False)
+        object.__setattr__(self, "age", age)
+        object.__setattr__(self, "previous_sid", None)
+        object.__setattr__(self, "loaded_db", loaded_db)
+
+    def __getitem__(self, key: str):
+        return self.data[key]
+
+    def __setitem__(self, key: str, value) -> None:
+        if self.data.get(key, object()) != value:
+            self.data[key] = value
+            object.__setattr__(self, "is_dirty", True)
+
+    def __delitem__(self, key: str) -> None:
+        del self.data[key]
+        object.__setattr__(self, "is_dirty", True)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __getattr__(self, key: str):
+        try:
+            return self.data[key]
+        except KeyError:
+            raise AttributeError(f"session has no {key!r}") from None
+
+    def __setattr__(self, key: str, value) -> None:
+        if key in self.__slots__:
+            object.__setattr__(self, key, value)
+        else:
+            self[key] = value
+
+    def logout(self, keep_db: bool = False) -> None:
+        """Forget the user (and the database unless ``keep_db``); the id changes on save."""
+        db = self.data.get("db") if keep_db else None
+        self.data.clear()
+        self.data.update(_DEFAULTS, db=db, context={})
+        object.__setattr__(self, "is_dirty", True)
+        object.__setattr__(self, "should_rotate", True)
+
+    def authenticate(self, dbname: str, login: str, password: str) -> int:
+        """Log in on ``dbname`` (AccessDenied for bad credentials); returns the uid.
+
+        The session gets a new id first (a session id known before login is worth
+        nothing after it), then the user, its context and the session token. The current
+        request switches to ``dbname`` and the new user.
+        """
+        from .request import request
+        httprequest = request.httprequest
+        user_agent_env = {"interactive": True, "base_location": httprequest.url_root.rstrip("/"),
+                          "HTTP_HOST": httprequest.host, "REMOTE_ADDR": httprequest.remote_addr}
+        registry = registries.registry(dbname, request.app.config)
+        with registry.cursor() as cr:
+            uid = service_security.login(cr, login, password, user_agent_env=user_agent_env,
+                                         address=httprequest.remote_addr)
+            context = dict(Environment(cr, uid, {})["res.users"].browse(uid).context_get())
+            request.app.session_store.rotate(self)
+            token = service_security.session_token(cr, self.sid, uid)
+        self.update({"db": dbname, "uid": uid, "login": login, "session_token": token,
+                     "context": context})
+        if request.db != dbname:
+            request.close(commit=True)
+            request.db = dbname
+        request.env = None          # the next request.env is the new user's
+        return uid
+
+    def touch(self) -> None:
+        object.__setattr__(self, "is_dirty", True)
+
+    def __repr__(self) -> str:
+        return f"<Session {self.sid[:8]}… db={self.data.get('db')!r} uid={self.data.get('uid')!r}>"
+
+
+class SessionStore:
+    """Finds, saves, rotates and deletes sessions; remembers which database holds which sid."""
+
+    def __init__(self, config, lifetime: float | None = None) -> None:
+        self.config = config
+        self.lifetime = float(lifetime or config.get("session_lifetime") or SESSION_LIFETIME)
+        self._where: OrderedDict[str, str] = OrderedDict()   # sid -> db (bounded)
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def generate_sid() -> str:
+        return secrets.token_urlsafe(48)          # 64 URL-safe characters
+
+    def new(self, *, is_explicit: bool = False) -> Session:
+        return Session(self.generate_sid(), is_new=True, is_explicit=is_explicit)
+
+    def is_valid_sid(self, sid: str | None) -> bool:
+        return bool(sid) and bool(_SID.fullmatch(sid))
+
+    def get(self, sid: str, databases: Iterable[str], *, is_explicit: bool = False) -> Session | None:
+        """The live session ``sid`` from one of ``databases``, or None."""
+        if not self.is_valid_sid(sid):
+            return None
+        databases = list(databases)
+        with self._lock:
+            known = self._where.get(sid)
+        order = [known] if known in databases else []
+        order += [db for db in databases if db != known]
+        for db in order:
+            found = session_rows.load(db, sid, self.lifetime, self.config)
+            if found is not None:
+                data, age = found
+                self._remember(sid, db)
+                return Session(sid, data, is_explicit=is_explicit, age=age, loaded_db=db)
+        return None
+
+    def rotate(self, session: Session) -> None:
+        """Give ``session`` a new id now (the old row is deleted)."""
+        if not session.is_new:
+            self.delete(session)
+        session.previous_sid = session.sid
+        session.sid = self.generate_sid()
+        session.is_new = True
+        session.is_dirty = True
+        session.should_rotate = False
+
+    def save(self, session: Session) -> bool:
+        """Persist ``session`` if it changed (or rotate its id); True when the cookie must be sent."""
+        db = session.data.get("db")
+        if session.should_rotate:
+            self.rotate(session)
+        if not db:
+            return False
+        if session.is_dirty:
+            session_rows.save(db, session.sid, session.data, self.config)
+            self._remember(session.sid, db)
+            session.is_dirty = False
+            return True
+        if session.age > TOUCH_EVERY:
+            session_rows.touch(db, session.sid, self.config)
+            return True
+        return False
+
+    def delete(self, session: Session) -> None:
+        db = session.loaded_db or session.data.get("db") or self._where.get(session.sid)
+        if db:
+            session_rows.delete(db, session.sid, self.config)
+        with self._lock:
+            self._where.pop(session.sid, None)
+
+    def _remember(self, sid: str, db: str) -> None:
+        with self._lock:
+            self._where[sid] = db
+            self._where.move_to_end(sid)
+            while len(self._where) > 10_000:
+                self._where.popitem(last=False)
+
+    def vacuum(self, databases: Iterable[str]) -> int:
+        return sum(session_rows.vacuum(db, self.lifetime, self.config) for db in databases)
+

@@ -1,0 +1,66 @@
+"""Static files of addons: ``/<addon>/static/<path>`` from ``<addons path>/<addon>/static/``.
+
+Served before any database or session work. Caching: with a ``unique`` query parameter
+(URLs that change with the content, as asset bundles use) a year and ``immutable``;
+otherwise a week, revalidated through ETag / Last-Modified (304 answers).
+"""
+from __future__ import annotations
+
+import mimetypes
+import os
+import re
+
+import werkzeug.exceptions
+from werkzeug.utils import send_from_directory
+
+STATIC_CACHE = 60 * 60 * 24 * 7
+STATIC_CACHE_LONG = 60 * 60 * 24 * 365
+
+_STATIC_PATH = re.compile(r"^/([A-Za-z0-9_]+)/static/(.+)$")
+
+mimetypes.add_type("text/javascript", ".js")        # ES modules need a JavaScript type
+mimetypes.add_type("text/javascript", ".mjs")
+mimetypes.add_type("text/css", ".css")
+mimetypes.add_type("image/svg+xml", ".svg")
+mimetypes.add_type("font/woff2", ".woff2")
+
+
+class StaticFiles:
+    """Maps addon names to their directory; looks each addon up once on the addons path."""
+
+    def __init__(self, addons_paths: list[str]) -> None:
+        self.addons_paths = list(addons_paths)
+        self._dirs: dict[str, str | None] = {}
+
+    def addon_dir(self, addon: str) -> str | None:
+        if addon not in self._dirs:
+            found = None
+            for path in self.addons_paths:
+                candidate = os.path.join(path, addon)
+                if os.path.isfile(os.path.join(candidate, "__manifest__.py")):
+                    found = candidate
+                    break
+            self._dirs[addon] = found
+        return self._dirs[addon]
+
+    def match(self, path: str) -> tuple[str, str] | None:
+        """``(static directory, file path inside it)`` for a static URL, else None."""
+        found = _STATIC_PATH.match(path)
+        if not found:
+            return None
+        addon_dir = self.addon_dir(found.group(1))
+        if addon_dir is None:
+            return None
+        return os.path.join(addon_dir, "static"), found.group(2)
+
+    def serve(self, httprequest, directory: str, filename: str):
+        if httprequest.method not in ("GET", "HEAD"):
+            raise werkzeug.exceptions.MethodNotAllowed(["GET", "HEAD"])
+        long_cache = "unique" in httprequest.args
+        response = send_from_directory(directory, filename, httprequest.environ,
+                                       max_age=STATIC_CACHE_LONG if long_cache else STATIC_CACHE,
+                                       etag=True, conditional=True)
+        if long_cache:
+            response.cache_control.immutable = True
+        response.cache_control.public = True
+        return response

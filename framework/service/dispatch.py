@@ -1,0 +1,23 @@
+"""``dispatch_rpc(service, method, params)``: the entry point of XML-RPC and ``/jsonrpc``."""
+from __future__ import annotations
+
+import logging
+
+from . import common, db, model
+
+_logger = logging.getLogger(__name__)
+
+
+def dispatch_rpc(service_name: str, method: str, params: list | tuple, *, config=None,
+                 address: str | None = None) -> object:
+    """Run ``<service>.<method>(*params)``; an unknown service raises KeyError, as in Odoo."""
+    if config is None:
+        from ..config import config
+    params = list(params or ())
+    if service_name == "common":
+        return common.dispatch(method, params, config=config, address=address)
+    if service_name == "object":
+        return model.dispatch(method, params, config=config)
+    if service_name == "db":
+        return db.dispatch(method, params, config=config)
+    raise KeyError(service_name)

@@ -1,0 +1,55 @@
+"""The registry of a database for a call, loaded on first use (once per process)."""
+from __future__ import annotations
+
+import logging
+import threading
+
+from .. import sql_db
+from ..modules import loader, reflection
+from ..orm.registry import Registry
+
+_logger = logging.getLogger(__name__)
+
+_loading_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+class DatabaseNotInitialized(Exception):
+    """The database exists but has no Odoo data (``base`` is not installed)."""
+
+
+def registry(db_name: str, config=None) -> Registry:
+    """The loaded registry of ``db_name``; loads it (without installing anything) if needed.
+
+    :raises DatabaseNotInitialized: the database has no ``base`` installed; we refuse to
+        install into a database nobody asked us to initialise.
+    """
+    if not isinstance(db_name, str) or not db_name:
+        raise TypeError(f"a database name is a non-empty string, got {db_name!r}")
+    found = Registry.registries.get(db_name)
+    if found is not None:
+        return found
+    if config is None:
+        from ..config import config
+    with _locks_guard:
+        lock = _loading_locks.setdefault(db_name, threading.Lock())
+    with lock:
+        found = Registry.registries.get(db_name)
+        if found is not None:
+            return found
+        database = sql_db.db_connect(db_name, sql_db.server_address(config))
+        with database.cursor() as cr:
+            installed = reflection.installed_modules(cr)
+        if installed is None:
+            raise DatabaseNotInitialized(
+                f"database {db_name!r} is not initialised; create it with "
+                f"odoo-bin -d {db_name} -i base --stop-after-init (or db.create_database)")
+        _logger.info("loading registry of database %s", db_name)
+        return loader.load_registry(db_name, config=config)
+
+
+def forget(db_name: str) -> None:
+    """Drop the loaded registry of ``db_name`` and close its connections (drop, rename...)."""
+    with Registry._lock:
+        Registry.registries.pop(db_name, None)
+    sql_db.close_db(db_name)

@@ -1,0 +1,54 @@
+from odoo import http
+from odoo.http import request
+
+
+class Main(http.Controller):
+
+    @http.route("/test_http/greet", type="json", auth="none")
+    def greet(self, name="world"):
+        return {"greeting": f"hello {name}", "by": ["a"]}
+
+    @http.route("/test_http/hello", type="http", auth="none")
+    def hello(self, **kw):
+        return "hello from a"
+
+    @http.route("/test_http/whoami", type="json", auth="user")
+    def whoami(self):
+        return {"uid": request.env.uid, "db": request.db, "login": request.env.user.login}
+
+    @http.route("/test_http/public", type="json", auth="public")
+    def public(self):
+        return {"uid": request.env.uid}
+
+    @http.route("/test_http/form", type="http", auth="none", methods=["POST"])
+    def form(self, value=""):
+        return f"got {value}"
+
+    @http.route("/test_http/form_nocsrf", type="http", auth="none", methods=["POST"], csrf=False)
+    def form_nocsrf(self, value=""):
+        return f"got {value}"
+
+    @http.route("/test_http/csrf_token", type="http", auth="none")
+    def csrf_token(self):
+        return request.csrf_token()
+
+    @http.route("/test_http/jsonrpc_alias", type="jsonrpc", auth="none")
+    def jsonrpc_alias(self):
+        return "alias ok"
+
+    @http.route("/test_http/page", type="http", auth="none")
+    def page(self, who="you"):
+        return request.render("test_http_a/page.html", {"who": who})
+
+    @http.route("/test_http/cors", type="json", auth="none", cors="*")
+    def cors(self):
+        return "cors ok"
+
+    @http.route(["/test_http/two", "/test_http/deux"], type="json", auth="none")
+    def two(self):
+        return "two paths"
+
+    @http.route("/test_http/create_and_fail", type="json", auth="user")
+    def create_and_fail(self, name):
+        request.env["test_http.thing"].create({"name": name})
+        raise ValueError("the request fails after a write")

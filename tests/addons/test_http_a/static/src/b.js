@@ -1,0 +1,2 @@
+import { a } from "./a.js";
+export function b() { return a() + "b"; }

@@ -1,0 +1,93 @@
+"""Field parameters one by one: inverse, precompute, search methods, writable related,
+groups, explicit many2many tables; plus a wizard and a model with its own table options."""
+from odoo import api, fields, models
+
+
+class TestCompute(models.Model):
+    _name = "test.compute"
+    _description = "Computed fields and field parameters"
+
+    name = fields.Char(default=lambda self: f"C{self.env.uid}", help="Shown in lists")
+    value = fields.Integer()
+    double = fields.Integer(compute="_compute_double", inverse="_inverse_double", store=True)
+    label = fields.Char(compute="_compute_label", store=True, precompute=True)
+    partner_id = fields.Many2one("res.partner", domain=[("is_company", "=", True)])
+    partner_name = fields.Char(compute="_compute_partner_name", store=True)
+    partner_city = fields.Char(related="partner_id.city", readonly=False)
+    is_big = fields.Boolean(compute="_compute_is_big", search="_search_is_big")
+    secret = fields.Char(groups="base.group_system")
+    sequence = fields.Integer(index=True, copy=False)
+    tag_ids = fields.Many2many("test.tag", relation="test_compute_tag_rel",
+                               column1="compute_id", column2="tag_id")
+    note = fields.Char()
+    typed_id = fields.Many2one("test.typed")
+    typed_choice = fields.Selection(related="typed_id.choice", readonly=False)
+
+    @api.depends("value")
+    def _compute_double(self):
+        for record in self:
+            record.double = record.value * 2
+
+    def _inverse_double(self):
+        for record in self:
+            record.value = record.double // 2
+
+    @api.depends("name")
+    def _compute_label(self):
+        for record in self:
+            record.label = f"[{record.name}]"
+
+    @api.depends("partner_id.name")
+    def _compute_partner_name(self):
+        for record in self:
+            record.partner_name = record.partner_id.name or False
+
+    @api.depends("value")
+    def _compute_is_big(self):
+        for record in self:
+            record.is_big = record.value > 100
+
+    def _search_is_big(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError(f"test.compute.is_big cannot be searched with {operator!r}")
+        big = (operator == "=") == bool(value)
+        return [("value", ">" if big else "<=", 100)]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.setdefault("note", f"batch of {len(vals_list)}")
+        return super().create(vals_list)
+
+    @api.returns("res.partner")
+    def get_partner(self):
+        return self.partner_id
+
+
+class TestWizard(models.TransientModel):
+    _name = "test.wizard"
+    _description = "A wizard"
+
+    order_id = fields.Many2one("test.order")
+    note = fields.Char()
+
+    def action_apply(self):
+        self.order_id.write({"note": self.note})
+        return True
+
+
+class TestPlain(models.Model):
+    """Table options: own table name, no log columns, another name field."""
+
+    _name = "test.plain"
+    _description = "Plain table"
+    _table = "test_plain_custom"
+    _log_access = False
+    _rec_name = "code"
+    _order = "code desc"
+
+    code = fields.Char(required=True)
+    amount = fields.Float()
+    day = fields.Date()
+    moment = fields.Datetime()
+    category_id = fields.Many2one("test.category", ondelete="set null")

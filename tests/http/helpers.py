@@ -1,0 +1,49 @@
+"""Helpers shared by the HTTP tests (fixtures are in conftest.py)."""
+from __future__ import annotations
+
+import http.client
+import json
+
+ADMIN_PASSWORD = "admin"
+
+
+def post(base_url: str, path: str, body: bytes | str, content_type: str = "text/xml",
+         headers: dict | None = None) -> tuple[int, dict, bytes]:
+    """One raw POST; returns (status, headers, body)."""
+    connection = http.client.HTTPConnection(base_url.removeprefix("http://"), timeout=30)
+    connection.request("POST", path, body=body, headers={"Content-Type": content_type, **(headers or {})})
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response.status, dict(response.getheaders()), data
+
+
+class JsonClient:
+    """Posts JSON-RPC envelopes; keeps the session cookie like a browser would."""
+
+    def __init__(self, base_url: str) -> None:
+        self.host = base_url.removeprefix("http://")
+        self.cookie: str | None = None
+        self.last_headers: dict = {}
+
+    def raw(self, path: str, body: bytes, content_type: str = "application/json",
+            headers: dict | None = None) -> tuple[int, dict, bytes]:
+        connection = http.client.HTTPConnection(self.host, timeout=30)
+        all_headers = {"Content-Type": content_type, **(headers or {})}
+        if self.cookie:
+            all_headers["Cookie"] = f"session_id={self.cookie}"
+        connection.request("POST", path, body=body, headers=all_headers)
+        response = connection.getresponse()
+        data = response.read()
+        self.last_headers = dict(response.getheaders())
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie" and value.startswith("session_id="):
+                self.cookie = value.split(";")[0].split("=", 1)[1]
+        connection.close()
+        return response.status, self.last_headers, data
+
+    def call(self, path: str, params: dict | None = None, id=1) -> dict:
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params or {}, "id": id})
+        status, _headers, data = self.raw(path, body.encode())
+        assert status == 200, data
+        return json.loads(data)

@@ -1,0 +1,108 @@
+"""Sessions: PostgreSQL storage, cookie, rotation on login, expiry, invalidation, throttling."""
+from __future__ import annotations
+
+import json
+import time
+import xmlrpc.client
+
+import pytest
+
+from tests.conftest import make_config
+from tests.http.helpers import ADMIN_PASSWORD, JsonClient
+
+
+def login(client, db, password=ADMIN_PASSWORD, login="admin"):
+    return client.call("/web/session/authenticate", {"db": db, "login": login, "password": password})
+
+
+def test_login_gives_a_new_session_id(json_client, http_db):
+    json_client.call("/web/webclient/version_info", {})
+    before = json_client.cookie
+    assert before
+    login(json_client, http_db)
+    assert json_client.cookie and json_client.cookie != before
+
+
+def test_sessions_are_stored_in_the_database(json_client, http_db):
+    from framework.orm.registry import Registry
+    login(json_client, http_db)
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute("SELECT data FROM http_session WHERE sid = %s", (json_client.cookie,))
+        (data,) = cr.fetchone()
+    assert (data["uid"], data["db"], data["login"]) == (2, http_db, "admin")
+
+
+def test_another_application_instance_sees_the_session(json_client, http_db, serve_app):
+    """What a second worker process sees: a separate app with its own caches."""
+    login(json_client, http_db)
+    other = JsonClient(serve_app(make_config(dbfilter=f"^{http_db}$")))
+    other.cookie = json_client.cookie
+    assert other.call("/test_http/whoami", {})["result"] == {"uid": 2, "db": http_db, "login": "admin"}
+
+
+def test_explicit_session_header(json_client, base_url, http_db):
+    login(json_client, http_db)
+    other = JsonClient(base_url)
+    status, headers, data = other.raw(
+        "/test_http/whoami", json.dumps({"jsonrpc": "2.0", "params": {}}).encode(),
+        headers={"X-Openerp-Session-Id": json_client.cookie})
+    assert json.loads(data)["result"]["uid"] == 2
+    assert "Set-Cookie" not in headers
+
+
+def test_unknown_session_id_is_code_100(base_url):
+    client = JsonClient(base_url)
+    client.cookie = "x" * 64
+    assert client.call("/test_http/whoami", {})["error"]["code"] == 100
+
+
+def test_session_expires_after_its_lifetime(serve_app, http_db):
+    client = JsonClient(serve_app(make_config(dbfilter=f"^{http_db}$", session_lifetime=1)))
+    assert login(client, http_db)["result"]["uid"] == 2
+    assert client.call("/test_http/whoami", {})["result"]["uid"] == 2
+    time.sleep(2.2)
+    assert client.call("/test_http/whoami", {})["error"]["code"] == 100
+
+
+def test_password_change_invalidates_sessions(base_url, http_db):
+    client = JsonClient(base_url)
+    with xmlrpc.client.ServerProxy(f"{base_url}/xmlrpc/2/object") as models:
+        uid = models.execute_kw(http_db, 2, ADMIN_PASSWORD, "res.users", "create",
+                                [{"name": "Session User", "login": "session_user", "password": "pw1"}])
+        assert login(client, http_db, "pw1", "session_user")["result"]["uid"] == uid
+        assert client.call("/test_http/whoami", {})["result"]["uid"] == uid
+        models.execute_kw(http_db, 2, ADMIN_PASSWORD, "res.users", "write", [[uid], {"password": "pw2"}])
+    assert client.call("/test_http/whoami", {})["error"]["code"] == 100
+
+
+def test_password_change_is_seen_by_rpc_checks(base_url, http_db):
+    with xmlrpc.client.ServerProxy(f"{base_url}/xmlrpc/2/object") as models:
+        uid = models.execute_kw(http_db, 2, ADMIN_PASSWORD, "res.users", "create",
+                                [{"name": "Rpc User", "login": "rpc_user", "password": "old"}])
+        assert models.execute_kw(http_db, uid, "old", "res.users", "context_get", [])["uid"] == uid
+        models.execute_kw(http_db, 2, ADMIN_PASSWORD, "res.users", "write", [[uid], {"password": "new"}])
+        with pytest.raises(xmlrpc.client.Fault) as info:
+            models.execute_kw(http_db, uid, "old", "res.users", "context_get", [])
+        assert info.value.faultCode == 3
+        assert models.execute_kw(http_db, uid, "new", "res.users", "context_get", [])["uid"] == uid
+
+
+def test_failed_logins_are_throttled(base_url, http_db):
+    client = JsonClient(base_url)
+    for _ in range(5):
+        error = login(client, http_db, "wrong", "nobody_here")["error"]
+        assert error["data"]["message"] == "Access Denied"
+    error = login(client, http_db, "wrong", "nobody_here")["error"]
+    assert error["data"]["name"] == "odoo.exceptions.AccessDenied"
+    assert error["data"]["message"] == "Too many login failures, please wait a bit before trying again."
+    with xmlrpc.client.ServerProxy(f"{base_url}/xmlrpc/2/common") as common:
+        assert common.login(http_db, "nobody_here", "wrong") is False
+    # other logins from the same address are not affected
+    assert login(client, http_db)["result"]["uid"] == 2
+
+
+def test_request_size_limit(serve_app, http_db):
+    url = serve_app(make_config(dbfilter=f"^{http_db}$", limit_request_size=1000))
+    client = JsonClient(url)
+    status, _headers, _data = client.raw("/jsonrpc", b"{" + b" " * 5000 + b"}")
+    assert status == 413

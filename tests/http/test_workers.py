@@ -1,0 +1,89 @@
+"""``./odoo-bin --workers 2``: gunicorn processes serve the same calls and share sessions."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import xmlrpc.client
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ADDONS_DIR, REPO_DIR, TEST_DATA_DIR
+from tests.http.helpers import ADMIN_PASSWORD, JsonClient
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the server exited with {process.returncode}")
+        try:
+            with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common") as common:
+                common.version()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"the server did not answer within {seconds}s")
+
+
+@pytest.fixture(scope="module")
+def workers_url(http_db, tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("workers") / "server.log"
+    command = [sys.executable, str(REPO_DIR / "odoo-bin"), "--workers", "2", "-p", str(port),
+               "--http-interface", "127.0.0.1", "-d", http_db, "--db-filter", f"^{http_db}$",
+               "--addons-path", str(ADDONS_DIR), "-D", str(TEST_DATA_DIR)]
+    with open(log, "wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT,
+                                   env={**os.environ}, cwd=REPO_DIR)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, process)
+    except AssertionError:
+        process.kill()
+        raise AssertionError(Path(log).read_text()[-3000:]) from None
+    yield url, process, log
+    if process.poll() is None:
+        process.kill()
+        process.wait(10)
+
+
+def test_workers_serve_xmlrpc(workers_url, http_db):
+    url, _process, _log = workers_url
+    with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common") as common:
+        uid = common.authenticate(http_db, "admin", ADMIN_PASSWORD, {})
+    assert uid == 2
+    with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object") as models:
+        for _ in range(10):     # spread over both processes
+            rows = models.execute_kw(http_db, uid, ADMIN_PASSWORD, "res.partner", "search_read",
+                                     [[["id", "=", 1]]], {"fields": ["name"]})
+            assert rows == [{"id": 1, "name": "My Company"}]
+        with pytest.raises(xmlrpc.client.Fault) as info:
+            models.execute_kw(http_db, uid, "wrong", "res.partner", "search", [[]])
+        assert info.value.faultCode == 3
+
+
+def test_workers_share_sessions(workers_url, http_db):
+    url, _process, _log = workers_url
+    client = JsonClient(url)     # a new connection per call: any process may answer
+    result = client.call("/web/session/authenticate",
+                         {"db": http_db, "login": "admin", "password": ADMIN_PASSWORD})["result"]
+    assert result["uid"] == 2
+    for _ in range(10):
+        assert client.call("/test_http/whoami", {})["result"]["uid"] == 2
+
+
+def test_sigterm_stops_the_workers(workers_url):
+    url, process, log = workers_url
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(60) == 0, Path(log).read_text()[-3000:]

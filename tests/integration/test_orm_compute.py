@@ -1,0 +1,226 @@
+"""Computed fields: @api.depends through many2one and one2many, stored recomputation, related
+fields, inverse, precompute, constraints and onchange."""
+from __future__ import annotations
+
+import pytest
+from test_orm_support import count_queries, db_rows, make_order
+
+from framework import exceptions
+
+pytestmark = pytest.mark.integration
+
+
+def stored(env, order) -> tuple:
+    return db_rows(env, "SELECT amount_total, line_count, vip FROM test_order WHERE id = %s", order.id)[0]
+
+
+# -- stored computes through one2many -----------------------------------------------------------
+
+def test_stored_compute_is_written_at_create(env):
+    order = make_order(env, "A", [("p", 2, 10), ("q", 1, 5)])
+    assert stored(env, order) == (25.0, 2, False)
+
+
+def test_changing_a_line_recomputes_the_order(env):
+    order = make_order(env, "A", [("p", 2, 10), ("q", 1, 5)])
+    order.line_ids[0].qty = 10
+    assert order.amount_total == 105.0
+    assert stored(env, order) == (105.0, 2, True)          # vip follows amount_total
+
+
+def test_adding_a_line_recomputes_the_order_and_what_depends_on_it(env):
+    order = make_order(env, "A", [("p", 2, 10)])
+    order.write({"line_ids": [(0, 0, {"product": "big", "qty": 1, "price": 100})]})
+    assert (order.amount_total, order.line_count, order.vip) == (120.0, 2, True)
+    assert stored(env, order) == (120.0, 2, True)
+
+
+def test_deleting_a_line_recomputes_the_order(env):
+    order = make_order(env, "A", [("p", 2, 10), ("q", 1, 5)])
+    order.line_ids[0].unlink()
+    assert (order.amount_total, order.line_count) == (5.0, 1)
+    assert stored(env, order) == (5.0, 1, False)
+
+
+def test_deleting_a_line_whose_id_is_its_order_id_recomputes_the_order(env):
+    # regression: unlink() dropped queued recomputes by id without looking at their model
+    env.cr.execute("SELECT greatest((SELECT max(id) FROM test_order), (SELECT max(id) FROM test_order_line))")
+    start = (env.cr.fetchone()[0] or 0) + 1000          # sequences only move forward
+    env.cr.execute("SELECT setval('test_order_id_seq', %s), setval('test_order_line_id_seq', %s)",
+                   [start, start])
+    order = make_order(env, "Same id", [("twin", 1, 7), ("other", 1, 3)])
+    twin = order.line_ids.filtered(lambda line: line.product == "twin")
+    assert twin.id == order.id
+    env.flush_all()
+    twin.unlink()
+    assert stored(env, order)[:2] == (3.0, 1)
+
+
+def test_moving_a_line_recomputes_both_orders(env):
+    source = make_order(env, "S", [("p", 1, 7)])
+    target = make_order(env, "T", [("q", 1, 3)])
+    source.line_ids.order_id = target
+    assert (source.amount_total, target.amount_total) == (0.0, 10.0)
+    assert (stored(env, source)[0], stored(env, target)[0]) == (0.0, 10.0)
+
+
+def test_one_method_computes_several_fields_once(env):
+    orders = env["test.order"].create([
+        {"name": f"B{i}", "line_ids": [(0, 0, {"product": "q", "qty": 1, "price": 1})]} for i in range(5)])
+    calls = []
+    compute = type(orders)._compute_amounts
+
+    def counting(self):
+        calls.append(len(self))
+        return compute(self)
+
+    type(orders)._compute_amounts = counting
+    try:
+        env.flush_all()
+    finally:
+        type(orders)._compute_amounts = compute
+    assert calls == [5]
+    assert [stored(env, order)[:2] for order in orders] == [(1.0, 1)] * 5
+
+
+def test_recompute_flush_writes_batches(env):
+    env["test.order"].create([
+        {"name": f"F{i}", "line_ids": [(0, 0, {"product": "q", "qty": 1, "price": i})]} for i in range(30)])
+    with count_queries(env) as queries:
+        env.flush_all()
+    # read the orders' partner, write line computes and order related, read lines, write amounts
+    assert queries() <= 5
+
+
+# -- stored computes through many2one -----------------------------------------------------------
+
+def test_stored_compute_through_many2one_follows_the_target(env):
+    partner = env["res.partner"].create({"name": "Acme"})
+    records = env["test.compute"].create([{"partner_id": partner.id}, {"partner_id": partner.id}])
+    partner.name = "Acme Corp"
+    assert records.mapped("partner_name") == ["Acme Corp", "Acme Corp"]
+    assert db_rows(env, "SELECT DISTINCT partner_name FROM test_compute WHERE id IN %s",
+                   tuple(records.ids)) == [("Acme Corp",)]
+
+
+def test_stored_related_follows_its_path(env):
+    paris = env["res.partner"].create({"name": "P", "city": "Paris"})
+    order = make_order(env, "R", [("p", 1, 1)], partner_id=paris.id)
+    assert order.partner_city == "Paris"
+    paris.city = "Lyon"
+    assert db_rows(env, "SELECT partner_city FROM test_order WHERE id = %s", order.id) == [("Lyon",)]
+    rome = env["res.partner"].create({"name": "R", "city": "Rome"})
+    order.partner_id = rome
+    assert db_rows(env, "SELECT partner_city FROM test_order WHERE id = %s", order.id) == [("Rome",)]
+    assert order.line_ids.order_partner_id == rome         # stored related on the lines
+
+
+# -- non-stored computes ------------------------------------------------------------------------
+
+def test_non_stored_compute_is_invalidated_by_its_dependencies(env):
+    order = make_order(env, "N", [("p", 1, 4)])
+    assert order.amount_doubled == 8.0
+    order.line_ids.price = 10
+    assert order.amount_doubled == 20.0
+
+
+def test_non_stored_related_reads_through(env):
+    partner = env["res.partner"].create({"name": "E", "email": "e@example.com"})
+    order = env["test.order"].create({"name": "E", "partner_id": partner.id})
+    line = env["test.order.line"].create({"order_id": order.id, "product": "p"})
+    assert (order.partner_email, line.order_state) == ("e@example.com", "draft")
+    order.action_pay()
+    assert line.order_state == "paid"
+
+
+def test_compute_values_come_for_the_whole_recordset_in_one_call(env):
+    orders = env["test.order"].create([{"name": f"C{i}"} for i in range(4)])
+    env.flush_all()
+    calls = []
+    compute = type(orders)._compute_doubled
+
+    def counting(self):
+        calls.append(len(self))
+        return compute(self)
+
+    type(orders)._compute_doubled = counting
+    try:
+        [order.amount_doubled for order in orders]
+    finally:
+        type(orders)._compute_doubled = compute
+    assert calls == [4]
+
+
+# -- inverse, writable related, precompute, search ----------------------------------------------
+
+def test_inverse_writes_the_source_fields(env):
+    record = env["test.compute"].create({"value": 3})
+    record.double = 40
+    assert (record.value, record.double) == (20, 40)
+    assert db_rows(env, "SELECT value, double FROM test_compute WHERE id = %s", record.id) == [(20, 40)]
+
+
+def test_inverse_runs_at_create(env):
+    record = env["test.compute"].create({"double": 10})
+    assert db_rows(env, "SELECT value, double FROM test_compute WHERE id = %s", record.id) == [(5, 10)]
+
+
+def test_writable_related_writes_the_target(env):
+    partner = env["res.partner"].create({"name": "W", "city": "Metz"})
+    record = env["test.compute"].create({"partner_id": partner.id, "partner_city": "Nancy"})
+    assert partner.city == "Nancy"
+    record.partner_city = "Toul"
+    assert db_rows(env, "SELECT city FROM res_partner WHERE id = %s", partner.id) == [("Toul",)]
+
+
+def test_precompute_goes_into_the_insert(env):
+    env.cr.now()
+    with count_queries(env) as queries:
+        record = env["test.compute"].create({"name": "pre"})
+    assert queries() == 1
+    env.cr.execute("SELECT label FROM test_compute WHERE id = %s", [record.id])   # no flush
+    assert env.cr.fetchall() == [("[pre]",)]
+
+
+def test_search_method_of_a_computed_field_is_used(env):
+    small, big = env["test.compute"].create([{"value": 1}, {"value": 200}])
+    found = env["test.compute"].search([("id", "in", [small.id, big.id]), ("is_big", "=", True)])
+    assert found == big
+
+
+# -- constraints and onchange -------------------------------------------------------------------
+
+def test_constraint_checks_create(env):
+    with pytest.raises(exceptions.ValidationError, match="may not say 'forbidden'"):
+        env["test.order"].create({"name": "Bad", "note": "forbidden word"})
+
+
+def test_constraint_checks_write_and_names_the_record(env):
+    order = env["test.order"].create({"name": "Good"})
+    with pytest.raises(exceptions.ValidationError, match="Order Good: the note may not say"):
+        order.write({"note": "this is forbidden"})
+
+
+def test_constraint_does_not_run_when_its_fields_are_not_written(env):
+    order = env["test.order"].create({"name": "Quiet"})
+    env.cr.execute("UPDATE test_order SET note = 'forbidden' WHERE id = %s", [order.id])
+    env.invalidate_all()
+    order.write({"sequence": 3})                  # does not touch 'note': no check, no error
+    assert order.sequence == 3
+
+
+def test_onchange_is_not_run_by_write(env):
+    partner = env["res.partner"].create({"name": "Quiet partner"})
+    order = env["test.order"].create({"name": "On"})
+    order.write({"partner_id": partner.id})
+    assert order.note is False
+
+
+def test_compute_reading_a_field_under_recomputation_sees_its_pending_value(env):
+    # regression: a nested flush (a search inside a compute) used to raise MissingError here
+    order = make_order(env, "M", [("p", 2, 10)])
+    env.flush_all()
+    env.invalidate_all()
+    order.line_ids.qty = 10
+    order.write({"line_ids": [(0, 0, {"product": "z", "qty": 1, "price": 100})]})
+    assert (order.amount_total, order.line_count, order.vip) == (200.0, 2, True)

@@ -1,0 +1,153 @@
+"""Wrong input raises Odoo's exceptions, and the message names the model and the field."""
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from framework import exceptions
+
+pytestmark = pytest.mark.integration
+
+
+# -- unknown fields -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call", [
+    lambda env: env["test.order"].create({"name": "X", "nope": 1}),
+    lambda env: env["test.order"].create({"name": "X"}).write({"nope": 1}),
+    lambda env: env["test.order"].create({"name": "X"}).read(["nope"]),
+    lambda env: env["test.order"].search_read([], ["nope"]),
+])
+def test_unknown_field_is_a_value_error_naming_model_and_field(env, call):
+    with pytest.raises(ValueError, match=r"Invalid field 'nope' on model 'test\.order'"):
+        call(env)
+
+
+def test_unknown_field_by_item_access(env):
+    order = env["test.order"].create({"name": "X"})
+    with pytest.raises(KeyError, match=r"Invalid field 'nope' on model 'test\.order'"):
+        order["nope"]
+
+
+# -- wrong types --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("values", "field"), [
+    ({"sequence": "ten"}, "sequence"),
+    ({"sequence": [1]}, "sequence"),
+    ({"amount_total": "a lot"}, "amount_total"),
+    ({"date": "tomorrow"}, "date"),
+    ({"state": "unknown"}, "state"),
+    ({"partner_id": "not an id"}, "partner_id"),
+    ({"partner_id": 1.5}, "partner_id"),
+    ({"note": object()}, "note"),
+    ({"tag_ids": "t1"}, "tag_ids"),
+])
+def test_wrong_type_names_model_and_field(env, values, field):
+    with pytest.raises(ValueError, match=rf"test\.order\.{field}"):
+        env["test.order"].create({"name": "X", **values})
+
+
+def test_wrong_type_on_write_leaves_the_record_unchanged(env):
+    order = env["test.order"].create({"name": "X", "sequence": 4})
+    with pytest.raises(ValueError, match=r"test\.order\.sequence"):
+        order.write({"sequence": "five", "note": "not written either"})
+    env.invalidate_all()
+    assert (order.sequence, order.note) == (4, False)
+
+
+def test_write_of_a_computed_field_without_inverse_is_refused(env):
+    order = env["test.order"].create({"name": "X"})
+    with pytest.raises(ValueError, match=r"test\.order\.amount_doubled is computed without inverse"):
+        order.write({"amount_doubled": 3})
+
+
+# -- required values ----------------------------------------------------------------------------
+
+def test_missing_required_value_at_create(env):
+    message = r"Missing required value for the field 'Name' \(name\) on model Tag \(test\.tag\)"
+    with pytest.raises(exceptions.ValidationError, match=message):
+        env["test.tag"].create({"color": 1})
+
+
+def test_required_value_cannot_be_emptied(env):
+    tag = env["test.tag"].create({"name": "t"})
+    with pytest.raises(exceptions.ValidationError, match=r"\(name\) on model Tag \(test\.tag\)"):
+        tag.write({"name": False})
+
+
+def test_required_many2one_at_create(env):
+    with pytest.raises(exceptions.ValidationError, match=r"\(order_id\) on model .*\(test\.order\.line\)"):
+        env["test.order.line"].create({"product": "p"})
+
+
+# -- records that do not exist ------------------------------------------------------------------
+
+def test_reading_a_deleted_record_is_a_missing_error(env):
+    tag = env["test.tag"].create({"name": "gone"})
+    tag.unlink()
+    with pytest.raises(exceptions.MissingError, match=r"Record does not exist or has been deleted\.\n"
+                                                      r"\(Record: test\.tag\(\d+,\), User: 1\)"):
+        tag.name
+
+
+def test_writing_a_missing_record_is_a_missing_error(env):
+    missing = env["test.tag"].browse(10 ** 8)
+    with pytest.raises(exceptions.MissingError, match=rf"test\.tag\({10 ** 8},\)"):
+        missing.write({"name": "x"})
+
+
+def test_missing_error_is_a_user_error(env):
+    assert issubclass(exceptions.MissingError, exceptions.UserError)
+    assert exceptions.MissingError.__module__ == "odoo.exceptions"
+
+
+# -- constraints --------------------------------------------------------------------------------
+
+def test_python_constraint_raises_validation_error(env):
+    with pytest.raises(exceptions.ValidationError, match="Order V: the note may not say 'forbidden'"):
+        env["test.order"].create({"name": "V", "note": "forbidden"})
+
+
+def test_sql_constraint_raises_the_integrity_error_naming_the_constraint(env):
+    env["test.order"].create({"name": "Twice"})
+    with pytest.raises(psycopg.errors.UniqueViolation, match="test_order_name_uniq"):
+        with env.cr.savepoint():
+            env["test.order"].create({"name": "Twice"})
+
+
+def test_a_failed_savepoint_leaves_the_transaction_usable(env):
+    env["test.order"].create({"name": "Once"})
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        with env.cr.savepoint():
+            env["test.order"].create({"name": "Once"})
+    assert env["test.order"].search_count([("name", "=", "Once")]) == 1
+
+
+def test_ondelete_method_raises_user_error(env):
+    order = env["test.order"].create({"name": "Paid"})
+    order.action_pay()
+    with pytest.raises(exceptions.UserError, match="Paid orders cannot be deleted"):
+        order.unlink()
+
+
+# -- misuse -------------------------------------------------------------------------------------
+
+def test_create_needs_dicts(env):
+    with pytest.raises(TypeError, match=r"test\.tag\.create\(\) expects dicts"):
+        env["test.tag"].create(["name"])
+
+
+def test_write_needs_a_dict(env):
+    tag = env["test.tag"].create({"name": "t"})
+    with pytest.raises(TypeError, match=r"test\.tag\.write\(\) expects a dict"):
+        tag.write([("name", "x")])
+
+
+def test_id_cannot_be_assigned(env):
+    tag = env["test.tag"].create({"name": "t"})
+    with pytest.raises(TypeError, match="'id' cannot be assigned"):
+        tag.id = 5
+
+
+def test_name_create_without_name_field(env):
+    with pytest.raises(exceptions.UserError, match="has no name field"):
+        env["test.order.line"].name_create("x")

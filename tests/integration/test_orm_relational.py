@@ -1,0 +1,216 @@
+"""Many2one, One2many and Many2many values, and the x2many commands 0-6 (Command)."""
+from __future__ import annotations
+
+import pytest
+from test_orm_support import db_rows, make_order
+
+from framework.orm.commands import Command
+
+pytestmark = pytest.mark.integration
+
+
+def linked_tags(env, order) -> list[int]:
+    return [row[0] for row in db_rows(
+        env, "SELECT test_tag_id FROM test_order_test_tag_rel WHERE test_order_id = %s ORDER BY 1",
+        order.id)]
+
+
+def line_rows(env, order) -> list[str]:
+    return [row[0] for row in db_rows(
+        env, "SELECT product FROM test_order_line WHERE order_id = %s ORDER BY id", order.id)]
+
+
+@pytest.fixture
+def tags(env):
+    return env["test.tag"].create([{"name": "a"}, {"name": "b"}, {"name": "c"}])
+
+
+# -- Command helpers ----------------------------------------------------------------------------
+
+def test_command_helpers_build_odoo_triples():
+    assert [Command.create({"x": 1}), Command.update(3, {"x": 2}), Command.delete(4),
+            Command.unlink(5), Command.link(6), Command.clear(), Command.set([7, 8])] == \
+        [(0, 0, {"x": 1}), (1, 3, {"x": 2}), (2, 4, 0), (3, 5, 0), (4, 6, 0), (5, 0, 0), (6, 0, [7, 8])]
+
+
+# -- many2many ----------------------------------------------------------------------------------
+
+def test_many2many_default_relation_table_and_columns(env, tags):
+    field = env["test.order"]._fields["tag_ids"]
+    assert (field.relation, field.column1, field.column2) == \
+        ("test_order_test_tag_rel", "test_order_id", "test_tag_id")
+    order = env["test.order"].create({"name": "M", "tag_ids": [Command.set(tags[:2].ids)]})
+    assert linked_tags(env, order) == tags[:2].ids
+
+
+def test_many2many_explicit_relation_table_and_columns(env, tags):
+    record = env["test.compute"].create({"tag_ids": [Command.link(tags[2].id)]})
+    assert db_rows(env, "SELECT compute_id, tag_id FROM test_compute_tag_rel WHERE compute_id = %s",
+                   record.id) == [(record.id, tags[2].id)]
+    assert env["test.compute"].search([("tag_ids.name", "=", "c")]) == record
+
+
+def test_many2many_commands(env, tags):
+    a, b, c = tags
+    order = env["test.order"].create({"name": "M", "tag_ids": [Command.set([a.id, b.id])]})
+    order.write({"tag_ids": [Command.unlink(a.id)]})
+    assert linked_tags(env, order) == [b.id]
+    order.write({"tag_ids": [Command.link(c.id), Command.link(b.id)]})
+    assert linked_tags(env, order) == [b.id, c.id]
+    order.write({"tag_ids": [Command.clear()]})
+    assert linked_tags(env, order) == []
+    order.write({"tag_ids": [Command.create({"name": "new"})]})
+    assert order.tag_ids.mapped("name") == ["new"]
+    order.write({"tag_ids": [Command.update(order.tag_ids.id, {"name": "renamed"})]})
+    assert db_rows(env, "SELECT name FROM test_tag WHERE id = %s", order.tag_ids.id) == [("renamed",)]
+    created = order.tag_ids
+    order.write({"tag_ids": [Command.delete(created.id)]})
+    assert not created.exists()
+    assert linked_tags(env, order) == []
+
+
+def test_many2many_accepts_plain_ids_and_recordsets(env, tags):
+    order = env["test.order"].create({"name": "M", "tag_ids": tags[:2].ids})
+    assert order.tag_ids == tags[:2]
+    order.tag_ids = tags[2]
+    assert linked_tags(env, order) == [tags[2].id]
+    order.tag_ids = False
+    assert linked_tags(env, order) == []
+
+
+def test_many2many_value_follows_the_comodel_order(env):
+    zed, amy = env["test.tag"].create([{"name": "zed"}, {"name": "amy"}])
+    order = env["test.order"].create({"name": "M", "tag_ids": [Command.set([zed.id, amy.id])]})
+    env.invalidate_all()
+    assert order.tag_ids.mapped("name") == ["amy", "zed"]           # test.tag: _order = "name"
+
+
+def test_x2many_hides_archived_records_unless_active_test_is_off(env, tags):
+    order = env["test.order"].create({"name": "M", "tag_ids": [Command.set(tags.ids)]})
+    tags[2].active = False
+    env.invalidate_all()
+    assert order.tag_ids == tags[:2]
+    assert order.with_context(active_test=False).tag_ids == tags
+    assert order.read(["tag_ids"])[0]["tag_ids"] == tags[:2].ids
+    env.invalidate_all()                   # the other order of reading gives the same answers
+    assert order.with_context(active_test=False).tag_ids == tags
+    assert order.tag_ids == tags[:2]
+
+
+def test_deleting_a_tag_removes_the_links(env, tags):
+    order = env["test.order"].create({"name": "M", "tag_ids": [Command.set(tags.ids)]})
+    tags[0].unlink()
+    assert order.tag_ids == tags[1:]
+    assert linked_tags(env, order) == tags[1:].ids
+
+
+# -- one2many -----------------------------------------------------------------------------------
+
+def test_one2many_create_update_and_delete(env):
+    order = make_order(env, "O", [("a", 1, 1), ("b", 1, 2), ("c", 1, 3)])
+    a, b, c = order.line_ids
+    order.write({"line_ids": [Command.update(a.id, {"price": 10}), Command.delete(b.id),
+                              Command.create({"product": "d", "price": 4})]})
+    assert line_rows(env, order) == ["a", "c", "d"]
+    assert a.price == 10
+    assert not b.exists()
+    assert order.amount_total == 17.0
+
+
+def test_one2many_unlink_deletes_lines_whose_link_cascades(env):
+    order = make_order(env, "O", [("a", 1, 1), ("b", 1, 1)])
+    line = order.line_ids[0]
+    order.write({"line_ids": [Command.unlink(line.id)]})
+    assert not line.exists()                    # order_id is required, ondelete cascade
+
+
+def test_one2many_unlink_clears_a_nullable_link(env):
+    parent = env["test.thing"].create({"name": "parent"})
+    child = env["test.thing"].create({"name": "child", "parent_id": parent.id})
+    parent.write({"child_ids": [Command.unlink(child.id)]})
+    assert child.exists()
+    assert db_rows(env, "SELECT parent_id FROM test_thing WHERE id = %s", child.id) == [(None,)]
+
+
+def test_one2many_link_moves_a_record(env):
+    first = env["test.thing"].create({"name": "first"})
+    second = env["test.thing"].create({"name": "second"})
+    child = env["test.thing"].create({"name": "child", "parent_id": first.id})
+    second.write({"child_ids": [Command.link(child.id)]})
+    assert (first.child_ids, second.child_ids) == (env["test.thing"], child)
+
+
+def test_one2many_set_and_clear(env):
+    parent = env["test.thing"].create({"name": "parent"})
+    kids = env["test.thing"].create([{"name": f"kid{i}", "parent_id": parent.id} for i in range(3)])
+    parent.write({"child_ids": [Command.set([kids[0].id])]})
+    assert parent.child_ids == kids[0]
+    assert kids[1:].mapped("parent_id") == env["test.thing"]
+    parent.write({"child_ids": [Command.clear()]})
+    assert parent.child_ids == env["test.thing"]
+    assert kids.exists() == kids
+
+
+def test_one2many_set_deletes_cascading_lines(env):
+    order = make_order(env, "O", [("a", 1, 1), ("b", 1, 1)])
+    keep, drop = order.line_ids
+    order.write({"line_ids": [Command.set([keep.id])]})
+    assert (order.line_ids, drop.exists()) == (keep, env["test.order.line"])
+
+
+def test_one2many_value_follows_the_comodel_order(env):
+    order = make_order(env, "O", [("late", 1, 1), ("early", 1, 1)])
+    order.line_ids[1].sequence = 1
+    env.invalidate_all()
+    assert order.line_ids.mapped("product") == ["early", "late"]
+
+
+def test_writing_the_many2one_updates_the_one2many_on_both_sides(env):
+    source = make_order(env, "S", [("moved", 1, 1)])
+    target = make_order(env, "T", [])
+    assert source.line_ids and not target.line_ids            # both cached now
+    source.line_ids.order_id = target
+    assert (source.line_ids.mapped("product"), target.line_ids.mapped("product")) == ([], ["moved"])
+
+
+def test_creating_a_line_shows_in_a_cached_one2many(env):
+    order = make_order(env, "O", [("a", 1, 1)])
+    assert len(order.line_ids) == 1
+    env["test.order.line"].create({"order_id": order.id, "product": "b"})
+    assert order.line_ids.mapped("product") == ["a", "b"]
+
+
+# -- many2one -----------------------------------------------------------------------------------
+
+def test_many2one_accepts_ids_records_and_false(env):
+    partner = env["res.partner"].create({"name": "P"})
+    order = env["test.order"].create({"name": "O", "partner_id": partner})
+    assert order.partner_id == partner
+    order.partner_id = partner.id
+    assert order.partner_id == partner
+    order.partner_id = False
+    assert (order.partner_id, bool(order.partner_id)) == (env["res.partner"], False)
+
+
+def test_many2one_ondelete_attributes(env):
+    order_fields = env["test.order"]._fields
+    assert order_fields["partner_id"].ondelete == "restrict"
+    assert env["test.order.line"]._fields["order_id"].ondelete == "cascade"
+    assert env["test.thing"]._fields["parent_id"].ondelete == "set null"
+    assert db_rows(env, "SELECT confdeltype FROM pg_constraint WHERE conname IN "
+                        "('test_order_partner_id_fkey', 'test_order_line_order_id_fkey', "
+                        "'test_thing_parent_id_fkey') ORDER BY conname") == [("c",), ("r",), ("n",)]
+
+
+def test_many2one_path_values_chain(env):
+    parent = env["res.partner"].create({"name": "Parent", "city": "Gent"})
+    child = env["res.partner"].create({"name": "Child", "parent_id": parent.id})
+    order = env["test.order"].create({"name": "O", "partner_id": child.id})
+    assert order.partner_id.parent_id.city == "Gent"
+    assert order.mapped("partner_id.parent_id") == parent
+
+
+def test_bad_command_names_the_field(env):
+    order = env["test.order"].create({"name": "O"})
+    with pytest.raises(ValueError, match=r"test\.order\.tag_ids: .*command"):
+        order.write({"tag_ids": [(9, 0, 0)]})
