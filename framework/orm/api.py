@@ -33,8 +33,25 @@ def model_create_multi(method: Callable) -> Callable:
 
 
 def model_create_single(method: Callable) -> Callable:
-    """Deprecated in Odoo: ``create`` written for one dict; called once per dict."""
-    method._api = "model_create_single"
+    """Deprecated in Odoo: ``create`` written for one dict; called once per dict of a list."""
+    @functools.wraps(method)
+    def create(self, vals_list, *args, **kwargs):
+        if isinstance(vals_list, Mapping):
+            return method(self, vals_list, *args, **kwargs)
+        records = self.browse()
+        for vals in vals_list:
+            records |= method(self, vals, *args, **kwargs)
+        return records
+
+    create._api = "model_create"
+    return create
+
+
+def propagate(overridden: Callable, method: Callable) -> Callable:
+    """Give an undecorated override the API kind and return spec of the method it overrides."""
+    for attr in ("_api", "_returns"):
+        if hasattr(overridden, attr) and not hasattr(method, attr):
+            setattr(method, attr, getattr(overridden, attr))
     return method
 
 

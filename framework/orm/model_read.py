@@ -338,6 +338,7 @@ class ReadMixin:
     # -- public reading API --------------------------------------------------------------------
 
     @api.model
+    @api.returns("self")
     def search(self, domain, offset: int = 0, limit: int | None = None, order: str | None = None):
         ids = self._search(domain, offset, limit, order).get_result_ids()
         return self.browse(ids)
@@ -353,6 +354,7 @@ class ReadMixin:
         return self.env.cr.fetchone()[0]
 
     @api.model
+    @api.returns("self")
     def search_fetch(self, domain, field_names, offset: int = 0, limit: int | None = None,
                      order: str | None = None):
         """``search`` then load ``field_names`` for the result (Odoo 17)."""
@@ -426,6 +428,7 @@ class ReadMixin:
             return True
         return self.user_has_groups(field.groups)
 
+    @api.returns("self")
     def exists(self):
         """The records of ``self`` that are still in the database."""
         ids = [i for i in self._ids if isinstance(i, int)]

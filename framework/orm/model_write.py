@@ -427,7 +427,16 @@ class WriteMixin:
                 self._apply_one2many(field, commands, created)
             else:
                 self._apply_many2many(field, commands, created)
+                self._invalidate_relation_mirrors(field)
             self.env.transaction.invalidate([field], self._ids)
+
+    def _invalidate_relation_mirrors(self, field) -> None:
+        """The other side of a many2many (same relation table) has changed too: forget it."""
+        registry = self.env.registry
+        for model_class in (registry.models[field.comodel_name], type(self)):
+            for other in model_class._fields.values():
+                if other is not field and other.type == "many2many" and other.relation == field.relation:
+                    self.env.transaction.invalidate([other])
 
     def _apply_one2many(self, field, commands, created: bool) -> None:
         comodel = self.env[field.comodel_name].with_context(**_field_context(field))
@@ -514,6 +523,10 @@ class WriteMixin:
         cr = self.env.cr
         for chunk in split_every(INSERT_BATCH, self.ids):
             cr.execute(SQL("DELETE FROM %s WHERE id IN %s", SQL.identifier(self._table), tuple(chunk)))
+            if self._name != "ir.model.data" and "ir.model.data" in self.env:
+                # their external ids go with them, as in Odoo
+                cr.execute(SQL("DELETE FROM ir_model_data WHERE model = %s AND res_id IN %s",
+                               self._name, tuple(chunk)))
         # the whole cache, since the database cascaded the deletion further; the computes
         # queued above run later, on fresh values
         self.env.transaction.invalidate()
@@ -665,6 +678,8 @@ class WriteMixin:
             old = record.parent_path or f"{record.id}/"
             parent = record[self._parent_name]
             new = f"{parent.parent_path or ''}{record.id}/" if parent else f"{record.id}/"
+            if new == old:
+                continue
             if new.startswith(old) and parent and parent.id != record.id:
                 raise exceptions.UserError(f"Recursion Detected: {record.display_name} cannot be its own ancestor")
             cr.execute(SQL("UPDATE %s SET parent_path = %s || substring(parent_path, %s) "

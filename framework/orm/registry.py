@@ -35,6 +35,7 @@ class Registry:
         self.models: dict[str, type] = {}
         self.field_triggers: dict = defaultdict(list)   # field -> [(target field, path)]
         self.loaded_modules: list[str] = []
+        self.loaded_xmlids: set[str] = set()     # external ids (re)loaded by this run of the loader
         self.ready = False
         self.config = None
 
@@ -97,6 +98,7 @@ class Registry:
         except TypeError as exc:
             raise RegistryError(f"{where}: cannot combine the classes of {name!r}: {exc}") from None
         self._set_class_attributes(model_class)
+        _propagate_api(model_class)
         self.models[name] = model_class
         return model_class
 
@@ -349,6 +351,28 @@ class Registry:
             if "_inherits" in kinds:
                 todo.extend(model._inherits_children)
         return result
+
+
+def _propagate_api(model_class: type) -> None:
+    """Overrides written without decorators behave like the methods they override (as in Odoo).
+
+    A ``create`` override without ``@api.model_create_multi`` is the old single-dict form: it is
+    wrapped to be called once per dict.
+    """
+    from . import api
+    mro = [k for k in model_class.__mro__ if not k.__dict__.get("_is_registry_class")]
+    for index, klass in enumerate(mro):
+        for name, method in list(klass.__dict__.items()):
+            if not callable(method) or name.startswith("__") or isinstance(method, (type, property)):
+                continue
+            overridden = next((k.__dict__[name] for k in mro[index + 1:] if name in k.__dict__), None)
+            if overridden is None or not callable(overridden):
+                continue
+            if name == "create" and not hasattr(method, "_api") and \
+                    getattr(overridden, "_api", None) == "model_create":
+                setattr(klass, name, api.model_create_single(method))
+                continue
+            api.propagate(overridden, method)
 
 
 def _source_file(cls: type) -> str:

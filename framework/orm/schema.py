@@ -113,7 +113,8 @@ def _ensure_column(cr, model, field, catalogue: Catalogue) -> bool:
     current = catalogue.columns[table].get(field.name)
     ident_t, ident_c = SQL.identifier(table), SQL.identifier(field.name)
     if current is None:
-        cr.execute(SQL("ALTER TABLE %s ADD COLUMN %s %s", ident_t, ident_c, SQL(wanted)))
+        # IF NOT EXISTS: a column added to a parent table reaches inheriting tables by itself
+        cr.execute(SQL("ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s", ident_t, ident_c, SQL(wanted)))
         catalogue.columns[table][field.name] = (wanted, True, None)
         if field.required and not field.compute:
             set_not_null(cr, table, field.name)

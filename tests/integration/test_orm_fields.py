@@ -205,9 +205,11 @@ def test_fields_get_hides_fields_of_other_groups(env):
 
 def test_reading_a_field_of_other_groups_is_refused(env):
     record = env["test.compute"].create({"secret": "s"})
+    user = env["res.users"].create({"name": "Plain", "login": "plain-internal",
+                                    "groups_id": [(6, 0, [env.ref("base.group_user").id])]})
     with pytest.raises(exceptions.AccessError, match=r"""["']secret["'] .*\(test\.compute\)"""):
-        record.with_user(3).read(["secret"])
-    assert "secret" not in record.with_user(3).read()[0]
+        record.with_user(user).read(["secret"])
+    assert "secret" not in record.with_user(user).read()[0]
 
 
 def test_readonly_only_concerns_the_client(env):

@@ -1,1 +1,7 @@
-{"name": "Translation test", "version": "1.0", "depends": ["base"], "license": "LGPL-3"}
+{
+    'name': 'Translation test',
+    'version': '1.0',
+    'depends': ['base'],
+    'license': 'LGPL-3',
+    'data': ['security/ir.model.access.csv'],
+}

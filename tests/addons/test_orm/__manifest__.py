@@ -1,7 +1,8 @@
 {
-    "name": "ORM test models",
-    "version": "1.0",
-    "depends": ["base"],
-    "license": "LGPL-3",
-    "installable": True,
+    'name': 'ORM test models',
+    'version': '1.0',
+    'depends': ['base'],
+    'license': 'LGPL-3',
+    'installable': True,
+    'data': ['security/ir.model.access.csv'],
 }

@@ -169,6 +169,7 @@ class IrModelData(models.Model):
                 existing.write(values)
             else:
                 self.create(dict(values, module=module, name=name))
+            self.pool.loaded_xmlids.add(data["xml_id"])
 
     @api.constrains("name")
     def _check_name(self):

@@ -21,7 +21,6 @@ class IrRule(models.Model):
     perm_write = fields.Boolean("Write", default=True)
     perm_create = fields.Boolean("Create", default=True)
     perm_unlink = fields.Boolean("Delete", default=True)
-    global_ = fields.Boolean("Global", compute="_compute_global", store=True)
 
     _sql_constraints = [("no_access_rights", "CHECK (perm_read!=False or perm_write!=False or "
                          "perm_create!=False or perm_unlink!=False)",
@@ -30,7 +29,7 @@ class IrRule(models.Model):
     @api.depends("groups")
     def _compute_global(self):
         for rule in self:
-            rule.global_ = not rule.groups
+            rule["global"] = not rule.groups
 
     @api.constrains("domain_force")
     def _check_domain(self):
@@ -118,3 +117,10 @@ class IrRule(models.Model):
     def unlink(self):
         self.env.transaction.memo.clear()
         return super().unlink()
+
+
+# 'global' is a Python keyword, so the field of that name (Odoo's) is attached by assignment.
+_global = fields.Boolean("Global", compute="_compute_global", store=True,
+                         help="A rule without groups is global: it applies to everyone.")
+setattr(IrRule, "global", _global)
+_global.__set_name__(IrRule, "global")

@@ -1,0 +1,125 @@
+"""Access rights, record rules, field groups, hashed passwords and API keys, for a non-admin user."""
+from __future__ import annotations
+
+import pytest
+from passlib.context import CryptContext
+
+from conftest import make_config
+from framework.exceptions import AccessDenied, AccessError
+from framework.modules.loader import load_registry
+from framework.orm.environment import Environment
+
+
+@pytest.fixture(scope="module")
+def security_registry(make_db):
+    return load_registry(make_db("test_sec_"), install=["test_security"], config=make_config())
+
+
+@pytest.fixture
+def senv(security_registry):
+    cr = security_registry.cursor()
+    try:
+        yield Environment(cr, 1, {})
+    finally:
+        cr.rollback()
+        cr.close()
+
+
+def make_user(env, login, groups=("base.group_user",)):
+    return env["res.users"].create({
+        "name": login.title(), "login": login, "password": f"{login}-pw",
+        "groups_id": [(6, 0, [env.ref(g).id for g in groups])]})
+
+
+def test_internal_user_reads_and_writes_but_cannot_delete(senv):
+    user = make_user(senv, "alice")
+    secret = senv["test.secret"].create({"name": "s", "owner_id": user.id})
+    mine = secret.with_user(user)
+    mine.write({"name": "renamed"})
+    assert mine.name == "renamed"
+    with pytest.raises(AccessError) as info:
+        mine.unlink()
+    assert str(info.value) == (
+        "You are not allowed to delete 'Secret Note' (test.secret) records.\n\n"
+        "This operation is allowed for the following groups:\n\t- Administration / Settings\n\n"
+        "Contact your administrator to request access if necessary.")
+
+
+def test_user_without_groups_is_refused_with_no_group_message(senv):
+    user = make_user(senv, "nobody", groups=())
+    with pytest.raises(AccessError, match="You are not allowed to access 'Locked Model' "
+                                          r"\(test.locked\) records.\n\nNo group currently allows"):
+        senv["test.locked"].with_user(user).search([])
+
+
+def test_model_without_access_rows_is_for_the_superuser_only(senv):
+    admin = senv.ref("base.user_admin")
+    with pytest.raises(AccessError):
+        senv["test.locked"].with_user(admin).create({"name": "x"})
+    assert senv["test.locked"].create({"name": "x"}).name == "x"
+    assert senv["test.locked"].with_user(admin).sudo().search_count([]) == 1
+
+
+def test_rules_filter_search_group_rules_ored_global_rules_anded(senv):
+    alice, bob = make_user(senv, "alice"), make_user(senv, "bob")
+    Secret = senv["test.secret"]
+    own = Secret.create({"name": "alice-own", "owner_id": alice.id, "level": 5})
+    shared = Secret.create({"name": "bob-level0", "owner_id": bob.id, "level": 0})
+    Secret.create({"name": "bob-level5", "owner_id": bob.id, "level": 5})
+    Secret.create({"name": "alice-top", "owner_id": alice.id, "level": 50})   # global rule hides it
+    visible = Secret.with_user(alice).search([])
+    assert set(visible.ids) == {own.id, shared.id}
+
+
+def test_read_and_write_of_a_forbidden_record_are_refused(senv):
+    alice, bob = make_user(senv, "alice"), make_user(senv, "bob")
+    theirs = senv["test.secret"].create({"name": "bob", "owner_id": bob.id, "level": 3})
+    with pytest.raises(AccessError, match="Due to security restrictions, you are not allowed to access"):
+        theirs.with_user(alice).read(["name"])
+    with pytest.raises(AccessError, match="not allowed to modify 'Secret Note'"):
+        theirs.with_user(alice).write({"name": "stolen"})
+
+
+def test_sudo_bypasses_rights_and_rules(senv):
+    alice = make_user(senv, "alice")
+    hidden = senv["test.secret"].create({"name": "top", "level": 99})
+    assert hidden.with_user(alice).sudo().read(["name"])[0]["name"] == "top"
+
+
+def test_field_groups_hide_and_protect_fields(senv):
+    alice = make_user(senv, "alice")
+    secret = senv["test.secret"].create({"name": "s", "owner_id": alice.id, "salary": 10.0})
+    as_alice = secret.with_user(alice)
+    assert "salary" not in as_alice.fields_get()
+    assert "salary" not in as_alice.read()[0]
+    with pytest.raises(AccessError, match='fields "salary" on Secret Note'):
+        as_alice.write({"salary": 99.0})
+    admin = senv.ref("base.user_admin")
+    assert secret.with_user(admin).read(["salary"])[0]["salary"] == 10.0
+
+
+def test_passwords_are_stored_as_odoo_pbkdf2_hashes(senv):
+    user = make_user(senv, "carol")
+    senv.cr.execute("SELECT password FROM res_users WHERE id = %s", (user.id,))
+    stored = senv.cr.fetchone()[0]
+    assert stored.startswith("$pbkdf2-sha512$") and "carol-pw" not in stored
+    assert user.read(["password"])[0]["password"] == ""
+
+
+def test_a_hash_made_elsewhere_with_odoos_scheme_verifies(senv):
+    user = make_user(senv, "dave")
+    foreign = CryptContext(["pbkdf2_sha512"]).hash("from-another-server")
+    senv.cr.execute("UPDATE res_users SET password = %s WHERE id = %s", (foreign, user.id))
+    assert senv["res.users"]._login("dave", "from-another-server") == user.id
+    with pytest.raises(AccessDenied):
+        senv["res.users"]._login("dave", "dave-pw")
+
+
+def test_api_key_works_for_rpc_only_and_is_stored_hashed(senv):
+    user = make_user(senv, "erin")
+    key = senv["res.users.apikeys"].with_user(user)._generate("rpc", "integration")
+    senv.cr.execute("SELECT key FROM res_users_apikeys WHERE user_id = %s", (user.id,))
+    assert key not in senv.cr.fetchone()[0]
+    user.with_user(user)._check_credentials(key, {"interactive": False})
+    with pytest.raises(AccessDenied):
+        user.with_user(user)._check_credentials(key, {"interactive": True})
