@@ -6,6 +6,7 @@ fields are queued (``Transaction.tocompute``) and written at the next flush. Tri
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 from psycopg.types.json import Jsonb
@@ -197,13 +198,7 @@ class WriteMixin:
                         result[index] = cr.fetchone()[0]
                     continue
                 params = [_column_param(f, rows[i][f.name], self) for i in chunk for f in fields]
-                width = len(fields)
-                values = ", ".join(
-                    "(" + ", ".join(f"${n * width + k + 1}" for k in range(width)) + ")"
-                    for n in range(len(chunk)))
-                code = SQL("INSERT INTO %s (%s) VALUES ", table,
-                           SQL.join(", ", [SQL.identifier(n) for n in names])).code
-                returned = cr.execute_raw(f"{code}{values} RETURNING id", params)
+                returned = cr.execute_raw(_insert_code(self._table, names, len(chunk)), params)
                 for index, (new_id,) in zip(chunk, returned):
                     result[index] = new_id
         ids = [result[i] for i in range(len(rows))]
@@ -627,7 +622,12 @@ class WriteMixin:
         env = memo["env"]
         transaction = self.env.transaction
         if not path:
-            return self.with_env(env) if self._name == target.model_name else env[target.model_name]
+            if self._name != target.model_name:
+                return env[target.model_name]
+            mine = memo.get(("self", self._ids))
+            if mine is None:
+                mine = memo[("self", self._ids)] = self.with_env(env)
+            return mine
         records = self.with_env(env)
         for index, step in enumerate(reversed(path)):
             key = (step, records._ids)
@@ -724,6 +724,16 @@ def _command_parts(field, command) -> tuple:
     if code not in tuple(Command):
         raise field.bad_value(command, "an x2many command with code 0-6")
     return Command(code), target, vals
+
+
+@functools.lru_cache(maxsize=512)
+def _insert_code(table: str, names: tuple, rows: int) -> str:
+    """``INSERT INTO t (cols) VALUES ($1, ...), ... RETURNING id`` for ``rows`` rows (memoised)."""
+    width = len(names)
+    columns = SQL.join(", ", [SQL.identifier(n) for n in names]).code
+    values = ", ".join("(" + ", ".join(f"${n * width + k + 1}" for k in range(width)) + ")"
+                       for n in range(rows))
+    return f"INSERT INTO {SQL.identifier(table).code} ({columns}) VALUES {values} RETURNING id"
 
 
 def _needs_text_cast(field) -> bool:
