@@ -8,6 +8,7 @@ database it made at the end of the session.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import sys
@@ -64,21 +65,32 @@ def make_config(**options):
     return config
 
 
+def install(make_db, prefix: str, addons: list[str], **options):
+    """A new database (named ``<prefix><random>``) with ``addons`` installed; its registry."""
+    from framework.modules.loader import load_registry
+    return load_registry(make_db(prefix), install=addons, config=make_config(**options))
+
+
+@contextlib.contextmanager
+def rolled_back_env(registry, uid: int = 1, context: dict | None = None):
+    """An environment on a new cursor of ``registry``, rolled back and closed afterwards."""
+    from framework.orm.environment import Environment
+    cr = registry.cursor()
+    try:
+        yield Environment(cr, uid, context or {})
+    finally:
+        cr.rollback()
+        cr.close()
+
+
 @pytest.fixture(scope="session")
 def orm_registry(make_db):
     """A database with the ORM test addons installed (shared by the session; tests roll back)."""
-    from framework.modules.loader import load_registry
-    name = make_db("test_orm_")
-    return load_registry(name, install=["test_orm_ext2"], config=make_config())
+    return install(make_db, "test_orm_", ["test_orm_ext2"])
 
 
 @pytest.fixture
 def env(orm_registry):
     """A superuser environment on a cursor that is rolled back after the test."""
-    from framework.orm.environment import Environment
-    cr = orm_registry.cursor()
-    try:
-        yield Environment(cr, 1, {})
-    finally:
-        cr.rollback()
-        cr.close()
+    with rolled_back_env(orm_registry) as env:
+        yield env

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADDONS_DIR, TEST_DATA_DIR, make_config
+from tests.conftest import ADDONS_DIR, TEST_DATA_DIR, install, make_config, rolled_back_env
 
 #: base's XML files of views and menus (loaded here when base's manifest does not list them yet)
 BASE_VIEW_FILES = ["views/base_menus.xml", "views/ir_ui_view_views.xml",
@@ -30,19 +30,13 @@ REAL_ADDONS = {
 @pytest.fixture(scope="session")
 def data_registry(make_db):
     """test_data_basic + test_data_ext installed (with demo data); tests roll back."""
-    from framework.modules.loader import load_registry
-    return load_registry(make_db("test_data_"), install=["test_data_ext"], config=make_config())
+    return install(make_db, "test_data_", ["test_data_ext"])
 
 
 @pytest.fixture
 def data_env(data_registry):
-    from framework.orm.environment import Environment
-    cr = data_registry.cursor()
-    try:
-        yield Environment(cr, 1, {})
-    finally:
-        cr.rollback()
-        cr.close()
+    with rolled_back_env(data_registry) as env:
+        yield env
 
 
 @pytest.fixture

@@ -4,25 +4,19 @@ from __future__ import annotations
 import pytest
 from passlib.context import CryptContext
 
-from conftest import make_config
+from conftest import install, rolled_back_env
 from framework.exceptions import AccessDenied, AccessError
-from framework.modules.loader import load_registry
-from framework.orm.environment import Environment
 
 
 @pytest.fixture(scope="module")
 def security_registry(make_db):
-    return load_registry(make_db("test_sec_"), install=["test_security"], config=make_config())
+    return install(make_db, "test_sec_", ["test_security"])
 
 
 @pytest.fixture
 def senv(security_registry):
-    cr = security_registry.cursor()
-    try:
-        yield Environment(cr, 1, {})
-    finally:
-        cr.rollback()
-        cr.close()
+    with rolled_back_env(security_registry) as env:
+        yield env
 
 
 def make_user(env, login, groups=("base.group_user",)):

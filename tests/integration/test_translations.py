@@ -3,24 +3,18 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_config
-from framework.modules.loader import load_registry
-from framework.orm.environment import Environment
+from conftest import install, rolled_back_env
 
 
 @pytest.fixture(scope="module")
 def i18n_registry(make_db):
-    return load_registry(make_db("test_i18n_"), install=["test_i18n"], config=make_config())
+    return install(make_db, "test_i18n_", ["test_i18n"])
 
 
 @pytest.fixture
 def ienv(i18n_registry):
-    cr = i18n_registry.cursor()
-    try:
-        yield Environment(cr, 1, {})
-    finally:
-        cr.rollback()
-        cr.close()
+    with rolled_back_env(i18n_registry) as env:
+        yield env
 
 
 def test_code_strings_follow_the_context_language(ienv):
