@@ -42,7 +42,7 @@ ALIASES: dict[str, str] = {
     "odoo.http": "framework.http",
     "odoo.osv": "framework.osv",                  # `from odoo.osv import expression`
     "odoo.tests": "framework.testing",
-    "odoo.tests.common": "framework.testing",     # one module here, a package in Odoo
+    "odoo.tests.common": "framework.testing.common",
     "odoo.release": "framework.release",
     "odoo.modules": "framework.modules",          # `odoo.modules.module.get_module_resource`
     "odoo.service": "framework.service",

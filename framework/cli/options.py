@@ -70,18 +70,34 @@ def build_parser(command: str) -> argparse.ArgumentParser:
                         help="where the embedded PostgreSQL, filestore and sessions live")
     common.add_argument("--load", "--server-wide-modules", dest="server_wide_modules",
                         metavar="MODULES", help="modules loaded for every database")
-    common.add_argument("-l", "--load-language", dest="load_language", metavar="LANGS",
-                        help="comma-separated languages to load (e.g. fr_FR)")
+    common.add_argument("--load-language", dest="load_language", metavar="LANGS",
+                        help="comma-separated languages to activate, with the addons' "
+                             "translations of their terms (e.g. fr_FR,nl_NL)")
     common.add_argument("--stop-after-init", dest="stop_after_init", action="store_true",
                         help="exit after installing/updating modules instead of serving")
     common.add_argument("--test-enable", dest="test_enable", action="store_true",
                         help="run the modules' tests after installing/updating them")
     common.add_argument("--test-tags", dest="test_tags", metavar="SPEC",
-                        help="which tests to run (implies --test-enable)")
+                        help="which tests to run: comma-separated [-][tag][/module][:class]"
+                             "[.method] filters (implies --test-enable)")
     common.add_argument("--pidfile", dest="pidfile", metavar="FILE",
                         help="write the server's process id to this file")
     common.add_argument("--dev", dest="dev_mode", type=_comma_list, metavar="FEATURES",
                         help="developer features, comma-separated (e.g. all,xml,reload)")
+
+    i18n = parser.add_argument_group("Internationalisation",
+                                      "export or import the terms of modules, then exit")
+    i18n.add_argument("-l", "--language", dest="language", metavar="LANG",
+                      help="language of --i18n-export/--i18n-import (e.g. fr_FR)")
+    i18n.add_argument("--i18n-export", dest="translate_out", metavar="FILE",
+                      help="write the terms of --modules to FILE (.pot without -l, else .po)")
+    i18n.add_argument("--i18n-import", dest="translate_in", metavar="FILE",
+                      help="load the translations of a .po file into the database (needs -l)")
+    i18n.add_argument("--modules", dest="translate_modules", type=_comma_list, metavar="MODULES",
+                      help="modules whose terms --i18n-export writes (default: all installed)")
+    i18n.add_argument("--i18n-overwrite", dest="overwrite_existing_translations",
+                      action="store_true", help="let --i18n-import/--load-language replace "
+                                                "existing translations")
 
     http = parser.add_argument_group("HTTP service")
     http.add_argument("--http-interface", dest="http_interface", metavar="ADDRESS",

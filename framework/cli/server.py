@@ -40,11 +40,17 @@ def run(config: Config) -> int:
     """The ``server`` command; returns the process exit code."""
     _warn_unsupported(config)
     address = sql_db.server_address(config)
+    tests = _test_runner(config)
     if config["db_name"]:
         load_database(config, address, install=list(config["init"]),
-                      update=list(config["update"]), create=True)
+                      update=list(config["update"]), create=True, tests=tests)
+        from .i18n import after_load
+        after_load(config)
+    if tests is not None and config["db_name"]:
+        tests.report(str(config["db_name"]))
+    failed = tests is not None and tests.failed
     if config["stop_after_init"]:
-        return 0
+        return 1 if failed else 0
     pidfile = _write_pidfile(config)
     try:
         return serve(config, address)
@@ -55,7 +61,7 @@ def run(config: Config) -> int:
 
 
 def load_database(config: Config, address: ServerAddress, *, install: list[str],
-                  update: list[str], create: bool) -> None:
+                  update: list[str], create: bool, tests=None) -> None:
     """Create the database if ``install`` asks for a missing one, then load its registry."""
     dbname = str(config["db_name"])
     exists = sql_db.database_exists(address, dbname)
@@ -72,8 +78,9 @@ def load_database(config: Config, address: ServerAddress, *, install: list[str],
     thread = threading.current_thread()
     thread.dbname = dbname              # log lines of the loading name the database, as Odoo's
     try:
+        options = {"tests": tests} if tests is not None else {}
         load_registry(dbname, install=install, update=update,
-                      without_demo=config["without_demo"] or False, config=config)
+                      without_demo=config["without_demo"] or False, config=config, **options)
     except Exception as exc:
         from .load_errors import describe
         message = describe(exc, config.addons_paths())
@@ -104,13 +111,19 @@ def serve(config: Config, address: ServerAddress | None = None) -> int:
     except OSError as exc:
         raise CommandError(f"cannot listen on {interface}:{config['http_port']}: {exc.strerror}; "
                            "pick another --http-port/--http-interface or stop the other server") from exc
+    from framework.http.serving import InFlightRequests
+    tracked = InFlightRequests(app)     # SIGTERM lets the requests in progress finish
     with listener:      # werkzeug serves on its own duplicate of the socket
-        server = make_server(interface, int(config["http_port"]), app, threaded=True,
+        server = make_server(interface, int(config["http_port"]), tracked, threaded=True,
                              request_handler=_RequestHandler, fd=listener.fileno())
     _logger.info("HTTP service (werkzeug) running on %s:%s", interface, server.port)
-    with _signals_call(lambda: _shutdown_in_thread(server)):
+    with _signals_call(lambda: _shutdown_in_thread(server)):      # a second signal: exit now
         try:
             server.serve_forever()
+            grace = float(config.get("limit_time_real") or 120)
+            if not tracked.wait_idle(grace):
+                _logger.warning("%d request(s) still running after %.0fs; stopping anyway",
+                                tracked.count, grace)
         finally:
             server.server_close()
     _logger.info("HTTP service stopped")
@@ -230,9 +243,21 @@ def _shutdown_in_thread(server: BaseWSGIServer) -> None:
 
 
 #: Flags parsed for compatibility whose feature this server does not have (yet).
-UNSUPPORTED = {"test_enable": "--test-enable/--test-tags: addon tests run with pytest here "
-                              "(./dev test), not from odoo-bin",
-               "load_language": "--load-language: translations are not loaded"}
+UNSUPPORTED: dict[str, str] = {}
+
+
+def _test_runner(config: Config):
+    """The test runner of ``--test-enable``/``--test-tags`` (None without them)."""
+    if not (config.get("test_enable") or config.get("test_tags")):
+        return None
+    if not (config["init"] or config["update"]):
+        _logger.warning("--test-enable runs the tests of the modules installed (-i) or updated "
+                        "(-u); none is given, so no test runs")
+    from framework.testing import TestRunner
+    try:
+        return TestRunner(config.get("test_tags") or None)
+    except ValueError as exc:
+        raise CommandError(f"--test-tags: {exc}") from exc
 
 
 def _warn_unsupported(config: Config) -> None:

@@ -30,7 +30,7 @@ from .. import compat, sql_db
 from ..service import db as service_db
 from ..service import registries
 from ..service import security as service_security
-from . import router
+from . import assets, router
 from .dispatch import dispatch
 from .request import Request, bind
 from .session import Session, SessionStore
@@ -71,6 +71,7 @@ class Application:
         service_security.configure_throttle(config)
         self.jinja = jinja2.Environment(loader=_TemplateLoader(self.static),
                                         autoescape=jinja2.select_autoescape(default=True))
+        self.jinja.globals.update(asset_tags=_asset_tags, asset_urls=_asset_urls)
         self._proxied = ProxyFix(self._serve, x_for=1, x_proto=1, x_host=1)
 
     def __call__(self, environ, start_response):
@@ -183,6 +184,17 @@ class Application:
     def render_template(self, name: str, values: dict) -> str:
         from .request import request
         return self.jinja.get_template(name).render({"request": request, **values})
+
+
+def _asset_tags(*bundles: str, **options):
+    """``{{ asset_tags('web.assets_backend') }}``: import map, stylesheets and module entries."""
+    from .request import request
+    return assets.asset_tags(request.env, *bundles, **options)
+
+
+def _asset_urls(bundle: str) -> dict:
+    from .request import request
+    return assets.asset_urls(request.env, bundle)
 
 
 class _TemplateLoader(jinja2.BaseLoader):

@@ -30,6 +30,7 @@ from .request import Request, Response, SessionExpiredException
 _logger = logging.getLogger(__name__)
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+FORM_MIMETYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 CORS_HEADERS = {"Access-Control-Max-Age": str(60 * 60 * 24),
                 "Access-Control-Allow-Headers":
                     "Origin, X-Requested-With, Content-Type, Accept, Authorization"}
@@ -52,8 +53,10 @@ def dispatch(req: Request, endpoint, args: dict):
 
 def dispatch_http(req: Request, endpoint, args: dict):
     httprequest = req.httprequest
-    params = {**httprequest.args.to_dict(), **httprequest.form.to_dict(),
-              **httprequest.files.to_dict(), **args}
+    params = {**httprequest.args.to_dict(), **args}
+    if httprequest.mimetype in FORM_MIMETYPES:      # an XML-RPC body is not parsed as a form
+        params = {**httprequest.args.to_dict(), **httprequest.form.to_dict(),
+                  **httprequest.files.to_dict(), **args}
     token = params.pop("csrf_token", None)
     req.params = params
     try:

@@ -1,5 +1,8 @@
 """``--workers N``: serve the WSGI application with gunicorn, N processes sharing PostgreSQL.
 
+(The threaded werkzeug server of ``--workers 0`` is run by ``framework.cli.server.serve``;
+it drains in-flight requests on SIGTERM with ``InFlightRequests`` below.)
+
 The application is built in the master (``preload_app``) so workers inherit the loaded
 registries; every connection pool is closed before the fork, and each worker reopens its
 own on first use. Workers are ``gthread`` (``http_threads`` threads each, keep-alive on).
@@ -11,8 +14,10 @@ Signals are gunicorn's: SIGTERM stops gracefully (requests in progress finish, w
 from __future__ import annotations
 
 import logging
+import threading
 
 from gunicorn.app.base import BaseApplication
+from werkzeug.wsgi import ClosingIterator
 
 from .. import sql_db
 
@@ -67,3 +72,40 @@ def serve_workers(config, application) -> int:
     except SystemExit as exc:       # the arbiter ends with sys.exit(status)
         return int(exc.code or 0)
     return 0
+
+
+class InFlightRequests:
+    """WSGI middleware counting the requests being answered, body included.
+
+    werkzeug's threaded server runs requests in daemon threads, which die with the
+    process: on SIGTERM the server stops accepting, then ``wait_idle`` lets the requests
+    already running finish (idle keep-alive connections do not count).
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.count = 0
+        self._changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self._changed:
+            self.count += 1
+        try:
+            body = self.app(environ, start_response)
+        except BaseException:
+            self._done()
+            raise
+        return ClosingIterator(body, self._done)     # the server closes it after sending
+
+    def _done(self) -> None:
+        with self._changed:
+            self.count -= 1
+            self._changed.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no request is running (at most ``timeout`` s); False if some still are."""
+        with self._changed:
+            if self.count:
+                _logger.info("waiting for %d request(s) in progress (at most %.0fs)",
+                             self.count, timeout)
+            return self._changed.wait_for(lambda: self.count == 0, timeout)

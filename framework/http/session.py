@@ -7,7 +7,8 @@ rewritten into a cookie) and the ``session_id`` cookie. It holds ``db``, ``uid``
 database (see ``framework.service.sessions`` for the table and why), only once it has a
 database, and only when it changed; logging in gives it a new id (no fixation).
 Sessions idle for longer than the lifetime (``session_lifetime`` option, default 7 days)
-are expired.
+are expired; their rows are deleted when a new session is stored in the same database,
+at most once every ``VACUUM_EVERY`` seconds per process.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import logging
 import re
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, MutableMapping
 
@@ -27,6 +29,7 @@ _logger = logging.getLogger(__name__)
 
 SESSION_LIFETIME = 60 * 60 * 24 * 7
 TOUCH_EVERY = 60            # seconds between two refreshes of an unchanged session's expiry
+VACUUM_EVERY = 10 * 60      # seconds between two deletions of a database's expired sessions
 _SID = re.compile(r"[A-Za-z0-9_-]{32,128}")
 _DEFAULTS = {"db": None, "uid": None, "login": None, "session_token": None,
              "context": {}, "debug": ""}
@@ -128,6 +131,7 @@ class SessionStore:
         self.config = config
         self.lifetime = float(lifetime or config.get("session_lifetime") or SESSION_LIFETIME)
         self._where: OrderedDict[str, str] = OrderedDict()   # sid -> db (bounded)
+        self._vacuumed: dict[str, float] = {}                  # db -> time.monotonic()
         self._lock = threading.Lock()
 
     @staticmethod
@@ -175,6 +179,8 @@ class SessionStore:
         if not db:
             return False
         if session.is_dirty:
+            if session.is_new:
+                self.vacuum_now_and_then(db)
             session_rows.save(db, session.sid, session.data, self.config)
             self._remember(session.sid, db)
             session.is_dirty = False
@@ -197,6 +203,18 @@ class SessionStore:
             self._where.move_to_end(sid)
             while len(self._where) > 10_000:
                 self._where.popitem(last=False)
+
+    def vacuum_now_and_then(self, db: str) -> None:
+        """Delete the expired sessions of ``db`` unless this process did in the last minutes."""
+        now = time.monotonic()
+        with self._lock:
+            last = self._vacuumed.get(db)
+            if last is not None and now - last < VACUUM_EVERY:
+                return
+            self._vacuumed[db] = now
+        removed = session_rows.vacuum(db, self.lifetime, self.config)
+        if removed:
+            _logger.info("deleted %d expired session(s) of %s", removed, db)
 
     def vacuum(self, databases: Iterable[str]) -> int:
         return sum(session_rows.vacuum(db, self.lifetime, self.config) for db in databases)

@@ -2,7 +2,10 @@
 
 Served before any database or session work. Caching: with a ``unique`` query parameter
 (URLs that change with the content, as asset bundles use) a year and ``immutable``;
-otherwise a week, revalidated through ETag / Last-Modified (304 answers).
+otherwise a week, revalidated through ETag / Last-Modified (304 answers), except for
+JavaScript: ES modules import each other by their plain URL, so a stale module could
+be combined with fresh ones for a week; they are revalidated on every use (``no-cache``,
+cheap 304s) unless loaded through an asset bundle's import map (``?unique=``).
 """
 from __future__ import annotations
 
@@ -57,10 +60,14 @@ class StaticFiles:
         if httprequest.method not in ("GET", "HEAD"):
             raise werkzeug.exceptions.MethodNotAllowed(["GET", "HEAD"])
         long_cache = "unique" in httprequest.args
+        module = not long_cache and filename.endswith((".js", ".mjs"))
+        max_age = STATIC_CACHE_LONG if long_cache else 0 if module else STATIC_CACHE
         response = send_from_directory(directory, filename, httprequest.environ,
-                                       max_age=STATIC_CACHE_LONG if long_cache else STATIC_CACHE,
-                                       etag=True, conditional=True)
+                                       max_age=max_age, etag=True, conditional=True)
         if long_cache:
             response.cache_control.immutable = True
+        elif module:
+            response.cache_control.max_age = None
+            response.cache_control.no_cache = True
         response.cache_control.public = True
         return response

@@ -25,10 +25,13 @@ from .manifest import find_addons
 _logger = logging.getLogger(__name__)
 
 
-def load_registry(db_name: str, *, install=(), update=(), without_demo=False, config=None) -> Registry:
+def load_registry(db_name: str, *, install=(), update=(), without_demo=False, config=None,
+                  tests=None) -> Registry:
     """The registry of ``db_name``, after installing ``install`` and upgrading ``update``.
 
     ``update`` may contain ``"all"``. ``without_demo`` is True, ``"all"`` or a list of addons.
+    ``tests`` (``framework.testing.TestRunner`` for ``--test-enable``) is called after each
+    addon is installed/updated (``at_install``) and once all are loaded (``post_install``).
     """
     if config is None:
         from ..config import config
@@ -44,7 +47,10 @@ def load_registry(db_name: str, *, install=(), update=(), without_demo=False, co
         Registry.registries[db_name] = registry
         try:
             with database.cursor() as cr:
-                _Loading(cr, registry, manifests, without_demo).run(set(install), set(update))
+                loading = _Loading(cr, registry, manifests, without_demo, tests)
+                loading.run(set(install), set(update))
+            if tests is not None and loading.changed:          # -- test hook: post_install
+                tests.post_install(registry, loading.changed)
         except BaseException:
             if previous is None:
                 Registry.registries.pop(db_name, None)
@@ -57,9 +63,11 @@ def load_registry(db_name: str, *, install=(), update=(), without_demo=False, co
 class _Loading:
     """One run of the loader on one cursor."""
 
-    def __init__(self, cr, registry: Registry, manifests: dict, without_demo) -> None:
+    def __init__(self, cr, registry: Registry, manifests: dict, without_demo, tests=None) -> None:
         self.cr, self.registry, self.manifests = cr, registry, manifests
         self.without_demo = without_demo
+        self.tests = tests                      # the test runner of --test-enable, or None
+        self.changed: set[str] = set()          # addons installed or updated by this run
 
     def env(self) -> Environment:
         return Environment(self.cr, SUPERUSER_ID, {})
@@ -76,6 +84,7 @@ class _Loading:
         to_update = (dependents(self.manifests, update & set(self.manifests), installed) & installed) \
             if update else set()
         order = load_order(self.manifests, installed | to_install)
+        self.changed = to_install | to_update
         for addon in order:
             self.load_addon(addon, install=addon in to_install, update=addon in to_update)
         if to_install or to_update:     # delete records the addons' data no longer defines
@@ -118,6 +127,8 @@ class _Loading:
         env.flush_all()
         reflection.mark_installed(env, addon, manifest)
         self.cr.commit()
+        if self.tests is not None:                              # -- test hook: at_install
+            self.tests.at_install(self.registry, addon)
 
     def _load_data(self, env, addon: str, manifest, install: bool) -> None:
         init = getattr(importlib.import_module(f"odoo.addons.{addon}"), "_init_data", None)

@@ -1,4 +1,7 @@
-"""The ``db`` service: list, create, duplicate, drop databases; master password checks.
+"""The ``db`` service: list, create, duplicate, drop, dump and restore databases; master password checks.
+
+``dump``/``restore`` run PostgreSQL's own programs (``pg_dump``, ``psql``, ``pg_restore``:
+the embedded server's copies, else those on PATH) and use Odoo's zip layout.
 
 Methods other than ``db_exist``, ``list``, ``list_lang`` and ``server_version`` take the
 master password (``admin_passwd``) first; database management is refused altogether when
@@ -6,9 +9,17 @@ master password (``admin_passwd``) first; database management is refused altoget
 """
 from __future__ import annotations
 
+import base64
 import hmac
+import io
+import json
 import logging
+import os
+import shutil
+import subprocess
+import tempfile
 import time
+import zipfile
 
 from passlib.context import CryptContext
 
@@ -74,7 +85,7 @@ def list_dbs(config, force: bool = False) -> list[str]:
         raise AccessDenied()
     if not config.get("dbfilter") and config.get("db_name"):
         return sorted(name.strip() for name in str(config["db_name"]).split(",") if name.strip())
-    address = sql_db.server_address(config)
+    address = registries.server_address(config)
     now = time.monotonic()
     cached = _list_cache.get(address)
     if cached and now - cached[0] < LIST_CACHE_SECONDS:
@@ -186,10 +197,132 @@ def exp_migrate_databases(config, databases: list[str]) -> bool:
     return True
 
 
+# -- dump and restore (pg_dump / psql / pg_restore) --------------------------------------------
+
+def pg_tool(name: str) -> str:
+    """Path of a PostgreSQL client program: the embedded server's (the newest we ship), else PATH."""
+    try:
+        import pgserver
+        bundled = os.path.join(os.path.dirname(pgserver.__file__), "pginstall", "bin", name)
+        if os.access(bundled, os.X_OK):
+            return bundled
+    except ImportError:
+        pass
+    found = shutil.which(name)
+    if not found:
+        raise NotImplementedError(f"db dump/restore needs the PostgreSQL program {name}, which is "
+                                  "neither shipped with the embedded server nor on PATH")
+    return found
+
+
+def _pg_env(config) -> dict[str, str]:
+    address = registries.server_address(config)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
+    for key, value in (("PGHOST", address.host), ("PGPORT", address.port), ("PGUSER", address.user),
+                       ("PGPASSWORD", address.password)):
+        if value is not None:
+            env[key] = str(value)
+    return env
+
+
+def _run(config, args: list[str], **kwargs) -> subprocess.CompletedProcess:
+    result = subprocess.run(args, env=_pg_env(config), capture_output=True, **kwargs)
+    if result.returncode:
+        message = result.stderr.decode(errors="replace").strip()
+        raise RuntimeError(f"{os.path.basename(args[0])} failed ({result.returncode}): {message[-2000:]}")
+    return result
+
+
+def _filestore(config, db_name: str) -> str:
+    return os.path.join(str(config.get("data_dir")), "filestore", db_name)
+
+
+def dump_db(config, db_name: str, stream, backup_format: str = "zip") -> None:
+    """Write a backup of ``db_name`` to ``stream``: Odoo's zip (``dump.sql``, ``manifest.json``,
+    ``filestore/``) or, with ``backup_format='dump'``, pg_dump's custom format."""
+    if backup_format == "dump":
+        stream.write(_run(config, [pg_tool("pg_dump"), "--no-owner", "--format=c", db_name]).stdout)
+        return
+    if backup_format != "zip":
+        raise ValueError(f"unknown backup format {backup_format!r}; use 'zip' or 'dump'")
+    sql = _run(config, [pg_tool("pg_dump"), "--no-owner", db_name]).stdout
+    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        archive.writestr("dump.sql", sql)
+        archive.writestr("manifest.json", json.dumps(_dump_manifest(config, db_name), indent=4))
+        store = _filestore(config, db_name)
+        for root, _dirs, files in os.walk(store):
+            for name in files:
+                path = os.path.join(root, name)
+                archive.write(path, os.path.join("filestore", os.path.relpath(path, store)))
+
+
+def _dump_manifest(config, db_name: str) -> dict:
+    with sql_db.db_connect(db_name, registries.server_address(config)).cursor() as cr:
+        cr.execute("SELECT name, latest_version FROM ir_module_module WHERE state = 'installed'")
+        modules = dict(cr.fetchall())
+        cr.execute("SHOW server_version_num")
+        pg_version = int(cr.fetchone()[0])
+    return {"odoo_dump": "1", "db_name": db_name, "version": release.version,
+            "version_info": list(release.version_info), "major_version": release.serie,
+            "pg_version": f"{pg_version // 10000}.{pg_version % 100}", "modules": modules}
+
+
+def restore_db(config, db_name: str, dump_file: str, copy: bool = False) -> None:
+    """Create ``db_name`` from a backup file (zip or pg_dump custom format)."""
+    address = registries.server_address(config)
+    if sql_db.database_exists(address, db_name):
+        raise ValueError(f"database {db_name!r} already exists; drop it or pick another name")
+    sql_db.create_database(address, db_name)
+    forget_list_cache()
+    try:
+        if zipfile.is_zipfile(dump_file):
+            with tempfile.TemporaryDirectory() as folder:
+                with zipfile.ZipFile(dump_file) as archive:
+                    members = [m for m in archive.namelist() if m == "dump.sql" or m.startswith("filestore/")]
+                    archive.extractall(folder, members)
+                _run(config, [pg_tool("psql"), "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=0",
+                              "-d", db_name, "-f", os.path.join(folder, "dump.sql")])
+                store = os.path.join(folder, "filestore")
+                if os.path.isdir(store):
+                    shutil.copytree(store, _filestore(config, db_name), dirs_exist_ok=True)
+        else:
+            _run(config, [pg_tool("pg_restore"), "--no-owner", "-d", db_name, dump_file])
+        with sql_db.db_connect(db_name, address).cursor() as cr:
+            cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
+            if not cr.fetchone()[0]:
+                raise ValueError("the backup holds no Odoo database (no ir_module_module table)")
+            if copy:
+                cr.execute("DELETE FROM ir_config_parameter WHERE key IN ('database.uuid', 'database.secret')")
+    except BaseException:
+        registries.forget(db_name)
+        sql_db.drop_database(address, db_name)
+        raise
+    _logger.info("restored database %s", db_name)
+
+
+def exp_dump(config, db_name: str, backup_format: str = "zip") -> str:
+    """The backup of ``db_name``, base64-encoded (as Odoo answers over RPC)."""
+    _check_management_enabled(config)
+    if db_name not in list_dbs(config, force=True):
+        raise ValueError(f"database {db_name!r} does not exist")
+    buffer = io.BytesIO()
+    dump_db(config, db_name, buffer, backup_format)
+    _logger.info("dumped database %s (%s, %d bytes)", db_name, backup_format, buffer.tell())
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def exp_restore(config, db_name: str, data: str, copy: bool = False) -> bool:
+    _check_management_enabled(config)
+    with tempfile.NamedTemporaryFile(suffix=".backup") as handle:
+        handle.write(base64.b64decode(data))
+        handle.flush()
+        restore_db(config, db_name, handle.name, copy=copy)
+    return True
+
+
 def _unsupported(name: str):
     def method(config, *args):
-        raise NotImplementedError(f"db.{name} is not supported by this server; use pg_dump/pg_restore "
-                                  "and the filestore directly")
+        raise NotImplementedError(f"db.{name} is not supported by this server")
     return method
 
 
@@ -210,6 +343,6 @@ _METHODS = {
     "duplicate_database": exp_duplicate_database, "drop": exp_drop, "rename": _unsupported("rename"),
     "change_admin_password": exp_change_admin_password,
     "migrate_databases": exp_migrate_databases,
-    "dump": _unsupported("dump"), "restore": _unsupported("restore"),
+    "dump": exp_dump, "restore": exp_restore,
     "list_countries": _unsupported("list_countries"),
 }

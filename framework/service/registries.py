@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
+import time
 
 from .. import sql_db
 from ..modules import loader, reflection
@@ -12,6 +14,29 @@ _logger = logging.getLogger(__name__)
 
 _loading_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
+
+
+ADDRESS_CACHE_SECONDS = 5.0
+_addresses: dict[tuple, tuple[float, sql_db.ServerAddress]] = {}
+
+
+def server_address(config) -> sql_db.ServerAddress:
+    """``sql_db.server_address(config)``, remembered for a few seconds.
+
+    Resolving the embedded server checks its data directory and postmaster file (about
+    0.5 ms); requests that only need the address of an already running server (the
+    database list, sessions) should not pay that each time.
+    """
+    key = (*(config.get(name) for name in ("db_host", "db_port", "db_user", "db_password",
+                                           "data_dir")),
+           *(os.environ.get(name) for name in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD")))
+    now = time.monotonic()
+    found = _addresses.get(key)
+    if found is not None and now - found[0] < ADDRESS_CACHE_SECONDS:
+        return found[1]
+    address = sql_db.server_address(config)
+    _addresses[key] = (now, address)
+    return address
 
 
 class DatabaseNotInitialized(Exception):

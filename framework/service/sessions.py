@@ -16,6 +16,7 @@ import threading
 import psycopg
 
 from .. import sql_db
+from .registries import server_address
 
 _logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ CREATE TABLE IF NOT EXISTS http_session (
 
 
 def _cursor(db_name: str, config, create: bool = True):
-    database = sql_db.db_connect(db_name, sql_db.server_address(config))
+    database = sql_db.db_connect(db_name, server_address(config))
     key = (database.address, db_name)
     if create and key not in _ready:
         with _ready_lock, database.cursor() as cr:

@@ -4,7 +4,7 @@ code through the same loaders as our own addons."""
 from __future__ import annotations
 
 import pytest
-from conftest import REAL_ADDONS, ensure_base_views, load
+from tests.data.conftest import REAL_ADDONS, ensure_base_views, load
 
 from framework.orm.environment import Environment
 

@@ -3,7 +3,7 @@ bad data files fail; demo data and --without-demo."""
 from __future__ import annotations
 
 import pytest
-from conftest import load, write_addon
+from tests.data.conftest import load, write_addon
 
 from framework.modules.xml_data import ParseError
 from framework.orm.environment import Environment

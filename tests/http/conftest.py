@@ -20,8 +20,10 @@ from tests.http.helpers import JsonClient
 @pytest.fixture(scope="session")
 def http_db(make_db) -> str:
     from framework.modules.loader import load_registry
+    from framework.service.db import forget_list_cache
     name = make_db("test_http_")
     load_registry(name, install=["test_http_b"], config=make_config())
+    forget_list_cache()             # db.list answers from a 5 s cache
     return name
 
 

@@ -104,12 +104,13 @@ def test_static_files_with_cache_headers(base_url):
     status, headers, data = get(base_url, "/test_http_a/static/src/a.js")
     assert status == 200 and data.startswith(b"export function a()")
     assert headers["Content-Type"].startswith("text/javascript")
-    assert "max-age=604800" in headers["Cache-Control"]
+    assert "no-cache" in headers["Cache-Control"]       # an ES module: revalidated (304)
     status, _headers, _data = get(base_url, "/test_http_a/static/src/a.js",
                                   {"If-None-Match": headers["ETag"]})
     assert status == 304
     status, headers, _data = get(base_url, "/test_http_a/static/src/a.js?unique=abc")
     assert "immutable" in headers["Cache-Control"] and "max-age=31536000" in headers["Cache-Control"]
+    assert "max-age=604800" in get(base_url, "/test_http_a/static/src/style.css")[1]["Cache-Control"]
     assert get(base_url, "/test_http_a/static/../__manifest__.py")[0] == 404
     assert get(base_url, "/test_http_a/static/src/missing.js")[0] == 404
 

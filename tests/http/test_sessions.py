@@ -106,3 +106,16 @@ def test_request_size_limit(serve_app, http_db):
     client = JsonClient(url)
     status, _headers, _data = client.raw("/jsonrpc", b"{" + b" " * 5000 + b"}")
     assert status == 413
+
+
+def test_expired_session_rows_are_deleted_when_a_new_session_is_stored(app, base_url, http_db):
+    from framework.orm.registry import Registry
+    login(JsonClient(base_url), http_db)            # the table exists
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute("INSERT INTO http_session (sid, data, write_date) VALUES "
+                   "('expired' || md5(random()::text), '{}', now() - interval '30 days')")
+    app.session_store._vacuumed.clear()
+    login(JsonClient(base_url), http_db)
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute("SELECT count(*) FROM http_session WHERE write_date < now() - interval '29 days'")
+        assert cr.fetchone()[0] == 0

@@ -325,3 +325,29 @@ def test_db_service_create_duplicate_drop(base_url, pg_address):
             for leftover in (name, copy):
                 if sql_db.database_exists(pg_address, leftover):
                     sql_db.drop_database(pg_address, leftover)
+
+
+@pytest.mark.parametrize("backup_format", ["zip", "dump"])
+def test_db_service_dump_and_restore(base_url, pg_address, http_db, backup_format):
+    import base64
+    import io
+    import secrets
+    import zipfile
+    from framework import sql_db
+    name = f"test_restored_{secrets.token_hex(4)}"
+    with xmlrpc.client.ServerProxy(f"{base_url}/xmlrpc/2/db") as db:
+        try:
+            data = db.dump("admin", http_db, backup_format)
+            if backup_format == "zip":
+                with zipfile.ZipFile(io.BytesIO(base64.b64decode(data))) as archive:
+                    assert {"dump.sql", "manifest.json"} <= set(archive.namelist())
+            assert db.restore("admin", name, data, True) is True
+            with xmlrpc.client.ServerProxy(f"{base_url}/xmlrpc/2/common") as common:
+                assert common.authenticate(name, "admin", ADMIN_PASSWORD, {}) == 2
+            with pytest.raises(xmlrpc.client.Fault):        # the name is taken now
+                db.restore("admin", name, data, True)
+        finally:
+            from framework.service import registries
+            registries.forget(name)
+            if sql_db.database_exists(pg_address, name):
+                sql_db.drop_database(pg_address, name)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import install, rolled_back_env
+from tests.conftest import install, rolled_back_env
 
 
 @pytest.fixture(scope="module")

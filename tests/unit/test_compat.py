@@ -201,7 +201,7 @@ def test_missing_submodule_is_a_plain_import_error(fake_framework):
 
 def test_real_table_maps_submodules_by_longest_prefix():
     assert compat._real_name("odoo.tools.float_utils") == "framework.tools.float_utils"
-    assert compat._real_name("odoo.tests.common") == "framework.testing"
+    assert compat._real_name("odoo.tests.common") == "framework.testing.common"
     assert compat._real_name("odoo.addons.base") is None
 
 

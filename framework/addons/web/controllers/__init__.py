@@ -2,3 +2,4 @@ from . import dataset
 from . import home
 from . import session
 from . import webclient
+from . import binary

@@ -1,3 +1,5 @@
+import time
+
 from odoo import http
 from odoo.http import request
 
@@ -7,6 +9,11 @@ class Main(http.Controller):
     @http.route("/test_http/greet", type="json", auth="none")
     def greet(self, name="world"):
         return {"greeting": f"hello {name}", "by": ["a"]}
+
+    @http.route("/test_http/slow", type="http", auth="none", save_session=False)
+    def slow(self, seconds="1"):
+        time.sleep(min(float(seconds), 10))
+        return "done"
 
     @http.route("/test_http/hello", type="http", auth="none")
     def hello(self, **kw):

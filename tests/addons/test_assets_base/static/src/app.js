@@ -1,0 +1,2 @@
+import { Card } from "./components/card.js";
+export const app = { Card };
