@@ -74,6 +74,8 @@ class _Loading:
 
     def run(self, install: set, update: set) -> None:
         started = time.monotonic()
+        # the sequence other processes watch to learn that access rights or rules changed
+        self.cr.execute("CREATE SEQUENCE IF NOT EXISTS base_cache_signaling")
         installed = reflection.installed_modules(self.cr)
         fresh = installed is None
         installed = set(installed or ())
@@ -91,6 +93,7 @@ class _Loading:
             from .data_loader import process_end
             process_end(self.env(), to_install | to_update)
         self.registry.ready = True
+        self.registry.shared_cache_enabled = True
         env = self.env()
         env.flush_all()
         if to_install or to_update:

@@ -169,8 +169,11 @@ class Transaction:
         self.protected: dict = defaultdict(set)       # field -> ids being computed
         self.recomputing: set = set()                 # stored fields whose recompute is running
         self.memo: dict = {}                          # per-transaction memos (selection values...)
+        self.security_changed = False                 # see Registry.security_changed
         cr.flush_hook = self.flush            # the cursor calls it before commit and savepoints
         cr.invalidate_hook = self.clear       # ... and this after a rollback
+        if registry.ready and registry.shared_cache_enabled:
+            registry.check_signaling(cr)
 
     # -- cache -----------------------------------------------------------------------------------
 

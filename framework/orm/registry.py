@@ -36,6 +36,9 @@ class Registry:
         self.field_triggers: dict = defaultdict(list)   # field -> [(target field, path)]
         self.loaded_modules: list[str] = []
         self.loaded_xmlids: set[str] = set()     # external ids (re)loaded by this run of the loader
+        self.shared_cache: dict = {}             # access rights, rule domains... for every cursor
+        self.cache_sequence: int | None = None   # last value seen of base_cache_signaling
+        self.shared_cache_enabled = False        # set by base once its signaling sequence exists
         self.ready = False
         self.config = None
 
@@ -55,6 +58,52 @@ class Registry:
 
     def __iter__(self):
         return iter(self.models)
+
+    # -- process-wide cache (Odoo's ormcache for access rights and rules) -----------------------
+
+    def cached(self, transaction, key, compute):
+        """``compute()``, memoised for every cursor of this process.
+
+        A transaction that changed what such values depend on (``security_changed``) keeps
+        its own memo instead, so that nothing uncommitted leaks to other transactions.
+        """
+        store = transaction.memo if transaction.security_changed else self.shared_cache
+        try:
+            return store[key]
+        except KeyError:
+            value = store[key] = compute()
+            return value
+
+    def security_changed(self, transaction) -> None:
+        """Groups, access rights or rules changed in ``transaction``: drop what was cached.
+
+        Other processes learn it from the ``base_cache_signaling`` sequence, bumped at commit.
+        """
+        self.shared_cache.clear()
+        transaction.memo.clear()
+        if transaction.security_changed:
+            return
+        transaction.security_changed = True
+        cr = transaction.cr
+
+        def bump():
+            cr.execute("SELECT nextval('base_cache_signaling')")
+
+        def done():
+            transaction.security_changed = False
+            self.shared_cache.clear()
+
+        cr.precommit.add(bump)
+        cr.postcommit.add(done)
+        cr.postrollback.add(done)
+
+    def check_signaling(self, cr) -> None:
+        """Forget the shared cache when another process changed security since last time."""
+        cr.execute("SELECT last_value FROM base_cache_signaling")
+        value = cr.fetchone()[0]
+        if value != self.cache_sequence:
+            self.shared_cache.clear()
+            self.cache_sequence = value
 
     def cursor(self):
         """A new cursor on this database (``with registry.cursor() as cr:`` commits at the end)."""

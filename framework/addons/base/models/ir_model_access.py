@@ -32,13 +32,24 @@ class IrModelAccess(models.Model):
             raise ValueError(f"Invalid access mode {mode!r}; use one of {MODES}")
         if self.env.su:
             return True
-        key = ("access", self.env.uid, model, mode)
-        memo = self.env.transaction.memo
-        if key not in memo:
-            memo[key] = self._allowed(model, mode)
-        if memo[key] or not raise_exception:
-            return memo[key]
+        allowed = self.env.registry.cached(self.env.transaction, ("access", self.env.uid, model, mode),
+                                           lambda: self._allowed(model, mode))
+        if allowed or not raise_exception:
+            return allowed
         raise self._access_error(model, mode)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.security_changed(self.env.transaction)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.security_changed(self.env.transaction)
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.security_changed(self.env.transaction)
+        return super().unlink()
 
     def _allowed(self, model, mode):
         self.env.cr.execute(f"""

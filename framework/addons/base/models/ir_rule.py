@@ -55,10 +55,8 @@ class IrRule(models.Model):
         if self.env.su:
             return []
         key = ("rule", self.env.uid, model_name, mode, tuple(self.env.context.get("allowed_company_ids") or ()))
-        memo = self.env.transaction.memo
-        if key not in memo:
-            memo[key] = self._build_domain(model_name, mode)
-        return memo[key]
+        return self.env.registry.cached(self.env.transaction, key,
+                                        lambda: self._build_domain(model_name, mode))
 
     def _build_domain(self, model_name, mode):
         self.env.cr.execute(f"""
@@ -107,15 +105,15 @@ class IrRule(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env.transaction.memo.clear()
+        self.env.registry.security_changed(self.env.transaction)
         return super().create(vals_list)
 
     def write(self, vals):
-        self.env.transaction.memo.clear()
+        self.env.registry.security_changed(self.env.transaction)
         return super().write(vals)
 
     def unlink(self):
-        self.env.transaction.memo.clear()
+        self.env.registry.security_changed(self.env.transaction)
         return super().unlink()
 
 

@@ -119,6 +119,8 @@ class Users(models.Model):
         result = super().write(vals)
         if "groups_id" in vals:
             self.groups_id._apply_implied_to_users()
+        if {"groups_id", "company_id", "company_ids", "active"} & set(vals):
+            self.env.registry.security_changed(self.env.transaction)
         return result
 
     def unlink(self):
