@@ -169,7 +169,7 @@ class Transaction:
         self.protected: dict = defaultdict(set)       # field -> ids being computed
         self.recomputing: set = set()                 # stored fields whose recompute is running
         self.memo: dict = {}                          # per-transaction memos (selection values...)
-        self.security_changed = False                 # see Registry.security_changed
+        self.shared_cache_dirty = False               # see Registry.shared_cache_changed
         cr.flush_hook = self.flush            # the cursor calls it before commit and savepoints
         cr.invalidate_hook = self.clear       # ... and this after a rollback
         if registry.ready and registry.shared_cache_enabled:

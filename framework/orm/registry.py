@@ -64,33 +64,33 @@ class Registry:
     def cached(self, transaction, key, compute):
         """``compute()``, memoised for every cursor of this process.
 
-        A transaction that changed what such values depend on (``security_changed``) keeps
+        A transaction that changed what such values depend on (``shared_cache_changed``) keeps
         its own memo instead, so that nothing uncommitted leaks to other transactions.
         """
-        store = transaction.memo if transaction.security_changed else self.shared_cache
+        store = transaction.memo if transaction.shared_cache_dirty else self.shared_cache
         try:
             return store[key]
         except KeyError:
             value = store[key] = compute()
             return value
 
-    def security_changed(self, transaction) -> None:
-        """Groups, access rights or rules changed in ``transaction``: drop what was cached.
+    def shared_cache_changed(self, transaction) -> None:
+        """Groups, access rights, rules or languages changed in ``transaction``: drop the cache.
 
         Other processes learn it from the ``base_cache_signaling`` sequence, bumped at commit.
         """
         self.shared_cache.clear()
         transaction.memo.clear()
-        if transaction.security_changed:
+        if transaction.shared_cache_dirty:
             return
-        transaction.security_changed = True
+        transaction.shared_cache_dirty = True
         cr = transaction.cr
 
         def bump():
             cr.execute("SELECT nextval('base_cache_signaling')")
 
         def done():
-            transaction.security_changed = False
+            transaction.shared_cache_dirty = False
             self.shared_cache.clear()
 
         cr.precommit.add(bump)

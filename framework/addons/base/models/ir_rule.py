@@ -105,15 +105,15 @@ class IrRule(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env.registry.security_changed(self.env.transaction)
+        self.env.registry.shared_cache_changed(self.env.transaction)
         return super().create(vals_list)
 
     def write(self, vals):
-        self.env.registry.security_changed(self.env.transaction)
+        self.env.registry.shared_cache_changed(self.env.transaction)
         return super().write(vals)
 
     def unlink(self):
-        self.env.registry.security_changed(self.env.transaction)
+        self.env.registry.shared_cache_changed(self.env.transaction)
         return super().unlink()
 
 

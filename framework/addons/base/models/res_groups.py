@@ -48,18 +48,18 @@ class Groups(models.Model):
     def create(self, vals_list):
         groups = super().create(vals_list)
         groups._apply_implied_to_users()
-        self.env.registry.security_changed(self.env.transaction)
+        self.env.registry.shared_cache_changed(self.env.transaction)
         return groups
 
     def write(self, vals):
         result = super().write(vals)
         if "implied_ids" in vals or "users" in vals:
             self._apply_implied_to_users()
-            self.env.registry.security_changed(self.env.transaction)
+            self.env.registry.shared_cache_changed(self.env.transaction)
         return result
 
     def unlink(self):
-        self.env.registry.security_changed(self.env.transaction)
+        self.env.registry.shared_cache_changed(self.env.transaction)
         return super().unlink()
 
     def _apply_implied_to_users(self):

@@ -30,8 +30,22 @@ class Lang(models.Model):
 
     @api.model
     def get_installed(self):
-        """``[(code, name)]`` of the active languages, as the web client lists them."""
-        return [(lang.code, lang.name) for lang in self.with_context(active_test=True).search([])]
+        """``[(code, name)]`` of the active languages, as the web client lists them (cached)."""
+        return list(self.env.registry.cached(self.env.transaction, ("res.lang.installed",), lambda: [
+            (lang.code, lang.name) for lang in self.sudo().with_context(active_test=True).search([])]))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.shared_cache_changed(self.env.transaction)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.shared_cache_changed(self.env.transaction)
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.shared_cache_changed(self.env.transaction)
+        return super().unlink()
 
     @api.model
     def _lang_get(self, code):

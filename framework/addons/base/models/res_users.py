@@ -120,7 +120,7 @@ class Users(models.Model):
         if "groups_id" in vals:
             self.groups_id._apply_implied_to_users()
         if {"groups_id", "company_id", "company_ids", "active"} & set(vals):
-            self.env.registry.security_changed(self.env.transaction)
+            self.env.registry.shared_cache_changed(self.env.transaction)
         return result
 
     def unlink(self):
