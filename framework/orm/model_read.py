@@ -384,7 +384,10 @@ class ReadMixin:
         records = self.search(domain or [], offset, limit, order)
         if not records:
             return []
-        return records.read(fields, **read_kwargs)
+        if fields:
+            records.check_field_access_rights("read", list(fields))
+        # the search applied the record rules already: no second rule query for these ids
+        return records._read_checked(fields, **read_kwargs)
 
     def read(self, fields=None, load: str = "_classic_read") -> list[dict]:
         """Values of ``fields`` (all when empty) as dicts, in ``read()``'s wire format."""
@@ -392,6 +395,10 @@ class ReadMixin:
         if fields:
             self.check_field_access_rights("read", list(fields))
         self.check_access_rule("read")
+        return self._read_checked(fields, load)
+
+    def _read_checked(self, fields=None, load: str = "_classic_read") -> list[dict]:
+        """``read()`` once access rights and rules have been checked for these records."""
         names = self._read_field_names(fields)
         self.fetch(names)
         records = self.exists() if len(self._ids) else self
