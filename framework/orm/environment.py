@@ -188,14 +188,13 @@ class Transaction:
         values = self.cache[field]
         if record_id in values:
             return values[record_id]
-        model = record._fetch_or_compute(field)
+        record._fetch_or_compute(field)
         values = self.cache[field]
         if record_id not in values:
             if not isinstance(record_id, int) or record_id <= 0:
                 return field.empty_cache_value()
             raise MissingError(f"Record does not exist or has been deleted.\n"
                                f"(Record: {record._name}({record_id},), User: {record.env.uid})")
-        del model
         return values[record_id]
 
     def set_values(self, field, pairs: Iterable[tuple]) -> None:

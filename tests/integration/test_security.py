@@ -117,3 +117,22 @@ def test_api_key_works_for_rpc_only_and_is_stored_hashed(senv):
     user.with_user(user)._check_credentials(key, {"interactive": False})
     with pytest.raises(AccessDenied):
         user.with_user(user)._check_credentials(key, {"interactive": True})
+
+
+def test_multi_company_rule_hides_other_companies_contacts(senv):
+    main = senv.ref("base.main_company")
+    other = senv["res.company"].create({"name": "Other Co"})
+    theirs = senv["res.partner"].create({"name": "Their contact", "company_id": other.id})
+    ours = senv["res.partner"].create({"name": "Our contact", "company_id": main.id})
+    shared = senv["res.partner"].create({"name": "Shared contact"})
+    alice = make_user(senv, "alice")                              # main company only
+    seen = senv["res.partner"].with_user(alice).search([("id", "in", [theirs.id, ours.id, shared.id])])
+    assert set(seen.ids) == {ours.id, shared.id}
+    bob = make_user(senv, "bob")
+    bob.write({"company_ids": [(4, other.id)]})
+    as_bob = senv["res.partner"].with_user(bob)
+    domain = [("id", "in", [theirs.id, ours.id])]
+    assert set(as_bob.with_context(allowed_company_ids=[other.id]).search(domain).ids) == {theirs.id}
+    assert set(as_bob.with_context(allowed_company_ids=[main.id, other.id]).search(domain).ids) == \
+        {theirs.id, ours.id}
+    assert as_bob.with_context(allowed_company_ids=[other.id]).env.company == other

@@ -34,7 +34,7 @@ class Company(models.Model):
     company_registry = fields.Char(related="partner_id.company_registry", readonly=False)
     report_header = fields.Html("Company Tagline", translate=True)
     report_footer = fields.Html("Report Footer", translate=True)
-    logo = fields.Binary(related="partner_id.image_1920", readonly=False) if False else fields.Binary("Company Logo")
+    logo = fields.Binary("Company Logo")
     color = fields.Integer()
 
     _sql_constraints = [("name_uniq", "unique (name)", "The company name must be unique!")]
