@@ -4,6 +4,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from .shared_cache import SharedCacheSource
+
 _logger = logging.getLogger(__name__)
 
 MODES = ("read", "write", "create", "unlink")
@@ -11,7 +13,7 @@ MODES = ("read", "write", "create", "unlink")
 MODE_WORDS = {"read": "access", "write": "modify", "create": "create", "unlink": "delete"}
 
 
-class IrModelAccess(models.Model):
+class IrModelAccess(SharedCacheSource, models.Model):
     _name = "ir.model.access"
     _description = "Model Access"
     _order = "model_id, group_id, name, id"
@@ -38,18 +40,6 @@ class IrModelAccess(models.Model):
             return allowed
         raise self._access_error(model, mode)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.shared_cache_changed(self.env.transaction)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.shared_cache_changed(self.env.transaction)
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.shared_cache_changed(self.env.transaction)
-        return super().unlink()
 
     def _allowed(self, model, mode):
         self.env.cr.execute(f"""

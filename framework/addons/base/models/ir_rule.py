@@ -5,9 +5,10 @@ from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval, time
 
 from .ir_model_access import MODE_WORDS
+from .shared_cache import SharedCacheSource
 
 
-class IrRule(models.Model):
+class IrRule(SharedCacheSource, models.Model):
     _name = "ir.rule"
     _description = "Record Rule"
     _order = "model_id DESC, id"
@@ -103,18 +104,6 @@ class IrRule(models.Model):
         message += "\n\nContact your administrator to request access if necessary."
         return AccessError(message)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.shared_cache_changed(self.env.transaction)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.shared_cache_changed(self.env.transaction)
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.shared_cache_changed(self.env.transaction)
-        return super().unlink()
 
 
 # 'global' is a Python keyword, so the field of that name (Odoo's) is attached by assignment.

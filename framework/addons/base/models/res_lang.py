@@ -1,8 +1,10 @@
 """Languages (``res.lang``): which are active, and how each formats numbers and dates."""
 from odoo import api, fields, models
 
+from .shared_cache import SharedCacheSource
 
-class Lang(models.Model):
+
+class Lang(SharedCacheSource, models.Model):
     _name = "res.lang"
     _description = "Languages"
     _order = "active desc, name"
@@ -34,18 +36,6 @@ class Lang(models.Model):
         return list(self.env.registry.cached(self.env.transaction, ("res.lang.installed",), lambda: [
             (lang.code, lang.name) for lang in self.sudo().with_context(active_test=True).search([])]))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.shared_cache_changed(self.env.transaction)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.shared_cache_changed(self.env.transaction)
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.shared_cache_changed(self.env.transaction)
-        return super().unlink()
 
     @api.model
     def _lang_get(self, code):
