@@ -1,2 +1,3 @@
 from . import ir_http
 from . import ir_asset
+from . import base
