@@ -139,7 +139,7 @@ class _RelationalMulti(_Relational):
         if hasattr(value, "_ids") and hasattr(value, "_name"):
             return tuple(value._ids)
         if isinstance(value, (list, tuple)):
-            if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            if all((isinstance(v, int) and not isinstance(v, bool)) or hasattr(v, "origin") for v in value):
                 return tuple(value)
             return tuple(apply_commands_to_ids(self, (), value, record))
         raise self.bad_value(value, "a list of ids or of commands")

@@ -33,12 +33,19 @@ class OnchangeMixin:
             missing = [name for name in spec if name not in values]
             values.update(self.default_get(missing))
         origin = self[:1] if self._ids and isinstance(self._ids[0], int) else None
-        record = self.new(_cache_values(self, values), origin=origin)
+        # the record as the client had it before the change, then the change applied to it
+        changed_values = {name: values[name] for name in field_names if name in values}
+        initial = {name: value for name, value in values.items() if name not in changed_values}
+        record = self.new(_cache_values(self, initial), origin=origin)
         before = {name: _snapshot(record, name, spec[name]) for name in spec
                   if name in values or origin is not None}
         warnings = []
         if field_names:
-            record._invalidate_computed_new(keep=set(field_names))
+            record._invalidate_computed_new(keep=set(initial))
+            record._write_new(changed_values)
+            # what the client typed is not news to it: only a later change is sent back
+            before.update({name: _snapshot(record, name, spec[name]) for name in changed_values
+                           if name in spec})
         todo = field_names or [name for name in values if name in type(self)._onchange_methods]
         for name in todo:
             for method in type(self)._onchange_methods.get(name, ()):
@@ -83,21 +90,8 @@ def _computed(model) -> set:
 
 
 def _cache_values(model, values: dict) -> dict:
-    result = {}
-    for name, value in values.items():
-        field = model._fields[name]
-        if field.type in ("one2many", "many2many") and isinstance(value, list):
-            ids = []
-            for command in value:
-                if isinstance(command, (list, tuple)) and command and command[0] in (Command.LINK, Command.UPDATE):
-                    ids.append(command[1])
-                elif isinstance(command, (list, tuple)) and command and command[0] == Command.SET:
-                    ids = list(command[2])
-                elif isinstance(command, int):
-                    ids.append(command)
-            value = ids
-        result[name] = value
-    return result
+    """The client's values as ``new()`` takes them (x2many commands are applied there)."""
+    return dict(values)
 
 
 def _snapshot(record, name: str, sub_spec: dict):

@@ -314,9 +314,9 @@ class WriteMixin:
             if field is None:
                 raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
             if field.type in ("one2many", "many2many") and isinstance(value, (list, tuple)):
-                from .fields_relational import apply_commands_to_ids
+                from .new_records import new_lines
                 current = cache[field].get(self._ids[0], ())
-                value = tuple(i for i in apply_commands_to_ids(field, current, value, self) if i)
+                value = new_lines(self, field, [*current, *value])
             for record_id in self._ids:
                 cache[field][record_id] = field.convert_to_cache(value, self, validate=False)
         for field in self._fields.values():

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import itertools
 
+from .commands import Command
+
 _counter = itertools.count(1)
 
 
@@ -44,7 +46,38 @@ def new_record(model, values: dict, origin=None):
         if field is None:
             raise ValueError(f"Invalid field {name!r} on model {model._name!r}")
         if field.type in ("one2many", "many2many") and isinstance(value, (list, tuple)):
-            from .fields_relational import apply_commands_to_ids
-            value = tuple(i for i in apply_commands_to_ids(field, (), value, record) if i)
+            value = new_lines(record, field, value)
         cache[field][record._ids[0]] = field.convert_to_cache(value, record, validate=False)
     return record
+
+
+def new_lines(record, field, commands) -> tuple:
+    """The linked ids after ``commands``; created or updated lines become new records too,
+    so that the parent's computes and onchanges see them (an order's total, say)."""
+    comodel = record.env[field.comodel_name]
+    inverse = {field.inverse_name: record} if field.type == "one2many" and field.inverse_name else {}
+    ids: list = []
+    for command in commands:
+        if (isinstance(command, int) and not isinstance(command, bool)) or isinstance(command, NewId):
+            ids.append(command)                  # an id already linked (a record or a new one)
+            continue
+        if not isinstance(command, (list, tuple)) or not command:
+            raise field.bad_value(command, "an x2many command (code, id, values)")
+        code = command[0]
+        target = command[1] if len(command) > 1 else 0
+        if code == Command.CREATE:
+            ids.append(new_record(comodel, {**(command[2] or {}), **inverse})._ids[0])
+        elif code == Command.UPDATE:
+            line = new_record(comodel, {**(command[2] or {}), **inverse}, origin=target)._ids[0]
+            ids = [i for i in ids if i != target] + [line]
+        elif code == Command.LINK:
+            ids.append(target)
+        elif code in (Command.DELETE, Command.UNLINK):
+            ids = [i for i in ids if i != target and getattr(i, "origin", None) != target]
+        elif code == Command.CLEAR:
+            ids = []
+        elif code == Command.SET:
+            ids = list(command[2] or ())
+        else:
+            raise field.bad_value(command, "an x2many command with code 0-6")
+    return tuple(ids)

@@ -31,3 +31,21 @@ def test_onchange_on_existing_record_keeps_its_other_values(env):
     result = order.onchange({"note": "x"}, ["note"], {"amount_total": {}, "note": {}})
     assert "amount_total" not in result["value"]
     assert order.note is False
+
+
+def test_onchange_sees_unsaved_lines_sent_as_create_commands(env):
+    result = env["test.order"].onchange(
+        {"name": "L", "line_ids": [(0, 0, {"product": "a", "qty": 2, "price": 5}),
+                                   (0, 0, {"product": "b", "qty": 1, "price": 3})]},
+        ["line_ids"], {"amount_total": {}, "line_count": {}, "line_ids": {"fields": {"product": {}}}})
+    assert result["value"]["amount_total"] == 13.0
+    assert result["value"]["line_count"] == 2
+
+
+def test_onchange_applies_update_commands_on_existing_lines(env):
+    order = env["test.order"].create({"name": "U", "line_ids": [(0, 0, {"product": "a", "price": 4})]})
+    line = order.line_ids
+    result = order.onchange({"line_ids": [(1, line.id, {"price": 10})]}, ["line_ids"],
+                            {"amount_total": {}})
+    assert result["value"]["amount_total"] == 10.0
+    assert line.price == 4.0                         # nothing written
