@@ -264,7 +264,7 @@ class Cursor:
     def commit(self) -> None:
         self._check_open()
         self.flush()
-        self._cnx.commit()
+        self._commit_connection()
         self._now = None
         self.prerollback.clear()
         self.postrollback.clear()
@@ -275,11 +275,18 @@ class Cursor:
         self.precommit.clear()
         self.postcommit.clear()
         self.prerollback.run()
-        self._cnx.rollback()
+        self._rollback_connection()
         self._now = None
         if self.invalidate_hook is not None:
             self.invalidate_hook()
         self.postrollback.run()
+
+    # the two steps a test cursor replaces (it ends savepoints instead of transactions)
+    def _commit_connection(self) -> None:
+        self._cnx.commit()
+
+    def _rollback_connection(self) -> None:
+        self._cnx.rollback()
 
     @contextmanager
     def savepoint(self, flush: bool = True) -> Iterator[None]:

@@ -52,24 +52,12 @@ class TestCursor(sql_db.Cursor):
         self._savepoint = f"test_cursor_{next(_savepoint_ids)}"
         self.execute(f'SAVEPOINT "{self._savepoint}"')
 
-    def commit(self) -> None:
-        self._check_open()
-        self.flush()
+    def _commit_connection(self) -> None:
         self.execute(f'RELEASE SAVEPOINT "{self._savepoint}"')
         self._new_savepoint()
-        self.prerollback.clear()
-        self.postrollback.clear()
-        self.postcommit.run()
 
-    def rollback(self) -> None:
-        self._check_open()
-        self.precommit.clear()
-        self.postcommit.clear()
-        self.prerollback.run()
+    def _rollback_connection(self) -> None:
         self.execute(f'ROLLBACK TO SAVEPOINT "{self._savepoint}"')
-        if self.invalidate_hook is not None:
-            self.invalidate_hook()
-        self.postrollback.run()
 
     def close(self) -> None:
         if self._closed:
