@@ -266,9 +266,14 @@ def _hierarchy(model, alias, field, operator, value) -> SQL:
     else:
         ids = value if isinstance(value, (list, tuple)) else [value]
         ids = [v.id if hasattr(v, "_ids") else v for v in ids if v]
+    if field.name == "id" or field.type == "many2one":
+        # one query: the recursive walk runs inside it (a rule like company_id parent_of
+        # company_ids costs no round trip of its own)
+        if not ids:
+            return SQL("FALSE")
+        return SQL("%s IN (%s)", SQL.identifier(alias, field.name),
+                   comodel._hierarchy_query(list(ids), operator))
     related_ids = comodel._hierarchy_ids(list(ids), operator)
-    if field.name == "id":
-        return SQL("%s IN %s", SQL.identifier(alias, "id"), tuple(related_ids) or (None,))
     return condition_to_sql(model, alias, field.name, "in", list(related_ids), None)
 
 

@@ -513,6 +513,12 @@ class ReadMixin:
         """Descendants (child_of) or ancestors (parent_of) of ``ids``, themselves included."""
         if not ids:
             return []
+        self.env.cr.execute(self._hierarchy_query(ids, operator))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _hierarchy_query(self, ids: list[int], operator: str) -> SQL:
+        """The SELECT of what ``_hierarchy_ids`` returns, to embed in a larger query."""
         parent = self._parent_name
         if parent not in self._fields:
             raise ValueError(f"{self._name} has no field {parent!r}: child_of/parent_of need a hierarchy")
@@ -525,8 +531,7 @@ class ReadMixin:
             sql = SQL("WITH RECURSIVE tree(id, parent) AS (SELECT id, %s FROM %s WHERE id IN %s "
                       "UNION SELECT t.id, t.%s FROM %s t JOIN tree ON t.id = tree.parent) "
                       "SELECT id FROM tree", column, table, tuple(ids), column, table)
-        self.env.cr.execute(sql)
-        return [row[0] for row in self.env.cr.fetchall()]
+        return sql
 
     # -- metadata ------------------------------------------------------------------------------
 
