@@ -503,26 +503,25 @@ def _remove_keeping_tail(node):
     parent.remove(node)
 
 
-def _expression_names(text):
+def _parsed(text):
+    """The expression's syntax tree, or None when it does not parse (then it names nothing)."""
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        return ast.parse(text.strip(), mode="eval")
     except SyntaxError:
-        return set()
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id not in _EXPRESSION_NAMES:
-            names.add(node.id)
-    return names
+        return None
+
+
+def _expression_names(text):
+    tree = _parsed(text)
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)
+            and node.id not in _EXPRESSION_NAMES} if tree else set()
 
 
 def _domain_names(text):
     """First elements of ``('field', 'op', value)`` leaves in an ``attrs`` dict of domains."""
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError:
-        return set()
+    tree = _parsed(text)
     names = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if tree else ():
         if isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) == 3:
             first = node.elts[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
