@@ -197,6 +197,17 @@ class Transaction:
                                f"(Record: {record._name}({record_id},), User: {record.env.uid})")
         return values[record_id]
 
+    def get_values(self, records, field) -> list:
+        """``get_value`` for every record of ``records``, in order (one dict look-up each)."""
+        pending = self.tocompute.get(field) if field.compute and field.store else None
+        if pending and not pending.isdisjoint(records._ids):
+            self.recompute_field(field, records.env)
+        values = self.cache[field]
+        try:
+            return [values[record_id] for record_id in records._ids]
+        except KeyError:
+            return [self.get_value(record, field) for record in records]
+
     def set_values(self, field, pairs: Iterable[tuple]) -> None:
         self.cache[field].update(pairs)
 

@@ -38,6 +38,10 @@ _COMMON = ("string", "help", "required", "readonly", "index", "copy", "store", "
            "definition_record_field", "falsy_value_label", "group_expand")
 
 
+def _none_to_false(values: list) -> list:
+    return [False if value is None else value for value in values]
+
+
 class Field:
     """Base descriptor of every model attribute.
 
@@ -171,6 +175,28 @@ class Field:
     def convert_to_read(self, value, record, use_display_name: bool = True):
         return False if value is None else value
 
+    def convert_to_read_many(self, values: list, records, use_display_name: bool = True) -> list:
+        """``convert_to_read`` of ``values``, the cache values of ``records`` in their order.
+
+        ``read()`` converts one field at a time; a field type whose conversion needs no
+        record says so with ``_plain_read`` and is converted without a record per value.
+        """
+        plain = self._plain_read()
+        if plain is not None:
+            return plain(values)
+        return [self.convert_to_read(value, record, use_display_name)
+                for value, record in zip(values, records)]
+
+    def _plain_read(self):
+        """A function converting a list of cache values as ``convert_to_read`` would, or None.
+
+        Only when ``convert_to_read`` is this class's own (an addon's field type that
+        overrides it goes through it value by value).
+        """
+        if type(self).convert_to_read is Field.convert_to_read:
+            return _none_to_false
+        return None
+
     def convert_to_write(self, value, record):
         """Record format to a value ``write()`` accepts (used by copy and onchange)."""
         return self.convert_to_read(self.convert_to_cache(value, record, validate=False), record)
@@ -257,6 +283,11 @@ class Boolean(Field):
     def convert_to_read(self, value, record, use_display_name=True):
         return bool(value)
 
+    def _plain_read(self):
+        if type(self).convert_to_read is Boolean.convert_to_read:
+            return lambda values: [bool(value) for value in values]
+        return None
+
     def convert_from_column(self, value):
         return bool(value)
 
@@ -281,6 +312,11 @@ class Integer(Field):
 
     def convert_to_read(self, value, record, use_display_name=True):
         return value or 0
+
+    def _plain_read(self):
+        if type(self).convert_to_read is Integer.convert_to_read:
+            return lambda values: [value or 0 for value in values]
+        return None
 
     def convert_from_column(self, value):
         return value or 0
@@ -327,6 +363,11 @@ class Float(Field):
 
     def convert_to_read(self, value, record, use_display_name=True):
         return value or 0.0
+
+    def _plain_read(self):
+        if type(self).convert_to_read is Float.convert_to_read:
+            return lambda values: [value or 0.0 for value in values]
+        return None
 
     def convert_from_column(self, value):
         return float(value or 0.0)
@@ -411,6 +452,13 @@ class _String(Field):
 
     def convert_to_read(self, value, record, use_display_name=True):
         return self.convert_to_record(value, record)
+
+    def _plain_read(self):
+        cls = type(self)
+        if (not self.translate and cls.convert_to_read is _String.convert_to_read
+                and cls.convert_to_record is _String.convert_to_record):
+            return _none_to_false
+        return None
 
 
 class Char(_String):

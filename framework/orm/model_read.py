@@ -11,6 +11,7 @@ from .. import exceptions
 from ..tools.sql import SQL
 from . import api, domains
 from .environment import PREFETCH_MAX
+from .fields import Field
 from .query import Query
 
 _ORDER_TERM = re.compile(r"^\s*([a-z0-9_]+)(?:\.([a-z0-9_]+))?(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?\s*$",
@@ -100,34 +101,50 @@ class ReadMixin:
 
     def _fetch_fields(self, ids, fields) -> None:
         """One SELECT for the column fields, one per x2many field; results go to the cache."""
-        cr, transaction = self.env.cr, self.env.transaction
         columns = [f for f in fields if f.column]
         existing = set(ids)
         if columns:
             select = [SQL.identifier(self._table, "id")] + [
                 SQL.identifier(self._table, f.name) for f in columns]
-            cr.execute(SQL("SELECT %s FROM %s WHERE %s IN %s", SQL.join(", ", select),
-                           SQL.identifier(self._table), SQL.identifier(self._table, "id"), tuple(ids)))
-            rows = cr.fetchall()
-            existing = {row[0] for row in rows}
-            transaction.cache[self._fields["id"]].update((i, i) for i in existing)   # for exists()
-            towrite = transaction.towrite.get(self._name, {})
-            for index, field in enumerate(columns, start=1):
-                values = transaction.cache[field]
-                convert = field.convert_from_column
-                for row in rows:
-                    pending = towrite.get(row[0])
-                    if pending and field.name in pending:
-                        # not flushed yet: the queued value is the current one, even when
-                        # its cache entry was dropped for a recompute that is under way
-                        values.setdefault(row[0], pending[field.name])
-                        continue
-                    values[row[0]] = convert(row[index])
+            self.env.cr.execute(SQL("SELECT %s FROM %s WHERE %s IN %s", SQL.join(", ", select),
+                                    SQL.identifier(self._table), SQL.identifier(self._table, "id"),
+                                    tuple(ids)))
+            existing = self._cache_rows(self.env.cr.fetchall(), columns)
+        self._fetch_x2many([i for i in ids if i in existing], fields)
+
+    def _cache_rows(self, rows: list, columns: list) -> set:
+        """Put fetched ``(id, *column values)`` rows in the cache; returns the ids."""
+        transaction = self.env.transaction
+        if not rows:
+            return set()
+        by_column = list(zip(*rows))
+        ids = by_column[0]
+        existing = set(ids)
+        transaction.cache[self._fields["id"]].update(zip(ids, ids))   # for exists()
+        towrite = transaction.towrite.get(self._name)
+        for index, field in enumerate(columns, start=1):
+            values = transaction.cache[field]
+            convert = field.convert_from_column
+            if not towrite:
+                values.update(zip(ids, by_column[index] if type(field).convert_from_column
+                                  is Field.convert_from_column else map(convert, by_column[index])))
+                continue
+            for row in rows:
+                pending = towrite.get(row[0])
+                if pending and field.name in pending:
+                    # not flushed yet: the queued value is the current one, even when
+                    # its cache entry was dropped for a recompute that is under way
+                    values.setdefault(row[0], pending[field.name])
+                    continue
+                values[row[0]] = convert(row[index])
+        return existing
+
+    def _fetch_x2many(self, ids, fields) -> None:
         for field in fields:
             if field.type == "one2many":
-                self._fetch_one2many(field, [i for i in ids if i in existing])
+                self._fetch_one2many(field, ids)
             elif field.type == "many2many":
-                self._fetch_many2many(field, [i for i in ids if i in existing])
+                self._fetch_many2many(field, ids)
 
     def _fetch_one2many(self, field, ids) -> None:
         if not ids:
@@ -357,10 +374,21 @@ class ReadMixin:
     @api.returns("self")
     def search_fetch(self, domain, field_names, offset: int = 0, limit: int | None = None,
                      order: str | None = None):
-        """``search`` then load ``field_names`` for the result (Odoo 17)."""
-        self._read_field_names(field_names or ["id"])  # wrong names fail even when nothing matches
-        records = self.search(domain, offset, limit, order)
-        records.fetch(field_names)
+        """``search`` and load ``field_names`` for the result (Odoo 17): the column fields
+        come with the ids, in the same query."""
+        names = self._read_field_names(field_names or ["id"])  # wrong names fail even when nothing matches
+        query = self._search(domain, offset, limit, order)
+        if query.is_empty:
+            return self.browse()
+        fields = [self._fields[n] for n in names]
+        columns = [f for f in fields if f.store and f.column]
+        alias = query.alias
+        self.env.cr.execute(query.select(SQL.identifier(alias, "id"),
+                                         *(SQL.identifier(alias, f.name) for f in columns)))
+        rows = self.env.cr.fetchall()
+        self._cache_rows(rows, columns)
+        records = self.browse(tuple(row[0] for row in rows))
+        records._fetch_x2many(records._ids, [f for f in fields if f.store])
         return records
 
     def fetch(self, field_names=None) -> None:
@@ -373,19 +401,19 @@ class ReadMixin:
         stored = [f for f in fields if f.store and (f.column or f.type in ("one2many", "many2many"))]
         cache = self.env.transaction.cache
         ids = tuple(i for i in self._ids if isinstance(i, int))
-        stored = [f for f in stored if not all(i in cache[f] for i in ids)]
+        wanted = set(ids)
+        stored = [f for f in stored if not wanted <= cache[f].keys()]
         if stored and ids:
             self._fetch_fields(ids, stored)
 
     @api.model
     def search_read(self, domain=None, fields=None, offset: int = 0, limit: int | None = None,
                     order: str | None = None, **read_kwargs) -> list[dict]:
-        self._read_field_names(fields)                 # wrong names fail even when nothing matches
-        records = self.search(domain or [], offset, limit, order)
+        if fields:
+            self.check_field_access_rights("read", list(fields))
+        records = self.search_fetch(domain or [], self._read_field_names(fields), offset, limit, order)
         if not records:
             return []
-        if fields:
-            records.check_field_access_rights("read", list(fields))
         # the search applied the record rules already: no second rule query for these ids
         return records._read_checked(fields, **read_kwargs)
 
@@ -403,16 +431,15 @@ class ReadMixin:
         self.fetch(names)
         records = self.exists() if len(self._ids) else self
         use_name = load == "_classic_read"
-        result = []
-        field_objs = [self._fields[n] for n in names]
-        for record in records:
-            row = {"id": record._ids[0]}
-            cache_get = record.env.transaction.get_value
-            for field in field_objs:
-                if field.name == "id":
-                    continue
-                row[field.name] = field.convert_to_read(cache_get(record, field), record, use_name)
-            result.append(row)
+        result = [{"id": record_id} for record_id in records._ids]
+        transaction = self.env.transaction
+        for name in names:
+            if name == "id":
+                continue
+            field = self._fields[name]
+            values = field.convert_to_read_many(transaction.get_values(records, field), records, use_name)
+            for row, value in zip(result, values):
+                row[name] = value
         return result
 
     def _read_field_names(self, fields) -> list[str]:

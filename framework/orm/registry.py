@@ -19,6 +19,9 @@ from .models import LOG_ACCESS_COLUMNS, BaseModel
 _logger = logging.getLogger(__name__)
 
 
+_MISSING = object()
+
+
 class RegistryError(Exception):
     """A model definition cannot be assembled (unknown parent, bad field...)."""
 
@@ -61,18 +64,18 @@ class Registry:
 
     # -- process-wide cache (Odoo's ormcache for access rights and rules) -----------------------
 
-    def cached(self, transaction, key, compute):
+    def cached(self, transaction, key, compute, fresh=None):
         """``compute()``, memoised for every cursor of this process.
 
         A transaction that changed what such values depend on (``shared_cache_changed``) keeps
         its own memo instead, so that nothing uncommitted leaks to other transactions.
+        ``fresh(value)``, when given, says whether a memoised value may still be used.
         """
         store = transaction.memo if transaction.shared_cache_dirty else self.shared_cache
-        try:
-            return store[key]
-        except KeyError:
+        value = store.get(key, _MISSING)
+        if value is _MISSING or (fresh is not None and not fresh(value)):
             value = store[key] = compute()
-            return value
+        return value
 
     def shared_cache_changed(self, transaction) -> None:
         """Groups, access rights, rules or languages changed in ``transaction``: drop the cache.

@@ -1,17 +1,15 @@
 """Who is calling: per-call password checks, logins with throttling, session tokens.
 
 * ``check(cr, uid, password)`` is what every ``object`` call runs first (Odoo's
-  ``security.check``). A successful check is remembered per (database, uid, password);
-  the memo is only trusted while the user's stored hash and ``active`` flag are unchanged,
-  which one indexed query verifies, so a password change or a deactivation made by any
-  worker process takes effect on the next call.
+  ``security.check``). A successful check is remembered in the registry's shared cache,
+  which a password change, a deactivation or an API key change in any worker process
+  clears through the cache signaling sequence: it takes effect on the next call.
 * ``login(...)`` wraps ``res.users._login`` with the failed-login throttle.
 * ``session_token(cr, sid, uid)`` is the HMAC that ties a web session to the user's
   credentials: changing the password invalidates every session of that user.
 """
 from __future__ import annotations
 
-import collections
 import hashlib
 import hmac
 import logging
@@ -24,40 +22,42 @@ from ..orm.environment import Environment
 
 _logger = logging.getLogger(__name__)
 
-_CHECK_CACHE_SIZE = 4096
-_check_cache: collections.OrderedDict[tuple, str] = collections.OrderedDict()
-_check_lock = threading.Lock()
+#: how long a successful check is trusted at most, even when nothing signals a change
+CHECK_MEMO_SECONDS = 300.0
 
 TOO_MANY_FAILURES = "Too many login failures, please wait a bit before trying again."
 
 
 def check(cr, uid: int, password: str) -> None:
-    """Raise AccessDenied unless ``password`` authenticates ``uid`` (active user)."""
+    """Raise AccessDenied unless ``password`` authenticates ``uid`` (active user).
+
+    A success is remembered in the registry's shared cache (Odoo ormcaches ``check`` the
+    same way), so a repeated call costs no query. Whatever can revoke it bumps the cache
+    signaling sequence that every call checks first: a password change, a deactivation, an
+    API key created or removed, in any worker process. An API key's expiration date
+    bounds how long the memo is trusted, and nothing is trusted beyond CHECK_MEMO_SECONDS.
+    """
     if not password or not isinstance(password, str):
         raise AccessDenied()
-    cr.execute("SELECT active, COALESCE(password, '') FROM res_users WHERE id = %s", (uid,))
+    env = Environment(cr, uid, {})          # checks the signaling sequence first
+    key = ("security.check", uid, hashlib.sha256(password.encode()).digest())
+    env.registry.cached(env.transaction, key, lambda: _verify(env, uid, password),
+                        fresh=lambda until: time.monotonic() < until)
+
+
+def _verify(env, uid: int, password: str) -> float:
+    """Check the credentials for real; the monotonic time until which the result holds."""
+    cr = env.cr
+    cr.execute("SELECT active FROM res_users WHERE id = %s", (uid,))
     row = cr.fetchone()
     if row is None or not row[0]:
         raise AccessDenied()
-    key = (cr.dbname, uid, hashlib.sha256(password.encode()).digest())
-    with _check_lock:
-        known = _check_cache.get(key)
-    if known is not None and hmac.compare_digest(known, row[1]):
-        return
-    env = Environment(cr, uid, {})
     env["res.users"].browse(uid)._check_credentials(password, {"interactive": False})
-    cr.execute("SELECT COALESCE(password, '') FROM res_users WHERE id = %s", (uid,))
-    stored = cr.fetchone()[0]     # _check_credentials may have re-hashed it
-    with _check_lock:
-        _check_cache[key] = stored
-        _check_cache.move_to_end(key)
-        while len(_check_cache) > _CHECK_CACHE_SIZE:
-            _check_cache.popitem(last=False)
-
-
-def clear_check_cache() -> None:
-    with _check_lock:
-        _check_cache.clear()
+    cr.execute("""SELECT EXTRACT(EPOCH FROM MIN(expiration_date) - (now() AT TIME ZONE 'utc'))
+                    FROM res_users_apikeys WHERE user_id = %s AND expiration_date IS NOT NULL""", (uid,))
+    seconds = cr.fetchone()[0]
+    lifetime = CHECK_MEMO_SECONDS if seconds is None else max(0.0, min(CHECK_MEMO_SECONDS, float(seconds)))
+    return time.monotonic() + lifetime
 
 
 # -- logins -----------------------------------------------------------------------------------

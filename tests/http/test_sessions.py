@@ -87,6 +87,24 @@ def test_password_change_is_seen_by_rpc_checks(base_url, http_db):
         assert models.execute_kw(http_db, uid, "new", "res.users", "context_get", [])["uid"] == uid
 
 
+def test_api_key_expiry_bounds_the_remembered_login(base_url, http_db):
+    import datetime
+    from framework.orm.environment import Environment
+    from framework.orm.registry import Registry
+    with Registry.registries[http_db].cursor() as cr:
+        env = Environment(cr, 1, {})
+        user = env["res.users"].create({"name": "Expiring Key", "login": "expiring_key"})
+        soon = datetime.datetime.utcnow().replace(microsecond=0) + datetime.timedelta(seconds=2)
+        key = env["res.users.apikeys"].with_user(user)._generate("rpc", "short", soon)
+        uid = user.id
+    with xmlrpc.client.ServerProxy(f"{base_url}/xmlrpc/2/object") as models:
+        assert models.execute_kw(http_db, uid, key, "res.users", "context_get", [])["uid"] == uid
+        time.sleep(3)
+        with pytest.raises(xmlrpc.client.Fault) as info:
+            models.execute_kw(http_db, uid, key, "res.users", "context_get", [])
+        assert info.value.faultCode == 3
+
+
 def test_failed_logins_are_throttled(base_url, http_db):
     client = JsonClient(base_url)
     for _ in range(5):

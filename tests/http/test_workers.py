@@ -83,6 +83,39 @@ def test_workers_share_sessions(workers_url, http_db):
         assert client.call("/test_http/whoami", {})["result"]["uid"] == 2
 
 
+def test_workers_forget_remembered_logins(workers_url, http_db):
+    """Each worker remembers successful checks; a change committed elsewhere ends that."""
+    from framework.orm.environment import Environment
+    from framework.orm.registry import Registry
+    url, _process, _log = workers_url
+    registry = Registry.registries[http_db]
+    with registry.cursor() as cr:
+        env = Environment(cr, 1, {})
+        user = env["res.users"].create({"name": "Worker Rpc", "login": "worker_rpc", "password": "pw"})
+        key = env["res.users.apikeys"].with_user(user)._generate("rpc", "worker test")
+        uid = user.id
+
+    def calls_pass(secret: str) -> list[bool]:
+        answers = []
+        with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object") as models:
+            for _ in range(6):      # a new connection per call would be needed to pin a
+                try:                # worker; six calls on one keep-alive reach either
+                    models.execute_kw(http_db, uid, secret, "res.users", "context_get", [])
+                    answers.append(True)
+                except xmlrpc.client.Fault as fault:
+                    assert fault.faultCode == 3
+                    answers.append(False)
+        return answers
+
+    assert calls_pass("pw") == [True] * 6 and calls_pass(key) == [True] * 6
+    with registry.cursor() as cr:       # revoked by another process (this one)
+        Environment(cr, 1, {})["res.users.apikeys"].search([("user_id", "=", uid)]).unlink()
+    assert calls_pass(key) == [False] * 6 and calls_pass("pw") == [True] * 6
+    with registry.cursor() as cr:
+        Environment(cr, 1, {})["res.users"].browse(uid).write({"active": False})
+    assert calls_pass("pw") == [False] * 6
+
+
 def test_sigterm_stops_the_workers(workers_url):
     url, process, log = workers_url
     process.send_signal(signal.SIGTERM)

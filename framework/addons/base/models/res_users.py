@@ -77,6 +77,7 @@ class Users(models.Model):
         if not encrypted.startswith("$pbkdf2-sha512$"):
             raise ValueError("refusing to store a password that is not hashed")
         self.env.cr.execute("UPDATE res_users SET password = %s WHERE id = %s", (encrypted, uid))
+        self.env.registry.shared_cache_changed(self.env.transaction)    # remembered logins
 
     @api.depends("groups_id")
     def _compute_share(self):
@@ -127,6 +128,7 @@ class Users(models.Model):
         if 1 in self.ids:
             raise UserError("You can not remove the admin user as it is used internally for resources "
                             "created by Odoo (updates, module installation, ...)")
+        self.env.registry.shared_cache_changed(self.env.transaction)
         return super().unlink()
 
     # -- credentials -------------------------------------------------------------------------

@@ -7,12 +7,16 @@ from passlib.context import CryptContext
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, UserError
 
+from .shared_cache import SharedCacheSource
+
 API_KEY_SIZE = 20          # bytes of randomness: keys are 40 hexadecimal characters
 INDEX_SIZE = 8             # the clear prefix used to find a key's row before hashing
 KEY_CRYPT_CONTEXT = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=6000)
 
 
-class APIKeys(models.Model):
+class APIKeys(SharedCacheSource, models.Model):
+    """Creating or removing a key drops the remembered RPC logins (see SharedCacheSource)."""
+
     _name = "res.users.apikeys"
     _description = "Users API Keys"
     _order = "id desc"
