@@ -125,6 +125,9 @@ class Callbacks:
         return len(self._funcs)
 
 
+_BEGIN = "BEGIN;"
+
+
 class Cursor:
     """One transaction on a pooled connection, with psycopg2/Odoo's cursor API.
 
@@ -163,7 +166,12 @@ class Cursor:
         start = time.perf_counter()
         self.sql_log_count += 1
         try:
-            self._obj.execute(code, params)
+            if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
+                # the transaction opens with the first query, in the same round trip
+                self._obj.execute(_BEGIN + code, params)
+                self._obj.nextset()
+            else:
+                self._obj.execute(code, params)
         except psycopg.Error as exc:
             if log_exceptions:
                 _logger.error("bad query: %s\nERROR: %s", self._text(code, params), exc)
@@ -177,6 +185,7 @@ class Cursor:
         code, _params = _split(query, None)
         self._check_open()
         self.sql_log_count += 1
+        self.begin()
         self._obj.executemany(code, seq_of_params)
 
     def execute_raw(self, code: str, params: Sequence) -> list[tuple]:
@@ -188,6 +197,7 @@ class Cursor:
         """
         self._check_open()
         self.sql_log_count += 1
+        self.begin()
         raw = psycopg.RawCursor(self._cnx)
         try:
             raw.execute(code, params)
@@ -250,10 +260,26 @@ class Cursor:
         if self._now is None:
             self._check_open()
             self.sql_log_count += 1
+            self.begin()
             # a separate cursor keeps the caller's pending result set intact
             row = self._cnx.execute("SELECT (now() AT TIME ZONE 'UTC')").fetchone()
             self._now = row[0]
         return self._now
+
+    def begin(self) -> None:
+        """Open the transaction now if none is open (``execute`` opens it by itself).
+
+        The pool's connections are in autocommit mode so that ``execute`` can send BEGIN
+        with the first query of a transaction, sparing a round trip; whatever runs SQL on
+        ``connection`` directly calls this first.
+        """
+        self._check_open()
+        if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
+            self._cnx.execute("BEGIN")
+
+    def remember_now(self, value: datetime) -> None:
+        """``now()`` as a query of this transaction returned it: ``now()`` needs no query."""
+        self._now = value
 
     def flush(self) -> None:
         """Write the ORM's pending changes, then run the precommit callbacks."""
@@ -357,7 +383,8 @@ class Cursor:
 
     @property
     def connection(self) -> psycopg.Connection:
-        """The raw psycopg connection (COPY, server-side cursors); mind the transaction."""
+        """The raw psycopg connection (COPY, server-side cursors): call ``begin()`` first,
+        the connection is in autocommit mode (see ``begin``)."""
         return self._cnx
 
     def _check_open(self) -> None:
@@ -427,7 +454,7 @@ class Database:
                 # probe once: a pool would retry in the background for 30s before failing
                 _connect(self.address, self.dbname).close()
                 kwargs = {**self.address.connect_kwargs(self.dbname),
-                          "connect_timeout": CONNECT_TIMEOUT, "autocommit": False,
+                          "connect_timeout": CONNECT_TIMEOUT, "autocommit": True,   # see Cursor.begin
                           "application_name": f"odoo-{os.getpid()}",
                           "cursor_factory": psycopg.ClientCursor}
                 self._pool = ConnectionPool(kwargs=kwargs, min_size=1, max_size=self.maxconn,

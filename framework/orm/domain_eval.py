@@ -29,8 +29,23 @@ def _evaluate(records, tokens: list) -> set:
         elif token == domains.FALSE_LEAF:
             stack.append(set())
         else:
-            stack.append({r.id if r.id else r._ids[0] for r in records if _match(r, *token)})
+            stack.append(_matching(records, token))
     return stack.pop()
+
+
+def _matching(records, leaf) -> set:
+    """The ids of ``records`` matching one domain leaf."""
+    path, operator, target = leaf
+    if operator in ("child_of", "parent_of"):
+        # the hierarchy is looked up once for the leaf, and only when some record has a value
+        values = {record._ids[0]: _values(record, path) for record in records}
+        if not any(value for found in values.values() for value in found):
+            return set()
+        ids = target if isinstance(target, (list, tuple)) else [target]
+        model = records.env[records._fields[path].comodel_name] if path != "id" else records
+        related = set(model._hierarchy_ids(list(ids), operator))
+        return {record_id for record_id, found in values.items() if any(v in related for v in found)}
+    return {r.id if r.id else r._ids[0] for r in records if _match(r, *leaf)}
 
 
 def _values(record, path: str) -> list:
@@ -55,10 +70,7 @@ def _match(record, path, operator, target) -> bool:
         found = bool(filtered_domain(linked, target)) if field.type else False
         return found if operator == "any" else not found
     if operator in ("child_of", "parent_of"):
-        ids = target if isinstance(target, (list, tuple)) else [target]
-        model = record.env[record._fields[path].comodel_name] if path != "id" else record
-        related = set(model._hierarchy_ids(list(ids), operator))
-        return any(v in related for v in _values(record, path))
+        return record._ids[0] in _matching(record, (path, operator, target))
     values = _values(record, path)
     if hasattr(target, "_ids"):
         target = list(target._ids) if operator in ("in", "not in") else target.id

@@ -106,10 +106,16 @@ class WriteMixin:
         self._check_required(rows)
         ids = self._insert_rows(rows)
         records = self.browse(ids)
-        # the cache gets what was written: no need to read it back
+        # the cache gets what was written: no need to read it back; the plain columns not
+        # given are NULL (the tables have no column defaults), as Odoo puts it in its cache
+        plain = [f for f in self._fields.values()
+                 if f.column and f.store and not f.compute and f.name not in MAGIC_WRITE]
         for record_id, row in zip(ids, rows):
             for name, value in row.items():
                 transaction.cache[self._fields[name]][record_id] = value
+            for field in plain:
+                if field.name not in row:
+                    transaction.cache[field][record_id] = field.convert_from_column(None)
         transaction.cache[self._fields["id"]].update((i, i) for i in ids)
         # x2many fields and non-column fields (inverse computes, related writes); one2many
         # lines given only as CREATE commands are created in one go for all the records
@@ -599,6 +605,9 @@ class WriteMixin:
             records, fields, fresh = todo.pop()
             for field in fields:
                 for target, path in registry.field_triggers.get(field, ()):
+                    if not target.store and not transaction.cache.get(target) and \
+                            not registry.field_triggers.get(target):
+                        continue        # nothing cached to drop and nothing further to mark
                     targets = records._trigger_targets(target, path, fresh, memo)
                     if not targets:
                         continue

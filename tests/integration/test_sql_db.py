@@ -212,6 +212,38 @@ def test_cursor_outliving_its_pool_closes_cleanly(db):
     assert cr.closed
 
 
+@pytest.mark.parametrize("how", ["execute", "executemany", "execute_raw", "connection"])
+def test_every_way_of_writing_runs_in_the_transaction(db, how):
+    """The pool's connections are in autocommit mode: the cursor opens each transaction."""
+    before = count(db)
+    cr = db.cursor()
+    if how == "execute":
+        cr.execute("INSERT INTO partner (name) VALUES ('tx')")
+    elif how == "executemany":
+        cr.executemany("INSERT INTO partner (name) VALUES (%s)", [("tx",), ("tx",)])
+    elif how == "execute_raw":
+        cr.execute_raw("INSERT INTO partner (name) VALUES ($1)", ["tx"])
+    else:
+        cr.begin()
+        cr.connection.execute("INSERT INTO partner (name) VALUES ('tx')")
+    assert cr.connection.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS
+    cr.rollback()
+    cr.close()
+    assert count(db) == before
+
+
+def test_first_query_opens_the_transaction_in_one_round_trip(cr):
+    cr.execute("SELECT name FROM partner WHERE name = %s", ("a",))
+    assert cr.fetchall() == [("a",)] and cr.rowcount == 1
+    cr.execute("SELECT pg_sleep(0.01), now() = statement_timestamp()")
+    assert cr.fetchone()[1] is False                 # one transaction: now() stayed put
+    with pytest.raises(psycopg.errors.UndefinedTable):
+        cr.execute("SELECT * FROM no_such_table", log_exceptions=False)
+    cr.rollback()
+    cr.execute("SELECT 1")                           # a new transaction after the rollback
+    assert cr.fetchone() == (1,)
+
+
 def test_db_connect_is_cached(pg_address, db):
     assert sql_db.db_connect(db.dbname, pg_address) is db
 

@@ -86,8 +86,9 @@ class IrRule(SharedCacheSource, models.Model):
         domain = self._compute_domain(records._name, operation)
         if not domain:
             return
-        allowed = records.sudo().with_context(active_test=False).search(
-            expression.AND([[("id", "in", records.ids)], domain]))
+        # evaluated on the records in memory, as Odoo does: their values are in the cache
+        # or come with one prefetching query, and unflushed changes count
+        allowed = records.sudo().with_context(active_test=False).filtered_domain(domain)
         forbidden = records.browse(set(records.ids) - set(allowed.ids))
         if forbidden:
             raise self._make_access_error(operation, forbidden)
