@@ -45,7 +45,24 @@ def _matching(records, leaf) -> set:
         model = records.env[records._fields[path].comodel_name] if path != "id" else records
         related = set(model._hierarchy_ids(list(ids), operator))
         return {record_id for record_id, found in values.items() if any(v in related for v in found)}
+    field = records._fields.get(path) if path != "id" else None
+    if field is not None and field.type not in ("one2many", "many2many") and operator in _PLAIN_OPERATORS:
+        # a column of values at once, straight from the cache (no record per value)
+        values = records.env.transaction.get_values(records, field)
+        if field.type == "many2one":
+            values = [value or False for value in values]
+        else:
+            first = records[:1]
+            values = [field.convert_to_record(value, first) for value in values]
+        if hasattr(target, "_ids"):
+            target = list(target._ids) if operator in ("in", "not in") else target.id
+        return {record_id for record_id, value in zip(records._ids, values)
+                if _compare(value, operator, target)}
     return {r.id if r.id else r._ids[0] for r in records if _match(r, *leaf)}
+
+
+#: operators compared value by value (a one-value list: "any" and "all" agree)
+_PLAIN_OPERATORS = frozenset({"=", "!=", "in", "not in", "<", ">", "<=", ">=", "=?", *domains.LIKE_OPERATORS})
 
 
 def _values(record, path: str) -> list:

@@ -436,9 +436,6 @@ class _String(Field):
             raise self.bad_value(value, "a string")
         return value
 
-    def convert_from_column(self, value):
-        return value
-
     def translated(self, value, record):
         """Pick the context language's text from a stored ``{lang: text}`` value."""
         if isinstance(value, dict):

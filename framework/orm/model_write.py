@@ -108,14 +108,16 @@ class WriteMixin:
         records = self.browse(ids)
         # the cache gets what was written: no need to read it back; the plain columns not
         # given are NULL (the tables have no column defaults), as Odoo puts it in its cache
-        plain = [f for f in self._fields.values()
-                 if f.column and f.store and not f.compute and f.name not in MAGIC_WRITE]
-        for record_id, row in zip(ids, rows):
-            for name, value in row.items():
-                transaction.cache[self._fields[name]][record_id] = value
-            for field in plain:
-                if field.name not in row:
-                    transaction.cache[field][record_id] = field.convert_from_column(None)
+        cache = transaction.cache
+        for name in set().union(*rows):
+            values = cache[self._fields[name]]
+            values.update((record_id, row[name]) for record_id, row in zip(ids, rows) if name in row)
+        for field in self._fields.values():
+            if field.column and field.store and not field.compute and field.name not in MAGIC_WRITE:
+                null = field.convert_from_column(None)
+                values = cache[field]
+                values.update((record_id, null) for record_id, row in zip(ids, rows)
+                              if field.name not in row)
         transaction.cache[self._fields["id"]].update((i, i) for i in ids)
         # x2many fields and non-column fields (inverse computes, related writes); one2many
         # lines given only as CREATE commands are created in one go for all the records
@@ -126,11 +128,13 @@ class WriteMixin:
                 if field.type == "one2many" and _only_creates(commands):
                     lines[field].extend({**(command[2] or {}), field.inverse_name: record_id}
                                         for command in commands)
+        stored_x2many = [f for f in self._fields.values()
+                         if f.type in ("one2many", "many2many") and f.store]
         for record, other in zip(records, others):
             x2many = {n: v for n, v in other.items() if self._fields[n].type in ("one2many", "many2many")}
-            for name, field in self._fields.items():
-                if field.type in ("one2many", "many2many") and field.store and name not in x2many:
-                    transaction.cache[field][record.id] = ()
+            for field in stored_x2many:
+                if field.name not in x2many:
+                    cache[field][record.id] = ()
             x2many = {n: v for n, v in x2many.items() if self._fields[n] not in lines}
             if x2many:
                 record._write_x2many(x2many, created=True)
