@@ -343,7 +343,7 @@ class ReadMixin:
         if "ir.rule" in self.env and not self.env.su:
             rule = self.env["ir.rule"]._compute_domain(self._name, "read")
             if rule:
-                query.add_where(domains.domain_to_sql(self.sudo(), rule, query.alias, query))
+                query.add_where(self._rule_to_sql(rule, query))
         if order is not False:
             query.order = self._order_to_sql(order or self._order, query) or None
             if query.order is not None and not query.order.code:
@@ -351,6 +351,43 @@ class ReadMixin:
         query.limit = limit or None
         query.offset = offset or None
         return query
+
+    def _rule_to_sql(self, rule: list, query: Query):
+        """The SQL of the record rules' domain ``rule`` on ``query``.
+
+        Remembered beside the rule domain itself (same process-wide cache and invalidation)
+        when it needs no join; a rule through many2one paths is converted on each query.
+        """
+        env = self.env
+        key = ("rule_sql", env.uid, self._name, tuple(env.context.get("allowed_company_ids") or ()),
+               env.lang, query.alias, repr(rule))
+
+        def convert():
+            scratch = Query(env, self._table, query.alias)
+            code = domains.domain_to_sql(self.sudo(), self._resolve_hierarchies(rule), scratch.alias,
+                                         scratch)
+            return None if scratch.joins or scratch.where else code
+
+        code = env.registry.cached(env.transaction, key, convert)
+        return code if code is not None else domains.domain_to_sql(self.sudo(), rule, query.alias, query)
+
+    def _resolve_hierarchies(self, domain: list) -> list:
+        """``domain`` with its child_of/parent_of leaves on signaled hierarchies (companies)
+        turned into ``in`` their ids: a plain IN is far cheaper to plan than the recursive
+        walk, and the ids stay valid as long as the cached SQL that embeds them."""
+        resolved = []
+        for leaf in domain:
+            if isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[1] in ("child_of", "parent_of"):
+                path, operator, value = leaf
+                field = self._fields.get(path) if isinstance(path, str) else None
+                ids = value if isinstance(value, (list, tuple)) else [value]
+                if field is not None and (path == "id" or field.type == "many2one") and \
+                        all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+                    comodel = self if path == "id" else self.env[field.comodel_name]
+                    if type(comodel)._hierarchy_cache_signaled:
+                        leaf = (path, "in", comodel.sudo()._hierarchy_ids(list(ids), operator))
+            resolved.append(leaf)
+        return resolved
 
     # -- public reading API --------------------------------------------------------------------
 
@@ -431,16 +468,13 @@ class ReadMixin:
         self.fetch(names)
         records = self.exists() if len(self._ids) else self
         use_name = load == "_classic_read"
-        result = [{"id": record_id} for record_id in records._ids]
         transaction = self.env.transaction
-        for name in names:
-            if name == "id":
-                continue
-            field = self._fields[name]
-            values = field.convert_to_read_many(transaction.get_values(records, field), records, use_name)
-            for row, value in zip(result, values):
-                row[name] = value
-        return result
+        names = ["id"] + [name for name in names if name != "id"]
+        columns = [records._ids] + [
+            self._fields[name].convert_to_read_many(
+                transaction.get_values(records, self._fields[name]), records, use_name)
+            for name in names[1:]]
+        return [dict(zip(names, values)) for values in zip(*columns)]
 
     def _read_field_names(self, fields) -> list[str]:
         if not fields:

@@ -74,6 +74,9 @@ class BaseModel(ReadMixin, WriteMixin, GroupMixin, OnchangeMixin, metaclass=Meta
     _sql_constraints: list = []
     _parent_name = "parent_id"
     _parent_store = False
+    #: changes to this model's hierarchy bump the shared cache (see Registry.cached), so
+    #: record rules may resolve ``child_of``/``parent_of`` on it once and remember the ids
+    _hierarchy_cache_signaled = False
     _active_name: str | None = None
     _check_company_auto = False
     _fold_name = "fold"

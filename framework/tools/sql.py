@@ -6,6 +6,7 @@ travel beside it in ``params`` and are bound by the driver. Addons reach it as
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -51,27 +52,32 @@ class SQL:
     @classmethod
     def identifier(cls, name: str, subname: str | None = None) -> SQL:
         """``"name"`` or ``"name"."subname"``; refuses anything that is not a plain identifier."""
-        code = quote_identifier(name)
-        if subname is not None:
-            code = f"{code}.{quote_identifier(subname)}"
-        return cls._raw(code)
+        return cls._raw(_quoted(name, subname))
 
     @classmethod
     def join(cls, separator: str | SQL, items: Iterable[SQL | object]) -> SQL:
         """Join fragments (or values, which become parameters) with ``separator``."""
-        items = list(items)
-        sep = separator if isinstance(separator, SQL) else cls._raw(separator.replace("%", "%%"))
-        args: list = []
-        for index, item in enumerate(items):
-            if index:
-                args.append(sep)
-            args.append(item)
-        return cls("%s" * len(args), *args)
+        if isinstance(separator, SQL):
+            sep, sep_params = separator.code, separator.params
+        else:
+            sep, sep_params = separator.replace("%", "%%"), ()
+        codes: list[str] = []
+        params: list = []
+        for item in items:
+            if codes and sep_params:
+                params.extend(sep_params)
+            if isinstance(item, SQL):
+                codes.append(item.code)
+                params.extend(item.params)
+            else:
+                codes.append("%s")
+                params.append(item)
+        return cls._raw(sep.join(codes), tuple(params))
 
     @classmethod
-    def _raw(cls, code: str) -> SQL:
+    def _raw(cls, code: str, params: tuple = ()) -> SQL:
         self = object.__new__(cls)
-        self.code, self.params = code, ()
+        self.code, self.params = code, params
         return self
 
     def __bool__(self) -> bool:
@@ -90,6 +96,12 @@ class SQL:
         """``cr.execute(*sql)`` style unpacking: yields code then params."""
         yield self.code
         yield self.params
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(name: str, subname: str | None) -> str:
+    code = quote_identifier(name)
+    return code if subname is None else f"{code}.{quote_identifier(subname)}"
 
 
 def quote_identifier(name: str) -> str:

@@ -136,3 +136,22 @@ def test_multi_company_rule_hides_other_companies_contacts(senv):
     assert set(as_bob.with_context(allowed_company_ids=[main.id, other.id]).search(domain).ids) == \
         {theirs.id, ours.id}
     assert as_bob.with_context(allowed_company_ids=[other.id]).env.company == other
+
+
+def test_branch_users_see_their_parent_companies_contacts_and_follow_reparenting(senv):
+    """The partner rule is ``company_id parent_of company_ids``: the ancestors are resolved
+    once into the remembered rule SQL, and a company moved in the tree drops that memo."""
+    main = senv.ref("base.main_company")
+    branch = senv["res.company"].create({"name": "Branch", "parent_id": main.id})
+    other = senv["res.company"].create({"name": "Elsewhere"})
+    in_main = senv["res.partner"].create({"name": "Main contact", "company_id": main.id})
+    in_other = senv["res.partner"].create({"name": "Other contact", "company_id": other.id})
+    carol = make_user(senv, "carol")
+    carol.write({"company_ids": [(6, 0, [branch.id])], "company_id": branch.id})
+    partners = senv["res.partner"].with_user(carol)
+    domain = [("id", "in", [in_main.id, in_other.id])]
+    assert partners.search(domain).ids == [in_main.id]
+    branch.write({"parent_id": other.id})
+    assert partners.search(domain).ids == [in_other.id]
+    branch.write({"parent_id": False})
+    assert partners.search(domain).ids == []

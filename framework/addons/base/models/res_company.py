@@ -8,6 +8,7 @@ class Company(models.Model):
     _description = "Companies"
     _order = "sequence, name"
     _parent_store = True
+    _hierarchy_cache_signaled = True       # see create/write/unlink: rules remember the tree
 
     name = fields.Char(related="partner_id.name", string="Company Name", required=True, store=True, readonly=False)
     active = fields.Boolean(default=True)
@@ -56,7 +57,17 @@ class Company(models.Model):
         companies = super().create(vals_list)
         for company in companies:
             company.partner_id.write({"company_id": company.id})
+        self.env.registry.shared_cache_changed(self.env.transaction)
         return companies
+
+    def write(self, vals):
+        if "parent_id" in vals:
+            self.env.registry.shared_cache_changed(self.env.transaction)
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.shared_cache_changed(self.env.transaction)
+        return super().unlink()
 
     @api.constrains("parent_id")
     def _check_parent_id(self):
