@@ -155,6 +155,7 @@ class Cursor:
         self.invalidate_hook: Callable[[], None] | None = None
         self.transaction: object | None = None
         self.cache: dict = {}
+        self._prelude: tuple[str, Callable[[tuple], None]] | None = None
 
     # -- queries ------------------------------------------------------------------------
 
@@ -168,8 +169,16 @@ class Cursor:
         try:
             if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
                 # the transaction opens with the first query, in the same round trip
-                self._obj.execute(_BEGIN + code, params)
-                self._obj.nextset()
+                prelude, self._prelude = self._prelude, None
+                if prelude is None:
+                    self._obj.execute(_BEGIN + code, params)
+                    self._obj.nextset()
+                else:
+                    self._obj.execute(f"{_BEGIN}{prelude[0]};{code}", params)
+                    self._obj.nextset()
+                    row = self._obj.fetchone()
+                    self._obj.nextset()
+                    prelude[1](row)
             else:
                 self._obj.execute(code, params)
         except psycopg.Error as exc:
@@ -258,9 +267,9 @@ class Cursor:
     def now(self) -> datetime:
         """The transaction's start time in UTC (naive), as Odoo's ``cr.now()``."""
         if self._now is None:
-            self._check_open()
+            self.begin()                # a pending prelude may tell the time already
+        if self._now is None:
             self.sql_log_count += 1
-            self.begin()
             # a separate cursor keeps the caller's pending result set intact
             row = self._cnx.execute("SELECT (now() AT TIME ZONE 'UTC')").fetchone()
             self._now = row[0]
@@ -275,7 +284,32 @@ class Cursor:
         """
         self._check_open()
         if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
-            self._cnx.execute("BEGIN")
+            prelude, self._prelude = self._prelude, None
+            if prelude is None:
+                self._cnx.execute("BEGIN")
+            else:
+                with psycopg.ClientCursor(self._cnx) as other:
+                    other.execute(f"{_BEGIN}{prelude[0]}")
+                    other.nextset()
+                    row = other.fetchone()
+                prelude[1](row)
+
+    def prelude(self, code: str, callback: Callable[[tuple], None]) -> None:
+        """Run ``code`` (a constant one-row SELECT) in the round trip of the transaction's
+        first query and pass its row to ``callback``; at once when a transaction is open.
+
+        ``callback`` runs after that first query; what it raises propagates from the
+        ``execute`` (or ``flush``) that ran it. A transaction that runs no query runs it at
+        ``flush()``, so it always runs before a commit.
+        """
+        self._check_open()
+        if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
+            self._prelude = (code, callback)
+            return
+        with psycopg.ClientCursor(self._cnx) as other:
+            other.execute(code)
+            row = other.fetchone()
+        callback(row)
 
     def remember_now(self, value: datetime) -> None:
         """``now()`` as a query of this transaction returned it: ``now()`` needs no query."""
@@ -283,6 +317,8 @@ class Cursor:
 
     def flush(self) -> None:
         """Write the ORM's pending changes, then run the precommit callbacks."""
+        if self._prelude is not None:
+            self.begin()
         if self.flush_hook is not None:
             self.flush_hook()
         self.precommit.run()

@@ -159,7 +159,7 @@ def _noop_context():
 class Transaction:
     """State shared by all environments of one cursor."""
 
-    def __init__(self, registry, cr) -> None:
+    def __init__(self, registry, cr, *, deferred_signaling: bool = False) -> None:
         self.registry = registry
         self.cr = cr
         self.envs: dict = {}
@@ -173,7 +173,7 @@ class Transaction:
         cr.flush_hook = self.flush            # the cursor calls it before commit and savepoints
         cr.invalidate_hook = self.clear       # ... and this after a rollback
         if registry.ready and registry.shared_cache_enabled:
-            registry.check_signaling(cr)
+            registry.check_signaling(cr, deferred=deferred_signaling)
 
     # -- cache -----------------------------------------------------------------------------------
 

@@ -22,6 +22,10 @@ _logger = logging.getLogger(__name__)
 _MISSING = object()
 
 
+class CacheSignaled(Exception):
+    """A deferred signaling check found the shared cache stale after it had been used."""
+
+
 class RegistryError(Exception):
     """A model definition cannot be assembled (unknown parent, bad field...)."""
 
@@ -100,17 +104,30 @@ class Registry:
         cr.postcommit.add(done)
         cr.postrollback.add(done)
 
-    def check_signaling(self, cr) -> None:
+    def check_signaling(self, cr, deferred: bool = False) -> None:
         """Forget the shared cache when another process changed security since last time.
 
         The transaction's time comes with it, which spares ``cr.now()`` its own query.
+        ``deferred``: the check rides with the transaction's first query (one round trip
+        less); the cache may be used before it, so a change found then raises CacheSignaled
+        and the caller runs its unit of work again (``service.model`` does).
         """
-        cr.execute("SELECT last_value, (now() AT TIME ZONE 'UTC') FROM base_cache_signaling")
-        value, now = cr.fetchone()
-        cr.remember_now(now)
-        if value != self.cache_sequence:
-            self.shared_cache.clear()
-            self.cache_sequence = value
+        def check(row) -> None:
+            value, now = row
+            cr.remember_now(now)
+            if value != self.cache_sequence:
+                used = deferred and self.cache_sequence is not None
+                self.shared_cache.clear()
+                self.cache_sequence = value
+                if used:
+                    raise CacheSignaled(f"the shared cache of {self.db_name} changed; run again")
+
+        code = "SELECT last_value, (now() AT TIME ZONE 'UTC') FROM base_cache_signaling"
+        if deferred:
+            cr.prelude(code, check)
+        else:
+            cr.execute(code)
+            check(cr.fetchone())
 
     def cursor(self):
         """A new cursor on this database (``with registry.cursor() as cr:`` commits at the end)."""

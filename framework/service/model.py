@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping
 import psycopg
 
 from ..exceptions import AccessError, UserError, ValidationError
-from ..orm.environment import Environment
+from ..orm.environment import Environment, Transaction
+from ..orm.registry import CacheSignaled
 from . import registries, security
 
 _logger = logging.getLogger(__name__)
@@ -45,11 +46,22 @@ def dispatch(method: str, params: list, *, config=None) -> object:
         run = lambda cr: execute_kw_cr(cr, uid, *params[3:])  # noqa: E731
     else:
         run = None
-    with registry.cursor() as cr:
-        security.check(cr, uid, password)
-        if run is None:
-            raise NameError(f"Method not available {method}")
-        result = run(cr)
+    for tryno in range(1, MAX_TRIES_ON_CONCURRENCY_FAILURE + 1):
+        try:
+            with registry.cursor() as cr:
+                # the cache signaling check rides with the call's first query
+                cr.transaction = Transaction(registry, cr, deferred_signaling=True)
+                security.check(cr, uid, password)
+                if run is None:
+                    raise NameError(f"Method not available {method}")
+                result = run(cr)
+            break
+        except CacheSignaled:
+            # another process changed access rights, rules or credentials while this
+            # call ran on what this process remembered: run it again with fresh ones
+            if tryno == MAX_TRIES_ON_CONCURRENCY_FAILURE:
+                raise
+            _logger.info("shared cache changed during the call; running it again")
     if result is None:
         _logger.info("The method %s of the object %s can not return `None`!",
                       params[4] if len(params) > 4 else "?", params[3] if len(params) > 3 else "?")

@@ -155,3 +155,12 @@ def test_branch_users_see_their_parent_companies_contacts_and_follow_reparenting
     assert partners.search(domain).ids == [in_other.id]
     branch.write({"parent_id": False})
     assert partners.search(domain).ids == []
+
+
+def test_access_error_lists_every_group_that_would_allow_it(senv):
+    nobody = senv["res.users"].create({"name": "Nobody", "login": "nobody", "groups_id": [(6, 0, [])]})
+    with pytest.raises(AccessError) as info:
+        senv["res.partner"].with_user(nobody).check_access_rights("write")
+    message = str(info.value)
+    assert "This operation is allowed for the following groups:\n\t- " in message
+    assert message.count("\t- ") >= 2, message

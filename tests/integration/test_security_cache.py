@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from framework.exceptions import AccessDenied
 from framework.orm.environment import Environment
 from tests.conftest import install
 
@@ -71,3 +72,49 @@ def test_the_cache_saves_the_access_queries(registry):
         before = cr.sql_log_count
         assert not env["ir.model.access"].with_user(ann).check("test.locked", "read", raise_exception=False)
         assert cr.sql_log_count == before
+
+
+def object_call(registry, uid, password, model, method, args, kwargs=None):
+    from framework.service import model as service_model
+    return service_model.dispatch("execute_kw", [registry.db_name, uid, password, model, method,
+                                                 args, kwargs or {}])
+
+
+def test_rpc_calls_check_the_signaling_with_their_first_query(registry):
+    with registry.cursor() as cr:
+        uid = Environment(cr, 1, {})["res.users"].search([("login", "=", "ann")]).id
+        cr.execute("UPDATE res_users SET password = NULL WHERE id = %s", (uid,))
+    with registry.cursor() as cr:
+        Environment(cr, 1, {})["res.users"].browse(uid).write({"password": "first"})
+    object_call(registry, uid, "first", "res.users", "context_get", [])      # remembered now
+
+    # another process changes the password behind this one's back and bumps the sequence:
+    # the call runs on the remembered login, learns of the change with its first query,
+    # and runs again, refused this time
+    from passlib.context import CryptContext
+    hashed = CryptContext(["pbkdf2_sha512"]).hash("second")
+    with registry.cursor() as cr:
+        cr.execute("UPDATE res_users SET password = %s WHERE id = %s", (hashed, uid))
+        cr.execute("SELECT nextval('base_cache_signaling')")
+    with pytest.raises(AccessDenied):
+        object_call(registry, uid, "first", "res.users", "search_count", [[]])
+    assert object_call(registry, uid, "second", "res.users", "context_get", [])["uid"] == uid
+
+
+def test_a_call_without_query_still_checks_the_signaling_before_it_commits(registry):
+    with registry.cursor() as cr:
+        uid = Environment(cr, 1, {})["res.users"].search([("login", "=", "ann")]).id
+        Environment(cr, 1, {})["res.users"].browse(uid).write({"password": "third"})
+    object_call(registry, uid, "third", "res.partner", "check_access_rights", ["read"],
+                    {"raise_exception": False})
+    with registry.cursor() as cr:
+        cr.execute("UPDATE res_users SET active = FALSE WHERE id = %s", (uid,))
+        cr.execute("SELECT nextval('base_cache_signaling')")
+    try:
+        with pytest.raises(AccessDenied):
+            object_call(registry, uid, "third", "res.partner", "check_access_rights", ["read"],
+                    {"raise_exception": False})
+    finally:
+        with registry.cursor() as cr:
+            cr.execute("UPDATE res_users SET active = TRUE WHERE id = %s", (uid,))
+            cr.execute("SELECT nextval('base_cache_signaling')")

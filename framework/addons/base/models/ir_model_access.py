@@ -54,7 +54,7 @@ class IrModelAccess(SharedCacheSource, models.Model):
     def _access_error(self, model, mode):
         description = self.env["ir.model"].sudo()._get(model).name or model
         groups = self.sudo().search([("model_id.model", "=", model), (f"perm_{mode}", "=", True),
-                                     ("group_id", "!=", False)]).group_id
+                                     ("group_id", "!=", False)]).mapped("group_id")
         message = f"You are not allowed to {MODE_WORDS[mode]} '{description}' ({model}) records.\n\n"
         if groups:
             names = "\n".join(f"\t- {name}" for name in sorted(groups.mapped("full_name")))
