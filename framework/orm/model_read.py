@@ -448,11 +448,12 @@ class ReadMixin:
                     order: str | None = None, **read_kwargs) -> list[dict]:
         if fields:
             self.check_field_access_rights("read", list(fields))
-        records = self.search_fetch(domain or [], self._read_field_names(fields), offset, limit, order)
+        names = self._read_field_names(fields)
+        records = self.search_fetch(domain or [], names, offset, limit, order)
         if not records:
             return []
-        # the search applied the record rules already: no second rule query for these ids
-        return records._read_checked(fields, **read_kwargs)
+        # the search applied the record rules and loaded the columns: read what it found
+        return records._read_checked(names, **read_kwargs, _fetched=True)
 
     def read(self, fields=None, load: str = "_classic_read") -> list[dict]:
         """Values of ``fields`` (all when empty) as dicts, in ``read()``'s wire format."""
@@ -462,11 +463,18 @@ class ReadMixin:
         self.check_access_rule("read")
         return self._read_checked(fields, load)
 
-    def _read_checked(self, fields=None, load: str = "_classic_read") -> list[dict]:
-        """``read()`` once access rights and rules have been checked for these records."""
-        names = self._read_field_names(fields)
-        self.fetch(names)
-        records = self.exists() if len(self._ids) else self
+    def _read_checked(self, fields=None, load: str = "_classic_read", _fetched: bool = False) -> list[dict]:
+        """``read()`` once access rights and rules have been checked for these records.
+
+        ``_fetched``: the records come from ``search_fetch`` with ``fields`` (checked names):
+        they exist and their columns are in the cache.
+        """
+        if _fetched:
+            names, records = fields, self
+        else:
+            names = self._read_field_names(fields)
+            self.fetch(names)
+            records = self.exists() if len(self._ids) else self
         use_name = load == "_classic_read"
         transaction = self.env.transaction
         names = ["id"] + [name for name in names if name != "id"]
