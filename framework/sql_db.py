@@ -174,7 +174,11 @@ class Cursor:
                     self._obj.execute(_BEGIN + code, params)
                     self._obj.nextset()
                 else:
-                    self._obj.execute(f"{_BEGIN}{prelude[0]};{code}", params)
+                    try:
+                        self._obj.execute(f"{_BEGIN}{prelude[0]};{code}", params)
+                    except psycopg.Error:
+                        self._prelude = prelude     # not seen: the next transaction runs it
+                        raise
                     self._obj.nextset()
                     row = self._obj.fetchone()
                     self._obj.nextset()
@@ -289,7 +293,11 @@ class Cursor:
                 self._cnx.execute("BEGIN")
             else:
                 with psycopg.ClientCursor(self._cnx) as other:
-                    other.execute(f"{_BEGIN}{prelude[0]}")
+                    try:
+                        other.execute(f"{_BEGIN}{prelude[0]}")
+                    except psycopg.Error:
+                        self._prelude = prelude
+                        raise
                     other.nextset()
                     row = other.fetchone()
                 prelude[1](row)

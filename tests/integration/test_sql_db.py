@@ -312,3 +312,26 @@ def test_server_address_without_host_is_embedded(monkeypatch, tmp_path):
                         lambda data_dir: calls.append(data_dir) or ServerAddress("/sock", 5432))
     address = sql_db.server_address({"db_host": False, "data_dir": str(tmp_path)})
     assert (address, calls) == (ServerAddress("/sock", 5432), [str(tmp_path)])
+
+
+def test_prelude_rides_with_the_first_query_and_survives_a_failed_one(cr):
+    seen = []
+    cr.prelude("SELECT 41 + 1", seen.append)
+    assert seen == []                                # nothing sent yet
+    with pytest.raises(psycopg.errors.UndefinedTable):
+        cr.execute("SELECT * FROM no_such_table", log_exceptions=False)
+    assert seen == []                                # the batch failed: still to be run
+    cr.rollback()
+    before = cr.sql_log_count
+    cr.execute("SELECT name FROM partner WHERE name = %s", ("a",))
+    assert seen == [(42,)] and cr.fetchall() == [("a",)]
+    assert cr.sql_log_count == before + 1            # one statement batch, one round trip
+
+
+def test_prelude_runs_at_flush_when_no_query_does(cr):
+    seen = []
+    cr.prelude("SELECT 7", seen.append)
+    cr.flush()
+    assert seen == [(7,)]
+    cr.prelude("SELECT 8", seen.append)              # a transaction is open: at once
+    assert seen == [(7,), (8,)]
