@@ -155,6 +155,13 @@ def test_branch_users_see_their_parent_companies_contacts_and_follow_reparenting
     assert partners.search(domain).ids == [in_other.id]
     branch.write({"parent_id": False})
     assert partners.search(domain).ids == []
+    # the same rule checked in memory (write), with the tree remembered the same way
+    branch.write({"parent_id": main.id})
+    partners.browse(in_main.id).check_access_rule("write")
+    branch.write({"parent_id": other.id})
+    with pytest.raises(AccessError):
+        partners.browse(in_main.id).check_access_rule("write")
+    partners.browse(in_other.id).check_access_rule("write")
 
 
 def test_access_error_lists_every_group_that_would_allow_it(senv):
