@@ -43,11 +43,8 @@ def _matching(records, leaf) -> set:
             return set()
         ids = target if isinstance(target, (list, tuple)) else [target]
         model = records.env[records._fields[path].comodel_name] if path != "id" else records
-        if type(model)._hierarchy_cache_signaled and all(isinstance(i, int) for i in ids):
-            # a tree whose changes are signaled (companies): looked up once per process
-            related = records.env.registry.cached(
-                records.env.transaction, ("hierarchy", model._name, operator, tuple(sorted(ids))),
-                lambda: frozenset(model._hierarchy_ids(list(ids), operator)))
+        if all(isinstance(i, int) for i in ids):
+            related = model._hierarchy_ids_remembered(list(ids), operator)
         else:
             related = set(model._hierarchy_ids(list(ids), operator))
         return {record_id for record_id, found in values.items() if any(v in related for v in found)}

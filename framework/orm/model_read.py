@@ -385,7 +385,7 @@ class ReadMixin:
                         all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
                     comodel = self if path == "id" else self.env[field.comodel_name]
                     if type(comodel)._hierarchy_cache_signaled:
-                        leaf = (path, "in", comodel.sudo()._hierarchy_ids(list(ids), operator))
+                        leaf = (path, "in", list(comodel._hierarchy_ids_remembered(list(ids), operator)))
             resolved.append(leaf)
         return resolved
 
@@ -584,6 +584,16 @@ class ReadMixin:
             return []
         self.env.cr.execute(self._hierarchy_query(ids, operator))
         return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _hierarchy_ids_remembered(self, ids: list[int], operator: str) -> frozenset:
+        """``_hierarchy_ids``, remembered process-wide on trees whose changes are signaled
+        (``_hierarchy_cache_signaled``); looked up each time on the others."""
+        if not type(self)._hierarchy_cache_signaled:
+            return frozenset(self._hierarchy_ids(ids, operator))
+        key = ("hierarchy", self._name, operator, tuple(sorted(ids)))
+        return self.env.registry.cached(self.env.transaction, key,
+                                        lambda: frozenset(self._hierarchy_ids(ids, operator)))
 
     @api.model
     def _hierarchy_query(self, ids: list[int], operator: str) -> SQL:
