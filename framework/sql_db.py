@@ -89,8 +89,29 @@ class TupleDumper(psycopg.adapt.Dumper):
         return b"(" + b", ".join(parts) + b")"
 
 
+class TransactionNow:
+    """``Cursor.now_or_sql()`` before the transaction has told its time: a parameter bound
+    client-side (``execute``, ``queue``) as SQL ``now()`` in UTC, the value ``now()`` gives."""
+
+    def __repr__(self) -> str:
+        return "TRANSACTION_NOW"
+
+
+TRANSACTION_NOW = TransactionNow()
+
+
+class TransactionNowDumper(psycopg.adapt.Dumper):
+    def dump(self, obj: TransactionNow) -> bytes:
+        raise psycopg.ProgrammingError(
+            "now_or_sql() values only bind client-side (Cursor.execute); use Cursor.now()")
+
+    def quote(self, obj: TransactionNow) -> bytes:
+        return b"(now() AT TIME ZONE 'UTC')"
+
+
 def _configure(connection: psycopg.Connection) -> None:
     """Per-connection adaptation (nothing process-wide is patched)."""
+    connection.adapters.register_dumper(TransactionNow, TransactionNowDumper)
     connection.adapters.register_dumper(tuple, TupleDumper)
     connection.adapters.register_dumper(dict, JsonbDumper)       # Json fields
     connection.adapters.register_loader("numeric", FloatLoader)  # Odoo reads numeric as float
@@ -135,6 +156,10 @@ class Cursor:
     ``savepoint(flush=True)``. ``invalidate_hook`` (set by the ORM) forgets cached values; it
     runs after ``rollback()`` and after a flushing savepoint rolls back. ``transaction`` and
     ``cache`` are free slots for the ORM, as on Odoo's cursor.
+
+    Round trips: BEGIN (and a ``prelude``) travel with the transaction's first query; the
+    statements the ORM ``queue``s (writes whose result nobody reads) travel with the next
+    query or with the COMMIT. A single-row create and commit is two round trips.
     """
 
     IN_MAX = 1000       # default chunk size of split_for_in_conditions
@@ -156,6 +181,8 @@ class Cursor:
         self.transaction: object | None = None
         self.cache: dict = {}
         self._prelude: tuple[str, Callable[[tuple], None]] | None = None
+        self._queued: list[str] = []      # statements bound and waiting (see queue)
+        self._side: psycopg.ClientCursor | None = None
 
     # -- queries ------------------------------------------------------------------------
 
@@ -166,32 +193,69 @@ class Cursor:
         self._check_open()
         start = time.perf_counter()
         self.sql_log_count += 1
+        queued = self._queued
         try:
-            if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
-                # the transaction opens with the first query, in the same round trip
-                prelude, self._prelude = self._prelude, None
-                if prelude is None:
-                    self._obj.execute(_BEGIN + code, params)
-                    self._obj.nextset()
-                else:
-                    try:
-                        self._obj.execute(f"{_BEGIN}{prelude[0]};{code}", params)
-                    except psycopg.Error:
-                        self._prelude = prelude     # not seen: the next transaction runs it
-                        raise
-                    self._obj.nextset()
-                    row = self._obj.fetchone()
-                    self._obj.nextset()
-                    prelude[1](row)
-            else:
-                self._obj.execute(code, params)
+            self._send(self._obj, code, params)
         except psycopg.Error as exc:
             if log_exceptions:
-                _logger.error("bad query: %s\nERROR: %s", self._text(code, params), exc)
+                text = "".join(queued) + self._text(code, params)
+                _logger.error("bad query: %s\nERROR: %s", text, exc)
             raise
         if _logger.isEnabledFor(logging.DEBUG):
             elapsed = (time.perf_counter() - start) * 1000
-            _logger.debug("[%.3f ms] query: %s", elapsed, self._text(code, params))
+            _logger.debug("[%.3f ms] query: %s", elapsed, "".join(queued) + self._text(code, params))
+
+    def _send(self, cursor: psycopg.ClientCursor, code: str, params: object) -> None:
+        """Send ``code`` on ``cursor`` in one round trip with what must precede it: BEGIN and
+        the prelude when no transaction is open, then the queued statements; leave the
+        result of ``code`` current. ``code`` may be empty."""
+        lead: list[str] = []
+        prelude = None
+        if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
+            # the transaction opens with the first query, in the same round trip
+            lead.append(_BEGIN)
+            prelude, self._prelude = self._prelude, None
+            if prelude is not None:
+                lead.append(prelude[0] + ";")
+        queued, self._queued = self._queued, []
+        if params is not None:      # queued text is bound already: its % are literal
+            lead.extend(text.replace("%", "%%") for text in queued)
+        else:
+            lead.extend(queued)
+        if not lead:
+            if code:
+                cursor.execute(code, params)
+            return
+        try:
+            cursor.execute("".join(lead) + code, params)
+        except psycopg.Error:
+            if prelude is not None:
+                self._prelude = prelude     # not seen: the next transaction runs it
+            raise
+        skip = len(lead) if code else 0
+        if prelude is not None:
+            cursor.nextset()                # BEGIN's result, then the prelude's row
+            row = cursor.fetchone()
+            skip -= 1 if code else 0
+        for _ in range(skip):
+            cursor.nextset()
+        if prelude is not None:
+            prelude[1](row)
+
+    def queue(self, query: str | SQL, params: Sequence | Mapping | None = None) -> None:
+        """Send ``query``, whose result nobody reads, with the next round trip of this
+        transaction (the next query, the COMMIT, a savepoint's end) rather than on its own.
+
+        For the ORM's writes: a write's UPDATE and a flush's computed values travel with the
+        query or the COMMIT that follows them. What ``query`` raises is raised there; a
+        rollback forgets what is queued. Counts as one query.
+        """
+        code, params = _split(query, params)
+        self._check_open()
+        self.sql_log_count += 1
+        if params is not None:
+            code = self._side_cursor().mogrify(code, params)
+        self._queued.append(code + ";")
 
     def executemany(self, query: str | SQL, seq_of_params: Iterable[Sequence | Mapping]) -> None:
         """Run one query once per parameter set (counts as one query)."""
@@ -279,28 +343,33 @@ class Cursor:
             self._now = row[0]
         return self._now
 
+    def now_or_sql(self) -> datetime | TransactionNow:
+        """``now()`` if the transaction told it already, else ``TRANSACTION_NOW``: as a
+        parameter of ``execute`` it is SQL ``now()``, so the query needs no round trip
+        before it to learn the time; ``now()`` afterwards gives the same value."""
+        return self._now if self._now is not None else TRANSACTION_NOW
+
     def begin(self) -> None:
-        """Open the transaction now if none is open (``execute`` opens it by itself).
+        """Open the transaction now if none is open (``execute`` opens it by itself), and
+        send what is queued.
 
         The pool's connections are in autocommit mode so that ``execute`` can send BEGIN
         with the first query of a transaction, sparing a round trip; whatever runs SQL on
         ``connection`` directly calls this first.
         """
         self._check_open()
-        if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
-            prelude, self._prelude = self._prelude, None
-            if prelude is None:
-                self._cnx.execute("BEGIN")
-            else:
-                with psycopg.ClientCursor(self._cnx) as other:
-                    try:
-                        other.execute(f"{_BEGIN}{prelude[0]}")
-                    except psycopg.Error:
-                        self._prelude = prelude
-                        raise
-                    other.nextset()
-                    row = other.fetchone()
-                prelude[1](row)
+        self._send_aside("")
+
+    def _send_aside(self, code: str) -> None:
+        """``_send`` on the side cursor (the caller's pending rows stay), logging a failure
+        of the queued statements."""
+        queued = self._queued
+        try:
+            self._send(self._side_cursor(), code, None)
+        except psycopg.Error as exc:
+            if queued:
+                _logger.error("bad query: %s%s\nERROR: %s", "".join(queued), code, exc)
+            raise
 
     def prelude(self, code: str, callback: Callable[[tuple], None]) -> None:
         """Run ``code`` (a constant one-row SELECT) in the round trip of the transaction's
@@ -314,10 +383,9 @@ class Cursor:
         if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
             self._prelude = (code, callback)
             return
-        with psycopg.ClientCursor(self._cnx) as other:
-            other.execute(code)
-            row = other.fetchone()
-        callback(row)
+        other = self._side_cursor()
+        other.execute(code)
+        callback(other.fetchone())
 
     def remember_now(self, value: datetime) -> None:
         """``now()`` as a query of this transaction returned it: ``now()`` needs no query."""
@@ -342,6 +410,7 @@ class Cursor:
 
     def rollback(self) -> None:
         self._check_open()
+        self._queued.clear()
         self.precommit.clear()
         self.postcommit.clear()
         self.prerollback.run()
@@ -353,7 +422,10 @@ class Cursor:
 
     # the two steps a test cursor replaces (it ends savepoints instead of transactions)
     def _commit_connection(self) -> None:
-        self._cnx.commit()
+        if not self._queued:
+            self._cnx.commit()
+            return
+        self._send_aside("COMMIT")     # with the queued statements, in one round trip
 
     def _rollback_connection(self) -> None:
         self._cnx.rollback()
@@ -373,13 +445,15 @@ class Cursor:
             yield
             if flush and self.flush_hook is not None:
                 self.flush_hook()
+            # what the block queued fails here, inside the savepoint, if it fails
+            self.execute(SQL("RELEASE SAVEPOINT %s", name))
         except BaseException:
+            self._queued.clear()
             self.execute(SQL("ROLLBACK TO SAVEPOINT %s", name))
             self.execute(SQL("RELEASE SAVEPOINT %s", name))
             if flush and self.invalidate_hook is not None:
                 self.invalidate_hook()
             raise
-        self.execute(SQL("RELEASE SAVEPOINT %s", name))
 
     def close(self) -> None:
         """Give the connection back to its pool, rolling back anything not committed."""
@@ -388,7 +462,10 @@ class Cursor:
         self._closed = True
         for callbacks in (self.precommit, self.postcommit, self.prerollback, self.postrollback):
             callbacks.clear()
+        self._queued.clear()
         self._obj.close()
+        if self._side is not None:
+            self._side.close()
         try:
             if not self._cnx.closed and self._cnx.info.transaction_status != TransactionStatus.IDLE:
                 self._cnx.rollback()
@@ -435,6 +512,13 @@ class Cursor:
         if self._closed:
             raise psycopg.InterfaceError(
                 f"this cursor on {self.dbname!r} is closed; open a new one with db.cursor()")
+
+    def _side_cursor(self) -> psycopg.ClientCursor:
+        """A second cursor on the connection, for what must not drop the rows of the
+        last query still to be fetched (BEGIN, binding queued statements, COMMIT)."""
+        if self._side is None:
+            self._side = psycopg.ClientCursor(self._cnx)
+        return self._side
 
     def _columns(self) -> list[str]:
         if self._obj.description is None:

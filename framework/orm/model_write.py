@@ -12,6 +12,7 @@ from collections import defaultdict
 from psycopg.types.json import Jsonb
 
 from .. import exceptions
+from ..sql_db import TRANSACTION_NOW
 from ..tools.misc import split_every
 from ..tools.sql import SQL
 from . import api
@@ -19,6 +20,7 @@ from .commands import Command
 from .fields import Datetime
 
 INSERT_BATCH = 1000
+FEW_ROWS = 8            # computed values of up to this many rows: one queued UPDATE per row
 MAGIC_WRITE = ("id", "create_uid", "create_date", "write_uid", "write_date", "parent_path")
 
 
@@ -84,7 +86,6 @@ class WriteMixin:
 
     def _create(self, vals_list: list[dict]):
         env, transaction = self.env, self.env.transaction
-        now = env.cr.now() if hasattr(env.cr, "now") else Datetime.now()
         rows, others = [], []
         for vals in vals_list:
             row, other = {}, {}
@@ -99,12 +100,20 @@ class WriteMixin:
             if self._log_access:
                 row.setdefault("create_uid", env.uid)
                 row.setdefault("write_uid", env.uid)
-                row["create_date"] = row["write_date"] = now
             rows.append(row)
             others.append(other)
         self._precompute(rows)
         self._check_required(rows)
+        if self._log_access:
+            # one row goes through execute: SQL now() spares asking the time first
+            now = env.cr.now_or_sql() if len(rows) == 1 else env.cr.now()
+            for row in rows:
+                row["create_date"] = row["write_date"] = now
         ids = self._insert_rows(rows)
+        if self._log_access and now is TRANSACTION_NOW:
+            now = env.cr.now()
+            for row in rows:
+                row["create_date"] = row["write_date"] = now
         records = self.browse(ids)
         # the cache gets what was written: no need to read it back; the plain columns not
         # given are NULL (the tables have no column defaults), as Odoo puts it in its cache
@@ -208,7 +217,13 @@ class WriteMixin:
                         result[index] = cr.fetchone()[0]
                     continue
                 params = [_column_param(f, rows[i][f.name], self) for i in chunk for f in fields]
-                returned = cr.execute_raw(_insert_code(self._table, names, len(chunk)), params)
+                if len(chunk) == 1:     # in the round trip of BEGIN and what is queued
+                    cr.execute(SQL("INSERT INTO %s (%s) VALUES (%s) RETURNING id", table,
+                                   SQL.join(", ", [SQL.identifier(n) for n in names]),
+                                   SQL.join(", ", [SQL("%s", p) for p in params])))
+                    returned = cr.fetchall()
+                else:
+                    returned = cr.execute_raw(_insert_code(self._table, names, len(chunk)), params)
                 for index, (new_id,) in zip(chunk, returned):
                     result[index] = new_id
         ids = [result[i] for i in range(len(rows))]
@@ -368,8 +383,9 @@ class WriteMixin:
                     "COALESCE(%s, '{}'::jsonb) || jsonb_build_object(%s::text, %s::text)",
                     column, column, value, column, lang, value))
         for chunk in split_every(INSERT_BATCH, self.ids):
-            env.cr.execute(SQL("UPDATE %s SET %s WHERE id IN %s", SQL.identifier(self._table),
-                               SQL.join(", ", assignments), tuple(chunk)))
+            # sent with the next query or the COMMIT (sql_db.Cursor.queue)
+            env.cr.queue(SQL("UPDATE %s SET %s WHERE id IN %s", SQL.identifier(self._table),
+                             SQL.join(", ", assignments), tuple(chunk)))
         transaction = env.transaction
         for name, value in columns.items():
             field = self._fields[name]
@@ -399,6 +415,15 @@ class WriteMixin:
                     SQL(f.column_sql_type())) for f in fields]).code
             columns = SQL.join(", ", [SQL("id")] + [SQL.identifier(f.name) for f in fields]).code
             table = SQL.identifier(self._table).code
+            if len(ids) <= FEW_ROWS:
+                # one UPDATE per row, all in the next round trip (sql_db.Cursor.queue)
+                for record_id in ids:
+                    values = rows[record_id]
+                    assigned = [SQL("%s = %s", SQL.identifier(f.name), _column_param(f, values[f.name], self))
+                                for f in fields]
+                    cr.queue(SQL("UPDATE %s SET %s WHERE id = %s", SQL.identifier(self._table),
+                                 SQL.join(", ", assigned), record_id))
+                continue
             width = len(fields) + 1
             for chunk in split_every(INSERT_BATCH, ids):
                 params = []
@@ -505,14 +530,14 @@ class WriteMixin:
             elif code == Command.SET:
                 replace, link, unlink, clear = list(vals or ()), [], [], True
         if clear and not created:
-            cr.execute(SQL("DELETE FROM %s WHERE %s = %s", rel, col1, self.id))
+            cr.queue(SQL("DELETE FROM %s WHERE %s = %s", rel, col1, self.id))
         if unlink and not created:
-            cr.execute(SQL("DELETE FROM %s WHERE %s = %s AND %s IN %s", rel, col1, self.id, col2,
-                           tuple(unlink)))
+            cr.queue(SQL("DELETE FROM %s WHERE %s = %s AND %s IN %s", rel, col1, self.id, col2,
+                         tuple(unlink)))
         targets = list(dict.fromkeys((replace or []) + link))
         if targets:
-            cr.execute(SQL("INSERT INTO %s (%s, %s) VALUES %s ON CONFLICT DO NOTHING", rel, col1, col2,
-                           SQL.join(", ", [SQL("(%s, %s)", self.id, t) for t in targets])))
+            cr.queue(SQL("INSERT INTO %s (%s, %s) VALUES %s ON CONFLICT DO NOTHING", rel, col1, col2,
+                         SQL.join(", ", [SQL("(%s, %s)", self.id, t) for t in targets])))
 
     # -- unlink --------------------------------------------------------------------------------
 

@@ -67,6 +67,8 @@ class TestCursor(sql_db.Cursor):
         finally:
             self._closed = True
             self._obj.close()
+            if self._side is not None:
+                self._side.close()
             self._lock.release()
 
 

@@ -335,3 +335,80 @@ def test_prelude_runs_at_flush_when_no_query_does(cr):
     assert seen == [(7,)]
     cr.prelude("SELECT 8", seen.append)              # a transaction is open: at once
     assert seen == [(7,), (8,)]
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    """How many times the client talked to the server (statement batches and commits)."""
+    calls = []
+    for cls, name in ((psycopg.ClientCursor, "execute"), (psycopg.Connection, "commit"),
+                      (psycopg.Connection, "execute")):
+        original = getattr(cls, name)
+        monkeypatch.setattr(cls, name, lambda self, *a, _o=original, _n=name, **k:
+                            calls.append(_n) or _o(self, *a, **k))
+    return calls
+
+
+def test_queued_statements_ride_with_the_next_query(cr, round_trips):
+    cr.queue("UPDATE partner SET name = statement_timestamp()::text WHERE name = %s", ("a",))
+    assert round_trips == []                         # nothing sent yet
+    cr.execute("SELECT statement_timestamp()::text")
+    sent_at = cr.fetchone()[0]
+    assert len(round_trips) == 1                     # BEGIN, the UPDATE and the SELECT together
+    cr.execute("SELECT count(*) FROM partner WHERE name = %s", (sent_at,))
+    assert cr.fetchone() == (1,)                     # same message, same statement time
+
+
+def test_queued_statements_ride_with_the_commit(db, cr, round_trips):
+    before = count(db)
+    cr.execute("SELECT 1")
+    cr.queue("INSERT INTO partner (name) VALUES (%s)", ("queued 100%",))
+    cr.queue(SQL("INSERT INTO partner (name) VALUES (%s)", "queued too"))
+    del round_trips[:]
+    cr.commit()
+    assert len(round_trips) == 1                     # the INSERTs and COMMIT in one batch
+    assert count(db) == before + 2 and count(db, "name = 'queued 100%'") == 1
+    cr.execute("DELETE FROM partner WHERE name LIKE 'queued%%'")
+    cr.commit()
+
+
+def test_a_queued_statement_that_fails_raises_at_the_next_query_and_writes_nothing(db, cr):
+    before = count(db)
+    cr.queue("INSERT INTO partner (name) VALUES ('lost')")
+    cr.queue("INSERT INTO partner (id, name) VALUES (1, 'duplicate')")
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        cr.execute("SELECT %s", (1,), log_exceptions=False)
+    cr.rollback()
+    cr.queue("INSERT INTO partner (id, name) VALUES (1, 'duplicate')")
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        cr.commit()
+    cr.rollback()
+    cr.queue("INSERT INTO partner (name) VALUES ('forgotten')")
+    cr.rollback()                                    # a rollback forgets the queue
+    cr.commit()
+    assert count(db) == before
+
+
+def test_a_savepoint_keeps_the_failure_of_what_its_block_queued(db, cr):
+    before = count(db)
+    cr.queue("INSERT INTO partner (name) VALUES ('kept')")
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        with cr.savepoint(flush=False):
+            cr.queue("INSERT INTO partner (id, name) VALUES (1, 'duplicate')")
+    cr.execute("SELECT count(*) FROM partner")       # the transaction goes on
+    assert cr.fetchone() == (before + 1,)
+    cr.commit()
+    assert count(db, "name = 'kept'") == 1
+    cr.execute("DELETE FROM partner WHERE name = 'kept'")
+    cr.commit()
+
+
+def test_now_or_sql_binds_the_transaction_time_without_asking_it_first(cr, round_trips):
+    value = cr.now_or_sql()
+    assert value is sql_db.TRANSACTION_NOW
+    cr.execute("SELECT %s, transaction_timestamp() AT TIME ZONE 'UTC'", (value,))
+    row = cr.fetchone()
+    assert row[0] == row[1] and len(round_trips) == 1
+    assert cr.now() == row[0] and cr.now_or_sql() == row[0]
+    with pytest.raises(psycopg.ProgrammingError, match="bind client-side"):
+        cr.execute_raw("SELECT $1::timestamp", [sql_db.TRANSACTION_NOW])
