@@ -285,6 +285,22 @@ class Cursor:
         finally:
             raw.close()
 
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+        """``COPY table (columns) FROM STDIN`` with ``rows`` of Python values: the fastest way
+        in for many rows (no RETURNING: give the ids). Counts as one query."""
+        self._check_open()
+        self.sql_log_count += 1
+        self.begin()
+        code = SQL("COPY %s (%s) FROM STDIN", SQL.identifier(table),
+                   SQL.join(", ", [SQL.identifier(c) for c in columns])).code
+        try:
+            with self._cnx.cursor() as cursor, cursor.copy(code) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as exc:
+            _logger.error("bad query: %s\nERROR: %s", code, exc)
+            raise
+
     def mogrify(self, query: str | SQL, params: Sequence | Mapping | None = None) -> str:
         """The query text with its parameters bound, exactly as it would be sent."""
         code, params = _split(query, params)

@@ -20,6 +20,7 @@ from .commands import Command
 from .fields import Datetime
 
 INSERT_BATCH = 1000
+COPY_ROWS = 100          # rows created at once from which COPY beats a multi-row INSERT
 FEW_ROWS = 8            # computed values of up to this many rows: one queued UPDATE per row
 MAGIC_WRITE = ("id", "create_uid", "create_date", "write_uid", "write_date", "parent_path")
 
@@ -216,6 +217,8 @@ class WriteMixin:
                         cr.execute(sql)
                         result[index] = cr.fetchone()[0]
                     continue
+                if len(chunk) >= COPY_ROWS and self._copy_rows(chunk, rows, fields, result):
+                    continue
                 params = [_column_param(f, rows[i][f.name], self) for i in chunk for f in fields]
                 if len(chunk) == 1:     # in the round trip of BEGIN and what is queued
                     cr.execute(SQL("INSERT INTO %s (%s) VALUES (%s) RETURNING id", table,
@@ -228,6 +231,21 @@ class WriteMixin:
                     result[index] = new_id
         ids = [result[i] for i in range(len(rows))]
         return ids
+
+    def _copy_rows(self, chunk: list[int], rows: list[dict], fields: list, result: dict) -> bool:
+        """Insert ``rows[i] for i in chunk`` with COPY, their ids taken from the table's
+        sequence first; False (nothing done) when the table's id has no sequence."""
+        cr = self.env.cr
+        cr.execute(SQL("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                       SQL.identifier(self._table).code, len(chunk)))
+        ids = [new_id for (new_id,) in cr.fetchall()]
+        if ids[0] is None:
+            return False
+        names = ["id"] + [f.name for f in fields]
+        cr.copy_rows(self._table, names, ([new_id] + [_column_param(f, rows[i][f.name], self) for f in fields]
+                                          for new_id, i in zip(ids, chunk)))
+        result.update(zip(chunk, ids))
+        return True
 
     def _create_inverses(self, records, others: list[dict], vals_list: list[dict]) -> None:
         """Non-column values given at create: run their inverse methods (related, computed)."""
@@ -434,8 +452,12 @@ class WriteMixin:
                     "(" + ", ".join(f"${n * width + k + 1}" + ("::int4" if k == 0 else "::text" if
                                     _needs_text_cast(fields[k - 1]) else "") for k in range(width)) + ")"
                     for n in range(len(chunk)))
+                params.append(list(chunk))
+                # the id array lets PostgreSQL find the rows by index; joined to VALUES alone
+                # it hashes them and scans the whole table
                 cr.execute_raw(f"UPDATE {table} AS t SET {assignments} FROM (VALUES {values}) "
-                               f"AS v({columns}) WHERE t.id = v.id", params)
+                               f"AS v({columns}) WHERE t.id = v.id AND t.id = ANY(${len(params)}::int4[])",
+                               params)
 
     # -- x2many ----------------------------------------------------------------------------------
 

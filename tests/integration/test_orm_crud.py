@@ -45,6 +45,38 @@ def test_create_batches_rows_into_one_insert(env):
     assert queries() == 1
 
 
+def test_a_big_create_copies_its_rows_with_ids_from_the_sequence(env):
+    """From COPY_ROWS rows, create() takes the ids first and COPYs the rows: the same values
+    land in the table as when the records are created one by one."""
+    from framework.orm.model_write import COPY_ROWS
+    currency = env["res.currency"].search([], limit=1)
+    def values(i):
+        return {"name": f"row {i}", "text": "multi\nline\ttab \\ back", "html": "<p>100%</p>",
+                "integer": i, "float_": i / 3, "amount": 2.5, "currency_id": currency.id,
+                "flag": i % 2 == 0, "day": datetime.date(2026, 1, 1 + i % 28),
+                "moment": datetime.datetime(2026, 5, 4, 3, 2, i % 60), "choice": "x" if i % 2 else False,
+                "data": False, "payload": {"i": i, "list": [1, "a"]}, "label": f"étiquette {i}"}
+    count = COPY_ROWS + 5
+    env.cr.now()
+    with count_queries(env) as queries:
+        copied = env["test.typed"].create([values(i) for i in range(count)])
+    one_by_one = env["test.typed"]
+    for i in range(count):
+        one_by_one |= env["test.typed"].create(values(i))
+    assert queries() == 2                          # the ids, then one COPY
+    assert copied.ids == sorted(copied.ids) and len(set(copied.ids)) == count
+    columns = ("name, text, html, integer, float_, amount, currency_id, flag, day, moment, choice, "
+               "payload, label, create_date, create_uid")
+    rows = lambda records: db_rows(env, f"SELECT {columns} FROM test_typed WHERE id IN %s ORDER BY id",
+                                   tuple(records.ids))  # noqa: E731
+    assert rows(copied) == rows(one_by_one)
+    env.invalidate_all()
+    assert (copied[7].payload, copied[7].label, copied[7].day, copied[7].data) == (
+        {"i": 7, "list": [1, "a"]}, "étiquette 7", datetime.date(2026, 1, 8), False)
+    after = env["test.typed"].create({"name": "next"})
+    assert after.id > max(copied.ids + one_by_one.ids)
+
+
 def test_create_of_orders_with_lines_inserts_all_lines_at_once(env):
     env.cr.now()
     with count_queries(env) as queries:
