@@ -551,9 +551,6 @@ class Date(Field):
         except (ValueError, TypeError):
             raise self.bad_value(value, "a date 'YYYY-MM-DD'") from None
 
-    def convert_to_read(self, value, record, use_display_name=True):
-        return self.to_string(value) if value else False
-
 
 class Datetime(Field):
     type, column_type = "datetime", "timestamp"
@@ -607,9 +604,6 @@ class Datetime(Field):
         except (ValueError, TypeError, AttributeError):
             raise self.bad_value(value, "a datetime 'YYYY-MM-DD HH:MM:SS'") from None
         return result.replace(microsecond=0) if result else None
-
-    def convert_to_read(self, value, record, use_display_name=True):
-        return self.to_string(value) if value else False
 
 
 _GRANULARITY = {

@@ -37,6 +37,14 @@ def test_execute_kw_over_jsonrpc(json_client, http_db):
     assert body == {"jsonrpc": "2.0", "id": 1, "result": [{"id": 1, "name": "My Company"}]}
 
 
+def test_dates_travel_as_server_format_strings(json_client, http_db):
+    created = rpc(json_client, "object", "execute_kw", http_db, 2, ADMIN_PASSWORD, "test_http.thing",
+                  "create", [{"name": "dated", "day": "2024-05-01", "moment": "2024-05-01 10:00:00"}])
+    body = rpc(json_client, "object", "execute_kw", http_db, 2, ADMIN_PASSWORD, "test_http.thing",
+               "search_read", [[["id", "=", created["result"]]]], {"fields": ["day", "moment"]})
+    assert body["result"] == [{"id": created["result"], "day": "2024-05-01", "moment": "2024-05-01 10:00:00"}]
+
+
 def test_tv7_none_result_has_no_result_member(json_client, http_db):
     thing = rpc(json_client, "object", "execute_kw", http_db, 2, ADMIN_PASSWORD, "test_http.thing",
                 "create", [{"name": "json tv7"}])["result"]

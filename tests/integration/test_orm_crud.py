@@ -265,15 +265,15 @@ def test_unlinking_the_parent_cascades_to_the_delegating_record(env):
 
 # -- read ---------------------------------------------------------------------------------------
 
-def test_read_returns_dicts_in_wire_format(env):
+def test_read_returns_dicts_of_plain_values(env):
     partner = env["res.partner"].create({"name": "Reader"})
     tag = env["test.tag"].create({"name": "t"})
     order = make_order(env, "R1", [("p", 2, 5)], partner_id=partner.id, tag_ids=[(6, 0, tag.ids)],
                        date="2024-03-05")
     [row] = order.read(["name", "partner_id", "tag_ids", "line_ids", "date", "amount_total", "note"])
     assert row == {"id": order.id, "name": "R1", "partner_id": (partner.id, "Reader"),
-                   "tag_ids": tag.ids, "line_ids": order.line_ids.ids, "date": "2024-03-05",
-                   "amount_total": 10.0, "note": False}
+                   "tag_ids": tag.ids, "line_ids": order.line_ids.ids,
+                   "date": datetime.date(2024, 3, 5), "amount_total": 10.0, "note": False}
 
 
 def test_read_with_load_none_gives_bare_many2one_ids(env):

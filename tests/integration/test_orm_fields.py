@@ -70,10 +70,15 @@ def test_datetime_is_naive_utc_without_microseconds(env):
     assert record.moment == datetime.datetime(2024, 5, 1, 12, 0, 0)
 
 
-def test_date_and_datetime_read_as_server_format_strings(env):
+def test_date_and_datetime_read_as_python_objects_as_in_odoo(env):
+    """Odoo's read() gives date/datetime objects (False when empty); the RPC marshallers
+    write them as server-format strings (tests/http)."""
     record = make_typed(env, day="2024-02-29", moment="2024-02-29 13:14:15")
+    empty = make_typed(env)
     assert record.read(["day", "moment"]) == [
-        {"id": record.id, "day": "2024-02-29", "moment": "2024-02-29 13:14:15"}]
+        {"id": record.id, "day": datetime.date(2024, 2, 29),
+         "moment": datetime.datetime(2024, 2, 29, 13, 14, 15)}]
+    assert empty.read(["day", "moment"]) == [{"id": empty.id, "day": False, "moment": False}]
 
 
 def test_selection_from_a_method_gives_its_pairs(env):
