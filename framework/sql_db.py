@@ -147,6 +147,18 @@ class Callbacks:
 
 
 _BEGIN = "BEGIN;"
+#: what turns a SELECT into a statement that writes or locks (checked upper-cased)
+_NOT_READ_ONLY = (" FOR UPDATE", " FOR NO KEY UPDATE", " FOR SHARE", " FOR KEY SHARE", " INTO ")
+
+
+def _reads_only(code: str) -> bool:
+    """Whether ``code`` is a plain SELECT: no row locks, no SELECT INTO (a function called
+    by the SELECT that writes is not seen; the ORM does not do that)."""
+    head = code.lstrip()[:6]
+    if head != "SELECT" and head.upper() != "SELECT":
+        return False
+    upper = " ".join(code.upper().split())
+    return not any(word in upper for word in _NOT_READ_ONLY)
 
 
 class Cursor:
@@ -183,6 +195,9 @@ class Cursor:
         self._prelude: tuple[str, Callable[[tuple], None]] | None = None
         self._queued: list[str] = []      # statements bound and waiting (see queue)
         self._side: psycopg.ClientCursor | None = None
+        self._wrote = False             # a statement that may write ran in this transaction
+        self._end_after: Callable[[Callable[[], None]], None] | None = None
+        self._end_pending = False       # a read-only transaction left open for _end_after
 
     # -- queries ------------------------------------------------------------------------
 
@@ -209,6 +224,11 @@ class Cursor:
         """Send ``code`` on ``cursor`` in one round trip with what must precede it: BEGIN and
         the prelude when no transaction is open, then the queued statements; leave the
         result of ``code`` current. ``code`` may be empty."""
+        if self._end_pending:
+            self._end_pending = False
+            self._cnx.commit()          # a new transaction follows a read-only one
+        if not self._wrote and code and not _reads_only(code):
+            self._wrote = True
         lead: list[str] = []
         prelude = None
         if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
@@ -256,6 +276,7 @@ class Cursor:
         if params is not None:
             code = self._side_cursor().mogrify(code, params)
         self._queued.append(code + ";")
+        self._wrote = True
 
     def executemany(self, query: str | SQL, seq_of_params: Iterable[Sequence | Mapping]) -> None:
         """Run one query once per parameter set (counts as one query)."""
@@ -263,6 +284,7 @@ class Cursor:
         self._check_open()
         self.sql_log_count += 1
         self.begin()
+        self._wrote = True
         self._obj.executemany(code, seq_of_params)
 
     def execute_raw(self, code: str, params: Sequence) -> list[tuple]:
@@ -275,6 +297,7 @@ class Cursor:
         self._check_open()
         self.sql_log_count += 1
         self.begin()
+        self._wrote = True
         raw = psycopg.RawCursor(self._cnx)
         try:
             raw.execute(code, params)
@@ -291,6 +314,7 @@ class Cursor:
         self._check_open()
         self.sql_log_count += 1
         self.begin()
+        self._wrote = True
         code = SQL("COPY %s (%s) FROM STDIN", SQL.identifier(table),
                    SQL.join(", ", [SQL.identifier(c) for c in columns])).code
         try:
@@ -418,7 +442,12 @@ class Cursor:
     def commit(self) -> None:
         self._check_open()
         self.flush()
-        self._commit_connection()
+        if self._end_after is not None and not self._wrote and not self._queued \
+                and not self.postcommit and self._cnx.pgconn.transaction_status == TransactionStatus.INTRANS:
+            self._end_pending = True    # nothing to make durable: ends after the answer
+        else:
+            self._commit_connection()
+        self._wrote = False
         self._now = None
         self.prerollback.clear()
         self.postrollback.clear()
@@ -427,6 +456,7 @@ class Cursor:
     def rollback(self) -> None:
         self._check_open()
         self._queued.clear()
+        self._wrote = self._end_pending = False
         self.precommit.clear()
         self.postcommit.clear()
         self.prerollback.run()
@@ -471,6 +501,17 @@ class Cursor:
                 self.invalidate_hook()
             raise
 
+    def end_after(self, defer: Callable[[Callable[[], None]], None]) -> None:
+        """Let a transaction that only read end later: its commit leaves it open, and
+        ``close`` hands ``defer`` the function that ends it and gives the connection back.
+
+        For a server answering a call: ``defer`` runs that function once the answer is
+        sent, so a read-only call does not wait for its COMMIT. A transaction with a write
+        (anything but a plain SELECT ran), queued statements or postcommit callbacks
+        commits at once, as does any query that follows the commit.
+        """
+        self._end_after = defer
+
     def close(self) -> None:
         """Give the connection back to its pool, rolling back anything not committed."""
         if self._closed:
@@ -482,6 +523,21 @@ class Cursor:
         self._obj.close()
         if self._side is not None:
             self._side.close()
+        if self._end_pending and self._end_after is not None:
+            self._end_after(self._end_and_release)
+            return
+        self._release()
+
+    def _end_and_release(self) -> None:
+        """End the read-only transaction left open by ``commit`` and give the connection back."""
+        try:
+            self._cnx.commit()
+        except psycopg.Error as exc:     # a broken connection: the pool will discard it
+            _logger.warning("ending a read-only transaction on %s failed: %s", self.dbname, exc)
+        self._end_pending = False
+        self._release()
+
+    def _release(self) -> None:
         try:
             if not self._cnx.closed and self._cnx.info.transaction_status != TransactionStatus.IDLE:
                 self._cnx.rollback()
@@ -502,6 +558,13 @@ class Cursor:
             self.close()
 
     def __del__(self) -> None:
+        if getattr(self, "_end_pending", False) and getattr(self, "_closed", False):
+            # its end was handed over but never run (a WSGI server that did not close the
+            # response): the pool gets the connection back all the same
+            _logger.warning("a read-only transaction on %s was never ended; ending it now",
+                            self._database.dbname)
+            self._end_and_release()
+            return
         if getattr(self, "_closed", True):
             return
         _logger.warning("a cursor on %s was never closed; closing it now "
@@ -522,6 +585,7 @@ class Cursor:
     def connection(self) -> psycopg.Connection:
         """The raw psycopg connection (COPY, server-side cursors): call ``begin()`` first,
         the connection is in autocommit mode (see ``begin``)."""
+        self._wrote = True              # whatever runs there may write
         return self._cnx
 
     def _check_open(self) -> None:

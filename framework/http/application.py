@@ -121,13 +121,20 @@ class Application:
         thread = threading.current_thread()
         thread.dbname, thread.uid = db, session.uid        # named in log lines, as Odoo does
         try:
-            with bind(req):
-                response = dispatch(req, endpoint, args)
-            success = True
-        finally:
-            req.close(commit=success)
-            thread.dbname = thread.uid = None
-        self._save_session(req, response, endpoint)
+            try:
+                with bind(req):
+                    response = dispatch(req, endpoint, args)
+                success = True
+            finally:
+                req.close(commit=success)
+                thread.dbname = thread.uid = None
+            self._save_session(req, response, endpoint)
+        except BaseException:
+            _run_all(req.after_response)
+            raise
+        if req.after_response:
+            # after the body is out (the WSGI server closes the response)
+            response.call_on_close(lambda: _run_all(req.after_response))
         return response
 
     def _save_session(self, req: Request, response, endpoint) -> None:
@@ -184,6 +191,15 @@ class Application:
     def render_template(self, name: str, values: dict) -> str:
         from .request import request
         return self.jinja.get_template(name).render({"request": request, **values})
+
+
+def _run_all(functions: list) -> None:
+    """Run each of ``functions`` once (a failure is logged and does not stop the others)."""
+    while functions:
+        try:
+            functions.pop(0)()
+        except Exception:
+            _logger.exception("a function run after the response failed")
 
 
 def _asset_tags(*bundles: str, **options):

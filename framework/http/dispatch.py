@@ -151,7 +151,8 @@ def dispatch_rpc(service_name: str, method: str, params) -> object:
     """``odoo.http.dispatch_rpc``: run an RPC service call for the current request."""
     from .request import request
     return service_dispatch.dispatch_rpc(service_name, method, params, config=request.app.config,
-                                         address=request.httprequest.remote_addr)
+                                         address=request.httprequest.remote_addr,
+                                         defer=request.after_response.append)
 
 
 def db_list(force: bool = False) -> list[str]:

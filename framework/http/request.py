@@ -84,6 +84,8 @@ class Request:
         self.db = db
         self.params: dict = {}
         self.endpoint = None
+        #: functions run once the response is sent (or dropped); see Application.serve_dynamic
+        self.after_response: list = []
         self.future_response_headers: dict = {}
         self._cr = None
         self._env: Environment | None = None

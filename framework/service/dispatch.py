@@ -9,15 +9,19 @@ _logger = logging.getLogger(__name__)
 
 
 def dispatch_rpc(service_name: str, method: str, params: list | tuple, *, config=None,
-                 address: str | None = None) -> object:
-    """Run ``<service>.<method>(*params)``; an unknown service raises KeyError, as in Odoo."""
+                 address: str | None = None, defer=None) -> object:
+    """Run ``<service>.<method>(*params)``; an unknown service raises KeyError, as in Odoo.
+
+    ``defer(func)``, when given, runs ``func`` once the answer is sent (the end of a
+    read-only transaction, see ``Cursor.end_after``).
+    """
     if config is None:
         from ..config import config
     params = list(params or ())
     if service_name == "common":
         return common.dispatch(method, params, config=config, address=address)
     if service_name == "object":
-        return model.dispatch(method, params, config=config)
+        return model.dispatch(method, params, config=config, defer=defer)
     if service_name == "db":
         return db.dispatch(method, params, config=config)
     raise KeyError(service_name)

@@ -36,8 +36,9 @@ _RETURNS_SELF = frozenset({"search", "browse", "exists", "search_fetch", "copy",
                            "mapped", "name_create_record"})
 
 
-def dispatch(method: str, params: list, *, config=None) -> object:
-    """Run ``object.<method>(db, uid, password, ...)``."""
+def dispatch(method: str, params: list, *, config=None, defer=None) -> object:
+    """Run ``object.<method>(db, uid, password, ...)``; with ``defer``, a call that only
+    read ends its transaction after the answer is out (``Cursor.end_after``)."""
     db, uid, password = params[0], int(params[1]), params[2]
     registry = registries.registry(db, config)
     if method == "execute":
@@ -49,6 +50,8 @@ def dispatch(method: str, params: list, *, config=None) -> object:
     for tryno in range(1, MAX_TRIES_ON_CONCURRENCY_FAILURE + 1):
         try:
             with registry.cursor() as cr:
+                if defer is not None:
+                    cr.end_after(defer)
                 # the cache signaling check rides with the call's first query
                 cr.transaction = Transaction(registry, cr, deferred_signaling=True)
                 security.check(cr, uid, password)

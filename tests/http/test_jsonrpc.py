@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -195,3 +196,22 @@ def test_two_clients_have_separate_sessions(base_url, http_db):
     authenticate(first, http_db)
     assert first.call("/test_http/whoami", {})["result"]["uid"] == 2
     assert second.call("/test_http/whoami", {})["error"]["code"] == 100
+
+
+def test_read_calls_end_their_transaction_after_answering(json_client, http_db, pg_address):
+    """A search_read commits once its answer is sent; every connection is back afterwards."""
+    from framework import sql_db
+    pool = sql_db.db_connect(http_db, pg_address)._open_pool()
+    def lent():
+        stats = pool.get_stats()
+        return stats["pool_size"] - stats.get("pool_available", 0)
+    before = lent()
+    for i in range(80):                      # more than a pool would lend without returns
+        body = rpc(json_client, "object", "execute_kw", http_db, 2, ADMIN_PASSWORD, "res.partner",
+                   "search_read", [[["id", "=", 1]]], {"fields": ["name"]}, id=i)
+        assert body["result"] == [{"id": 1, "name": "My Company"}]
+    for _ in range(200):                     # the last one ends just after its answer
+        if lent() <= before:
+            break
+        time.sleep(0.01)
+    assert lent() <= before

@@ -412,3 +412,67 @@ def test_now_or_sql_binds_the_transaction_time_without_asking_it_first(cr, round
     assert cr.now() == row[0] and cr.now_or_sql() == row[0]
     with pytest.raises(psycopg.ProgrammingError, match="bind client-side"):
         cr.execute_raw("SELECT $1::timestamp", [sql_db.TRANSACTION_NOW])
+
+
+def test_a_read_only_transaction_ends_after_the_answer(db, round_trips):
+    ended = []
+    cr = db.cursor()
+    cr.end_after(ended.append)
+    cr.execute("SELECT name FROM partner WHERE name = %s", ("a",))
+    assert cr.fetchall() == [("a",)]
+    sent = len(round_trips)
+    cr.commit()
+    cr.close()
+    assert len(round_trips) == sent and len(ended) == 1     # no COMMIT yet: handed over
+    ended[0]()
+    assert round_trips[-1] == "commit"                      # the COMMIT, then the pool
+    with db.cursor() as other:                              # the connection is usable again
+        other.execute("SELECT 1")
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE partner SET credit = credit WHERE name = 'a'",
+    "SELECT id FROM partner WHERE name = 'a' FOR UPDATE",
+    "SELECT id FROM partner WHERE name = 'a'\nFOR  NO KEY UPDATE",
+    "select id into temporary table t_copy from partner",
+])
+def test_a_transaction_that_may_write_commits_before_the_answer(db, round_trips, statement):
+    ended = []
+    cr = db.cursor()
+    cr.end_after(ended.append)
+    cr.execute(statement)
+    cr.commit()
+    assert round_trips[-1] == "commit"
+    cr.close()
+    assert ended == []
+
+
+def test_a_query_after_a_read_only_commit_opens_a_new_transaction(db):
+    ended = []
+    cr = db.cursor()
+    cr.end_after(ended.append)
+    cr.execute("SELECT txid_current()")
+    first = cr.fetchone()[0]
+    cr.commit()                                             # left open...
+    cr.execute("SELECT txid_current()")                     # ...and ended here first
+    assert cr.fetchone()[0] != first
+    cr.queue("UPDATE partner SET credit = credit WHERE name = 'a'")
+    cr.commit()
+    cr.close()
+    assert ended == []
+
+
+def test_an_end_never_run_is_run_when_the_cursor_goes(db):
+    import gc
+    ended = []
+    cr = db.cursor()
+    cr.end_after(ended.append)
+    cr.execute("SELECT 1")
+    cr.commit()
+    cr.close()
+    pool = db._open_pool()
+    lent = pool.get_stats()["pool_size"] - pool.get_stats().get("pool_available", 0)
+    del cr
+    ended.clear()                                           # the response is dropped unsent
+    gc.collect()
+    assert pool.get_stats()["pool_size"] - pool.get_stats().get("pool_available", 0) == lent - 1
