@@ -424,7 +424,8 @@ class ReadMixin:
                                          *(SQL.identifier(alias, f.name) for f in columns)))
         rows = self.env.cr.fetchall()
         self._cache_rows(rows, columns)
-        records = self.browse(tuple(row[0] for row in rows))
+        ids = tuple([row[0] for row in rows])
+        records = self._browse(self.env, ids, ids)
         records._fetch_x2many(records._ids, [f for f in fields if f.store])
         return records
 
