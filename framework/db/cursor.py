@@ -416,6 +416,7 @@ class Cursor:
             self._end_pending = True    # nothing to make durable: ends after the answer
         else:
             self._commit_connection()
+            self._end_pending = False
         self._wrote = False
         self._now = None
         self.prerollback.clear()
