@@ -221,9 +221,7 @@ class WriteMixin:
                     continue
                 params = [_column_param(f, rows[i][f.name], self) for i in chunk for f in fields]
                 if len(chunk) == 1:     # in the round trip of BEGIN and what is queued
-                    cr.execute(SQL("INSERT INTO %s (%s) VALUES (%s) RETURNING id", table,
-                                   SQL.join(", ", [SQL.identifier(n) for n in names]),
-                                   SQL.join(", ", [SQL("%s", p) for p in params])))
+                    cr.execute(_insert_code(self._table, names, 1, placeholder="%s"), params)
                     returned = cr.fetchall()
                 else:
                     returned = cr.execute_raw(_insert_code(self._table, names, len(chunk)), params)
@@ -435,12 +433,10 @@ class WriteMixin:
             table = SQL.identifier(self._table).code
             if len(ids) <= FEW_ROWS:
                 # one UPDATE per row, all in the next round trip (sql_db.Cursor.queue)
+                code = _update_one_code(self._table, names)
                 for record_id in ids:
                     values = rows[record_id]
-                    assigned = [SQL("%s = %s", SQL.identifier(f.name), _column_param(f, values[f.name], self))
-                                for f in fields]
-                    cr.queue(SQL("UPDATE %s SET %s WHERE id = %s", SQL.identifier(self._table),
-                                 SQL.join(", ", assigned), record_id))
+                    cr.queue(code, [*(_column_param(f, values[f.name], self) for f in fields), record_id])
                 continue
             width = len(fields) + 1
             for chunk in split_every(INSERT_BATCH, ids):
@@ -787,13 +783,22 @@ def _command_parts(field, command) -> tuple:
 
 
 @functools.lru_cache(maxsize=512)
-def _insert_code(table: str, names: tuple, rows: int) -> str:
-    """``INSERT INTO t (cols) VALUES ($1, ...), ... RETURNING id`` for ``rows`` rows (memoised)."""
+def _insert_code(table: str, names: tuple, rows: int, placeholder: str = "$") -> str:
+    """``INSERT INTO t (cols) VALUES ($1, ...), ... RETURNING id`` for ``rows`` rows, or with
+    ``%s`` placeholders (client-side binding) when ``placeholder`` is ``%s`` (memoised)."""
     width = len(names)
     columns = SQL.join(", ", [SQL.identifier(n) for n in names]).code
-    values = ", ".join("(" + ", ".join(f"${n * width + k + 1}" for k in range(width)) + ")"
+    mark = (lambda n: "%s") if placeholder == "%s" else (lambda n: f"${n}")  # noqa: E731
+    values = ", ".join("(" + ", ".join(mark(n * width + k + 1) for k in range(width)) + ")"
                        for n in range(rows))
     return f"INSERT INTO {SQL.identifier(table).code} ({columns}) VALUES {values} RETURNING id"
+
+
+@functools.lru_cache(maxsize=512)
+def _update_one_code(table: str, names: tuple) -> str:
+    """``UPDATE t SET a = %s, ... WHERE id = %s`` (memoised)."""
+    assignments = ", ".join(f"{SQL.identifier(n).code} = %s" for n in names)
+    return f"UPDATE {SQL.identifier(table).code} SET {assignments} WHERE id = %s"
 
 
 def _needs_text_cast(field) -> bool:
