@@ -174,7 +174,7 @@ class EnvTransaction:
 
 
 def retrying(func: Callable[[], object], transaction) -> object:
-    """Call ``func`` in a transaction, retried on concurrency errors; commit at the end.
+    """Call ``func`` in a transaction and commit it, retried on concurrency errors.
 
     ``transaction`` has ``cursor()`` (the open cursor, or None when none was opened) and
     ``registry()``. Integrity errors become ValidationError (not retried).
@@ -185,7 +185,8 @@ def retrying(func: Callable[[], object], transaction) -> object:
             result = func()
             cr = transaction.cursor()
             if cr is not None and not cr.closed:
-                cr.flush()
+                # the queued writes travel with the COMMIT: what they break is handled here
+                cr.commit()
             break
         except (psycopg.IntegrityError, psycopg.OperationalError) as exc:
             cr = transaction.cursor()
@@ -207,9 +208,6 @@ def retrying(func: Callable[[], object], transaction) -> object:
             if cr is not None and not cr.closed:
                 cr.rollback()
             raise
-    cr = transaction.cursor()
-    if cr is not None and not cr.closed:
-        cr.commit()
     return result
 
 

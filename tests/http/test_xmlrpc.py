@@ -139,6 +139,18 @@ def test_tv8_sql_constraint_is_fault_2_with_its_message(models, http_db):
         2, "The operation cannot be completed: The code must be unique.")
 
 
+def test_tv8_sql_constraint_broken_by_a_write_is_fault_2_and_nothing_is_written(models, http_db):
+    """A write's UPDATE travels with the COMMIT: its failure is still a ValidationError."""
+    execute_kw(models, http_db, "test_http.thing", "create", [{"name": "w1", "code": "WTAKEN"}])
+    other = execute_kw(models, http_db, "test_http.thing", "create", [{"name": "w2", "code": "WFREE"}])
+    with pytest.raises(xmlrpc.client.Fault) as info:
+        execute_kw(models, http_db, "test_http.thing", "write", [[other], {"code": "WTAKEN", "name": "w3"}])
+    assert (info.value.faultCode, info.value.faultString) == (
+        2, "The operation cannot be completed: The code must be unique.")
+    [row] = execute_kw(models, http_db, "test_http.thing", "read", [[other], ["name", "code"]])
+    assert (row["name"], row["code"]) == ("w2", "WFREE")
+
+
 @pytest.mark.parametrize(("kind", "code"), [("user", 2), ("validation", 2), ("missing", 2),
                                             ("access", 4), ("zero", 1)])
 def test_tv8_exception_classes_map_to_fault_codes(models, http_db, kind, code):
