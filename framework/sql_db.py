@@ -69,7 +69,7 @@ class Database:
         self._pool: ConnectionPool | None = None
         self._lock = threading.Lock()
 
-    def cursor(self) -> Cursor:
+    def cursor(self, isolation: str = "REPEATABLE READ") -> Cursor:
         """A new cursor (and transaction) on a pooled connection; close it when done."""
         pool = self._open_pool()
         try:
@@ -80,7 +80,11 @@ class Database:
                 f"within {pool.timeout:.0f}s: the server went away or all {self.maxconn} "
                 "connections are busy; check the server, or close leaked cursors",
                 address=self.address, dbname=self.dbname) from exc
-        return Cursor(self, connection, pool)
+        try:
+            return Cursor(self, connection, pool, isolation)
+        except ValueError:
+            pool.putconn(connection)
+            raise
 
     def close(self) -> None:
         """Close the pool and every idle connection (the next cursor() reopens it)."""

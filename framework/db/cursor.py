@@ -115,7 +115,8 @@ class Callbacks:
         return len(self._funcs)
 
 
-_BEGIN = "BEGIN;"
+#: transaction isolation levels a cursor may ask for; Odoo's cursors use REPEATABLE READ
+ISOLATION_LEVELS = ("REPEATABLE READ", "READ COMMITTED", "SERIALIZABLE")
 #: what turns a SELECT into a statement that writes or locks (checked upper-cased)
 _NOT_READ_ONLY = (" FOR UPDATE", " FOR NO KEY UPDATE", " FOR SHARE", " FOR KEY SHARE", " INTO ")
 
@@ -141,12 +142,21 @@ class Cursor:
     Round trips: BEGIN (and a ``prelude``) travel with the transaction's first query; the
     statements the ORM ``queue``s (writes whose result nobody reads) travel with the next
     query or with the COMMIT. A single-row create and commit is two round trips.
+
+    Transactions run in REPEATABLE READ, as Odoo's: one snapshot for the whole transaction,
+    and a concurrent update of the same row fails with a serialization error, which the
+    service layer retries (``service.model.retrying``). Bookkeeping that must never fail that
+    way (the session store) asks for ``isolation="READ COMMITTED"``.
     """
 
     IN_MAX = 1000       # default chunk size of split_for_in_conditions
 
     def __init__(self, database: Database, connection: psycopg.Connection,
-                 pool: ConnectionPool) -> None:
+                 pool: ConnectionPool, isolation: str = "REPEATABLE READ") -> None:
+        if isolation not in ISOLATION_LEVELS:
+            raise ValueError(f"isolation level {isolation!r}: use one of {', '.join(ISOLATION_LEVELS)}")
+        self.isolation = isolation
+        self._begin = f"BEGIN ISOLATION LEVEL {isolation};"
         self._database = database
         self._cnx = connection
         self._pool = pool           # the one that lent the connection (closed ones take it too)
@@ -202,7 +212,7 @@ class Cursor:
         prelude = None
         if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
             # the transaction opens with the first query, in the same round trip
-            lead.append(_BEGIN)
+            lead.append(self._begin)
             prelude, self._prelude = self._prelude, None
             if prelude is not None:
                 lead.append(prelude[0] + ";")

@@ -603,7 +603,7 @@ class Datetime(Field):
             result = self.to_datetime(value)
         except (ValueError, TypeError, AttributeError):
             raise self.bad_value(value, "a datetime 'YYYY-MM-DD HH:MM:SS'") from None
-        return result.replace(microsecond=0) if result else None
+        return result
 
 
 _GRANULARITY = {

@@ -129,9 +129,9 @@ class Registry:
             cr.execute(code)
             check(cr.fetchone())
 
-    def cursor(self):
+    def cursor(self, isolation: str = "REPEATABLE READ"):
         """A new cursor on this database (``with registry.cursor() as cr:`` commits at the end)."""
-        return self.database.cursor()
+        return self.database.cursor(isolation)
 
     # -- assembling classes --------------------------------------------------------------------
 

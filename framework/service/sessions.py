@@ -33,16 +33,18 @@ CREATE TABLE IF NOT EXISTS http_session (
 
 
 def _cursor(db_name: str, config, create: bool = True):
+    """A cursor in READ COMMITTED: two requests of one browser touch the same row at once,
+    and neither may fail for it (REPEATABLE READ would refuse the second)."""
     database = sql_db.db_connect(db_name, server_address(config))
     key = (database.address, db_name)
     if create and key not in _ready:
-        with _ready_lock, database.cursor() as cr:
+        with _ready_lock, database.cursor("READ COMMITTED") as cr:
             if key not in _ready:
                 cr.execute("SELECT pg_advisory_xact_lock(hashtext('http_session'))")
                 cr.execute(_CREATE)
                 cr.commit()
                 _ready.add(key)
-    return database.cursor()
+    return database.cursor("READ COMMITTED")
 
 
 def load(db_name: str, sid: str, lifetime: float, config) -> tuple[dict, float] | None:

@@ -112,7 +112,7 @@ class HttpCase(TransactionCase):
     def setUpClass(cls) -> None:
         super().setUpClass()
         lock = threading.RLock()
-        cls.registry.cursor = lambda: TestCursor(cls.cr, lock)      # test mode
+        cls.registry.cursor = lambda *args, **kwargs: TestCursor(cls.cr, lock)      # test mode
         cls.addClassCleanup(cls.registry.__dict__.pop, "cursor", None)
         cls.http_port = _server_port(cls.registry)
 

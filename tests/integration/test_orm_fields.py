@@ -63,11 +63,12 @@ def test_date_accepts_strings_and_dates_and_returns_dates(env):
     assert (from_string.day, from_date.day) == (datetime.date(2024, 2, 29), datetime.date(2023, 1, 2))
 
 
-def test_datetime_is_naive_utc_without_microseconds(env):
+def test_datetime_is_naive_utc_and_keeps_its_microseconds_as_in_odoo(env):
     aware = datetime.datetime(2024, 5, 1, 14, 0, 0, 123456,
                               tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
     record = make_typed(env, moment=aware)
-    assert record.moment == datetime.datetime(2024, 5, 1, 12, 0, 0)
+    assert record.moment == datetime.datetime(2024, 5, 1, 12, 0, 0, 123456)
+    assert record.read(["moment"])[0]["moment"] == datetime.datetime(2024, 5, 1, 12, 0, 0, 123456)
 
 
 def test_date_and_datetime_read_as_python_objects_as_in_odoo(env):

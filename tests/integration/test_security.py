@@ -109,6 +109,23 @@ def test_a_hash_made_elsewhere_with_odoos_scheme_verifies(senv):
         senv["res.users"]._login("dave", "dave-pw")
 
 
+def test_a_login_is_a_new_log_row_and_login_date_is_the_latest(senv):
+    user = make_user(senv, "erin")
+    assert user.login_date is False and not user.log_ids
+    senv.cr.execute("SELECT write_date FROM res_users WHERE id = %s", (user.id,))
+    untouched = senv.cr.fetchone()
+    for _ in range(2):
+        senv["res.users"]._login("erin", "erin-pw")
+    senv.invalidate_all()
+    logs = senv["res.users.log"].search([("create_uid", "=", user.id)])
+    assert len(logs) == 2 and user.log_ids == logs
+    assert user.login_date == logs[0].create_date         # the latest (the order is id desc)
+    senv.cr.execute("SELECT write_date FROM res_users WHERE id = %s", (user.id,))
+    assert senv.cr.fetchone() == untouched                 # the user's row is never updated
+    assert senv["res.users.log"]._gc_user_logs() == 1
+    assert senv["res.users.log"].search([("create_uid", "=", user.id)]) == logs[0]
+
+
 def test_api_key_works_for_rpc_only_and_is_stored_hashed(senv):
     user = make_user(senv, "erin")
     key = senv["res.users.apikeys"].with_user(user)._generate("rpc", "integration")

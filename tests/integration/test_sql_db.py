@@ -476,3 +476,28 @@ def test_an_end_never_run_is_run_when_the_cursor_goes(db):
     ended.clear()                                           # the response is dropped unsent
     gc.collect()
     assert pool.get_stats()["pool_size"] - pool.get_stats().get("pool_available", 0) == lent - 1
+
+
+def test_transactions_run_in_repeatable_read_unless_asked_otherwise(db):
+    with db.cursor() as cr:
+        cr.execute("SHOW transaction_isolation")
+        assert cr.fetchone() == ("repeatable read",)
+    with db.cursor("READ COMMITTED") as cr:
+        cr.execute("SHOW transaction_isolation")
+        assert cr.fetchone() == ("read committed",)
+    with pytest.raises(ValueError, match="isolation level 'DIRTY': use one of"):
+        db.cursor("DIRTY")
+
+
+def test_a_repeatable_read_transaction_keeps_its_snapshot(db):
+    with db.cursor() as reader, db.cursor() as writer:
+        reader.execute("SELECT name FROM partner WHERE name = 'a'")
+        assert reader.fetchall() == [("a",)]
+        writer.execute("UPDATE partner SET name = 'a2' WHERE name = 'a'")
+        writer.commit()
+        reader.execute("SELECT name FROM partner WHERE name IN ('a', 'a2')")
+        assert reader.fetchall() == [("a",)]          # still the snapshot of its first query
+        with pytest.raises(psycopg.errors.SerializationFailure):
+            reader.execute("UPDATE partner SET credit = 0 WHERE name = 'a'", log_exceptions=False)
+        reader.rollback()
+        writer.execute("UPDATE partner SET name = 'a' WHERE name = 'a2'")

@@ -11,6 +11,7 @@ from . import res_partner
 from . import res_company
 from . import res_groups
 from . import res_users
+from . import res_users_log
 from . import res_users_apikeys
 from . import ir_ui_view
 from . import ir_actions

@@ -36,7 +36,9 @@ class Users(models.Model):
     company_ids = fields.Many2many("res.company", "res_company_users_rel", "user_id", "cid",
                                    string="Companies", default=lambda self: self.env.company.ids if self.env.uid else [1])
     share = fields.Boolean(compute="_compute_share", store=True, string="Share User")
-    login_date = fields.Datetime("Latest authentication", readonly=True)
+    log_ids = fields.One2many("res.users.log", "create_uid", string="User log entries")
+    login_date = fields.Datetime(related="log_ids.create_date", string="Latest authentication",
+                                 readonly=False)
     signature = fields.Html()
     action_id = fields.Integer("Home Action")
     tz_offset = fields.Char(compute="_compute_tz_offset", string="Timezone offset")
@@ -163,12 +165,12 @@ class Users(models.Model):
         if not user:
             raise AccessDenied()
         user.with_user(user)._check_credentials(password, user_agent_env or {})
-        user._update_last_login()
+        user.with_user(user)._update_last_login()
         return user.id
 
     def _update_last_login(self):
-        self.env.cr.execute("UPDATE res_users SET login_date = now() AT TIME ZONE 'UTC' WHERE id IN %s",
-                            (tuple(self.ids),))
+        # a new row, never an update: concurrent logins of one user do not collide
+        self.env["res.users.log"].sudo().create({})
 
     # -- context and groups ------------------------------------------------------------------
 

@@ -1,4 +1,6 @@
 """A model with one field of each common type, and methods that misbehave on purpose."""
+import time
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
@@ -24,6 +26,14 @@ class Thing(models.Model):
     def action_none(self):
         """Writes, then returns None: XML-RPC fails to marshal after the commit."""
         self.write({"note": "action_none ran"})
+
+    def bump_slowly(self, pause=0.05):
+        """Read the count, wait, write count + 1: concurrent calls overlap on purpose."""
+        for thing in self:
+            seen = thing.count
+            time.sleep(pause)
+            thing.count = seen + 1
+        return True
 
     @api.model
     def add(self, a, b=0):
