@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import uuid
 import zipfile
 
 from passlib.context import CryptContext
@@ -164,7 +165,7 @@ def exp_duplicate_database(config, db_original_name: str, db_name: str,
     sql_db.create_database(address, db_name, template=db_original_name)
     forget_list_cache()
     with sql_db.db_connect(db_name, address).cursor() as cr:
-        cr.execute("DELETE FROM ir_config_parameter WHERE key IN ('database.uuid', 'database.secret')")
+        _renew_identity(cr)
         if neutralize_database:
             cr.execute("INSERT INTO ir_config_parameter (key, value) VALUES ('database.is_neutralized', 'True') "
                        "ON CONFLICT (key) DO UPDATE SET value = 'True'")
@@ -292,7 +293,7 @@ def restore_db(config, db_name: str, dump_file: str, copy: bool = False) -> None
             if not cr.fetchone()[0]:
                 raise ValueError("the backup holds no Odoo database (no ir_module_module table)")
             if copy:
-                cr.execute("DELETE FROM ir_config_parameter WHERE key IN ('database.uuid', 'database.secret')")
+                _renew_identity(cr)
     except BaseException:
         registries.forget(db_name)
         sql_db.drop_database(address, db_name)
@@ -346,3 +347,11 @@ _METHODS = {
     "dump": exp_dump, "restore": exp_restore,
     "list_countries": _unsupported("list_countries"),
 }
+
+
+def _renew_identity(cr) -> None:
+    """A copy of a database gets its own ``database.secret`` and ``database.uuid`` (Odoo
+    renews them too): sessions and tokens of the original are worth nothing in the copy."""
+    for key, value in (("database.secret", str(uuid.uuid4())), ("database.uuid", str(uuid.uuid1()))):
+        cr.execute("INSERT INTO ir_config_parameter (key, value) VALUES (%s, %s) "
+                   "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (key, value))

@@ -330,6 +330,17 @@ def test_db_service_create_duplicate_drop(base_url, pg_address):
                 assert common.authenticate(name, "boss", "secret", {}) == 2
             assert db.duplicate_database("admin", name, copy) is True
             assert db.db_exist(copy) is True
+            identity = "SELECT key, value FROM ir_config_parameter WHERE key IN " \
+                       "('database.secret', 'database.uuid') ORDER BY key"
+            with sql_db.db_connect(name, pg_address).cursor() as cr:
+                cr.execute(identity)
+                original = cr.fetchall()
+            with sql_db.db_connect(copy, pg_address).cursor() as cr:
+                cr.execute(identity)
+                copied = cr.fetchall()
+            assert [key for key, _value in original] == ["database.secret", "database.uuid"]
+            assert [key for key, _value in copied] == ["database.secret", "database.uuid"]
+            assert all(a[1] != b[1] for a, b in zip(original, copied))     # renewed in the copy
             assert db.drop("admin", copy) is True
             assert db.drop("admin", name) is True
             assert db.db_exist(name) is False

@@ -2,6 +2,8 @@
 currencies, countries and English. Ids and external ids match a new Odoo database."""
 from __future__ import annotations
 
+import uuid
+
 CURRENCIES = [  # code, symbol, position, rounding, name, unit, subunit
     ("USD", "$", "before", 0.01, "United States dollar", "Dollars", "Cents"),
     ("EUR", "€", "after", 0.01, "Euro", "Euros", "Cents"),
@@ -106,3 +108,6 @@ def init_data(env) -> None:
         raise RuntimeError(f"base data: expected __system__ as uid 1 and admin as uid 2, got "
                            f"{root.id} and {admin.id}; the database was not new")
     env["ir.config_parameter"].set_param("database.create_date", str(env.cr.now()))
+    # made at install, as Odoo does, so that no request has to create them (and race for it)
+    env["ir.config_parameter"].set_param("database.secret", str(uuid.uuid4()))
+    env["ir.config_parameter"].set_param("database.uuid", str(uuid.uuid1()))
