@@ -122,12 +122,11 @@ class WriteMixin:
         for name in set().union(*rows):
             values = cache[self._fields[name]]
             values.update((record_id, row[name]) for record_id, row in zip(ids, rows) if name in row)
-        for field in self._fields.values():
-            if field.column and field.store and not field.compute and field.name not in MAGIC_WRITE:
-                null = field.convert_from_column(None)
-                values = cache[field]
-                values.update((record_id, null) for record_id, row in zip(ids, rows)
-                              if field.name not in row)
+        groups = self._create_groups()
+        for field, null in groups.plain_columns:
+            values = cache[field]
+            values.update((record_id, null) for record_id, row in zip(ids, rows)
+                          if field.name not in row)
         transaction.cache[self._fields["id"]].update((i, i) for i in ids)
         # x2many fields and non-column fields (inverse computes, related writes); one2many
         # lines given only as CREATE commands are created in one go for all the records
@@ -138,8 +137,7 @@ class WriteMixin:
                 if field.type == "one2many" and _only_creates(commands):
                     lines[field].extend({**(command[2] or {}), field.inverse_name: record_id}
                                         for command in commands)
-        stored_x2many = [f for f in self._fields.values()
-                         if f.type in ("one2many", "many2many") and f.store]
+        stored_x2many = groups.stored_x2many
         for record, other in zip(records, others):
             x2many = {n: v for n, v in other.items() if self._fields[n].type in ("one2many", "many2many")}
             for field in stored_x2many:
@@ -155,14 +153,25 @@ class WriteMixin:
         if self._parent_store:
             records._parent_store_create()
         written = set().union(*(set(row) | set(other) for row, other in zip(rows, others)))
-        for field in self._fields.values():
-            if field.compute and field.store and field.name not in written:
+        for field in groups.stored_computes:
+            if field.name not in written:
                 transaction.mark_to_compute(field, ids)
         self._invalidate_one2many_inverses(
             [name for name in written if self._fields[name].type == "many2one"])
         records.modified([f for f in written if f in self._fields], create=True)
         records._validate_fields(written)
         return records
+
+    def _create_groups(self) -> CreateGroups:
+        """The model's fields as create() walks them, worked out once per model class."""
+        cls = type(self)
+        fields = cls._fields
+        found = cls.__dict__.get("_create_groups_memo")
+        # a registry set up again gives the class a new field dict; a field added, a longer one
+        if found is None or found[0] is not fields or found[1] != len(fields):
+            found = (fields, len(fields), CreateGroups(fields.values()))
+            cls._create_groups_memo = found
+        return found[2]
 
     def _invalidate_one2many_inverses(self, fnames) -> None:
         """Many2one values changed: the cached one2many fields that mirror them are stale."""
@@ -176,9 +185,7 @@ class WriteMixin:
 
     def _precompute(self, rows: list[dict]) -> None:
         """Compute required or ``precompute`` fields before INSERT (NOT NULL columns need them)."""
-        fields = [f for f in self._fields.values() if f.compute and f.store and f.column and
-                  (f.precompute or f.required) and not f.related]
-        fields = [f for f in fields if any(f.name not in row for row in rows)]
+        fields = [f for f in self._create_groups().precomputed if any(f.name not in row for row in rows)]
         if not fields:
             return
         for row in rows:
@@ -188,11 +195,7 @@ class WriteMixin:
                     row[field.name] = field.convert_to_cache(new[field.name], self)
 
     def _check_required(self, rows: list[dict]) -> None:
-        for field in self._fields.values():
-            if not (field.required and field.column) or field.name in MAGIC_WRITE:
-                continue
-            if field.type == "boolean":
-                continue
+        for field in self._create_groups().required:
             for row in rows:
                 if row.get(field.name) in (None, False, "") and not (
                         field.compute and field.store and field.name not in row):
@@ -817,3 +820,21 @@ def _column_param(field, value, model):
             value = {"en_US": value} if lang == "en_US" else {"en_US": value, lang: value}
         return Jsonb(value)
     return field.convert_to_column(value, model)
+
+
+class CreateGroups:
+    """Which fields create() must treat how, for one model (see ``_create_groups``)."""
+
+    __slots__ = ("plain_columns", "stored_x2many", "stored_computes", "precomputed", "required")
+
+    def __init__(self, fields) -> None:
+        fields = list(fields)
+        #: columns a create leaves NULL unless given, with their cache value for NULL
+        self.plain_columns = [(f, f.convert_from_column(None)) for f in fields
+                              if f.column and f.store and not f.compute and f.name not in MAGIC_WRITE]
+        self.stored_x2many = [f for f in fields if f.type in ("one2many", "many2many") and f.store]
+        self.stored_computes = [f for f in fields if f.compute and f.store]
+        self.precomputed = [f for f in fields if f.compute and f.store and f.column and
+                            (f.precompute or f.required) and not f.related]
+        self.required = [f for f in fields if f.required and f.column and f.name not in MAGIC_WRITE
+                         and f.type != "boolean"]
