@@ -39,12 +39,7 @@ class SQL:
             raise TypeError(f"{code!r} has {len(chunks) - 1} placeholder(s) but got {len(args)} argument(s)")
         text, params = [chunks[0]], []
         for arg, chunk in zip(args, chunks[1:]):
-            if isinstance(arg, SQL):
-                text.append(arg.code)
-                params.extend(arg.params)
-            else:
-                text.append("%s")
-                params.append(arg)
+            _add(arg, text, params)
             text.append(chunk)
         self.code = "".join(text).replace("\0", "%%")
         self.params = tuple(params)
@@ -66,12 +61,7 @@ class SQL:
         for item in items:
             if codes and sep_params:
                 params.extend(sep_params)
-            if isinstance(item, SQL):
-                codes.append(item.code)
-                params.extend(item.params)
-            else:
-                codes.append("%s")
-                params.append(item)
+            _add(item, codes, params)
         return cls._raw(sep.join(codes), tuple(params))
 
     @classmethod
@@ -96,6 +86,16 @@ class SQL:
         """``cr.execute(*sql)`` style unpacking: yields code then params."""
         yield self.code
         yield self.params
+
+
+def _add(item: object, codes: list[str], params: list) -> None:
+    """An SQL fragment adds its text and parameters; any other value becomes a ``%s``."""
+    if isinstance(item, SQL):
+        codes.append(item.code)
+        params.extend(item.params)
+    else:
+        codes.append("%s")
+        params.append(item)
 
 
 @functools.lru_cache(maxsize=4096)
