@@ -414,10 +414,16 @@ def test_now_or_sql_binds_the_transaction_time_without_asking_it_first(cr, round
         cr.execute_raw("SELECT $1::timestamp", [sql_db.TRANSACTION_NOW])
 
 
-def test_a_read_only_transaction_ends_after_the_answer(db, round_trips):
-    ended = []
+def deferring_cursor(db):
+    """A cursor whose read-only end is handed to the returned list (``Cursor.end_after``)."""
+    ended: list = []
     cr = db.cursor()
     cr.end_after(ended.append)
+    return cr, ended
+
+
+def test_a_read_only_transaction_ends_after_the_answer(db, round_trips):
+    cr, ended = deferring_cursor(db)
     cr.execute("SELECT name FROM partner WHERE name = %s", ("a",))
     assert cr.fetchall() == [("a",)]
     sent = len(round_trips)
@@ -437,9 +443,7 @@ def test_a_read_only_transaction_ends_after_the_answer(db, round_trips):
     "select id into temporary table t_copy from partner",
 ])
 def test_a_transaction_that_may_write_commits_before_the_answer(db, round_trips, statement):
-    ended = []
-    cr = db.cursor()
-    cr.end_after(ended.append)
+    cr, ended = deferring_cursor(db)
     cr.execute(statement)
     cr.commit()
     assert round_trips[-1] == "commit"
@@ -448,9 +452,7 @@ def test_a_transaction_that_may_write_commits_before_the_answer(db, round_trips,
 
 
 def test_a_query_after_a_read_only_commit_opens_a_new_transaction(db):
-    ended = []
-    cr = db.cursor()
-    cr.end_after(ended.append)
+    cr, ended = deferring_cursor(db)
     cr.execute("SELECT txid_current()")
     first = cr.fetchone()[0]
     cr.commit()                                             # left open...
@@ -464,9 +466,7 @@ def test_a_query_after_a_read_only_commit_opens_a_new_transaction(db):
 
 def test_an_end_never_run_is_run_when_the_cursor_goes(db):
     import gc
-    ended = []
-    cr = db.cursor()
-    cr.end_after(ended.append)
+    cr, ended = deferring_cursor(db)
     cr.execute("SELECT 1")
     cr.commit()
     cr.close()
