@@ -16,6 +16,8 @@ from typing import TextIO
 
 from framework import sql_db
 from framework.config import Config
+from framework.service import registries
+from framework.service.unit_of_work import UnitOfWork
 
 from .server import load_database
 
@@ -37,16 +39,17 @@ def run(config: Config, stdin: TextIO | None = None) -> int:
     import odoo
     from framework.orm.environment import Environment
 
-    cursor = sql_db.db_connect(str(config["db_name"]), address).cursor()
+    # a unit of work the script commits by hand, as in Odoo's shell (no retry loop)
+    work = UnitOfWork(registries.registry(str(config["db_name"]), config))
     try:
-        env = Environment(cursor, SUPERUSER_ID, {})
+        env = Environment(work.cr, SUPERUSER_ID, {})
         namespace = {"odoo": odoo, "openerp": odoo, "env": env, "self": env.user,
                      "__name__": "__console__"}
         if stdin.isatty():
             return interact(namespace)
         return run_script(stdin.read(), namespace)
     finally:
-        cursor.close()      # rolls back whatever was not committed
+        work.close()        # rolls back whatever was not committed
         sql_db.close_all()
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from .controller import Controller as Controller
 from .controller import route as route
-from .dispatch import db_filter as db_filter
-from .dispatch import db_list as db_list
-from .dispatch import dispatch_rpc as dispatch_rpc
+from .endpoint import db_filter as db_filter
+from .endpoint import db_list as db_list
+from .endpoint import dispatch_rpc as dispatch_rpc
 from .jsonrpc import serialize_exception as serialize_exception
 from .request import Request as Request
 from .request import Response as Response

@@ -7,7 +7,7 @@
       ├─ session_and_db(httprequest)       → the session (cookie/header/query) and the db:
       │                                      ?db=, else the session's, else the only one
       ├─ router.routing_map(installed addons of the db | server-wide auth='none' routes)
-      ├─ dispatch.dispatch(req, endpoint, args)    (auth, CSRF, transaction, envelope)
+      ├─ endpoint.serve_endpoint(req, endpoint, args)  (auth, CSRF, unit of work, envelope)
       └─ session saved / cookie set; request cursor closed
 Any exception that escapes is logged here and answered with a 500 page: the catch-all of
 the HTTP layer (JSON and XML-RPC routes answer their own error formats before that).
@@ -31,7 +31,7 @@ from ..service import db as service_db
 from ..service import registries
 from ..service import security as service_security
 from . import assets, router
-from .dispatch import dispatch
+from .endpoint import serve_endpoint
 from .request import Request, bind
 from .session import Session, SessionStore
 from .static import StaticFiles
@@ -123,7 +123,7 @@ class Application:
         try:
             try:
                 with bind(req):
-                    response = dispatch(req, endpoint, args)
+                    response = serve_endpoint(req, endpoint, args)
                 success = True
             finally:
                 req.close(commit=success)

@@ -3,8 +3,9 @@
 ``request`` is bound while a route runs (``with bind(req):``); outside that, touching it
 raises a RuntimeError saying so, and ``bool(request)`` is False (Odoo code tests
 ``if request:``). A Request carries the werkzeug request (``httprequest``), the session,
-the database chosen for the request (``db``), the route's ``params`` and, on first use, an
-environment on its own cursor (``env``), committed or rolled back by the dispatcher.
+the database chosen for the request (``db``), the route's ``params`` and its unit of work
+(``work``): on first use, an environment (``env``) on the unit's cursor, committed or rolled
+back by the dispatcher.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from werkzeug.wrappers import Response as _WerkzeugResponse
 from ..orm.environment import Environment
 from ..service import registries
 from ..service import security as service_security
+from ..service.unit_of_work import UnitOfWork
 
 _logger = logging.getLogger(__name__)
 
@@ -87,8 +89,11 @@ class Request:
         #: functions run once the response is sent (or dropped); see Application.serve_dynamic
         self.after_response: list = []
         self.future_response_headers: dict = {}
-        self._cr = None
+        #: the request's transaction, opened when a route first needs the database and
+        #: committed once by the dispatcher (``service.unit_of_work.run``)
+        self.work = self._new_unit_of_work()
         self._env: Environment | None = None
+        self._env_key: tuple | None = None      # (uid, context, su) to rebuild it on a new try
 
     # -- database ---------------------------------------------------------------------------
 
@@ -101,25 +106,26 @@ class Request:
 
     @property
     def cr(self):
-        if self._cr is None:
-            self._cr = self.registry.cursor()
-        return self._cr
+        return self.work.cr
 
     @property
     def env(self) -> Environment:
         if self._env is None:
-            context = dict(self.session.context or {})
-            if "lang" not in context:
-                context["lang"] = "en_US"
-            self._env = Environment(self.cr, self.session.uid, context)
+            if self._env_key is not None:
+                uid, context, su = self._env_key
+            else:
+                context = dict(self.session.context or {})
+                context.setdefault("lang", "en_US")
+                uid, su = self.session.uid, False
+            self._env = Environment(self.cr, uid, context, su)
         return self._env
 
     @env.setter
-    def env(self, env: Environment) -> None:
-        self._env = env
+    def env(self, env: Environment | None) -> None:
+        self._env, self._env_key = env, None
 
     def update_env(self, user=None, context=None, su=None) -> None:
-        self._env = self.env(user=user, context=context, su=su)
+        self.env = self.env(user=user, context=context, su=su)
 
     def update_context(self, **overrides) -> None:
         self.update_env(context={**self.env.context, **overrides})
@@ -128,21 +134,20 @@ class Request:
     def uid(self):
         return self._env.uid if self._env is not None else self.session.uid
 
-    def open_cursor(self):
-        """The request's cursor if one was opened (None otherwise)."""
-        return self._cr
-
     def close(self, commit: bool) -> None:
-        cr, self._cr, self._env = self._cr, None, None
-        if cr is None or cr.closed:
-            return
-        try:
-            if commit:
-                cr.commit()
-            else:
-                cr.rollback()
-        finally:
-            cr.close()
+        """End the request's transaction (commit or roll back); later use opens a new one."""
+        work, self.work = self.work, self._new_unit_of_work()
+        self._env = self._env_key = None
+        work.close(commit=commit)
+
+    def _new_unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(lambda: self.registry, on_reset=self._rebuild_env_later)
+
+    def _rebuild_env_later(self) -> None:
+        # a new try runs on a new cursor: the same user and context, on that cursor
+        if self._env is not None:
+            self._env_key = (self._env.uid, self._env.context, self._env.su)
+            self._env = None
 
     # -- helpers for routes -----------------------------------------------------------------
 

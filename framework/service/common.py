@@ -4,6 +4,7 @@ from __future__ import annotations
 from .. import release
 from ..exceptions import AccessDenied
 from . import registries, security
+from .unit_of_work import UnitOfWork, run
 
 
 def dispatch(method: str, params: list, *, config=None, address: str | None = None) -> object:
@@ -44,8 +45,9 @@ def authenticate(db: str, login_name: str, password: str, user_agent_env: dict |
     """The uid, or False for bad credentials (never a fault, as in Odoo)."""
     registry = registries.registry(db, config)
     env = {**(user_agent_env or {}), "interactive": False}
-    with registry.cursor() as cr:
+    with UnitOfWork(registry) as work:
         try:
-            return security.login(cr, login_name, password, user_agent_env=env, address=address)
+            return run(lambda: security.login(work.cr, login_name, password, user_agent_env=env,
+                                              address=address), work)
         except AccessDenied:
             return False

@@ -1,31 +1,23 @@
 """The ``object`` service: ``execute`` / ``execute_kw`` and Odoo's ``call_kw`` dispatch.
 
-Reads as a chain: ``dispatch`` → ``execute_kw`` → ``execute`` → ``call_kw`` inside
-``retrying``. ``retrying`` is the one place where database errors are handled: concurrency
-errors are retried (5 tries, random back-off), integrity errors become ``ValidationError``
-with Odoo's texts, anything else rolls back and propagates. A call commits once, at the end.
+Reads as a chain: ``dispatch`` → ``execute_kw`` → ``call_kw``, the whole call (the
+credential check included) being one unit of work run by ``unit_of_work.run``: committed
+once at the end, run again on concurrency errors or a shared-cache change, integrity
+errors turned into Odoo's ``ValidationError``. ``execute_cr`` and ``retrying`` keep Odoo's
+names and signatures for code that runs a call on a cursor of its own.
 """
 from __future__ import annotations
 
 import logging
-import random
 import re
-import time
 from collections.abc import Callable, Mapping
 
-import psycopg
-
-from ..exceptions import AccessError, UserError, ValidationError
-from ..orm.environment import Environment, Transaction
-from ..orm.registry import CacheSignaled
+from ..exceptions import AccessError, UserError
+from ..orm.environment import Environment
 from . import registries, security
+from .unit_of_work import UnitOfWork, as_validation_error, run  # noqa: F401  (Odoo's names)
 
 _logger = logging.getLogger(__name__)
-
-MAX_TRIES_ON_CONCURRENCY_FAILURE = 5
-#: lock_not_available, serialization_failure, deadlock_detected
-PG_CONCURRENCY_ERRORS_TO_RETRY = ("55P03", "40001", "40P01")
-NOT_NULL_VIOLATION, FOREIGN_KEY_VIOLATION = "23502", "23503"
 
 _PRIVATE = re.compile(r"^(_.*|init)$")
 
@@ -41,48 +33,48 @@ def dispatch(method: str, params: list, *, config=None, defer=None) -> object:
     read ends its transaction after the answer is out (``Cursor.end_after``)."""
     db, uid, password = params[0], int(params[1]), params[2]
     registry = registries.registry(db, config)
-    if method == "execute":
-        run = lambda cr: execute_cr(cr, uid, params[3], params[4], list(params[5:]), {})  # noqa: E731
-    elif method == "execute_kw":
-        run = lambda cr: execute_kw_cr(cr, uid, *params[3:])  # noqa: E731
-    else:
-        run = None
-    for tryno in range(1, MAX_TRIES_ON_CONCURRENCY_FAILURE + 1):
-        try:
-            with registry.cursor() as cr:
-                if defer is not None:
-                    cr.end_after(defer)
-                # the cache signaling check rides with the call's first query
-                cr.transaction = Transaction(registry, cr, deferred_signaling=True)
-                security.check(cr, uid, password)
-                if run is None:
-                    raise NameError(f"Method not available {method}")
-                result = run(cr)
-            break
-        except CacheSignaled:
-            # another process changed access rights, rules or credentials while this
-            # call ran on what this process remembered: run it again with fresh ones
-            if tryno == MAX_TRIES_ON_CONCURRENCY_FAILURE:
-                raise
-            _logger.info("shared cache changed during the call; running it again")
+    # the cache signaling check rides with the call's first query
+    with UnitOfWork(registry, defer=defer, deferred_signaling=True) as work:
+        result = run(lambda: _authenticated_call(work.cr, uid, password, method, params[3:]), work)
     if result is None:
         _logger.info("The method %s of the object %s can not return `None`!",
                       params[4] if len(params) > 4 else "?", params[3] if len(params) > 3 else "?")
     return result
 
 
-def execute_kw_cr(cr, uid: int, model: str, method: str, args: list | tuple = (),
-                  kwargs: Mapping | None = None) -> object:
-    return execute_cr(cr, uid, model, method, list(args or ()), dict(kwargs or {}))
+def _authenticated_call(cr, uid: int, password: str, method: str, params: list) -> object:
+    security.check(cr, uid, password)
+    if method == "execute":
+        model, name, *args = params
+        return call(cr, uid, model, name, args, {})
+    if method == "execute_kw":
+        return _call_kw_params(cr, uid, *params)
+    raise NameError(f"Method not available {method}")
 
 
-def execute_cr(cr, uid: int, model: str, method: str, args: list, kwargs: dict) -> object:
-    """``call_kw`` in ``cr`` as ``uid``, committed (or rolled back) by ``retrying``."""
+def _call_kw_params(cr, uid: int, model: str, method: str, args: list | tuple = (),
+                    kwargs: Mapping | None = None) -> object:
+    return call(cr, uid, model, method, list(args or ()), dict(kwargs or {}))
+
+
+def call(cr, uid: int, model: str, method: str, args: list, kwargs: dict) -> object:
+    """``model.method(*args, **kwargs)`` as ``uid`` in ``cr``'s transaction (not committed)."""
     check_method_name(method)
     env = Environment(cr, uid, {})
     if model not in env:
         raise UserError(f"Object {model} doesn't exist")
-    return retrying(lambda: call_kw(env[model], method, args, kwargs), EnvTransaction(env))
+    return call_kw(env[model], method, args, kwargs)
+
+
+def execute_cr(cr, uid: int, obj: str, method: str, *args, **kw) -> object:
+    """Odoo's ``execute_cr``: the call in ``cr`` as ``uid``, committed, retried on
+    concurrency errors (on the same cursor: the caller owns it)."""
+    return retrying(lambda: call(cr, uid, obj, method, list(args), kw), Environment(cr, uid, {}))
+
+
+def retrying(func: Callable[[], object], env: Environment) -> object:
+    """Odoo's ``retrying``: ``func()`` in ``env``'s transaction, committed once, retried."""
+    return run(func, UnitOfWork.on_cursor(env.cr, env.registry))
 
 
 def check_method_name(name: str) -> None:
@@ -156,91 +148,3 @@ def _downgrade(name: str, method: Callable, value: object, records, args, kwargs
     if name in _RETURNS_SELF and hasattr(value, "_ids") and hasattr(value, "_name"):
         return value.ids
     return value
-
-
-# -- transactions -----------------------------------------------------------------------------
-
-class EnvTransaction:
-    """What ``retrying`` needs from a unit of work: its cursor (if open) and a reset."""
-
-    def __init__(self, env: Environment) -> None:
-        self.env = env
-
-    def cursor(self):
-        return self.env.cr
-
-    def registry(self):
-        return self.env.registry
-
-
-def retrying(func: Callable[[], object], transaction) -> object:
-    """Call ``func`` in a transaction and commit it, retried on concurrency errors.
-
-    ``transaction`` has ``cursor()`` (the open cursor, or None when none was opened) and
-    ``registry()``. Integrity errors become ValidationError (not retried).
-    """
-    for tryno in range(1, MAX_TRIES_ON_CONCURRENCY_FAILURE + 1):
-        tryleft = MAX_TRIES_ON_CONCURRENCY_FAILURE - tryno
-        try:
-            result = func()
-            cr = transaction.cursor()
-            if cr is not None and not cr.closed:
-                # the queued writes travel with the COMMIT: what they break is handled here
-                cr.commit()
-            break
-        except (psycopg.IntegrityError, psycopg.OperationalError) as exc:
-            cr = transaction.cursor()
-            if cr is None or cr.closed:
-                raise
-            cr.rollback()
-            if isinstance(exc, psycopg.IntegrityError):
-                raise as_validation_error(transaction.registry(), exc) from exc
-            if exc.sqlstate not in PG_CONCURRENCY_ERRORS_TO_RETRY:
-                raise
-            if not tryleft:
-                _logger.info("%s, maximum number of tries reached", type(exc).__name__)
-                raise
-            wait = random.uniform(0.0, 2 ** tryno)
-            _logger.info("%s, %d tries left, trying again in %.3fs", type(exc).__name__, tryleft, wait)
-            time.sleep(wait)
-        except BaseException:
-            cr = transaction.cursor()
-            if cr is not None and not cr.closed:
-                cr.rollback()
-            raise
-    return result
-
-
-def as_validation_error(registry, exc: psycopg.IntegrityError) -> ValidationError:
-    """An IntegrityError as the ValidationError Odoo shows for it."""
-    diag = exc.diag
-    model_name, model_tech, field_name, field_tech = "Unknown", "unknown", "Unknown", "unknown"
-    message = None
-    for model in registry.models.values():
-        if getattr(model, "_table", None) == diag.table_name and not model._abstract:
-            model_name, model_tech = model._description, model._name
-            field = model._fields.get(diag.column_name or "")
-            if field is not None:
-                field_name, field_tech = field.string, field.name
-            break
-    for model in registry.models.values():
-        for klass in type.mro(model):
-            for key, _definition, text in klass.__dict__.get("_sql_constraints", ()):
-                if f"{model._table}_{key}" == diag.constraint_name:
-                    message = text
-    if exc.sqlstate == NOT_NULL_VIOLATION:
-        return ValidationError(
-            "The operation cannot be completed:\n"
-            "- Create/update: a mandatory field is not set.\n"
-            "- Delete: another model requires the record being deleted. If possible, archive it instead.\n\n"
-            f"Model: {model_name} ({model_tech})\n"
-            f"Field: {field_name} ({field_tech})\n")
-    if exc.sqlstate == FOREIGN_KEY_VIOLATION:
-        return ValidationError(
-            "The operation cannot be completed: another model requires the record being deleted. "
-            "If possible, archive it instead.\n\n"
-            f"Model: {model_name} ({model_tech})\n"
-            f"Constraint: {diag.constraint_name}\n")
-    if message:
-        return ValidationError(f"The operation cannot be completed: {message}")
-    return ValidationError(f"The operation cannot be completed: {exc.args[0] if exc.args else exc}")

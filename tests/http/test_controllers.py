@@ -95,6 +95,13 @@ def test_auth_public_falls_back_to_the_public_user(json_client):
     assert isinstance(uid, int) and uid not in (1, 2)
 
 
+def test_a_route_refused_by_a_concurrent_update_runs_again_as_the_same_user(json_client):
+    public_uid = json_client.call("/test_http/public", {})["result"]["uid"]
+    result = json_client.call("/test_http/retry_once", {"token": "retry-a"})["result"]
+    # the first try's create was rolled back; the second ran on a new cursor, still public
+    assert result == {"uid": public_uid, "tries": 2, "things": 1}
+
+
 def test_auth_user_http_route_redirects_to_login(base_url):
     status, headers, _data = get(base_url, "/web")
     assert status == 303 and headers["Location"].startswith("/web/login?redirect=")

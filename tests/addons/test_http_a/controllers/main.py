@@ -1,7 +1,13 @@
 import time
 
+import psycopg.errors
+
 from odoo import http
 from odoo.http import request
+
+
+#: calls of /test_http/retry_once per token (the first try of each fails)
+RETRY_TRIES: dict = {}
 
 
 class Main(http.Controller):
@@ -59,3 +65,13 @@ class Main(http.Controller):
     def create_and_fail(self, name):
         request.env["test_http.thing"].create({"name": name})
         raise ValueError("the request fails after a write")
+
+    @http.route("/test_http/retry_once", type="json", auth="public")
+    def retry_once(self, token):
+        """Creates a thing, then fails like a concurrent update on the first try only."""
+        request.env["test_http.thing"].sudo().create({"name": token})
+        RETRY_TRIES[token] = RETRY_TRIES.get(token, 0) + 1
+        if RETRY_TRIES[token] == 1:
+            raise psycopg.errors.SerializationFailure("could not serialize access (test)")
+        things = request.env["test_http.thing"].sudo().search_count([("name", "=", token)])
+        return {"uid": request.env.uid, "tries": RETRY_TRIES[token], "things": things}

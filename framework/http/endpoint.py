@@ -1,6 +1,6 @@
 """Running a matched endpoint: authentication, CSRF, parameters, transaction, response.
 
-``dispatch(req, endpoint, args)`` picks the route type:
+``serve_endpoint(req, endpoint, args)`` picks the route type:
 
 * ``http``: parameters are the query string, the form, the files and the URL values;
   unsafe methods need a valid ``csrf_token`` unless the route says ``csrf=False``;
@@ -8,9 +8,9 @@
 * ``json``: the JSON-RPC envelope (``jsonrpc.parse``); every failure, including an
   expired session, becomes the error object (``jsonrpc.respond``).
 
-On a request with a database, the endpoint runs in ``service.model.retrying``: the
-request's cursor (if the endpoint opened one) is committed once at the end, retried on
-concurrency errors, and rolled back on any error.
+On a request with a database, the endpoint runs in the request's unit of work
+(``service.unit_of_work.run``): its cursor, if the endpoint opened one, is committed once
+at the end, the endpoint run again on concurrency errors, and rolled back on any error.
 """
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ import werkzeug.exceptions
 import werkzeug.wrappers
 
 from ..exceptions import AccessDenied, AccessError, MissingError, UserError
-from ..service import dispatch as service_dispatch
-from ..service import model as service_model
+from ..service import rpc as service_rpc
+from ..service import unit_of_work
 from ..service import security as service_security
 from . import jsonrpc
 from .request import Request, Response, SessionExpiredException
@@ -36,14 +36,14 @@ CORS_HEADERS = {"Access-Control-Max-Age": str(60 * 60 * 24),
                     "Origin, X-Requested-With, Content-Type, Accept, Authorization"}
 
 
-def dispatch(req: Request, endpoint, args: dict):
+def serve_endpoint(req: Request, endpoint, args: dict):
     routing = endpoint.routing
     if routing.get("cors") and req.httprequest.method == "OPTIONS":
         response = Response(status=204, headers=CORS_HEADERS)
     elif routing["type"] == "json":
-        response = dispatch_json(req, endpoint, args)
+        response = serve_json(req, endpoint, args)
     else:
-        response = dispatch_http(req, endpoint, args)
+        response = serve_http(req, endpoint, args)
     if routing.get("cors"):
         response.headers["Access-Control-Allow-Origin"] = routing["cors"]
         response.headers["Access-Control-Allow-Methods"] = ", ".join(
@@ -51,7 +51,7 @@ def dispatch(req: Request, endpoint, args: dict):
     return response
 
 
-def dispatch_http(req: Request, endpoint, args: dict):
+def serve_http(req: Request, endpoint, args: dict):
     httprequest = req.httprequest
     params = {**httprequest.args.to_dict(), **args}
     if httprequest.mimetype in FORM_MIMETYPES:      # an XML-RPC body is not parsed as a form
@@ -68,7 +68,7 @@ def dispatch_http(req: Request, endpoint, args: dict):
                 raise werkzeug.exceptions.BadRequest(
                     "Session expired (invalid CSRF token): reload the page and submit again, or "
                     "declare the route with csrf=False if it is called by other systems")
-        result = run_in_transaction(req, lambda: endpoint(**params))
+        result = in_unit_of_work(req, lambda: endpoint(**params))
         response = Response.load(result)
         if isinstance(response, Response) and response.is_qweb:
             response.flatten()
@@ -88,7 +88,7 @@ def dispatch_http(req: Request, endpoint, args: dict):
         raise werkzeug.exceptions.BadRequest(str(error)) from error
 
 
-def dispatch_json(req: Request, endpoint, args: dict):
+def serve_json(req: Request, endpoint, args: dict):
     message_id = None
     try:
         body = jsonrpc.parse(req.httprequest)
@@ -99,7 +99,7 @@ def dispatch_json(req: Request, endpoint, args: dict):
     req.params = params = {**body["params"], **args}
     try:
         authenticate(req, endpoint.routing["auth"])
-        result = run_in_transaction(req, lambda: endpoint(**params))
+        result = in_unit_of_work(req, lambda: endpoint(**params))
     except Exception as error:  # the JSON-RPC boundary: log and answer the error object
         jsonrpc.log_error(error, req.httprequest.path)
         return jsonrpc.respond(message_id, error=error)
@@ -129,30 +129,19 @@ def authenticate(req: Request, auth: str) -> None:
     raise SessionExpiredException("Session expired")
 
 
-class _RequestTransaction:
-    def __init__(self, req: Request) -> None:
-        self.req = req
-
-    def cursor(self):
-        return self.req.open_cursor()
-
-    def registry(self):
-        return self.req.registry
-
-
-def run_in_transaction(req: Request, func):
-    """``func()`` committed once (retried on concurrency errors) when the request has a db."""
+def in_unit_of_work(req: Request, func):
+    """``func()`` in the request's unit of work when it has a database (committed once)."""
     if not req.db:
         return func()
-    return service_model.retrying(func, _RequestTransaction(req))
+    return unit_of_work.run(func, req.work)
 
 
 def dispatch_rpc(service_name: str, method: str, params) -> object:
     """``odoo.http.dispatch_rpc``: run an RPC service call for the current request."""
     from .request import request
-    return service_dispatch.dispatch_rpc(service_name, method, params, config=request.app.config,
-                                         address=request.httprequest.remote_addr,
-                                         defer=request.after_response.append)
+    return service_rpc.dispatch_rpc(service_name, method, params, config=request.app.config,
+                                    address=request.httprequest.remote_addr,
+                                    defer=request.after_response.append)
 
 
 def db_list(force: bool = False) -> list[str]:

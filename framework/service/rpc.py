@@ -1,4 +1,9 @@
-"""``dispatch_rpc(service, method, params)``: the entry point of XML-RPC and ``/jsonrpc``."""
+"""``dispatch_rpc(service, method, params)``: the entry point of XML-RPC and ``/jsonrpc``.
+
+Each service module answers ``dispatch(method, params)``, as Odoo's do (``common``,
+``object`` in ``model``, ``db``); the ``object`` service runs each call in a unit of work
+of its own (``unit_of_work``), so the ``auth="none"`` routes that serve them need none.
+"""
 from __future__ import annotations
 
 import logging
