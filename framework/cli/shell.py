@@ -14,8 +14,8 @@ import sys
 import traceback
 from typing import TextIO
 
-from framework import sql_db
 from framework.config import Config
+from framework.db import pool
 
 from .server import load_database
 
@@ -30,14 +30,14 @@ def run(config: Config, stdin: TextIO | None = None) -> int:
     if (config.get("shell_interface") or "python") != "python":
         _logger.warning("--shell-interface=%s is not available; using the Python console",
                         config["shell_interface"])
-    address = sql_db.server_address(config)
+    address = pool.server_address(config)
     load_database(config, address, install=[], update=[], create=False)
     from framework import compat
     compat.install(config.addons_paths())
     import odoo
     from framework.orm.environment import Environment
 
-    cursor = sql_db.db_connect(str(config["db_name"]), address).cursor()
+    cursor = pool.db_connect(str(config["db_name"]), address).cursor()
     try:
         env = Environment(cursor, SUPERUSER_ID, {})
         namespace = {"odoo": odoo, "openerp": odoo, "env": env, "self": env.user,
@@ -47,7 +47,7 @@ def run(config: Config, stdin: TextIO | None = None) -> int:
         return run_script(stdin.read(), namespace)
     finally:
         cursor.close()      # rolls back whatever was not committed
-        sql_db.close_all()
+        pool.close_all()
 
 
 def run_script(source: str, namespace: dict) -> int:
