@@ -27,13 +27,11 @@ from framework.config import Config
 from framework.db import DatabaseConnectError, ServerAddress
 from framework.db import admin, pool
 
+from .errors import CommandError
+
 _logger = logging.getLogger(__name__)
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
-
-
-class CommandError(Exception):
-    """An expected failure of a command: reported as one line, exit code 1, no traceback."""
 
 
 def run(config: Config) -> int:
