@@ -27,6 +27,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Request as HTTPRequest
 
 from .. import compat
+from ..config import server_wide_modules
 from ..db import DatabaseConnectError
 from ..service import db as service_db
 from ..service import registries
@@ -55,9 +56,7 @@ class Application:
         self.config = config
         paths = config.addons_paths()
         compat.install(paths)
-        self.server_wide_modules = tuple(
-            name.strip() for name in str(config.get("server_wide_modules") or "base,web").split(",")
-            if name.strip())
+        self.server_wide_modules = server_wide_modules(config)
         for name in self.server_wide_modules:
             try:
                 importlib.import_module(f"odoo.addons.{name}")
