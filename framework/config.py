@@ -219,6 +219,13 @@ def coerce(key: str, value: object) -> object:
     return value
 
 
+def server_wide_modules(options: Mapping[str, object]) -> tuple[str, ...]:
+    """The addons of ``--load`` (``server_wide_modules``), ``base,web`` when unset: loaded
+    in every process and serving the requests that name no database."""
+    value = options.get("server_wide_modules") or "base,web"
+    return tuple(name.strip() for name in str(value).split(",") if name.strip())
+
+
 def default_data_dir() -> str:
     """``$XDG_DATA_HOME/Odoo``, i.e. ``~/.local/share/Odoo`` on most systems (as Odoo)."""
     base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")

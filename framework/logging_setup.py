@@ -17,7 +17,7 @@ import threading
 #: Odoo's --log-level values: root level, plus per-logger levels.
 LOG_LEVELS: dict[str, tuple[int, dict[str, int]]] = {
     "debug": (logging.DEBUG, {}),
-    "debug_sql": (logging.INFO, {"framework.sql_db": logging.DEBUG}),
+    "debug_sql": (logging.INFO, {"framework.db": logging.DEBUG}),   # queries: framework.db.cursor
     "debug_rpc": (logging.DEBUG, {"framework.http": logging.DEBUG}),
     "debug_rpc_answer": (logging.DEBUG, {"framework.http": logging.DEBUG}),
     "info": (logging.INFO, {}),

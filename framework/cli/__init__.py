@@ -19,7 +19,7 @@ from framework.logging_setup import setup_logging
 from . import options
 from . import server
 from . import shell
-from .server import CommandError
+from .errors import CommandError
 
 _logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import logging
 from framework.config import Config
 from framework.tools import translate
 
-from .server import CommandError
+from .errors import CommandError
 
 _logger = logging.getLogger(__name__)
 

@@ -23,23 +23,21 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.serving import select_address_family
 from werkzeug.wrappers import Request, Response
 
-from framework import sql_db
 from framework.config import Config
 from framework.db import DatabaseConnectError, ServerAddress
+from framework.db import admin, pool
+
+from .errors import CommandError
 
 _logger = logging.getLogger(__name__)
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 
 
-class CommandError(Exception):
-    """An expected failure of a command: reported as one line, exit code 1, no traceback."""
-
-
 def run(config: Config) -> int:
     """The ``server`` command; returns the process exit code."""
     _warn_unsupported(config)
-    address = sql_db.server_address(config)
+    address = pool.server_address(config)
     tests = _test_runner(config)
     if config["db_name"]:
         load_database(config, address, install=list(config["init"]),
@@ -55,7 +53,7 @@ def run(config: Config) -> int:
     try:
         return serve(config, address)
     finally:
-        sql_db.close_all()
+        pool.close_all()
         if pidfile:
             os.unlink(pidfile)
 
@@ -64,16 +62,16 @@ def load_database(config: Config, address: ServerAddress, *, install: list[str],
                   update: list[str], create: bool, tests=None) -> None:
     """Create the database if ``install`` asks for a missing one, then load its registry."""
     dbname = str(config["db_name"])
-    exists = sql_db.database_exists(address, dbname)
+    exists = admin.database_exists(address, dbname)
     load_registry = _load_registry_function()       # before creating anything
     if not exists:
         if not (create and install):
             raise CommandError(f"database {dbname!r} does not exist at {address.describe()}; "
                                f"create it with: odoo-bin -d {dbname} -i base --stop-after-init")
         try:
-            sql_db.create_database(address, dbname, template=str(config["db_template"]))
+            admin.create_database(address, dbname, template=str(config["db_template"]))
         except ValueError as exc:
-            if not sql_db.database_exists(address, dbname):     # else another process won
+            if not admin.database_exists(address, dbname):     # else another process won
                 raise CommandError(str(exc)) from exc
     thread = threading.current_thread()
     thread.dbname = dbname              # log lines of the loading name the database, as Odoo's
@@ -178,8 +176,8 @@ class HealthCheck:
     def _database_server_answers(self) -> bool:
         try:
             if self.address is None:
-                self.address = sql_db.server_address(self.config)
-            sql_db.list_databases(self.address)
+                self.address = pool.server_address(self.config)
+            admin.list_databases(self.address)
         except DatabaseConnectError as exc:
             _logger.warning("health check: %s", exc)
             return False

@@ -14,8 +14,8 @@ import sys
 import traceback
 from typing import TextIO
 
-from framework import sql_db
 from framework.config import Config
+from framework.db import pool
 from framework.service import registries
 from framework.service.unit_of_work import UnitOfWork
 
@@ -32,7 +32,7 @@ def run(config: Config, stdin: TextIO | None = None) -> int:
     if (config.get("shell_interface") or "python") != "python":
         _logger.warning("--shell-interface=%s is not available; using the Python console",
                         config["shell_interface"])
-    address = sql_db.server_address(config)
+    address = pool.server_address(config)
     load_database(config, address, install=[], update=[], create=False)
     from framework import compat
     compat.install(config.addons_paths())
@@ -50,7 +50,7 @@ def run(config: Config, stdin: TextIO | None = None) -> int:
         return run_script(stdin.read(), namespace)
     finally:
         work.close()        # rolls back whatever was not committed
-        sql_db.close_all()
+        pool.close_all()
 
 
 def run_script(source: str, namespace: dict) -> int:

@@ -4,8 +4,9 @@ Addons call ``self.env.cr.execute(query, params)`` as they would on Odoo (psycop
 client-side binding, ``IN %s`` with a tuple, ``%(name)s`` with a dict), or pass a
 ``framework.tools.sql.SQL``. The cursor also carries Odoo's transaction hooks
 (``precommit``/``postcommit``/``prerollback``/``postrollback``), ``savepoint()`` and
-``now()``, and spares round trips (see ``Cursor``). ``framework.sql_db`` lends the
-connections; ``configure`` is how its pools adapt parameters.
+``now()``, and spares round trips (see ``Cursor``). ``framework.db.pool`` lends the
+connections; ``configure`` is how its pools adapt parameters. Queries are logged at DEBUG
+(``--log-level debug_sql``), failed ones at ERROR.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import psycopg
 import psycopg.adapt
@@ -30,9 +31,14 @@ from framework.tools.sql import SQL
 if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
-    from framework.sql_db import Database
+_logger = logging.getLogger(__name__)
 
-_logger = logging.getLogger("framework.sql_db")
+
+class Lender(Protocol):
+    """What a cursor knows of the database that lent its connection
+    (``framework.db.pool.Database``, which imports this module)."""
+
+    dbname: str
 
 
 # -- psycopg2-compatible adaptation -----------------------------------------------------
@@ -151,7 +157,7 @@ class Cursor:
 
     IN_MAX = 1000       # default chunk size of split_for_in_conditions
 
-    def __init__(self, database: Database, connection: psycopg.Connection,
+    def __init__(self, database: Lender, connection: psycopg.Connection,
                  pool: ConnectionPool, isolation: str = "REPEATABLE READ") -> None:
         if isolation not in ISOLATION_LEVELS:
             raise ValueError(f"isolation level {isolation!r}: use one of {', '.join(ISOLATION_LEVELS)}")

@@ -17,8 +17,8 @@ import subprocess
 import warnings
 from pathlib import Path
 
-from . import DatabaseConnectError
-from . import ServerAddress
+from .address import DatabaseConnectError
+from .address import ServerAddress
 
 _logger = logging.getLogger(__name__)
 

@@ -26,7 +26,9 @@ import werkzeug.exceptions
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Request as HTTPRequest
 
-from .. import compat, sql_db
+from .. import compat
+from ..config import server_wide_modules
+from ..db import DatabaseConnectError
 from ..service import db as service_db
 from ..service import registries
 from ..service import security as service_security
@@ -54,9 +56,7 @@ class Application:
         self.config = config
         paths = config.addons_paths()
         compat.install(paths)
-        self.server_wide_modules = tuple(
-            name.strip() for name in str(config.get("server_wide_modules") or "base,web").split(",")
-            if name.strip())
+        self.server_wide_modules = server_wide_modules(config)
         for name in self.server_wide_modules:
             try:
                 importlib.import_module(f"odoo.addons.{name}")
@@ -104,7 +104,7 @@ class Application:
         if db:
             try:
                 registry = registries.registry(db, self.config)
-            except (registries.DatabaseNotInitialized, sql_db.DatabaseConnectError) as exc:
+            except (registries.DatabaseNotInitialized, DatabaseConnectError) as exc:
                 _logger.warning("database %s unusable for %s: %s", db, httprequest.path, exc)
                 if session.db == db:
                     session.logout()
@@ -152,7 +152,7 @@ class Application:
         """The databases this request may use (``--db-filter`` with %h/%d, ``-d``)."""
         try:
             names = service_db.list_dbs(self.config, force=True)
-        except sql_db.DatabaseConnectError as exc:
+        except DatabaseConnectError as exc:
             _logger.error("cannot list databases: %s", exc)
             return []
         pattern = self.config.get("dbfilter")

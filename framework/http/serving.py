@@ -19,7 +19,7 @@ import threading
 from gunicorn.app.base import BaseApplication
 from werkzeug.wsgi import ClosingIterator
 
-from .. import sql_db
+from ..db import pool
 
 _logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def gunicorn_options(config) -> dict:
 def serve_workers(config, application) -> int:
     """Run gunicorn until it is stopped; returns its exit status."""
     options = gunicorn_options(config)
-    sql_db.close_all()              # no pool (and no pool thread) may cross the fork
+    pool.close_all()              # no pool (and no pool thread) may cross the fork
     _logger.info("HTTP service (gunicorn, %s workers x %s threads) running on %s",
                  options["workers"], options["threads"], options["bind"])
     try:

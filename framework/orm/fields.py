@@ -1,9 +1,10 @@
-"""Field descriptors (``odoo.fields``): the base ``Field`` and the scalar types.
+"""Field descriptors (``odoo.fields``): the scalar types, and every other field type by name.
 
 A field converts values between four shapes: what callers write (``write`` format), what
 the record cache keeps (``cache``), what recordset attribute access returns (``record``)
 and what ``read()`` sends to clients (``read``); plus the SQL parameter (``column``).
-Relational fields live in ``fields_relational``; this module must not touch SQL text.
+The base ``Field`` lives in ``fields_base`` and the relational fields in
+``fields_relational``; both are re-exported here. This module must not touch SQL text.
 """
 from __future__ import annotations
 
@@ -11,259 +12,16 @@ import base64
 import datetime
 import json
 import logging
-from collections.abc import Callable
-from typing import ClassVar
 
 from dateutil.relativedelta import relativedelta
 
 from ..tools.float_utils import float_round
 from ..tools.misc import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT
+from .fields_base import Default, Field, _none_to_false
+from .fields_relational import Many2many, Many2one, Many2oneReference, One2many, Reference
+from .fields_relational import _RelationalMulti as _RelationalMulti
 
 _logger = logging.getLogger(__name__)
-
-Default = object()       # "argument not given" marker (``None`` and ``False`` are real values)
-
-#: attributes a field takes from its constructor; anything else is kept in ``args`` too.
-_COMMON = ("string", "help", "required", "readonly", "index", "copy", "store", "compute",
-           "inverse", "search", "related", "groups", "precompute", "default", "translate",
-           "company_dependent", "context", "domain", "change_default", "compute_sudo",
-           "recursive", "group_operator", "aggregator", "prefetch", "depends", "depends_context",
-           "tracking", "check_company", "states", "size", "trim", "digits", "currency_field",
-           "selection", "selection_add", "ondelete", "comodel_name", "inverse_name", "relation",
-           "column1", "column2", "auto_join", "delegate", "limit", "attachment", "sanitize",
-           "unaccent", "model_field", "default_export_compatible", "exportable", "manual",
-           "max_width", "max_height", "verify_resolution", "strip_style", "strip_classes",
-           "sanitize_tags", "sanitize_attributes", "sanitize_style", "sanitize_form",
-           "sanitize_overridable", "copied", "definition", "definition_record",
-           "definition_record_field", "falsy_value_label", "group_expand")
-
-
-def _none_to_false(values: list) -> list:
-    return [False if value is None else value for value in values]
-
-
-class Field:
-    """Base descriptor of every model attribute.
-
-    Constructor arguments are kept raw in ``args``: when several addons define the same field
-    (``_inherit``), the registry merges their ``args`` in load order and builds one fresh
-    field per model with :meth:`setup`.
-    """
-
-    type: ClassVar[str] = ""
-    column_type: ClassVar[str | None] = None          #: SQL type; None means no column
-    falsy = False                                     #: the record-format empty value
-
-    # resolved attributes, with their defaults
-    string: str | None = None
-    help: str | None = None
-    required = False
-    readonly = False
-    index = False
-    copy = True
-    store = True
-    compute = None
-    inverse = None
-    search = None
-    related = None
-    groups = None
-    precompute = False
-    translate = False
-    company_dependent = False
-    compute_sudo = True
-    recursive = False
-    group_operator = None
-    prefetch = True
-    context: dict = {}
-    domain: list | str = []
-    change_default = False
-    default = None
-    depends: tuple = ()
-    depends_context: tuple = ()
-    inherited = False                                 #: delegated through ``_inherits``
-    inherited_field: Field | None = None
-    manual = False
-    _related_fields: tuple = ()
-
-    def __init__(self, string=Default, **kwargs) -> None:
-        if string is not Default:
-            kwargs["string"] = string
-        self.args = kwargs
-        self.name = ""
-        self.model_name = ""
-        self._module = None
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"{self.model_name or '?'}.{self.name or '?'}"
-
-    # -- setup ---------------------------------------------------------------------------------
-
-    def new_for_model(self, model_name: str, name: str, args: dict) -> Field:
-        """A fresh field of the same type for one registry model, with merged ``args``."""
-        field = type(self)(**args)
-        field.name, field.model_name = name, model_name
-        field.setup_attrs(args)
-        return field
-
-    def setup_attrs(self, args: dict) -> None:
-        """Resolve constructor arguments into attributes (no access to other models)."""
-        for key, value in args.items():
-            if key == "aggregator":
-                key = "group_operator"
-            setattr(self, key, value)
-        if self.related:
-            self.store = args.get("store", False)
-            self.readonly = args.get("readonly", True)
-            self.copy = args.get("copy", False)
-        if self.compute:
-            self.store = args.get("store", False)
-            self.readonly = args.get("readonly", not args.get("inverse"))
-            self.copy = args.get("copy", False)
-        if not self.store:
-            self.index = False
-        if self.string is None:
-            self.string = _default_string(self.name)
-        if isinstance(self.compute, Callable) and not isinstance(self.compute, str):
-            self.compute = self.compute.__name__
-        if isinstance(self.depends, str):
-            self.depends = (self.depends,)
-        if self.company_dependent:
-            self.store = False
-
-    @property
-    def column(self) -> bool:
-        """True when the field is a column of the model's table."""
-        return bool(self.store and self.column_type)
-
-    def column_sql_type(self) -> str:
-        return self.column_type or ""
-
-    # -- descriptor ----------------------------------------------------------------------------
-
-    def __get__(self, records, owner=None):
-        if records is None:
-            return self
-        if not records._ids:
-            return self.convert_to_record(self.empty_cache_value(), records)
-        if len(records._ids) > 1:
-            raise ValueError(f"Expected singleton: {records}")
-        return self.convert_to_record(records.env.transaction.get_value(records, self), records)
-
-    def __set__(self, records, value) -> None:
-        env = records.env
-        if self.compute and env.transaction.is_protected(self, records):
-            cache_value = self.convert_to_cache(value, records)
-            env.transaction.set_computed(records, self, cache_value)
-            return
-        records.write({self.name: value})
-
-    # -- conversions ---------------------------------------------------------------------------
-
-    def empty_cache_value(self):
-        return None
-
-    def convert_to_cache(self, value, record, validate: bool = True):
-        """Validate and normalise a written value (raises ValueError naming the field)."""
-        return None if value is False else value
-
-    def convert_to_record(self, value, record):
-        return self.falsy if value is None else value
-
-    def convert_to_read(self, value, record, use_display_name: bool = True):
-        return False if value is None else value
-
-    def convert_to_read_many(self, values: list, records, use_display_name: bool = True) -> list:
-        """``convert_to_read`` of ``values``, the cache values of ``records`` in their order.
-
-        ``read()`` converts one field at a time; a field type whose conversion needs no
-        record says so with ``_plain_read`` and is converted without a record per value.
-        """
-        plain = self._plain_read()
-        if plain is not None:
-            return plain(values)
-        return [self.convert_to_read(value, record, use_display_name)
-                for value, record in zip(values, records)]
-
-    def _plain_read(self):
-        """A function converting a list of cache values as ``convert_to_read`` would, or None.
-
-        Only when ``convert_to_read`` is this class's own (an addon's field type that
-        overrides it goes through it value by value).
-        """
-        if type(self).convert_to_read is Field.convert_to_read:
-            return _none_to_false
-        return None
-
-    def convert_to_write(self, value, record):
-        """Record format to a value ``write()`` accepts (used by copy and onchange)."""
-        return self.convert_to_read(self.convert_to_cache(value, record, validate=False), record)
-
-    def convert_to_column(self, value, record=None):
-        """Cache format to an SQL parameter."""
-        return value
-
-    def convert_from_column(self, value):
-        """Database value to cache format."""
-        return value
-
-    def bad_value(self, value, expected: str) -> ValueError:
-        return ValueError(f"Wrong value for {self.model_name}.{self.name}: {value!r} "
-                          f"(expected {expected})")
-
-    # -- metadata ------------------------------------------------------------------------------
-
-    def get_description(self, env) -> dict:
-        """The attributes ``fields_get`` reports for this field (Odoo's keys)."""
-        desc = {
-            "type": self.type,
-            "string": self.string,
-            "help": self.help or False,
-            "required": bool(self.required),
-            "readonly": bool(self.readonly),
-            "store": bool(self.store),
-            "sortable": bool(self.column or (self.inherited and self.store)),
-            "searchable": bool(self.store or self.search or self.related),
-            "manual": bool(self.manual),
-            "depends": list(self.depends) if not callable(self.depends) else [],
-            "company_dependent": bool(self.company_dependent),
-            "groupable": bool(self.store and self.column_type is not None
-                              and self.type not in ("binary", "text", "html", "json")),
-            "exportable": True,
-            "change_default": bool(self.change_default),
-            "name": self.name,
-            "type_": None,
-        }
-        desc.pop("type_")
-        if self.groups:
-            desc["groups"] = self.groups
-        if self.translate:
-            desc["translate"] = True
-        if self.related:
-            desc["related"] = self.related if isinstance(self.related, str) else ".".join(self.related)
-        if self.context:
-            desc["context"] = dict(self.context)
-        if self.group_operator:
-            desc["group_operator"] = self.group_operator      # Odoo 17.0's key ('aggregator' from 17.2)
-        return desc
-
-    def default_value(self, model):
-        """The default for a new record: a callable is called with the model."""
-        default = self.default
-        if callable(default):
-            return default(model)
-        return default
-
-
-def _default_string(name: str) -> str:
-    label = name.replace("_", " ")
-    if label.endswith(" ids"):
-        label = label[:-4]
-    elif label.endswith(" id"):
-        label = label[:-3]
-    return label.strip().title() if label.strip() else name
 
 
 # ------------------------------------------------------------------------------------------
@@ -759,12 +517,5 @@ class Id(Field):
 
 
 __all__ = ["Field", "Boolean", "Integer", "Float", "Monetary", "Char", "Text", "Html", "Date",
-           "Datetime", "Selection", "Binary", "Image", "Json", "Id", "Default"]
-
-
-# Relational types live in their own module; ``fields.Many2one`` is their public name.
-from .fields_relational import (  # noqa: E402  (needs Field above)
-    Many2many, Many2one, Many2oneReference, One2many, Reference, _RelationalMulti,
-)
-
-__all__ += ["Many2one", "One2many", "Many2many", "Reference", "Many2oneReference"]
+           "Datetime", "Selection", "Binary", "Image", "Json", "Id", "Default",
+           "Many2one", "One2many", "Many2many", "Reference", "Many2oneReference"]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from ..exceptions import MissingError
 from .commands import Command
-from .fields import Field
+from .fields_base import Field
 
 
 class _LazyIds:

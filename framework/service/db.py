@@ -24,7 +24,9 @@ import zipfile
 
 from passlib.context import CryptContext
 
-from .. import release, sql_db
+from .. import release
+from ..db import admin as db_admin
+from ..db import pool
 from ..exceptions import AccessDenied
 from ..orm.environment import Environment
 from . import registries
@@ -91,7 +93,7 @@ def list_dbs(config, force: bool = False) -> list[str]:
     cached = _list_cache.get(address)
     if cached and now - cached[0] < LIST_CACHE_SECONDS:
         return list(cached[1])
-    names = sql_db.list_databases(address)
+    names = db_admin.list_databases(address)
     _list_cache[address] = (now, names)
     return list(names)
 
@@ -107,7 +109,7 @@ def exp_list(config, document: bool = False) -> list[str]:
 
 
 def exp_db_exist(config, db_name: str) -> bool:
-    return sql_db.database_exists(sql_db.server_address(config), db_name)
+    return db_admin.database_exists(pool.server_address(config), db_name)
 
 
 def exp_list_lang(config) -> list[list[str]]:
@@ -125,8 +127,8 @@ def exp_create_database(config, db_name: str, demo: bool = False, lang: str = "e
                         country_code: str | None = None, phone: str | None = None) -> bool:
     _check_management_enabled(config)
     from ..modules.loader import load_registry
-    address = sql_db.server_address(config)
-    sql_db.create_database(address, db_name, template=str(config.get("db_template") or "template0"))
+    address = pool.server_address(config)
+    db_admin.create_database(address, db_name, template=str(config.get("db_template") or "template0"))
     forget_list_cache()
     try:
         registry = load_registry(db_name, install=["base"], without_demo=not demo, config=config)
@@ -151,7 +153,7 @@ def exp_create_database(config, db_name: str, demo: bool = False, lang: str = "e
                 env["res.company"].browse(1).partner_id.phone = phone
     except BaseException:
         registries.forget(db_name)
-        sql_db.drop_database(address, db_name)
+        db_admin.drop_database(address, db_name)
         raise
     _logger.info("created database %s (login %s)", db_name, login)
     return True
@@ -160,11 +162,11 @@ def exp_create_database(config, db_name: str, demo: bool = False, lang: str = "e
 def exp_duplicate_database(config, db_original_name: str, db_name: str,
                            neutralize_database: bool = False) -> bool:
     _check_management_enabled(config)
-    address = sql_db.server_address(config)
+    address = pool.server_address(config)
     _disconnect_others(config, db_original_name)
-    sql_db.create_database(address, db_name, template=db_original_name)
+    db_admin.create_database(address, db_name, template=db_original_name)
     forget_list_cache()
-    with sql_db.db_connect(db_name, address).cursor() as cr:
+    with pool.db_connect(db_name, address).cursor() as cr:
         _renew_identity(cr)
         if neutralize_database:
             cr.execute("INSERT INTO ir_config_parameter (key, value) VALUES ('database.is_neutralized', 'True') "
@@ -177,7 +179,7 @@ def exp_drop(config, db_name: str) -> bool:
     if db_name not in list_dbs(config, force=True):
         return False
     registries.forget(db_name)
-    sql_db.drop_database(sql_db.server_address(config), db_name)
+    db_admin.drop_database(pool.server_address(config), db_name)
     forget_list_cache()
     return True
 
@@ -258,7 +260,7 @@ def dump_db(config, db_name: str, stream, backup_format: str = "zip") -> None:
 
 
 def _dump_manifest(config, db_name: str) -> dict:
-    with sql_db.db_connect(db_name, registries.server_address(config)).cursor() as cr:
+    with pool.db_connect(db_name, registries.server_address(config)).cursor() as cr:
         cr.execute("SELECT name, latest_version FROM ir_module_module WHERE state = 'installed'")
         modules = dict(cr.fetchall())
         cr.execute("SHOW server_version_num")
@@ -271,9 +273,9 @@ def _dump_manifest(config, db_name: str) -> dict:
 def restore_db(config, db_name: str, dump_file: str, copy: bool = False) -> None:
     """Create ``db_name`` from a backup file (zip or pg_dump custom format)."""
     address = registries.server_address(config)
-    if sql_db.database_exists(address, db_name):
+    if db_admin.database_exists(address, db_name):
         raise ValueError(f"database {db_name!r} already exists; drop it or pick another name")
-    sql_db.create_database(address, db_name)
+    db_admin.create_database(address, db_name)
     forget_list_cache()
     try:
         if zipfile.is_zipfile(dump_file):
@@ -288,7 +290,7 @@ def restore_db(config, db_name: str, dump_file: str, copy: bool = False) -> None
                     shutil.copytree(store, _filestore(config, db_name), dirs_exist_ok=True)
         else:
             _run(config, [pg_tool("pg_restore"), "--no-owner", "-d", db_name, dump_file])
-        with sql_db.db_connect(db_name, address).cursor() as cr:
+        with pool.db_connect(db_name, address).cursor() as cr:
             cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
             if not cr.fetchone()[0]:
                 raise ValueError("the backup holds no Odoo database (no ir_module_module table)")
@@ -296,7 +298,7 @@ def restore_db(config, db_name: str, dump_file: str, copy: bool = False) -> None
                 _renew_identity(cr)
     except BaseException:
         registries.forget(db_name)
-        sql_db.drop_database(address, db_name)
+        db_admin.drop_database(address, db_name)
         raise
     _logger.info("restored database %s", db_name)
 
@@ -329,13 +331,13 @@ def _unsupported(name: str):
 
 def _disconnect_others(config, db_name: str) -> None:
     """Close our pools on ``db_name`` and end other sessions (CREATE ... TEMPLATE needs that)."""
-    address = sql_db.server_address(config)
+    address = pool.server_address(config)
     registries.forget(db_name)
-    database = sql_db.db_connect(db_name, address)
+    database = pool.db_connect(db_name, address)
     with database.cursor() as cr:
         cr.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                    "WHERE datname = %s AND pid <> pg_backend_pid()", (db_name,))
-    sql_db.close_db(db_name, address)
+    pool.close_db(db_name, address)
 
 
 _METHODS = {

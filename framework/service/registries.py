@@ -6,7 +6,8 @@ import os
 import threading
 import time
 
-from .. import sql_db
+from ..db import pool
+from ..db.address import ServerAddress
 from ..modules import loader, reflection
 from ..orm.registry import Registry
 
@@ -17,11 +18,11 @@ _locks_guard = threading.Lock()
 
 
 ADDRESS_CACHE_SECONDS = 5.0
-_addresses: dict[tuple, tuple[float, sql_db.ServerAddress]] = {}
+_addresses: dict[tuple, tuple[float, ServerAddress]] = {}
 
 
-def server_address(config) -> sql_db.ServerAddress:
-    """``sql_db.server_address(config)``, remembered for a few seconds.
+def server_address(config) -> ServerAddress:
+    """``pool.server_address(config)``, remembered for a few seconds.
 
     Resolving the embedded server checks its data directory and postmaster file (about
     0.5 ms); requests that only need the address of an already running server (the
@@ -34,7 +35,7 @@ def server_address(config) -> sql_db.ServerAddress:
     found = _addresses.get(key)
     if found is not None and now - found[0] < ADDRESS_CACHE_SECONDS:
         return found[1]
-    address = sql_db.server_address(config)
+    address = pool.server_address(config)
     _addresses[key] = (now, address)
     return address
 
@@ -62,7 +63,7 @@ def registry(db_name: str, config=None) -> Registry:
         found = Registry.registries.get(db_name)
         if found is not None:
             return found
-        database = sql_db.db_connect(db_name, sql_db.server_address(config))
+        database = pool.db_connect(db_name, pool.server_address(config))
         with database.cursor() as cr:
             installed = reflection.installed_modules(cr)
         if installed is None:
@@ -77,4 +78,4 @@ def forget(db_name: str) -> None:
     """Drop the loaded registry of ``db_name`` and close its connections (drop, rename...)."""
     with Registry._lock:
         Registry.registries.pop(db_name, None)
-    sql_db.close_db(db_name)
+    pool.close_db(db_name)

@@ -15,7 +15,8 @@ import threading
 
 import psycopg
 
-from .. import sql_db
+from ..db import pool
+from ..db.address import DatabaseConnectError
 from .registries import server_address
 
 _logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ CREATE TABLE IF NOT EXISTS http_session (
 def _cursor(db_name: str, config, create: bool = True):
     """A cursor in READ COMMITTED: two requests of one browser touch the same row at once,
     and neither may fail for it (REPEATABLE READ would refuse the second)."""
-    database = sql_db.db_connect(db_name, server_address(config))
+    database = pool.db_connect(db_name, server_address(config))
     key = (database.address, db_name)
     if create and key not in _ready:
         with _ready_lock, database.cursor("READ COMMITTED") as cr:
@@ -62,7 +63,7 @@ def load(db_name: str, sid: str, lifetime: float, config) -> tuple[dict, float] 
             return row[0], float(row[1])
     except psycopg.errors.UndefinedTable:
         return None                 # no session was ever saved in this database
-    except (psycopg.OperationalError, sql_db.DatabaseConnectError) as exc:
+    except (psycopg.OperationalError, DatabaseConnectError) as exc:
         _logger.info("session %s… not loaded from %s: %s", sid[:8], db_name, exc)
         return None
 

@@ -21,8 +21,8 @@ from email.message import Message
 
 from werkzeug.serving import make_server
 
-from .. import sql_db
 from ..config import Config
+from ..db.cursor import Cursor
 from .case import TransactionCase
 
 HOST = "127.0.0.1"
@@ -31,7 +31,7 @@ _servers: dict[str, object] = {}
 _servers_lock = threading.Lock()
 
 
-class TestCursor(sql_db.Cursor):
+class TestCursor(Cursor):
     """A cursor of the server in test mode: savepoints inside the test's transaction.
 
     ``commit`` keeps the work (it stays in the test's transaction) and starts a new
@@ -41,7 +41,7 @@ class TestCursor(sql_db.Cursor):
 
     __test__ = False           # not a test class for pytest
 
-    def __init__(self, base: sql_db.Cursor, lock: threading.RLock) -> None:
+    def __init__(self, base: Cursor, lock: threading.RLock) -> None:
         lock.acquire()
         self._lock = lock
         super().__init__(base._database, base._cnx, base._pool)

@@ -17,8 +17,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from .. import compat, sql_db
+from .. import compat
 from ..config import Config
+from ..db import admin, pool
 from .case import BaseCase, use_database
 from .runner import test_modules
 from .tag_selector import TagsSelector
@@ -101,11 +102,11 @@ def odoo_database(request):
     if request.config.getoption("odoo_data_dir"):
         config["data_dir"] = request.config.getoption("odoo_data_dir")
     name = request.config.getoption("odoo_database")
-    address = sql_db.server_address(config)
+    address = pool.server_address(config)
     created = None
     if not name:
         name = created = f"test_addons_{secrets.token_hex(5)}"
-        sql_db.create_database(address, name)
+        admin.create_database(address, name)
     try:
         load_registry(name, install=[] if not created else state["addons"], config=config)
         use_database(name)
@@ -113,8 +114,8 @@ def odoo_database(request):
     finally:
         use_database(None)
         if created:
-            sql_db.close_db(created, address)
-            sql_db.drop_database(address, created)
+            pool.close_db(created, address)
+            admin.drop_database(address, created)
 
 
 def _session_state(config) -> dict:

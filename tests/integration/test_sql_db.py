@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 import psycopg
 import pytest
 
 from framework import sql_db
 from framework.db import DatabaseConnectError, ServerAddress
+from framework.logging_setup import remove_logging, setup_logging
 from framework.tools.sql import SQL
 
 pytestmark = pytest.mark.integration
@@ -34,6 +36,23 @@ def count(db, where="TRUE"):
     with db.cursor() as other:
         other.execute(f"SELECT count(*) FROM partner WHERE {where}")
         return other.fetchone()[0]
+
+
+def test_log_level_debug_sql_shows_the_queries(cr, caplog):
+    root = logging.getLogger()
+    level = root.level
+    try:
+        setup_logging("info")
+        cr.execute("SELECT %s", ("quiet",))
+        setup_logging("debug_sql")
+        cr.execute("SELECT %s", ("loud",))
+    finally:
+        remove_logging()
+        logging.getLogger("framework.db").setLevel(logging.NOTSET)
+        root.setLevel(level)
+    logged = [(record.name, record.levelname, "quiet" in record.getMessage())
+              for record in caplog.records if "SELECT '" in record.getMessage()]
+    assert logged == [("framework.db.cursor", "DEBUG", False)]
 
 
 def test_execute_sql_object(cr):

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from framework.config import FRAMEWORK_DIR, Config, coerce, parse_value
+from framework.config import FRAMEWORK_DIR, Config, coerce, parse_value, server_wide_modules
 
 
 @pytest.fixture
@@ -46,6 +46,14 @@ def test_file_values_are_typed_like_odoo(conf_file):
     assert (config["http_port"], config["proxy_mode"], config["list_db"], config["db_password"],
             config["server_wide_modules"], config.get("my_addon_key")) == \
         (8070, True, False, None, "base,web,pos", "hello")
+
+
+def test_server_wide_modules_split_the_load_list_with_base_web_by_default():
+    config = Config()
+    default = server_wide_modules(config)
+    config.update_from_cli({"server_wide_modules": " base, web,,pos "})
+    assert (default, server_wide_modules(config), server_wide_modules({})) == \
+        (("base", "web"), ("base", "web", "pos"), ("base", "web"))
 
 
 def test_cli_beats_file_beats_defaults(conf_file):
