@@ -1,6 +1,7 @@
-"""The dependency direction of the framework's packages (STYLE.md §3), checked with ``ast``.
+"""The dependency direction of the framework's packages (ARCHITECTURE.md, "The layers"), with ``ast``.
 
-cli → http → service → modules → orm → sql_db/db → config, tools, exceptions, release.
+cli → testing, http → service → modules, compat → orm → db, sql_db → config, tools,
+exceptions, release (RANKS below is that table).
 A module may import only from its own layer or the layers to its right; addons import only
 ``odoo.*`` (and the standard library or third-party packages), never ``framework.*``. Within
 a layer, no module imports one that imports it back (lazy imports in functions count too).
