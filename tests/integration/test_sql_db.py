@@ -10,8 +10,6 @@ from framework import sql_db
 from framework.db import DatabaseConnectError, ServerAddress
 from framework.tools.sql import SQL
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture(scope="module")
 def db(pg_address, make_db):
