@@ -1,86 +1,38 @@
-"""Fixtures shared by the whole suite.
+"""Fixtures shared by the whole suite (their helpers are in tests/support).
 
 ``pg_address``: the PostgreSQL server of the test session: ``PGHOST``/``PGPORT``/``PGUSER``/
 ``PGPASSWORD`` when ``PGHOST`` is set, else the embedded server under ``<repo>/.data/test``
-(started on first use, left running for the next session). Never skips.
+(started on first use, left running for the next session). Never skips. Every fixture giving
+a database depends on it, and every test using it is marked ``integration``, so
+``pytest -m "not integration"`` runs without any PostgreSQL.
 ``make_db``: creates a fresh, uniquely named database (``test_<random>``) and drops every
 database it made at the end of the session.
 """
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
-REPO_DIR = Path(__file__).resolve().parent.parent
-if str(REPO_DIR) not in sys.path:
-    sys.path.insert(0, str(REPO_DIR))     # `import framework` without `pip install -e`
+import pytest
 
-import pytest  # noqa: E402
+from framework.db import ServerAddress
+from tests.support.db import install, new_databases, rolled_back_env, session_server
 
-from framework import sql_db  # noqa: E402
-from framework.db import ServerAddress  # noqa: E402
-from framework.db.embedded import ensure_embedded_server  # noqa: E402
 
-TEST_DATA_DIR = REPO_DIR / ".data" / "test"
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark ``integration`` the tests reaching PostgreSQL: those using ``pg_address``."""
+    if "pg_address" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.integration)
 
 
 @pytest.fixture(scope="session")
 def pg_address() -> ServerAddress:
-    if os.environ.get("PGHOST"):
-        return ServerAddress.from_env()
-    return ensure_embedded_server(str(TEST_DATA_DIR))
+    return session_server()
 
 
 @pytest.fixture(scope="session")
 def make_db(pg_address: ServerAddress) -> Iterator[Callable[..., str]]:
-    created: list[str] = []
-
-    def make(prefix: str = "test_") -> str:
-        name = f"{prefix}{secrets.token_hex(6)}"
-        sql_db.create_database(pg_address, name)
-        created.append(name)
-        return name
-
-    yield make
-    for name in created:
-        if sql_db.database_exists(pg_address, name):
-            sql_db.drop_database(pg_address, name)
-
-
-ADDONS_DIR = REPO_DIR / "tests" / "addons"
-
-
-def make_config(**options):
-    """A fresh Config for tests: test addons on the path, the test data dir, no file."""
-    from framework.config import Config
-    config = Config()
-    config["data_dir"] = str(TEST_DATA_DIR)
-    config["addons_path"] = str(ADDONS_DIR)
-    for key, value in options.items():
-        config[key] = value
-    return config
-
-
-def install(make_db, prefix: str, addons: list[str], **options):
-    """A new database (named ``<prefix><random>``) with ``addons`` installed; its registry."""
-    from framework.modules.loader import load_registry
-    return load_registry(make_db(prefix), install=addons, config=make_config(**options))
-
-
-@contextlib.contextmanager
-def rolled_back_env(registry, uid: int = 1, context: dict | None = None):
-    """An environment on a new cursor of ``registry``, rolled back and closed afterwards."""
-    from framework.orm.environment import Environment
-    cr = registry.cursor()
-    try:
-        yield Environment(cr, uid, context or {})
-    finally:
-        cr.rollback()
-        cr.close()
+    with new_databases(pg_address) as make:
+        yield make
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,12 @@
-"""Published OCA addons (PyPI wheels, pinned in conftest.REAL_ADDONS, 16.0 and 17.0 lines)
+"""Published OCA addons (PyPI wheels, pinned in tests/support/data.py, 16.0 and 17.0 lines)
 installed with load_registry: foreign XML views, menus, actions, security files and Python
 code through the same loaders as our own addons."""
 from __future__ import annotations
 
 import pytest
-from tests.data.conftest import REAL_ADDONS, ensure_base_views, load
 
 from framework.orm.environment import Environment
-
-pytestmark = pytest.mark.integration
+from tests.support.data import REAL_ADDONS, ensure_base_views, load
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,10 @@ bad data files fail; demo data and --without-demo."""
 from __future__ import annotations
 
 import pytest
-from tests.data.conftest import load, write_addon
 
 from framework.modules.xml_data import ParseError
 from framework.orm.environment import Environment
-
-pytestmark = pytest.mark.integration
+from tests.support.data import load, write_addon
 
 V1 = """
 <odoo>

@@ -7,8 +7,6 @@ from lxml import etree
 
 from framework.exceptions import UserError
 
-pytestmark = pytest.mark.integration
-
 
 def combined(env, xmlid):
     return env.ref(xmlid)._get_combined_arch()

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import base64
 
-import pytest
-
-pytestmark = pytest.mark.integration
-
 
 def ref(env, xmlid):
     return env.ref(xmlid)

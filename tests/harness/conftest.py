@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-HARNESS_ADDONS = Path(__file__).resolve().parent / "addons"
+from tests.support.paths import HARNESS_ADDONS
 
 
 def pytest_ignore_collect(collection_path, config):

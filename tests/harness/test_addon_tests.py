@@ -6,23 +6,14 @@ failing and one erroring test.
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import REPO_DIR, TEST_DATA_DIR
-
-HARNESS_ADDONS = REPO_DIR / "tests" / "harness" / "addons"
-pytestmark = pytest.mark.integration
-
-
-def odoo_bin(*args: str) -> subprocess.CompletedProcess:
-    data_dir = [] if os.environ.get("PGHOST") else ["--data-dir", str(TEST_DATA_DIR)]
-    return subprocess.run([sys.executable, str(REPO_DIR / "odoo-bin"), *data_dir,
-                           "--addons-path", str(HARNESS_ADDONS), "--stop-after-init", *args],
-                          capture_output=True, text=True, timeout=300, cwd=REPO_DIR)
+from tests.support.cli import odoo_bin
+from tests.support.db import external_server
+from tests.support.paths import HARNESS_ADDONS, REPO_DIR, TEST_DATA_DIR
 
 
 @pytest.fixture(scope="module")
@@ -63,19 +54,22 @@ def test_test_tags_choose_the_tests(make_db):
 
 
 def run_pytest(addon: str) -> subprocess.CompletedProcess:
-    # the plugin is registered by the project's pytest11 entry point: plain `pytest <addon>` works
-    return subprocess.run([sys.executable, "-m", "pytest",
-                           "-p", "no:cacheprovider", "-q", str(HARNESS_ADDONS / addon)],
-                          capture_output=True, text=True, timeout=300, cwd=REPO_DIR,
-                          env={**os.environ, "PYTHONPATH": str(REPO_DIR)})
+    # the plugin is registered by the project's pytest11 entry point: plain `pytest <addon>` works;
+    # the embedded server is the session's (not the one of the default data dir)
+    data_dir = [] if external_server() else ["--odoo-data-dir", str(TEST_DATA_DIR)]
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                           *data_dir, str(HARNESS_ADDONS / addon)],
+                          capture_output=True, text=True, timeout=300, cwd=REPO_DIR)
 
 
+@pytest.mark.usefixtures("pg_address")
 def test_pytest_plugin_runs_an_addons_tests_on_a_fresh_database():
     run = run_pytest("test_harness_pass")
     assert run.returncode == 0, run.stdout[-5000:]
     assert "14 passed, 1 deselected" in run.stdout
 
 
+@pytest.mark.usefixtures("pg_address")
 def test_pytest_plugin_reports_failures():
     run = run_pytest("test_harness_fail")
     assert run.returncode == 1

@@ -5,9 +5,9 @@ import pytest
 
 from framework.modules.loader import load_registry
 from framework.orm.environment import Environment
-from tests.harness.test_addon_tests import HARNESS_ADDONS, odoo_bin
-
-pytestmark = pytest.mark.integration
+from tests.support.cli import odoo_bin
+from tests.support.db import make_config
+from tests.support.paths import HARNESS_ADDONS
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,6 @@ def i18n_db(make_db):
 
 
 def colour_names(db_name: str, lang: str) -> list[str]:
-    from tests.conftest import make_config
     registry = load_registry(db_name, config=make_config(addons_path=str(HARNESS_ADDONS)))
     with registry.cursor() as cr:
         env = Environment(cr, 1, {"lang": lang})
@@ -33,7 +32,6 @@ def test_load_language_translates_records_in_two_languages(i18n_db):
 
 
 def test_load_language_activates_the_languages(i18n_db):
-    from tests.conftest import make_config
     registry = load_registry(i18n_db, config=make_config(addons_path=str(HARNESS_ADDONS)))
     with registry.cursor() as cr:
         codes = Environment(cr, 1, {})["res.lang"].search([]).mapped("code")

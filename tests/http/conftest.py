@@ -12,9 +12,8 @@ import xmlrpc.client
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import make_config
-
-from tests.http.helpers import JsonClient
+from tests.support.db import make_config
+from tests.support.http import JsonClient
 
 
 @pytest.fixture(scope="session")

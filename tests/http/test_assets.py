@@ -14,7 +14,7 @@ from werkzeug.test import Client
 
 from framework.http import assets
 from framework.modules import find_addons
-from tests.conftest import make_config
+from tests.support.db import make_config
 
 
 # -- resolution, without a database --------------------------------------------------------------

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.http.helpers import ADMIN_PASSWORD
+from tests.support.http import ADMIN_PASSWORD
 
 
 def host_port(base_url: str) -> tuple[str, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xmlrpc.client
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.http.helpers import ADMIN_PASSWORD, JsonClient
+from tests.support.http import ADMIN_PASSWORD, JsonClient
 
 
 def in_parallel(count: int, func) -> list:

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from tests.http.helpers import JsonClient, post
+from tests.support.db import make_config
+from tests.support.http import JsonClient, post
 
 
 def get(base_url, path, headers=None):
@@ -171,7 +172,6 @@ def test_unknown_path_is_404(base_url):
 
 
 def test_proxy_mode_honours_forwarded_headers(serve_app, http_db):
-    from tests.conftest import make_config
     url = serve_app(make_config(dbfilter=f"^{http_db}$", proxy_mode=True))
     client = JsonClient(url)
     status, headers, data = client.raw("/web/session/authenticate", json.dumps(

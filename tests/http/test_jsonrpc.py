@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.http.helpers import ADMIN_PASSWORD, JsonClient
+from tests.support.http import ADMIN_PASSWORD, JsonClient
 
 
 def rpc(json_client, service, method, *args, id=1):

@@ -10,8 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import ADDONS_DIR, REPO_DIR, TEST_DATA_DIR
-from tests.http.test_workers import free_port, wait_until_up
+from tests.support.paths import ADDONS_DIR, REPO_DIR, TEST_DATA_DIR
+from tests.support.ports import free_port, wait_until_up
 
 
 def test_sigterm_lets_the_request_in_progress_finish(http_db, tmp_path):

@@ -7,8 +7,8 @@ import xmlrpc.client
 
 import pytest
 
-from tests.conftest import make_config
-from tests.http.helpers import ADMIN_PASSWORD, JsonClient
+from tests.support.db import make_config
+from tests.support.http import ADMIN_PASSWORD, JsonClient
 
 
 def login(client, db, password=ADMIN_PASSWORD, login="admin"):

@@ -1,7 +1,7 @@
 """web_search_read / web_read: the web client's read API, through call_kw."""
 from __future__ import annotations
 
-from tests.conftest import install, rolled_back_env
+from tests.support.db import install, rolled_back_env
 
 import pytest
 

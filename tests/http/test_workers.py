@@ -3,37 +3,16 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 import xmlrpc.client
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADDONS_DIR, REPO_DIR, TEST_DATA_DIR
-from tests.http.helpers import ADMIN_PASSWORD, JsonClient
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"the server exited with {process.returncode}")
-        try:
-            with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common") as common:
-                common.version()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"the server did not answer within {seconds}s")
+from tests.support.http import ADMIN_PASSWORD, JsonClient
+from tests.support.paths import ADDONS_DIR, REPO_DIR, TEST_DATA_DIR
+from tests.support.ports import free_port, wait_until_up
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,8 @@ import xmlrpc.client
 
 import pytest
 
-from tests.http.helpers import ADMIN_PASSWORD, post
+from tests.support.db import make_config
+from tests.support.http import ADMIN_PASSWORD, post
 
 VERSION_CALL = b"<?xml version='1.0'?>\n<methodCall><methodName>version</methodName><params></params></methodCall>"
 
@@ -292,7 +293,6 @@ def test_external_entities_are_refused(base_url):
 # -- TV19 and the db service --------------------------------------------------------------------
 
 def test_tv19_db_service_with_listing_disabled(serve_app, http_db):
-    from tests.conftest import make_config
     url = serve_app(make_config(list_db=False))
     with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/db") as db:
         with pytest.raises(xmlrpc.client.Fault) as info:

@@ -10,14 +10,13 @@ import socket
 import urllib.request
 
 import pytest
-from test_cli_support import DATA_DIR, LOG_LINE, database_names, run, server_flags, start, stop
-from test_cli_support import wait_for_port
 
 from framework import cli, sql_db
 from framework.config import config
 from framework.logging_setup import remove_logging
-
-pytestmark = pytest.mark.integration
+from tests.support.cli import LOG_LINE, run, server_flags, start, stop, wait_for_port
+from tests.support.db import database_names
+from tests.support.paths import TEST_DATA_DIR
 
 
 def get_json(port: int, path: str) -> object:
@@ -94,7 +93,7 @@ def test_unreachable_server_exits_1_with_one_line_naming_it():
 
 @pytest.fixture
 def fresh_config(monkeypatch):
-    monkeypatch.setenv("ODOO_RC", f"{DATA_DIR}/absent.conf")
+    monkeypatch.setenv("ODOO_RC", f"{TEST_DATA_DIR}/absent.conf")
     yield config
     config.reset()
     remove_logging()

@@ -1,7 +1,7 @@
 """odoo-bin -d/-i/-u with the real loader, in subprocesses: databases, addons, load errors.
 
 Runs on the session's server: embedded, or external with --db_host/--db_user flags when the
-session has PGHOST (see test_cli_support).
+session has PGHOST (see tests/support/cli.py).
 """
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import re
 import textwrap
 
 import pytest
-from test_cli_support import LOG_LINE, TEST_ADDONS, database_names, query, run, server_flags
 
-pytestmark = pytest.mark.integration
+from tests.support.cli import LOG_LINE, run, server_flags
+from tests.support.db import database_names, query
+from tests.support.paths import ADDONS_DIR
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def orm_db(pg_address, base_db):
     """``base_db`` after ``-i test_orm`` from the test addons: its name and that process."""
     name = base_db[0]
     return name, run(*server_flags(pg_address), "-d", name, "-i", "test_orm",
-                     "--addons-path", TEST_ADDONS, "--stop-after-init")
+                     "--addons-path", str(ADDONS_DIR), "--stop-after-init")
 
 
 def module_state(pg_address, dbname: str, module: str) -> str | None:
@@ -66,7 +67,7 @@ def test_init_installs_an_addon_from_the_addons_path(pg_address, orm_db):
 def test_update_upgrades_an_installed_addon(pg_address, orm_db):
     name, _install = orm_db
     process = run(*server_flags(pg_address), "-d", name, "-u", "test_orm",
-                  "--addons-path", TEST_ADDONS, "--stop-after-init")
+                  "--addons-path", str(ADDONS_DIR), "--stop-after-init")
     assert (process.returncode, "updating module test_orm" in process.stderr) == (0, True), \
         process.stderr
 
@@ -74,14 +75,14 @@ def test_update_upgrades_an_installed_addon(pg_address, orm_db):
 def test_second_init_of_an_installed_addon_reuses_the_database(pg_address, orm_db):
     name, _install = orm_db
     process = run(*server_flags(pg_address), "-d", name, "-i", "base",
-                  "--addons-path", TEST_ADDONS, "--stop-after-init")
+                  "--addons-path", str(ADDONS_DIR), "--stop-after-init")
     assert (process.returncode, "installing module" in process.stderr,
             "created database" in process.stderr) == (0, False, False), process.stderr
 
 
 def test_unknown_addon_exits_1_with_one_line_suggesting_close_names(pg_address, base_db):
     process = run(*server_flags(pg_address), "-d", base_db[0], "-i", "test_ormm",
-                  "--addons-path", TEST_ADDONS, "--stop-after-init")
+                  "--addons-path", str(ADDONS_DIR), "--stop-after-init")
     lines = process.stderr.strip().splitlines()
     assert (process.returncode, len(lines), "addon 'test_ormm' is not on the addons path" in
             lines[0], "did you mean 'test_orm'" in lines[0]) == (1, 1, True, True), process.stderr
@@ -135,7 +136,7 @@ def test_broken_addon_exits_1_with_one_line_naming_addon_and_file(
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(textwrap.dedent(text))
     process = run(*server_flags(pg_address), "-d", base_db[0], "-i", addon, "--addons-path",
-                  f"{TEST_ADDONS},{tmp_path}", "--stop-after-init")
+                  f"{ADDONS_DIR},{tmp_path}", "--stop-after-init")
     lines = process.stderr.strip().splitlines()
     names_addon = re.search(rf"\b{addon}\b", lines[0].replace(str(tmp_path), ""))
     assert (process.returncode, len(lines), bool(names_addon),

@@ -11,9 +11,10 @@ import sys
 import urllib.request
 
 import pytest
-from test_cli_support import REPO_DIR, database_names, run, server_flags, start, stop, wait_for_port
 
-pytestmark = pytest.mark.integration
+from tests.support.cli import child_env, run, server_flags, start, stop, wait_for_port
+from tests.support.db import database_names
+from tests.support.paths import ODOO_BIN, REPO_DIR
 
 
 def test_a_server_and_two_shells_share_one_database(pg_address):
@@ -55,22 +56,12 @@ def fresh_data_dir():
         shutil.rmtree(path, ignore_errors=True)
 
 
+@pytest.mark.integration       # starts its own embedded server, not the session's (pg_address)
 def test_two_processes_starting_the_embedded_server_at_once_both_succeed(fresh_data_dir):
     processes = [subprocess.Popen(
-        [*_odoo_bin(), "--data-dir", fresh_data_dir, "-d", f"cold_{n}", "-i", "base",
-         "--stop-after-init"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=_env_without_pg(), cwd=REPO_DIR) for n in (1, 2)]
+        [sys.executable, str(ODOO_BIN), "--data-dir", fresh_data_dir, "-d", f"cold_{n}",
+         "-i", "base", "--stop-after-init"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, env=child_env(), cwd=REPO_DIR) for n in (1, 2)]
     outputs = [process.communicate(timeout=300)[0] for process in processes]
     assert [process.returncode for process in processes] == [0, 0], "\n".join(outputs)
 
-
-# -- helpers ----------------------------------------------------------------------------
-
-def _odoo_bin() -> list[str]:
-    return [sys.executable, os.path.join(REPO_DIR, "odoo-bin")]
-
-
-def _env_without_pg() -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
-    env["ODOO_RC"] = os.path.join(REPO_DIR, ".data", "test", "absent.conf")
-    return env

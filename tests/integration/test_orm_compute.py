@@ -3,11 +3,9 @@ fields, inverse, precompute, constraints and onchange."""
 from __future__ import annotations
 
 import pytest
-from test_orm_support import count_queries, db_rows, make_order
 
 from framework import exceptions
-
-pytestmark = pytest.mark.integration
+from tests.support.orm import count_queries, db_rows, make_order
 
 
 def stored(env, order) -> tuple:

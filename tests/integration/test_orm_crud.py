@@ -9,12 +9,10 @@ import datetime
 
 import psycopg
 import pytest
-from test_orm_support import count_queries, db_rows, make_order
 
 from framework import exceptions
 from framework.orm.environment import Environment
-
-pytestmark = pytest.mark.integration
+from tests.support.orm import count_queries, db_rows, make_order
 
 
 # -- create -------------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ import pytest
 
 from framework.orm.domains import DomainError
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture
 def data(env):

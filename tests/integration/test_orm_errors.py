@@ -6,8 +6,6 @@ import pytest
 
 from framework import exceptions
 
-pytestmark = pytest.mark.integration
-
 
 # -- unknown fields -----------------------------------------------------------------------------
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from test_orm_support import db_rows
 
 from framework import exceptions
-
-pytestmark = pytest.mark.integration
+from tests.support.orm import db_rows
 
 
 def make_typed(env, **values):

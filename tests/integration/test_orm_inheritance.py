@@ -3,11 +3,9 @@ field overrides, selection_add, and the class attributes that shape a table."""
 from __future__ import annotations
 
 import pytest
-from test_orm_support import db_rows, make_order
 
 from framework import exceptions
-
-pytestmark = pytest.mark.integration
+from tests.support.orm import db_rows, make_order
 
 
 # -- classic extension (_inherit = same model) --------------------------------------------------

@@ -6,9 +6,8 @@ relation prefetches the targets of every record of the set; nothing is read twic
 from __future__ import annotations
 
 import pytest
-from test_orm_support import count_queries
 
-pytestmark = pytest.mark.integration
+from tests.support.orm import count_queries
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ import datetime
 
 import pytest
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture
 def data(env):

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from test_orm_support import make_order
 
 from framework import exceptions
-
-pytestmark = pytest.mark.integration
+from tests.support.orm import make_order
 
 
 @pytest.fixture

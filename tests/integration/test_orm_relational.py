@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from test_orm_support import db_rows, make_order
 
 from framework.orm.commands import Command
-
-pytestmark = pytest.mark.integration
+from tests.support.orm import db_rows, make_order
 
 
 def linked_tags(env, order) -> list[int]:

@@ -3,9 +3,8 @@ name_search, display_name."""
 from __future__ import annotations
 
 import pytest
-from test_orm_support import count_queries
 
-pytestmark = pytest.mark.integration
+from tests.support.orm import count_queries
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from passlib.context import CryptContext
 
-from tests.conftest import install, rolled_back_env
+from tests.support.db import install, rolled_back_env
 from framework.exceptions import AccessDenied, AccessError
 
 

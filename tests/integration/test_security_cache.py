@@ -7,7 +7,7 @@ import pytest
 
 from framework.exceptions import AccessDenied
 from framework.orm.environment import Environment
-from tests.conftest import install
+from tests.support.db import install
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ import json
 import textwrap
 
 import pytest
-from test_cli_support import database_names, run, server_flags
 
-pytestmark = pytest.mark.integration
+from tests.support.cli import run, server_flags
+from tests.support.db import database_names
 
 
 @pytest.fixture(scope="module")

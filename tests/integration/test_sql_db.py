@@ -12,8 +12,6 @@ from framework.db import DatabaseConnectError, ServerAddress
 from framework.logging_setup import remove_logging, setup_logging
 from framework.tools.sql import SQL
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture(scope="module")
 def db(pg_address, make_db):

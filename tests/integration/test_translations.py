@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import install, rolled_back_env
+from tests.support.db import install, rolled_back_env
 
 
 @pytest.fixture(scope="module")

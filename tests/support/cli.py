@@ -1,44 +1,35 @@
-"""Helpers for the odoo-bin tests (no tests here): run it in a subprocess on the session's server.
+"""odoo-bin in a subprocess, on the session's server.
 
-Every run gets the flags reaching the test session's PostgreSQL (``server_flags``): the
-embedded server under ``.data/test``, or ``--db_host/--db_port/--db_user`` when the session
-runs against an external server (``PGHOST`` set, as in the second pass of ``.ci/run``). The
-child's environment carries no ``PG*`` variable, so the flags are what is being tested, and
-no ``~/.odoorc`` is read.
+Every run of ``run``/``start`` gets the flags reaching the test session's PostgreSQL
+(``server_flags``): the embedded server under ``.data/test``, or ``--db_host/--db_port/--db_user``
+when the session runs against an external server (``PGHOST`` set, as in the second pass of
+``.ci/run``). The child's environment carries no ``PG*`` variable, so the flags are what is
+being tested, and no ``~/.odoorc`` is read. ``odoo_bin`` runs the harness addons instead, with
+the environment passed on as it is.
 """
 from __future__ import annotations
 
 import os
 import re
-import secrets
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
-from framework import sql_db
 from framework.db import ServerAddress
 
-REPO_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-ODOO_BIN = os.path.join(REPO_DIR, "odoo-bin")
-DATA_DIR = os.path.join(REPO_DIR, ".data", "test")
-TEST_ADDONS = os.path.join(REPO_DIR, "tests", "addons")
+from .db import external_server
+from .paths import HARNESS_ADDONS, ODOO_BIN, REPO_DIR, TEST_DATA_DIR
+
 #: ``2026-11-28 10:00:00,123 4242 INFO dbname logger.name: message``
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \d+ (DEBUG|INFO|WARNING|ERROR|"
                       r"CRITICAL) \S+ [\w.]+: ")
 TIMEOUT = 120
 
 
-def external_server() -> bool:
-    """Whether the session runs against an external server (conftest's ``pg_address``)."""
-    return bool(os.environ.get("PGHOST"))
-
-
 def server_flags(address: ServerAddress) -> list[str]:
     """odoo-bin flags that reach ``address``, the test session's server."""
-    flags = ["--data-dir", DATA_DIR]
+    flags = ["--data-dir", str(TEST_DATA_DIR)]
     if not external_server():
         return flags                    # embedded: found through the data dir
     flags += ["--db_host", str(address.host)]
@@ -51,20 +42,20 @@ def server_flags(address: ServerAddress) -> list[str]:
 
 def child_env() -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
-    env["ODOO_RC"] = os.path.join(DATA_DIR, "absent.conf")
+    env["ODOO_RC"] = str(TEST_DATA_DIR / "absent.conf")
     env["PYTHONUNBUFFERED"] = "1"
     return env
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """``python odoo-bin args...`` to completion; output captured as text."""
-    return subprocess.run([sys.executable, ODOO_BIN, *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, str(ODOO_BIN), *args], input=stdin, capture_output=True,
                           text=True, env=child_env(), timeout=TIMEOUT, cwd=REPO_DIR)
 
 
 def start(*args: str) -> subprocess.Popen:
     """``python odoo-bin args...`` in the background; stderr (the log) is piped."""
-    return subprocess.Popen([sys.executable, ODOO_BIN, *args], stdin=subprocess.DEVNULL,
+    return subprocess.Popen([sys.executable, str(ODOO_BIN), *args], stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             env=child_env(), cwd=REPO_DIR)
 
@@ -97,28 +88,10 @@ def stop(process: subprocess.Popen, signum: int = signal.SIGTERM) -> tuple[int, 
         process.stderr.close()
 
 
-@contextmanager
-def database_names(address: ServerAddress) -> Iterator[Callable[[], str]]:
-    """Hands out unique database names; drops those that exist on exit."""
-    names: list[str] = []
-
-    def new_name() -> str:
-        names.append(f"test_cli_{secrets.token_hex(5)}")
-        return names[-1]
-
-    try:
-        yield new_name
-    finally:
-        for name in names:
-            if sql_db.database_exists(address, name):
-                sql_db.drop_database(address, name)
-
-
-def query(address: ServerAddress, dbname: str, sql: str, params: tuple = ()) -> list[tuple]:
-    """Rows of one query on ``dbname``, on a connection closed right after."""
-    try:
-        with sql_db.db_connect(dbname, address).cursor() as cr:
-            cr.execute(sql, params)
-            return cr.fetchall()
-    finally:
-        sql_db.close_db(dbname, address)
+def odoo_bin(*args: str) -> subprocess.CompletedProcess:
+    """``python odoo-bin args...`` on the harness addons with ``--stop-after-init``, in the
+    environment of the tests (``PG*`` included); output captured as text."""
+    data_dir = [] if external_server() else ["--data-dir", str(TEST_DATA_DIR)]
+    return subprocess.run([sys.executable, str(ODOO_BIN), *data_dir,
+                           "--addons-path", str(HARNESS_ADDONS), "--stop-after-init", *args],
+                          capture_output=True, text=True, timeout=300, cwd=REPO_DIR)

@@ -1,4 +1,4 @@
-"""Helpers shared by the ORM integration tests (test_orm_*.py); no tests here."""
+"""Helpers shared by the ORM integration tests (test_orm_*.py): query counts, raw rows, orders."""
 from __future__ import annotations
 
 from contextlib import contextmanager

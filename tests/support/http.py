@@ -1,4 +1,4 @@
-"""Helpers shared by the HTTP tests (fixtures are in conftest.py)."""
+"""Helpers of the tests talking HTTP to a live server: raw POSTs and a JSON-RPC client."""
 from __future__ import annotations
 
 import http.client
