@@ -18,6 +18,7 @@ from ..orm import schema
 from ..orm.environment import SUPERUSER_ID, Environment
 from ..orm.models import MetaModel
 from ..orm.registry import Registry
+from ..orm.shared_cache import create_signaling_sequence
 from . import reflection
 from .graph import dependents, install_closure, load_order
 from .manifest import find_addons
@@ -74,8 +75,7 @@ class _Loading:
 
     def run(self, install: set, update: set) -> None:
         started = time.monotonic()
-        # the sequence other processes watch to learn that access rights or rules changed
-        self.cr.execute("CREATE SEQUENCE IF NOT EXISTS base_cache_signaling")
+        create_signaling_sequence(self.cr)
         installed = reflection.installed_modules(self.cr)
         fresh = installed is None
         installed = set(installed or ())

@@ -17,7 +17,7 @@ import psycopg
 
 from ..exceptions import AccessError, UserError, ValidationError
 from ..orm.environment import Environment, Transaction
-from ..orm.registry import CacheSignaled
+from ..orm.shared_cache import CacheSignaled
 from . import registries, security
 
 _logger = logging.getLogger(__name__)
