@@ -417,7 +417,7 @@ def env_bundle(env, name: str) -> Bundle | None:
     """The bundle ``name`` for the addons installed in ``env``'s database."""
     registry = env.registry
     installed = (*registry.loaded_modules, *server_wide_modules(registry))
-    records = _records(env.cr, registry) if "ir.asset" in registry else ()
+    records = env["ir.asset"]._get_asset_rows() if "ir.asset" in registry else ()
     dev_mode = getattr(registry, "config", None) and registry.config.get("dev_mode") or ()
     key = None if {"assets", "xml", "all"} & set(dev_mode) else \
         (registry.db_name, id(registry), tuple(installed))
@@ -430,21 +430,6 @@ def server_wide_modules(registry) -> tuple[str, ...]:
         from ..config import config
     value = config.get("server_wide_modules") or "base,web"
     return tuple(name.strip() for name in str(value).split(",") if name.strip())
-
-
-_tables: dict[int, bool] = {}      # id(registry) -> whether ir_asset exists (web updated)
-
-
-def _records(cr, registry) -> list[tuple]:
-    """Every active ``ir.asset`` row (few; an include may need another bundle's rows)."""
-    if id(registry) not in _tables:
-        cr.execute("SELECT to_regclass('ir_asset') IS NOT NULL")
-        _tables[id(registry)] = cr.fetchone()[0]
-    if not _tables[id(registry)]:
-        return []
-    cr.execute("SELECT bundle, directive, target, path, sequence FROM ir_asset "
-               "WHERE active ORDER BY sequence, id")
-    return [tuple(row) for row in cr.fetchall()]
 
 
 def asset_urls(env, bundle: str) -> dict[str, str]:
