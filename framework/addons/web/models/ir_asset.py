@@ -1,13 +1,13 @@
 """``ir.asset``: extra bundle directives stored in the database, and Odoo's path lookup.
 
-The resolution itself (manifests, then these rows) is ``odoo.http.assets``, which reads the
-rows through ``_get_asset_rows``; rows with a ``sequence`` below 16 apply before the
-manifests, the others after them.
+The resolution itself (manifests, then these rows) is ``odoo.http.asset_resolution``, and
+``odoo.http.assets`` reads the rows through ``_get_asset_rows``; rows with a ``sequence``
+below 16 apply before the manifests, the others after them.
 """
 import os
 
 from odoo import api, fields, models
-from odoo.http import assets
+from odoo.http import asset_resolution, assets
 from odoo.tools import SQL
 
 DIRECTIVES = [("append", "Append"), ("prepend", "Prepend"), ("after", "After"), ("before", "Before"),
@@ -25,7 +25,7 @@ class IrAsset(models.Model):
     path = fields.Char(string="Path (or glob pattern)", required=True)
     target = fields.Char()
     active = fields.Boolean(default=True)
-    sequence = fields.Integer(default=assets.DEFAULT_SEQUENCE, required=True)
+    sequence = fields.Integer(default=asset_resolution.DEFAULT_SEQUENCE, required=True)
 
     @api.model
     def _get_asset_paths(self, bundle, assets_params=None):
