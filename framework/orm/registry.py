@@ -3,7 +3,7 @@
 Order of work, each step a method: ``build_model`` for every definition class in addon
 load order, then ``setup_models`` (fields merged along the MRO, relational and related
 fields resolved, dependencies turned into recompute triggers). The registry does not
-touch the database schema (``schema``) nor load addons (``modules.loader``); its
+touch the database schema (``schema``) nor load addons (``modules.registry_loader``); its
 process-wide cache and the signaling between processes are in ``shared_cache``.
 """
 from __future__ import annotations
@@ -51,8 +51,8 @@ class Registry(SharedCacheMixin):
         try:
             return cls.registries[db_name]
         except KeyError:
-            raise KeyError(f"database {db_name!r} has no loaded registry; start it with "
-                           f"framework.modules.loader.load_registry({db_name!r})") from None
+            raise KeyError(f"database {db_name!r} has no loaded registry; start it with framework."
+                           f"modules.registry_loader.load_registry({db_name!r})") from None
 
     def __getitem__(self, model_name: str):
         return self.models[model_name]

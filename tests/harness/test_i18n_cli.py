@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from framework.modules.loader import load_registry
+from framework.modules.registry_loader import load_registry
 from framework.orm.environment import Environment
 from tests.harness.test_addon_tests import HARNESS_ADDONS, odoo_bin
 

@@ -104,7 +104,7 @@ def test_bundle_file_names():
 
 @pytest.fixture(scope="module")
 def assets_db(make_db) -> str:
-    from framework.modules.loader import load_registry
+    from framework.modules.registry_loader import load_registry
     from framework.service.db import forget_list_cache
     name = make_db("test_assets_")
     load_registry(name, install=["test_assets_ext"], config=make_config())

@@ -90,7 +90,7 @@ class _Loading:
         for addon in order:
             self.load_addon(addon, install=addon in to_install, update=addon in to_update)
         if to_install or to_update:     # delete records the addons' data no longer defines
-            from .data_loader import process_end
+            from .data_files import process_end
             process_end(self.env(), to_install | to_update)
         self.registry.ready = True
         self.registry.shared_cache_enabled = True
@@ -143,12 +143,12 @@ class _Loading:
         if not files:
             return
         try:
-            from . import data_loader
+            from . import data_files
         except ImportError:
             _logger.warning("%s: data files %s not loaded: this server does not load XML/CSV data "
                             "files yet", addon, ", ".join(files))
             return
-        data_loader.load_files(env, addon, manifest, files, install)
+        data_files.load_files(env, addon, manifest, files, install)
 
     def _demo_skipped(self, addon: str) -> bool:
         option = self.without_demo
