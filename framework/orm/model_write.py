@@ -62,10 +62,7 @@ class WriteMixin:
     def _add_missing_default_values(self, vals: dict, defaultable: list[str] | None = None) -> dict:
         if not isinstance(vals, dict):
             raise TypeError(f"{self._name}.create() expects dicts of values, got {type(vals).__name__}")
-        fields = self._fields
-        for name in vals:
-            if name not in fields:
-                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+        self._check_field_names(vals)
         if defaultable is None:
             defaultable = self._defaultable_fields()
         missing = [name for name in defaultable if name not in vals]
@@ -291,9 +288,7 @@ class WriteMixin:
         self.check_access_rights("write")
         self.check_access_rule("write")
         self.check_field_access_rights("write", [name for name in vals if name in self._fields])
-        for name in vals:
-            if name not in self._fields:
-                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+        self._check_field_names(vals)
         vals = {k: v for k, v in vals.items() if k not in MAGIC_WRITE}
         env, transaction = self.env, self.env.transaction
         real = self.exists()

@@ -188,6 +188,12 @@ class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, GroupMixin
     def _missing_field(self, name: str):
         raise KeyError(f"Invalid field {name!r} on model {self._name!r}")
 
+    def _check_field_names(self, names) -> None:
+        """Refuse (ValueError) the first of ``names`` that is not a field of this model."""
+        for name in names:
+            if name not in self._fields:
+                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+
     def __contains__(self, item) -> bool:
         if isinstance(item, BaseModel) and item._name == self._name:
             return len(item._ids) == 1 and item._ids[0] in self._ids

@@ -50,11 +50,10 @@ def cache_new_values(records, values: dict, after_lines: bool = False) -> None:
     x2many commands make new lines (``new_lines``); with ``after_lines`` they apply after
     the lines the first record already has (a write on new records), else from none.
     """
+    records._check_field_names(values)
     cache = records.env.transaction.cache
     for name, value in values.items():
-        field = records._fields.get(name)
-        if field is None:
-            raise ValueError(f"Invalid field {name!r} on model {records._name!r}")
+        field = records._fields[name]
         if field.type in ("one2many", "many2many") and isinstance(value, (list, tuple)):
             current = cache[field].get(records._ids[0], ()) if after_lines else ()
             value = new_lines(records, field, [*current, *value])
