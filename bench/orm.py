@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from framework import sql_db  # noqa: E402
 from framework.config import Config  # noqa: E402
-from framework.modules.loader import load_registry  # noqa: E402
+from framework.modules.registry_loader import load_registry  # noqa: E402
 from framework.orm.environment import Environment  # noqa: E402
 
 FIELDS = ["name", "email", "phone", "street", "city", "zip", "ref", "vat", "website", "function"]

@@ -257,7 +257,7 @@ def stop(process: subprocess.Popen) -> None:
 def prepare_database(db: str) -> str:
     from framework import sql_db
     from framework.config import Config
-    from framework.modules.loader import load_registry
+    from framework.modules.registry_loader import load_registry
     from framework.orm.environment import Environment
     config = Config()
     config["data_dir"] = str(DATA_DIR)

@@ -2,8 +2,8 @@
 
 Steps: resolve the PostgreSQL server (embedded unless ``--db_host``), create the database
 when ``-i`` asks for a missing one, load its registry through
-``framework.modules.loader.load_registry``, and, unless ``--stop-after-init``, serve the WSGI
-application with werkzeug's threaded server, ``/web/health`` answered in front of it.
+``framework.modules.registry_loader.load_registry``, and, unless ``--stop-after-init``, serve
+the WSGI application with werkzeug's threaded server, ``/web/health`` answered in front of it.
 SIGINT/SIGTERM shut the server down, close the connection pools and return 0. Failures the
 user can fix (unreachable database, broken addon, busy port) are a ``CommandError``: one line.
 """
@@ -186,11 +186,11 @@ class HealthCheck:
 
 def _load_registry_function() -> Callable:
     try:
-        from framework.modules.loader import load_registry
+        from framework.modules.registry_loader import load_registry
     except ModuleNotFoundError as exc:
-        if exc.name not in ("framework.modules", "framework.modules.loader"):
+        if exc.name not in ("framework.modules", "framework.modules.registry_loader"):
             raise
-        raise CommandError("the module loader (framework.modules.loader) is not available "
+        raise CommandError("the module loader (framework.modules.registry_loader) is not available "
                            "in this checkout; cannot load a database") from exc
     return load_registry
 

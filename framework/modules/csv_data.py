@@ -11,7 +11,7 @@ Columns:
 * ``field:.id`` or ``field/.id``: database id(s) of the target record(s);
 * ``field@lang``: translations, read with the ``.po`` files, skipped here.
 
-Rows go through :func:`framework.modules.records.load_records` like XML records.
+Rows go through :func:`framework.modules.external_ids.load_records` like XML records.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import logging
 import os
 
 from ..orm.commands import Command
-from . import records
+from . import external_ids
 
 _logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def load_csv(env, module: str, path: str, *, mode: str, noupdate: bool) -> None:
 
     def flush():
         if pending:
-            records.load_records(model, pending, mode == "update")
+            external_ids.load_records(model, pending, mode == "update")
             pending.clear()
 
     for line_no, row in enumerate(body, start=2):
@@ -161,7 +161,7 @@ class _Column:
         return cell
 
     def _resolve(self, ref: str, module: str) -> int:
-        row = records.lookup(self.model.env, _full_xmlid(module, ref))
+        row = external_ids.lookup(self.model.env, _full_xmlid(module, ref))
         if row is None:
             raise LookupError(f"External ID not found in the system: {_full_xmlid(module, ref)}")
         self._ref_model = row[1]

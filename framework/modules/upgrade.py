@@ -1,8 +1,8 @@
 """After addons are installed or upgraded: delete what their data files no longer define.
 
 While a registry loads, every external id that a data file creates or updates is recorded
-(:func:`framework.modules.records.loaded_xmlids`). Once all addons are loaded, an external
-id of a processed addon that was *not* loaded again is obsolete: the record it points to is
+(:func:`framework.modules.external_ids.loaded_xmlids`). Once all addons are loaded, an
+external id of a processed addon that was *not* loaded again is obsolete: the record it points to is
 deleted, then the id itself. As in Odoo:
 
 * ``noupdate`` ids are never deleted (the user owns those records);
@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 
 from ..tools.sql import SQL
-from . import records
+from . import external_ids
 
 _logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ _logger = logging.getLogger(__name__)
 def delete_obsolete(env, modules) -> int:
     """Delete obsolete records of ``modules``; returns how many records were deleted."""
     modules = tuple(sorted(set(modules)))
-    loaded = records.loaded_xmlids(env.registry)
+    loaded = external_ids.loaded_xmlids(env.registry)
     if not modules:
         return 0
     env.flush_all()

@@ -3,7 +3,7 @@
 
 The importer walks the tree once, in document order. State that nests (``noupdate``,
 ``context``, ``uid``, ``auto_sequence`` of the enclosing ``<data>``) is a stack. Records
-are written through :func:`framework.modules.records.load_records`, so ``noupdate`` and
+are written through :func:`framework.modules.external_ids.load_records`, so ``noupdate`` and
 external ids behave as in Odoo. Python in attributes (``eval``, ``search``, ``context``)
 goes through :func:`framework.tools.safe_eval.safe_eval` with Odoo's names: ``ref``,
 ``obj``, ``Command``, ``time``, ``datetime``, ``DateTime``, ``timedelta``,
@@ -28,7 +28,7 @@ from ..exceptions import ValidationError
 from ..orm.commands import Command
 from ..tools import safe_eval as safe_eval_module
 from ..tools.safe_eval import safe_eval
-from . import records
+from . import external_ids
 
 _logger = logging.getLogger(__name__)
 
@@ -166,7 +166,7 @@ class XmlImporter:
 
     def model_id_get(self, xml_id: str, raise_if_not_found: bool = True) -> tuple:
         full = self.make_xml_id(xml_id)
-        row = records.lookup(self.env, full)
+        row = external_ids.lookup(self.env, full)
         if row is None:
             if raise_if_not_found:
                 raise ValueError(f"External ID not found in the system: {full}")
@@ -212,11 +212,11 @@ class XmlImporter:
             # a noupdate block in update mode: existing records are kept as they are
             if not rec_id:
                 return None
-            existing = records.load_xmlid(env, xid)
+            existing = external_ids.load_xmlid(env, xid)
             if existing is not None:
                 for child in rec.xpath(".//record[@id]"):
                     sub_xid = self.make_xml_id(child.get("id"))
-                    sub = records.load_xmlid(env, sub_xid)
+                    sub = external_ids.load_xmlid(env, sub_xid)
                     if sub is not None:
                         self.idref[sub_xid] = sub.id
                 self.idref[xid] = existing.id
@@ -226,7 +226,7 @@ class XmlImporter:
 
         if xid and xid.partition(".")[0] != self.module:
             # a record of another addon: it must exist, unless forcecreate says otherwise
-            if records.load_xmlid(env, xid) is None and not attr_bool(rec, "forcecreate"):
+            if external_ids.load_xmlid(env, xid) is None and not attr_bool(rec, "forcecreate"):
                 if self.noupdate and not attr_bool(rec, "forcecreate", True):
                     return None
                 raise ValueError(f"Cannot update missing record {xid!r}")
@@ -254,7 +254,7 @@ class XmlImporter:
             sequence = self.next_sequence()
             if sequence:
                 values["sequence"] = sequence
-        record = records.load_records(model, [{"xml_id": xid, "values": values,
+        record = external_ids.load_records(model, [{"xml_id": xid, "values": values,
                                                "noupdate": self.noupdate}], self.update)
         if xid:
             self.idref[xid] = record.id
@@ -433,7 +433,7 @@ class XmlImporter:
         if target:
             ids = target.ids
             target.unlink()
-            records.forget_xmlids(self.env, model_name, ids)
+            external_ids.forget_xmlids(self.env, model_name, ids)
 
     # -- <menuitem>, <template>, <act_window> -----------------------------------------------------
 
@@ -463,9 +463,10 @@ class XmlImporter:
         groups = self.group_commands(rec.get("groups"))
         if groups:
             values["groups_id"] = groups
-        menu = records.load_records(self.env["ir.ui.menu"].with_context(install_module=self.module),
-                                    [{"xml_id": self.make_xml_id(rec_id), "values": values,
-                                      "noupdate": self.noupdate}], self.update)
+        menus = self.env["ir.ui.menu"].with_context(install_module=self.module)
+        menu = external_ids.load_records(menus, [{"xml_id": self.make_xml_id(rec_id),
+                                                  "values": values, "noupdate": self.noupdate}],
+                                         self.update)
         for child in rec.iterchildren("menuitem"):
             self.tag_menuitem(child, parent=menu.id)
 
@@ -565,9 +566,9 @@ class XmlImporter:
                 "report" if key2 == "client_print_multi" else "action")
             if rec.get("binding_views") is not None:
                 values["binding_view_types"] = rec.get("binding_views")
-        records.load_records(self.env["ir.actions.act_window"].with_context(install_module=self.module),
-                             [{"xml_id": self.make_xml_id(xml_id), "values": values,
-                               "noupdate": self.noupdate}], self.update)
+        actions = self.env["ir.actions.act_window"].with_context(install_module=self.module)
+        external_ids.load_records(actions, [{"xml_id": self.make_xml_id(xml_id), "values": values,
+                                             "noupdate": self.noupdate}], self.update)
 
     def tag_unsupported(self, rec) -> None:
         _logger.warning("%s:%s: <%s> %s skipped: this server has no %s model", self.path,

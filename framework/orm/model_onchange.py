@@ -25,9 +25,7 @@ class OnchangeMixin:
             field_names = [field_names]
         field_names = list(field_names or [])
         spec = _normalise_spec(fields_spec)
-        for name in list(values) + field_names:
-            if name not in self._fields:
-                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+        self._check_field_names([*values, *field_names])
         values = dict(values)
         if not field_names:
             missing = [name for name in spec if name not in values]

@@ -81,9 +81,7 @@ class ReadMixin:
     def _fields_named(self, fnames) -> list:
         if fnames is None:
             return list(self._fields.values())
-        for name in fnames:
-            if name not in self._fields:
-                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+        self._check_field_names(fnames)
         return [self._fields[name] for name in fnames]
 
     def _prefetch_without(self, field) -> tuple:

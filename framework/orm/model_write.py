@@ -1,8 +1,9 @@
-"""Writing side of the recordset API: create, write, unlink, copy, and recompute triggers.
+"""Writing side of the recordset API: create, write, unlink, copy, archiving, parent_path.
 
 Column values are written to the database immediately, batched per call; stored computed
-fields are queued (``Transaction.tocompute``) and written at the next flush. Triggers
-(``registry.field_triggers``) decide which computed fields a change invalidates.
+fields are queued (``Transaction.tocompute``) and written at the next flush. What a change
+invalidates is decided in ``model_triggers`` (``modified``); ``model_constraints`` checks
+the result (``_validate_fields``).
 """
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from collections import defaultdict
 from psycopg.types.json import Jsonb
 
 from .. import exceptions
-from ..sql_db import TRANSACTION_NOW
+from ..db.cursor import TRANSACTION_NOW
 from ..tools.misc import split_every
 from ..tools.sql import SQL
 from . import api
 from .commands import Command
 from .fields import Datetime
+from .new_records import cache_new_values, new_record
 
 INSERT_BATCH = 1000
 COPY_ROWS = 100          # rows created at once from which COPY beats a multi-row INSERT
@@ -60,10 +62,7 @@ class WriteMixin:
     def _add_missing_default_values(self, vals: dict, defaultable: list[str] | None = None) -> dict:
         if not isinstance(vals, dict):
             raise TypeError(f"{self._name}.create() expects dicts of values, got {type(vals).__name__}")
-        fields = self._fields
-        for name in vals:
-            if name not in fields:
-                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+        self._check_field_names(vals)
         if defaultable is None:
             defaultable = self._defaultable_fields()
         missing = [name for name in defaultable if name not in vals]
@@ -274,7 +273,6 @@ class WriteMixin:
 
     def new(self, values=None, origin=None, ref=None):
         """A record that is not in the database: a cache-only scratch record (onchange, precompute)."""
-        from .new_records import new_record
         return new_record(self, values or {}, origin)
 
     # -- write ---------------------------------------------------------------------------------
@@ -290,9 +288,7 @@ class WriteMixin:
         self.check_access_rights("write")
         self.check_access_rule("write")
         self.check_field_access_rights("write", [name for name in vals if name in self._fields])
-        for name in vals:
-            if name not in self._fields:
-                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+        self._check_field_names(vals)
         vals = {k: v for k, v in vals.items() if k not in MAGIC_WRITE}
         env, transaction = self.env, self.env.transaction
         real = self.exists()
@@ -352,17 +348,8 @@ class WriteMixin:
 
     def _write_new(self, vals: dict) -> bool:
         """Write on new records (onchange): the cache only; their computed values are forgotten."""
+        cache_new_values(self, vals, after_lines=True)
         cache = self.env.transaction.cache
-        for name, value in vals.items():
-            field = self._fields.get(name)
-            if field is None:
-                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
-            if field.type in ("one2many", "many2many") and isinstance(value, (list, tuple)):
-                from .new_records import new_lines
-                current = cache[field].get(self._ids[0], ())
-                value = new_lines(self, field, [*current, *value])
-            for record_id in self._ids:
-                cache[field][record_id] = field.convert_to_cache(value, self, validate=False)
         for field in self._fields.values():
             if field.compute and field.name not in vals:
                 for record_id in self._ids:
@@ -637,93 +624,7 @@ class WriteMixin:
         (self - active).action_unarchive()
         active.action_archive()
 
-    # -- triggers and constraints ----------------------------------------------------------------
-
-    def modified(self, fnames, create: bool = False, before: bool = False) -> None:
-        """Queue or invalidate the computed fields that depend on ``fnames`` of these records.
-
-        ``create``: the records were just inserted, so no many2one can point at them yet and
-        those reverse look-ups are skipped. Look-ups are memoised for the whole call.
-        """
-        if not self._ids:
-            return
-        registry, transaction = self.env.registry, self.env.transaction
-        todo = [(self, [self._fields[n] for n in fnames if n in self._fields], create)]
-        seen: set = set()
-        memo: dict = {"env": self.env(su=True, context={**self.env.context, "active_test": False})}
-        while todo:
-            records, fields, fresh = todo.pop()
-            for field in fields:
-                for target, path in registry.field_triggers.get(field, ()):
-                    if not target.store and not transaction.cache.get(target) and \
-                            not registry.field_triggers.get(target):
-                        continue        # nothing cached to drop and nothing further to mark
-                    targets = records._trigger_targets(target, path, fresh, memo)
-                    if not targets:
-                        continue
-                    key = (target, targets._ids)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    if target.store:
-                        new = transaction.mark_to_compute(target, targets._ids)
-                        if not new:
-                            continue
-                        targets = targets.browse(new)
-                    else:
-                        transaction.invalidate([target], targets._ids)
-                    todo.append((targets, [target], fresh and not path))
-
-    def _trigger_targets(self, target, path: tuple, create: bool = False, memo: dict | None = None):
-        """Records of ``target``'s model reached from these records by ``path`` in reverse."""
-        if memo is None:
-            memo = {"env": self.env(su=True, context={**self.env.context, "active_test": False})}
-        env = memo["env"]
-        transaction = self.env.transaction
-        if not path:
-            if self._name != target.model_name:
-                return env[target.model_name]
-            mine = memo.get(("self", self._ids))
-            if mine is None:
-                mine = memo[("self", self._ids)] = self.with_env(env)
-            return mine
-        records = self.with_env(env)
-        for index, step in enumerate(reversed(path)):
-            key = (step, records._ids)
-            if key in memo:
-                records = memo[key]
-            else:
-                model = env[step.model_name]
-                if step.type == "one2many" and step.inverse_name:
-                    result = records.mapped(step.inverse_name)
-                elif create and index == 0 and step.type == "many2one":
-                    result = model.browse()          # nothing can point at records created just now
-                elif step.store and (step.column or step.type == "many2many"):
-                    if transaction.tocompute.get(step):
-                        transaction.recompute_field(step, self.env)
-                    result = model.browse(model._search([(step.name, "in", records.ids)], order=False,
-                                                        flush=False)) if records.ids else model
-                elif target.store:
-                    result = model.browse(model._search([], order=False))
-                else:
-                    transaction.invalidate([target])
-                    return model.browse()
-                memo[key] = records = result
-            if not records:
-                break
-        if records._name != target.model_name:
-            return env[target.model_name]
-        return records
-
-    def _validate_fields(self, field_names) -> None:
-        field_names = set(field_names)
-        methods = [m for m in type(self)._constraint_methods
-                   if field_names.intersection(_constraint_names(m, self))]
-        if not methods:
-            return
-        self.env.flush_all()
-        for method in methods:
-            method(self)
+    # -- hierarchy (parent_path) -----------------------------------------------------------------
 
     def _parent_store_create(self) -> None:
         for record in self:
@@ -745,24 +646,6 @@ class WriteMixin:
                            "WHERE parent_path LIKE %s", SQL.identifier(self._table), new,
                            len(old) + 1, old + "%"))
         self.env.transaction.invalidate([self._fields["parent_path"]])
-
-    def _check_recursion(self, parent: str | None = None) -> bool:
-        parent = parent or self._parent_name
-        for record in self:
-            seen, current = set(), record
-            while current:
-                if current.id in seen:
-                    return False
-                seen.add(current.id)
-                current = current[parent]
-        return True
-
-    _has_cycle = lambda self, field_name=None: not self._check_recursion(field_name)  # noqa: E731
-
-
-def _constraint_names(method, model) -> tuple:
-    names = method._constrains
-    return names(model) if callable(names) else names
 
 
 def _only_creates(commands) -> bool:

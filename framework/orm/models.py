@@ -2,8 +2,9 @@
 
 A class written in an addon is a *definition*. The registry stacks all definitions of one
 model name into one *registry class* per database (``registry.build_model``), so that
-``super()`` runs through every addon that extended the model, newest first. CRUD, search
-and grouping live in mixins (``model_read``, ``model_write``, ``model_group``); this module
+``super()`` runs through every addon that extended the model, newest first. CRUD, search,
+triggers, constraints, grouping and onchange live in mixins (``model_read``, ``model_write``,
+``model_triggers``, ``model_constraints``, ``model_group``, ``model_onchange``); this module
 holds the metaclass, the recordset operations and the class-level defaults.
 """
 from __future__ import annotations
@@ -16,9 +17,11 @@ from operator import attrgetter, itemgetter
 from ..exceptions import AccessError, MissingError, UserError, ValidationError  # noqa: F401
 from . import api
 from .fields import Field
+from .model_constraints import ConstraintMixin
 from .model_group import GroupMixin
 from .model_onchange import OnchangeMixin
 from .model_read import ReadMixin
+from .model_triggers import TriggerMixin
 from .model_write import WriteMixin
 
 _logger = logging.getLogger(__name__)
@@ -55,7 +58,8 @@ class MetaModel(type):
         MetaModel.module_to_models[cls._module].append(cls)
 
 
-class BaseModel(ReadMixin, WriteMixin, GroupMixin, OnchangeMixin, metaclass=MetaModel):
+class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, GroupMixin, OnchangeMixin,
+                metaclass=MetaModel):
     """A recordset: an environment plus an ordered tuple of ids of one model."""
 
     _register = False
@@ -183,6 +187,12 @@ class BaseModel(ReadMixin, WriteMixin, GroupMixin, OnchangeMixin, metaclass=Meta
 
     def _missing_field(self, name: str):
         raise KeyError(f"Invalid field {name!r} on model {self._name!r}")
+
+    def _check_field_names(self, names) -> None:
+        """Refuse (ValueError) the first of ``names`` that is not a field of this model."""
+        for name in names:
+            if name not in self._fields:
+                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
 
     def __contains__(self, item) -> bool:
         if isinstance(item, BaseModel) and item._name == self._name:

@@ -40,15 +40,25 @@ def new_record(model, values: dict, origin=None):
     """A new record of ``model`` whose cache holds ``values`` (write format accepted)."""
     origin_id = origin.id if hasattr(origin, "_ids") else origin
     record = model.browse((NewId(origin_id or None),))
-    cache = model.env.transaction.cache
-    for name, value in values.items():
-        field = model._fields.get(name)
-        if field is None:
-            raise ValueError(f"Invalid field {name!r} on model {model._name!r}")
-        if field.type in ("one2many", "many2many") and isinstance(value, (list, tuple)):
-            value = new_lines(record, field, value)
-        cache[field][record._ids[0]] = field.convert_to_cache(value, record, validate=False)
+    cache_new_values(record, values)
     return record
+
+
+def cache_new_values(records, values: dict, after_lines: bool = False) -> None:
+    """Put ``values`` (write format) in the cache of the new ``records``, the cache only.
+
+    x2many commands make new lines (``new_lines``); with ``after_lines`` they apply after
+    the lines the first record already has (a write on new records), else from none.
+    """
+    records._check_field_names(values)
+    cache = records.env.transaction.cache
+    for name, value in values.items():
+        field = records._fields[name]
+        if field.type in ("one2many", "many2many") and isinstance(value, (list, tuple)):
+            current = cache[field].get(records._ids[0], ()) if after_lines else ()
+            value = new_lines(records, field, [*current, *value])
+        for record_id in records._ids:
+            cache[field][record_id] = field.convert_to_cache(value, records, validate=False)
 
 
 def new_lines(record, field, commands) -> tuple:

@@ -3,7 +3,8 @@
 Order of work, each step a method: ``build_model`` for every definition class in addon
 load order, then ``setup_models`` (fields merged along the MRO, relational and related
 fields resolved, dependencies turned into recompute triggers). The registry does not
-touch the database schema (``schema``) nor load addons (``modules.loader``).
+touch the database schema (``schema``) nor load addons (``modules.registry_loader``); its
+process-wide cache and the signaling between processes are in ``shared_cache``.
 """
 from __future__ import annotations
 
@@ -15,37 +16,33 @@ from ..tools.misc import LastOrderedSet, OrderedSet
 from . import fields as fields_module
 from .fields import Field
 from .models import LOG_ACCESS_COLUMNS, BaseModel
+from .shared_cache import SharedCacheMixin
 
 _logger = logging.getLogger(__name__)
-
-
-_MISSING = object()
-
-
-class CacheSignaled(Exception):
-    """A deferred signaling check found the shared cache stale after it had been used."""
 
 
 class RegistryError(Exception):
     """A model definition cannot be assembled (unknown parent, bad field...)."""
 
 
-class Registry:
-    """Models of one database, keyed by name: ``registry['res.partner']``."""
+class Registry(SharedCacheMixin):
+    """Models of one database, keyed by name: ``registry['res.partner']``.
+
+    Its process-wide cache (``cached``, ``shared_cache_changed``, ``check_signaling``) comes
+    from :class:`~framework.orm.shared_cache.SharedCacheMixin`.
+    """
 
     registries: dict[str, Registry] = {}       # loaded databases (Odoo keeps the same map)
     _lock = threading.RLock()
 
     def __init__(self, db_name: str, database=None) -> None:
+        super().__init__()
         self.db_name = db_name
         self.database = database                 # framework.sql_db.Database
         self.models: dict[str, type] = {}
         self.field_triggers: dict = defaultdict(list)   # field -> [(target field, path)]
         self.loaded_modules: list[str] = []
         self.loaded_xmlids: set[str] = set()     # external ids (re)loaded by this run of the loader
-        self.shared_cache: dict = {}             # access rights, rule domains... for every cursor
-        self.cache_sequence: int | None = None   # last value seen of base_cache_signaling
-        self.shared_cache_enabled = False        # set by base once its signaling sequence exists
         self.ready = False
         self.config = None
 
@@ -54,8 +51,8 @@ class Registry:
         try:
             return cls.registries[db_name]
         except KeyError:
-            raise KeyError(f"database {db_name!r} has no loaded registry; start it with "
-                           f"framework.modules.loader.load_registry({db_name!r})") from None
+            raise KeyError(f"database {db_name!r} has no loaded registry; start it with framework."
+                           f"modules.registry_loader.load_registry({db_name!r})") from None
 
     def __getitem__(self, model_name: str):
         return self.models[model_name]
@@ -65,69 +62,6 @@ class Registry:
 
     def __iter__(self):
         return iter(self.models)
-
-    # -- process-wide cache (Odoo's ormcache for access rights and rules) -----------------------
-
-    def cached(self, transaction, key, compute, fresh=None):
-        """``compute()``, memoised for every cursor of this process.
-
-        A transaction that changed what such values depend on (``shared_cache_changed``) keeps
-        its own memo instead, so that nothing uncommitted leaks to other transactions.
-        ``fresh(value)``, when given, says whether a memoised value may still be used.
-        """
-        store = transaction.memo if transaction.shared_cache_dirty else self.shared_cache
-        value = store.get(key, _MISSING)
-        if value is _MISSING or (fresh is not None and not fresh(value)):
-            value = store[key] = compute()
-        return value
-
-    def shared_cache_changed(self, transaction) -> None:
-        """Groups, access rights, rules or languages changed in ``transaction``: drop the cache.
-
-        Other processes learn it from the ``base_cache_signaling`` sequence, bumped at commit.
-        """
-        self.shared_cache.clear()
-        transaction.memo.clear()
-        if transaction.shared_cache_dirty:
-            return
-        transaction.shared_cache_dirty = True
-        cr = transaction.cr
-
-        def bump():
-            cr.execute("SELECT nextval('base_cache_signaling')")
-
-        def done():
-            transaction.shared_cache_dirty = False
-            self.shared_cache.clear()
-
-        cr.precommit.add(bump)
-        cr.postcommit.add(done)
-        cr.postrollback.add(done)
-
-    def check_signaling(self, cr, deferred: bool = False) -> None:
-        """Forget the shared cache when another process changed security since last time.
-
-        The transaction's time comes with it, which spares ``cr.now()`` its own query.
-        ``deferred``: the check rides with the transaction's first query (one round trip
-        less); the cache may be used before it, so a change found then raises CacheSignaled
-        and the caller runs its unit of work again (``service.model`` does).
-        """
-        def check(row) -> None:
-            value, now = row
-            cr.remember_now(now)
-            if value != self.cache_sequence:
-                used = deferred and self.cache_sequence is not None
-                self.shared_cache.clear()
-                self.cache_sequence = value
-                if used:
-                    raise CacheSignaled(f"the shared cache of {self.db_name} changed; run again")
-
-        code = "SELECT last_value, (now() AT TIME ZONE 'UTC') FROM base_cache_signaling"
-        if deferred:
-            cr.prelude(code, check)
-        else:
-            cr.execute(code)
-            check(cr.fetchone())
 
     def cursor(self, isolation: str = "REPEATABLE READ"):
         """A new cursor on this database (``with registry.cursor() as cr:`` commits at the end)."""

@@ -126,7 +126,7 @@ def exp_create_database(config, db_name: str, demo: bool = False, lang: str = "e
                         user_password: str = "admin", login: str = "admin",
                         country_code: str | None = None, phone: str | None = None) -> bool:
     _check_management_enabled(config)
-    from ..modules.loader import load_registry
+    from ..modules.registry_loader import load_registry
     address = pool.server_address(config)
     db_admin.create_database(address, db_name, template=str(config.get("db_template") or "template0"))
     forget_list_cache()
@@ -193,7 +193,7 @@ def exp_change_admin_password(config, new_password: str) -> bool:
 
 def exp_migrate_databases(config, databases: list[str]) -> bool:
     _check_management_enabled(config)
-    from ..modules.loader import load_registry
+    from ..modules.registry_loader import load_registry
     for name in databases:
         registries.forget(name)
         load_registry(name, update=["base"], config=config)

@@ -8,7 +8,7 @@ import time
 
 from ..db import pool
 from ..db.address import ServerAddress
-from ..modules import loader, reflection
+from ..modules import reflection, registry_loader
 from ..orm.registry import Registry
 
 _logger = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def registry(db_name: str, config=None) -> Registry:
                 f"database {db_name!r} is not initialised; create it with "
                 f"odoo-bin -d {db_name} -i base --stop-after-init (or db.create_database)")
         _logger.info("loading registry of database %s", db_name)
-        return loader.load_registry(db_name, config=config)
+        return registry_loader.load_registry(db_name, config=config)
 
 
 def forget(db_name: str) -> None:

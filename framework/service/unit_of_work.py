@@ -29,7 +29,7 @@ import psycopg
 
 from ..exceptions import ValidationError
 from ..orm.environment import Transaction
-from ..orm.registry import CacheSignaled
+from ..orm.shared_cache import CacheSignaled
 
 _logger = logging.getLogger(__name__)
 

@@ -183,7 +183,7 @@ class Form:
         field = view.model._fields[name]
         value = self._values.get(name, False)
         if field.type == "many2one":
-            return view.model.env[field.comodel_name].browse(value or ())
+            return _to_records(view.model, field, value)
         if field.type == "many2many":
             return M2MProxy(self, name)
         if field.type == "one2many":
@@ -198,12 +198,7 @@ class Form:
             raise AssertionError(f"can't write on readonly field {name}")
         if view.modifier(name, "invisible", self._values):
             raise AssertionError(f"can't write on invisible field {name}")
-        field = view.model._fields[name]
-        if field.type == "many2one":
-            value = value.id if hasattr(value, "_ids") else (value or False)
-        elif field.type == "many2many":
-            value = list(value.ids if hasattr(value, "_ids") else value or [])
-        self._values[name] = value
+        self._values[name] = _from_records(view.model._fields[name], value)
         self._changed_field(name)
 
     def _changed_field(self, name: str) -> None:
@@ -343,10 +338,8 @@ class O2MForm:
             raise AttributeError(f"{view.model._name}.{name} is not a field of the sub-view")
         field = view.model._fields[name]
         value = self._line.values.get(name, False)
-        if field.type == "many2one":
-            return view.model.env[field.comodel_name].browse(value or ())
-        if field.type == "many2many":
-            return view.model.env[field.comodel_name].browse(value or [])
+        if field.type in ("many2one", "many2many"):
+            return _to_records(view.model, field, value)
         return value
 
     def __setattr__(self, name: str, value) -> None:
@@ -355,12 +348,7 @@ class O2MForm:
             raise AttributeError(f"{view.model._name}.{name} is not a field of the sub-view")
         if view.modifier(name, "readonly", line.values, self._proxy._form._values):
             raise AssertionError(f"can't write on readonly field {name}")
-        field = view.model._fields[name]
-        if field.type == "many2one":
-            value = value.id if hasattr(value, "_ids") else (value or False)
-        elif field.type == "many2many":
-            value = list(value.ids if hasattr(value, "_ids") else value or [])
-        line.values[name] = value
+        line.values[name] = _from_records(view.model._fields[name], value)
         line.changed.add(name)
         wire = {key: _to_command(view.model._fields[key], val, view.subviews.get(key))
                 for key, val in line.values.items() if key in view.fields}
@@ -381,10 +369,8 @@ def _read(record, view: _View) -> dict:
     for name in view.fields:
         field = record._fields[name]
         value = record[name]
-        if field.type == "many2one":
-            values[name] = value.id or False
-        elif field.type == "many2many":
-            values[name] = list(value.ids)
+        if field.type in ("many2one", "many2many"):
+            values[name] = _from_records(field, value)
         elif field.type == "one2many":
             subview = view.subviews[name]
             values[name] = [_Line(line.id, _read(line, subview)) for line in value]
@@ -392,6 +378,21 @@ def _read(record, view: _View) -> dict:
             values[name] = field.convert_to_read(value, record) if hasattr(field, "convert_to_read") \
                 else value
     return values
+
+
+def _from_records(field, value):
+    """A value given to the form (a recordset, ids or False) as the form keeps it: a many2one
+    as an id or False, a many2many as a list of ids; other fields' values as they are."""
+    if field.type == "many2one":
+        return (value.id if hasattr(value, "_ids") else value) or False
+    if field.type == "many2many":
+        return list(value.ids if hasattr(value, "_ids") else value or [])
+    return value
+
+
+def _to_records(model, field, value):
+    """The recordset of a relational value the form keeps (an id, a list of ids or False)."""
+    return model.env[field.comodel_name].browse(value or ())
 
 
 def _is_empty(field, value) -> bool:

@@ -95,7 +95,7 @@ def odoo_database(request):
     if not state["addons"]:
         yield None
         return
-    from ..modules.loader import load_registry
+    from ..modules.registry_loader import load_registry
     config = Config()
     config["addons_path"] = ",".join(dict.fromkeys(
         [str(Path(p)) for p in compat.addons_paths()] + _extra_paths(request.config)))

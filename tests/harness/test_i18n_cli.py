@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from framework.modules.loader import load_registry
+from framework.modules.registry_loader import load_registry
 from framework.orm.environment import Environment
 from tests.support.cli import odoo_bin
 from tests.support.db import make_config

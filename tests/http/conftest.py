@@ -18,7 +18,7 @@ from tests.support.http import JsonClient
 
 @pytest.fixture(scope="session")
 def http_db(make_db) -> str:
-    from framework.modules.loader import load_registry
+    from framework.modules.registry_loader import load_registry
     from framework.service.db import forget_list_cache
     name = make_db("test_http_")
     load_registry(name, install=["test_http_b"], config=make_config())

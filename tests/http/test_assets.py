@@ -12,7 +12,7 @@ import re
 import pytest
 from werkzeug.test import Client
 
-from framework.http import assets
+from framework.http import asset_resolution, assets
 from framework.modules import find_addons
 from tests.support.db import make_config
 
@@ -45,22 +45,22 @@ def addons(tmp_path):
     return tmp_path
 
 
-def resolver(root, installed=("base", "lib")) -> assets.Resolver:
-    return assets.Resolver(find_addons([str(root)]), installed)
+def resolver(root, installed=("base", "lib")) -> asset_resolution.Resolver:
+    return asset_resolution.Resolver(find_addons([str(root)]), installed)
 
 
 def test_circular_include_is_refused_with_the_chain(addons):
-    with pytest.raises(assets.AssetError, match=r"Circular assets bundle declaration: lib.one > lib.two > lib.one"):
+    with pytest.raises(asset_resolution.AssetError, match=r"Circular assets bundle declaration: lib.one > lib.two > lib.one"):
         resolver(addons).resolve("lib.one")
 
 
 def test_removing_a_file_absent_from_the_bundle_is_an_error(addons):
-    with pytest.raises(assets.AssetError, match=r"/lib/static/x.js not found in bundle lib.bad_remove"):
+    with pytest.raises(asset_resolution.AssetError, match=r"/lib/static/x.js not found in bundle lib.bad_remove"):
         resolver(addons).resolve("lib.bad_remove")
 
 
 def test_files_of_an_addon_that_is_not_installed_are_refused(addons):
-    with pytest.raises(assets.AssetError, match=r"addon 'absent', which is not installed"):
+    with pytest.raises(asset_resolution.AssetError, match=r"addon 'absent', which is not installed"):
         resolver(addons).resolve("lib.foreign")
 
 
@@ -91,7 +91,7 @@ def test_addon_order_is_odoos_application_sequence_name_with_dependencies_first(
     write_addon(tmp_path, "alpha", {}, {}, depends=("zeta",))
     write_addon(tmp_path, "beta", {}, {})
     manifests = find_addons([str(tmp_path)])
-    assert assets.addon_order(manifests, ["alpha", "beta", "zeta", "base"]) == ["base", "zeta", "alpha", "beta"]
+    assert asset_resolution.addon_order(manifests, ["alpha", "beta", "zeta", "base"]) == ["base", "zeta", "alpha", "beta"]
 
 
 def test_bundle_file_names():
@@ -104,7 +104,7 @@ def test_bundle_file_names():
 
 @pytest.fixture(scope="module")
 def assets_db(make_db) -> str:
-    from framework.modules.loader import load_registry
+    from framework.modules.registry_loader import load_registry
     from framework.service.db import forget_list_cache
     name = make_db("test_assets_")
     load_registry(name, install=["test_assets_ext"], config=make_config())

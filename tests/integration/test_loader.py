@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from tests.support.db import make_config
-from framework.modules.loader import load_registry
+from framework.modules.registry_loader import load_registry
 from framework.orm.environment import Environment
 from framework.orm.registry import RegistryError
 

@@ -47,21 +47,21 @@ def write_addon(root: Path, name: str, files: dict[str, str], *, depends=("base"
 
 def load(db_name: str, addons_root: Path, **kwargs):
     """``load_registry`` with the test addons and ``addons_root`` on the addons path."""
-    from framework.modules.loader import load_registry
+    from framework.modules.registry_loader import load_registry
     config = make_config(addons_path=f"{ADDONS_DIR},{addons_root}")
     return load_registry(db_name, config=config, **kwargs)
 
 
 def ensure_base_views(registry) -> None:
     """Load base's view and menu files into a database where base did not load them."""
-    from framework.modules import data_loader
+    from framework.modules import data_files
     from framework.orm.environment import Environment
     with registry.cursor() as cr:
         env = Environment(cr, 1, {})
         if env.ref("base.menu_custom", raise_if_not_found=False):
             return
         manifest = registry.manifests["base"]
-        data_loader.load_files(env, "base", manifest, BASE_VIEW_FILES, install=True)
+        data_files.load_files(env, "base", manifest, BASE_VIEW_FILES, install=True)
 
 
 def real_addons() -> Path:

@@ -83,7 +83,7 @@ def make_config(**options):
 
 def install(make_db, prefix: str, addons: list[str], **options):
     """A new database (named ``<prefix><random>``) with ``addons`` installed; its registry."""
-    from framework.modules.loader import load_registry
+    from framework.modules.registry_loader import load_registry
     return load_registry(make_db(prefix), install=addons, config=make_config(**options))
 
 

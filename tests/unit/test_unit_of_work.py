@@ -6,7 +6,7 @@ import psycopg.errors
 import pytest
 
 from framework.exceptions import ValidationError
-from framework.orm.registry import CacheSignaled
+from framework.orm.shared_cache import CacheSignaled
 from framework.service import unit_of_work
 from framework.service.unit_of_work import UnitOfWork, run
 

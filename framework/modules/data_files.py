@@ -1,6 +1,6 @@
 """Load an addon's data files (manifest ``data``, then ``demo``) into the database.
 
-Called by :mod:`framework.modules.loader` for each addon installed or upgraded, with the
+Called by :mod:`framework.modules.registry_loader` for each addon installed or upgraded, with the
 files in manifest order. Each file is handled by its extension:
 
 * ``.xml``: :mod:`framework.modules.xml_data` (records, menus, views, functions...);

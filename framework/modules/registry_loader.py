@@ -13,11 +13,13 @@ import importlib
 import logging
 import time
 
-from .. import compat, sql_db
+from .. import compat
+from ..db import pool
 from ..orm import schema
 from ..orm.environment import SUPERUSER_ID, Environment
 from ..orm.models import MetaModel
 from ..orm.registry import Registry
+from ..orm.shared_cache import create_signaling_sequence
 from . import reflection
 from .graph import dependents, install_closure, load_order
 from .manifest import find_addons
@@ -38,7 +40,7 @@ def load_registry(db_name: str, *, install=(), update=(), without_demo=False, co
     paths = config.addons_paths()
     compat.install(paths)
     manifests = find_addons(paths)
-    database = sql_db.db_connect(db_name, sql_db.server_address(config))
+    database = pool.db_connect(db_name, pool.server_address(config))
     registry = Registry(db_name, database)
     registry.config = config
     registry.manifests = manifests
@@ -74,8 +76,7 @@ class _Loading:
 
     def run(self, install: set, update: set) -> None:
         started = time.monotonic()
-        # the sequence other processes watch to learn that access rights or rules changed
-        self.cr.execute("CREATE SEQUENCE IF NOT EXISTS base_cache_signaling")
+        create_signaling_sequence(self.cr)
         installed = reflection.installed_modules(self.cr)
         fresh = installed is None
         installed = set(installed or ())
@@ -90,7 +91,7 @@ class _Loading:
         for addon in order:
             self.load_addon(addon, install=addon in to_install, update=addon in to_update)
         if to_install or to_update:     # delete records the addons' data no longer defines
-            from .data_loader import process_end
+            from .data_files import process_end
             process_end(self.env(), to_install | to_update)
         self.registry.ready = True
         self.registry.shared_cache_enabled = True
@@ -143,12 +144,12 @@ class _Loading:
         if not files:
             return
         try:
-            from . import data_loader
+            from . import data_files
         except ImportError:
             _logger.warning("%s: data files %s not loaded: this server does not load XML/CSV data "
                             "files yet", addon, ", ".join(files))
             return
-        data_loader.load_files(env, addon, manifest, files, install)
+        data_files.load_files(env, addon, manifest, files, install)
 
     def _demo_skipped(self, addon: str) -> bool:
         option = self.without_demo

@@ -1,4 +1,6 @@
-"""Create or update records that carry an external id, as data files do (Odoo's ``_load_records``).
+"""External ids (``ir_model_data``): find them, and create or update the records they name.
+
+Data files load their records here, as Odoo's ``_load_records`` does.
 
 One data item is ``{'xml_id': 'module.name', 'values': {...}, 'noupdate': bool}``. For each:
 

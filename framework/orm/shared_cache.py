@@ -1,0 +1,96 @@
+"""The registry's process-wide cache and how processes tell each other to drop it.
+
+Access rights, record rules, languages and remembered logins are worked out once and kept
+for every cursor of the process (Odoo's ``ormcache``). A transaction that changes what they
+depend on bumps the ``base_cache_signaling`` sequence at commit; every new transaction
+compares the sequence with the value it last saw and drops the cache when they differ.
+``Registry`` inherits :class:`SharedCacheMixin`, so callers keep writing
+``registry.cached(...)`` and ``registry.shared_cache_changed(...)``.
+"""
+from __future__ import annotations
+
+# the sequence other processes watch to learn that access rights or rules changed
+_CREATE_SEQUENCE = "CREATE SEQUENCE IF NOT EXISTS base_cache_signaling"
+_BUMP_SEQUENCE = "SELECT nextval('base_cache_signaling')"
+_READ_SEQUENCE = "SELECT last_value, (now() AT TIME ZONE 'UTC') FROM base_cache_signaling"
+_MISSING = object()
+
+
+class CacheSignaled(Exception):
+    """A deferred signaling check found the shared cache stale after it had been used."""
+
+
+def create_signaling_sequence(cr) -> None:
+    """Create the signaling sequence of a database, if it has none yet."""
+    cr.execute(_CREATE_SEQUENCE)
+
+
+class SharedCacheMixin:
+    """The shared cache of one database's registry (``db_name`` comes from the registry)."""
+
+    db_name: str
+
+    def __init__(self) -> None:
+        self.shared_cache: dict = {}             # access rights, rule domains... for every cursor
+        self.cache_sequence: int | None = None   # last value seen of the signaling sequence
+        self.shared_cache_enabled = False        # set by the loader once the sequence exists
+
+    def cached(self, transaction, key, compute, fresh=None):
+        """``compute()``, memoised for every cursor of this process.
+
+        A transaction that changed what such values depend on (``shared_cache_changed``) keeps
+        its own memo instead, so that nothing uncommitted leaks to other transactions.
+        ``fresh(value)``, when given, says whether a memoised value may still be used.
+        """
+        store = transaction.memo if transaction.shared_cache_dirty else self.shared_cache
+        value = store.get(key, _MISSING)
+        if value is _MISSING or (fresh is not None and not fresh(value)):
+            value = store[key] = compute()
+        return value
+
+    def shared_cache_changed(self, transaction) -> None:
+        """Groups, access rights, rules or languages changed in ``transaction``: drop the cache.
+
+        Other processes learn it from the signaling sequence, bumped at commit.
+        """
+        self.shared_cache.clear()
+        transaction.memo.clear()
+        if transaction.shared_cache_dirty:
+            return
+        transaction.shared_cache_dirty = True
+        cr = transaction.cr
+
+        def bump():
+            cr.execute(_BUMP_SEQUENCE)
+
+        def done():
+            transaction.shared_cache_dirty = False
+            self.shared_cache.clear()
+
+        cr.precommit.add(bump)
+        cr.postcommit.add(done)
+        cr.postrollback.add(done)
+
+    def check_signaling(self, cr, deferred: bool = False) -> None:
+        """Forget the shared cache when another process changed security since last time.
+
+        The transaction's time comes with it, which spares ``cr.now()`` its own query.
+        ``deferred``: the check rides with the transaction's first query (one round trip
+        less); the cache may be used before it, so a change found then raises CacheSignaled
+        and the caller runs its unit of work again (``service.model`` does).
+        """
+        def check(row) -> None:
+            value, now = row
+            cr.remember_now(now)
+            if value != self.cache_sequence:
+                used = deferred and self.cache_sequence is not None
+                self.shared_cache.clear()
+                self.cache_sequence = value
+                if used:
+                    raise CacheSignaled(f"the shared cache of {self.db_name} changed; run again")
+
+        if deferred:
+            cr.prelude(_READ_SEQUENCE, check)
+        else:
+            cr.execute(_READ_SEQUENCE)
+            check(cr.fetchone())
