@@ -87,7 +87,7 @@ class AccountAccount(models.Model):
 
     @api.constrains("account_type")
     def _check_account_type_unique_current_year_earning(self):
-        for company in self.filtered(lambda a: a.account_type == "equity_unaffected").company_id:
+        for company in self.filtered(lambda a: a.account_type == "equity_unaffected").mapped("company_id"):
             if self.search_count([("company_id", "=", company.id),
                                   ("account_type", "=", "equity_unaffected")]) > 1:
                 raise ValidationError("You cannot have more than one account with \"Current Year "

@@ -33,7 +33,7 @@ class AccountFiscalPosition(models.Model):
         result = taxes.browse()
         for tax in taxes:
             mappings = self.tax_ids.filtered(lambda line: line.tax_src_id == tax)
-            result |= mappings.tax_dest_id if mappings else tax
+            result |= mappings.mapped("tax_dest_id") if mappings else tax
         return result
 
     def map_account(self, account):
