@@ -134,6 +134,19 @@ class AccountTax(models.Model):
                 raise ValidationError("Invoice and credit note distribution should match (same "
                                       "percentages, in the same order).")
 
+    @api.constrains("company_id", "name", "type_tax_use", "tax_scope", "country_id")
+    def _constrains_name(self):
+        for tax in self:
+            if tax.type_tax_use == "none":
+                continue
+            duplicates = self.with_context(active_test=False).search([
+                ("company_id", "=", tax.company_id.id), ("name", "=", tax.name),
+                ("type_tax_use", "=", tax.type_tax_use), ("tax_scope", "=", tax.tax_scope),
+                ("country_id", "=", tax.country_id.id), ("id", "!=", tax.id)], limit=1)
+            if duplicates:
+                raise ValidationError(f"Tax names must be unique! {tax.name} already exists in "
+                                      f"{tax.company_id.name} for the same use; rename one of them.")
+
     @api.constrains("children_tax_ids", "type_tax_use")
     def _check_children_scope(self):
         for tax in self:

@@ -220,3 +220,10 @@ class TestComputeAll(TaxTestCase):
     def test_a_group_cannot_contain_itself(self):
         with self.assertRaises(ValidationError):
             self.group_tax.children_tax_ids = [(4, self.group_of_group_tax.id)]
+
+    def test_tax_names_unique_per_company_and_use(self):
+        self.tax(10, name="VAT 10", type_tax_use="sale")
+        self.tax(10, name="VAT 10", type_tax_use="purchase")
+        self.tax(10, name="VAT 10", type_tax_use="sale", company=self.company_with_rounding(0.01, "XVA"))
+        with self.assertRaises(ValidationError):
+            self.tax(10, name="VAT 10", type_tax_use="sale")
