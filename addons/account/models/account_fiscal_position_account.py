@@ -1,7 +1,9 @@
 """One account replacement of a fiscal position (``account.fiscal.position.account``)."""
 from __future__ import annotations
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..company_checks import check_company
 
 
 class AccountFiscalPositionAccount(models.Model):
@@ -19,3 +21,7 @@ class AccountFiscalPositionAccount(models.Model):
         ("account_src_dest_uniq", "unique (position_id,account_src_id,account_dest_id)",
          "An account fiscal position could be defined only one time on same accounts."),
     ]
+
+    @api.constrains("account_src_id", "account_dest_id", "position_id")
+    def _check_company_accounts(self):
+        check_company(self, ("account_src_id", "account_dest_id"))

@@ -1,7 +1,9 @@
 """One tax replacement of a fiscal position (``account.fiscal.position.tax``)."""
 from __future__ import annotations
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..company_checks import check_company
 
 
 class AccountFiscalPositionTax(models.Model):
@@ -19,3 +21,7 @@ class AccountFiscalPositionTax(models.Model):
         ("tax_src_dest_uniq", "unique (position_id,tax_src_id,tax_dest_id)",
          "A tax fiscal position could be defined only one time on same taxes."),
     ]
+
+    @api.constrains("tax_src_id", "tax_dest_id", "position_id")
+    def _check_company_taxes(self):
+        check_company(self, ("tax_src_id", "tax_dest_id"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..company_checks import check_company
+
 JOURNAL_TYPES = [("sale", "Sales"), ("purchase", "Purchase"), ("cash", "Cash"), ("bank", "Bank"),
                  ("general", "Miscellaneous")]
 LIQUIDITY_PREFIX = {"bank": "BNK", "cash": "CSH"}
@@ -55,6 +57,12 @@ class AccountJournal(models.Model):
         kinds = {"bank": "asset_cash", "cash": "asset_cash", "sale": "income%", "purchase": "expense%"}
         for journal in self:
             journal.default_account_type = kinds.get(journal.type, False)
+
+    @api.constrains("company_id", "default_account_id", "suspense_account_id", "profit_account_id",
+                    "loss_account_id")
+    def _check_company_accounts(self):
+        check_company(self, ("default_account_id", "suspense_account_id", "profit_account_id",
+                             "loss_account_id"))
 
     @api.constrains("type", "default_account_id")
     def _check_type_default_account_id_type(self):

@@ -7,6 +7,8 @@ import math
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..company_checks import check_company
+
 from .account_tax_computation import TaxComputation
 
 TYPE_TAX_USE = [("sale", "Sales"), ("purchase", "Purchases"), ("none", "None")]
@@ -107,13 +109,15 @@ class AccountTax(models.Model):
         for fname, document_type in REPARTITION_FIELDS.items():
             for command in vals.pop(fname, None) or []:
                 if command[0] == Command.CREATE:
-                    command = Command.create({**command[2], "document_type": document_type})
+                    commands.append(Command.create({**command[2], "document_type": document_type}))
                 elif command[0] in (Command.CLEAR, Command.SET):
-                    # only the lines of this document type are replaced
-                    keep = self.repartition_line_ids.filtered(lambda l: l.document_type != document_type)
-                    ids = keep.ids + (list(command[2]) if command[0] == Command.SET else [])
-                    command = Command.set(ids)
-                commands.append(command)
+                    # only the lines of this document type go: the other field's stay
+                    kept = set(command[2]) if command[0] == Command.SET else set()
+                    current = self.repartition_line_ids.filtered(lambda l: l.document_type == document_type)
+                    commands += [Command.delete(line.id) for line in current if line.id not in kept]
+                    commands += [Command.link(line_id) for line_id in kept]
+                else:
+                    commands.append(command)
         vals["repartition_line_ids"] = commands
         return vals
 
@@ -146,6 +150,10 @@ class AccountTax(models.Model):
             if duplicates:
                 raise ValidationError(f"Tax names must be unique! {tax.name} already exists in "
                                       f"{tax.company_id.name} for the same use; rename one of them.")
+
+    @api.constrains("company_id", "children_tax_ids", "tax_group_id", "cash_basis_transition_account_id")
+    def _check_company_links(self):
+        check_company(self, ("children_tax_ids", "tax_group_id", "cash_basis_transition_account_id"))
 
     @api.constrains("children_tax_ids", "type_tax_use")
     def _check_children_scope(self):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from odoo import api, fields, models
 
+from ..company_checks import check_company
+
 
 class AccountTaxRepartitionLine(models.Model):
     _name = "account.tax.repartition.line"
@@ -27,6 +29,10 @@ class AccountTaxRepartitionLine(models.Model):
     sequence = fields.Integer(default=1)
     use_in_tax_closing = fields.Boolean("Tax Closing Entry", compute="_compute_use_in_tax_closing",
                                         store=True, readonly=False)
+
+    @api.constrains("account_id", "tax_id")
+    def _check_company_account(self):
+        check_company(self, ("account_id",))
 
     @api.depends("factor_percent")
     def _compute_factor(self):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import psycopg.errors
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
 
@@ -139,3 +139,36 @@ class TestAccountModels(TransactionCase):
         with self.assertRaises(ValidationError):
             self.env["account.payment.term"].create({"name": "Half", "line_ids": [
                 Command.create({"value": "percent", "value_amount": 50.0})]})
+
+    def test_records_of_another_company_are_refused(self):
+        other = self.env["res.company"].create({"name": "Elsewhere Co"})
+        foreign_account = self.env["account.account"].create({
+            "code": "6999", "name": "Foreign Expense", "account_type": "expense", "company_id": other.id})
+        foreign_tax = self.env["account.tax"].create({"name": "Foreign 5%", "amount": 5, "company_id": other.id})
+        with self.assertRaises(UserError):
+            self.ref("general").default_account_id = foreign_account
+        with self.assertRaises(UserError):
+            self.env["account.tax"].create({"name": "Mixed group", "amount_type": "group",
+                                            "children_tax_ids": [Command.set(foreign_tax.ids)]})
+        with self.assertRaises(UserError):
+            self.env["account.fiscal.position"].create({
+                "name": "Mixed", "tax_ids": [Command.create({"tax_src_id": self.ref("sale_tax_template").id,
+                                                             "tax_dest_id": foreign_tax.id})]})
+        tax_line = self.ref("sale_tax_template").invoice_repartition_line_ids.filtered(
+            lambda line: line.repartition_type == "tax")
+        with self.assertRaises(UserError):
+            tax_line.account_id = foreign_account
+
+    def test_rewriting_a_tax_distribution(self):
+        tax = self.env["account.tax"].create({"name": "Split 10%", "amount": 10})
+        halves = [Command.clear(), Command.create({"repartition_type": "base"}),
+                  Command.create({"repartition_type": "tax", "factor_percent": 40.0}),
+                  Command.create({"repartition_type": "tax", "factor_percent": 60.0})]
+        tax.write({"invoice_repartition_line_ids": halves, "refund_repartition_line_ids": halves})
+        self.assertEqual(len(tax.repartition_line_ids), 6)
+        self.assertEqual(sorted(tax.invoice_repartition_line_ids.mapped("factor_percent")), [40.0, 60.0, 100.0])
+        self.assertEqual([line["amount"] for line in tax.compute_all(100.0)["taxes"]], [4.0, 6.0])
+        # changing one side only breaks the symmetry Odoo requires
+        with self.assertRaises(ValidationError):
+            tax.write({"refund_repartition_line_ids": [Command.clear(), Command.create({"repartition_type": "base"}),
+                                                       Command.create({"repartition_type": "tax"})]})
