@@ -39,6 +39,7 @@ class AccountAccount(models.Model):
     _name = "account.account"
     _description = "Account"
     _order = "code, company_id"
+    _rec_names_search = ["name", "code"]
 
     name = fields.Char("Account Name", required=True, index=True, translate=True)
     code = fields.Char(size=64, required=True, index=True)

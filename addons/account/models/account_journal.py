@@ -15,6 +15,7 @@ class AccountJournal(models.Model):
     _name = "account.journal"
     _description = "Journal"
     _order = "sequence, type, code"
+    _rec_names_search = ["name", "code"]
 
     name = fields.Char("Journal Name", required=True, translate=True)
     code = fields.Char("Short Code", size=5, required=True,

@@ -19,6 +19,7 @@ class AccountTax(models.Model):
     _name = "account.tax"
     _description = "Tax"
     _order = "sequence,id"
+    _rec_names_search = ["name", "description", "invoice_label"]
 
     name = fields.Char("Tax Name", required=True, translate=True)
     type_tax_use = fields.Selection(TYPE_TAX_USE, "Tax Type", required=True, default="sale",

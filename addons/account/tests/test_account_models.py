@@ -27,6 +27,14 @@ class TestAccountModels(TransactionCase):
         self.assertEqual(account.internal_group, "off_balance")
         self.assertEqual(self.ref("credit_card").internal_group, "liability")
 
+    def test_accounts_and_journals_are_found_by_code(self):
+        found = self.env["account.account"].name_search("1210")
+        self.assertIn((self.ref("receivable").id, "1210 Account Receivable"), [tuple(pair) for pair in found])
+        self.assertEqual(self.env["account.journal"].search([("display_name", "ilike", "BNK1")]), self.ref("bank"))
+        tax = self.ref("sale_tax_template")
+        tax.invoice_label = "Sales VAT"
+        self.assertIn(tax.id, [pair[0] for pair in self.env["account.tax"].name_search("Sales VAT")])
+
     def test_account_code_unique_per_company(self):
         other = self.env["res.company"].create({"name": "Other Co"})
         self.env["account.account"].create({"code": "1210", "name": "Receivable", "company_id": other.id,
