@@ -227,3 +227,47 @@ class TestComputeAll(TaxTestCase):
         self.tax(10, name="VAT 10", type_tax_use="sale", company=self.company_with_rounding(0.01, "XVA"))
         with self.assertRaises(ValidationError):
             self.tax(10, name="VAT 10", type_tax_use="sale")
+
+    def test_tags_and_cash_basis(self):
+        Tag = self.env["account.account.tag"]
+        base_tag, tax_tag, later_base_tag = (Tag.create({"name": name, "applicability": "taxes"})
+                                             for name in ("+base", "+tax", "+later base"))
+        transition = self.env.ref(f"account.{self.company.id}_current_liabilities")
+        received = self.env.ref(f"account.{self.company.id}_tax_received")
+        first = self.tax(10, include_base_amount=True, sequence=1)
+        for line in first.invoice_repartition_line_ids:
+            line.tag_ids = base_tag if line.repartition_type == "base" else tax_tag
+        later = self.tax(5, sequence=2, tax_exigibility="on_payment",
+                         cash_basis_transition_account_id=transition.id, **repartition(100.0, account=received))
+        later.invoice_repartition_line_ids.filtered(lambda l: l.repartition_type == "base").tag_ids = later_base_tag
+
+        result = (first + later).compute_all(100.0)
+        self.assertEqual(result["base_tags"], base_tag.ids)
+        first_line, later_line = result["taxes"]
+        # the cash basis tax's base tag is left out until the payment, and its amount waits
+        # on the transition account
+        self.assertEqual((first_line["tag_ids"], first_line["tax_ids"]), (tax_tag.ids, later.ids))
+        self.assertEqual((later_line["account_id"], later_line["tag_ids"]), (transition.id, []))
+        self.assertEqual((later_line["base"], later_line["amount"]), (110.0, 5.5))
+
+        with_caba = (first + later).compute_all(100.0, include_caba_tags=True)
+        self.assertEqual(sorted(with_caba["base_tags"]), sorted((base_tag | later_base_tag).ids))
+        self.assertEqual(sorted(with_caba["taxes"][0]["tag_ids"]), sorted((tax_tag | later_base_tag).ids))
+        self.assertEqual(with_caba["taxes"][1]["account_id"], received.id)
+        # a refund takes the refund lines, which carry no tags here
+        self.assertEqual((first + later).compute_all(100.0, is_refund=True)["base_tags"], [])
+
+    def test_fixed_multiplicator_scales_fixed_taxes_only(self):
+        taxes = self.tax(2, "fixed") + self.tax(10)
+        self.assertComputeAll(taxes.compute_all(10.0, quantity=2, fixed_multiplicator=3), 34.0, 20.0,
+                              [(20.0, 12.0), (20.0, 2.0)])
+        # on a zero base the multiplicator's sign gives the sign of the result
+        self.assertEqual(taxes.compute_all(0.0, quantity=1, fixed_multiplicator=-1)["total_included"], -2.0)
+
+    def test_json_friendly_compute_all_takes_ids(self):
+        tax = self.tax(10)
+        result = tax.json_friendly_compute_all(-50.0, currency_id=self.company.currency_id.id,
+                                               partner_id=self.env.ref("base.main_partner").id)
+        refund_line = tax.refund_repartition_line_ids.filtered(lambda l: l.repartition_type == "tax")
+        self.assertEqual((result["total_included"], result["taxes"][0]["tax_repartition_line_id"]),
+                         (-55.0, refund_line.id))
