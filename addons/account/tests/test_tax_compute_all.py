@@ -271,3 +271,11 @@ class TestComputeAll(TaxTestCase):
         refund_line = tax.refund_repartition_line_ids.filtered(lambda l: l.repartition_type == "tax")
         self.assertEqual((result["total_included"], result["taxes"][0]["tax_repartition_line_id"]),
                          (-55.0, refund_line.id))
+
+    def test_copy_keeps_the_distribution(self):
+        tax = self.tax(3, **repartition(50.0, 50.0))
+        duplicate = tax.copy()
+        self.assertEqual(duplicate.name, f"{tax.name} (Copy)")
+        self.assertEqual(sorted(duplicate.invoice_repartition_line_ids.mapped("factor_percent")), [50.0, 50.0, 100.0])
+        self.assertEqual(len(duplicate.refund_repartition_line_ids), 3)
+        self.assertFalse(duplicate.repartition_line_ids & tax.repartition_line_ids)
