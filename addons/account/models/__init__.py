@@ -1,0 +1,16 @@
+from . import (  # noqa: F401
+    account_account_tag,
+    account_account,
+    account_tax_group,
+    account_tax_repartition_line,
+    account_tax,
+    account_journal,
+    account_fiscal_position,
+    account_fiscal_position_tax,
+    account_fiscal_position_account,
+    account_cash_rounding,
+    account_payment_term,
+    account_payment_term_line,
+    res_company,
+    chart_template,
+)
