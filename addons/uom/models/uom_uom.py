@@ -118,13 +118,13 @@ class UomUom(models.Model):
         if not self:
             return
         rows = self.with_context(active_test=False)._read_group(
-            [("category_id", "in", self.category_id.ids)], ["category_id", "uom_type"], ["__count"])
+            [("category_id", "in", self.mapped("category_id").ids)], ["category_id", "uom_type"], ["__count"])
         units, references = {}, {}
         for category, uom_type, count in rows:
             units[category] = units.get(category, 0) + count
             if uom_type == "reference":
                 references[category] = count
-        for category in self.category_id:
+        for category in self.mapped("category_id"):
             if references.get(category, 0) > 1:
                 raise ValidationError(_("UoM category %s should only have one reference unit of "
                                         "measure.", category.name))
