@@ -257,7 +257,8 @@ class ProductProduct(models.Model):
     def toggle_active(self):
         """Archive the template with its last variant, and bring it back with one."""
         result = super().toggle_active()
-        templates = self.with_context(active_test=False).mapped("product_tmpl_id")
+        templates = self.with_context(active_test=False).mapped("product_tmpl_id") \
+            .with_context(active_test=True)
         to_toggle = templates.filtered(
             lambda template: template.active != bool(template.product_variant_ids))
         if to_toggle:

@@ -251,8 +251,18 @@ class ProductTemplate(models.Model):
     def _check_uom(self):
         if any(template.uom_id and template.uom_po_id and
                template.uom_id.category_id != template.uom_po_id.category_id for template in self):
-            raise ValidationError(_("The default Unit of Measure and the purchase Unit of Measure "
-                                    "must be in the same category."))
+            raise _uom_category_mismatch()
+
+    def _check_uom_vals(self, vals):
+        """``_check_uom`` on the values given, before the purchase unit is computed.
+
+        framework lacks keeping a computed field given to create() from being recomputed:
+        the compute would replace a purchase unit of another category without a word.
+        """
+        if vals.get("uom_id") and vals.get("uom_po_id"):
+            units = self.env["uom.uom"].browse([vals["uom_id"], vals["uom_po_id"]])
+            if len(units.mapped("category_id")) > 1:
+                raise _uom_category_mismatch()
 
     @api.constrains("company_id")
     def _check_barcode_uniqueness(self):
@@ -290,6 +300,7 @@ class ProductTemplate(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._sanitize_vals(vals)
+            self._check_uom_vals(vals)
         templates = super().create(vals_list)
         if self.env.context.get("create_product_product", True):
             templates._create_variant_ids()
@@ -303,6 +314,7 @@ class ProductTemplate(models.Model):
 
     def write(self, vals):
         self._sanitize_vals(vals)
+        self._check_uom_vals(vals)
         result = super().write(vals)
         if self.env.context.get("create_product_product", True) and (
                 "attribute_line_ids" in vals or
@@ -458,6 +470,11 @@ class ProductTemplate(models.Model):
         self.env.flush_all()
         self.env.invalidate_all()
         return True
+
+
+def _uom_category_mismatch() -> ValidationError:
+    return ValidationError(_("The default Unit of Measure and the purchase Unit of Measure must "
+                             "be in the same category."))
 
 
 def _stored_value(record, fname):
