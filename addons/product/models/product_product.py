@@ -340,6 +340,14 @@ class ProductProduct(models.Model):
             prices[product.id] = price
         return prices
 
+    def get_contextual_price(self):
+        return self._get_contextual_price()
+
+    def _get_contextual_price(self):
+        """The price by the pricelist, quantity, unit and date of the context."""
+        self.ensure_one()
+        return self.product_tmpl_id._get_contextual_price(self)
+
     def get_product_multiline_description_sale(self):
         """The display name, then the sales description on the next lines."""
         name = self.display_name

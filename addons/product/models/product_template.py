@@ -398,6 +398,19 @@ class ProductTemplate(models.Model):
             prices[template.id] = price
         return prices
 
+    def _get_contextual_pricelist(self):
+        """The pricelist of the context (``pricelist``: an id), or none."""
+        return self.env["product.pricelist"].browse(self.env.context.get("pricelist"))
+
+    def _get_contextual_price(self, product=None):
+        """The price of ``product`` (default: this template) by the context's pricelist,
+        ``quantity`` (default 1), ``uom`` (an id) and ``date``."""
+        self.ensure_one()
+        context = self.env.context
+        return self._get_contextual_pricelist()._get_product_price(
+            product or self, context.get("quantity", 1.0),
+            uom=self.env["uom.uom"].browse(context.get("uom")), date=context.get("date"))
+
     # -- variants ----------------------------------------------------------------------------
 
     def _create_variant_ids_if_enabled(self):

@@ -168,3 +168,16 @@ class TestPricelist(ProductCommon):
         self.assertEqual(partner.specific_property_product_pricelist, self.pricelist)
         partner.invalidate_recordset(["property_product_pricelist"])
         self.assertEqual(partner.property_product_pricelist, self.pricelist)
+
+    def test_contextual_price(self):
+        self._rule(product_id=self.chair.id, min_quantity=10, compute_price="fixed",
+                   fixed_price=80.0)
+        chair = self.chair.with_context(pricelist=self.pricelist.id)
+        self.assertEqual(chair._get_contextual_price(), 100.0)
+        self.assertEqual(chair.with_context(quantity=10)._get_contextual_price(), 80.0)
+        self.assertAlmostEqual(chair.with_context(quantity=1, uom=self.uom_dozen.id)
+                               ._get_contextual_price(), 960.0)
+        self.assertEqual(self.chair.product_tmpl_id.with_context(
+            pricelist=self.pricelist.id, quantity=12)._get_contextual_price(), 80.0)
+        # no pricelist in the context: the sales price
+        self.assertEqual(self.chair._get_contextual_price(), 100.0)

@@ -92,8 +92,13 @@ class TestUom(TransactionCase):
     def test_protected_units(self):
         with self.assertRaises(UserError):
             self.kg.unlink()
-        self.dozen.unlink()          # not protected
-        self.assertFalse(self.dozen.exists())
+        # the dozen and the hour may go (other addons' records may still stop it)
+        units = self.kg | self.gram | self.dozen | self.hour
+        self.assertEqual(units._filter_protected_uoms(), self.kg | self.gram)
+        pack = self.env["uom.uom"].create({"name": "Pack of 4", "uom_type": "bigger",
+                                           "factor_inv": 4, "category_id": self.unit.category_id.id})
+        pack.unlink()
+        self.assertFalse(pack.exists())
 
     def test_name_create(self):
         uom_id, name = self.env["uom.uom"].name_create("Bucket")
