@@ -9,6 +9,7 @@ from . import (
     product_template_attribute_line,
     product_template_attribute_value,
     product_product,
+    product_packaging,
     product_pricelist,
     product_pricelist_item,
     res_partner,

@@ -59,6 +59,8 @@ class ProductProduct(models.Model):
     weight = fields.Float("Weight", digits="Stock Weight")
     pricelist_item_count = fields.Integer("Number of price rules",
                                           compute="_compute_variant_item_count")
+    packaging_ids = fields.One2many("product.packaging", "product_id", "Product Packages",
+                                    help="Gives the different ways to package the same product.")
     image_variant_1920 = fields.Image("Variant Image", max_width=1920, max_height=1920)
     # the variant's image, else its template's (framework lacks resizing: one size for all)
     image_1920 = fields.Image("Image", compute="_compute_image_1920", inverse="_set_image_1920")
@@ -185,11 +187,18 @@ class ProductProduct(models.Model):
             raise ValidationError(_("Barcode(s) already assigned:\n\n%s\n\nChange the barcode, "
                                     "or archive the product that has it.", duplicates))
 
+    def _check_duplicated_packaging_barcodes(self, barcodes_within_company, company_id):
+        domain = self._get_barcode_search_domain(barcodes_within_company, company_id)
+        if self.env["product.packaging"].sudo().search(domain, order="id", limit=1):
+            raise ValidationError(_("A packaging already uses the barcode"))
+
     @api.constrains("barcode")
     def _check_barcode_uniqueness(self):
-        """A barcode names one product within a company (and the products of no company)."""
+        """A barcode names one product or packaging within a company (and the products of no
+        company)."""
         for company_id, barcodes in self._get_barcodes_by_company():
             self._check_duplicated_product_barcodes(barcodes, company_id)
+            self._check_duplicated_packaging_barcodes(barcodes, company_id)
 
     # -- create, write, unlink, copy ---------------------------------------------------------
 

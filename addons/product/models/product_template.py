@@ -77,6 +77,12 @@ class ProductTemplate(models.Model):
         store=True, precompute=True,
         help="Default unit of measure of purchases; in the category of the unit of measure.")
     company_id = fields.Many2one("res.company", "Company", index=True)
+    # framework lacks one2many fields without an inverse field, and writing a computed
+    # many2many: a computed many2many reads the same (a list of ids); create() and write()
+    # pass its commands to the single variant (_set_packagings)
+    packaging_ids = fields.Many2many(
+        "product.packaging", string="Product Packages", compute="_compute_packaging_ids",
+        readonly=False, help="Gives the different ways to package the same product.")
     active = fields.Boolean("Active", default=True,
                             help="Archive the product to hide it without deleting it.")
     color = fields.Integer("Color Index")
@@ -245,6 +251,18 @@ class ProductTemplate(models.Model):
     def _set_default_code(self):
         self._set_product_variant_field("default_code")
 
+    @api.depends("product_variant_ids", "product_variant_ids.packaging_ids")
+    def _compute_packaging_ids(self):
+        for template in self:
+            variants = template.product_variant_ids
+            template.packaging_ids = variants.packaging_ids if len(variants) == 1 else False
+
+    def _set_packagings(self, commands):
+        """Apply ``packaging_ids`` commands to the variant of single-variant templates."""
+        for template in self:
+            if len(template.product_variant_ids) == 1:
+                template.product_variant_ids.write({"packaging_ids": commands})
+
     # -- constraints -------------------------------------------------------------------------
 
     @api.constrains("uom_id", "uom_po_id")
@@ -301,6 +319,7 @@ class ProductTemplate(models.Model):
         for vals in vals_list:
             self._sanitize_vals(vals)
             self._check_uom_vals(vals)
+        packagings = [vals.pop("packaging_ids", None) for vals in vals_list]
         templates = super().create(vals_list)
         if self.env.context.get("create_product_product", True):
             templates._create_variant_ids()
@@ -310,12 +329,18 @@ class ProductTemplate(models.Model):
                        if vals.get(name)}
             if related:
                 template.write(related)
+        for template, commands in zip(templates, packagings):
+            if commands:
+                template._set_packagings(commands)
         return templates
 
     def write(self, vals):
         self._sanitize_vals(vals)
         self._check_uom_vals(vals)
+        packagings = vals.pop("packaging_ids", None)
         result = super().write(vals)
+        if packagings:
+            self._set_packagings(packagings)
         if self.env.context.get("create_product_product", True) and (
                 "attribute_line_ids" in vals or
                 (vals.get("active") and not self.mapped("product_variant_ids"))):
