@@ -186,3 +186,12 @@ class TestVariants(ProductCommon):
         self.assertEqual(self.chair.standard_price, 65.0)
         self.assertFalse(self.shirt.default_code)
         self.assertFalse(self.shirt.barcode)
+
+    def test_template_copy_keeps_lines_and_extra_prices(self):
+        self._ptav(self.shirt, self.size_l).price_extra = 5.0
+        copy = self.shirt.copy()
+        self.assertEqual(copy.name, "Test Shirt (copy)")
+        self.assertEqual(copy.product_variant_count, 6)
+        self.assertEqual(self._ptav(copy, self.size_l).price_extra, 5.0)
+        self.assertEqual(self._variant(copy, self.size_l, self.red).lst_price, 25.0)
+        self.assertEqual(self.shirt.product_variant_count, 6)
