@@ -181,3 +181,15 @@ class TestPricelist(ProductCommon):
             pricelist=self.pricelist.id, quantity=12)._get_contextual_price(), 80.0)
         # no pricelist in the context: the sales price
         self.assertEqual(self.chair._get_contextual_price(), 100.0)
+
+    def test_deeper_category_rule_first(self):
+        self._rule(applied_on="2_product_category", categ_id=self.category_saleable.id,
+                   compute_price="percentage", percent_price=10)
+        self._rule(applied_on="2_product_category", categ_id=self.category_fruit.id,
+                   compute_price="percentage", percent_price=25)
+        self._rule(applied_on="2_product_category", categ_id=self.category_food.id,
+                   compute_price="percentage", percent_price=50)
+        self.assertAlmostEqual(self._price(self.apple), 1.5)          # fruit's rule
+        bread = self.env["product.product"].create({"name": "Test Bread", "list_price": 4.0,
+                                                   "categ_id": self.category_food.id})
+        self.assertAlmostEqual(self._price(bread), 2.0)                # food's rule
