@@ -5,6 +5,7 @@ from . import (
     product_category,
     product_attribute,
     product_attribute_value,
+    product_attribute_custom_value,
     product_template,
     product_template_attribute_line,
     product_template_attribute_value,

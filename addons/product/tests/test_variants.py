@@ -195,3 +195,14 @@ class TestVariants(ProductCommon):
         self.assertEqual(self._ptav(copy, self.size_l).price_extra, 5.0)
         self.assertEqual(self._variant(copy, self.size_l, self.red).lst_price, 25.0)
         self.assertEqual(self.shirt.product_variant_count, 6)
+
+    def test_custom_value_name(self):
+        custom = self.env["product.attribute.value"].create({
+            "name": "Other", "attribute_id": self.colour.id, "is_custom": True})
+        line = self.shirt.attribute_line_ids.filtered(lambda l: l.attribute_id == self.colour)
+        line.value_ids = [Command.link(custom.id)]
+        typed = self.env["product.attribute.custom.value"].create({
+            "custom_product_template_attribute_value_id": self._ptav(self.shirt, custom).id,
+            "custom_value": " Teal "})
+        self.assertEqual(typed.name, "Test Colour: Other: Teal")
+        self.assertTrue(self.shirt.has_configurable_attributes)
