@@ -147,15 +147,15 @@ class ProductProduct(models.Model):
     def _set_image_1920(self):
         """On the template while it has one variant (or nothing to tell apart), else here."""
         for product in self:
-            template = product.product_tmpl_id
+            template, image = product.product_tmpl_id, product.image_1920
             single = self.search_count([("product_tmpl_id", "=", template.id),
                                         ("active", "=", True)]) <= 1
-            if single or (not product.image_1920 and not product.image_variant_1920) or \
-                    (product.image_1920 and not template.image_1920):
+            if single or (not image and not product.image_variant_1920) or \
+                    (image and not template.image_1920):
                 product.image_variant_1920 = False
-                template.image_1920 = product.image_1920
+                template.image_1920 = image
             else:
-                product.image_variant_1920 = product.image_1920
+                product.image_variant_1920 = image
 
     # -- barcodes ----------------------------------------------------------------------------
 

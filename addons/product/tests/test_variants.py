@@ -206,3 +206,19 @@ class TestVariants(ProductCommon):
             "custom_value": " Teal "})
         self.assertEqual(typed.name, "Test Colour: Other: Teal")
         self.assertTrue(self.shirt.has_configurable_attributes)
+
+    def test_images_fall_back_to_the_template(self):
+        red_dot = b"R0lGODlhAQABAIAAAP8AAAAAACwAAAAAAQABAAACAkQBADs="
+        blue_dot = b"R0lGODlhAQABAIAAAAAA/wAAACwAAAAAAQABAAACAkQBADs="
+        self.shirt.image_1920 = red_dot
+        small_red = self._variant(self.shirt, self.size_s, self.red)
+        small_blue = self._variant(self.shirt, self.size_s, self.blue)
+        self.assertEqual(small_blue.image_128, red_dot)
+        small_blue.image_1920 = blue_dot              # several variants: on the variant
+        self.assertEqual(small_blue.image_variant_1920, blue_dot)
+        self.assertEqual(small_blue.image_128, blue_dot)
+        self.assertEqual(small_red.image_128, red_dot)
+        self.assertEqual(self.shirt.image_128, red_dot)
+        self.chair.image_1920 = blue_dot              # one variant: on the template
+        self.assertEqual(self.chair.product_tmpl_id.image_1920, blue_dot)
+        self.assertFalse(self.chair.image_variant_1920)
