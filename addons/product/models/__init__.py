@@ -1,0 +1,17 @@
+"""The models of the product addon, one per file."""
+from __future__ import annotations
+
+from . import (
+    product_category,
+    product_attribute,
+    product_attribute_value,
+    product_attribute_custom_value,
+    product_template,
+    product_template_attribute_line,
+    product_template_attribute_value,
+    product_product,
+    product_packaging,
+    product_pricelist,
+    product_pricelist_item,
+    res_partner,
+)

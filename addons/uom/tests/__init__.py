@@ -1,0 +1,4 @@
+"""Tests of the uom addon."""
+from __future__ import annotations
+
+from . import test_uom
