@@ -5,8 +5,8 @@ import xmlrpc.client
 
 import pytest
 
-from tests.conftest import install, make_config
-from tests.http.helpers import ADMIN_PASSWORD
+from tests.support.db import install, make_config
+from tests.support.http import ADMIN_PASSWORD
 
 
 @pytest.fixture(scope="module")
