@@ -4,7 +4,7 @@ from __future__ import annotations
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rounding import currency_round, float_round
+from odoo.tools import float_round
 
 
 class AccountCashRounding(models.Model):
@@ -34,5 +34,5 @@ class AccountCashRounding(models.Model):
 
     def compute_difference(self, currency, amount: float) -> float:
         """What rounding ``amount`` (in ``currency``) adds: rounded(amount) - amount."""
-        amount = currency_round(currency, amount)
-        return currency_round(currency, self.round(amount) - amount)
+        amount = currency.round(amount)
+        return currency.round(self.round(amount) - amount)
