@@ -194,9 +194,10 @@ class WriteMixin:
                     row[field.name] = field.convert_to_cache(new[field.name], self)
 
     def _check_required(self, rows: list[dict]) -> None:
+        """Refuse rows that leave a required field empty (0 fills a required number)."""
         for field in self._create_groups().required:
             for row in rows:
-                if row.get(field.name) in (None, False, "") and not (
+                if value_is_missing(field, row.get(field.name)) and not (
                         field.compute and field.store and field.name not in row):
                     raise exceptions.ValidationError(
                         f"Missing required value for the field '{field.string}' ({field.name}) "
@@ -316,7 +317,7 @@ class WriteMixin:
         if columns:
             for name, value in columns.items():
                 field = self._fields[name]
-                if field.required and value in (None, "") and field.type != "boolean":
+                if field.required and value_is_missing(field, value):
                     raise exceptions.ValidationError(
                         f"Missing required value for the field '{field.string}' ({name}) "
                         f"on model {self._description} ({self._name})")
@@ -646,6 +647,18 @@ class WriteMixin:
                            "WHERE parent_path LIKE %s", SQL.identifier(self._table), new,
                            len(old) + 1, old + "%"))
         self.env.transaction.invalidate([self._fields["parent_path"]])
+
+
+#: types whose False is a value (stored 0, 0.0, false): ``required`` on them refuses only
+#: no value at all (NULL), as in Odoo
+_NEVER_EMPTY_TYPES = frozenset({"boolean", "integer", "float", "monetary"})
+
+
+def value_is_missing(field, value) -> bool:
+    """True when ``value`` leaves ``field`` empty (what ``required`` refuses)."""
+    if field.type in _NEVER_EMPTY_TYPES:
+        return value is None
+    return value is None or value is False or value == ""
 
 
 def _only_creates(commands) -> bool:

@@ -35,12 +35,9 @@ class AccountTax(models.Model):
                                  default=lambda self: self.env.company)
     children_tax_ids = fields.Many2many("account.tax", "account_tax_filiation_rel", "parent_tax",
                                         "child_tax", string="Children Taxes")
-    # required in Odoo; here a required integer refuses 0, a sequence taxes do use
-    sequence = fields.Integer(default=1,
+    sequence = fields.Integer(required=True, default=1,
                               help="The order in which the tax lines are applied.")
-    # required in Odoo; here a required float refuses 0.0 (group taxes have amount 0), so
-    # the default keeps it filled instead
-    amount = fields.Float(digits=(16, 4), default=0.0)
+    amount = fields.Float(required=True, digits=(16, 4), default=0.0)
     description = fields.Char("Description", translate=True)
     invoice_label = fields.Char("Label on Invoices", translate=True)
     price_include = fields.Boolean("Included in Price", default=False,
