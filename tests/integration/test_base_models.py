@@ -14,3 +14,18 @@ def test_a_group_implying_two_chains_implies_both_transitively(env):
     user = env["res.users"].create({"name": "Gina", "login": "gina",
                                     "groups_id": [(6, 0, top.ids)]})
     assert (top | mid_b | mid_c | leaf_b | leaf_c) <= user.groups_id
+
+
+# -- ir.module.category ------------------------------------------------------------------------
+
+def test_base_has_odoos_application_categories(env):
+    assert env.ref("base.module_category_hidden").name == "Technical"
+    assert env.ref("base.module_category_usability").name == "Extra Rights"
+    assert env.ref("base.module_category_accounting_accounting").name == "Invoicing"
+    assert env.ref("base.group_multi_company").category_id == env.ref("base.module_category_usability")
+
+
+def test_manifest_categories_get_base_ids_with_their_parents(env):
+    pos = env.ref("base.module_category_sales_point_of_sale")
+    assert (pos.name, pos.parent_id) == ("Point of Sale", env.ref("base.module_category_sales"))
+    assert env.ref("base.module_category_inventory_inventory").parent_id.name == "Inventory"
