@@ -261,16 +261,25 @@ class WriteMixin:
                     raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                      f"it cannot be given to create()")
                 transaction.cache[field][record.id] = field.convert_to_cache(value, record)
-                by_inverse[field.inverse].append(record.id)
+                by_inverse[_inverse_key(field)].append(record.id)
         for record, vals in zip(records, vals_list):
             for name in vals:
                 field = self._fields[name]
                 if field.column and field.inverse and not field.inherited:
-                    by_inverse[field.inverse].append(record.id)
-        for inverse, ids in by_inverse.items():
-            records = self.browse(list(dict.fromkeys(ids)))
-            method = getattr(records, inverse) if isinstance(inverse, str) else (lambda r=records: inverse(r))
-            method()
+                    by_inverse[_inverse_key(field)].append(record.id)
+        for key, ids in by_inverse.items():
+            self.browse(list(dict.fromkeys(ids)))._run_inverse(key)
+
+    def _run_inverse(self, key: tuple) -> None:
+        """Run one inverse of ``_inverse_key``: a related field's inverse writes that field only
+        (not the record's other related fields, whose values were not given)."""
+        inverse, field = key
+        if field is not None:
+            self._inverse_related([field])
+        elif isinstance(inverse, str):
+            getattr(self, inverse)()
+        else:
+            inverse(self)
 
     def new(self, values=None, origin=None, ref=None):
         """A record that is not in the database: a cache-only scratch record (onchange, precompute)."""
@@ -337,10 +346,10 @@ class WriteMixin:
                     raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                      f"it cannot be written")
                 transaction.cache[field].update((i, field.convert_to_cache(value, self)) for i in self._ids)
-        inverses = {self._fields[n].inverse for n in list(others) + list(columns)
+        inverses = {_inverse_key(self._fields[n]) for n in list(others) + list(columns)
                     if self._fields[n].inverse and not self._fields[n].inherited}
-        for inverse in inverses:
-            getattr(self, inverse)() if isinstance(inverse, str) else inverse(self)
+        for key in inverses:
+            self._run_inverse(key)
         if self._parent_store and self._parent_name in columns:
             self._parent_store_update()
         self.modified(list(vals))
@@ -652,6 +661,14 @@ class WriteMixin:
 #: types whose False is a value (stored 0, 0.0, false): ``required`` on them refuses only
 #: no value at all (NULL), as in Odoo
 _NEVER_EMPTY_TYPES = frozenset({"boolean", "integer", "float", "monetary"})
+
+
+def _inverse_key(field) -> tuple:
+    """How a given field's inverse runs: (method, None), or ("_inverse_related", field) for
+    a related field, whose inverse must write that field alone."""
+    if field.related and field.inverse == "_inverse_related":
+        return field.inverse, field
+    return field.inverse, None
 
 
 def value_is_missing(field, value) -> bool:

@@ -29,3 +29,15 @@ def test_manifest_categories_get_base_ids_with_their_parents(env):
     pos = env.ref("base.module_category_sales_point_of_sale")
     assert (pos.name, pos.parent_id) == ("Point of Sale", env.ref("base.module_category_sales"))
     assert env.ref("base.module_category_inventory_inventory").parent_id.name == "Inventory"
+
+
+# -- res.company --------------------------------------------------------------------------------
+
+def test_a_company_made_with_a_country_keeps_its_name(env):
+    belgium = env.ref("base.be")
+    company = env["res.company"].create({"name": "Brussels Bakery", "country_id": belgium.id,
+                                         "street": "Rue Haute 1"})
+    env.invalidate_all()
+    assert (company.name, company.country_id, company.street) == ("Brussels Bakery", belgium, "Rue Haute 1")
+    assert (company.partner_id.name, company.partner_id.country_id) == ("Brussels Bakery", belgium)
+    assert company.partner_id.is_company
