@@ -49,6 +49,8 @@ class WriteMixin:
         vals_list = [self._create_parents(vals) for vals in vals_list]
         records = self._create(vals_list)
         records.check_access_rule("create")
+        if self._check_company_auto:
+            records._check_company()
         return records
 
     def _defaultable_fields(self) -> list[str]:
@@ -354,6 +356,8 @@ class WriteMixin:
             self._parent_store_update()
         self.modified(list(vals))
         self._validate_fields(vals)
+        if self._check_company_auto:
+            self._check_company(list(vals))
         return True
 
     def _write_new(self, vals: dict) -> bool:

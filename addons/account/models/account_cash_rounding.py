@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-
 from odoo.tools import float_round
 
 
