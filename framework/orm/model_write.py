@@ -262,6 +262,8 @@ class WriteMixin:
                 if not field.inverse:
                     raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                      f"it cannot be given to create()")
+                if field.company_dependent:
+                    transaction.company_values(field, record.env)
                 transaction.cache[field][record.id] = field.convert_to_cache(value, record)
                 by_inverse[_inverse_key(field)].append(record.id)
         for record, vals in zip(records, vals_list):
@@ -347,6 +349,8 @@ class WriteMixin:
                         continue
                     raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                      f"it cannot be written")
+                if field.company_dependent:
+                    transaction.company_values(field, self.env)
                 transaction.cache[field].update((i, field.convert_to_cache(value, self)) for i in self._ids)
         inverses = {_inverse_key(self._fields[n]) for n in list(others) + list(columns)
                     if self._fields[n].inverse and not self._fields[n].inherited}

@@ -79,3 +79,112 @@ def test_parent_of_check_company_domain_lets_a_branch_use_its_parents_records(en
     domain = check_company_domain_parent_of(env["test.company.item"], branch)
     [(path, operator, ids)] = domain
     assert (path, operator, set(ids)) == ("company_id", "in", {main.id, branch.id, False})
+
+
+# -- company_dependent --------------------------------------------------------------------------
+
+def test_each_company_has_its_own_value(env, companies):
+    main, other = companies
+    record = env["test.company.values"].create({"name": "R", "price": 10.0, "code": "M"})
+    in_other = record.with_company(other)
+    assert (in_other.price, in_other.code) == (0.0, False)
+    in_other.write({"price": 20.0, "code": "O"})
+    assert (record.price, record.code) == (10.0, "M")
+    env.invalidate_all()
+    assert (record.price, in_other.price, in_other.code) == (10.0, 20.0, "O")
+
+
+def test_values_are_ir_property_rows(env, companies):
+    main, _other = companies
+    record = env["test.company.values"].create({"name": "R", "price": 2.5})
+    prop = env["ir.property"].search([("res_id", "=", f"test.company.values,{record.id}")])
+    assert (prop.name, prop.company_id, prop.type, prop.value_float) == ("price", main, "float", 2.5)
+    assert prop.fields_id == env["ir.model.fields"]._get("test.company.values", "price")
+    assert prop.get_by_record() == 2.5
+    assert env["ir.property"]._get("price", "test.company.values", record.id) == 2.5
+
+
+def test_the_default_property_and_a_value_equal_to_it(env, companies):
+    main, other = companies
+    Values = env["test.company.values"]
+    env["ir.property"]._set_default("price", "test.company.values", 5.0)
+    env["ir.property"]._set_default("price", "test.company.values", 7.0, other)
+    record = Values.create({"name": "R"})
+    assert (record.price, record.with_company(other).price) == (5.0, 7.0)
+    assert Values.default_get(["price"]) == {"price": 5.0}
+    record.price = 3.0
+    record.price = 5.0           # back to the default: the record's own property goes
+    assert not env["ir.property"].search([("res_id", "=", f"test.company.values,{record.id}")])
+    assert record.price == 5.0
+
+
+def test_every_type_round_trips(env, companies):
+    import datetime
+    item = env["test.company.item"].create({"name": "Mine", "company_id": companies[0].id})
+    values = {"count": 3, "flag": True, "note": "long text", "body": "<p>hi</p>", "kind": "b",
+              "day": datetime.date(2024, 2, 29), "moment": datetime.datetime(2024, 1, 2, 3, 4, 5),
+              "item_id": item.id}
+    record = env["test.company.values"].create({"name": "R", **values})
+    env.invalidate_all()
+    read = record.read(list(values))[0]
+    assert {k: read[k] for k in values if k != "item_id"} == {k: v for k, v in values.items() if k != "item_id"}
+    assert record.item_id == item
+    record.write({"flag": False, "item_id": False, "day": False})
+    env.invalidate_all()
+    assert (record.flag, record.item_id, record.day) == (False, item.browse(), False)
+
+
+def test_reading_a_batch_is_one_query(env, companies):
+    from tests.support.orm import count_queries
+    records = env["test.company.values"].create([{"name": f"R{i}", "price": float(i)} for i in range(20)])
+    env.invalidate_all()
+    records = records.browse(records.ids)
+    records.mapped("name")
+    env.company.name                      # the user's company, read once per transaction anyway
+    with count_queries(env) as queries:
+        assert records.mapped("price") == [float(i) for i in range(20)]
+    assert queries() == 1
+
+
+def test_search_on_a_company_dependent_field(env, companies):
+    main, other = companies
+    Values = env["test.company.values"]
+    item = env["test.company.item"].create({"name": "Blue chair", "company_id": main.id})
+    a, b, c = Values.create([{"name": "A", "price": 10.0, "code": "alpha", "item_id": item.id},
+                             {"name": "B", "price": 20.0, "code": "beta"},
+                             {"name": "C"}])
+    mine = [("id", "in", (a | b | c).ids)]
+    assert Values.search(mine + [("price", "=", 10.0)]) == a
+    assert Values.search(mine + [("price", ">", 5.0)]) == a | b
+    assert Values.search(mine + [("price", "=", 0.0)]) == c
+    assert Values.search(mine + [("code", "ilike", "ALP")]) == a
+    assert Values.search(mine + [("code", "=", False)]) == c
+    assert Values.search(mine + [("item_id", "=", item.id)]) == a
+    assert Values.search(mine + [("item_id", "ilike", "chair")]) == a
+    assert Values.search(mine + [("item_id", "=", False)]) == b | c
+    env["ir.property"]._set_default("price", "test.company.values", 20.0)
+    assert Values.search(mine + [("price", "=", 20.0)]) == b | c
+    # the default for all companies; the values of a and b are the main company's only
+    assert Values.with_company(other).search(mine + [("price", "=", 20.0)]) == a | b | c
+
+
+def test_a_company_dependent_link_is_checked_against_the_current_company(env, companies):
+    main, other = companies
+    foreign = env["test.company.item"].create({"name": "Theirs", "company_id": other.id})
+    record = env["test.company.values"].create({"name": "R"})
+    with pytest.raises(exceptions.UserError, match="Incompatible companies"):
+        record.item_id = foreign
+    record.with_company(other).item_id = foreign
+    assert record.with_company(other).item_id == foreign
+
+
+def test_company_dependent_fields_are_described_and_not_copied(env, companies):
+    description = env["test.company.values"].fields_get(["price"], ["company_dependent", "store", "searchable"])
+    assert description["price"] == {"company_dependent": True, "store": False, "searchable": True}
+    record = env["test.company.values"].create({"name": "R", "price": 4.0})
+    assert record.copy().price == 0.0
+
+
+def test_a_new_record_shows_the_company_default(env, companies):
+    env["ir.property"]._set_default("code", "test.company.values", "DEF")
+    assert env["test.company.values"].new({"name": "N"}).code == "DEF"
