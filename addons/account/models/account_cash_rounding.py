@@ -15,9 +15,8 @@ class AccountCashRounding(models.Model):
                             help="Represent the non-zero value smallest coinage (for example, 0.05).")
     strategy = fields.Selection([("biggest_tax", "Modify tax amount"), ("add_invoice_line", "Add a rounding line")],
                                 "Rounding Strategy", default="add_invoice_line", required=True)
-    # company-dependent in Odoo; plain here (the ORM has no company-dependent fields yet)
-    profit_account_id = fields.Many2one("account.account", "Profit Account")
-    loss_account_id = fields.Many2one("account.account", "Loss Account")
+    profit_account_id = fields.Many2one("account.account", "Profit Account", company_dependent=True)
+    loss_account_id = fields.Many2one("account.account", "Loss Account", company_dependent=True)
     rounding_method = fields.Selection([("UP", "Up"), ("DOWN", "Down"), ("HALF-UP", "Nearest")],
                                        required=True, default="HALF-UP")
 
