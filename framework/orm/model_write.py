@@ -583,6 +583,10 @@ class WriteMixin:
                 # their external ids go with them, as in Odoo
                 cr.execute(SQL("DELETE FROM ir_model_data WHERE model = %s AND res_id IN %s",
                                self._name, tuple(chunk)))
+            if any(field.company_dependent for field in self._fields.values()):
+                # so do their company-dependent values (ir.property rows "model,id")
+                cr.execute(SQL("DELETE FROM ir_property WHERE res_id = ANY(%s)",
+                               [f"{self._name},{record_id}" for record_id in chunk]))
         # the whole cache, since the database cascaded the deletion further; the computes
         # queued above run later, on fresh values
         self.env.transaction.invalidate()

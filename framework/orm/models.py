@@ -3,8 +3,9 @@
 A class written in an addon is a *definition*. The registry stacks all definitions of one
 model name into one *registry class* per database (``registry.build_model``), so that
 ``super()`` runs through every addon that extended the model, newest first. CRUD, search,
-triggers, constraints, grouping and onchange live in mixins (``model_read``, ``model_write``,
-``model_triggers``, ``model_constraints``, ``model_group``, ``model_onchange``); this module
+triggers, constraints, company checks, grouping and onchange live in mixins (``model_read``,
+``model_write``, ``model_triggers``, ``model_constraints``, ``model_company``, ``model_group``,
+``model_onchange``); this module
 holds the metaclass, the recordset operations and the class-level defaults.
 """
 from __future__ import annotations

@@ -188,3 +188,11 @@ def test_company_dependent_fields_are_described_and_not_copied(env, companies):
 def test_a_new_record_shows_the_company_default(env, companies):
     env["ir.property"]._set_default("code", "test.company.values", "DEF")
     assert env["test.company.values"].new({"name": "N"}).code == "DEF"
+
+
+def test_deleting_a_record_deletes_its_values(env, companies):
+    record = env["test.company.values"].create({"name": "R", "price": 1.0, "code": "x"})
+    ref = f"test.company.values,{record.id}"
+    assert env["ir.property"].search_count([("res_id", "=", ref)]) == 2
+    record.unlink()
+    assert env["ir.property"].search_count([("res_id", "=", ref)]) == 0
