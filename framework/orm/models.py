@@ -5,8 +5,7 @@ model name into one *registry class* per database (``registry.build_model``), so
 ``super()`` runs through every addon that extended the model, newest first. CRUD, search,
 triggers, constraints, company checks, grouping and onchange live in mixins (``model_read``,
 ``model_write``, ``model_triggers``, ``model_constraints``, ``model_company``, ``model_group``,
-``model_onchange``); this module
-holds the metaclass, the recordset operations and the class-level defaults.
+``model_onchange``); this module holds the metaclass, the recordset operations and the class-level defaults.
 """
 from __future__ import annotations
 

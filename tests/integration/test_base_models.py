@@ -41,3 +41,12 @@ def test_a_company_made_with_a_country_keeps_its_name(env):
     assert (company.name, company.country_id, company.street) == ("Brussels Bakery", belgium, "Rue Haute 1")
     assert (company.partner_id.name, company.partner_id.country_id) == ("Brussels Bakery", belgium)
     assert company.partner_id.is_company
+
+
+# -- res.currency -------------------------------------------------------------------------------
+
+def test_currency_rounds_as_odoo(env):
+    usd = env.ref("base.USD")
+    assert usd.round(52.50 / 1.12) == 46.88
+    assert usd.is_zero(0.004) and not usd.is_zero(0.005)
+    assert usd.compare_amounts(46.875, 52.50 / 1.12) == 0
