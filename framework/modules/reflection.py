@@ -47,6 +47,8 @@ def update_module_list(env, manifests: dict) -> int:
             "auto_install = EXCLUDED.auto_install, license = EXCLUDED.license, "
             "category_name = EXCLUDED.category_name",
             SQL.join(", ", rows)))
+    create_module_categories(cr, {manifest.category for manifest in manifests.values()}
+                             | set(STANDARD_CATEGORIES))
     cr.execute("DELETE FROM ir_module_module_dependency")
     deps = [SQL("((SELECT id FROM ir_module_module WHERE name = %s), %s)", name, dep)
             for name, manifest in manifests.items() for dep in manifest.depends]
@@ -55,6 +57,44 @@ def update_module_list(env, manifests: dict) -> int:
                        SQL.join(", ", deps)))
     env.transaction.invalidate()
     return len(set(manifests) - known)
+
+
+#: the manifest categories of Odoo's own applications: an Odoo database lists every addon of
+#: its source tree, so their ``base.module_category_*`` ids exist before those addons are
+#: installed, and addons' data refers to them (a group in "Inventory / Inventory")
+STANDARD_CATEGORIES = ("Accounting/Accounting", "Sales/Sales", "Sales/Point of Sale", "Sales/CRM",
+                       "Inventory/Inventory", "Inventory/Purchase", "Manufacturing/Manufacturing",
+                       "Human Resources/Employees", "Services/Project", "Website/Website")
+
+
+def category_xmlid(path: list[str]) -> str:
+    """The external id (in ``base``) of a manifest category path: ["Sales", "Point of Sale"]
+    -> ``module_category_sales_point_of_sale`` (Odoo's names, which addons' data refers to)."""
+    slug = "_".join(part.lower() for part in path).replace("&", "and").replace(" ", "_")
+    return f"module_category_{slug}"
+
+
+def create_module_categories(cr, categories: set[str]) -> None:
+    """One ``ir.module.category`` per level of each manifest category ("Sales/Point of Sale"
+    gives Sales and its child Point of Sale), each with its ``base.module_category_*`` id, as
+    Odoo makes them when it lists the addons; existing ones are left as they are."""
+    for category in sorted(c for c in categories if c):
+        parent_id = None
+        path: list[str] = []
+        for name in (part.strip() for part in category.split("/")):
+            path.append(name)
+            xmlid = category_xmlid(path)
+            cr.execute(SQL("SELECT res_id FROM ir_model_data WHERE module = 'base' AND name = %s "
+                           "AND model = 'ir.module.category'", xmlid))
+            row = cr.fetchone()
+            if row:
+                parent_id = row[0]
+                continue
+            cr.execute(SQL("INSERT INTO ir_module_category (name, parent_id, visible) "
+                           "VALUES (%s, %s, true) RETURNING id", Jsonb({"en_US": name}), parent_id))
+            parent_id = cr.fetchone()[0]
+            cr.execute(SQL("INSERT INTO ir_model_data (module, name, model, res_id, noupdate) "
+                           "VALUES ('base', %s, 'ir.module.category', %s, true)", xmlid, parent_id))
 
 
 def mark_installed(env, addon: str, manifest) -> None:

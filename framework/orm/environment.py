@@ -180,9 +180,20 @@ class Transaction:
     def cached_values(self, field) -> dict:
         return self.cache[field]
 
+    def company_values(self, field, env) -> None:
+        """Before the cache of a company-dependent ``field`` is used in ``env``: forget the
+        values it holds when they are another company's (it holds one company's at a time)."""
+        key = ("company_dependent", field)
+        company_id = env.company.id
+        if self.memo.get(key, company_id) != company_id:
+            self.cache.pop(field, None)
+        self.memo[key] = company_id
+
     def get_value(self, record, field):
         """The cache value of ``field`` for one record, fetching or computing on a miss."""
         record_id = record._ids[0]
+        if field.company_dependent:
+            self.company_values(field, record.env)
         if field.compute and field.store and record_id in self.tocompute.get(field, ()):
             self.recompute_field(field, record.env)
         values = self.cache[field]
@@ -199,6 +210,8 @@ class Transaction:
 
     def get_values(self, records, field) -> list:
         """``get_value`` for every record of ``records``, in order (one dict look-up each)."""
+        if field.company_dependent:
+            self.company_values(field, records.env)
         pending = self.tocompute.get(field) if field.compute and field.store else None
         if pending and not pending.isdisjoint(records._ids):
             self.recompute_field(field, records.env)

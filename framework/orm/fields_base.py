@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from .company_dependent import setup_company_dependent
+
 Default = object()       # "argument not given" marker (``None`` and ``False`` are real values)
 
 #: attributes a field takes from its constructor; anything else is kept in ``args`` too.
@@ -119,7 +121,7 @@ class Field:
         if isinstance(self.depends, str):
             self.depends = (self.depends,)
         if self.company_dependent:
-            self.store = False
+            setup_company_dependent(self, args)
 
     @property
     def column(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..exceptions import MissingError
+from ..tools.misc import unquote
 from .commands import Command
 from .fields_base import Field
 
@@ -61,8 +62,28 @@ class _Relational(Field):
         desc = super().get_description(env)
         desc["relation"] = self.comodel_name
         desc["domain"] = self.domain if isinstance(self.domain, (str, list)) else []
+        if self.check_company and not self.domain:
+            desc["domain"] = self._check_company_client_domain(env)
         desc["context"] = dict(self.context) if isinstance(self.context, dict) else self.context
         return desc
+
+
+    def _check_company_client_domain(self, env) -> str:
+        """The domain the web client offers values from, for a ``check_company`` field without
+        a domain of its own: the target model's ``_check_company_domain`` of the record's
+        company, as an expression the client evaluates on the record."""
+        model = env[self.model_name]
+        if self.company_dependent:
+            companies = "[user.company_id.id]" if self.comodel_name == "res.users" else "[allowed_company_ids[0]]"
+        elif self.model_name == "res.company":
+            companies = "[id]"
+        elif "company_id" in model._fields:
+            companies = "[company_id]"
+        elif "company_ids" in model._fields:
+            companies = "company_ids"
+        else:
+            companies = "[allowed_company_ids[0]]"
+        return repr(env[self.comodel_name]._check_company_domain(unquote(companies)))
 
 
 class Many2one(_Relational):

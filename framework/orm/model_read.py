@@ -223,8 +223,11 @@ class ReadMixin:
                     chain[-1].empty_cache_value(), value)
                 record[field.name] = final
 
-    def _inverse_related(self) -> None:
-        fields = [f for f in self._fields.values() if f.related and f.inverse]
+    def _inverse_related(self, fields: list | None = None) -> None:
+        """Write the cached values of related ``fields`` (all the writable related fields
+        when None) on the records they follow."""
+        if fields is None:
+            fields = [f for f in self._fields.values() if f.related and f.inverse == "_inverse_related"]
         for field in fields:
             chain = field._related_fields
             for record in self:

@@ -49,6 +49,8 @@ class WriteMixin:
         vals_list = [self._create_parents(vals) for vals in vals_list]
         records = self._create(vals_list)
         records.check_access_rule("create")
+        if self._check_company_auto:
+            records._check_company()
         return records
 
     def _defaultable_fields(self) -> list[str]:
@@ -194,9 +196,10 @@ class WriteMixin:
                     row[field.name] = field.convert_to_cache(new[field.name], self)
 
     def _check_required(self, rows: list[dict]) -> None:
+        """Refuse rows that leave a required field empty (0 fills a required number)."""
         for field in self._create_groups().required:
             for row in rows:
-                if row.get(field.name) in (None, False, "") and not (
+                if value_is_missing(field, row.get(field.name)) and not (
                         field.compute and field.store and field.name not in row):
                     raise exceptions.ValidationError(
                         f"Missing required value for the field '{field.string}' ({field.name}) "
@@ -259,17 +262,28 @@ class WriteMixin:
                 if not field.inverse:
                     raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                      f"it cannot be given to create()")
+                if field.company_dependent:
+                    transaction.company_values(field, record.env)
                 transaction.cache[field][record.id] = field.convert_to_cache(value, record)
-                by_inverse[field.inverse].append(record.id)
+                by_inverse[_inverse_key(field)].append(record.id)
         for record, vals in zip(records, vals_list):
             for name in vals:
                 field = self._fields[name]
                 if field.column and field.inverse and not field.inherited:
-                    by_inverse[field.inverse].append(record.id)
-        for inverse, ids in by_inverse.items():
-            records = self.browse(list(dict.fromkeys(ids)))
-            method = getattr(records, inverse) if isinstance(inverse, str) else (lambda r=records: inverse(r))
-            method()
+                    by_inverse[_inverse_key(field)].append(record.id)
+        for key, ids in by_inverse.items():
+            self.browse(list(dict.fromkeys(ids)))._run_inverse(key)
+
+    def _run_inverse(self, key: tuple) -> None:
+        """Run one inverse of ``_inverse_key``: a related field's inverse writes that field only
+        (not the record's other related fields, whose values were not given)."""
+        inverse, field = key
+        if field is not None:
+            self._inverse_related([field])
+        elif isinstance(inverse, str):
+            getattr(self, inverse)()
+        else:
+            inverse(self)
 
     def new(self, values=None, origin=None, ref=None):
         """A record that is not in the database: a cache-only scratch record (onchange, precompute)."""
@@ -316,7 +330,7 @@ class WriteMixin:
         if columns:
             for name, value in columns.items():
                 field = self._fields[name]
-                if field.required and value in (None, "") and field.type != "boolean":
+                if field.required and value_is_missing(field, value):
                     raise exceptions.ValidationError(
                         f"Missing required value for the field '{field.string}' ({name}) "
                         f"on model {self._description} ({self._name})")
@@ -335,15 +349,19 @@ class WriteMixin:
                         continue
                     raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                      f"it cannot be written")
+                if field.company_dependent:
+                    transaction.company_values(field, self.env)
                 transaction.cache[field].update((i, field.convert_to_cache(value, self)) for i in self._ids)
-        inverses = {self._fields[n].inverse for n in list(others) + list(columns)
+        inverses = {_inverse_key(self._fields[n]) for n in list(others) + list(columns)
                     if self._fields[n].inverse and not self._fields[n].inherited}
-        for inverse in inverses:
-            getattr(self, inverse)() if isinstance(inverse, str) else inverse(self)
+        for key in inverses:
+            self._run_inverse(key)
         if self._parent_store and self._parent_name in columns:
             self._parent_store_update()
         self.modified(list(vals))
         self._validate_fields(vals)
+        if self._check_company_auto:
+            self._check_company(list(vals))
         return True
 
     def _write_new(self, vals: dict) -> bool:
@@ -565,6 +583,10 @@ class WriteMixin:
                 # their external ids go with them, as in Odoo
                 cr.execute(SQL("DELETE FROM ir_model_data WHERE model = %s AND res_id IN %s",
                                self._name, tuple(chunk)))
+            if any(field.company_dependent for field in self._fields.values()):
+                # so do their company-dependent values (ir.property rows "model,id")
+                cr.execute(SQL("DELETE FROM ir_property WHERE res_id = ANY(%s)",
+                               [f"{self._name},{record_id}" for record_id in chunk]))
         # the whole cache, since the database cascaded the deletion further; the computes
         # queued above run later, on fresh values
         self.env.transaction.invalidate()
@@ -646,6 +668,26 @@ class WriteMixin:
                            "WHERE parent_path LIKE %s", SQL.identifier(self._table), new,
                            len(old) + 1, old + "%"))
         self.env.transaction.invalidate([self._fields["parent_path"]])
+
+
+#: types whose False is a value (stored 0, 0.0, false): ``required`` on them refuses only
+#: no value at all (NULL), as in Odoo
+_NEVER_EMPTY_TYPES = frozenset({"boolean", "integer", "float", "monetary"})
+
+
+def _inverse_key(field) -> tuple:
+    """How a given field's inverse runs: (method, None), or ("_inverse_related", field) for
+    a related field, whose inverse must write that field alone."""
+    if field.related and field.inverse == "_inverse_related":
+        return field.inverse, field
+    return field.inverse, None
+
+
+def value_is_missing(field, value) -> bool:
+    """True when ``value`` leaves ``field`` empty (what ``required`` refuses)."""
+    if field.type in _NEVER_EMPTY_TYPES:
+        return value is None
+    return value is None or value is False or value == ""
 
 
 def _only_creates(commands) -> bool:

@@ -3,9 +3,9 @@
 A class written in an addon is a *definition*. The registry stacks all definitions of one
 model name into one *registry class* per database (``registry.build_model``), so that
 ``super()`` runs through every addon that extended the model, newest first. CRUD, search,
-triggers, constraints, grouping and onchange live in mixins (``model_read``, ``model_write``,
-``model_triggers``, ``model_constraints``, ``model_group``, ``model_onchange``); this module
-holds the metaclass, the recordset operations and the class-level defaults.
+triggers, constraints, company checks, grouping and onchange live in mixins (``model_read``,
+``model_write``, ``model_triggers``, ``model_constraints``, ``model_company``, ``model_group``,
+``model_onchange``); this module holds the metaclass, the recordset operations and the class-level defaults.
 """
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from operator import attrgetter, itemgetter
 from ..exceptions import AccessError, MissingError, UserError, ValidationError  # noqa: F401
 from . import api
 from .fields import Field
+from .model_company import CompanyMixin
+from .model_company import check_company_domain_parent_of as check_company_domain_parent_of
+from .model_company import to_company_ids as to_company_ids
 from .model_constraints import ConstraintMixin
 from .model_group import GroupMixin
 from .model_onchange import OnchangeMixin
@@ -58,8 +61,8 @@ class MetaModel(type):
         MetaModel.module_to_models[cls._module].append(cls)
 
 
-class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, GroupMixin, OnchangeMixin,
-                metaclass=MetaModel):
+class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, CompanyMixin, GroupMixin,
+                OnchangeMixin, metaclass=MetaModel):
     """A recordset: an environment plus an ordered tuple of ids of one model."""
 
     _register = False
@@ -82,7 +85,7 @@ class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, GroupMixin
     #: record rules may resolve ``child_of``/``parent_of`` on it once and remember the ids
     _hierarchy_cache_signaled = False
     _active_name: str | None = None
-    _check_company_auto = False
+    _check_company_auto = False            #: check the check_company fields at create/write
     _fold_name = "fold"
     _translate = True
     _date_name = "date"

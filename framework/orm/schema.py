@@ -117,7 +117,9 @@ def _ensure_column(cr, model, field, catalogue: Catalogue) -> bool:
         cr.execute(SQL("ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s", ident_t, ident_c, SQL(wanted)))
         catalogue.columns[table][field.name] = (wanted, True, None)
         if field.required and not field.compute:
-            set_not_null(cr, table, field.name)
+            # rows already there get their default from fill_new_columns, which sets NOT NULL
+            # (or says why not) after that; an empty table takes it now
+            set_not_null(cr, table, field.name, warn=False)
         return True
     udt, nullable, size = current
     base = wanted.split("(")[0]
@@ -147,10 +149,13 @@ def _retype_column(cr, table: str, column: str, old: str, wanted: str) -> None:
                         "old data kept in %s", table, column, old, wanted, exc, moved)
 
 
-def set_not_null(cr, table: str, column: str) -> None:
+def set_not_null(cr, table: str, column: str, warn: bool = True) -> None:
+    """Make the column NOT NULL, unless it has empty values (then warn, when ``warn``)."""
     ident_t, ident_c = SQL.identifier(table), SQL.identifier(column)
     cr.execute(SQL("SELECT 1 FROM %s WHERE %s IS NULL LIMIT 1", ident_t, ident_c))
     if cr.fetchone():
+        if not warn:
+            return
         _logger.warning("table %s: column %s is required but has empty values; NOT NULL not set "
                         "(fill them, then upgrade the addon)", table, column)
         return

@@ -223,3 +223,13 @@ def format_datetime(env, value, tz: str | None = None, dt_format: str = "medium"
     local = value.replace(tzinfo=_dt.timezone.utc).astimezone(zone)
     lang = get_lang(env, lang_code)
     return babel_format(local, format=dt_format, locale=lang.code or "en_US")
+
+
+class unquote(str):  # noqa: N801 - Odoo's name (odoo.tools.misc.unquote)
+    """A string whose repr() is itself: an expression kept as code inside a domain written
+    for the web client (``[('company_id', 'in', [company_id] + [False])]``)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return self

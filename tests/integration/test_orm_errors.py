@@ -77,6 +77,22 @@ def test_required_many2one_at_create(env):
         env["test.order.line"].create({"product": "p"})
 
 
+def test_zero_is_a_value_of_a_required_number(env):
+    record = env["test.required.number"].create(
+        {"name": "n", "count": 0, "ratio": 0.0, "amount": 0.0, "flag": False})
+    assert (record.count, record.ratio, record.amount, record.flag) == (0, 0.0, 0.0, False)
+    record.write({"count": 3, "ratio": 1.5})
+    record.write({"count": 0, "ratio": False})
+    env.invalidate_all()
+    assert (record.count, record.ratio) == (0, 0.0)
+
+
+def test_a_required_number_must_still_be_given(env):
+    with pytest.raises((exceptions.ValidationError, psycopg.errors.NotNullViolation),
+                       match=r"count"):
+        env["test.required.number"].create({"name": "n", "ratio": 0.0, "amount": 0.0})
+
+
 # -- records that do not exist ------------------------------------------------------------------
 
 def test_reading_a_deleted_record_is_a_missing_error(env):

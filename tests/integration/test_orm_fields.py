@@ -170,6 +170,20 @@ def test_required_column_is_not_null_in_the_database(env):
                         "WHERE table_name = 'test_tag' AND column_name = 'name'") == [("NO",)]
 
 
+def test_a_new_required_column_is_filled_before_not_null_without_warning(env, caplog):
+    from framework.orm import schema
+    env["test.order"].create([{"name": "A"}, {"name": "B"}])
+    env.flush_all()
+    env.cr.execute("ALTER TABLE test_order DROP COLUMN state")   # as before the addon added it
+    new_columns = schema.sync_models(env, ["test.order"])
+    schema.fill_new_columns(env, new_columns)
+    assert "state" in [field.name for _model, field in new_columns]
+    assert not [r for r in caplog.records if "required but has empty values" in r.getMessage()]
+    assert db_rows(env, "SELECT DISTINCT state FROM test_order") == [("draft",)]
+    assert db_rows(env, "SELECT is_nullable FROM information_schema.columns "
+                        "WHERE table_name = 'test_order' AND column_name = 'state'") == [("NO",)]
+
+
 def test_index_creates_a_database_index(env):
     indexes = {row[0] for row in db_rows(
         env, "SELECT indexname FROM pg_indexes WHERE tablename = 'test_compute'")}

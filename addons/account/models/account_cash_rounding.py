@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-
-from ..rounding import currency_round, float_round
+from odoo.tools import float_round
 
 
 class AccountCashRounding(models.Model):
@@ -16,9 +15,8 @@ class AccountCashRounding(models.Model):
                             help="Represent the non-zero value smallest coinage (for example, 0.05).")
     strategy = fields.Selection([("biggest_tax", "Modify tax amount"), ("add_invoice_line", "Add a rounding line")],
                                 "Rounding Strategy", default="add_invoice_line", required=True)
-    # company-dependent in Odoo; plain here (the ORM has no company-dependent fields yet)
-    profit_account_id = fields.Many2one("account.account", "Profit Account")
-    loss_account_id = fields.Many2one("account.account", "Loss Account")
+    profit_account_id = fields.Many2one("account.account", "Profit Account", company_dependent=True)
+    loss_account_id = fields.Many2one("account.account", "Loss Account", company_dependent=True)
     rounding_method = fields.Selection([("UP", "Up"), ("DOWN", "Down"), ("HALF-UP", "Nearest")],
                                        required=True, default="HALF-UP")
 
@@ -34,5 +32,5 @@ class AccountCashRounding(models.Model):
 
     def compute_difference(self, currency, amount: float) -> float:
         """What rounding ``amount`` (in ``currency``) adds: rounded(amount) - amount."""
-        amount = currency_round(currency, amount)
-        return currency_round(currency, self.round(amount) - amount)
+        amount = currency.round(amount)
+        return currency.round(self.round(amount) - amount)

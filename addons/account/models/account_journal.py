@@ -4,8 +4,6 @@ from __future__ import annotations
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..company_checks import check_company
-
 JOURNAL_TYPES = [("sale", "Sales"), ("purchase", "Purchase"), ("cash", "Cash"), ("bank", "Bank"),
                  ("general", "Miscellaneous")]
 LIQUIDITY_PREFIX = {"bank": "BNK", "cash": "CSH"}
@@ -13,6 +11,7 @@ LIQUIDITY_PREFIX = {"bank": "BNK", "cash": "CSH"}
 
 class AccountJournal(models.Model):
     _name = "account.journal"
+    _check_company_auto = True
     _description = "Journal"
     _order = "sequence, type, code"
     _rec_names_search = ["name", "code"]
@@ -24,14 +23,16 @@ class AccountJournal(models.Model):
     active = fields.Boolean(default=True)
     type = fields.Selection(JOURNAL_TYPES, required=True)
     default_account_type = fields.Char(compute="_compute_default_account_type")
-    default_account_id = fields.Many2one("account.account", "Default Account", ondelete="restrict")
+    default_account_id = fields.Many2one("account.account", "Default Account", ondelete="restrict",
+                                         check_company=True)
     suspense_account_id = fields.Many2one("account.account", "Suspense Account", ondelete="restrict",
+                                          check_company=True,
                                           help="Bank statements transactions will be posted on the "
                                                "suspense account until the final reconciliation.")
-    profit_account_id = fields.Many2one("account.account", "Profit Account",
+    profit_account_id = fields.Many2one("account.account", "Profit Account", check_company=True,
                                         help="Used to register a profit when the ending balance of "
                                              "a cash register differs from what the system computes")
-    loss_account_id = fields.Many2one("account.account", "Loss Account",
+    loss_account_id = fields.Many2one("account.account", "Loss Account", check_company=True,
                                       help="Used to register a loss when the ending balance of a "
                                            "cash register differs from what the system computes")
     company_id = fields.Many2one("res.company", "Company", required=True, index=True,
@@ -58,12 +59,6 @@ class AccountJournal(models.Model):
         kinds = {"bank": "asset_cash", "cash": "asset_cash", "sale": "income%", "purchase": "expense%"}
         for journal in self:
             journal.default_account_type = kinds.get(journal.type, False)
-
-    @api.constrains("company_id", "default_account_id", "suspense_account_id", "profit_account_id",
-                    "loss_account_id")
-    def _check_company_accounts(self):
-        check_company(self, ("default_account_id", "suspense_account_id", "profit_account_id",
-                             "loss_account_id"))
 
     @api.constrains("type", "default_account_id")
     def _check_type_default_account_id_type(self):

@@ -7,8 +7,6 @@ import math
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..company_checks import check_company
-
 from .account_tax_computation import TaxComputation
 
 TYPE_TAX_USE = [("sale", "Sales"), ("purchase", "Purchases"), ("none", "None")]
@@ -17,6 +15,7 @@ REPARTITION_FIELDS = {"invoice_repartition_line_ids": "invoice", "refund_reparti
 
 class AccountTax(models.Model):
     _name = "account.tax"
+    _check_company_auto = True
     _description = "Tax"
     _order = "sequence,id"
     _rec_names_search = ["name", "description", "invoice_label"]
@@ -34,13 +33,10 @@ class AccountTax(models.Model):
     company_id = fields.Many2one("res.company", "Company", required=True,
                                  default=lambda self: self.env.company)
     children_tax_ids = fields.Many2many("account.tax", "account_tax_filiation_rel", "parent_tax",
-                                        "child_tax", string="Children Taxes")
-    # required in Odoo; here a required integer refuses 0, a sequence taxes do use
-    sequence = fields.Integer(default=1,
+                                        "child_tax", string="Children Taxes", check_company=True)
+    sequence = fields.Integer(required=True, default=1,
                               help="The order in which the tax lines are applied.")
-    # required in Odoo; here a required float refuses 0.0 (group taxes have amount 0), so
-    # the default keeps it filled instead
-    amount = fields.Float(digits=(16, 4), default=0.0)
+    amount = fields.Float(required=True, digits=(16, 4), default=0.0)
     description = fields.Char("Description", translate=True)
     invoice_label = fields.Char("Label on Invoices", translate=True)
     price_include = fields.Boolean("Included in Price", default=False,
@@ -53,10 +49,11 @@ class AccountTax(models.Model):
                                       help="If set, taxes with a lower sequence might affect this "
                                            "one, provided they try to do it.")
     analytic = fields.Boolean("Include in Analytic Cost")
-    tax_group_id = fields.Many2one("account.tax.group", "Tax Group", index=True)
+    tax_group_id = fields.Many2one("account.tax.group", "Tax Group", index=True, check_company=True)
     tax_exigibility = fields.Selection([("on_invoice", "Based on Invoice"), ("on_payment", "Based on Payment")],
                                        "Tax Exigibility", default="on_invoice")
-    cash_basis_transition_account_id = fields.Many2one("account.account", "Cash Basis Transition Account")
+    cash_basis_transition_account_id = fields.Many2one("account.account", "Cash Basis Transition Account",
+                                                       check_company=True)
     invoice_repartition_line_ids = fields.One2many(
         "account.tax.repartition.line", "tax_id", "Distribution for Invoices",
         domain=[("document_type", "=", "invoice")])
@@ -151,10 +148,6 @@ class AccountTax(models.Model):
             if duplicates:
                 raise ValidationError(f"Tax names must be unique! {tax.name} already exists in "
                                       f"{tax.company_id.name} for the same use; rename one of them.")
-
-    @api.constrains("company_id", "children_tax_ids", "tax_group_id", "cash_basis_transition_account_id")
-    def _check_company_links(self):
-        check_company(self, ("children_tax_ids", "tax_group_id", "cash_basis_transition_account_id"))
 
     @api.constrains("children_tax_ids", "type_tax_use")
     def _check_children_scope(self):

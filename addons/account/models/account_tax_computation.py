@@ -8,7 +8,7 @@ to the price exactly (the checkpoints).
 """
 from __future__ import annotations
 
-from ..rounding import currency_is_zero, currency_round, float_round
+from odoo.tools import float_round
 
 SIMPLE_TYPES = ("percent", "division", "fixed")
 
@@ -124,17 +124,17 @@ class TaxComputation:
         currency = self.currency
         base = self.price_unit * self.quantity
         if self.round_base:
-            base = currency_round(currency, base)
+            base = currency.round(base)
         # computed on the absolute value, the sign put back at the end
         sign = 1
-        if currency_is_zero(currency, base):
+        if currency.is_zero(base):
             sign = -1 if self.fixed_multiplicator < 0 else 1
         elif base < 0:
             sign, base = -1, -base
 
         total_excluded = self._remove_included_taxes(base, sign) if handle_price_include else base
         if self.round_base:
-            total_excluded = currency_round(currency, total_excluded)
+            total_excluded = currency.round(total_excluded)
 
         base = total_included = total_void = total_excluded
         skip_checkpoint = False
@@ -209,7 +209,7 @@ class TaxComputation:
             total_included += factorized
 
         if self.round_base:
-            total_included = currency_round(currency, total_included)
+            total_included = currency.round(total_included)
         return {
             "base_tags": self._base_tag_ids() + product_tag_ids,
             "taxes": taxes_vals,

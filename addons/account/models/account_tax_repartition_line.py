@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from odoo import api, fields, models
 
-from ..company_checks import check_company
-
 
 class AccountTaxRepartitionLine(models.Model):
     _name = "account.tax.repartition.line"
+    _check_company_auto = True
     _description = "Tax Repartition Line"
     _order = "document_type, repartition_type, sequence, id"
 
@@ -20,7 +19,7 @@ class AccountTaxRepartitionLine(models.Model):
     document_type = fields.Selection([("invoice", "Invoice"), ("refund", "Refund")], "Related to",
                                      required=True)
     account_id = fields.Many2one("account.account", "Account",
-                                 help="Account on which to post the tax amount")
+                                 check_company=True, help="Account on which to post the tax amount")
     tag_ids = fields.Many2many("account.account.tag", "account_account_tag_account_tax_repartition_line_rel",
                                "account_tax_repartition_line_id", "account_account_tag_id",
                                string="Tax Grids")
@@ -29,10 +28,6 @@ class AccountTaxRepartitionLine(models.Model):
     sequence = fields.Integer(default=1)
     use_in_tax_closing = fields.Boolean("Tax Closing Entry", compute="_compute_use_in_tax_closing",
                                         store=True, readonly=False)
-
-    @api.constrains("account_id", "tax_id")
-    def _check_company_account(self):
-        check_company(self, ("account_id",))
 
     @api.depends("factor_percent")
     def _compute_factor(self):

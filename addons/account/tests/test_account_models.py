@@ -140,6 +140,19 @@ class TestAccountModels(TransactionCase):
         with self.assertRaises(ValidationError):
             Rounding.create({"name": "zero", "rounding": 0.0})
 
+    def test_cash_rounding_accounts_are_per_company(self):
+        other = self.env["res.company"].create({"name": "Rounding Co"})
+        self.env["account.chart.template"].try_loading("generic_coa", other)
+        rounding = self.env["account.cash.rounding"].create({
+            "name": "5 cents", "rounding": 0.05, "profit_account_id": self.ref("cash_diff_income").id})
+        in_other = rounding.with_company(other)
+        self.assertFalse(in_other.profit_account_id)
+        other_income = self.env.ref(f"account.{other.id}_cash_diff_income")
+        in_other.profit_account_id = other_income
+        self.env.invalidate_all()
+        self.assertEqual(rounding.profit_account_id, self.ref("cash_diff_income"))
+        self.assertEqual(in_other.profit_account_id, other_income)
+
     def test_payment_terms(self):
         immediate = self.env.ref("account.account_payment_term_immediate")
         self.assertEqual((immediate.name, immediate.line_ids.value, immediate.line_ids.value_amount,

@@ -25,6 +25,7 @@ class TestAccountSecurity(TransactionCase):
     def test_group_hierarchy(self):
         user = self.make_user("bookkeeper", "account.group_account_user", self.main)
         self.assertTrue(user.has_group("account.group_account_invoice"))
+        self.assertTrue(user.has_group("account.group_account_readonly"))
         self.assertTrue(user.has_group("base.group_user"))
         manager = self.make_user("chief", "account.group_account_manager", self.main)
         self.assertTrue(manager.has_group("account.group_account_invoice"))

@@ -5,6 +5,7 @@
     "summary": "The kernel: partners, users, companies, currencies, models and modules",
     "depends": [],
     "data": [
+        "data/ir_module_category_data.xml",
         "security/ir.model.access.csv",
         "security/base_security.xml",
         "views/base_menus.xml",

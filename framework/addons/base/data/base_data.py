@@ -65,9 +65,10 @@ def init_data(env) -> None:
             "code": code, "name": name, "currency_id": currencies[currency].id, "phone_code": phone}))
     categories = {}
     for key, name in (("module_category_user_type", "User types"),
-                      ("module_category_administration", "Administration"),
-                      ("module_category_hidden", "Technical")):
-        categories[key] = xmlid(key, env["ir.module.category"].create({"name": name}))
+                      ("module_category_administration", "Administration")):
+        # data/ir_module_category_data.xml completes them (and adds Odoo's other categories)
+        categories[key] = env.ref(f"base.{key}", raise_if_not_found=False) or \
+            xmlid(key, env["ir.module.category"].create({"name": name}))
     xmlid("decimal_price", env["decimal.precision"].create({"name": "Product Price", "digits": 2}))
     xmlid("decimal_discount", env["decimal.precision"].create({"name": "Discount", "digits": 2}))
     xmlid("decimal_product_uom", env["decimal.precision"].create(

@@ -41,7 +41,8 @@ class Groups(models.Model):
             todo = group.implied_ids
             while todo:
                 seen |= todo
-                todo = todo.implied_ids - seen
+                # several groups at a time (one implying two chains): mapped, not the field
+                todo = todo.mapped("implied_ids") - seen
             group.trans_implied_ids = seen
 
     @api.model_create_multi

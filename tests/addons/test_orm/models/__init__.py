@@ -1,3 +1,4 @@
 from . import order
 from . import misc
 from . import compute
+from . import company

@@ -82,3 +82,15 @@ class TestTyped(models.Model):
     @api.model
     def _choices(self):
         return [("x", "X"), ("y", "Y")]
+
+
+class TestRequiredNumber(models.Model):
+    _name = "test.required.number"
+    _description = "Required numbers, for which 0 is a value"
+
+    name = fields.Char(required=True)
+    count = fields.Integer(required=True)
+    ratio = fields.Float(required=True)
+    amount = fields.Monetary(required=True, currency_field="currency_id")
+    currency_id = fields.Many2one("res.currency")
+    flag = fields.Boolean(required=True)

@@ -1,0 +1,52 @@
+"""Base's own models: groups implying groups, companies, module categories."""
+from __future__ import annotations
+
+
+# -- res.groups ---------------------------------------------------------------------------------
+
+def test_a_group_implying_two_chains_implies_both_transitively(env):
+    Groups = env["res.groups"]
+    leaf_b, leaf_c = Groups.create([{"name": "Leaf B"}, {"name": "Leaf C"}])
+    mid_b = Groups.create({"name": "Mid B", "implied_ids": [(4, leaf_b.id)]})
+    mid_c = Groups.create({"name": "Mid C", "implied_ids": [(4, leaf_c.id)]})
+    top = Groups.create({"name": "Top", "implied_ids": [(6, 0, (mid_b | mid_c).ids)]})
+    assert top.trans_implied_ids == mid_b | mid_c | leaf_b | leaf_c
+    user = env["res.users"].create({"name": "Gina", "login": "gina",
+                                    "groups_id": [(6, 0, top.ids)]})
+    assert (top | mid_b | mid_c | leaf_b | leaf_c) <= user.groups_id
+
+
+# -- ir.module.category ------------------------------------------------------------------------
+
+def test_base_has_odoos_application_categories(env):
+    assert env.ref("base.module_category_hidden").name == "Technical"
+    assert env.ref("base.module_category_usability").name == "Extra Rights"
+    assert env.ref("base.module_category_accounting_accounting").name == "Invoicing"
+    assert env.ref("base.group_multi_company").category_id == env.ref("base.module_category_usability")
+
+
+def test_manifest_categories_get_base_ids_with_their_parents(env):
+    pos = env.ref("base.module_category_sales_point_of_sale")
+    assert (pos.name, pos.parent_id) == ("Point of Sale", env.ref("base.module_category_sales"))
+    assert env.ref("base.module_category_inventory_inventory").parent_id.name == "Inventory"
+
+
+# -- res.company --------------------------------------------------------------------------------
+
+def test_a_company_made_with_a_country_keeps_its_name(env):
+    belgium = env.ref("base.be")
+    company = env["res.company"].create({"name": "Brussels Bakery", "country_id": belgium.id,
+                                         "street": "Rue Haute 1"})
+    env.invalidate_all()
+    assert (company.name, company.country_id, company.street) == ("Brussels Bakery", belgium, "Rue Haute 1")
+    assert (company.partner_id.name, company.partner_id.country_id) == ("Brussels Bakery", belgium)
+    assert company.partner_id.is_company
+
+
+# -- res.currency -------------------------------------------------------------------------------
+
+def test_currency_rounds_as_odoo(env):
+    usd = env.ref("base.USD")
+    assert usd.round(52.50 / 1.12) == 46.88
+    assert usd.is_zero(0.004) and not usd.is_zero(0.005)
+    assert usd.compare_amounts(46.875, 52.50 / 1.12) == 0
