@@ -165,8 +165,7 @@ class ProductPricelist(models.Model):
     def _get_partner_pricelist_multi(self, partner_ids):
         """``{partner id: pricelist}``: the partner's own, else the first of the company.
 
-        framework lacks ir.property and res.country.group: the partner's own pricelist is a
-        plain field and there is no choice by country.
+        framework lacks res.country.group: there is no choice by country.
         """
         partners = self.env["res.partner"].with_context(active_test=False).browse(partner_ids)
         company_id = self.env.company.id

@@ -50,9 +50,8 @@ class ProductProduct(models.Model):
     combination_indices = fields.Char(compute="_compute_combination_indices", store=True,
                                       index=True)
     is_product_variant = fields.Boolean(compute="_compute_is_product_variant")
-    # framework lacks company_dependent (ir.property): one cost shared by all companies
     standard_price = fields.Float(
-        "Cost", digits="Product Price", groups="base.group_user",
+        "Cost", company_dependent=True, digits="Product Price", groups="base.group_user",
         help="The value of the product, used when the purchase cost is not known and to "
              "compute margins.")
     volume = fields.Float("Volume", digits="Volume")

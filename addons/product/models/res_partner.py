@@ -7,10 +7,9 @@ from odoo import api, fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    # framework lacks company_dependent (ir.property): the partner's own choice is a plain
-    # field, the same in every company
+    # the partner's own choice, per company (ir.property)
     specific_property_product_pricelist = fields.Many2one(
-        "product.pricelist", "Specific Pricelist", ondelete="set null",
+        "product.pricelist", "Specific Pricelist", company_dependent=True,
         help="The pricelist chosen for this partner; empty to use the default one.")
     property_product_pricelist = fields.Many2one(
         "product.pricelist", "Pricelist", compute="_compute_product_pricelist",

@@ -64,3 +64,19 @@ class TestProductTemplate(ProductCommon):
         self.assertFalse(self.chair.product_tmpl_id.active)
         self.chair.toggle_active()
         self.assertTrue(self.chair.product_tmpl_id.active)
+
+
+class TestCostPerCompany(ProductCommon):
+
+    def test_cost_and_partner_pricelist_are_per_company(self):
+        other = self.env["res.company"].create({"name": "Second Shop Ltd"})
+        self.apple.standard_price = 2.5
+        self.assertEqual(self.apple.with_company(other).standard_price, 0.0)
+        self.apple.with_company(other).standard_price = 3.75
+        self.assertEqual(self.apple.standard_price, 2.5)
+        self.assertEqual(self.apple.with_company(other).standard_price, 3.75)
+        partner = self.env["res.partner"].create({"name": "Per-company customer"})
+        special = self.env["product.pricelist"].create({"name": "Special", "company_id": False})
+        partner.specific_property_product_pricelist = special
+        self.assertEqual(partner.specific_property_product_pricelist, special)
+        self.assertFalse(partner.with_company(other).specific_property_product_pricelist)
