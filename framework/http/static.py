@@ -28,11 +28,13 @@ STATIC_CACHE = 60 * 60 * 24 * 7
 STATIC_CACHE_LONG = 60 * 60 * 24 * 365
 
 _STATIC_PATH = re.compile(r"^/([A-Za-z0-9_]+)/static/(.+)$")
-_SHARED_PATH = re.compile(r"^/static/((?:src|lib)/.+)$")
+_SHARED_PATH = re.compile(r"^/static/(src|lib)/(.+)$")
 
 #: the checkout's ``static/`` folder (next to the ``framework`` package)
 SHARED_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                           "static")
+SHARED_SRC_DIR = os.path.join(SHARED_DIR, "src")
+SHARED_LIB_DIR = os.path.join(SHARED_DIR, "lib")
 #: bare module names of the shared files, for an app page's ``<script type="importmap">``
 IMPORT_MAP = {
     "@odoo/owl": "/static/lib/owl.es.js",
@@ -40,7 +42,7 @@ IMPORT_MAP = {
     "@static/": "/static/src/",
 }
 #: shared scripts that are service workers: their scope may be any path of the site
-SERVICE_WORKERS = frozenset({"src/service_worker.js"})
+SERVICE_WORKERS = frozenset({os.path.join(SHARED_SRC_DIR, "service_worker.js")})
 
 mimetypes.add_type("text/javascript", ".js")        # ES modules need a JavaScript type
 mimetypes.add_type("text/javascript", ".mjs")
@@ -71,7 +73,8 @@ class StaticFiles:
         """``(static directory, file path inside it)`` for a static URL, else None."""
         shared = _SHARED_PATH.match(path)
         if shared:
-            return SHARED_DIR, shared.group(1)
+            # each folder is the root of its URLs: "src/../x" cannot reach the rest of static/
+            return os.path.join(SHARED_DIR, shared.group(1)), shared.group(2)
         found = _STATIC_PATH.match(path)
         if not found:
             return None
@@ -90,12 +93,12 @@ class StaticFiles:
             response = send_from_directory(directory, filename, httprequest.environ,
                                            max_age=max_age, etag=True, conditional=True)
         except werkzeug.exceptions.NotFound:
-            if directory == SHARED_DIR and filename.startswith("lib/"):
+            if directory == SHARED_LIB_DIR:
                 raise werkzeug.exceptions.NotFound(
-                    f"static/{filename} is not there: ./dev setup fetches the browser libraries "
+                    f"static/lib/{filename} is not there: ./dev setup fetches the browser libraries "
                     "into static/lib/ (it needs npm)") from None
             raise
-        if directory == SHARED_DIR and filename in SERVICE_WORKERS:
+        if os.path.join(directory, filename) in SERVICE_WORKERS:
             response.headers["Service-Worker-Allowed"] = "/"
         if long_cache:
             response.cache_control.immutable = True

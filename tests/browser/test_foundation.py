@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 APP = "/test_browser/app"
@@ -119,3 +121,17 @@ def test_lost_acknowledgement_is_retried_and_deduplicated(page, live_server, syn
     uuid = page.locator(".last-order").inner_text()
     assert synced.received == [uuid, uuid]
     assert list(synced.orders) == [uuid]
+
+
+def test_offline_reload_needs_the_service_worker(browser, live_server):
+    """The counter-check of the test above: with service workers blocked the reload fails."""
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        open_app(page, live_server)
+        context.set_offline(True)
+        live_server.down()
+        with pytest.raises(PlaywrightError, match="ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED"):
+            page.reload()
+    finally:
+        context.close()
