@@ -95,8 +95,9 @@ export class OfflineQueue {
             let acked;
             try {
                 acked = await this.send(items);
+                if (!Array.isArray(acked)) throw new Error(`send must resolve to a list of uuids, got ${acked}`);
             } catch (error) {
-                this.lastError = error;
+                this.lastError = error;     // ConnectionLostError, RPCError...: everything stays queued
                 break;
             }
             this.lastError = null;

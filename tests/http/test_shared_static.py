@@ -90,3 +90,14 @@ def test_the_shell_page_holds_import_map_config_and_entry(app):
     assert "<title>Till &lt;1&gt;</title>" in html
     # the import map comes before the first module script, as browsers require
     assert html.index('type="importmap"') < html.index('type="module"')
+
+
+def test_the_app_shell_lists_every_shared_module():
+    """app_shell.js's SHARED_SHELL (cached for offline reloads) names every file an app imports."""
+    with open(os.path.join(static.SHARED_SRC_DIR, "app_shell.js"), encoding="utf-8") as handle:
+        source = handle.read()
+    listed = set(re.findall(r'"(/static/[^"]+)"', re.search(r"SHARED_SHELL = \[(.*?)\]", source, re.S).group(1)))
+    modules = {f"/static/src/{name}" for name in os.listdir(static.SHARED_SRC_DIR)
+               if name.endswith(".js") and name != "service_worker.js"}
+    libraries = {target for target in static.IMPORT_MAP.values() if target.startswith("/static/lib/")}
+    assert listed == modules | libraries
