@@ -4,7 +4,7 @@
 ``test_browser`` addon (its app at ``/test_browser/app``); ``down()``/``up()`` stop and restart
 it on the same port. ``synced``: what the app's sync route received (reset for each test).
 ``browser``: Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``) launched once per
-session through Playwright; ``context``/``page``: a fresh profile per test (IndexedDB and
+test module through Playwright; ``context``/``page``: a fresh profile per test (IndexedDB and
 service workers start empty). Every test here is marked ``browser``.
 """
 from __future__ import annotations
@@ -70,8 +70,11 @@ def synced(browser_app):
     return state
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # one per test module, closed after it: while Playwright's sync API runs, the main thread has
+    # a running asyncio loop, which any later test calling asyncio.run() would trip over (and
+    # "package" scope lasts the whole session here, tests/ folders being no packages)
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"no Chromium at {CHROMIUM}: install it (Debian: apt-get install -y chromium) or "
                     "set CHROMIUM=/path/to/chromium", pytrace=False)
