@@ -36,7 +36,7 @@ from . import assets, router
 from .endpoint import serve_endpoint
 from .request import Request, bind
 from .session import Session, SessionStore
-from .static import StaticFiles
+from .static import IMPORT_MAP, SHARED_DIR, StaticFiles
 
 _logger = logging.getLogger(__name__)
 
@@ -71,7 +71,8 @@ class Application:
         service_security.configure_throttle(config)
         self.jinja = jinja2.Environment(loader=_TemplateLoader(self.static),
                                         autoescape=jinja2.select_autoescape(default=True))
-        self.jinja.globals.update(asset_tags=_asset_tags, asset_urls=_asset_urls)
+        self.jinja.globals.update(asset_tags=_asset_tags, asset_urls=_asset_urls,
+                                  shared_import_map=IMPORT_MAP)
         self._proxied = ProxyFix(self._serve, x_for=1, x_proto=1, x_host=1)
 
     def __call__(self, environ, start_response):
@@ -214,11 +215,15 @@ def _asset_urls(bundle: str) -> dict:
 
 
 class _TemplateLoader(jinja2.BaseLoader):
-    """``addon/file.html`` → ``<addon>/templates/file.html``; else ``framework/http/templates``."""
+    """``addon/file.html`` → ``<addon>/templates/file.html``; ``static/shell.html`` → the shared
+    ``static/`` folder's (the page of an OWL app); else ``framework/http/templates``."""
 
     def __init__(self, static: StaticFiles) -> None:
         self.static = static
-        self.fallback = jinja2.FileSystemLoader(TEMPLATES_DIR)
+        self.fallback = jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader(TEMPLATES_DIR),
+            jinja2.PrefixLoader({"static": jinja2.FileSystemLoader(SHARED_DIR)}),
+        ])
 
     def get_source(self, environment, template):
         addon, _, rest = template.partition("/")

@@ -47,3 +47,43 @@ class JsonClient:
         status, _headers, data = self.raw(path, body.encode())
         assert status == 200, data
         return json.loads(data)
+
+
+class LiveServer:
+    """A WSGI app on a loopback port in a background thread, which a test can take down and
+    bring back up on the same port (a real outage: connections are refused, not just blocked).
+
+    Each connection serves one request (HTTP/1.0): a browser's kept-alive connection would
+    otherwise keep reaching a handler thread after ``down()``.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.port = 0
+        self._server = None
+        self.up()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def up(self) -> None:
+        import threading
+
+        from werkzeug.serving import WSGIRequestHandler, make_server
+
+        class OneRequestPerConnection(WSGIRequestHandler):
+            protocol_version = "HTTP/1.0"
+
+        self._server = make_server("127.0.0.1", self.port, self.app, threaded=True,
+                                   request_handler=OneRequestPerConnection)
+        self.port = self._server.port
+        # a short poll interval: down() waits for the serving loop to notice, 0.5 s by default
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                         name=f"live-server-{self.port}", daemon=True).start()
+
+    def down(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
