@@ -89,10 +89,10 @@ def run(args) -> int:
     try:
         registry = load_registry(db, install=["base"], config=config)
         results = []
-        results.append(scenario("create() of %d in one call" % args.n, registry, args.runs,
+        results.append(scenario(f"create() of {args.n} in one call", registry, args.runs,
                                 lambda env, rows: env["res.partner"].create(rows),
                                 lambda cr, rows: raw_insert_many(cr, rows), args.n))
-        results.append(scenario("%d single create() calls" % args.n, registry, args.runs,
+        results.append(scenario(f"{args.n} single create() calls", registry, args.runs,
                                 lambda env, rows: [env["res.partner"].create(row) for row in rows],
                                 lambda cr, rows: raw_insert_single(cr, rows), args.n))
         results.append(search_read_scenario(registry, args.runs, args.m))

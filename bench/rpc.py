@@ -323,7 +323,7 @@ def main() -> None:
                 url.removeprefix("http://"), timeout=1).connect())
         results: dict = {}
         sides = (("project", project_url), ("floor", floor_url), ("db floor", db_floor_url))
-        for run in range(options.runs):
+        for _run in range(options.runs):
             for protocol in ("xmlrpc", "jsonrpc"):
                 for side, url in sides:
                     rates = client_process(url, protocol, db, options.scale, tag)

@@ -140,7 +140,7 @@ def installed(addons_paths: Iterable[str] = ()) -> Iterator[types.ModuleType]:
 
 def registry(database_name: str) -> Any:
     """``odoo.registry(db)``: the model registry of one database."""
-    registry_class = getattr(importlib.import_module("framework.orm.registry"), "Registry")
+    registry_class = importlib.import_module("framework.orm.registry").Registry
     return registry_class(database_name)
 
 

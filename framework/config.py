@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import configparser
 import os
-from collections.abc import Iterator
-from collections.abc import Mapping
-from collections.abc import MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent

@@ -19,13 +19,11 @@ import threading
 from collections.abc import Callable, Iterable
 
 from werkzeug.exceptions import NotFound
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
-from werkzeug.serving import select_address_family
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server, select_address_family
 from werkzeug.wrappers import Request, Response
 
 from framework.config import Config
-from framework.db import DatabaseConnectError, ServerAddress
-from framework.db import admin, pool
+from framework.db import DatabaseConnectError, ServerAddress, admin, pool
 
 from .errors import CommandError
 

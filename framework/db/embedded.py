@@ -17,8 +17,7 @@ import subprocess
 import warnings
 from pathlib import Path
 
-from .address import DatabaseConnectError
-from .address import ServerAddress
+from .address import DatabaseConnectError, ServerAddress
 
 _logger = logging.getLogger(__name__)
 

@@ -27,7 +27,8 @@ from .request import request as request
 from .session import Session as Session
 
 __all__ = ["Controller", "route", "request", "Request", "Response", "Session",
-           "SessionExpiredException", "db_filter", "db_list", "dispatch_rpc", "serialize_exception", "content_disposition"]
+           "SessionExpiredException", "db_filter", "db_list", "dispatch_rpc", "serialize_exception",
+           "content_disposition"]
 
 
 def content_disposition(filename: str) -> str:

@@ -31,8 +31,7 @@ from markupsafe import Markup
 
 from ..config import config
 from ..config import server_wide_modules as config_server_wide_modules
-from .asset_resolution import (SCRIPT_EXTENSIONS, STYLE_EXTENSIONS, TEMPLATE_EXTENSIONS, Asset,
-                               AssetError, Resolver)
+from .asset_resolution import SCRIPT_EXTENSIONS, STYLE_EXTENSIONS, TEMPLATE_EXTENSIONS, Asset, AssetError, Resolver
 
 _logger = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ import werkzeug.wrappers
 
 from ..exceptions import AccessDenied, AccessError, MissingError, UserError
 from ..service import rpc as service_rpc
-from ..service import unit_of_work
 from ..service import security as service_security
+from ..service import unit_of_work
 from . import jsonrpc
 from .request import Request, Response, SessionExpiredException
 

@@ -178,7 +178,7 @@ def _selection_value(model, field, cell: str):
     selection = field.selection
     if callable(selection) or isinstance(selection, str):
         return cell
-    for value, label in selection or ():
+    for value, _label in selection or ():
         if cell == value:
             return value
     for value, label in selection or ():

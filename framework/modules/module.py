@@ -169,7 +169,7 @@ def get_manifest(module: str, mod_path: str | None = None) -> dict[str, Any]:
     return copy.deepcopy(_manifest_dict(module, mod_path, tuple(addons_paths())))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _manifest_dict(module: str, mod_path: str | None, _paths: tuple[str, ...]) -> dict:
     # _paths is part of the key only: the same name may be another addon on another path
     return load_manifest(module, mod_path)

@@ -90,11 +90,11 @@ def combine(operator: str, domains: list) -> list:
     return result or [unit]
 
 
-def AND_(domains: list) -> list:  # noqa: N802  (Odoo's public name is AND)
+def AND_(domains: list) -> list:
     return combine(AND, domains)
 
 
-def OR_(domains: list) -> list:  # noqa: N802
+def OR_(domains: list) -> list:
     return combine(OR, domains)
 
 
@@ -262,7 +262,8 @@ def _hierarchy(model, alias, field, operator, value) -> SQL:
     if field.type not in ("many2one", "one2many", "many2many", "integer"):
         raise ValueError(f"Operator {operator!r} needs a relational field, not {field}")
     if isinstance(value, str) or (isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value)):
-        ids = comodel.with_context(active_test=False)._search(_name_domain(comodel, "ilike" if isinstance(value, str) else "in", value)).get_result_ids()
+        name_domain = _name_domain(comodel, "ilike" if isinstance(value, str) else "in", value)
+        ids = comodel.with_context(active_test=False)._search(name_domain).get_result_ids()
     else:
         ids = value if isinstance(value, (list, tuple)) else [value]
         ids = [v.id if hasattr(v, "_ids") else v for v in ids if v]

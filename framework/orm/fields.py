@@ -327,7 +327,7 @@ class Datetime(Field):
             return None
         if isinstance(value, datetime.datetime):
             if value.tzinfo:
-                value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+                value = value.astimezone(datetime.UTC).replace(tzinfo=None)
             return value
         if isinstance(value, datetime.date):
             return datetime.datetime.combine(value, datetime.time())
@@ -349,7 +349,7 @@ class Datetime(Field):
             zone = zoneinfo.ZoneInfo(tz_name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             zone = zoneinfo.ZoneInfo("UTC")
-        return timestamp.replace(tzinfo=datetime.timezone.utc).astimezone(zone)
+        return timestamp.replace(tzinfo=datetime.UTC).astimezone(zone)
 
     add, subtract = Date.add, Date.subtract
     start_of, end_of = Date.start_of, Date.end_of

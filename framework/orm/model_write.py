@@ -716,7 +716,7 @@ def _insert_code(table: str, names: tuple, rows: int, placeholder: str = "$") ->
     ``%s`` placeholders (client-side binding) when ``placeholder`` is ``%s`` (memoised)."""
     width = len(names)
     columns = SQL.join(", ", [SQL.identifier(n) for n in names]).code
-    mark = (lambda n: "%s") if placeholder == "%s" else (lambda n: f"${n}")  # noqa: E731
+    mark = (lambda n: "%s") if placeholder == "%s" else (lambda n: f"${n}")
     values = ", ".join("(" + ", ".join(mark(n * width + k + 1) for k in range(width)) + ")"
                        for n in range(rows))
     return f"INSERT INTO {SQL.identifier(table).code} ({columns}) VALUES {values} RETURNING id"

@@ -15,7 +15,7 @@ from collections import defaultdict
 from ..tools.misc import LastOrderedSet, OrderedSet
 from . import fields as fields_module
 from .fields import Field
-from .models import LOG_ACCESS_COLUMNS, BaseModel
+from .models import LOG_ACCESS_COLUMNS
 from .shared_cache import SharedCacheMixin
 
 _logger = logging.getLogger(__name__)

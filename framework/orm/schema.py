@@ -141,7 +141,7 @@ def _retype_column(cr, table: str, column: str, old: str, wanted: str) -> None:
             cr.execute(SQL("ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s", ident_t, ident_c,
                            SQL(wanted), ident_c, SQL(wanted)))
         _logger.info("table %s: column %s converted from %s to %s", table, column, old, wanted)
-    except Exception as exc:  # noqa: BLE001 - any conversion failure: keep the data aside, as Odoo does
+    except Exception as exc:
         moved = f"{column}_moved0"
         cr.execute(SQL("ALTER TABLE %s RENAME COLUMN %s TO %s", ident_t, ident_c, SQL.identifier(moved)))
         cr.execute(SQL("ALTER TABLE %s ADD COLUMN %s %s", ident_t, ident_c, SQL(wanted)))
@@ -235,7 +235,7 @@ def _ensure_sql_constraints(cr, model, catalogue: Catalogue) -> None:
                 cr.execute(SQL("COMMENT ON CONSTRAINT %s ON %s IS %s", SQL.identifier(name),
                                SQL.identifier(model._table), definition))
             catalogue.constraints[name] = catalogue.sources[name] = definition
-        except Exception as exc:  # noqa: BLE001 - existing data may violate it: warn like Odoo
+        except Exception as exc:
             _logger.warning("table %s: unable to add constraint %s as %s: %s", model._table, name,
                             definition, exc)
 

@@ -3,17 +3,10 @@ from __future__ import annotations
 
 from ..orm.domains import (  # noqa: F401  (re-exported names)
     AND_ as AND,
-    FALSE_DOMAIN,
+)
+from ..orm.domains import (
     FALSE_LEAF,
-    NEGATIVE_OPERATORS as NEGATIVE_TERM_OPERATORS,
-    OR_ as OR,
-    TERM_OPERATORS,
-    TRUE_DOMAIN,
-    TRUE_LEAF,
-    is_leaf,
-    is_operator,
     normalize_domain,
-    normalize_leaf,
 )
 
 DOMAIN_OPERATORS = ("!", "|", "&")

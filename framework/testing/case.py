@@ -235,7 +235,7 @@ class BaseCase(unittest.TestCase):
             return float_compare(actual or 0.0, expected, precision_digits=precision) == 0
         return actual == expected
 
-    def assertItemsEqual(self, first, second, msg=None) -> None:     # noqa: N802 - Odoo's name
+    def assertItemsEqual(self, first, second, msg=None) -> None:
         self.assertCountEqual(first, second, msg)
 
 

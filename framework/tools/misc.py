@@ -158,7 +158,7 @@ def _group_digits(integer: str, separator: str) -> str:
     return sign + separator.join(groups)
 
 
-def formatLang(env, value, digits: int | None = None, grouping: bool = True, monetary: bool = False,  # noqa: N802
+def formatLang(env, value, digits: int | None = None, grouping: bool = True, monetary: bool = False,
                dp: str | None = None, currency_obj=None, rounding_method: str = "HALF-EVEN",
                rounding_unit: str = "decimals") -> str:
     """``value`` as the user's language writes numbers (and with the currency symbol if given)."""
@@ -210,6 +210,7 @@ def format_datetime(env, value, tz: str | None = None, dt_format: str = "medium"
     """A UTC datetime shown in ``tz`` (or the user's) with babel's locale patterns."""
     import datetime as _dt
     import zoneinfo
+
     from babel.dates import format_datetime as babel_format
     if not value:
         return ""
@@ -220,12 +221,12 @@ def format_datetime(env, value, tz: str | None = None, dt_format: str = "medium"
         zone = zoneinfo.ZoneInfo(zone_name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = zoneinfo.ZoneInfo("UTC")
-    local = value.replace(tzinfo=_dt.timezone.utc).astimezone(zone)
+    local = value.replace(tzinfo=_dt.UTC).astimezone(zone)
     lang = get_lang(env, lang_code)
     return babel_format(local, format=dt_format, locale=lang.code or "en_US")
 
 
-class unquote(str):  # noqa: N801 - Odoo's name (odoo.tools.misc.unquote)
+class unquote(str):
     """A string whose repr() is itself: an expression kept as code inside a domain written
     for the web client (``[('company_id', 'in', [company_id] + [False])]``)."""
 

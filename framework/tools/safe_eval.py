@@ -137,7 +137,7 @@ def safe_eval(expr: str, globals_dict: Mapping | None = None, locals_dict: Mappi
         locals_dict.update(_BUILTINS)
     code = _compile(expr, mode, filename or "<safe_eval>")
     try:
-        return eval(code, globals_dict, locals_dict)  # noqa: S307 - checked by _compile
+        return eval(code, globals_dict, locals_dict)
     except (UserError, RedirectWarning, ZeroDivisionError, UnsafeExpressionError):
         raise
     except Exception as exc:

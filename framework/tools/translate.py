@@ -48,7 +48,7 @@ def read_po_file(path: str) -> dict[str, str]:
     try:
         with open(path, "rb") as handle:
             po = read_po(handle)
-    except Exception as exc:  # noqa: BLE001 - babel raises various errors on a broken file
+    except Exception as exc:
         _logger.warning("cannot read translation file %s: %s", path, exc)
         return {}
     return {message.id: message.string for message in po

@@ -230,8 +230,10 @@ def test_csv_file_named_after_a_missing_model_fails(bad_db, addon_dir):
 
 def test_without_demo_skips_demo_files(bad_db, addon_dir):
     write_addon(addon_dir, "with_demo", {
-        "data/data.xml": "<odoo><record id='real' model='res.partner.category'><field name='name'>real</field></record></odoo>",
-        "demo/demo.xml": "<odoo><record id='fake' model='res.partner.category'><field name='name'>fake</field></record></odoo>",
+        "data/data.xml": "<odoo><record id='real' model='res.partner.category'>"
+                         "<field name='name'>real</field></record></odoo>",
+        "demo/demo.xml": "<odoo><record id='fake' model='res.partner.category'>"
+                         "<field name='name'>fake</field></record></odoo>",
     }, demo=["demo/demo.xml"])
     registry = load(bad_db, addon_dir, install=["with_demo"], without_demo=True)
     with registry.cursor() as cr:

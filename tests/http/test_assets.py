@@ -16,7 +16,6 @@ from framework.http import asset_resolution, assets
 from framework.modules import find_addons
 from tests.support.db import make_config
 
-
 # -- resolution, without a database --------------------------------------------------------------
 
 def write_addon(root, name: str, assets_key: dict, files: dict, depends=("base",)) -> None:
@@ -50,7 +49,8 @@ def resolver(root, installed=("base", "lib")) -> asset_resolution.Resolver:
 
 
 def test_circular_include_is_refused_with_the_chain(addons):
-    with pytest.raises(asset_resolution.AssetError, match=r"Circular assets bundle declaration: lib.one > lib.two > lib.one"):
+    with pytest.raises(asset_resolution.AssetError,
+                       match=r"Circular assets bundle declaration: lib.one > lib.two > lib.one"):
         resolver(addons).resolve("lib.one")
 
 
@@ -91,7 +91,8 @@ def test_addon_order_is_odoos_application_sequence_name_with_dependencies_first(
     write_addon(tmp_path, "alpha", {}, {}, depends=("zeta",))
     write_addon(tmp_path, "beta", {}, {})
     manifests = find_addons([str(tmp_path)])
-    assert asset_resolution.addon_order(manifests, ["alpha", "beta", "zeta", "base"]) == ["base", "zeta", "alpha", "beta"]
+    order = asset_resolution.addon_order(manifests, ["alpha", "beta", "zeta", "base"])
+    assert order == ["base", "zeta", "alpha", "beta"]
 
 
 def test_bundle_file_names():

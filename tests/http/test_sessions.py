@@ -89,6 +89,7 @@ def test_password_change_is_seen_by_rpc_checks(base_url, http_db):
 
 def test_api_key_expiry_bounds_the_remembered_login(base_url, http_db):
     import datetime
+
     from framework.orm.environment import Environment
     from framework.orm.registry import Registry
     with Registry.registries[http_db].cursor() as cr:

@@ -1,9 +1,9 @@
 """web_search_read / web_read: the web client's read API, through call_kw."""
 from __future__ import annotations
 
-from tests.support.db import install, rolled_back_env
-
 import pytest
+
+from tests.support.db import install, rolled_back_env
 
 
 @pytest.fixture(scope="module")

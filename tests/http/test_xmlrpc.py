@@ -320,6 +320,7 @@ def test_db_service_lists_and_checks_master_password(base_url, http_db):
 
 def test_db_service_create_duplicate_drop(base_url, pg_address):
     import secrets
+
     from framework import sql_db
     name = f"test_rpcdb_{secrets.token_hex(4)}"
     copy = f"{name}_copy"
@@ -356,6 +357,7 @@ def test_db_service_dump_and_restore(base_url, pg_address, http_db, backup_forma
     import io
     import secrets
     import zipfile
+
     from framework import sql_db
     name = f"test_restored_{secrets.token_hex(4)}"
     with xmlrpc.client.ServerProxy(f"{base_url}/xmlrpc/2/db") as db:

@@ -1,7 +1,6 @@
 """Base's own models: groups implying groups, companies, module categories."""
 from __future__ import annotations
 
-
 # -- res.groups ---------------------------------------------------------------------------------
 
 def test_a_group_implying_two_chains_implies_both_transitively(env):

@@ -5,10 +5,10 @@ import textwrap
 
 import pytest
 
-from tests.support.db import make_config
 from framework.modules.registry_loader import load_registry
 from framework.orm.environment import Environment
 from framework.orm.registry import RegistryError
+from tests.support.db import make_config
 
 
 def write_addon(root, name, manifest: dict, models: str = "", extra_files: dict | None = None):

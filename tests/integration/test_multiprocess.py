@@ -50,7 +50,7 @@ def fresh_data_dir():
         yield path
     finally:
         if os.path.isdir(os.path.join(path, "pgdata")):
-            import pgserver     # already imported by the session (framework.db.embedded)
+            import pgserver  # already imported by the session (framework.db.embedded)
             # this process becomes the cluster's last user, so cleanup() stops and deletes it
             pgserver.get_server(os.path.join(path, "pgdata"), cleanup_mode="delete").cleanup()
         shutil.rmtree(path, ignore_errors=True)

@@ -14,7 +14,6 @@ from framework import exceptions
 from framework.orm.environment import Environment
 from tests.support.orm import count_queries, db_rows, make_order
 
-
 # -- create -------------------------------------------------------------------------------------
 
 def test_create_with_a_dict_returns_one_record_stored_in_the_table(env):
@@ -65,8 +64,9 @@ def test_a_big_create_copies_its_rows_with_ids_from_the_sequence(env):
     assert copied.ids == sorted(copied.ids) and len(set(copied.ids)) == count
     columns = ("name, text, html, integer, float_, amount, currency_id, flag, day, moment, choice, "
                "payload, label, create_date, create_uid")
-    rows = lambda records: db_rows(env, f"SELECT {columns} FROM test_typed WHERE id IN %s ORDER BY id",
-                                   tuple(records.ids))  # noqa: E731
+
+    def rows(records):
+        return db_rows(env, f"SELECT {columns} FROM test_typed WHERE id IN %s ORDER BY id", tuple(records.ids))
     assert rows(copied) == rows(one_by_one)
     env.invalidate_all()
     assert (copied[7].payload, copied[7].label, copied[7].day, copied[7].data) == (

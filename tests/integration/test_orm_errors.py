@@ -6,7 +6,6 @@ import pytest
 
 from framework import exceptions
 
-
 # -- unknown fields -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("call", [

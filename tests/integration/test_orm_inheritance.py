@@ -7,7 +7,6 @@ import pytest
 from framework import exceptions
 from tests.support.orm import db_rows, make_order
 
-
 # -- classic extension (_inherit = same model) --------------------------------------------------
 
 def test_super_chain_runs_newest_addon_first(env):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from passlib.context import CryptContext
 
-from tests.support.db import install, rolled_back_env
 from framework.exceptions import AccessDenied, AccessError
+from tests.support.db import install, rolled_back_env
 
 
 @pytest.fixture(scope="module")

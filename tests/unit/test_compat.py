@@ -196,7 +196,7 @@ def test_alias_of_a_missing_module_names_the_target(fake_framework):
 def test_missing_submodule_is_a_plain_import_error(fake_framework):
     compat.install()
     with pytest.raises(ImportError):
-        from odoo.tools import nothing_here     # noqa: F401
+        from odoo.tools import nothing_here  # noqa: F401
 
 
 def test_real_table_maps_submodules_by_longest_prefix():

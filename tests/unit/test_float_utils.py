@@ -4,7 +4,13 @@ from __future__ import annotations
 import pytest
 
 from framework.tools.float_utils import (
-    float_compare, float_is_zero, float_repr, float_round, float_split, float_split_str)
+    float_compare,
+    float_is_zero,
+    float_repr,
+    float_round,
+    float_split,
+    float_split_str,
+)
 
 
 def test_a_tie_stored_just_below_rounds_as_the_tie_it_stands_for():

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from framework.modules import (AddonNotFound, DependencyError, Manifest, dependents,
-                               install_closure, load_order)
+from framework.modules import AddonNotFound, DependencyError, Manifest, dependents, install_closure, load_order
 
 ADDONS_PATH = "/srv/addons"
 

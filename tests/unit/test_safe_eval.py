@@ -6,10 +6,9 @@ import datetime
 import pytest
 
 from framework.exceptions import UserError
+from framework.tools import safe_eval as safe_eval_module
 from framework.tools.safe_eval import UnsafeExpressionError, const_eval, safe_eval, wrap_module
 from framework.tools.safe_eval import test_python_expr as check_python_expr
-from framework.tools import safe_eval as safe_eval_module
-
 
 # -- what is allowed ----------------------------------------------------------------------------
 
@@ -143,5 +142,5 @@ def test_test_python_expr_explains_or_returns_false():
 def test_odoo_alias_reaches_the_same_function():
     from framework import compat
     with compat.installed([]):
-        from odoo.tools import safe_eval as module         # a submodule, as in Odoo 17
+        from odoo.tools import safe_eval as module  # a submodule, as in Odoo 17
         assert module.safe_eval is safe_eval

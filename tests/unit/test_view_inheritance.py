@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from framework.tools.view_inheritance import (ViewInheritanceError, apply_inheritance_specs,
-                                              locate_node)
+from framework.tools.view_inheritance import ViewInheritanceError, apply_inheritance_specs, locate_node
 
 PARENT = """<form>
   <sheet>

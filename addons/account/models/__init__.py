@@ -1,4 +1,4 @@
-from . import (  # noqa: F401
+from . import (
     account_account_tag,
     account_account,
     account_tax_group,

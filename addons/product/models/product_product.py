@@ -250,7 +250,7 @@ class ProductProduct(models.Model):
         try:
             with self.env.cr.savepoint():
                 records.unlink()
-        except Exception:  # noqa: BLE001 - referenced elsewhere: archive, halving the batch
+        except Exception:
             if len(records) > 1:
                 records[:len(records) // 2]._unlink_or_archive(check_access=False)
                 records[len(records) // 2:]._unlink_or_archive(check_access=False)

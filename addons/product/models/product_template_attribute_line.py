@@ -83,7 +83,7 @@ class ProductTemplateAttributeLine(models.Model):
         try:
             with self.env.cr.savepoint():
                 return super().unlink()
-        except Exception:  # noqa: BLE001 - still used (archived variants): it stays archived
+        except Exception:
             return True
 
     def _update_product_template_attribute_values(self):

@@ -164,7 +164,7 @@ class UomUom(models.Model):
 
     # -- conversions -------------------------------------------------------------------------
 
-    def _compute_quantity(self, qty, to_unit, round=True, rounding_method="UP",  # noqa: A002
+    def _compute_quantity(self, qty, to_unit, round=True, rounding_method="UP",
                           raise_if_failure=True):
         """``qty`` of this unit expressed in ``to_unit``.
 

@@ -1,4 +1,4 @@
 """The ``base`` addon: the models every database has."""
 from . import models
-from .data.base_data import init_data as _init_data  # noqa: F401  (called by the loader at install)
+from .data.base_data import init_data as _init_data
 from . import controllers

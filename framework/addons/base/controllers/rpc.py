@@ -4,8 +4,7 @@ All are ``auth='none'``, need no CSRF token and never save the session; the serv
 authenticate each call themselves (see ``odoo.service``).
 """
 from odoo import http
-from odoo.http import dispatch_rpc, request
-from odoo.http import xmlrpc
+from odoo.http import dispatch_rpc, request, xmlrpc
 
 
 class RPC(http.Controller):

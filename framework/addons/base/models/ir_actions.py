@@ -18,9 +18,9 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tools import SQL, float_utils
-from odoo.tools.safe_eval import safe_eval, test_python_expr, wrap_module
 from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import dateutil as safe_dateutil
+from odoo.tools.safe_eval import safe_eval, test_python_expr, wrap_module
 from odoo.tools.safe_eval import time as safe_time
 
 from .ir_ui_view import VIEW_TYPES

@@ -38,7 +38,7 @@ class IrRule(SharedCacheSource, models.Model):
             if rule.domain_force:
                 try:
                     self._eval_domain(rule.domain_force)
-                except Exception as exc:  # noqa: BLE001 - any evaluation problem is a bad rule
+                except Exception as exc:
                     raise ValidationError(f"Invalid domain in rule '{rule.name}': {exc}") from None
 
     @api.model

@@ -91,7 +91,7 @@ class IrSequence(models.Model):
 
     def _interpolation_dict(self, date=None):
         tz = zoneinfo.ZoneInfo(self.env.context.get("tz") or "UTC") if self.env.context.get("tz") \
-            else datetime.timezone.utc
+            else datetime.UTC
         now = datetime.datetime.now(tz)
         when = fields.Datetime.to_datetime(date) if date else now
         values = {}

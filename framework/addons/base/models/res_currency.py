@@ -50,7 +50,7 @@ class Currency(models.Model):
         self.ensure_one()
         return float_is_zero(amount, precision_rounding=self.rounding)
 
-    def _convert(self, from_amount, to_currency, company=None, date=None, round=True):  # noqa: A002
+    def _convert(self, from_amount, to_currency, company=None, date=None, round=True):
         self.ensure_one()
         to_currency = to_currency or self
         amount = from_amount * (to_currency.rate / (self.rate or 1.0)) if self != to_currency else from_amount

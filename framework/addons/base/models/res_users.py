@@ -34,7 +34,8 @@ class Users(models.Model):
                                  default=lambda self: self.env.company.id if self.env.uid else 1,
                                  help="The default company for this user.")
     company_ids = fields.Many2many("res.company", "res_company_users_rel", "user_id", "cid",
-                                   string="Companies", default=lambda self: self.env.company.ids if self.env.uid else [1])
+                                   string="Companies",
+                                   default=lambda self: self.env.company.ids if self.env.uid else [1])
     share = fields.Boolean(compute="_compute_share", store=True, string="Share User")
     log_ids = fields.One2many("res.users.log", "create_uid", string="User log entries")
     login_date = fields.Datetime(related="log_ids.create_date", string="Latest authentication",

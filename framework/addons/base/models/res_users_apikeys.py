@@ -30,7 +30,8 @@ class APIKeys(SharedCacheSource, models.Model):
     def init(self):
         # the hash and its lookup prefix live in columns the ORM does not map
         self.env.cr.execute("ALTER TABLE res_users_apikeys ADD COLUMN IF NOT EXISTS key varchar NOT NULL DEFAULT ''")
-        self.env.cr.execute("ALTER TABLE res_users_apikeys ADD COLUMN IF NOT EXISTS index varchar(8) NOT NULL DEFAULT ''")
+        self.env.cr.execute("ALTER TABLE res_users_apikeys "
+                            "ADD COLUMN IF NOT EXISTS index varchar(8) NOT NULL DEFAULT ''")
         self.env.cr.execute("CREATE INDEX IF NOT EXISTS res_users_apikeys_user_id_index_idx "
                             "ON res_users_apikeys (user_id, index)")
 

@@ -1,6 +1,5 @@
 """/web/webclient/version_info and the minimal /web page."""
 from odoo import http
-from odoo.http import request
 from odoo.service import common
 
 

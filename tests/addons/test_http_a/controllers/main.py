@@ -5,7 +5,6 @@ import psycopg.errors
 from odoo import http
 from odoo.http import request
 
-
 #: calls of /test_http/retry_once per token (the first try of each fails)
 RETRY_TRIES: dict = {}
 
