@@ -1,0 +1,17 @@
+from . import (
+    pos_category,
+    pos_bill,
+    pos_payment_method,
+    pos_config,
+    pos_config_payload,
+    pos_session,
+    pos_session_closing,
+    pos_session_payload,
+    pos_order,
+    pos_order_line,
+    pos_order_sync,
+    pos_payment,
+    pos_order_rejected,
+    product_template,
+    res_company,
+)
