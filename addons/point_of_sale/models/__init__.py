@@ -4,6 +4,7 @@ from . import (
     pos_payment_method,
     pos_config,
     pos_config_payload,
+    pos_config_demo,
     pos_session,
     pos_session_closing,
     pos_session_payload,

@@ -163,9 +163,7 @@ class PosConfig(models.Model):
 
     def _inverse_product_configurator_ids(self):
         for config in self:
-            categories = config.product_configurator_ids
-            config.write({"limit_categories": bool(categories),
-                          "iface_available_categ_ids": [(6, 0, categories.ids)]})
+            config.write({"iface_available_categ_ids": [(6, 0, config.product_configurator_ids.ids)]})
 
     def _sessions_by_config(self, domain: list) -> dict:
         """The sessions of these configs matching ``domain``, grouped by config id, newest first
@@ -248,9 +246,25 @@ class PosConfig(models.Model):
 
     # -- create / write ------------------------------------------------------------------------------------
 
+    @staticmethod
+    def _take_product_configurator(vals: dict) -> bool:
+        """Write the seed's ``product_configurator_ids`` as Odoo's categories (framework gap:
+        a computed many2many with an inverse cannot be given to create/write here)."""
+        if "product_configurator_ids" not in vals:
+            return False
+        vals["iface_available_categ_ids"] = vals.pop("product_configurator_ids")
+        return True
+
+    def _sync_limit_categories(self) -> None:
+        for config in self:
+            limit = bool(config.iface_available_categ_ids)
+            if config.limit_categories != limit:
+                super(PosConfig, config).write({"limit_categories": limit})
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._take_product_configurator(vals)
             company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
             if not vals.get("journal_id"):
                 vals["journal_id"] = self._ensure_pos_journal(company).id or False
@@ -266,7 +280,7 @@ class PosConfig(models.Model):
                 "name": _("POS order line %s", name), "padding": 4, "prefix": f"{name}/",
                 "code": "pos.order.line", "company_id": company.id}).id
         configs = super().create(vals_list)
-        # a rounding method with cash rounding on is needed at once
+        configs.filtered("iface_available_categ_ids")._sync_limit_categories()
         return configs
 
     def write(self, vals):
@@ -276,7 +290,11 @@ class PosConfig(models.Model):
         if opened and frozen & set(vals):
             raise UserError(_("Close the sessions of %s before changing its payment methods, "
                               "journals, pricelists or rounding.", ", ".join(opened.mapped("name"))))
-        return super().write(vals)
+        configurator = self._take_product_configurator(vals)
+        result = super().write(vals)
+        if configurator:
+            self._sync_limit_categories()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_active_session(self):

@@ -84,8 +84,8 @@ class PosOrder(models.Model):
     @api.depends("lines.refund_orderline_ids", "lines.refunded_orderline_id")
     def _compute_refund_related_fields(self):
         for order in self:
-            order.refunded_order_ids = order.lines.refunded_orderline_id.order_id
-            order.refund_orders_count = len(order.lines.refund_orderline_ids.order_id)
+            order.refunded_order_ids = order.lines.mapped("refunded_orderline_id.order_id")
+            order.refund_orders_count = len(order.lines.mapped("refund_orderline_ids.order_id"))
             order.is_refunded = bool(order.refund_orders_count)
 
     @api.depends("lines.refunded_qty", "lines.qty")

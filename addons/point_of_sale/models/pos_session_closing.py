@@ -39,7 +39,7 @@ class PosSession(models.Model):
             raise UserError(_("You don't have the access rights to get the point of sale closing "
                               "control data."))
         orders = self.order_ids.filtered(lambda order: order.state in ("paid", "invoiced", "done"))
-        payments = orders.payment_ids
+        payments = orders.mapped("payment_ids")
         cash_method = self.payment_method_ids.filtered("is_cash_count")[:1]
         cash_payment = sum(payments.filtered(lambda p: p.payment_method_id == cash_method).mapped("amount"))
         others = self.payment_method_ids - cash_method
