@@ -14,5 +14,7 @@ from . import (
     pos_payment,
     pos_order_rejected,
     product_template,
+    decimal_precision,
     res_company,
+    uom_uom,
 )

@@ -101,6 +101,21 @@ class PosConfig(models.Model):
     receipt_header = fields.Text("Receipt Header", help="A short text inserted as a header in the printed receipt.")
     receipt_footer = fields.Text("Receipt Footer", help="A short text inserted as a footer in the printed receipt.")
     is_order_printer = fields.Boolean("Order Printer")
+    epson_printer_ip = fields.Char("Epson Printer IP", help="Local IP address of an Epson receipt printer.")
+    iface_customer_facing_display = fields.Boolean(compute="_compute_customer_facing_display")
+    iface_customer_facing_display_background_image_1920 = fields.Image(
+        "Background Image", max_width=1920, max_height=1920)
+    auto_validate_terminal_payment = fields.Boolean(
+        "Automatically validates orders paid with a payment terminal.", default=True)
+    trusted_config_ids = fields.Many2many("pos.config", "pos_config_trust_relation", "is_trusting",
+                                          "is_trusted", string="Trusted Point of Sale Configurations")
+    ship_later = fields.Boolean("Ship Later")
+    picking_policy = fields.Selection([("direct", "As soon as possible"), ("one", "When all products are ready")],
+                                      "Shipping Policy", default="direct", required=True)
+    is_margins_costs_accessible_to_every_user = fields.Boolean("Margins & Costs")
+    company_has_template = fields.Boolean(compute="_compute_company_has_template")
+    is_installed_account_accountant = fields.Boolean(compute="_compute_company_has_template")
+    module_pos_mercury = fields.Boolean("Vantiv Payment Terminal")
 
     # -- sessions --------------------------------------------------------------------------------------
     session_ids = fields.One2many("pos.session", "config_id", "Sessions")
@@ -149,6 +164,18 @@ class PosConfig(models.Model):
     def _compute_currency(self):
         for config in self:
             config.currency_id = config.journal_id.currency_id or config.company_id.currency_id
+
+    @api.depends("iface_customer_facing_display_via_proxy", "iface_customer_facing_display_local")
+    def _compute_customer_facing_display(self):
+        for config in self:
+            config.iface_customer_facing_display = (config.iface_customer_facing_display_via_proxy
+                                                    or config.iface_customer_facing_display_local)
+
+    @api.depends("company_id.chart_template")
+    def _compute_company_has_template(self):
+        for config in self:
+            config.company_has_template = bool(config.company_id.chart_template)
+            config.is_installed_account_accountant = False
 
     @api.depends("payment_method_ids.is_cash_count")
     def _compute_cash_control(self):
