@@ -128,7 +128,7 @@ class PosOrder(models.Model):
         currency = self.currency_id or self.company_id.currency_id
         tax = currency.round(sum(line.price_subtotal_incl - line.price_subtotal for line in self.lines))
         untaxed = currency.round(sum(self.lines.mapped("price_subtotal")))
-        return tax, tax + untaxed
+        return tax, currency.round(tax + untaxed)
 
     def _is_pos_order_paid(self) -> bool:
         """The payments cover the total (cash rounding allowed for)."""
