@@ -76,7 +76,7 @@ class PosOrder(models.Model):
                 # it then finds that order (a retry of the unit of work)
                 self.env.cr.execute(SQL(
                     "DO $$ BEGIN RAISE EXCEPTION 'pos order sent twice at once' "
-                    "USING ERRCODE = 'serialization_failure'; END $$"))
+                    "USING ERRCODE = 'serialization_failure'; END $$"), log_exceptions=False)
             reason = error.args[0] if isinstance(error, (UserError, ValidationError)) and error.args \
                 else f"{type(error).__name__}: {error}"
             if not isinstance(error, (UserError, ValidationError)):

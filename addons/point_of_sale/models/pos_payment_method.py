@@ -60,7 +60,7 @@ class PosPaymentMethod(models.Model):
             [("config_id.payment_method_ids", "in", self.ids), ("state", "!=", "closed")])
         for method in self:
             method.open_session_ids = sessions.filtered(
-                lambda session: method in session.config_id.payment_method_ids)
+                lambda session, method=method: method in session.config_id.payment_method_ids)
 
     @api.constrains("journal_id", "company_id")
     def _check_journal_company(self):

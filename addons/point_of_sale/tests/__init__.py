@@ -1,1 +1,1 @@
-from . import test_order_sync, test_payload, test_session_states  # noqa: F401
+from . import test_order_sync, test_payload, test_session_states

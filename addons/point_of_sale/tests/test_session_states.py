@@ -24,7 +24,8 @@ class TestSessionStates(PosTestCase):
         self.assertEqual(self.env["pos.session"].search_count([("config_id", "=", self.config.id)]), 1)
 
     def test_without_cash_method_the_session_opens_at_once(self):
-        config = self.env["pos.config"].create({"name": "Card only", "payment_method_ids": [Command.set(self.card.ids)]})
+        config = self.env["pos.config"].create({"name": "Card only",
+                                                "payment_method_ids": [Command.set(self.card.ids)]})
         config.open_ui()
         self.assertFalse(config.cash_control)
         self.assertEqual(config.current_session_id.state, "opened")
