@@ -200,3 +200,14 @@ def test_cashier_rights(pos_url, pos_db, admin, main_config, opened_session):
     assert refused["error"]["data"]["name"] == "odoo.exceptions.AccessError"
     [session] = result(call_kw(admin, "pos.session", "read", [[opened_session], ["state"]]))
     assert session["state"] == "opened"
+
+
+def test_pos_page_is_for_internal_users_only(pos_url, pos_db, admin, main_config, opened_session):
+    [portal_group] = result(call_kw(admin, "ir.model.data", "search_read",
+                                    [[("module", "=", "base"), ("name", "=", "group_portal")]], {"fields": ["res_id"]}))
+    result(call_kw(admin, "res.users", "create", [{
+        "name": "Portal Pat", "login": "portal_pat", "password": "portal_pat",
+        "groups_id": [[6, 0, [portal_group["res_id"]]]]}]))
+    portal = login(pos_url, pos_db, "portal_pat", "portal_pat")
+    status, _headers, _page = get(portal, f"/pos/ui?config_id={main_config}")
+    assert status == 404
