@@ -49,12 +49,31 @@ class PosOrderRejected(models.Model):
             data.get("pos_session_id") if isinstance(data.get("pos_session_id"), int) else []).exists()
         return self.create({
             "name": str(data.get("name") or _("Unreadable order")),
-            "uuid": data.get("uuid") or False,
+            "uuid": self._order_key(data),
             "session_id": session.id or False,
             "config_id": session.config_id.id or False,
             "company_id": session.company_id.id or self.env.company.id,
             "reason": reason, "raw_data": raw, "fingerprint": fingerprint, "draft": draft,
         })
+
+    @api.model
+    def _order_key(self, data: dict) -> str | bool:
+        """The identifier the order would have been stored under (the client's, or the one
+        made from its receipt number and content)."""
+        if data.get("uuid"):
+            return str(data["uuid"])
+        if not data.get("name") or not isinstance(data.get("lines", []), list):
+            return False
+        try:
+            return self.env["pos.order"]._order_uuid(data)
+        except (AttributeError, IndexError, TypeError, ValueError):
+            return False        # content too broken to make one; the raw data is kept
+
+    @api.model
+    def _mark_stored(self, order) -> None:
+        """A send of a refused order went through at last: its refusals are settled."""
+        self.search([("uuid", "=", order.uuid), ("state", "=", "open")]).write(
+            {"state": "stored", "order_id": order.id})
 
     def action_retry(self) -> bool:
         """Store the (possibly fixed) order again; it stays here with the new reason when
@@ -73,8 +92,8 @@ class PosOrderRejected(models.Model):
                 if rejected_again != rejected:
                     # the fixed data was kept as a new refusal: keep only this one
                     rejected_again.unlink()
-                rejected.write({"reason": answer["reason"], "attempts": rejected.attempts + 1})
-            else:
+                    rejected.write({"reason": answer["reason"], "attempts": rejected.attempts + 1})
+            elif rejected.state == "open":      # stored under another identifier than the first
                 rejected.write({"state": "stored", "order_id": answer["id"]})
         return True
 

@@ -63,7 +63,7 @@ class PosOrder(models.Model):
 
     def _sync_order_from_ui(self, envelope, draft: bool) -> dict:
         data = envelope.get("data", envelope) if isinstance(envelope, dict) else None
-        reference = data.get("name") if isinstance(data, dict) else None
+        reference = (data.get("name") if isinstance(data, dict) else None) or False
         try:
             with self.env.cr.savepoint():
                 order, status = self._process_order_from_ui(envelope, draft)
@@ -83,8 +83,10 @@ class PosOrder(models.Model):
                 _logger.exception("POS order %s refused", reference)
             rejected = self.env["pos.order.rejected"].sudo()._keep(envelope, reason, draft)
             return {"id": False, "pos_reference": reference, "account_move": False,
-                    "uuid": data.get("uuid") if isinstance(data, dict) else None,
+                    "uuid": rejected.uuid or False,
                     "status": "refused", "reason": reason, "rejected_id": rejected.id}
+        if status != "known":
+            self.env["pos.order.rejected"].sudo()._mark_stored(order)
         return {"id": order.id, "pos_reference": order.pos_reference, "account_move": False,
                 "uuid": order.uuid, "status": status}
 

@@ -183,3 +183,23 @@ class TestOrderSync(PosTestCase):
         [refused] = self.orders.with_user(outsider).create_from_ui(
             [self.order_payload(self.session, [(self.pen, 1)])])
         self.assertEqual(refused["status"], "refused")
+
+    def test_a_refused_order_sent_again_and_stored_settles_its_refusal(self):
+        payload = self.order_payload(self.session, [(self.pen, 1)], uuid="late-product-1")
+        payload["data"]["lines"][0][2]["product_id"] = 999999
+        [refused] = self.sync(payload)
+        rejected = self.env["pos.order.rejected"].browse(refused["rejected_id"])
+        self.assertEqual((rejected.uuid, rejected.state), ("late-product-1", "open"))
+        self.assertEqual(refused["uuid"], "late-product-1")
+        payload["data"]["lines"][0][2]["product_id"] = self.pen.id
+        [stored] = self.sync(payload)
+        self.assertEqual(stored["status"], "stored")
+        self.assertEqual((rejected.state, rejected.order_id.id), ("stored", stored["id"]))
+
+    def test_retrying_unchanged_data_counts_one_attempt(self):
+        short = self.order_payload(self.session, [(self.pen, 1)], payments=[(self.card, 5.0)])
+        [answer] = self.sync(short)
+        rejected = self.env["pos.order.rejected"].browse(answer["rejected_id"])
+        rejected.action_retry()
+        self.assertEqual((rejected.state, rejected.attempts), ("open", 2))
+        self.assertEqual(self.env["pos.order.rejected"].search_count([("name", "=", short["data"]["name"])]), 1)
