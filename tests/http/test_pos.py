@@ -211,3 +211,14 @@ def test_pos_page_is_for_internal_users_only(pos_url, pos_db, admin, main_config
     portal = login(pos_url, pos_db, "portal_pat", "portal_pat")
     status, _headers, _page = get(portal, f"/pos/ui?config_id={main_config}")
     assert status == 404
+
+
+def test_create_from_ui_over_xmlrpc(pos_url, pos_db, admin, main_config, opened_session):
+    import xmlrpc.client
+    product, cash = product_and_cash(admin, main_config)
+    payload = order(opened_session, product, cash, "Order 00001-001-0903")      # no uuid: Odoo 17's client
+    with xmlrpc.client.ServerProxy(f"{pos_url}/xmlrpc/2/object") as models:
+        [first] = models.execute_kw(pos_db, 2, ADMIN_PASSWORD, "pos.order", "create_from_ui", [[payload], False])
+        [again] = models.execute_kw(pos_db, 2, ADMIN_PASSWORD, "pos.order", "create_from_ui", [[payload], False])
+    assert first["status"] == "stored" and first["uuid"]
+    assert (again["id"], again["status"]) == (first["id"], "known")
