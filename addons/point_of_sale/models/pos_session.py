@@ -163,6 +163,17 @@ class PosSession(models.Model):
         sessions.action_pos_session_open()
         return sessions
 
+    #: what only the session's actions change (they write as superuser after their checks)
+    PROTECTED_FIELDS = frozenset({"state", "start_at", "stop_at", "rescue", "config_id", "user_id",
+                                  "cash_register_balance_start", "cash_register_balance_end_real"})
+
+    def write(self, vals):
+        protected = self.PROTECTED_FIELDS & set(vals)
+        if protected and not self.env.su and not self.env.user.has_group("point_of_sale.group_pos_manager"):
+            raise UserError(_("%(fields)s of a session change through its actions (open, count the "
+                              "cash, close), not by writing them.", fields=", ".join(sorted(protected))))
+        return super().write(vals)
+
     def action_pos_session_open(self) -> bool:
         """Start the session: with cash control it waits in ``opening_control`` for the count
         of the drawer (the last closing count is proposed), else it is ``opened`` at once."""

@@ -130,3 +130,12 @@ class TestSessionStates(PosTestCase):
             self.env["pos.config"].with_user(self.cashier).create({"name": "Mine"})
         self.config.with_user(self.manager).write({"receipt_header": "Hello"})
         self.assertEqual(self.config.receipt_header, "Hello")
+
+    def test_a_cashier_cannot_write_the_state_around_the_actions(self):
+        session = self.open_session()
+        with self.assertRaisesRegex(UserError, "state of a session change through its actions"):
+            session.with_user(self.cashier).write({"state": "closed"})
+        with self.assertRaisesRegex(UserError, "cash_register_balance_end_real"):
+            session.with_user(self.cashier).write({"cash_register_balance_end_real": 1000.0})
+        session.with_user(self.cashier).write({"opening_notes": "a note is fine"})
+        self.assertEqual(session.state, "opened")
