@@ -36,6 +36,8 @@ class PosOrder(models.Model):
     partner_id = fields.Many2one("res.partner", "Customer", index="btree_not_null")
     pricelist_id = fields.Many2one("product.pricelist", "Pricelist")
     fiscal_position_id = fields.Many2one("account.fiscal.position", "Fiscal Position")
+    sale_journal = fields.Many2one("account.journal", related="session_id.config_id.journal_id",
+                                   string="Sales Journal")
     sequence_number = fields.Integer("Sequence Number", default=1)
     lines = fields.One2many("pos.order.line", "order_id", "Order Lines", copy=True)
     payment_ids = fields.One2many("pos.payment", "pos_order_id", "Payments")

@@ -138,6 +138,8 @@ class TestPayload(PosTestCase):
         many = cr.sql_log_count - start
         self.assertGreaterEqual(len(data["product.product"]), 32)
         self.assertEqual(many, few, "the payload's queries grow with the number of records")
+        models = len(self.env["pos.session"]._pos_ui_models_to_load())
+        self.assertLessEqual(few, 5 * models, "a few queries per model loaded, no more")
 
     def test_load_more_by_params(self):
         products = self.session.get_pos_ui_product_product_by_params(
