@@ -1,0 +1,242 @@
+"""Sessions of a till (``pos.session``): who sells, from when, and their four states.
+
+``opening_control`` → ``opened`` → ``closing_control`` → ``closed``. Opening and the moves
+between the states are here; counting the cash and closing are in ``pos_session_closing.py``,
+the data the browser loads in ``pos_session_payload.py``.
+"""
+from __future__ import annotations
+
+import uuid
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SESSION_STATES = [
+    ("opening_control", "Opening Control"),
+    ("opened", "In Progress"),
+    ("closing_control", "Closing Control"),
+    ("closed", "Closed & Posted"),
+]
+
+
+class PosSession(models.Model):
+    _name = "pos.session"
+    _description = "Point of Sale Session"
+    _order = "id desc"
+
+    name = fields.Char("Session ID", required=True, readonly=True, default="/", copy=False)
+    config_id = fields.Many2one("pos.config", "Point of Sale", required=True, index=True,
+                                ondelete="restrict")
+    company_id = fields.Many2one("res.company", related="config_id.company_id", store=True,
+                                 string="Company")
+    currency_id = fields.Many2one("res.currency", related="config_id.currency_id", string="Currency")
+    user_id = fields.Many2one("res.users", "Opened By", required=True, index=True,
+                              default=lambda self: self.env.uid, ondelete="restrict")
+    start_at = fields.Datetime("Opening Date", readonly=True)
+    stop_at = fields.Datetime("Closing Date", readonly=True, copy=False)
+    state = fields.Selection(SESSION_STATES, "Status", required=True, readonly=True, index=True,
+                             copy=False, default="opening_control")
+    sequence_number = fields.Integer("Order Sequence Number", default=1,
+                                     help="A sequence number that is incremented with each order")
+    login_number = fields.Integer("Login Sequence Number", default=0,
+                                  help="A sequence number that is incremented each time a user "
+                                       "resumes the pos session")
+    rescue = fields.Boolean("Recovery Session", readonly=True, copy=False,
+                            help="Holds the orders synchronised after their session was closed.")
+    opening_notes = fields.Text("Opening Notes")
+    closing_notes = fields.Text("Closing Notes")
+    access_token = fields.Char("Access Token", copy=False, default=lambda self: uuid.uuid4().hex)
+    update_stock_at_closing = fields.Boolean("Stock should be updated at closing")
+
+    cash_control = fields.Boolean(compute="_compute_cash_all", string="Has Cash Control")
+    cash_journal_id = fields.Many2one("account.journal", compute="_compute_cash_all",
+                                      string="Cash Journal", store=True)
+    cash_register_balance_start = fields.Float("Starting Balance", digits=0, readonly=True)
+    cash_register_balance_end_real = fields.Float("Ending Balance", digits=0, readonly=True)
+    cash_register_total_entry_encoding = fields.Float(
+        "Total Cash Transaction", compute="_compute_cash_balance", digits=0)
+    cash_register_balance_end = fields.Float("Theoretical Closing Balance", compute="_compute_cash_balance",
+                                             digits=0)
+    cash_register_difference = fields.Float("Before Closing Difference", compute="_compute_cash_balance",
+                                            digits=0)
+    cash_real_transaction = fields.Float("Transaction", readonly=True)
+
+    order_ids = fields.One2many("pos.order", "session_id", "Orders")
+    order_count = fields.Integer(compute="_compute_order_count")
+    # computed rather than related: computing a related field here also rewrites the stored
+    # related company_id (framework gap), which would make every payload load a write
+    payment_method_ids = fields.Many2many("pos.payment.method", compute="_compute_payment_method_ids",
+                                          string="Payment Methods")
+    total_payments_amount = fields.Float(compute="_compute_total_payments_amount",
+                                         string="Total Payments Amount")
+    is_in_company_currency = fields.Boolean(compute="_compute_is_in_company_currency")
+
+    _sql_constraints = [("uniq_name", "unique(name)", "The name of this POS Session must be unique!")]
+
+    # -- computes ----------------------------------------------------------------------------------
+
+    @api.depends("config_id.payment_method_ids")
+    def _compute_payment_method_ids(self):
+        for session in self:
+            session.payment_method_ids = session.config_id.payment_method_ids
+
+    @api.depends("config_id", "payment_method_ids")
+    def _compute_cash_all(self):
+        for session in self:
+            cash = session.payment_method_ids.filtered("is_cash_count")[:1]
+            session.cash_control = bool(cash) and session.config_id.cash_control
+            session.cash_journal_id = cash.journal_id
+
+    @api.depends("order_ids.payment_ids.amount", "cash_register_balance_start",
+                 "cash_register_balance_end_real", "cash_real_transaction")
+    def _compute_cash_balance(self):
+        for session in self:
+            cash_payments = session._cash_payments_total() if session.cash_control else 0.0
+            session.cash_register_total_entry_encoding = cash_payments + session.cash_real_transaction
+            session.cash_register_balance_end = (session.cash_register_balance_start
+                                                 + session.cash_register_total_entry_encoding)
+            session.cash_register_difference = (session.cash_register_balance_end_real
+                                                - session.cash_register_balance_end)
+
+    def _cash_payments_total(self) -> float:
+        """The cash taken by the orders of the session (change given back deducted)."""
+        self.ensure_one()
+        payments = self.env["pos.payment"].sudo().search(
+            [("session_id", "=", self.id), ("payment_method_id.is_cash_count", "=", True),
+             ("pos_order_id.state", "!=", "cancel")])
+        return sum(payments.mapped("amount"))
+
+    def _compute_order_count(self):
+        counts = dict(self.env["pos.order"]._read_group(
+            [("session_id", "in", self.ids)], ["session_id"], ["__count"]))
+        for session in self:
+            session.order_count = counts.get(session, 0)
+
+    def _compute_total_payments_amount(self):
+        sums = dict(self.env["pos.payment"]._read_group(
+            [("session_id", "in", self.ids)], ["session_id"], ["amount:sum"]))
+        for session in self:
+            session.total_payments_amount = sums.get(session, 0.0)
+
+    def _compute_is_in_company_currency(self):
+        for session in self:
+            session.is_in_company_currency = session.currency_id == session.company_id.currency_id
+
+    # -- constraints -------------------------------------------------------------------------------
+
+    @api.constrains("config_id", "state", "rescue")
+    def _check_pos_config(self):
+        for session in self:
+            if session.rescue or session.state == "closed":
+                continue
+            others = self.sudo().search_count([
+                ("config_id", "=", session.config_id.id), ("state", "!=", "closed"),
+                ("rescue", "=", False), ("id", "!=", session.id)])
+            if others:
+                raise ValidationError(_("Another session is already opened for this point of sale."))
+
+    @api.constrains("start_at")
+    def _check_start_date(self):
+        for session in self:
+            lock = session.company_id.period_lock_date
+            if lock and session.start_at and session.start_at.date() <= lock:
+                raise ValidationError(_("You cannot create a session before the accounting lock "
+                                        "date (%s).", lock))
+
+    # -- create and open ---------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("config_id"):
+                raise UserError(_("You should assign a Point of Sale to your session."))
+            config = self.env["pos.config"].browse(vals["config_id"])
+            config.sudo()._check_before_creating_new_session()
+            number = self.env["ir.sequence"].sudo().with_company(config.company_id).next_by_code("pos.session")
+            if vals.get("name") and vals["name"] != "/":
+                number = f"{number} {vals['name']}" if number else vals["name"]
+            vals["name"] = number or "/"
+        if self.env.user.has_group("point_of_sale.group_pos_user"):
+            sessions = super(PosSession, self.sudo()).create(vals_list).with_env(self.env)
+        else:
+            sessions = super().create(vals_list)
+        sessions.action_pos_session_open()
+        return sessions
+
+    #: what only the session's actions change (they write as superuser after their checks)
+    PROTECTED_FIELDS = frozenset({"state", "start_at", "stop_at", "rescue", "config_id", "user_id",
+                                  "cash_register_balance_start", "cash_register_balance_end_real"})
+
+    def write(self, vals):
+        protected = self.PROTECTED_FIELDS & set(vals)
+        if protected and not self.env.su and not self.env.user.has_group("point_of_sale.group_pos_manager"):
+            raise UserError(_("%(fields)s of a session change through its actions (open, count the "
+                              "cash, close), not by writing them.", fields=", ".join(sorted(protected))))
+        return super().write(vals)
+
+    def action_pos_session_open(self) -> bool:
+        """Start the session: with cash control it waits in ``opening_control`` for the count
+        of the drawer (the last closing count is proposed), else it is ``opened`` at once."""
+        for session in self.filtered(lambda s: s.state == "opening_control"):
+            values = {"start_at": session.start_at or fields.Datetime.now()}
+            if session.config_id.cash_control and not session.rescue:
+                last = self.sudo().search([("config_id", "=", session.config_id.id),
+                                           ("state", "=", "closed"), ("id", "!=", session.id)],
+                                          order="id desc", limit=1)
+                values["cash_register_balance_start"] = last.cash_register_balance_end_real
+            else:
+                values["state"] = "opened"
+            session.sudo().write(values)
+        return True
+
+    def _check_state(self, allowed: tuple, action: str) -> None:
+        """Refuse ``action`` on a session in another state than ``allowed``."""
+        labels = dict(SESSION_STATES)
+        for session in self:
+            if session.state not in allowed:
+                raise UserError(_(
+                    "Session %(session)s is in state '%(state)s': you can only %(action)s a session "
+                    "in state %(allowed)s.", session=session.name, state=labels[session.state],
+                    action=action, allowed=" or ".join(f"'{labels[s]}'" for s in allowed)))
+
+    def set_cashbox_pos(self, cashbox_value: float, notes: str | None = None) -> None:
+        """Opening control from the UI: the counted drawer and the opening notes; opens."""
+        self.ensure_one()
+        self._check_state(("opening_control",), _("count the opening cash of"))
+        self._check_own_session_or_manager(_("open"))
+        self.sudo().write({"state": "opened", "opening_notes": notes or False,
+                           "cash_register_balance_start": cashbox_value})
+        # the difference between the expected and counted opening cash is booked with the
+        # closing entries (account.bank.statement.line comes with the accounting slice)
+
+    def login(self) -> int:
+        """The browser loaded the POS once more: a new login number for its order names."""
+        self.ensure_one()
+        number = self.login_number + 1
+        self.sudo().write({"login_number": number})
+        return number
+
+    def _check_own_session_or_manager(self, action: str) -> None:
+        """A cashier may only act on the sessions they opened; managers on any."""
+        if self.env.su or self.env.user.has_group("point_of_sale.group_pos_manager"):
+            return
+        for session in self:
+            if session.user_id != self.env.user:
+                raise UserError(_("Only a Point of Sale manager or %(cashier)s, who opened %(session)s, "
+                                  "may %(action)s it.", cashier=session.user_id.name,
+                                  session=session.name, action=action))
+
+    def _open_session_form(self) -> dict:
+        self.ensure_one()
+        return {"name": _("Session"), "type": "ir.actions.act_window", "res_model": "pos.session",
+                "view_mode": "form", "res_id": self.id}
+
+    def open_frontend_cb(self) -> dict:
+        self.ensure_one()
+        return self.config_id.open_ui()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_orders(self):
+        for session in self:
+            if session.sudo().order_ids:
+                raise UserError(_("Session %s has orders: it cannot be deleted.", session.name))

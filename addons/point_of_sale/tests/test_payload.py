@@ -1,0 +1,154 @@
+"""The POS payload: Odoo 17's keys and shapes, the seed's entry, a fixed number of queries."""
+from __future__ import annotations
+
+import json
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+
+from .common import PosTestCase
+
+#: the keys of Odoo 17's load_pos_data answer (its sample, captured from a running 17.0)
+ODOO17_KEYS = {
+    "account.cash.rounding", "account.fiscal.position", "account.tax", "attributes_by_ptal_id", "base_url",
+    "decimal.precision", "open_orders", "partner_commercial_fields", "pos.bill", "pos.category", "pos.combo",
+    "pos.combo.line", "pos.config", "pos.payment.method", "pos.printer", "pos.session", "pos_has_valid_product",
+    "pos_special_products_ids", "product.packaging", "product.pricelist", "product.product", "res.company",
+    "res.country", "res.country.state", "res.currency", "res.lang", "res.partner", "res.users",
+    "show_category_images", "show_product_images", "stock.picking.type", "taxes_by_id", "units_by_id",
+    "uom.uom", "version",
+}
+#: the fields of one record of each list or dict, as in the sample
+ODOO17_FIELDS = {
+    "account.tax": {"amount", "amount_type", "children_tax_ids", "company_id", "id", "include_base_amount",
+                    "is_base_affected", "name", "price_include", "sum_repartition_factor"},
+    "pos.bill": {"id", "name", "value"},
+    "pos.category": {"child_id", "has_image", "id", "name", "parent_id", "write_date"},
+    "pos.payment.method": {"id", "image", "is_cash_count", "is_online_payment", "name", "sequence",
+                           "split_transactions", "type", "use_payment_terminal"},
+    "product.product": {"active", "attribute_line_ids", "available_in_pos", "barcode", "categ", "categ_id",
+                        "combo_ids", "default_code", "description", "description_sale", "display_name", "id",
+                        "image_128", "lst_price", "pos_categ_ids", "product_tmpl_id", "standard_price",
+                        "taxes_id", "to_weight", "tracking", "uom_id", "write_date"},
+    "res.partner": {"barcode", "city", "country_id", "email", "id", "lang", "mobile", "name", "parent_name",
+                    "phone", "property_account_position_id", "property_product_pricelist", "state_id",
+                    "street", "vat", "write_date", "zip"},
+    "pos.session": {"access_token", "cash_register_balance_start", "config_id", "id", "name",
+                    "payment_method_ids", "sequence_number", "start_at", "state", "stop_at",
+                    "update_stock_at_closing", "user_id"},
+    "res.users": {"id", "name", "partner_id", "role"},
+    "res.currency": {"decimal_places", "id", "name", "position", "rate", "rounding", "symbol"},
+    "res.company": {"company_registry", "country", "country_id", "currency_id", "email", "id", "name",
+                    "nomenclature_id", "partner_id", "phone", "point_of_sale_ticket_unique_code",
+                    "point_of_sale_use_ticket_qr_code", "state_id", "tax_calculation_rounding_method", "vat",
+                    "website"},
+}
+
+
+class TestPayload(PosTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.session = self.open_session()
+
+    def payload(self, user=None):
+        config = self.config.with_user(user) if user else self.config
+        # through JSON as the browser gets it
+        return json.loads(json.dumps(config._get_pos_ui_data(), default=str))
+
+    def test_keys_and_shapes_as_odoo_17(self):
+        data = self.payload()
+        self.assertLessEqual(ODOO17_KEYS, set(data))
+        for key, fields_ in ODOO17_FIELDS.items():
+            record = data[key] if isinstance(data[key], dict) else data[key][0]
+            self.assertLessEqual(fields_, set(record), key)
+        for key in ("pos.session", "pos.config", "res.users", "res.company", "res.currency", "stock.picking.type"):
+            self.assertIsInstance(data[key], dict, key)
+        self.assertEqual(data["pos.session"]["id"], self.session.id)
+        self.assertEqual(data["pos.session"]["config_id"], [self.config.id, "Test Till"])
+        self.assertEqual(data["pos.config"]["name"], "Test Till")
+        self.assertIn("product_configurator_ids", data["pos.config"])
+        self.assertIn("iface_available_categ_ids", data["pos.config"])
+        self.assertEqual(data["res.users"]["role"], "manager")
+        self.assertEqual(data["res.currency"]["name"], self.company.currency_id.name)
+        self.assertEqual(data["version"]["server_serie"], "17.0")
+        self.assertEqual(data["decimal.precision"]["Product Price"], 2)
+        self.assertEqual(sorted(m["id"] for m in data["pos.payment.method"]),
+                         sorted((self.cash | self.card | self.account).ids))
+        self.assertEqual({m["type"] for m in data["pos.payment.method"]}, {"cash", "bank", "pay_later"})
+        pen = next(p for p in data["product.product"] if p["id"] == self.pen.id)
+        self.assertEqual((pen["lst_price"], pen["taxes_id"], pen["pos_categ_ids"], pen["image_128"]),
+                         (10.0, self.tax_excluded.ids, self.pos_category.ids, False))
+        self.assertEqual(pen["categ"]["id"], self.pen.categ_id.id)
+        self.assertEqual(data["taxes_by_id"][str(self.tax_included.id)]["price_include"], True)
+        self.assertEqual(data["taxes_by_id"][str(self.tax_included.id)]["sum_repartition_factor"], 1.0)
+        self.assertIn(str(self.pen.uom_id.id), data["units_by_id"])
+
+    def test_cashier_role_and_rights(self):
+        data = self.payload(user=self.cashier)
+        self.assertEqual(data["res.users"]["role"], "cashier")
+        self.assertEqual(data["res.users"]["id"], self.cashier.id)
+        nobody = self.user("test_pos_not_pos", "base.group_user")
+        with self.assertRaises(AccessError):
+            self.session.with_user(nobody).load_pos_data()
+
+    def test_load_pos_data_is_get_pos_ui_data(self):
+        self.assertEqual(json.dumps(self.session.load_pos_data(), default=str, sort_keys=True),
+                         json.dumps(self.config._get_pos_ui_data(), default=str, sort_keys=True))
+
+    def test_no_session_no_payload(self):
+        self.session.close_session_from_ui()
+        with self.assertRaisesRegex(UserError, "Test Till has no open session"):
+            self.config._get_pos_ui_data()
+
+    def test_categories_shown_are_one_piece_of_data(self):
+        other = self.env["pos.category"].create({"name": "Test Hidden"})
+        child = self.env["pos.category"].create({"name": "Test Shelf Child", "parent_id": self.pos_category.id})
+        hidden = self.product("Test Hidden Thing", 1.0, self.tax_excluded, pos_categ_ids=[Command.set(other.ids)])
+        config = self.env["pos.config"].create({
+            "name": "Limited", "payment_method_ids": [Command.set(self.card.ids)],
+            "product_configurator_ids": [Command.set(self.pos_category.ids)]})
+        self.assertEqual((config.limit_categories, config.iface_available_categ_ids), (True, self.pos_category))
+        self.assertEqual(config.product_configurator_ids, self.pos_category)
+        config.open_ui()
+        data = config._get_pos_ui_data()
+        self.assertEqual({c["id"] for c in data["pos.category"]}, {self.pos_category.id, child.id})
+        ids = {p["id"] for p in data["product.product"]}
+        self.assertIn(self.pen.id, ids)
+        self.assertNotIn(hidden.id, ids)
+        config.current_session_id.close_session_from_ui()
+        config.write({"limit_categories": False})
+        self.assertFalse(config.product_configurator_ids)
+        config.write({"product_configurator_ids": [Command.set(other.ids)]})
+        self.assertEqual((config.limit_categories, config.iface_available_categ_ids), (True, other))
+
+    def test_query_count_does_not_grow_with_records(self):
+        self.config._get_pos_ui_data()       # warm the caches of the environment
+        self.env.invalidate_all()
+        cr = self.env.cr
+        start = cr.sql_log_count
+        self.config._get_pos_ui_data()
+        few = cr.sql_log_count - start
+        for number in range(30):
+            self.product(f"Test Bulk {number}", 1.0 + number, self.tax_excluded | self.tax_included)
+            self.env["res.partner"].create({"name": f"Test Bulk Customer {number}"})
+        self.env.invalidate_all()
+        start = cr.sql_log_count
+        data = self.config._get_pos_ui_data()
+        many = cr.sql_log_count - start
+        self.assertGreaterEqual(len(data["product.product"]), 32)
+        self.assertEqual(many, few, "the payload's queries grow with the number of records")
+        models = len(self.env["pos.session"]._pos_ui_models_to_load())
+        self.assertLessEqual(few, 5 * models, "a few queries per model loaded, no more")
+
+    def test_load_more_by_params(self):
+        products = self.session.get_pos_ui_product_product_by_params(
+            {"domain": [("id", "=", self.coffee.id)], "fields": ["display_name", "lst_price"]})
+        self.assertEqual([(p["id"], p["display_name"], p["lst_price"]) for p in products],
+                         [(self.coffee.id, "Test Coffee", 2.2)])
+        partners = self.session.get_pos_ui_res_partner_by_params(
+            {"domain": [("name", "=", "Test Customer")], "limit": 5})
+        self.assertEqual([p["id"] for p in partners], self.customer.ids)
+        with self.assertRaisesRegex(UserError, "Unknown search parameters: context"):
+            self.session.get_pos_ui_res_partner_by_params({"context": {}})
+        self.assertEqual(self.session.find_product_by_barcode("nope"), {})
