@@ -277,3 +277,12 @@ def test_addons_paths_reports_the_current_list(alias):
     assert alias.addons_paths() == []
     alias.install([IMPORTABLE])
     assert alias.addons_paths() == [IMPORTABLE]
+
+
+def test_osv_expression_keeps_odoos_names():
+    from framework.osv import expression
+    for name in ("AND", "OR", "FALSE_DOMAIN", "TRUE_DOMAIN", "FALSE_LEAF", "TRUE_LEAF", "TERM_OPERATORS",
+                 "NEGATIVE_TERM_OPERATORS", "DOMAIN_OPERATORS", "is_leaf", "is_operator", "normalize_domain",
+                 "normalize_leaf", "is_false"):
+        assert hasattr(expression, name), name
+    assert expression.OR([[("a", "=", 1)], [("b", "=", 2)]]) == ["|", ("a", "=", 1), ("b", "=", 2)]
