@@ -65,11 +65,26 @@ class WriteMixin:
         self._check_field_names(vals)
         if defaultable is None:
             defaultable = self._defaultable_fields()
-        missing = [name for name in defaultable if name not in vals]
+        # a parent record given through _inherits keeps its own values: the defaults of its
+        # fields are not written over it (as in Odoo)
+        kept = self._kept_parent_models(vals)
+        missing = [name for name in defaultable if name not in vals
+                   and not (kept and _inherited_from(self._fields[name], kept))]
         if missing:
             defaults = self.default_get(missing)
             vals = {**defaults, **vals}
         return vals
+
+    def _kept_parent_models(self, vals: dict) -> set[str]:
+        """The ``_inherits`` parent models whose record ``vals`` gives (its link field), also
+        through a parent created here (grand-parents given to it)."""
+        kept: set[str] = set()
+        for parent_name, link in self._inherits.items():
+            if link in vals:
+                kept.add(parent_name)
+            else:
+                kept |= self.env[parent_name]._kept_parent_models(vals)
+        return kept
 
     def _create_parents(self, vals: dict) -> dict:
         """``_inherits``: create (or update) the parent records first."""
@@ -721,3 +736,12 @@ class CreateGroups:
                             (f.precompute or f.required) and not f.related]
         self.required = [f for f in fields if f.required and f.column and f.name not in MAGIC_WRITE
                          and f.type != "boolean"]
+
+
+def _inherited_from(field, model_names: set[str]) -> bool:
+    """Whether ``field`` is delegated (``_inherits``) from a field of one of ``model_names``."""
+    while field.inherited:
+        field = field.inherited_field
+        if field.model_name in model_names:
+            return True
+    return False

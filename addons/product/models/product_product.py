@@ -210,14 +210,6 @@ class ProductProduct(models.Model):
         return super(ProductProduct, self.with_context(create_product_product=False)) \
             .create(vals_list).with_env(self.env)
 
-    def _add_missing_default_values(self, vals, defaultable=None):
-        # framework lacks Odoo's rule that a given parent record keeps its values: the
-        # defaults of the template's fields would be written over the template's own
-        if vals.get("product_tmpl_id"):
-            defaultable = [name for name in (defaultable or self._defaultable_fields())
-                           if not self._fields[name].inherited]
-        return super()._add_missing_default_values(vals, defaultable)
-
     def write(self, values):
         self.mapped("product_tmpl_id")._sanitize_vals(values)
         return super().write(values)
