@@ -26,6 +26,11 @@ class ReadMixin:
     def _fetch_or_compute(self, field) -> None:
         """Fill the cache for ``field`` on this record and as many prefetch records as sensible."""
         transaction = self.env.transaction
+        if field.compute and not (field.store and isinstance(self._ids[0], int)) and \
+                transaction.is_protected(field, self):
+            # read by its own compute method (nothing to fetch): empty until assigned, as Odoo
+            transaction.cache[field][self._ids[0]] = field.empty_cache_value()
+            return
         if not isinstance(self._ids[0], int):           # a new record: nothing to fetch
             if field.compute:
                 self._compute_field_values(field)

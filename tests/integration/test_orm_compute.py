@@ -222,3 +222,17 @@ def test_compute_reading_a_field_under_recomputation_sees_its_pending_value(env)
     order.line_ids.qty = 10
     order.write({"line_ids": [(0, 0, {"product": "z", "qty": 1, "price": 100})]})
     assert (order.amount_total, order.line_count, order.vip) == (200.0, 2, True)
+
+
+# -- a compute reading its own field -------------------------------------------------------------
+
+def test_a_compute_reading_its_own_field_on_a_new_record_sees_nothing_or_the_given_value(env):
+    assert env["test.editable"].new({"unit": "kg"}).unit_po == "kg"
+    assert env["test.editable"].new({"unit": "kg", "unit_po": "kilo"}).unit_po == "kilo"
+    assert env["test.editable"].new({"unit": "kg", "unit_po": "ton"}).unit_po == "ton"   # given, not computed
+
+
+def test_a_non_stored_compute_reading_its_own_field_sees_it_empty(env):
+    assert env["test.editable"].new({}).echo == "+"
+    assert env["test.editable"].create({"unit": "m"}).echo == "+"
+

@@ -130,7 +130,7 @@ class ProductTemplate(models.Model):
     @api.depends("uom_id")
     def _compute_uom_po_id(self):
         for template in self:
-            current = _stored_value(template, "uom_po_id")
+            current = template.uom_po_id
             if not current or template.uom_id.category_id != current.category_id:
                 template.uom_po_id = template.uom_id
             else:
@@ -513,20 +513,6 @@ class ProductTemplate(models.Model):
 def _uom_category_mismatch() -> ValidationError:
     return ValidationError(_("The default Unit of Measure and the purchase Unit of Measure must "
                              "be in the same category."))
-
-
-def _stored_value(record, fname):
-    """``record[fname]`` (a many2one) as saved, read from inside that field's own compute method.
-
-    framework lacks reading a field during its own computation on a new record (it computes
-    it again, endlessly): a new record reads its origin's value, or nothing.
-    """
-    if isinstance(record.id, int):
-        return record[fname]
-    origin = getattr(record.id, "origin", None)
-    if origin:
-        return record.browse(origin)[fname]
-    return record.env[record._fields[fname].comodel_name]
 
 
 def _add_single_values(variants, lines) -> None:

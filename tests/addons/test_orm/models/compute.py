@@ -91,3 +91,31 @@ class TestPlain(models.Model):
     day = fields.Date()
     moment = fields.Datetime()
     category_id = fields.Many2one("test.category", ondelete="set null")
+
+
+class TestEditable(models.Model):
+    """Editable computed fields (readonly=False), and computes that read their own field."""
+
+    _name = "test.editable"
+    _description = "Editable computed fields"
+
+    unit = fields.Char()
+    # keeps a unit of the same family (first letter), as product's purchase unit of measure
+    unit_po = fields.Char(compute="_compute_unit_po", store=True, readonly=False)
+    label = fields.Char(compute="_compute_label", store=True, readonly=False, precompute=True)
+    echo = fields.Char(compute="_compute_echo")
+
+    @api.depends("unit")
+    def _compute_unit_po(self):
+        for record in self:
+            if not record.unit_po or record.unit_po[:1] != (record.unit or "")[:1]:
+                record.unit_po = record.unit
+
+    @api.depends("unit")
+    def _compute_label(self):
+        for record in self:
+            record.label = f"[{record.unit}]"
+
+    def _compute_echo(self):
+        for record in self:
+            record.echo = f"{record.echo or ''}+"
