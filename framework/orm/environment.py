@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from ..exceptions import MissingError
 from ..tools.misc import OrderedSet, frozendict
@@ -250,6 +250,14 @@ class Transaction:
         finally:
             for field, new_ids in added:
                 self.protected[field].difference_update(new_ids)
+
+    @contextmanager
+    def protecting_each(self, pairs: Iterable[tuple]):
+        """``protecting`` for several ``(fields, ids)`` pairs at once."""
+        with ExitStack() as stack:
+            for fields, ids in pairs:
+                stack.enter_context(self.protecting(fields, ids))
+            yield
 
     def set_computed(self, records, field, value) -> None:
         """A compute method assigned ``value``: keep it, and queue the write if stored."""

@@ -142,39 +142,71 @@ class WriteMixin:
             values.update((record_id, null) for record_id, row in zip(ids, rows)
                           if field.name not in row)
         transaction.cache[self._fields["id"]].update((i, i) for i in ids)
-        # x2many fields and non-column fields (inverse computes, related writes); one2many
-        # lines given only as CREATE commands are created in one go for all the records
-        lines: dict = defaultdict(list)
-        for record_id, other in zip(ids, others):
-            for name, commands in other.items():
-                field = self._fields[name]
-                if field.type == "one2many" and _only_creates(commands):
-                    lines[field].extend({**(command[2] or {}), field.inverse_name: record_id}
-                                        for command in commands)
-        stored_x2many = groups.stored_x2many
-        for record, other in zip(records, others):
-            x2many = {n: v for n, v in other.items() if self._fields[n].type in ("one2many", "many2many")}
-            for field in stored_x2many:
-                if field.name not in x2many:
-                    cache[field][record.id] = ()
-            x2many = {n: v for n, v in x2many.items() if self._fields[n] not in lines}
-            if x2many:
-                record._write_x2many(x2many, created=True)
-        for field, line_vals in lines.items():
-            self.env[field.comodel_name].with_context(**_field_context(field)).create(line_vals)
-            transaction.invalidate([field], ids)
-        self._create_inverses(records, others, vals_list)
-        if self._parent_store:
-            records._parent_store_create()
-        written = set().union(*(set(row) | set(other) for row, other in zip(rows, others)))
-        for field in groups.stored_computes:
-            if field.name not in written:
-                transaction.mark_to_compute(field, ids)
-        self._invalidate_one2many_inverses(
-            [name for name in written if self._fields[name].type == "many2one"])
-        records.modified([f for f in written if f in self._fields], create=True)
+        # editable computed fields given are kept: what follows must not recompute them
+        with transaction.protecting_each(self._protected_by_values(
+                ids, [set(vals) | set(row) for vals, row in zip(vals_list, rows)])):
+            # x2many fields and non-column fields (inverse computes, related writes); one2many
+            # lines given only as CREATE commands are created in one go for all the records
+            lines: dict = defaultdict(list)
+            for record_id, other in zip(ids, others):
+                for name, commands in other.items():
+                    field = self._fields[name]
+                    if field.type == "one2many" and _only_creates(commands):
+                        lines[field].extend({**(command[2] or {}), field.inverse_name: record_id}
+                                            for command in commands)
+            stored_x2many = groups.stored_x2many
+            for record, other in zip(records, others):
+                x2many = {n: v for n, v in other.items() if self._fields[n].type in ("one2many", "many2many")}
+                for field in stored_x2many:
+                    if field.name not in x2many:
+                        cache[field][record.id] = ()
+                x2many = {n: v for n, v in x2many.items() if self._fields[n] not in lines}
+                if x2many:
+                    record._write_x2many(x2many, created=True)
+            for field, line_vals in lines.items():
+                self.env[field.comodel_name].with_context(**_field_context(field)).create(line_vals)
+                transaction.invalidate([field], ids)
+            self._create_inverses(records, others, vals_list)
+            if self._parent_store:
+                records._parent_store_create()
+            written = set().union(*(set(row) | set(other) for row, other in zip(rows, others)))
+            for field in groups.stored_computes:
+                if field.name not in written:
+                    transaction.mark_to_compute(field, ids)
+            self._invalidate_one2many_inverses(
+                [name for name in written if self._fields[name].type == "many2one"])
+            records.modified([f for f in written if f in self._fields], create=True)
         records._validate_fields(written)
         return records
+
+    def _protected_by_values(self, ids, vals_list: list[dict], write: bool = False) -> list[tuple]:
+        """``(fields, ids)`` pairs that the given values protect from recomputation (Odoo's rule):
+        at create, editable or precomputed computed fields given; at write, editable computed
+        fields and fields with an inverse (not a non-stored x2many). With each one, the fields
+        its method computes too."""
+        pairs: dict = defaultdict(list)
+        for record_id, vals in zip(ids, vals_list):
+            protected: set = set()
+            for name in vals:
+                field = self._fields.get(name)
+                if field is None:
+                    continue
+                if write:
+                    if not (field.inverse or (field.compute and not field.readonly)) or \
+                            (not field.store and field.type in ("one2many", "many2many")):
+                        continue
+                elif not (field.compute and (not field.readonly or field.precompute)):
+                    continue
+                protected.update(self._computed_with(field))
+            if protected:
+                pairs[frozenset(protected)].append(record_id)
+        return list(pairs.items())
+
+    def _computed_with(self, field) -> list:
+        """The fields computed by the method that computes ``field`` (a related field alone)."""
+        if not field.compute or field.related or not isinstance(field.compute, str):
+            return [field]
+        return [f for f in self._fields.values() if f.compute == field.compute and not f.related]
 
     def _create_groups(self) -> CreateGroups:
         """The model's fields as create() walks them, worked out once per model class."""
@@ -323,41 +355,49 @@ class WriteMixin:
                 x2many[name] = value
             else:
                 others[name] = value
-        for link, pvals in parents.items():
-            self.mapped(link).write(pvals)
-        relational = [n for n in columns if self._fields[n].type == "many2one"]
-        if relational or x2many:
-            self.modified(relational + list(x2many), before=True)
-        if columns:
-            for name, value in columns.items():
-                field = self._fields[name]
-                if field.required and value in (None, "") and field.type != "boolean":
-                    raise exceptions.ValidationError(
-                        f"Missing required value for the field '{field.string}' ({name}) "
-                        f"on model {self._description} ({self._name})")
-            self._update_columns(columns)
-            if relational:
-                self._invalidate_one2many_inverses(relational)
-        if x2many:
-            for record in self:
-                record._write_x2many(x2many)
-        if others:
-            for name, value in others.items():
-                field = self._fields[name]
-                if not field.inverse:
-                    if field.compute and field.store:
-                        self._update_columns({name: field.convert_to_cache(value, self)})
-                        continue
-                    raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
-                                     f"it cannot be written")
-                transaction.cache[field].update((i, field.convert_to_cache(value, self)) for i in self._ids)
-        inverses = {self._fields[n].inverse for n in list(others) + list(columns)
-                    if self._fields[n].inverse and not self._fields[n].inherited}
-        for inverse in inverses:
-            getattr(self, inverse)() if isinstance(inverse, str) else inverse(self)
-        if self._parent_store and self._parent_name in columns:
-            self._parent_store_update()
-        self.modified(list(vals))
+        # editable computed fields written are kept: their dependencies written with them
+        # must not recompute them (the fields computed with them are brought up to date first)
+        pairs = self._protected_by_values(self._ids[:1], [vals], write=True)
+        protected = pairs[0][0] if pairs else frozenset()
+        for field in protected:
+            if field.compute and field.store and field.name not in vals:
+                transaction.recompute_field(field, env, self._ids)
+        with transaction.protecting(protected, self._ids):
+            for link, pvals in parents.items():
+                self.mapped(link).write(pvals)
+            relational = [n for n in columns if self._fields[n].type == "many2one"]
+            if relational or x2many:
+                self.modified(relational + list(x2many), before=True)
+            if columns:
+                for name, value in columns.items():
+                    field = self._fields[name]
+                    if field.required and value in (None, "") and field.type != "boolean":
+                        raise exceptions.ValidationError(
+                            f"Missing required value for the field '{field.string}' ({name}) "
+                            f"on model {self._description} ({self._name})")
+                self._update_columns(columns)
+                if relational:
+                    self._invalidate_one2many_inverses(relational)
+            if x2many:
+                for record in self:
+                    record._write_x2many(x2many)
+            if others:
+                for name, value in others.items():
+                    field = self._fields[name]
+                    if not field.inverse:
+                        if field.compute and field.store:
+                            self._update_columns({name: field.convert_to_cache(value, self)})
+                            continue
+                        raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
+                                         f"it cannot be written")
+                    transaction.cache[field].update((i, field.convert_to_cache(value, self)) for i in self._ids)
+            inverses = {self._fields[n].inverse for n in list(others) + list(columns)
+                        if self._fields[n].inverse and not self._fields[n].inherited}
+            for inverse in inverses:
+                getattr(self, inverse)() if isinstance(inverse, str) else inverse(self)
+            if self._parent_store and self._parent_name in columns:
+                self._parent_store_update()
+            self.modified(list(vals))
         self._validate_fields(vals)
         return True
 

@@ -236,3 +236,25 @@ def test_a_non_stored_compute_reading_its_own_field_sees_it_empty(env):
     assert env["test.editable"].new({}).echo == "+"
     assert env["test.editable"].create({"unit": "m"}).echo == "+"
 
+
+
+# -- editable computed fields given to create() and write() -------------------------------------
+
+def editable_row(env, record) -> tuple:
+    return db_rows(env, "SELECT unit, unit_po, label FROM test_editable WHERE id = %s", record.id)[0]
+
+
+def test_an_editable_computed_field_given_to_create_is_kept(env):
+    record = env["test.editable"].create({"unit": "kg", "unit_po": "ton", "label": "Heavy"})
+    assert (record.unit_po, record.label) == ("ton", "Heavy")
+    assert editable_row(env, record) == ("kg", "ton", "Heavy")
+    computed = env["test.editable"].create({"unit": "kg"})
+    assert editable_row(env, computed) == ("kg", "kg", "[kg]")
+
+
+def test_an_editable_computed_field_written_with_its_dependency_is_kept(env):
+    record = env["test.editable"].create({"unit": "kg"})
+    record.write({"unit": "m", "unit_po": "yard", "label": "Long"})
+    assert editable_row(env, record) == ("m", "yard", "Long")
+    record.write({"unit": "g"})                 # alone, the dependency recomputes them
+    assert editable_row(env, record) == ("g", "g", "[g]")

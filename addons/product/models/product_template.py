@@ -271,17 +271,6 @@ class ProductTemplate(models.Model):
                template.uom_id.category_id != template.uom_po_id.category_id for template in self):
             raise _uom_category_mismatch()
 
-    def _check_uom_vals(self, vals):
-        """``_check_uom`` on the values given, before the purchase unit is computed.
-
-        framework lacks keeping a computed field given to create() from being recomputed:
-        the compute would replace a purchase unit of another category without a word.
-        """
-        if vals.get("uom_id") and vals.get("uom_po_id"):
-            units = self.env["uom.uom"].browse([vals["uom_id"], vals["uom_po_id"]])
-            if len(units.mapped("category_id")) > 1:
-                raise _uom_category_mismatch()
-
     @api.constrains("company_id")
     def _check_barcode_uniqueness(self):
         for template in self:
@@ -318,7 +307,6 @@ class ProductTemplate(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._sanitize_vals(vals)
-            self._check_uom_vals(vals)
         packagings = [vals.pop("packaging_ids", None) for vals in vals_list]
         templates = super().create(vals_list)
         if self.env.context.get("create_product_product", True):
@@ -336,7 +324,6 @@ class ProductTemplate(models.Model):
 
     def write(self, vals):
         self._sanitize_vals(vals)
-        self._check_uom_vals(vals)
         packagings = vals.pop("packaging_ids", None)
         result = super().write(vals)
         if packagings:
