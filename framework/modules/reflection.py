@@ -57,13 +57,15 @@ def update_module_list(env, manifests: dict) -> int:
     return len(set(manifests) - known)
 
 
-def mark_installed(env, addon: str, manifest) -> None:
+def mark_installed(env, addon: str, manifest, demo: bool = False) -> None:
+    """The addon is installed (or updated); ``demo``: whether its demo data is loaded."""
     cr = env.cr
     cr.execute(SQL("SELECT 1 FROM ir_module_module WHERE name = %s", addon))
     if not cr.fetchone():
         update_module_list(env, {addon: manifest})
     cr.execute(SQL("UPDATE ir_module_module SET state = 'installed', latest_version = %s, "
-                   "write_date = now() AT TIME ZONE 'UTC' WHERE name = %s", manifest.version, addon))
+                   "demo = %s, write_date = now() AT TIME ZONE 'UTC' WHERE name = %s", manifest.version,
+                   demo, addon))
     env.transaction.invalidate()
 
 
