@@ -25,7 +25,7 @@ class _LazyIds:
         self.records, self.field = records, field
 
     def __iter__(self):
-        values = self.records.env.transaction.cached_values(self.field)
+        values = self.records.env.transaction.cached_values(self.field, self.records.env)
         seen = set()
         for record_id in self.records._prefetch_ids:
             value = values.get(record_id)

@@ -306,7 +306,7 @@ class WriteMixin:
                 if not field.inverse:
                     raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                      f"it cannot be given to create()")
-                transaction.cache[field][record.id] = field.convert_to_cache(value, record)
+                transaction.cached_values(field, record.env)[record.id] = field.convert_to_cache(value, record)
                 by_inverse[field.inverse].append(record.id)
         for record, vals in zip(records, vals_list):
             for name in vals:
@@ -390,7 +390,8 @@ class WriteMixin:
                             continue
                         raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                          f"it cannot be written")
-                    transaction.cache[field].update((i, field.convert_to_cache(value, self)) for i in self._ids)
+                    transaction.cached_values(field, env).update(
+                        (i, field.convert_to_cache(value, self)) for i in self._ids)
             inverses = {self._fields[n].inverse for n in list(others) + list(columns)
                         if self._fields[n].inverse and not self._fields[n].inherited}
             for inverse in inverses:
@@ -404,11 +405,8 @@ class WriteMixin:
     def _write_new(self, vals: dict) -> bool:
         """Write on new records (onchange): the cache only; their computed values are forgotten."""
         cache_new_values(self, vals, after_lines=True)
-        cache = self.env.transaction.cache
-        for field in self._fields.values():
-            if field.compute and field.name not in vals:
-                for record_id in self._ids:
-                    cache[field].pop(record_id, None)
+        self.env.transaction.invalidate(
+            [f for f in self._fields.values() if f.compute and f.name not in vals], self._ids)
         return True
 
     def update(self, values: dict) -> None:

@@ -143,6 +143,7 @@ class Registry(SharedCacheMixin):
                     self._setup_related(model_class, field)
         for model_class in self.models.values():
             self._setup_methods(model_class)
+        self._setup_context_keys()
         self._setup_triggers()
         self.ready = True
 
@@ -308,7 +309,39 @@ class Registry(SharedCacheMixin):
                 if callable(depends):
                     depends = depends(model_class)
                 field.depends = tuple(depends) + tuple(field.args.get("depends", ()) or ())
-                field.depends_context = tuple(getattr(method, "_depends_context", ()))
+                field.depends_context = tuple(dict.fromkeys(
+                    (*(field.args.get("depends_context") or ()),
+                     *getattr(method, "_depends_context", ()))))
+
+    def _setup_context_keys(self) -> None:
+        """``field.context_keys``: what the cache keys a field's values by, as Odoo's
+        ``field_depends_context``: a computed field's ``depends_context``, a related field's
+        target's, and ``lang`` for a display name made of a translated field."""
+        done: dict = {}
+
+        def keys(field, seen: frozenset) -> tuple:
+            if field in done:
+                return done[field]
+            result: tuple = ()
+            if field.related and field._related_fields:
+                target = field._related_fields[-1]
+                if field.args.get("depends_context"):
+                    result = tuple(field.args["depends_context"])
+                elif target not in seen:
+                    result = keys(target, seen | {field})
+            elif field.compute:
+                result = tuple(field.depends_context)
+                if field.name == "display_name" and "lang" not in result:
+                    model_class = self.models[field.model_name]
+                    rec_field = model_class._fields.get(model_class._rec_name or "")
+                    if rec_field is not None and getattr(rec_field, "translate", False):
+                        result += ("lang",)
+            done[field] = result
+            return result
+
+        for model_class in self.models.values():
+            for field in model_class._fields.values():
+                field.context_keys = keys(field, frozenset())
 
     def _setup_triggers(self) -> None:
         """Turn every ``depends`` path into triggers: modified field -> (target, reverse path)."""

@@ -104,6 +104,8 @@ class TestEditable(models.Model):
     unit_po = fields.Char(compute="_compute_unit_po", store=True, readonly=False)
     label = fields.Char(compute="_compute_label", store=True, readonly=False, precompute=True)
     echo = fields.Char(compute="_compute_echo")
+    scaled = fields.Char(compute="_compute_scaled")
+    company_label = fields.Char(compute="_compute_company_label")
 
     @api.depends("unit")
     def _compute_unit_po(self):
@@ -119,3 +121,14 @@ class TestEditable(models.Model):
     def _compute_echo(self):
         for record in self:
             record.echo = f"{record.echo or ''}+"
+
+    @api.depends("unit")
+    @api.depends_context("suffix")
+    def _compute_scaled(self):
+        for record in self:
+            record.scaled = f"{record.unit}{self.env.context.get('suffix', '')}"
+
+    @api.depends_context("company")
+    def _compute_company_label(self):
+        for record in self:
+            record.company_label = f"{record.unit} @ {self.env.company.name}"
