@@ -151,12 +151,13 @@ class WriteMixin:
             for record_id, other in zip(ids, others):
                 for name, commands in other.items():
                     field = self._fields[name]
-                    if field.type == "one2many" and _only_creates(commands):
+                    if field.type == "one2many" and field.store and _only_creates(commands):
                         lines[field].extend({**(command[2] or {}), field.inverse_name: record_id}
                                             for command in commands)
             stored_x2many = groups.stored_x2many
             for record, other in zip(records, others):
-                x2many = {n: v for n, v in other.items() if self._fields[n].type in ("one2many", "many2many")}
+                x2many = {n: v for n, v in other.items()
+                          if self._fields[n].type in ("one2many", "many2many") and self._fields[n].store}
                 for field in stored_x2many:
                     if field.name not in x2many:
                         cache[field][record.id] = ()
@@ -301,12 +302,16 @@ class WriteMixin:
         for record, other in zip(records, others):
             for name, value in other.items():
                 field = self._fields[name]
-                if field.type in ("one2many", "many2many") and not field.inverse:
+                if field.type in ("one2many", "many2many") and (field.store or not field.inverse):
                     continue
                 if not field.inverse:
                     raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                      f"it cannot be given to create()")
-                transaction.cached_values(field, record.env)[record.id] = field.convert_to_cache(value, record)
+                if field.type in ("one2many", "many2many"):
+                    record._cache_x2many(field, value)
+                else:
+                    transaction.cached_values(field, record.env)[record.id] = \
+                        field.convert_to_cache(value, record)
                 by_inverse[field.inverse].append(record.id)
         for record, vals in zip(records, vals_list):
             for name in vals:
@@ -351,12 +356,18 @@ class WriteMixin:
                 parents[field.related.split(".")[0]][name] = value
             elif field.column and not (field.compute and not field.inverse and field.store and False):
                 columns[name] = field.convert_to_cache(value, self)
-            elif field.type in ("one2many", "many2many") and field.store and not field.compute:
+            elif field.type in ("one2many", "many2many") and field.store:
                 x2many[name] = value
             else:
                 others[name] = value
         # editable computed fields written are kept: their dependencies written with them
         # must not recompute them (the fields computed with them are brought up to date first)
+        if any(self._fields[name].compute for name in x2many):
+            # a computed many2many's commands apply to its up-to-date value, written first
+            queued = transaction.towrite.get(self._name, {})
+            if any(not transaction.tocompute.get(self._fields[name], set()).isdisjoint(self._ids)
+                   or any(name in queued.get(i, ()) for i in self._ids) for name in x2many):
+                env.flush_all()
         pairs = self._protected_by_values(self._ids[:1], [vals], write=True)
         protected = pairs[0][0] if pairs else frozenset()
         for field in protected:
@@ -390,6 +401,9 @@ class WriteMixin:
                             continue
                         raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                          f"it cannot be written")
+                    if field.type in ("one2many", "many2many"):
+                        self._cache_x2many(field, value)
+                        continue
                     transaction.cached_values(field, env).update(
                         (i, field.convert_to_cache(value, self)) for i in self._ids)
             inverses = {self._fields[n].inverse for n in list(others) + list(columns)
@@ -461,9 +475,18 @@ class WriteMixin:
                     rows.get(record_id, {}).pop(name, None)
 
     def _write_computed_rows(self, rows: dict) -> None:
-        """Flush computed values: one UPDATE ... FROM (VALUES ...) per set of fields."""
+        """Flush computed values: one UPDATE ... FROM (VALUES ...) per set of fields; a stored
+        computed many2many rewrites its links."""
         groups: dict[tuple, list[int]] = defaultdict(list)
         for record_id, values in rows.items():
+            for name in [n for n in values if self._fields[n].type in ("one2many", "many2many")]:
+                field = self._fields[name]
+                record = self.browse(record_id)
+                if field.type == "many2many":
+                    record._apply_many2many(field, [(Command.SET, 0, list(values.pop(name) or ()))], False)
+                    record._invalidate_relation_mirrors(field)
+                else:
+                    record._apply_one2many(field, [(Command.SET, 0, list(values.pop(name) or ()))], False)
             if values:
                 groups[tuple(sorted(values))].append(record_id)
         cr = self.env.cr
@@ -508,7 +531,7 @@ class WriteMixin:
             if commands is False or commands is None:
                 commands = [(Command.CLEAR, 0, 0)]
             elif hasattr(commands, "_ids"):
-                commands = [(Command.SET, 0, list(commands._ids))]
+                commands = field.convert_to_write(commands, self)      # new records: CREATE
             elif isinstance(commands, (list, tuple)) and commands and \
                     all(isinstance(c, int) and not isinstance(c, bool) for c in commands):
                 commands = [(Command.SET, 0, list(commands))]
@@ -520,6 +543,45 @@ class WriteMixin:
                 self._apply_many2many(field, commands, created)
                 self._invalidate_relation_mirrors(field)
             self.env.transaction.invalidate([field], self._ids)
+
+    def _cache_x2many(self, field, value) -> None:
+        """A non-stored x2many written (for its inverse method): ``value``'s commands applied
+        to the cached value, as Odoo: CREATE links a new record (``model.new``), UPDATE
+        writes the line, DELETE and UNLINK drop it, LINK adds it to the last record, CLEAR
+        and SET give the lines to the last record."""
+        transaction = self.env.transaction
+        if value is False or value is None:
+            value = [(Command.CLEAR, 0, 0)]
+        elif hasattr(value, "_ids"):
+            value = [(Command.SET, 0, list(value._ids))]
+        elif isinstance(value, (list, tuple)) and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value):
+            value = [(Command.SET, 0, list(value))]
+        elif not isinstance(value, (list, tuple)):
+            raise field.bad_value(value, "a list of x2many commands")
+        comodel = self.env[field.comodel_name].with_context(**_field_context(field))
+        lines = {record._ids[0]: list(transaction.get_value(record, field)) for record in self}
+        last = self._ids[-1]
+        for command in value:
+            code, target, vals = _command_parts(field, command)
+            if code == Command.CREATE:
+                for ids in lines.values():
+                    ids.append(comodel.new(vals or {})._ids[0])
+            elif code == Command.UPDATE:
+                comodel.browse(target).write(vals or {})
+            elif code in (Command.DELETE, Command.UNLINK):
+                for record_id, ids in lines.items():
+                    lines[record_id] = [i for i in ids if i != target]
+            elif code == Command.LINK:
+                if target not in lines[last]:
+                    lines[last].append(target)
+            else:
+                for ids in lines.values():
+                    ids.clear()
+                if code == Command.SET:
+                    lines[last] = list(dict.fromkeys(vals or ()))
+        transaction.cached_values(field, self.env).update(
+            (record_id, tuple(ids)) for record_id, ids in lines.items())
 
     def _invalidate_relation_mirrors(self, field) -> None:
         """The other side of a many2many (same relation table) has changed too: forget it."""

@@ -235,9 +235,12 @@ class Registry(SharedCacheMixin):
                                     f"(is the addon that defines it in 'depends'?)")
             comodel = self.models[field.comodel_name]
             if field.type == "one2many":
-                if not field.inverse_name or field.inverse_name not in comodel._fields:
+                if field.inverse_name and field.inverse_name not in comodel._fields:
                     raise RegistryError(f"field {field}: inverse field {field.inverse_name!r} "
                                         f"not found on {field.comodel_name}")
+                if not field.inverse_name and field.store:
+                    raise RegistryError(f"field {field}: a one2many needs an inverse field "
+                                        f"(a many2one of {field.comodel_name}) unless it is computed")
             elif field.type == "many2many" and field.store:
                 if model_class._abstract:
                     continue

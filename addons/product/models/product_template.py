@@ -15,7 +15,7 @@ from odoo.exceptions import UserError, ValidationError
 #: Most variants a template may create at once (``product.dynamic_variant_limit`` overrides).
 VARIANT_LIMIT = 1000
 #: Fields of both models that the first variant takes from the template's create values.
-VARIANT_FIELDS = ("barcode", "default_code", "standard_price", "volume", "weight")
+VARIANT_FIELDS = ("barcode", "default_code", "standard_price", "volume", "weight", "packaging_ids")
 
 
 class ProductTemplate(models.Model):
@@ -77,12 +77,9 @@ class ProductTemplate(models.Model):
         store=True, precompute=True,
         help="Default unit of measure of purchases; in the category of the unit of measure.")
     company_id = fields.Many2one("res.company", "Company", index=True)
-    # framework lacks one2many fields without an inverse field, and writing a computed
-    # many2many: a computed many2many reads the same (a list of ids); create() and write()
-    # pass its commands to the single variant (_set_packagings)
-    packaging_ids = fields.Many2many(
+    packaging_ids = fields.One2many(
         "product.packaging", string="Product Packages", compute="_compute_packaging_ids",
-        readonly=False, help="Gives the different ways to package the same product.")
+        inverse="_set_packaging_ids", help="Gives the different ways to package the same product.")
     active = fields.Boolean("Active", default=True,
                             help="Archive the product to hide it without deleting it.")
     color = fields.Integer("Color Index")
@@ -257,11 +254,10 @@ class ProductTemplate(models.Model):
             variants = template.product_variant_ids
             template.packaging_ids = variants.packaging_ids if len(variants) == 1 else False
 
-    def _set_packagings(self, commands):
-        """Apply ``packaging_ids`` commands to the variant of single-variant templates."""
+    def _set_packaging_ids(self):
         for template in self:
             if len(template.product_variant_ids) == 1:
-                template.product_variant_ids.write({"packaging_ids": commands})
+                template.product_variant_ids.packaging_ids = template.packaging_ids
 
     # -- constraints -------------------------------------------------------------------------
 
@@ -307,7 +303,6 @@ class ProductTemplate(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._sanitize_vals(vals)
-        packagings = [vals.pop("packaging_ids", None) for vals in vals_list]
         templates = super().create(vals_list)
         if self.env.context.get("create_product_product", True):
             templates._create_variant_ids()
@@ -317,17 +312,11 @@ class ProductTemplate(models.Model):
                        if vals.get(name)}
             if related:
                 template.write(related)
-        for template, commands in zip(templates, packagings):
-            if commands:
-                template._set_packagings(commands)
         return templates
 
     def write(self, vals):
         self._sanitize_vals(vals)
-        packagings = vals.pop("packaging_ids", None)
         result = super().write(vals)
-        if packagings:
-            self._set_packagings(packagings)
         if self.env.context.get("create_product_product", True) and (
                 "attribute_line_ids" in vals or
                 (vals.get("active") and not self.mapped("product_variant_ids"))):

@@ -106,6 +106,13 @@ class TestEditable(models.Model):
     echo = fields.Char(compute="_compute_echo")
     scaled = fields.Char(compute="_compute_scaled")
     company_label = fields.Char(compute="_compute_company_label")
+    # x2many fields computed from an order, written through to it by their inverse methods
+    order_id = fields.Many2one("test.order")
+    line_ids = fields.One2many("test.order.line", string="Order lines", compute="_compute_line_ids",
+                               inverse="_inverse_line_ids")
+    tag_ids = fields.Many2many("test.tag", compute="_compute_tag_ids", inverse="_inverse_tag_ids")
+    stored_tag_ids = fields.Many2many("test.tag", "test_editable_tag_rel", "editable_id", "tag_id",
+                                      compute="_compute_stored_tag_ids", store=True, readonly=False)
 
     @api.depends("unit")
     def _compute_unit_po(self):
@@ -132,3 +139,28 @@ class TestEditable(models.Model):
     def _compute_company_label(self):
         for record in self:
             record.company_label = f"{record.unit} @ {self.env.company.name}"
+
+    @api.depends("order_id.line_ids")
+    def _compute_line_ids(self):
+        for record in self:
+            record.line_ids = record.order_id.line_ids
+
+    def _inverse_line_ids(self):
+        for record in self:
+            if record.order_id:
+                record.order_id.line_ids = record.line_ids
+
+    @api.depends("order_id.tag_ids")
+    def _compute_tag_ids(self):
+        for record in self:
+            record.tag_ids = record.order_id.tag_ids
+
+    def _inverse_tag_ids(self):
+        for record in self:
+            if record.order_id:
+                record.order_id.tag_ids = record.tag_ids
+
+    @api.depends("order_id")
+    def _compute_stored_tag_ids(self):
+        for record in self:
+            record.stored_tag_ids = record.order_id.tag_ids
