@@ -93,7 +93,8 @@ class Float(Field):
         super().__init__(string, **kwargs)
 
     def column_sql_type(self) -> str:
-        return "numeric" if self.digits else "float8"
+        # any digits given, even 0 or False (an unbounded NUMERIC, as Odoo), make a numeric column
+        return "float8" if self.digits is None else "numeric"
 
     def get_digits(self, env) -> tuple[int, int] | None:
         digits = self.digits

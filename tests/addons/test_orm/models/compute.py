@@ -106,6 +106,7 @@ class TestEditable(models.Model):
     echo = fields.Char(compute="_compute_echo")
     scaled = fields.Char(compute="_compute_scaled")
     company_label = fields.Char(compute="_compute_company_label")
+    ratio = fields.Float(digits=0)              # an unbounded numeric column
     # x2many fields computed from an order, written through to it by their inverse methods
     order_id = fields.Many2one("test.order")
     line_ids = fields.One2many("test.order.line", string="Order lines", compute="_compute_line_ids",
