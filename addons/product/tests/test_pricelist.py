@@ -193,3 +193,11 @@ class TestPricelist(ProductCommon):
         bread = self.env["product.product"].create({"name": "Test Bread", "list_price": 4.0,
                                                    "categ_id": self.category_food.id})
         self.assertAlmostEqual(self._price(bread), 2.0)                # food's rule
+
+    def test_fixed_price_shown_with_the_currency(self):
+        rule = self._rule(compute_price="fixed", fixed_price=1234.5)
+        currency = rule.currency_id
+        amount = "1,234.50"
+        expected = f"{currency.symbol}\N{NO-BREAK SPACE}{amount}" if currency.position == "before" \
+            else f"{amount}\N{NO-BREAK SPACE}{currency.symbol}"
+        self.assertEqual(rule.price, expected)
