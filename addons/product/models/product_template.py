@@ -20,6 +20,7 @@ VARIANT_FIELDS = ("barcode", "default_code", "standard_price", "volume", "weight
 
 class ProductTemplate(models.Model):
     _name = "product.template"
+    _inherit = ["image.mixin"]
     _description = "Product"
     _order = "priority desc, name"
 
@@ -105,12 +106,6 @@ class ProductTemplate(models.Model):
                                                  compute="_compute_has_configurable_attributes")
     priority = fields.Selection([("0", "Normal"), ("1", "Favorite")], default="0",
                                 string="Favorite")
-    # framework lacks image.mixin and image resizing: the smaller sizes give the same image
-    image_1920 = fields.Image("Image", max_width=1920, max_height=1920)
-    image_1024 = fields.Image("Image 1024", related="image_1920")
-    image_512 = fields.Image("Image 512", related="image_1920")
-    image_256 = fields.Image("Image 256", related="image_1920")
-    image_128 = fields.Image("Image 128", related="image_1920")
 
     # -- computed fields ---------------------------------------------------------------------
 

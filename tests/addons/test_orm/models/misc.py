@@ -82,3 +82,13 @@ class TestTyped(models.Model):
     @api.model
     def _choices(self):
         return [("x", "X"), ("y", "Y")]
+
+
+class TestPictured(models.Model):
+    """A record with an image in several sizes (image.mixin)."""
+
+    _name = "test.pictured"
+    _inherit = ["image.mixin"]
+    _description = "Pictured"
+
+    name = fields.Char()
