@@ -326,7 +326,9 @@ class Registry(SharedCacheMixin):
             if field in done:
                 return done[field]
             result: tuple = ()
-            if field.related and field._related_fields:
+            if field.store:
+                pass            # one value per record, the stored one: no context keys it
+            elif field.related and field._related_fields:
                 target = field._related_fields[-1]
                 if field.args.get("depends_context"):
                     result = tuple(field.args["depends_context"])
