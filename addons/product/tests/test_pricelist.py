@@ -214,3 +214,4 @@ class TestPricelist(ProductCommon):
         self.assertNotEqual(elsewhere.property_product_pricelist, local)   # no country group
         self.assertFalse(elsewhere.property_product_pricelist.country_group_ids)
         self.assertEqual(belgium.country_group_ids, benelux)
+        self.assertEqual(benelux.pricelist_ids, local)
