@@ -360,14 +360,14 @@ class WriteMixin:
                 x2many[name] = value
             else:
                 others[name] = value
-        # editable computed fields written are kept: their dependencies written with them
-        # must not recompute them (the fields computed with them are brought up to date first)
         if any(self._fields[name].compute for name in x2many):
             # a computed many2many's commands apply to its up-to-date value, written first
             queued = transaction.towrite.get(self._name, {})
             if any(not transaction.tocompute.get(self._fields[name], set()).isdisjoint(self._ids)
                    or any(name in queued.get(i, ()) for i in self._ids) for name in x2many):
                 env.flush_all()
+        # editable computed fields written are kept: their dependencies written with them
+        # must not recompute them (the fields computed with them are brought up to date first)
         pairs = self._protected_by_values(self._ids[:1], [vals], write=True)
         protected = pairs[0][0] if pairs else frozenset()
         for field in protected:
