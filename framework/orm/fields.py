@@ -136,8 +136,10 @@ class Float(Field):
     def get_description(self, env):
         desc = super().get_description(env)
         digits = self.get_digits(env)
-        if digits:
+        if isinstance(digits, (tuple, list)):
             desc["digits"] = list(digits)
+        elif digits is not None:
+            desc["digits"] = digits             # 0: an unbounded numeric, as Odoo reports it
         return desc
 
 

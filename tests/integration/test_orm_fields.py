@@ -237,3 +237,4 @@ def test_digits_zero_makes_an_unbounded_numeric_column(env):
     record = env["test.editable"].create({"ratio": 123456.123456789})
     record.invalidate_recordset()
     assert record.ratio == 123456.123456789 and isinstance(record.ratio, float)
+    assert env["test.editable"].fields_get(["ratio"], ["digits"]) == {"ratio": {"digits": 0}}
