@@ -122,11 +122,8 @@ class ProductTemplate(models.Model):
     @api.depends("uom_id")
     def _compute_uom_po_id(self):
         for template in self:
-            current = template.uom_po_id
-            if not current or template.uom_id.category_id != current.category_id:
+            if not template.uom_po_id or template.uom_id.category_id != template.uom_po_id.category_id:
                 template.uom_po_id = template.uom_id
-            else:
-                template.uom_po_id = current
 
     @api.depends("company_id")
     def _compute_currency_id(self):
