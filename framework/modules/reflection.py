@@ -97,13 +97,15 @@ def create_module_categories(cr, categories: set[str]) -> None:
                            "VALUES ('base', %s, 'ir.module.category', %s, true)", xmlid, parent_id))
 
 
-def mark_installed(env, addon: str, manifest) -> None:
+def mark_installed(env, addon: str, manifest, demo: bool = False) -> None:
+    """The addon is installed (or updated); ``demo``: whether its demo data is loaded."""
     cr = env.cr
     cr.execute(SQL("SELECT 1 FROM ir_module_module WHERE name = %s", addon))
     if not cr.fetchone():
         update_module_list(env, {addon: manifest})
     cr.execute(SQL("UPDATE ir_module_module SET state = 'installed', latest_version = %s, "
-                   "write_date = now() AT TIME ZONE 'UTC' WHERE name = %s", manifest.version, addon))
+                   "demo = %s, write_date = now() AT TIME ZONE 'UTC' WHERE name = %s", manifest.version,
+                   demo, addon))
     env.transaction.invalidate()
 
 

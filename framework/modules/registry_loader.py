@@ -20,6 +20,7 @@ from ..orm.environment import SUPERUSER_ID, Environment
 from ..orm.models import MetaModel
 from ..orm.registry import Registry
 from ..orm.shared_cache import create_signaling_sequence
+from ..tools.sql import SQL
 from . import reflection
 from .graph import dependents, install_closure, load_order
 from .manifest import find_addons
@@ -70,6 +71,7 @@ class _Loading:
         self.without_demo = without_demo
         self.tests = tests                      # the test runner of --test-enable, or None
         self.changed: set[str] = set()          # addons installed or updated by this run
+        self.demo: dict[str, bool] = {}         # addon -> whether its demo data is loaded
 
     def env(self) -> Environment:
         return Environment(self.cr, SUPERUSER_ID, {})
@@ -125,21 +127,35 @@ class _Loading:
         if addon == "base" and install:
             reflection.bootstrap_module_list(env, self.manifests)
         reflection.reflect_models(env, addon)
-        self._load_data(env, addon, manifest, install)
+        demo = self._with_demo(addon, install)
+        self._load_data(env, addon, manifest, install, demo)
         if install and manifest.post_init_hook:
             self._hook(module, manifest.post_init_hook)
         env.flush_all()
-        reflection.mark_installed(env, addon, manifest)
+        reflection.mark_installed(env, addon, manifest, demo)
+        self.demo[addon] = demo
         self.cr.commit()
         if self.tests is not None:                              # -- test hook: at_install
             self.tests.at_install(self.registry, addon)
 
-    def _load_data(self, env, addon: str, manifest, install: bool) -> None:
+    def _with_demo(self, addon: str, install: bool) -> bool:
+        """Whether ``addon``'s demo data loads, as in Odoo: at install, unless the option skips
+        it or one of its dependencies is without demo data; at update, when it has its demo
+        data (``ir.module.module.demo``), whatever the option says."""
+        if not self.demo:
+            self.cr.execute(SQL("SELECT name, demo FROM ir_module_module WHERE state = 'installed'"))
+            self.demo.update((name, bool(demo)) for name, demo in self.cr.fetchall())
+        if not install:
+            return self.demo.get(addon, False)
+        return not self._demo_skipped(addon) and \
+            all(self.demo.get(dep, False) for dep in self.manifests[addon].depends)
+
+    def _load_data(self, env, addon: str, manifest, install: bool, demo: bool) -> None:
         init = getattr(importlib.import_module(f"odoo.addons.{addon}"), "_init_data", None)
         if install and callable(init):
             init(env)
         files = list(manifest.data)
-        if not self._demo_skipped(addon):
+        if demo:
             files += list(manifest.demo)
         if not files:
             return

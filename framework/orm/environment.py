@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from ..exceptions import MissingError
 from ..tools.misc import OrderedSet, frozendict
@@ -43,6 +43,7 @@ class Environment(Mapping):
             env = object.__new__(cls)
             env.cr, env.uid, env.context, env.su = cr, uid, context, su
             env.transaction, env.registry = transaction, transaction.registry
+            env._cache_keys = {}                # field -> its cache key in this environment
             transaction.envs[key] = env
         return env
 
@@ -150,6 +151,39 @@ class Environment(Mapping):
     def norecompute(self):
         return _noop_context()
 
+    def cache_key(self, field) -> tuple:
+        """The values, in this environment, of the context keys ``field``'s value depends on
+        (``@api.depends_context``): the cache keeps one value per key, as Odoo."""
+        try:
+            return self._cache_keys[field]
+        except KeyError:
+            key = self._cache_keys[field] = tuple(self._context_value(field, name)
+                                                  for name in field.context_keys)
+            return key
+
+    def _context_value(self, field, name: str):
+        context = self.context
+        if name == "company":
+            return self.company.id
+        if name == "uid":
+            return self.uid if field.compute_sudo else (self.uid, self.su)
+        if name == "lang":
+            return context.get("lang") or None
+        if name == "active_test":
+            default = field.context.get("active_test", True) if isinstance(field.context, dict) else True
+            return context.get("active_test", default)
+        if name.startswith("bin_size"):
+            return bool(context.get(name))
+        value = context.get(name)
+        if isinstance(value, list):
+            value = tuple(value)
+        try:
+            hash(value)
+        except TypeError:
+            raise TypeError(f"context key {name!r} (a dependency of field {field}) holds {value!r}, "
+                            f"which cannot key the cache: give a hashable value") from None
+        return value
+
 
 @contextmanager
 def _noop_context():
@@ -164,6 +198,8 @@ class Transaction:
         self.cr = cr
         self.envs: dict = {}
         self.cache: dict = defaultdict(dict)          # field -> {id: cache value}
+        # fields whose value depends on the context: field -> {env.cache_key(field): {id: value}}
+        self.context_cache: dict = defaultdict(dict)
         self.tocompute: dict = defaultdict(OrderedSet)  # stored computed field -> ids
         self.towrite: dict = defaultdict(dict)        # model name -> {id: {field name: value}}
         self.protected: dict = defaultdict(set)       # field -> ids being computed
@@ -177,7 +213,10 @@ class Transaction:
 
     # -- cache -----------------------------------------------------------------------------------
 
-    def cached_values(self, field) -> dict:
+    def cached_values(self, field, env=None) -> dict:
+        """``{id: cache value}`` of ``field`` (in ``env``'s context for a context-dependent one)."""
+        if field.context_keys and env is not None:
+            return self.context_cache[field].setdefault(env.cache_key(field), {})
         return self.cache[field]
 
     def company_values(self, field, env) -> None:
@@ -189,6 +228,10 @@ class Transaction:
             self.cache.pop(field, None)
         self.memo[key] = company_id
 
+    def has_cached(self, field) -> bool:
+        """Whether some value of ``field`` is in the cache, in any context."""
+        return bool(self.cache.get(field)) or any(self.context_cache.get(field, {}).values())
+
     def get_value(self, record, field):
         """The cache value of ``field`` for one record, fetching or computing on a miss."""
         record_id = record._ids[0]
@@ -196,11 +239,11 @@ class Transaction:
             self.company_values(field, record.env)
         if field.compute and field.store and record_id in self.tocompute.get(field, ()):
             self.recompute_field(field, record.env)
-        values = self.cache[field]
+        values = self.cached_values(field, record.env)
         if record_id in values:
             return values[record_id]
         record._fetch_or_compute(field)
-        values = self.cache[field]
+        values = self.cached_values(field, record.env)
         if record_id not in values:
             if not isinstance(record_id, int) or record_id <= 0:
                 return field.empty_cache_value()
@@ -215,7 +258,7 @@ class Transaction:
         pending = self.tocompute.get(field) if field.compute and field.store else None
         if pending and not pending.isdisjoint(records._ids):
             self.recompute_field(field, records.env)
-        values = self.cache[field]
+        values = self.cached_values(field, records.env)
         try:
             return [values[record_id] for record_id in records._ids]
         except KeyError:
@@ -227,20 +270,22 @@ class Transaction:
     def invalidate(self, fields=None, ids=None) -> None:
         if fields is None and ids is None:
             self.cache.clear()
+            self.context_cache.clear()
             return
-        for field in (fields if fields is not None else list(self.cache)):
-            values = self.cache.get(field)
-            if not values:
-                continue
-            if ids is None:
-                values.clear()
-            else:
-                for record_id in ids:
-                    values.pop(record_id, None)
+        for field in (fields if fields is not None else [*self.cache, *self.context_cache]):
+            for values in (self.cache.get(field), *self.context_cache.get(field, {}).values()):
+                if not values:
+                    continue
+                if ids is None:
+                    values.clear()
+                else:
+                    for record_id in ids:
+                        values.pop(record_id, None)
 
     def clear(self) -> None:
         """Forget everything (after a rollback)."""
         self.cache.clear()
+        self.context_cache.clear()
         self.memo.clear()
         self.tocompute.clear()
         self.towrite.clear()
@@ -264,9 +309,17 @@ class Transaction:
             for field, new_ids in added:
                 self.protected[field].difference_update(new_ids)
 
+    @contextmanager
+    def protecting_each(self, pairs: Iterable[tuple]):
+        """``protecting`` for several ``(fields, ids)`` pairs at once."""
+        with ExitStack() as stack:
+            for fields, ids in pairs:
+                stack.enter_context(self.protecting(fields, ids))
+            yield
+
     def set_computed(self, records, field, value) -> None:
         """A compute method assigned ``value``: keep it, and queue the write if stored."""
-        values = self.cache[field]
+        values = self.cached_values(field, records.env)
         for record_id in records._ids:
             values[record_id] = value
             if field.store and isinstance(record_id, int):

@@ -15,7 +15,9 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 
+from ..exceptions import UserError
 from ..tools.float_utils import float_round
+from ..tools.image import image_process
 from ..tools.misc import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT
 from .fields_base import Default, Field, _none_to_false
 from .fields_relational import Many2many, Many2one, Many2oneReference, One2many, Reference
@@ -93,7 +95,8 @@ class Float(Field):
         super().__init__(string, **kwargs)
 
     def column_sql_type(self) -> str:
-        return "numeric" if self.digits else "float8"
+        # any digits given, even 0 or False (an unbounded NUMERIC, as Odoo), make a numeric column
+        return "float8" if self.digits is None else "numeric"
 
     def get_digits(self, env) -> tuple[int, int] | None:
         digits = self.digits
@@ -133,8 +136,10 @@ class Float(Field):
     def get_description(self, env):
         desc = super().get_description(env)
         digits = self.get_digits(env)
-        if digits:
+        if isinstance(digits, (tuple, list)):
             desc["digits"] = list(digits)
+        elif digits is not None:
+            desc["digits"] = digits             # 0: an unbounded numeric, as Odoo reports it
         return desc
 
 
@@ -476,8 +481,25 @@ def _human_size(size: int) -> str:
 
 
 class Image(Binary):
+    """A Binary holding an image: written values are checked and fit within ``max_width`` x
+    ``max_height`` (a stored related image of a smaller size gets its own resized copy)."""
+
     type = "binary"
     max_width = max_height = 0
+    verify_resolution = True
+
+    def convert_to_cache(self, value, record, validate=True):
+        value = super().convert_to_cache(value, record, validate)
+        if not value or not validate or (self.readonly and not (self.max_width or self.max_height)):
+            return value
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except ValueError:
+            raise UserError(f"{self.model_name}.{self.name}: the image is not encoded in base64.") \
+                from None
+        processed = image_process(raw, size=(self.max_width, self.max_height),
+                                  verify_resolution=self.verify_resolution)
+        return value if processed is raw else base64.b64encode(processed)
 
 
 class Json(Field):

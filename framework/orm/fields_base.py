@@ -70,6 +70,9 @@ class Field:
     default = None
     depends: tuple = ()
     depends_context: tuple = ()
+    #: the context keys the cached value depends on, worked out by the registry: a computed
+    #: field's ``depends_context`` (its own and its method's), a related field's target's
+    context_keys: tuple = ()
     inherited = False                                 #: delegated through ``_inherits``
     inherited_field: Field | None = None
     manual = False

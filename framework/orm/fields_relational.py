@@ -26,7 +26,7 @@ class _LazyIds:
         self.records, self.field = records, field
 
     def __iter__(self):
-        values = self.records.env.transaction.cached_values(self.field)
+        values = self.records.env.transaction.cached_values(self.field, self.records.env)
         seen = set()
         for record_id in self.records._prefetch_ids:
             value = values.get(record_id)
@@ -181,8 +181,27 @@ class _RelationalMulti(_Relational):
         return list(self.convert_to_record(value, record)._ids) if value else []
 
     def convert_to_write(self, value, record):
+        """Commands making the field hold ``value``: a SET of the records' ids, and for new
+        records (``model.new``) a CREATE of their values, or an UPDATE of their origin."""
         ids = value._ids if hasattr(value, "_ids") else tuple(value or ())
-        return [(Command.SET, 0, list(ids))]
+        if all(isinstance(i, int) for i in ids):
+            return [(Command.SET, 0, list(ids))]
+        lines = record.env[self.comodel_name].browse(ids)
+        skip = {self.inverse_name} if self.type == "one2many" and self.inverse_name else set()
+        kept: list = []
+        commands: list = [(Command.SET, 0, kept)]
+        for line in lines:
+            line_id = line._ids[0]
+            if isinstance(line_id, int):
+                kept.append(line_id)
+            elif line_id.origin:
+                kept.append(line_id.origin)
+                values = _new_record_values(line, skip)
+                if values:
+                    commands.append((Command.UPDATE, line_id.origin, values))
+            else:
+                commands.append((Command.CREATE, 0, _new_record_values(line, skip)))
+        return commands
 
     def convert_from_column(self, value):
         return tuple(value or ())
@@ -301,6 +320,22 @@ class Many2oneReference(Field):
 
     def convert_to_record(self, value, record):
         return value or 0
+
+
+def _new_record_values(line, skip: set) -> dict:
+    """The values a new record holds in the cache, in ``write`` format: what it was given
+    and what was assigned to it (computed fields only when they can be written)."""
+    transaction = line.env.transaction
+    origin = line.browse(line._ids[0].origin) if line._ids[0].origin else None
+    values = {}
+    for name, field in line._fields.items():
+        if name == "id" or name in skip or (field.compute and field.readonly):
+            continue
+        if line._ids[0] in transaction.cached_values(field, line.env):
+            value = field.convert_to_write(line[name], line)
+            if origin is None or value != field.convert_to_write(origin[name], origin):
+                values[name] = value
+    return values
 
 
 def apply_commands_to_ids(field: Field, ids: Iterable[int], commands, record) -> list[int]:

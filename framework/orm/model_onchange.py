@@ -67,11 +67,8 @@ class OnchangeMixin:
 
     def _invalidate_computed_new(self, keep=frozenset()) -> None:
         """Forget computed values of this new record so that they are recomputed from the cache."""
-        cache = self.env.transaction.cache
-        record_id = self._ids[0]
-        for field in self._fields.values():
-            if field.compute and field.name not in keep:
-                cache[field].pop(record_id, None)
+        self.env.transaction.invalidate(
+            [f for f in self._fields.values() if f.compute and f.name not in keep], self._ids[:1])
 
 
 def _normalise_spec(fields_spec) -> dict:

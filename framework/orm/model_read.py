@@ -26,6 +26,11 @@ class ReadMixin:
     def _fetch_or_compute(self, field) -> None:
         """Fill the cache for ``field`` on this record and as many prefetch records as sensible."""
         transaction = self.env.transaction
+        if field.compute and not (field.store and isinstance(self._ids[0], int)) and \
+                transaction.is_protected(field, self):
+            # read by its own compute method (nothing to fetch): empty until assigned, as Odoo
+            transaction.cached_values(field, self.env)[self._ids[0]] = field.empty_cache_value()
+            return
         if not isinstance(self._ids[0], int):           # a new record: nothing to fetch
             if field.compute:
                 self._compute_field_values(field)
@@ -86,7 +91,7 @@ class ReadMixin:
 
     def _prefetch_without(self, field) -> tuple:
         """This record first, then prefetch ids whose ``field`` is not cached, up to PREFETCH_MAX."""
-        values = self.env.transaction.cache[field]
+        values = self.env.transaction.cached_values(field, self.env)
         ids = [self._ids[0]]
         seen = {self._ids[0]}
         for record_id in self._prefetch_ids:
@@ -183,7 +188,7 @@ class ReadMixin:
             method = getattr(records, field.compute) if isinstance(field.compute, str) else \
                 (lambda: field.compute(records))
             method()
-        values = self.env.transaction.cache[field]
+        values = self.env.transaction.cached_values(field, records.env)
         missing = [record_id for record_id in records._ids if record_id not in values]
         if missing:
             raise ValueError(f"Compute method failed to assign {self._name}({missing[0]},).{field.name}")
@@ -235,7 +240,7 @@ class ReadMixin:
                 for step in chain[:-1]:
                     target = target[step.name][:1]
                 if target:
-                    value = self.env.transaction.cache[field].get(record.id)
+                    value = self.env.transaction.cached_values(field, self.env).get(record.id)
                     target[chain[-1].name] = field.convert_to_record(value, record) \
                         if field.type not in ("many2one",) else value or False
 

@@ -27,7 +27,7 @@ class TriggerMixin:
             records, fields, fresh = todo.pop()
             for field in fields:
                 for target, path in registry.field_triggers.get(field, ()):
-                    if not target.store and not transaction.cache.get(target) and \
+                    if not target.store and not transaction.has_cached(target) and \
                             not registry.field_triggers.get(target):
                         continue        # nothing cached to drop and nothing further to mark
                     targets = records._trigger_targets(target, path, fresh, memo)

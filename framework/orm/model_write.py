@@ -67,11 +67,26 @@ class WriteMixin:
         self._check_field_names(vals)
         if defaultable is None:
             defaultable = self._defaultable_fields()
-        missing = [name for name in defaultable if name not in vals]
+        # a parent record given through _inherits keeps its own values: the defaults of its
+        # fields are not written over it (as in Odoo)
+        kept = self._kept_parent_models(vals)
+        missing = [name for name in defaultable if name not in vals
+                   and not (kept and _inherited_from(self._fields[name], kept))]
         if missing:
             defaults = self.default_get(missing)
             vals = {**defaults, **vals}
         return vals
+
+    def _kept_parent_models(self, vals: dict) -> set[str]:
+        """The ``_inherits`` parent models whose record ``vals`` gives (its link field), also
+        through a parent created here (grand-parents given to it)."""
+        kept: set[str] = set()
+        for parent_name, link in self._inherits.items():
+            if link in vals:
+                kept.add(parent_name)
+            else:
+                kept |= self.env[parent_name]._kept_parent_models(vals)
+        return kept
 
     def _create_parents(self, vals: dict) -> dict:
         """``_inherits``: create (or update) the parent records first."""
@@ -129,39 +144,72 @@ class WriteMixin:
             values.update((record_id, null) for record_id, row in zip(ids, rows)
                           if field.name not in row)
         transaction.cache[self._fields["id"]].update((i, i) for i in ids)
-        # x2many fields and non-column fields (inverse computes, related writes); one2many
-        # lines given only as CREATE commands are created in one go for all the records
-        lines: dict = defaultdict(list)
-        for record_id, other in zip(ids, others):
-            for name, commands in other.items():
-                field = self._fields[name]
-                if field.type == "one2many" and _only_creates(commands):
-                    lines[field].extend({**(command[2] or {}), field.inverse_name: record_id}
-                                        for command in commands)
-        stored_x2many = groups.stored_x2many
-        for record, other in zip(records, others):
-            x2many = {n: v for n, v in other.items() if self._fields[n].type in ("one2many", "many2many")}
-            for field in stored_x2many:
-                if field.name not in x2many:
-                    cache[field][record.id] = ()
-            x2many = {n: v for n, v in x2many.items() if self._fields[n] not in lines}
-            if x2many:
-                record._write_x2many(x2many, created=True)
-        for field, line_vals in lines.items():
-            self.env[field.comodel_name].with_context(**_field_context(field)).create(line_vals)
-            transaction.invalidate([field], ids)
-        self._create_inverses(records, others, vals_list)
-        if self._parent_store:
-            records._parent_store_create()
-        written = set().union(*(set(row) | set(other) for row, other in zip(rows, others)))
-        for field in groups.stored_computes:
-            if field.name not in written:
-                transaction.mark_to_compute(field, ids)
-        self._invalidate_one2many_inverses(
-            [name for name in written if self._fields[name].type == "many2one"])
-        records.modified([f for f in written if f in self._fields], create=True)
+        # editable computed fields given are kept: what follows must not recompute them
+        with transaction.protecting_each(self._protected_by_values(
+                ids, [set(vals) | set(row) for vals, row in zip(vals_list, rows)])):
+            # x2many fields and non-column fields (inverse computes, related writes); one2many
+            # lines given only as CREATE commands are created in one go for all the records
+            lines: dict = defaultdict(list)
+            for record_id, other in zip(ids, others):
+                for name, commands in other.items():
+                    field = self._fields[name]
+                    if field.type == "one2many" and field.store and _only_creates(commands):
+                        lines[field].extend({**(command[2] or {}), field.inverse_name: record_id}
+                                            for command in commands)
+            stored_x2many = groups.stored_x2many
+            for record, other in zip(records, others):
+                x2many = {n: v for n, v in other.items()
+                          if self._fields[n].type in ("one2many", "many2many") and self._fields[n].store}
+                for field in stored_x2many:
+                    if field.name not in x2many:
+                        cache[field][record.id] = ()
+                x2many = {n: v for n, v in x2many.items() if self._fields[n] not in lines}
+                if x2many:
+                    record._write_x2many(x2many, created=True)
+            for field, line_vals in lines.items():
+                self.env[field.comodel_name].with_context(**_field_context(field)).create(line_vals)
+                transaction.invalidate([field], ids)
+            self._create_inverses(records, others, vals_list)
+            if self._parent_store:
+                records._parent_store_create()
+            written = set().union(*(set(row) | set(other) for row, other in zip(rows, others)))
+            for field in groups.stored_computes:
+                if field.name not in written:
+                    transaction.mark_to_compute(field, ids)
+            self._invalidate_one2many_inverses(
+                [name for name in written if self._fields[name].type == "many2one"])
+            records.modified([f for f in written if f in self._fields], create=True)
         records._validate_fields(written)
         return records
+
+    def _protected_by_values(self, ids, vals_list: list[dict], write: bool = False) -> list[tuple]:
+        """``(fields, ids)`` pairs that the given values protect from recomputation (Odoo's rule):
+        at create, editable or precomputed computed fields given; at write, editable computed
+        fields and fields with an inverse (not a non-stored x2many). With each one, the fields
+        its method computes too."""
+        pairs: dict = defaultdict(list)
+        for record_id, vals in zip(ids, vals_list):
+            protected: set = set()
+            for name in vals:
+                field = self._fields.get(name)
+                if field is None:
+                    continue
+                if write:
+                    if not (field.inverse or (field.compute and not field.readonly)) or \
+                            (not field.store and field.type in ("one2many", "many2many")):
+                        continue
+                elif not (field.compute and (not field.readonly or field.precompute)):
+                    continue
+                protected.update(self._computed_with(field))
+            if protected:
+                pairs[frozenset(protected)].append(record_id)
+        return list(pairs.items())
+
+    def _computed_with(self, field) -> list:
+        """The fields computed by the method that computes ``field`` (a related field alone)."""
+        if not field.compute or field.related or not isinstance(field.compute, str):
+            return [field]
+        return [f for f in self._fields.values() if f.compute == field.compute and not f.related]
 
     def _create_groups(self) -> CreateGroups:
         """The model's fields as create() walks them, worked out once per model class."""
@@ -257,14 +305,18 @@ class WriteMixin:
         for record, other in zip(records, others):
             for name, value in other.items():
                 field = self._fields[name]
-                if field.type in ("one2many", "many2many") and not field.inverse:
+                if field.type in ("one2many", "many2many") and (field.store or not field.inverse):
                     continue
                 if not field.inverse:
                     raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                      f"it cannot be given to create()")
                 if field.company_dependent:
                     transaction.company_values(field, record.env)
-                transaction.cache[field][record.id] = field.convert_to_cache(value, record)
+                if field.type in ("one2many", "many2many"):
+                    record._cache_x2many(field, value)
+                else:
+                    transaction.cached_values(field, record.env)[record.id] = \
+                        field.convert_to_cache(value, record)
                 by_inverse[_inverse_key(field)].append(record.id)
         for record, vals in zip(records, vals_list):
             for name in vals:
@@ -318,47 +370,65 @@ class WriteMixin:
                 parents[field.related.split(".")[0]][name] = value
             elif field.column and not (field.compute and not field.inverse and field.store and False):
                 columns[name] = field.convert_to_cache(value, self)
-            elif field.type in ("one2many", "many2many") and field.store and not field.compute:
+            elif field.type in ("one2many", "many2many") and field.store:
                 x2many[name] = value
             else:
                 others[name] = value
-        for link, pvals in parents.items():
-            self.mapped(link).write(pvals)
-        relational = [n for n in columns if self._fields[n].type == "many2one"]
-        if relational or x2many:
-            self.modified(relational + list(x2many), before=True)
-        if columns:
-            for name, value in columns.items():
-                field = self._fields[name]
-                if field.required and value_is_missing(field, value):
-                    raise exceptions.ValidationError(
-                        f"Missing required value for the field '{field.string}' ({name}) "
-                        f"on model {self._description} ({self._name})")
-            self._update_columns(columns)
-            if relational:
-                self._invalidate_one2many_inverses(relational)
-        if x2many:
-            for record in self:
-                record._write_x2many(x2many)
-        if others:
-            for name, value in others.items():
-                field = self._fields[name]
-                if not field.inverse:
-                    if field.compute and field.store:
-                        self._update_columns({name: field.convert_to_cache(value, self)})
+        if any(self._fields[name].compute for name in x2many):
+            # a computed many2many's commands apply to its up-to-date value, written first
+            queued = transaction.towrite.get(self._name, {})
+            if any(not transaction.tocompute.get(self._fields[name], set()).isdisjoint(self._ids)
+                   or any(name in queued.get(i, ()) for i in self._ids) for name in x2many):
+                env.flush_all()
+        # editable computed fields written are kept: their dependencies written with them
+        # must not recompute them (the fields computed with them are brought up to date first)
+        pairs = self._protected_by_values(self._ids[:1], [vals], write=True)
+        protected = pairs[0][0] if pairs else frozenset()
+        for field in protected:
+            if field.compute and field.store and field.name not in vals:
+                transaction.recompute_field(field, env, self._ids)
+        with transaction.protecting(protected, self._ids):
+            for link, pvals in parents.items():
+                self.mapped(link).write(pvals)
+            relational = [n for n in columns if self._fields[n].type == "many2one"]
+            if relational or x2many:
+                self.modified(relational + list(x2many), before=True)
+            if columns:
+                for name, value in columns.items():
+                    field = self._fields[name]
+                    if field.required and value_is_missing(field, value):
+                        raise exceptions.ValidationError(
+                            f"Missing required value for the field '{field.string}' ({name}) "
+                            f"on model {self._description} ({self._name})")
+                self._update_columns(columns)
+                if relational:
+                    self._invalidate_one2many_inverses(relational)
+            if x2many:
+                for record in self:
+                    record._write_x2many(x2many)
+            if others:
+                for name, value in others.items():
+                    field = self._fields[name]
+                    if not field.inverse:
+                        if field.compute and field.store:
+                            self._update_columns({name: field.convert_to_cache(value, self)})
+                            continue
+                        raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
+                                         f"it cannot be written")
+                    if field.type in ("one2many", "many2many"):
+                        self._cache_x2many(field, value)
                         continue
-                    raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
-                                     f"it cannot be written")
-                if field.company_dependent:
-                    transaction.company_values(field, self.env)
-                transaction.cache[field].update((i, field.convert_to_cache(value, self)) for i in self._ids)
-        inverses = {_inverse_key(self._fields[n]) for n in list(others) + list(columns)
-                    if self._fields[n].inverse and not self._fields[n].inherited}
-        for key in inverses:
-            self._run_inverse(key)
-        if self._parent_store and self._parent_name in columns:
-            self._parent_store_update()
-        self.modified(list(vals))
+                    if field.company_dependent:
+                        transaction.company_values(field, env)
+                    transaction.cached_values(field, env).update(
+                        (i, field.convert_to_cache(value, self)) for i in self._ids)
+            inverses = {_inverse_key(self._fields[n]) for n in list(others) + list(columns)
+                        if self._fields[n].inverse and not self._fields[n].inherited}
+            for key in inverses:
+                self._run_inverse(key)
+            if self._parent_store and self._parent_name in columns:
+                self._parent_store_update()
+            self.modified(list(vals))
         self._validate_fields(vals)
         if self._check_company_auto:
             self._check_company(list(vals))
@@ -367,11 +437,8 @@ class WriteMixin:
     def _write_new(self, vals: dict) -> bool:
         """Write on new records (onchange): the cache only; their computed values are forgotten."""
         cache_new_values(self, vals, after_lines=True)
-        cache = self.env.transaction.cache
-        for field in self._fields.values():
-            if field.compute and field.name not in vals:
-                for record_id in self._ids:
-                    cache[field].pop(record_id, None)
+        self.env.transaction.invalidate(
+            [f for f in self._fields.values() if f.compute and f.name not in vals], self._ids)
         return True
 
     def update(self, values: dict) -> None:
@@ -426,9 +493,18 @@ class WriteMixin:
                     rows.get(record_id, {}).pop(name, None)
 
     def _write_computed_rows(self, rows: dict) -> None:
-        """Flush computed values: one UPDATE ... FROM (VALUES ...) per set of fields."""
+        """Flush computed values: one UPDATE ... FROM (VALUES ...) per set of fields; a stored
+        computed many2many rewrites its links."""
         groups: dict[tuple, list[int]] = defaultdict(list)
         for record_id, values in rows.items():
+            for name in [n for n in values if self._fields[n].type in ("one2many", "many2many")]:
+                field = self._fields[name]
+                record = self.browse(record_id)
+                if field.type == "many2many":
+                    record._apply_many2many(field, [(Command.SET, 0, list(values.pop(name) or ()))], False)
+                    record._invalidate_relation_mirrors(field)
+                else:
+                    record._apply_one2many(field, [(Command.SET, 0, list(values.pop(name) or ()))], False)
             if values:
                 groups[tuple(sorted(values))].append(record_id)
         cr = self.env.cr
@@ -473,7 +549,7 @@ class WriteMixin:
             if commands is False or commands is None:
                 commands = [(Command.CLEAR, 0, 0)]
             elif hasattr(commands, "_ids"):
-                commands = [(Command.SET, 0, list(commands._ids))]
+                commands = field.convert_to_write(commands, self)      # new records: CREATE
             elif isinstance(commands, (list, tuple)) and commands and \
                     all(isinstance(c, int) and not isinstance(c, bool) for c in commands):
                 commands = [(Command.SET, 0, list(commands))]
@@ -485,6 +561,45 @@ class WriteMixin:
                 self._apply_many2many(field, commands, created)
                 self._invalidate_relation_mirrors(field)
             self.env.transaction.invalidate([field], self._ids)
+
+    def _cache_x2many(self, field, value) -> None:
+        """A non-stored x2many written (for its inverse method): ``value``'s commands applied
+        to the cached value, as Odoo: CREATE links a new record (``model.new``), UPDATE
+        writes the line, DELETE and UNLINK drop it, LINK adds it to the last record, CLEAR
+        and SET give the lines to the last record."""
+        transaction = self.env.transaction
+        if value is False or value is None:
+            value = [(Command.CLEAR, 0, 0)]
+        elif hasattr(value, "_ids"):
+            value = [(Command.SET, 0, list(value._ids))]
+        elif isinstance(value, (list, tuple)) and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value):
+            value = [(Command.SET, 0, list(value))]
+        elif not isinstance(value, (list, tuple)):
+            raise field.bad_value(value, "a list of x2many commands")
+        comodel = self.env[field.comodel_name].with_context(**_field_context(field))
+        lines = {record._ids[0]: list(transaction.get_value(record, field)) for record in self}
+        last = self._ids[-1]
+        for command in value:
+            code, target, vals = _command_parts(field, command)
+            if code == Command.CREATE:
+                for ids in lines.values():
+                    ids.append(comodel.new(vals or {})._ids[0])
+            elif code == Command.UPDATE:
+                comodel.browse(target).write(vals or {})
+            elif code in (Command.DELETE, Command.UNLINK):
+                for record_id, ids in lines.items():
+                    lines[record_id] = [i for i in ids if i != target]
+            elif code == Command.LINK:
+                if target not in lines[last]:
+                    lines[last].append(target)
+            else:
+                for ids in lines.values():
+                    ids.clear()
+                if code == Command.SET:
+                    lines[last] = list(dict.fromkeys(vals or ()))
+        transaction.cached_values(field, self.env).update(
+            (record_id, tuple(ids)) for record_id, ids in lines.items())
 
     def _invalidate_relation_mirrors(self, field) -> None:
         """The other side of a many2many (same relation table) has changed too: forget it."""
@@ -763,3 +878,12 @@ class CreateGroups:
                             (f.precompute or f.required) and not f.related]
         self.required = [f for f in fields if f.required and f.column and f.name not in MAGIC_WRITE
                          and f.type != "boolean"]
+
+
+def _inherited_from(field, model_names: set[str]) -> bool:
+    """Whether ``field`` is delegated (``_inherits``) from a field of one of ``model_names``."""
+    while field.inherited:
+        field = field.inherited_field
+        if field.model_name in model_names:
+            return True
+    return False

@@ -132,6 +132,14 @@ class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, CompanyMix
         return [i for i in self._ids if isinstance(i, int)]
 
     @property
+    def _origin(self):
+        """The stored records behind these: a new record's origin (nothing when it has none),
+        a stored record itself."""
+        ids = tuple(i if isinstance(i, int) else i.origin for i in self._ids)
+        ids = tuple(i for i in ids if i)
+        return self._browse(self.env, ids, ids)
+
+    @property
     def _cr(self):
         return self.env.cr
 

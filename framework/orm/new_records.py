@@ -51,14 +51,16 @@ def cache_new_values(records, values: dict, after_lines: bool = False) -> None:
     the lines the first record already has (a write on new records), else from none.
     """
     records._check_field_names(values)
-    cache = records.env.transaction.cache
+    transaction = records.env.transaction
     for name, value in values.items():
         field = records._fields[name]
         if field.type in ("one2many", "many2many") and isinstance(value, (list, tuple)):
-            current = cache[field].get(records._ids[0], ()) if after_lines else ()
+            current = transaction.cached_values(field, records.env).get(records._ids[0], ()) \
+                if after_lines else ()
             value = new_lines(records, field, [*current, *value])
+        values = transaction.cached_values(field, records.env)
         for record_id in records._ids:
-            cache[field][record_id] = field.convert_to_cache(value, records, validate=False)
+            values[record_id] = field.convert_to_cache(value, records, validate=False)
 
 
 def new_lines(record, field, commands) -> tuple:

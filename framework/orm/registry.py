@@ -143,6 +143,7 @@ class Registry(SharedCacheMixin):
                     self._setup_related(model_class, field)
         for model_class in self.models.values():
             self._setup_methods(model_class)
+        self._setup_context_keys()
         self._setup_triggers()
         self.ready = True
 
@@ -234,9 +235,12 @@ class Registry(SharedCacheMixin):
                                     f"(is the addon that defines it in 'depends'?)")
             comodel = self.models[field.comodel_name]
             if field.type == "one2many":
-                if not field.inverse_name or field.inverse_name not in comodel._fields:
+                if field.inverse_name and field.inverse_name not in comodel._fields:
                     raise RegistryError(f"field {field}: inverse field {field.inverse_name!r} "
                                         f"not found on {field.comodel_name}")
+                if not field.inverse_name and field.store:
+                    raise RegistryError(f"field {field}: a one2many needs an inverse field "
+                                        f"(a many2one of {field.comodel_name}) unless it is computed")
             elif field.type == "many2many" and field.store:
                 if model_class._abstract:
                     continue
@@ -308,7 +312,41 @@ class Registry(SharedCacheMixin):
                 if callable(depends):
                     depends = depends(model_class)
                 field.depends = tuple(depends) + tuple(field.args.get("depends", ()) or ())
-                field.depends_context = tuple(getattr(method, "_depends_context", ()))
+                field.depends_context = tuple(dict.fromkeys(
+                    (*(field.args.get("depends_context") or ()),
+                     *getattr(method, "_depends_context", ()))))
+
+    def _setup_context_keys(self) -> None:
+        """``field.context_keys``: what the cache keys a field's values by, as Odoo's
+        ``field_depends_context``: a computed field's ``depends_context``, a related field's
+        target's, and ``lang`` for a display name made of a translated field."""
+        done: dict = {}
+
+        def keys(field, seen: frozenset) -> tuple:
+            if field in done:
+                return done[field]
+            result: tuple = ()
+            if field.store:
+                pass            # one value per record, the stored one: no context keys it
+            elif field.related and field._related_fields:
+                target = field._related_fields[-1]
+                if field.args.get("depends_context"):
+                    result = tuple(field.args["depends_context"])
+                elif target not in seen:
+                    result = keys(target, seen | {field})
+            elif field.compute:
+                result = tuple(field.depends_context)
+                if field.name == "display_name" and "lang" not in result:
+                    model_class = self.models[field.model_name]
+                    rec_field = model_class._fields.get(model_class._rec_name or "")
+                    if rec_field is not None and getattr(rec_field, "translate", False):
+                        result += ("lang",)
+            done[field] = result
+            return result
+
+        for model_class in self.models.values():
+            for field in model_class._fields.values():
+                field.context_keys = keys(field, frozenset())
 
     def _setup_triggers(self) -> None:
         """Turn every ``depends`` path into triggers: modified field -> (target, reverse path)."""

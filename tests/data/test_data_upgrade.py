@@ -241,6 +241,42 @@ def test_without_demo_skips_demo_files(bad_db, addon_dir):
         assert env.ref("with_demo.real") and env.ref("with_demo.fake", raise_if_not_found=False) is None
 
 
+def _demo_addon(addon_dir, name: str, demo_ids, depends=("base",)) -> None:
+    records = "".join(f"<record id='{xmlid}' model='res.partner.category'><field name='name'>{xmlid}"
+                      f"</field></record>" for xmlid in demo_ids)
+    write_addon(addon_dir, name, {
+        "data/data.xml": "<odoo><record id='real' model='res.partner.category'><field name='name'>"
+                         "real</field></record></odoo>",
+        "demo/demo.xml": f"<odoo>{records}</odoo>"}, depends=depends, demo=["demo/demo.xml"])
+
+
+def _demo_state(registry, *xmlids) -> tuple:
+    with registry.cursor() as cr:
+        env = Environment(cr, 1, {})
+        flags = {m.name: m.demo for m in env["ir.module.module"].search([("state", "=", "installed")])}
+        return flags, [bool(env.ref(x, raise_if_not_found=False)) for x in xmlids]
+
+
+def test_update_loads_demo_data_only_for_addons_installed_with_it(make_db, addon_dir):
+    _demo_addon(addon_dir, "demo_flag", ["fake"])
+    plain = make_db("test_nodemo_")
+    load(plain, addon_dir, install=["demo_flag"], without_demo=True)
+    flags, found = _demo_state(load(plain, addon_dir, update=["demo_flag"]), "demo_flag.fake")
+    assert (flags["base"], flags["demo_flag"], found) == (False, False, [False])
+    # an addon installed later on that database has no demo data either (its dependencies have none)
+    _demo_addon(addon_dir, "demo_later", ["later"], depends=("demo_flag",))
+    flags, found = _demo_state(load(plain, addon_dir, install=["demo_later"]), "demo_later.later")
+    assert (flags["demo_later"], found) == (False, [False])
+
+    full = make_db("test_demo_")
+    flags, found = _demo_state(load(full, addon_dir, install=["demo_flag"]), "demo_flag.fake")
+    assert (flags["base"], flags["demo_flag"], found) == (True, True, [True])
+    _demo_addon(addon_dir, "demo_flag", ["fake", "fake_v2"])
+    flags, found = _demo_state(load(full, addon_dir, update=["demo_flag"], without_demo=True),
+                               "demo_flag.fake_v2")
+    assert (flags["demo_flag"], found) == (True, [True])
+
+
 def test_upgrade_rewrites_nested_menus_and_view_archs(upgraded):
     env, _before, _obsolete = upgraded
     child = env.ref("upgrade_me.menu_child")

@@ -222,3 +222,85 @@ def test_compute_reading_a_field_under_recomputation_sees_its_pending_value(env)
     order.line_ids.qty = 10
     order.write({"line_ids": [(0, 0, {"product": "z", "qty": 1, "price": 100})]})
     assert (order.amount_total, order.line_count, order.vip) == (200.0, 2, True)
+
+
+# -- a compute reading its own field -------------------------------------------------------------
+
+def test_a_compute_reading_its_own_field_on_a_new_record_sees_nothing_or_the_given_value(env):
+    assert env["test.editable"].new({"unit": "kg"}).unit_po == "kg"
+    assert env["test.editable"].new({"unit": "kg", "unit_po": "kilo"}).unit_po == "kilo"
+    assert env["test.editable"].new({"unit": "kg", "unit_po": "ton"}).unit_po == "ton"   # given, not computed
+
+
+def test_a_non_stored_compute_reading_its_own_field_sees_it_empty(env):
+    assert env["test.editable"].new({}).echo == "+"
+    assert env["test.editable"].create({"unit": "m"}).echo == "+"
+
+
+
+# -- editable computed fields given to create() and write() -------------------------------------
+
+def editable_row(env, record) -> tuple:
+    return db_rows(env, "SELECT unit, unit_po, label FROM test_editable WHERE id = %s", record.id)[0]
+
+
+def test_an_editable_computed_field_given_to_create_is_kept(env):
+    record = env["test.editable"].create({"unit": "kg", "unit_po": "ton", "label": "Heavy"})
+    assert (record.unit_po, record.label) == ("ton", "Heavy")
+    assert editable_row(env, record) == ("kg", "ton", "Heavy")
+    computed = env["test.editable"].create({"unit": "kg"})
+    assert editable_row(env, computed) == ("kg", "kg", "[kg]")
+
+
+def test_an_editable_computed_field_written_with_its_dependency_is_kept(env):
+    record = env["test.editable"].create({"unit": "kg"})
+    record.write({"unit": "m", "unit_po": "yard", "label": "Long"})
+    assert editable_row(env, record) == ("m", "yard", "Long")
+    record.write({"unit": "g"})                 # alone, the dependency recomputes them
+    assert editable_row(env, record) == ("g", "g", "[g]")
+
+
+# -- depends_context: one cached value per context ------------------------------------------------
+
+def test_a_context_dependent_field_is_cached_per_context_value(env):
+    record = env["test.editable"].create({"unit": "kg"})
+    assert record.with_context(suffix="!").scaled == "kg!"
+    assert record.with_context(suffix="?").scaled == "kg?"
+    assert record.scaled == "kg"
+    assert record.with_context(suffix="!").scaled == "kg!"
+    record.unit = "g"                          # a dependency drops the values of every context
+    assert (record.with_context(suffix="!").scaled, record.scaled) == ("g!", "g")
+
+
+def test_a_context_dependent_field_is_computed_once_per_context(env):
+    records = env["test.editable"].create([{"unit": "a"}, {"unit": "b"}])
+    calls = []
+    compute = type(records)._compute_scaled
+
+    def counting(self):
+        calls.append(self.env.context.get("suffix"))
+        return compute(self)
+
+    type(records)._compute_scaled = counting
+    try:
+        for _round in range(2):
+            assert [r.scaled for r in records.with_context(suffix="1")] == ["a1", "b1"]
+            assert [r.scaled for r in records.with_context(suffix="2")] == ["a2", "b2"]
+    finally:
+        type(records)._compute_scaled = compute
+    assert calls == ["1", "2"]
+
+
+def test_the_company_key_follows_the_current_company(env):
+    other = env["res.company"].create({"name": "Other Co"})
+    record = env["test.editable"].create({"unit": "kg"})
+    assert record.company_label == f"kg @ {env.company.name}"
+    assert record.with_company(other).company_label == "kg @ Other Co"
+    assert record.company_label == f"kg @ {env.company.name}"
+
+
+def test_context_keys_of_related_fields_and_translated_display_names(env):
+    fields = env["test.editable"]._fields
+    assert fields["scaled"].context_keys == ("suffix",)
+    assert fields["unit"].context_keys == ()
+    assert "lang" in env["res.country"]._fields["display_name"].context_keys     # name is translated

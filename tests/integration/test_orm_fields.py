@@ -242,3 +242,13 @@ def test_store_false_fields_have_no_column(env):
         env, "SELECT column_name FROM information_schema.columns WHERE table_name = 'test_order'")}
     assert {"amount_total", "partner_city"} <= columns
     assert not {"amount_doubled", "partner_email", "display_name", "line_ids"} & columns
+
+
+def test_digits_zero_makes_an_unbounded_numeric_column(env):
+    env.cr.execute("SELECT data_type FROM information_schema.columns "
+                   "WHERE table_name = 'test_editable' AND column_name = 'ratio'")
+    assert env.cr.fetchone()[0] == "numeric"
+    record = env["test.editable"].create({"ratio": 123456.123456789})
+    record.invalidate_recordset()
+    assert record.ratio == 123456.123456789 and isinstance(record.ratio, float)
+    assert env["test.editable"].fields_get(["ratio"], ["digits"]) == {"ratio": {"digits": 0}}

@@ -129,6 +129,16 @@ def test_delegation_can_reuse_an_existing_parent(env):
     assert record.name == "Existing"
 
 
+def test_an_existing_parent_keeps_its_values_over_the_parents_defaults(env):
+    partner = env["res.partner"].create({"name": "Kept", "type": "invoice", "color": 4})
+    record = env["test.delegating"].create({"partner_id": partner.id, "badge": "X"})
+    assert (record.type, record.color) == ("invoice", 4)
+    assert db_rows(env, "SELECT type, color FROM res_partner WHERE id = %s", partner.id) == [("invoice", 4)]
+    # a new parent still gets the defaults, and a default from the context
+    other = env["test.delegating"].with_context(default_color=7).create({"name": "New"})
+    assert (other.type, other.color) == ("contact", 7)
+
+
 def test_delegated_fields_are_written_on_the_parent(env):
     record = env["test.delegating"].create({"name": "Before"})
     record.write({"name": "After", "city": "Nice", "badge": "B2"})

@@ -247,3 +247,11 @@ def test_api_returns_declares_the_model_of_the_result(env):
     record = env["test.compute"].create({"partner_id": partner.id})
     assert record.get_partner() == partner
     assert type(record).get_partner._returns == ("res.partner", None, None)
+
+
+def test_origin_of_stored_and_new_records(env, tags):
+    assert tags._origin == tags
+    copy = env["test.tag"].new({"name": "changed"}, origin=tags[0])
+    assert copy._origin == tags[0] and copy._origin.name == tags[0].name
+    assert not env["test.tag"].new({"name": "fresh"})._origin
+    assert (copy + tags[1])._origin == tags[:2]

@@ -212,3 +212,44 @@ def test_bad_command_names_the_field(env):
     order = env["test.order"].create({"name": "O"})
     with pytest.raises(ValueError, match=r"test\.order\.tag_ids: .*command"):
         order.write({"tag_ids": [(9, 0, 0)]})
+
+
+# -- computed x2many fields written through their inverse methods --------------------------------
+
+def test_a_computed_one2many_without_inverse_field_takes_commands(env):
+    order = make_order(env, "Through", [("old", 1, 10)])
+    # a record being created starts from no lines (as Odoo): the order gets the lines given
+    record = env["test.editable"].create({
+        "order_id": order.id, "line_ids": [Command.create({"product": "first", "price": 10})]})
+    assert order.line_ids.mapped("product") == ["first"]
+    record.write({"line_ids": [Command.create({"product": "given", "price": 5})]})
+    record.write({"line_ids": [Command.create({"product": "more", "qty": 2, "price": 1})]})
+    assert sorted(record.line_ids.mapped("product")) == ["first", "given", "more"]
+    assert order.amount_total == 17.0
+    first = order.line_ids.filtered(lambda line: line.product == "first")
+    record.write({"line_ids": [Command.unlink(first.id)]})
+    assert sorted(order.line_ids.mapped("product")) == ["given", "more"]
+    assert not first.exists()                   # its order is required: the line goes
+
+
+def test_a_computed_many2many_with_an_inverse_takes_commands(env):
+    red, blue = env["test.tag"].create([{"name": "red"}, {"name": "blue"}])
+    order = make_order(env, "Tagged")
+    record = env["test.editable"].create({"order_id": order.id, "tag_ids": [Command.link(red.id)]})
+    assert order.tag_ids == red
+    record.write({"tag_ids": [Command.link(blue.id)]})
+    assert order.tag_ids == red | blue
+    record.tag_ids = [Command.set([blue.id])]
+    assert (order.tag_ids, record.tag_ids) == (blue, blue)
+
+
+def test_a_stored_editable_computed_many2many_is_written_and_kept(env):
+    red, blue = env["test.tag"].create([{"name": "red"}, {"name": "blue"}])
+    order = make_order(env, "Stored tags", tag_ids=[Command.set([red.id])])
+    record = env["test.editable"].create({"order_id": order.id})
+    assert record.stored_tag_ids == red
+    record.write({"stored_tag_ids": [Command.link(blue.id)]})
+    kept = env["test.editable"].create({"order_id": order.id, "stored_tag_ids": [Command.set([blue.id])]})
+    assert db_rows(env, "SELECT editable_id, tag_id FROM test_editable_tag_rel WHERE editable_id IN %s "
+                        "ORDER BY editable_id, tag_id", (record.id, kept.id)) == \
+        [(record.id, red.id), (record.id, blue.id), (kept.id, blue.id)]

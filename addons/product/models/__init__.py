@@ -14,4 +14,5 @@ from . import (
     product_pricelist,
     product_pricelist_item,
     res_partner,
+    res_country_group,
 )

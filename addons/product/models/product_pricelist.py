@@ -26,7 +26,9 @@ class ProductPricelist(models.Model):
     sequence = fields.Integer(default=16)
     currency_id = fields.Many2one("res.currency", default=_default_currency_id, required=True)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
-    # framework lacks res.country.group: no country_group_ids (pricelists by country)
+    country_group_ids = fields.Many2many("res.country.group", "res_country_group_pricelist_rel",
+                                         "pricelist_id", "res_country_group_id",
+                                         string="Country Groups")
     discount_policy = fields.Selection([
         ("with_discount", "Discount included in the price"),
         ("without_discount", "Show public price & discount to the customer"),
@@ -163,19 +165,31 @@ class ProductPricelist(models.Model):
 
     @api.model
     def _get_partner_pricelist_multi(self, partner_ids):
-        """``{partner id: pricelist}``: the partner's own, else the first of the company.
+        """``{partner id: pricelist}``: the partner's own, else the first for the partner's
+        country (through its country groups), else the first without country groups, else
+        the first of the company.
 
-        framework lacks res.country.group: there is no choice by country.
         """
         partners = self.env["res.partner"].with_context(active_test=False).browse(partner_ids)
         company_id = self.env.company.id
         domain = self._get_partner_pricelist_multi_search_domain_hook(company_id)
-        fallback = self.search(domain, limit=1)
         result = {}
+        remaining = self.env["res.partner"]
         for partner in partners:
             own = partner.specific_property_product_pricelist \
                 ._get_partner_pricelist_multi_filter_hook()
-            result[partner.id] = own or fallback
+            if own:
+                result[partner.id] = own
+            else:
+                remaining |= partner
+        if remaining:
+            fallback = self.search(domain + [("country_group_ids", "=", False)], limit=1) or \
+                self.search(domain, limit=1)
+            for country, group in remaining.grouped("country_id").items():
+                found = self.search(domain + [("country_group_ids.country_ids", "=", country.id)],
+                                    limit=1) if country else self
+                for partner in group:
+                    result[partner.id] = found or fallback
         return result
 
     def _get_partner_pricelist_multi_search_domain_hook(self, company_id):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.float_utils import float_round
+from odoo.tools.misc import formatLang
 
 #: What each ``applied_on`` keeps; the other target fields are emptied.
 TARGET_FIELDS = ("product_id", "product_tmpl_id", "categ_id")
@@ -103,7 +104,8 @@ class ProductPricelistItem(models.Model):
             else:
                 item.name = _("All Products")
             if item.compute_price == "fixed":
-                item.price = _format_amount(item.fixed_price, item.currency_id)
+                item.price = formatLang(item.env, item.fixed_price, monetary=True,
+                                        dp="Product Price", currency_obj=item.currency_id)
             elif item.compute_price == "percentage":
                 item.price = _("%s %% discount", item.percent_price)
             else:
@@ -270,11 +272,3 @@ def _clear_other_targets(values: dict) -> None:
         if name not in kept:
             values[name] = None
 
-
-def _format_amount(amount: float, currency) -> str:
-    """``amount`` with the currency symbol on the currency's side (framework lacks formatLang)."""
-    text = f"{amount:.{currency.decimal_places if currency else 2}f}"
-    if not currency:
-        return text
-    return f"{currency.symbol} {text}" if currency.position == "before" else \
-        f"{text} {currency.symbol}"

@@ -61,12 +61,21 @@ class ProductProduct(models.Model):
     packaging_ids = fields.One2many("product.packaging", "product_id", "Product Packages",
                                     help="Gives the different ways to package the same product.")
     image_variant_1920 = fields.Image("Variant Image", max_width=1920, max_height=1920)
-    # the variant's image, else its template's (framework lacks resizing: one size for all)
+    # resized copies of the variant's own image, stored
+    image_variant_1024 = fields.Image("Variant Image 1024", related="image_variant_1920",
+                                      max_width=1024, max_height=1024, store=True)
+    image_variant_512 = fields.Image("Variant Image 512", related="image_variant_1920",
+                                     max_width=512, max_height=512, store=True)
+    image_variant_256 = fields.Image("Variant Image 256", related="image_variant_1920",
+                                     max_width=256, max_height=256, store=True)
+    image_variant_128 = fields.Image("Variant Image 128", related="image_variant_1920",
+                                     max_width=128, max_height=128, store=True)
+    # each size: the variant's image, else its template's
     image_1920 = fields.Image("Image", compute="_compute_image_1920", inverse="_set_image_1920")
-    image_1024 = fields.Image("Image 1024", compute="_compute_image_1920")
-    image_512 = fields.Image("Image 512", compute="_compute_image_1920")
-    image_256 = fields.Image("Image 256", compute="_compute_image_1920")
-    image_128 = fields.Image("Image 128", compute="_compute_image_1920")
+    image_1024 = fields.Image("Image 1024", compute="_compute_image_1024")
+    image_512 = fields.Image("Image 512", compute="_compute_image_512")
+    image_256 = fields.Image("Image 256", compute="_compute_image_256")
+    image_128 = fields.Image("Image 128", compute="_compute_image_128")
 
     def init(self):
         """At most one active variant per combination of a template."""
@@ -136,12 +145,30 @@ class ProductProduct(models.Model):
                 ("applied_on", "=", "1_product"),
                 "&", ("product_id", "=", product.id), ("applied_on", "=", "0_product_variant")])
 
+    def _compute_image_of_size(self, size: str) -> None:
+        for product in self:
+            product[f"image_{size}"] = product[f"image_variant_{size}"] or \
+                product.product_tmpl_id[f"image_{size}"]
+
     @api.depends("image_variant_1920", "product_tmpl_id.image_1920")
     def _compute_image_1920(self):
-        for product in self:
-            image = product.image_variant_1920 or product.product_tmpl_id.image_1920
-            for size in ("1920", "1024", "512", "256", "128"):
-                product[f"image_{size}"] = image
+        self._compute_image_of_size("1920")
+
+    @api.depends("image_variant_1024", "product_tmpl_id.image_1024")
+    def _compute_image_1024(self):
+        self._compute_image_of_size("1024")
+
+    @api.depends("image_variant_512", "product_tmpl_id.image_512")
+    def _compute_image_512(self):
+        self._compute_image_of_size("512")
+
+    @api.depends("image_variant_256", "product_tmpl_id.image_256")
+    def _compute_image_256(self):
+        self._compute_image_of_size("256")
+
+    @api.depends("image_variant_128", "product_tmpl_id.image_128")
+    def _compute_image_128(self):
+        self._compute_image_of_size("128")
 
     def _set_image_1920(self):
         """On the template while it has one variant (or nothing to tell apart), else here."""
@@ -208,14 +235,6 @@ class ProductProduct(models.Model):
         # the template made for a variant must not make a variant of its own
         return super(ProductProduct, self.with_context(create_product_product=False)) \
             .create(vals_list).with_env(self.env)
-
-    def _add_missing_default_values(self, vals, defaultable=None):
-        # framework lacks Odoo's rule that a given parent record keeps its values: the
-        # defaults of the template's fields would be written over the template's own
-        if vals.get("product_tmpl_id"):
-            defaultable = [name for name in (defaultable or self._defaultable_fields())
-                           if not self._fields[name].inherited]
-        return super()._add_missing_default_values(vals, defaultable)
 
     def write(self, values):
         self.mapped("product_tmpl_id")._sanitize_vals(values)

@@ -15,11 +15,12 @@ from odoo.exceptions import UserError, ValidationError
 #: Most variants a template may create at once (``product.dynamic_variant_limit`` overrides).
 VARIANT_LIMIT = 1000
 #: Fields of both models that the first variant takes from the template's create values.
-VARIANT_FIELDS = ("barcode", "default_code", "standard_price", "volume", "weight")
+VARIANT_FIELDS = ("barcode", "default_code", "standard_price", "volume", "weight", "packaging_ids")
 
 
 class ProductTemplate(models.Model):
     _name = "product.template"
+    _inherit = ["image.mixin"]
     _description = "Product"
     _order = "priority desc, name"
 
@@ -77,12 +78,9 @@ class ProductTemplate(models.Model):
         store=True, precompute=True,
         help="Default unit of measure of purchases; in the category of the unit of measure.")
     company_id = fields.Many2one("res.company", "Company", index=True)
-    # framework lacks one2many fields without an inverse field, and writing a computed
-    # many2many: a computed many2many reads the same (a list of ids); create() and write()
-    # pass its commands to the single variant (_set_packagings)
-    packaging_ids = fields.Many2many(
+    packaging_ids = fields.One2many(
         "product.packaging", string="Product Packages", compute="_compute_packaging_ids",
-        readonly=False, help="Gives the different ways to package the same product.")
+        inverse="_set_packaging_ids", help="Gives the different ways to package the same product.")
     active = fields.Boolean("Active", default=True,
                             help="Archive the product to hide it without deleting it.")
     color = fields.Integer("Color Index")
@@ -108,12 +106,6 @@ class ProductTemplate(models.Model):
                                                  compute="_compute_has_configurable_attributes")
     priority = fields.Selection([("0", "Normal"), ("1", "Favorite")], default="0",
                                 string="Favorite")
-    # framework lacks image.mixin and image resizing: the smaller sizes give the same image
-    image_1920 = fields.Image("Image", max_width=1920, max_height=1920)
-    image_1024 = fields.Image("Image 1024", related="image_1920")
-    image_512 = fields.Image("Image 512", related="image_1920")
-    image_256 = fields.Image("Image 256", related="image_1920")
-    image_128 = fields.Image("Image 128", related="image_1920")
 
     # -- computed fields ---------------------------------------------------------------------
 
@@ -130,11 +122,8 @@ class ProductTemplate(models.Model):
     @api.depends("uom_id")
     def _compute_uom_po_id(self):
         for template in self:
-            current = _stored_value(template, "uom_po_id")
-            if not current or template.uom_id.category_id != current.category_id:
+            if not template.uom_po_id or template.uom_id.category_id != template.uom_po_id.category_id:
                 template.uom_po_id = template.uom_id
-            else:
-                template.uom_po_id = current
 
     @api.depends("company_id")
     def _compute_currency_id(self):
@@ -257,11 +246,10 @@ class ProductTemplate(models.Model):
             variants = template.product_variant_ids
             template.packaging_ids = variants.packaging_ids if len(variants) == 1 else False
 
-    def _set_packagings(self, commands):
-        """Apply ``packaging_ids`` commands to the variant of single-variant templates."""
+    def _set_packaging_ids(self):
         for template in self:
             if len(template.product_variant_ids) == 1:
-                template.product_variant_ids.write({"packaging_ids": commands})
+                template.product_variant_ids.packaging_ids = template.packaging_ids
 
     # -- constraints -------------------------------------------------------------------------
 
@@ -270,17 +258,6 @@ class ProductTemplate(models.Model):
         if any(template.uom_id and template.uom_po_id and
                template.uom_id.category_id != template.uom_po_id.category_id for template in self):
             raise _uom_category_mismatch()
-
-    def _check_uom_vals(self, vals):
-        """``_check_uom`` on the values given, before the purchase unit is computed.
-
-        framework lacks keeping a computed field given to create() from being recomputed:
-        the compute would replace a purchase unit of another category without a word.
-        """
-        if vals.get("uom_id") and vals.get("uom_po_id"):
-            units = self.env["uom.uom"].browse([vals["uom_id"], vals["uom_po_id"]])
-            if len(units.mapped("category_id")) > 1:
-                raise _uom_category_mismatch()
 
     @api.constrains("company_id")
     def _check_barcode_uniqueness(self):
@@ -318,8 +295,6 @@ class ProductTemplate(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._sanitize_vals(vals)
-            self._check_uom_vals(vals)
-        packagings = [vals.pop("packaging_ids", None) for vals in vals_list]
         templates = super().create(vals_list)
         if self.env.context.get("create_product_product", True):
             templates._create_variant_ids()
@@ -329,18 +304,11 @@ class ProductTemplate(models.Model):
                        if vals.get(name)}
             if related:
                 template.write(related)
-        for template, commands in zip(templates, packagings):
-            if commands:
-                template._set_packagings(commands)
         return templates
 
     def write(self, vals):
         self._sanitize_vals(vals)
-        self._check_uom_vals(vals)
-        packagings = vals.pop("packaging_ids", None)
         result = super().write(vals)
-        if packagings:
-            self._set_packagings(packagings)
         if self.env.context.get("create_product_product", True) and (
                 "attribute_line_ids" in vals or
                 (vals.get("active") and not self.mapped("product_variant_ids"))):
@@ -513,20 +481,6 @@ class ProductTemplate(models.Model):
 def _uom_category_mismatch() -> ValidationError:
     return ValidationError(_("The default Unit of Measure and the purchase Unit of Measure must "
                              "be in the same category."))
-
-
-def _stored_value(record, fname):
-    """``record[fname]`` (a many2one) as saved, read from inside that field's own compute method.
-
-    framework lacks reading a field during its own computation on a new record (it computes
-    it again, endlessly): a new record reads its origin's value, or nothing.
-    """
-    if isinstance(record.id, int):
-        return record[fname]
-    origin = getattr(record.id, "origin", None)
-    if origin:
-        return record.browse(origin)[fname]
-    return record.env[record._fields[fname].comodel_name]
 
 
 def _add_single_values(variants, lines) -> None:

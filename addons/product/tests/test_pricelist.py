@@ -193,3 +193,25 @@ class TestPricelist(ProductCommon):
         bread = self.env["product.product"].create({"name": "Test Bread", "list_price": 4.0,
                                                    "categ_id": self.category_food.id})
         self.assertAlmostEqual(self._price(bread), 2.0)                # food's rule
+
+    def test_fixed_price_shown_with_the_currency(self):
+        rule = self._rule(compute_price="fixed", fixed_price=1234.5)
+        currency = rule.currency_id
+        amount = "1,234.50"
+        expected = f"{currency.symbol}\N{NO-BREAK SPACE}{amount}" if currency.position == "before" \
+            else f"{amount}\N{NO-BREAK SPACE}{currency.symbol}"
+        self.assertEqual(rule.price, expected)
+
+    def test_partner_pricelist_by_country_group(self):
+        belgium = self.env["res.country"].create({"name": "Test Belgium", "code": "XB"})
+        benelux = self.env["res.country.group"].create({"name": "Test Benelux",
+                                                        "country_ids": [Command.link(belgium.id)]})
+        local = self.env["product.pricelist"].create({
+            "name": "Test Benelux Prices", "sequence": 1, "country_group_ids": [Command.link(benelux.id)]})
+        here = self.env["res.partner"].create({"name": "Test Brussels", "country_id": belgium.id})
+        elsewhere = self.env["res.partner"].create({"name": "Test Nowhere"})
+        self.assertEqual(here.property_product_pricelist, local)
+        self.assertNotEqual(elsewhere.property_product_pricelist, local)   # no country group
+        self.assertFalse(elsewhere.property_product_pricelist.country_group_ids)
+        self.assertEqual(belgium.country_group_ids, benelux)
+        self.assertEqual(benelux.pricelist_ids, local)

@@ -1,6 +1,11 @@
 """Variants made from a template's attribute lines, and the extra prices of their values."""
 from __future__ import annotations
 
+import base64
+import io
+
+from PIL import Image
+
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 
@@ -222,3 +227,11 @@ class TestVariants(ProductCommon):
         self.chair.image_1920 = blue_dot              # one variant: on the template
         self.assertEqual(self.chair.product_tmpl_id.image_1920, blue_dot)
         self.assertFalse(self.chair.image_variant_1920)
+
+    def test_images_are_resized_for_each_size(self):
+        stream = io.BytesIO()
+        Image.new("RGB", (2400, 1200), (10, 120, 10)).save(stream, format="PNG")
+        self.chair.image_1920 = base64.b64encode(stream.getvalue())
+        sizes = {size: Image.open(io.BytesIO(base64.b64decode(self.chair[f"image_{size}"]))).size
+                 for size in (1920, 1024, 128)}
+        self.assertEqual(sizes, {1920: (1920, 960), 1024: (1024, 512), 128: (128, 64)})

@@ -23,7 +23,6 @@ class UomUom(models.Model):
     category_id = fields.Many2one(
         "uom.category", "Category", required=True, ondelete="restrict",
         help="Units convert into each other only within one category, through their ratios.")
-    # Odoo stores the factors as unbounded NUMERIC (digits=0); here they are double precision
     factor = fields.Float(
         "Ratio", default=1.0, digits=0, required=True,
         help="How many of this unit make one reference unit of the category: "

@@ -7,6 +7,7 @@ from . import decimal_precision
 from . import res_lang
 from . import res_currency
 from . import res_country
+from . import image_mixin
 from . import res_partner
 from . import res_company
 from . import res_groups

@@ -76,3 +76,9 @@ class Company(models.Model):
 
     def _accessible_branches(self):
         return self.search([("id", "child_of", self.ids)])
+
+    @api.model
+    def _get_main_company(self):
+        """The company created with the database (``base.main_company``), else the oldest."""
+        main = self.sudo().env.ref("base.main_company", raise_if_not_found=False)
+        return main or self.sudo().search([], limit=1, order="id")

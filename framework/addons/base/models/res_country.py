@@ -1,4 +1,5 @@
-"""Countries and their states (``res.country``, ``res.country.state``)."""
+"""Countries, their states and groups of countries (``res.country``, ``res.country.state``,
+``res.country.group``)."""
 from odoo import api, fields, models
 
 
@@ -15,6 +16,9 @@ class Country(models.Model):
     state_ids = fields.One2many("res.country.state", "country_id", string="States")
     address_format = fields.Text(default="%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s")
     vat_label = fields.Char("Vat Label", translate=True)
+    country_group_ids = fields.Many2many("res.country.group", "res_country_res_country_group_rel",
+                                         "res_country_id", "res_country_group_id",
+                                         string="Country Groups")
 
     _sql_constraints = [
         ("name_uniq", "unique (name)", "The name of the country must be unique!"),
@@ -32,6 +36,17 @@ class Country(models.Model):
         if vals.get("code"):
             vals["code"] = vals["code"].upper()
         return super().write(vals)
+
+
+class CountryGroup(models.Model):
+    """Countries named together (Europe, a sales region...): pricelists, fiscal positions."""
+
+    _name = "res.country.group"
+    _description = "Country Group"
+
+    name = fields.Char(required=True, translate=True)
+    country_ids = fields.Many2many("res.country", "res_country_res_country_group_rel",
+                                   "res_country_group_id", "res_country_id", string="Countries")
 
 
 class CountryState(models.Model):

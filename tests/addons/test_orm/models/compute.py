@@ -91,3 +91,77 @@ class TestPlain(models.Model):
     day = fields.Date()
     moment = fields.Datetime()
     category_id = fields.Many2one("test.category", ondelete="set null")
+
+
+class TestEditable(models.Model):
+    """Editable computed fields (readonly=False), and computes that read their own field."""
+
+    _name = "test.editable"
+    _description = "Editable computed fields"
+
+    unit = fields.Char()
+    # keeps a unit of the same family (first letter), as product's purchase unit of measure
+    unit_po = fields.Char(compute="_compute_unit_po", store=True, readonly=False)
+    label = fields.Char(compute="_compute_label", store=True, readonly=False, precompute=True)
+    echo = fields.Char(compute="_compute_echo")
+    scaled = fields.Char(compute="_compute_scaled")
+    company_label = fields.Char(compute="_compute_company_label")
+    ratio = fields.Float(digits=0)              # an unbounded numeric column
+    # x2many fields computed from an order, written through to it by their inverse methods
+    order_id = fields.Many2one("test.order")
+    line_ids = fields.One2many("test.order.line", string="Order lines", compute="_compute_line_ids",
+                               inverse="_inverse_line_ids")
+    tag_ids = fields.Many2many("test.tag", compute="_compute_tag_ids", inverse="_inverse_tag_ids")
+    stored_tag_ids = fields.Many2many("test.tag", "test_editable_tag_rel", "editable_id", "tag_id",
+                                      compute="_compute_stored_tag_ids", store=True, readonly=False)
+
+    @api.depends("unit")
+    def _compute_unit_po(self):
+        for record in self:
+            if not record.unit_po or record.unit_po[:1] != (record.unit or "")[:1]:
+                record.unit_po = record.unit
+
+    @api.depends("unit")
+    def _compute_label(self):
+        for record in self:
+            record.label = f"[{record.unit}]"
+
+    def _compute_echo(self):
+        for record in self:
+            record.echo = f"{record.echo or ''}+"
+
+    @api.depends("unit")
+    @api.depends_context("suffix")
+    def _compute_scaled(self):
+        for record in self:
+            record.scaled = f"{record.unit}{self.env.context.get('suffix', '')}"
+
+    @api.depends_context("company")
+    def _compute_company_label(self):
+        for record in self:
+            record.company_label = f"{record.unit} @ {self.env.company.name}"
+
+    @api.depends("order_id.line_ids")
+    def _compute_line_ids(self):
+        for record in self:
+            record.line_ids = record.order_id.line_ids
+
+    def _inverse_line_ids(self):
+        for record in self:
+            if record.order_id:
+                record.order_id.line_ids = record.line_ids
+
+    @api.depends("order_id.tag_ids")
+    def _compute_tag_ids(self):
+        for record in self:
+            record.tag_ids = record.order_id.tag_ids
+
+    def _inverse_tag_ids(self):
+        for record in self:
+            if record.order_id:
+                record.order_id.tag_ids = record.tag_ids
+
+    @api.depends("order_id")
+    def _compute_stored_tag_ids(self):
+        for record in self:
+            record.stored_tag_ids = record.order_id.tag_ids

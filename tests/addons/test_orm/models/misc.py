@@ -94,3 +94,13 @@ class TestRequiredNumber(models.Model):
     amount = fields.Monetary(required=True, currency_field="currency_id")
     currency_id = fields.Many2one("res.currency")
     flag = fields.Boolean(required=True)
+
+
+class TestPictured(models.Model):
+    """A record with an image in several sizes (image.mixin)."""
+
+    _name = "test.pictured"
+    _inherit = ["image.mixin"]
+    _description = "Pictured"
+
+    name = fields.Char()
