@@ -112,6 +112,8 @@ class AccountMoveLine(models.Model):
             return
         self.env["account.partial.reconcile"].flush_model()
         self.flush_recordset(["balance", "amount_currency", "account_id"])
+        # read before the query: a read afterwards would replace its pending result
+        kept = {line.id: line.account_id._keeps_residual() for line in lines}
         self.env.cr.execute(SQL("""
             SELECT line.id,
                    line.balance - COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
@@ -125,10 +127,8 @@ class AccountMoveLine(models.Model):
               FROM account_move_line line WHERE line.id IN %s
         """, tuple(lines.ids)))
         values = {}
-        kept = {account.id: account._keeps_residual() for account in lines.mapped("account_id")}
         for line_id, residual, residual_currency in self.env.cr.fetchall():
-            line = self.browse(line_id)
-            values[line_id] = [float(residual), float(residual_currency)] if kept.get(line.account_id.id) else [0.0, 0.0]
+            values[line_id] = [float(residual), float(residual_currency)] if kept[line_id] else [0.0, 0.0]
         self._write_residuals(values, lines)
 
     def _write_residuals(self, values: dict, lines) -> None:
