@@ -8,6 +8,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..delegation import drop_inherited_defaults
+
 MOVE_FIELDS = ("journal_id", "date", "partner_id", "currency_id", "ref", "company_id")
 
 
@@ -84,6 +86,9 @@ class AccountBankStatementLine(models.Model):
             Command.create({**common, "account_id": counterpart, "balance": -amount, "amount_currency": -amount}),
         ]
 
+    def _add_missing_default_values(self, vals: dict, defaultable=None) -> dict:
+        return drop_inherited_defaults(self, super()._add_missing_default_values(vals, defaultable))
+
     @api.model_create_multi
     def create(self, vals_list):
         """Statement lines with their entries, made and posted in batches."""
@@ -100,7 +105,7 @@ class AccountBankStatementLine(models.Model):
                 raise UserError("A statement line needs a journal: give journal_id.")
             journal = self.env["account.journal"].browse(journal_id)
             currency = journal.currency_id or journal.company_id.currency_id
-            move_vals = {fname: vals.pop(fname) for fname in MOVE_FIELDS if fname in vals}
+            move_vals = {fname: vals.pop(fname) for fname in list(vals) if self._fields[fname].inherited}
             move_vals.update({"move_type": "entry", "journal_id": journal.id, "company_id": journal.company_id.id,
                               "currency_id": currency.id,
                               "line_ids": self._prepare_move_line_default_vals(

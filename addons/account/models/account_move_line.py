@@ -29,6 +29,26 @@ RECONCILED_FIELDS = ("account_id", "debit", "credit", "balance", "amount_currenc
 FROM_MOVE = ("journal_id", "company_id", "date", "parent_state", "move_name", "company_currency_id")
 
 
+# many2many fields the lines' create links in one statement (see _link_many2many)
+BULK_MANY2MANY = ("tax_ids", "tax_tag_ids")
+
+
+def _linked_ids(vals: dict, fname: str) -> list[int] | None:
+    """The ids plain SET/LINK commands of ``vals[fname]`` give, the commands taken out of
+    ``vals``; None (and ``vals`` left alone) for any other command."""
+    commands = vals.get(fname)
+    if not commands:
+        vals.pop(fname, None)
+        return None
+    ids: list[int] = []
+    for command in commands:
+        if not isinstance(command, (list, tuple)) or command[0] not in (Command.SET, Command.LINK):
+            return None
+        ids += list(command[2]) if command[0] == Command.SET else [command[1]]
+    del vals[fname]
+    return list(dict.fromkeys(ids))
+
+
 class AccountMoveLine(models.Model):
     _name = "account.move.line"
     _description = "Journal Item"
@@ -137,7 +157,10 @@ class AccountMoveLine(models.Model):
         kinds = {account.id: (account._keeps_residual(), account.account_type) for account in accounts}
         for vals in vals_list:
             self._prepare_create_vals(vals, move_values.get(vals.get("move_id")), kinds)
+        relations = {fname: [_linked_ids(vals, fname) for vals in vals_list] for fname in BULK_MANY2MANY}
         lines = super().create(vals_list)
+        for fname, ids_list in relations.items():
+            lines._link_many2many(fname, ids_list)
         lines._apply_fiscal_position()
         if not self.env.context.get("skip_invoice_sync"):
             lines.mapped("move_id").filtered(lambda m: m.is_invoice(True) and m.state == "draft")._sync_dynamic_lines()
@@ -286,6 +309,22 @@ class AccountMoveLine(models.Model):
                 values["account_id"] = account.id
             if values:
                 line.with_context(skip_invoice_sync=True, skip_balance_check=True).write(values)
+
+    def _link_many2many(self, fname: str, ids_list: list) -> None:
+        """Link each new line to its ids through many2many ``fname`` in one INSERT.
+
+        The ORM here inserts a created record's many2many rows one record at a time (a
+        query per line); until it batches them, lines given plain SET/LINK commands get
+        their rows here (see _linked_ids)."""
+        field = self._fields[fname]
+        rows = [SQL("(%s, %s)", line.id, target) for line, ids in zip(self, ids_list) if ids for target in ids]
+        if not rows:
+            return
+        self.env.cr.execute(SQL("INSERT INTO %s (%s, %s) VALUES %s ON CONFLICT DO NOTHING",
+                                SQL.identifier(field.relation), SQL.identifier(field.column1),
+                                SQL.identifier(field.column2), SQL.join(", ", rows)))
+        self.invalidate_recordset([fname], flush=False)
+        self.modified([fname])
 
     def _write_from_move(self, values: dict) -> None:
         """Copy the entry's new journal, company, date, state or name onto its lines: one

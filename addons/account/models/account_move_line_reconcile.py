@@ -32,7 +32,11 @@ class AccountMoveLine(models.Model):
         (how the Point of Sale matches a session's receivables, cash and payments)."""
         groups = [lines for lines in reconciliation_plan if lines]
         everything = self.browse().union(*groups)
-        everything.mapped("account_id")        # one read for all the lines and accounts
+        # one read for all the lines, whatever part of their values is cached already
+        everything.fetch(["account_id", "company_id", "parent_state", "reconciled", "amount_residual",
+                          "amount_residual_currency", "date", "date_maturity", "currency_id",
+                          "amount_currency", "company_currency_id", "move_id", "full_reconcile_id"])
+        everything.mapped("account_id").fetch(["reconcile", "account_type"])
         for lines in groups:
             lines._check_reconcilable()
         residuals = {line.id: [line.amount_residual, line.amount_residual_currency] for line in everything}
@@ -199,20 +203,26 @@ class AccountMoveLine(models.Model):
             group = [by_id[i] for i in component["lines"]]
             if any(line.full_reconcile_id for line in group) or not all(line.reconciled for line in group):
                 continue
-            vals_list.append({"partial_reconcile_ids": [(6, 0, sorted(component["partials"]))]})
-            members.append(sorted(component["lines"]))
+            vals_list.append({})
+            members.append((sorted(component["lines"]), sorted(component["partials"])))
         if not vals_list:
             return self.env["account.full.reconcile"]
         full = self.env["account.full.reconcile"].create(vals_list)
-        rows = [SQL("(%s, %s)", line_id, record.id) for record, line_ids in zip(full, members) for line_id in line_ids]
-        self.flush_model(["full_reconcile_id"])
-        self.env.cr.execute(SQL("""
-            UPDATE account_move_line l SET full_reconcile_id = v.full_id
-              FROM (VALUES %s) AS v(id, full_id) WHERE l.id = v.id
-        """, SQL.join(", ", rows)))
-        changed = self.browse([i for line_ids in members for i in line_ids])
+        # the links are written in two statements (through the one2many commands of each
+        # new record, the ORM would write them a record at a time)
+        for model_name, position in (("account.move.line", 0), ("account.partial.reconcile", 1)):
+            Model = self.env[model_name]
+            rows = [SQL("(%s, %s)", record_id, record.id)
+                    for record, group in zip(full, members) for record_id in group[position]]
+            Model.flush_model(["full_reconcile_id"])
+            self.env.cr.execute(SQL("UPDATE %s t SET full_reconcile_id = v.full_id FROM (VALUES %s) "
+                                    "AS v(id, full_id) WHERE t.id = v.id",
+                                    SQL.identifier(Model._table), SQL.join(", ", rows)))
+        changed = self.browse([i for group in members for i in group[0]])
+        partials = self.env["account.partial.reconcile"].browse([i for group in members for i in group[1]])
         changed.invalidate_recordset(["full_reconcile_id"], flush=False)
-        full.invalidate_recordset(["reconciled_line_ids"], flush=False)
+        partials.invalidate_recordset(["full_reconcile_id"], flush=False)
+        full.invalidate_recordset(["reconciled_line_ids", "partial_reconcile_ids"], flush=False)
         changed.modified(["full_reconcile_id"])
         return full
 

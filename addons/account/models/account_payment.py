@@ -7,6 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..delegation import drop_inherited_defaults
+
 # the entry's fields a payment's values may carry (they go to its entry)
 MOVE_FIELDS = ("journal_id", "date", "partner_id", "currency_id", "ref", "company_id", "name")
 
@@ -118,6 +120,9 @@ class AccountPayment(models.Model):
                             "balance": -sign * amount, "amount_currency": -sign * amount}),
         ]
 
+    def _add_missing_default_values(self, vals: dict, defaultable=None) -> dict:
+        return drop_inherited_defaults(self, super()._add_missing_default_values(vals, defaultable))
+
     @api.model_create_multi
     def create(self, vals_list):
         """Payments and their entries, each kind made in one batch."""
@@ -146,7 +151,7 @@ class AccountPayment(models.Model):
                 vals["outstanding_account_id"] = account.id
             if not vals.get("destination_account_id"):
                 vals["destination_account_id"] = self._destination_account(partner, vals["partner_type"], company).id
-            move_vals = {fname: vals.pop(fname) for fname in MOVE_FIELDS if fname in vals}
+            move_vals = {fname: vals.pop(fname) for fname in list(vals) if self._fields[fname].inherited}
             move_vals.update({"move_type": "entry", "journal_id": journal.id, "company_id": company.id,
                               "currency_id": currency.id, "partner_id": partner.id or False,
                               "line_ids": self._prepare_move_line_default_vals(vals, journal, currency, partner.id or False)})
