@@ -265,6 +265,11 @@ class AccountMove(models.Model):
                             f"{company.name}; create one, or load a chart of accounts.")
         return journal
 
+    def _cached_line_ids(self) -> list[int]:
+        """The ids of these entries' lines the cache knows (no query)."""
+        cache = self.env.transaction.cache.get(self._fields["line_ids"], {})
+        return [line_id for move_id in self.ids for line_id in (cache.get(move_id) or ())]
+
     def _line_values_from_move(self) -> dict:
         """What each new line of this entry copies from it (see account_move_line.py)."""
         currency = self.company_id.currency_id
@@ -323,8 +328,8 @@ class AccountMove(models.Model):
         result = super(AccountMove, quiet).write(vals)
         copied = {line_field: vals[move_field] for line_field, move_field in COPIED_TO_LINES.items()
                   if move_field in vals}
-        if copied:
-            self.mapped("line_ids")._write_from_move(copied)
+        if copied and not self.env.context.get("skip_copy_to_lines"):
+            self.env["account.move.line"]._write_from_moves(self, copied)
         resync = {"line_ids", "partner_id", "fiscal_position_id", "invoice_payment_term_id", "currency_id",
                   "invoice_date", "invoice_cash_rounding_id", "date"}
         if resync & set(vals) and not self.env.context.get("skip_invoice_sync"):

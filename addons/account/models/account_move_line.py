@@ -131,17 +131,48 @@ class AccountMoveLine(models.Model):
 
     @api.constrains("account_id", "tax_ids", "tax_line_id", "company_id")
     def _check_company_links(self):
-        check_company(self, ("account_id", "tax_ids", "tax_line_id"))
+        """Odoo's check_company on the account and taxes, in two queries for any number of
+        lines (the generic check_company helper reads them line by line)."""
+        lines = self.filtered("id")
+        if not lines:
+            return
+        lines.flush_recordset(["account_id", "tax_line_id", "company_id", "tax_ids"])
+        self.env.cr.execute(SQL("""
+            SELECT l.id FROM account_move_line l
+              LEFT JOIN account_account a ON a.id = l.account_id
+              LEFT JOIN account_tax t ON t.id = l.tax_line_id
+             WHERE l.id = ANY(%s) AND (a.company_id != l.company_id OR t.company_id != l.company_id)
+             UNION ALL
+            SELECT r.account_move_line_id FROM account_move_line_account_tax_rel r
+              JOIN account_move_line l ON l.id = r.account_move_line_id
+              JOIN account_tax t ON t.id = r.account_tax_id
+             WHERE r.account_move_line_id = ANY(%s) AND t.company_id != l.company_id
+             LIMIT 1
+        """, list(lines.ids), list(lines.ids)))
+        row = self.env.cr.fetchone()
+        if row:
+            check_company(self.browse(row[0]), ("account_id", "tax_ids", "tax_line_id"))
 
     @api.constrains("account_id", "display_type")
     def _check_account_set(self):
-        for line in self:
-            if not line.account_id and line.display_type not in ("line_section", "line_note"):
-                raise UserError("An accounting line needs an account: set account_id on the line "
-                                f"'{line.name or line.move_id.name}'.")
-            if line.account_id.deprecated:
-                raise UserError(f"The account {line.account_id.display_name} is deprecated; pick "
-                                "another account.")
+        lines = self.filtered("id")
+        if not lines:
+            return
+        lines.flush_recordset(["account_id", "display_type"])
+        self.env.cr.execute(SQL("""
+            SELECT l.id, a.id IS NULL FROM account_move_line l LEFT JOIN account_account a ON a.id = l.account_id
+             WHERE l.id = ANY(%s) AND ((a.id IS NULL AND COALESCE(l.display_type, '') NOT IN ('line_section', 'line_note'))
+                                      OR a.deprecated)
+             LIMIT 1
+        """, list(lines.ids)))
+        row = self.env.cr.fetchone()
+        if not row:
+            return
+        line = self.browse(row[0])
+        if row[1]:
+            raise UserError("An accounting line needs an account: set account_id on the line "
+                            f"'{line.name or line.move_id.name}'.")
+        raise UserError(f"The account {line.account_id.display_name} is deprecated; pick another account.")
 
     # -- create ----------------------------------------------------------------------------
 
@@ -326,20 +357,24 @@ class AccountMoveLine(models.Model):
         self.invalidate_recordset([fname], flush=False)
         self.modified([fname])
 
-    def _write_from_move(self, values: dict) -> None:
-        """Copy the entry's new journal, company, date, state or name onto its lines: one
-        UPDATE for all of them (they are the same values; see the module docstring)."""
-        lines = self.filtered("id")
-        if not lines:
+    @api.model
+    def _write_from_moves(self, moves, values: dict) -> None:
+        """Copy the entries' new journal, company, date, state or name onto their lines:
+        one UPDATE for all of them (see the module docstring). A value may be an SQL
+        expression over the entry row ``m`` (the name each entry got when posted)."""
+        if not moves.ids or not values:
             return
         self.flush_model(list(values))
         assignments = SQL.join(", ", [
-            SQL("%s = %s", SQL.identifier(fname), self._fields[fname].convert_to_column(value, self))
+            SQL("%s = %s", SQL.identifier(fname),
+                value if isinstance(value, SQL) else self._fields[fname].convert_to_column(value, self))
             for fname, value in values.items()])
-        for chunk in self.env.cr.split_for_in_conditions(lines.ids):
-            self.env.cr.execute(SQL("UPDATE account_move_line SET %s WHERE id IN %s", assignments, chunk))
-        lines.invalidate_recordset(list(values), flush=False)
-        lines.modified(list(values))
+        self.env.cr.execute(SQL("UPDATE account_move_line l SET %s FROM account_move m "
+                                "WHERE m.id = ANY(%s) AND l.move_id = m.id", assignments, list(moves.ids)))
+        self.invalidate_model(list(values), flush=False)
+        cached = moves._cached_line_ids()
+        if cached:
+            self.browse(cached).modified(list(values))
 
     # -- helpers the entry and the reconciliation share ------------------------------------
 

@@ -29,7 +29,14 @@ class AccountMoveLine(models.Model):
 
     def _reconcile_plan(self, reconciliation_plan: list):
         """Reconcile each recordset of ``reconciliation_plan`` on its own, all in one batch
-        (how the Point of Sale matches a session's receivables, cash and payments)."""
+        (how the Point of Sale matches a session's receivables, cash and payments).
+
+        The partials are paired in memory; the groups of lines matched together (through
+        these partials and the older ones) that have nothing left get a full
+        reconciliation, made before the partials so that these are created with it; then
+        one UPDATE gives each line its residual, state and full reconciliation."""
+        Partial = self.env["account.partial.reconcile"]
+        Full = self.env["account.full.reconcile"]
         groups = [lines for lines in reconciliation_plan if lines]
         everything = self.browse().union(*groups)
         # one read for all the lines, whatever part of their values is cached already
@@ -43,11 +50,26 @@ class AccountMoveLine(models.Model):
         partial_vals = []
         for lines in groups:
             partial_vals += self._pair_lines(lines, residuals)
-        partials = self.env["account.partial.reconcile"].create(partial_vals) if partial_vals else \
-            self.env["account.partial.reconcile"]
-        touched = everything.filtered(lambda l: residuals[l.id] != [l.amount_residual, l.amount_residual_currency])
-        self._write_residuals({line.id: residuals[line.id] for line in touched}, everything)
-        full = everything._create_full_reconciles()
+        if not partial_vals:
+            return {"partials": Partial, "full_reconcile": Full}
+        rows = everything._residual_rows(residuals)
+        members = self._fully_matched_groups(everything, rows, partial_vals)
+        full = Full.create([{} for _group in members]) if members else Full
+        full_of, older = {}, {}
+        for record, (line_ids, partial_ids, new_indexes) in zip(full, members):
+            for line_id in line_ids:
+                full_of[line_id] = record.id
+            for index in new_indexes:
+                partial_vals[index]["full_reconcile_id"] = record.id
+            for partial_id in partial_ids:
+                older[partial_id] = record.id
+        Partial._link_full_reconciles(older)
+        partials = Partial.create(partial_vals)
+        for line_id in full_of:
+            rows.setdefault(line_id, None)
+        self._write_residual_rows(rows, full_of)
+        if full:
+            full.invalidate_recordset(["reconciled_line_ids", "partial_reconcile_ids"], flush=False)
         everything._recompute_payment_states()
         return {"partials": partials, "full_reconcile": full}
 
@@ -136,52 +158,71 @@ class AccountMoveLine(models.Model):
         self._write_residuals(values, lines)
 
     def _write_residuals(self, values: dict, lines) -> None:
-        """Write ``{line id: [residual, residual in currency]}`` in one statement; a line of
-        a reconcilable account with nothing left is ``reconciled``."""
-        if not values:
-            return
-        rows = []
-        for line in lines.filtered(lambda l: l.id in values):
+        """Write ``{line id: [residual, residual in currency]}`` in one statement."""
+        if values:
+            self._write_residual_rows(lines.filtered(lambda l: l.id in values)._residual_rows(values), {})
+
+    def _residual_rows(self, values: dict) -> dict:
+        """``{line id: (residual, residual in currency, reconciled)}`` for these lines whose
+        residual ``values`` differ from what they have; a line of a reconcilable account
+        with nothing left is reconciled."""
+        rows = {}
+        for line in self:
             residual, residual_currency = values[line.id]
             rounding = line.company_currency_id.rounding or 0.01
             residual = _clean(residual, rounding)
             residual_currency = _clean(residual_currency, line.currency_id.rounding or rounding)
             reconciled = bool(line.account_id.reconcile and not residual and not residual_currency)
-            rows.append(SQL("(%s, %s::numeric, %s::numeric, %s)", line.id, residual, residual_currency, reconciled))
-        self.flush_model(RESIDUAL_FIELDS)
+            if (residual, residual_currency, reconciled) != (line.amount_residual, line.amount_residual_currency,
+                                                             line.reconciled):
+                rows[line.id] = (residual, residual_currency, reconciled)
+        return rows
+
+    def _write_residual_rows(self, rows: dict, full_of: dict) -> None:
+        """One UPDATE: each line of ``rows`` gets its (residual, residual in currency,
+        reconciled) (None: unchanged) and its full reconciliation from ``full_of``."""
+        if not rows:
+            return
+        ids = list(rows)
+        self.flush_model(RESIDUAL_FIELDS + ["full_reconcile_id"])
         self.env.cr.execute(SQL("""
             UPDATE account_move_line l
-               SET amount_residual = v.residual, amount_residual_currency = v.residual_currency,
-                   reconciled = v.reconciled
-              FROM (VALUES %s) AS v(id, residual, residual_currency, reconciled)
+               SET amount_residual = COALESCE(v.residual, l.amount_residual),
+                   amount_residual_currency = COALESCE(v.residual_currency, l.amount_residual_currency),
+                   reconciled = COALESCE(v.reconciled, l.reconciled),
+                   full_reconcile_id = COALESCE(v.full_id, l.full_reconcile_id)
+              FROM unnest(%s::int[], %s::numeric[], %s::numeric[], %s::bool[], %s::int[])
+                   AS v(id, residual, residual_currency, reconciled, full_id)
              WHERE l.id = v.id
-        """, SQL.join(", ", rows)))
-        changed = self.browse(list(values))
-        changed.invalidate_recordset(RESIDUAL_FIELDS, flush=False)
-        changed.modified(RESIDUAL_FIELDS)
+        """, ids, [rows[i][0] if rows[i] else None for i in ids], [rows[i][1] if rows[i] else None for i in ids],
+            [rows[i][2] if rows[i] else None for i in ids], [full_of.get(i) for i in ids]))
+        changed = self.browse(ids)
+        fnames = RESIDUAL_FIELDS + (["full_reconcile_id"] if full_of else [])
+        changed.invalidate_recordset(fnames, flush=False)
+        changed.modified(fnames)
 
     # -- full reconciliation ---------------------------------------------------------------
 
-    def _create_full_reconciles(self):
-        """A full reconciliation for each group of lines matched together (directly or
-        through others) whose residuals are all zero and that has none yet."""
-        Partial = self.env["account.partial.reconcile"]
-        Partial.flush_model()
-        ids = set(self.ids)
-        edges: list[tuple] = []
-        frontier = set(ids)
+    def _fully_matched_groups(self, lines, rows: dict, partial_vals: list[dict]) -> list[tuple]:
+        """The groups of lines matched together, through the new partials
+        (``partial_vals``) and the older ones, left with nothing to match and with no full
+        reconciliation yet: (line ids, older partial ids, indexes of new partials) each."""
+        ids = set(lines.ids)
+        edges = [(None, vals["debit_move_id"], vals["credit_move_id"], index)
+                 for index, vals in enumerate(partial_vals)]
+        seen, frontier = set(), set(ids)
+        self.env["account.partial.reconcile"].flush_model()
         while frontier:
             self.env.cr.execute(SQL("""
                 SELECT id, debit_move_id, credit_move_id FROM account_partial_reconcile
-                 WHERE debit_move_id IN %s OR credit_move_id IN %s
-            """, tuple(frontier), tuple(frontier)))
-            rows = [row for row in self.env.cr.fetchall() if row not in edges]
-            edges += rows
-            reached = {line_id for _pid, debit, credit in rows for line_id in (debit, credit)}
+                 WHERE debit_move_id = ANY(%s) OR credit_move_id = ANY(%s)
+            """, list(frontier), list(frontier)))
+            found = [row for row in self.env.cr.fetchall() if row[0] not in seen]
+            seen.update(row[0] for row in found)
+            edges += [(pid, debit, credit, None) for pid, debit, credit in found]
+            reached = {line_id for _pid, debit, credit in found for line_id in (debit, credit)}
             frontier = reached - ids
             ids |= reached
-        if not edges:
-            return self.env["account.full.reconcile"]
         parent = {line_id: line_id for line_id in ids}
 
         def find(x):
@@ -189,42 +230,26 @@ class AccountMoveLine(models.Model):
                 parent[x] = parent[parent[x]]
                 x = parent[x]
             return x
-        for _pid, debit, credit in edges:
+        for _pid, debit, credit, _index in edges:
             parent[find(debit)] = find(credit)
-        components: dict = defaultdict(lambda: {"lines": set(), "partials": set()})
-        for pid, debit, credit in edges:
-            component = components[find(debit)]
-            component["lines"].update((debit, credit))
-            component["partials"].add(pid)
-        lines = self.browse(list(ids))
-        by_id = {line.id: line for line in lines}
-        vals_list, members = [], []
-        for component in components.values():
-            group = [by_id[i] for i in component["lines"]]
-            if any(line.full_reconcile_id for line in group) or not all(line.reconciled for line in group):
+        components: dict = defaultdict(lambda: ([], [], set()))
+        for pid, debit, credit, index in edges:
+            line_ids, partial_ids, new = components[find(debit)]
+            (partial_ids.append(pid) if pid else new.add(index))
+        for line_id in ids:
+            if find(line_id) in components:
+                components[find(line_id)][0].append(line_id)
+        all_lines = self.browse(list(ids))
+        all_lines.fetch(["reconciled", "full_reconcile_id"])
+        by_id = {line.id: line for line in all_lines}
+        result = []
+        for line_ids, partial_ids, new in components.values():
+            if not new:
                 continue
-            vals_list.append({})
-            members.append((sorted(component["lines"]), sorted(component["partials"])))
-        if not vals_list:
-            return self.env["account.full.reconcile"]
-        full = self.env["account.full.reconcile"].create(vals_list)
-        # the links are written in two statements (through the one2many commands of each
-        # new record, the ORM would write them a record at a time)
-        for model_name, position in (("account.move.line", 0), ("account.partial.reconcile", 1)):
-            Model = self.env[model_name]
-            rows = [SQL("(%s, %s)", record_id, record.id)
-                    for record, group in zip(full, members) for record_id in group[position]]
-            Model.flush_model(["full_reconcile_id"])
-            self.env.cr.execute(SQL("UPDATE %s t SET full_reconcile_id = v.full_id FROM (VALUES %s) "
-                                    "AS v(id, full_id) WHERE t.id = v.id",
-                                    SQL.identifier(Model._table), SQL.join(", ", rows)))
-        changed = self.browse([i for group in members for i in group[0]])
-        partials = self.env["account.partial.reconcile"].browse([i for group in members for i in group[1]])
-        changed.invalidate_recordset(["full_reconcile_id"], flush=False)
-        partials.invalidate_recordset(["full_reconcile_id"], flush=False)
-        full.invalidate_recordset(["reconciled_line_ids", "partial_reconcile_ids"], flush=False)
-        changed.modified(["full_reconcile_id"])
-        return full
+            if all((rows[i][2] if rows.get(i) else by_id[i].reconciled) and not by_id[i].full_reconcile_id
+                   for i in line_ids):
+                result.append((sorted(line_ids), sorted(partial_ids), sorted(new)))
+        return result
 
     def _recompute_payment_states(self) -> None:
         """The invoices whose payment status may have moved: those of these lines, and those

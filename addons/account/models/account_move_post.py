@@ -106,7 +106,11 @@ class AccountMove(models.Model):
             return to_post
         to_post._raise_if_unbalanced()
         to_post._assign_names()
-        to_post.with_context(skip_readonly_check=True).write({"state": "posted", "posted_before": True})
+        # the lines take the state and the entry's new name in one statement
+        to_post.with_context(skip_readonly_check=True, skip_copy_to_lines=True).write(
+            {"state": "posted", "posted_before": True})
+        self.env["account.move.line"]._write_from_moves(
+            to_post, {"parent_state": "posted", "move_name": SQL("m.name")})
         return to_post
 
     # -- numbering -------------------------------------------------------------------------
@@ -153,8 +157,8 @@ class AccountMove(models.Model):
             self._write_names(names)
 
     def _write_names(self, names: dict[int, str]) -> None:
-        """Give the entries their names, and their lines the entry names, in two statements
-        whatever their count (a write per entry would be a query per entry)."""
+        """Give the entries their names in one statement whatever their count (a write per
+        entry would be a query per entry); _post copies them onto the lines."""
         rows = [SQL("(%s, %s, %s, %s)", move_id, name, *self._split_name(name)) for move_id, name in names.items()]
         values = SQL.join(", ", rows)
         self.flush_model()
@@ -163,13 +167,8 @@ class AccountMove(models.Model):
             UPDATE account_move m SET name = v.name, sequence_prefix = v.prefix, sequence_number = v.number
               FROM (VALUES %s) AS v(id, name, prefix, number) WHERE m.id = v.id
         """, values))
-        self.env.cr.execute(SQL("""
-            UPDATE account_move_line l SET move_name = v.name
-              FROM (VALUES %s) AS v(id, name, prefix, number) WHERE l.move_id = v.id
-        """, values))
         moves = self.browse(list(names))
         moves.invalidate_recordset(["name", "sequence_prefix", "sequence_number"], flush=False)
-        self.env["account.move.line"].invalidate_model(["move_name"], flush=False)
 
     # -- draft, cancel ---------------------------------------------------------------------
 

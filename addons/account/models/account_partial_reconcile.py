@@ -3,6 +3,7 @@ matched with a credit line."""
 from __future__ import annotations
 
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class AccountPartialReconcile(models.Model):
@@ -42,3 +43,13 @@ class AccountPartialReconcile(models.Model):
         lines._compute_amount_residual()
         lines._recompute_payment_states()
         return result
+
+    def _link_full_reconciles(self, full_of: dict[int, int]) -> None:
+        """Attach older partials (ids) to new full reconciliations: one statement."""
+        if not full_of:
+            return
+        self.flush_model(["full_reconcile_id"])
+        self.env.cr.execute(SQL("UPDATE account_partial_reconcile p SET full_reconcile_id = v.full_id "
+                                "FROM unnest(%s::int[], %s::int[]) AS v(id, full_id) WHERE p.id = v.id",
+                                list(full_of), list(full_of.values())))
+        self.browse(list(full_of)).invalidate_recordset(["full_reconcile_id"], flush=False)
