@@ -145,6 +145,9 @@ class AccountMove(models.Model):
     @api.depends("line_ids.date_maturity", "line_ids.display_type")
     def _compute_invoice_date_due(self):
         for move in self:
+            if not move.is_invoice(True):
+                move.invoice_date_due = move.invoice_date_due or False
+                continue
             dates = [line.date_maturity for line in move.line_ids
                      if line.display_type == "payment_term" and line.date_maturity]
             move.invoice_date_due = max(dates) if dates else move.invoice_date_due or False
@@ -156,25 +159,26 @@ class AccountMove(models.Model):
         for move in self:
             untaxed = untaxed_cur = tax = tax_cur = total = total_cur = residual = residual_cur = 0.0
             invoice = move.is_invoice(True)
-            for line in move.line_ids:
-                if invoice:
-                    kind = line.display_type
-                    if kind == "tax" or (kind == "rounding" and line.tax_repartition_line_id):
-                        tax += line.balance
-                        tax_cur += line.amount_currency
-                        total += line.balance
-                        total_cur += line.amount_currency
-                    elif kind in ("product", "rounding"):
-                        untaxed += line.balance
-                        untaxed_cur += line.amount_currency
-                        total += line.balance
-                        total_cur += line.amount_currency
-                    elif kind == "payment_term":
-                        residual += line.amount_residual
-                        residual_cur += line.amount_residual_currency
-                elif line.debit:
+            if not invoice:
+                # a plain entry's total is its debits (read as two lists: no per-line access)
+                lines = move.line_ids
+                total = sum(b for b in lines.mapped("balance") if b > 0)
+                total_cur = sum(a for a, b in zip(lines.mapped("amount_currency"), lines.mapped("balance")) if b > 0)
+            for line in (move.line_ids if invoice else ()):
+                kind = line.display_type
+                if kind == "tax" or (kind == "rounding" and line.tax_repartition_line_id):
+                    tax += line.balance
+                    tax_cur += line.amount_currency
                     total += line.balance
                     total_cur += line.amount_currency
+                elif kind in ("product", "rounding"):
+                    untaxed += line.balance
+                    untaxed_cur += line.amount_currency
+                    total += line.balance
+                    total_cur += line.amount_currency
+                elif kind == "payment_term":
+                    residual += line.amount_residual
+                    residual_cur += line.amount_residual_currency
             sign = move.direction_sign
             move.amount_untaxed = sign * untaxed_cur
             move.amount_tax = sign * tax_cur

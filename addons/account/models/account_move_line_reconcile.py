@@ -7,13 +7,18 @@ the number of queries does not grow with the number of lines.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 RESIDUAL_FIELDS = ["amount_residual", "amount_residual_currency", "reconciled"]
+# what the reconciliation needs of a line, read once (see _reconcile_snapshot)
+LineState = namedtuple("LineState", [
+    "id", "account_id", "company_id", "parent_state", "reconciled", "amount_residual",
+    "amount_residual_currency", "due_date", "date", "currency_id", "amount_currency", "full_reconcile_id",
+    "company_rounding", "currency_rounding"])
 
 
 class AccountMoveLine(models.Model):
@@ -39,21 +44,19 @@ class AccountMoveLine(models.Model):
         Full = self.env["account.full.reconcile"]
         groups = [lines for lines in reconciliation_plan if lines]
         everything = self.browse().union(*groups)
-        # one read for all the lines, whatever part of their values is cached already
-        everything.fetch(["account_id", "company_id", "parent_state", "reconciled", "amount_residual",
-                          "amount_residual_currency", "date", "date_maturity", "currency_id",
-                          "amount_currency", "company_currency_id", "move_id", "full_reconcile_id"])
-        everything.mapped("account_id").fetch(["reconcile", "account_type"])
+        # the lines' values in one query, worked on as plain tuples from here on
+        data = self._reconcile_snapshot(everything.ids)
+        reconcile_flags = self._account_flags({row.account_id for row in data.values()})
         for lines in groups:
-            lines._check_reconcilable()
-        residuals = {line.id: [line.amount_residual, line.amount_residual_currency] for line in everything}
+            self._check_reconcile_group(lines.ids, data, reconcile_flags)
+        residuals = {line_id: [row.amount_residual, row.amount_residual_currency] for line_id, row in data.items()}
         partial_vals = []
         for lines in groups:
-            partial_vals += self._pair_lines(lines, residuals)
+            partial_vals += self._pair_lines(lines.ids, residuals, data)
         if not partial_vals:
             return {"partials": Partial, "full_reconcile": Full}
-        rows = everything._residual_rows(residuals)
-        members = self._fully_matched_groups(everything, rows, partial_vals)
+        rows = self._residual_rows(residuals, data, reconcile_flags)
+        members = self._fully_matched_groups(data, rows, partial_vals)
         full = Full.create([{} for _group in members]) if members else Full
         full_of, older = {}, {}
         for record, (line_ids, partial_ids, new_indexes) in zip(full, members):
@@ -83,41 +86,76 @@ class AccountMoveLine(models.Model):
 
     # -- checks and pairing ----------------------------------------------------------------
 
-    def _check_reconcilable(self) -> None:
-        if len(self.mapped("company_id")) > 1:
+    @api.model
+    def _reconcile_snapshot(self, ids) -> dict:
+        """``{line id: LineState}`` of the given lines, read in one query."""
+        if not ids:
+            return {}
+        self.flush_model()
+        self.env.cr.execute(SQL("""
+            SELECT l.id, l.account_id, l.company_id, l.parent_state, COALESCE(l.reconciled, false),
+                   COALESCE(l.amount_residual, 0), COALESCE(l.amount_residual_currency, 0),
+                   COALESCE(l.date_maturity, l.date), l.date, COALESCE(l.currency_id, 0),
+                   COALESCE(l.amount_currency, 0), l.full_reconcile_id,
+                   company_currency.rounding, COALESCE(line_currency.rounding, company_currency.rounding)
+              FROM account_move_line l
+              JOIN res_company company ON company.id = l.company_id
+              JOIN res_currency company_currency ON company_currency.id = company.currency_id
+              LEFT JOIN res_currency line_currency ON line_currency.id = l.currency_id
+             WHERE l.id = ANY(%s)
+        """, list(ids)))
+        return {row[0]: LineState(*row[:5], float(row[5]), float(row[6]), *row[7:10], float(row[10]), row[11],
+                                  float(row[12] or 0.01), float(row[13] or 0.01))
+                for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _account_flags(self, account_ids) -> dict:
+        """``{account id: (keeps a residual, reconcilable)}``."""
+        accounts = self.env["account.account"].browse(sorted(i for i in account_ids if i))
+        return {account.id: (account._keeps_residual(), account.reconcile) for account in accounts}
+
+    def _check_reconcile_group(self, ids: list[int], data: dict, flags: dict) -> None:
+        """Odoo 17's checks of the lines reconciled together."""
+        rows = [data[i] for i in ids]
+        companies = {row.company_id for row in rows}
+        if len(companies) > 1:
             raise UserError("Entries don't belong to the same company: "
-                            + ", ".join(self.mapped("company_id.display_name")))
-        if len(self.mapped("account_id")) > 1:
+                            + ", ".join(self.env["res.company"].browse(sorted(companies)).mapped("display_name")))
+        accounts = {row.account_id for row in rows}
+        if len(accounts) > 1:
             raise UserError("Entries are not from the same account: "
-                            + ", ".join(self.mapped("account_id.display_name")))
-        account = self.mapped("account_id")
-        if account and not account._keeps_residual():
+                            + ", ".join(self.env["account.account"].browse(sorted(accounts)).mapped("display_name")))
+        account_id = next(iter(accounts))
+        if account_id and not flags[account_id][0]:
+            account = self.env["account.account"].browse(account_id)
             raise UserError(f"Account {account.display_name} does not allow reconciliation. First change "
                             "the configuration of this account to allow it.")
-        if any(line.parent_state != "posted" for line in self):
+        if any(row.parent_state != "posted" for row in rows):
             raise UserError("You can only reconcile posted entries.")
-        if any(line.reconciled for line in self):
+        if any(row.reconciled for row in rows):
             raise UserError("You are trying to reconcile some entries that are already reconciled.")
 
-    def _pair_lines(self, lines, residuals: dict) -> list[dict]:
-        """Partials matching the debits with the credits of ``lines``, both taken in order of
-        due date (then currency, amount), each partial for what the smaller side has left.
-        ``residuals`` (line id -> [residual, residual in currency]) is updated."""
-        order = sorted(lines, key=lambda l: (l.date_maturity or l.date, l.currency_id.id, l.amount_currency, l.id))
-        rounding = lines[:1].company_currency_id.rounding or 0.01
-        debits = [line for line in order if residuals[line.id][0] > rounding / 2]
-        credits = [line for line in order if residuals[line.id][0] < -rounding / 2]
+    @api.model
+    def _pair_lines(self, ids: list[int], residuals: dict, data: dict) -> list[dict]:
+        """Partials matching the debits with the credits of lines ``ids``, both taken in
+        order of due date (then currency, amount), each partial for what the smaller side
+        has left. ``residuals`` (line id -> [residual, residual in currency]) is updated."""
+        order = sorted(ids, key=lambda i: (data[i].due_date, data[i].currency_id, data[i].amount_currency, i))
+        rounding = data[ids[0]].company_rounding
+        debits = [i for i in order if residuals[i][0] > rounding / 2]
+        credits = [i for i in order if residuals[i][0] < -rounding / 2]
         result = []
         d = c = 0
         while d < len(debits) and c < len(credits):
             debit, credit = debits[d], credits[c]
-            debit_left, credit_left = residuals[debit.id], residuals[credit.id]
+            debit_left, credit_left = residuals[debit], residuals[credit]
             amount = round(min(debit_left[0], -credit_left[0]), 10)
             debit_cur = _share(amount, debit_left)
             credit_cur = _share(amount, credit_left, negative=True)
-            result.append({"debit_move_id": debit.id, "credit_move_id": credit.id, "amount": amount,
+            result.append({"debit_move_id": debit, "credit_move_id": credit, "amount": amount,
                            "debit_amount_currency": debit_cur, "credit_amount_currency": credit_cur,
-                           "max_date": max(debit.date, credit.date), "company_id": debit.company_id.id})
+                           "max_date": max(data[debit].date, data[credit].date),
+                           "company_id": data[debit].company_id})
             debit_left[0] = _clean(debit_left[0] - amount, rounding)
             debit_left[1] = _clean(debit_left[1] - debit_cur, rounding)
             credit_left[0] = _clean(credit_left[0] + amount, rounding)
@@ -160,22 +198,24 @@ class AccountMoveLine(models.Model):
     def _write_residuals(self, values: dict, lines) -> None:
         """Write ``{line id: [residual, residual in currency]}`` in one statement."""
         if values:
-            self._write_residual_rows(lines.filtered(lambda l: l.id in values)._residual_rows(values), {})
+            data = self._reconcile_snapshot(list(values))
+            self._write_residual_rows(
+                self._residual_rows(values, data, self._account_flags({row.account_id for row in data.values()})), {})
 
-    def _residual_rows(self, values: dict) -> dict:
-        """``{line id: (residual, residual in currency, reconciled)}`` for these lines whose
+    @api.model
+    def _residual_rows(self, values: dict, data: dict, flags: dict) -> dict:
+        """``{line id: (residual, residual in currency, reconciled)}`` of the lines whose
         residual ``values`` differ from what they have; a line of a reconcilable account
         with nothing left is reconciled."""
         rows = {}
-        for line in self:
-            residual, residual_currency = values[line.id]
-            rounding = line.company_currency_id.rounding or 0.01
-            residual = _clean(residual, rounding)
-            residual_currency = _clean(residual_currency, line.currency_id.rounding or rounding)
-            reconciled = bool(line.account_id.reconcile and not residual and not residual_currency)
-            if (residual, residual_currency, reconciled) != (line.amount_residual, line.amount_residual_currency,
-                                                             line.reconciled):
-                rows[line.id] = (residual, residual_currency, reconciled)
+        for line_id, (residual, residual_currency) in values.items():
+            row = data[line_id]
+            residual = _clean(residual, row.company_rounding)
+            residual_currency = _clean(residual_currency, row.currency_rounding)
+            reconciled = bool(flags.get(row.account_id, (False, False))[1] and not residual and not residual_currency)
+            if (residual, residual_currency, reconciled) != (row.amount_residual, row.amount_residual_currency,
+                                                             row.reconciled):
+                rows[line_id] = (residual, residual_currency, reconciled)
         return rows
 
     def _write_residual_rows(self, rows: dict, full_of: dict) -> None:
@@ -203,11 +243,11 @@ class AccountMoveLine(models.Model):
 
     # -- full reconciliation ---------------------------------------------------------------
 
-    def _fully_matched_groups(self, lines, rows: dict, partial_vals: list[dict]) -> list[tuple]:
+    def _fully_matched_groups(self, data: dict, rows: dict, partial_vals: list[dict]) -> list[tuple]:
         """The groups of lines matched together, through the new partials
         (``partial_vals``) and the older ones, left with nothing to match and with no full
         reconciliation yet: (line ids, older partial ids, indexes of new partials) each."""
-        ids = set(lines.ids)
+        ids = set(data)
         edges = [(None, vals["debit_move_id"], vals["credit_move_id"], index)
                  for index, vals in enumerate(partial_vals)]
         seen, frontier = set(), set(ids)
@@ -239,14 +279,12 @@ class AccountMoveLine(models.Model):
         for line_id in ids:
             if find(line_id) in components:
                 components[find(line_id)][0].append(line_id)
-        all_lines = self.browse(list(ids))
-        all_lines.fetch(["reconciled", "full_reconcile_id"])
-        by_id = {line.id: line for line in all_lines}
+        data = {**data, **self._reconcile_snapshot(ids - set(data))}
         result = []
         for line_ids, partial_ids, new in components.values():
             if not new:
                 continue
-            if all((rows[i][2] if rows.get(i) else by_id[i].reconciled) and not by_id[i].full_reconcile_id
+            if all((rows[i][2] if rows.get(i) else data[i].reconciled) and not data[i].full_reconcile_id
                    for i in line_ids):
                 result.append((sorted(line_ids), sorted(partial_ids), sorted(new)))
         return result
