@@ -10,6 +10,7 @@ from odoo.exceptions import ValidationError
 from ..company_checks import check_company
 
 from .account_tax_computation import TaxComputation
+from .account_tax_plan import forget_plans
 
 TYPE_TAX_USE = [("sale", "Sales"), ("purchase", "Purchases"), ("none", "None")]
 REPARTITION_FIELDS = {"invoice_repartition_line_ids": "invoice", "refund_repartition_line_ids": "refund"}
@@ -88,15 +89,21 @@ class AccountTax(models.Model):
             vals["repartition_line_ids"] = list(vals.get("repartition_line_ids", [])) + [
                 Command.create({"document_type": doc, "repartition_type": kind})
                 for doc in ("invoice", "refund") if doc not in given for kind in ("base", "tax")]
+        forget_plans(self.env)
         taxes = super().create(vals_list)
         taxes._validate_repartition_lines()
         return taxes
 
     def write(self, vals):
+        forget_plans(self.env)
         result = super().write(self._sanitize_vals(vals))
         if {"repartition_line_ids", "invoice_repartition_line_ids", "refund_repartition_line_ids"} & set(vals):
             self._validate_repartition_lines()
         return result
+
+    def unlink(self):
+        forget_plans(self.env)
+        return super().unlink()
 
     @api.model
     def _sanitize_vals(self, vals: dict) -> dict:

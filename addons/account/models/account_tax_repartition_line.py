@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from odoo import api, fields, models
 
+from .account_tax_plan import forget_plans
+
 from ..company_checks import check_company
 
 
@@ -56,3 +58,17 @@ class AccountTaxRepartitionLine(models.Model):
                 and not self.env.context.get("caba_no_transition_account")):
             return tax.cash_basis_transition_account_id
         return self.account_id
+
+    # what compute_all remembers of taxes depends on these records (account_tax_plan.py)
+    @api.model_create_multi
+    def create(self, vals_list):
+        forget_plans(self.env)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        forget_plans(self.env)
+        return super().write(vals)
+
+    def unlink(self):
+        forget_plans(self.env)
+        return super().unlink()
