@@ -1,4 +1,5 @@
 from . import (  # noqa: F401
+    account_tax_plan_mixin,
     account_account_tag,
     account_account,
     account_tax_group,

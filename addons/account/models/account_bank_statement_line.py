@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
-from ..delegation import drop_inherited_defaults
-
-MOVE_FIELDS = ("journal_id", "date", "partner_id", "currency_id", "ref", "company_id")
+from ..delegation import create_with_entries, drop_inherited_defaults
 
 
 class AccountBankStatementLine(models.Model):
@@ -94,36 +91,26 @@ class AccountBankStatementLine(models.Model):
         """Statement lines with their entries, made and posted in batches."""
         if isinstance(vals_list, dict):
             vals_list = [vals_list]
-        vals_list = [dict(vals) for vals in vals_list]
-        move_vals_list = []
-        for vals in vals_list:
-            counterpart_account_id = vals.pop("counterpart_account_id", None)
-            statement = self.env["account.bank.statement"].browse(vals.get("statement_id"))
-            journal_id = vals.get("journal_id") or statement.journal_id.id or \
-                self.env.context.get("default_journal_id")
-            if not journal_id:
-                raise UserError("A statement line needs a journal: give journal_id.")
-            journal = self.env["account.journal"].browse(journal_id)
-            currency = journal.currency_id or journal.company_id.currency_id
-            move_vals = {fname: vals.pop(fname) for fname in list(vals) if self._fields[fname].inherited}
-            move_vals.update({"move_type": "entry", "journal_id": journal.id, "company_id": journal.company_id.id,
-                              "currency_id": currency.id,
-                              "line_ids": self._prepare_move_line_default_vals(
-                                  vals, journal, currency, move_vals.get("partner_id") or False,
-                                  counterpart_account_id)})
-            move_vals_list.append(move_vals)
-        moves = self.env["account.move"].with_context(skip_invoice_sync=True).create(move_vals_list)
-        for vals, move in zip(vals_list, moves):
-            vals["move_id"] = move.id
-        st_lines = super().create(vals_list)
-        rows = [SQL("(%s, %s)", st_line.move_id.id, st_line.id) for st_line in st_lines]
-        self.env["account.move"].flush_model(["statement_line_id"])
-        self.env.cr.execute(SQL("UPDATE account_move m SET statement_line_id = v.sid FROM (VALUES %s) "
-                                "AS v(id, sid) WHERE m.id = v.id", SQL.join(", ", rows)))
-        moves.invalidate_recordset(["statement_line_id"], flush=False)
-        self.env["account.move.line"].invalidate_model(["statement_line_id"], flush=False)
+        st_lines, moves = create_with_entries(self, super().create, vals_list, "statement_line_id")
         moves._post(soft=False)
         return st_lines
+
+    @api.model
+    def _prepare_entry_vals(self, vals: dict) -> dict:
+        """The values of a new statement line's entry, taken out of ``vals``."""
+        counterpart_account_id = vals.pop("counterpart_account_id", None)
+        statement = self.env["account.bank.statement"].browse(vals.get("statement_id"))
+        journal_id = vals.get("journal_id") or statement.journal_id.id or self.env.context.get("default_journal_id")
+        if not journal_id:
+            raise UserError("A statement line needs a journal: give journal_id.")
+        journal = self.env["account.journal"].browse(journal_id)
+        currency = journal.currency_id or journal.company_id.currency_id
+        move_vals = {fname: vals.pop(fname) for fname in list(vals) if self._fields[fname].inherited}
+        move_vals.update({"move_type": "entry", "journal_id": journal.id, "company_id": journal.company_id.id,
+                          "currency_id": currency.id,
+                          "line_ids": self._prepare_move_line_default_vals(
+                              vals, journal, currency, move_vals.get("partner_id") or False, counterpart_account_id)})
+        return move_vals
 
     def unlink(self):
         moves = self.mapped("move_id")

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
-from ..delegation import drop_inherited_defaults
-
-# the entry's fields a payment's values may carry (they go to its entry)
-MOVE_FIELDS = ("journal_id", "date", "partner_id", "currency_id", "ref", "company_id", "name")
+from ..delegation import create_with_entries, drop_inherited_defaults
 
 
 class AccountPayment(models.Model):
@@ -128,54 +124,36 @@ class AccountPayment(models.Model):
         """Payments and their entries, each kind made in one batch."""
         if isinstance(vals_list, dict):
             vals_list = [vals_list]
-        vals_list = [dict(vals) for vals in vals_list]
-        move_vals_list = []
-        for vals in vals_list:
-            if vals.get("move_id"):
-                move_vals_list.append(None)
-                continue
-            company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
-            journal = self.env["account.journal"].browse(vals.get("journal_id")) if vals.get("journal_id") \
-                else self._default_journal(company)
-            company = journal.company_id
-            currency = self.env["res.currency"].browse(vals.get("currency_id")) if vals.get("currency_id") \
-                else (journal.currency_id or company.currency_id)
-            partner = self.env["res.partner"].browse(vals.get("partner_id"))
-            vals.setdefault("payment_type", "inbound")
-            vals.setdefault("partner_type", "customer")
-            if not vals.get("outstanding_account_id"):
-                account = self._outstanding_account(journal, vals["payment_type"])
-                if not account:
-                    raise UserError(f"No outstanding account for journal {journal.name}: set one on the "
-                                    "journal or the company.")
-                vals["outstanding_account_id"] = account.id
-            if not vals.get("destination_account_id"):
-                vals["destination_account_id"] = self._destination_account(partner, vals["partner_type"], company).id
-            move_vals = {fname: vals.pop(fname) for fname in list(vals) if self._fields[fname].inherited}
-            move_vals.update({"move_type": "entry", "journal_id": journal.id, "company_id": company.id,
-                              "currency_id": currency.id, "partner_id": partner.id or False,
-                              "line_ids": self._prepare_move_line_default_vals(vals, journal, currency, partner.id or False)})
-            move_vals_list.append(move_vals)
-        todo = [move_vals for move_vals in move_vals_list if move_vals is not None]
-        moves = iter(self.env["account.move"].with_context(skip_invoice_sync=True).create(todo)) if todo else iter(())
-        for vals, move_vals in zip(vals_list, move_vals_list):
-            if move_vals is not None:
-                vals["move_id"] = next(moves).id
-        payments = super().create(vals_list)
-        self._link_moves(payments)
+        payments, _moves = create_with_entries(self, super().create, vals_list, "payment_id")
         return payments
 
     @api.model
-    def _link_moves(self, payments) -> None:
-        """Each entry points back to its payment (one statement for the batch)."""
-        rows = [SQL("(%s, %s)", payment.move_id.id, payment.id) for payment in payments]
-        if not rows:
-            return
-        self.env["account.move"].flush_model(["payment_id"])
-        self.env.cr.execute(SQL("UPDATE account_move m SET payment_id = v.pid FROM (VALUES %s) AS v(id, pid) "
-                                "WHERE m.id = v.id", SQL.join(", ", rows)))
-        payments.mapped("move_id").invalidate_recordset(["payment_id"], flush=False)
-        self.env["account.move.line"].invalidate_model(["payment_id"], flush=False)
+    def _prepare_entry_vals(self, vals: dict) -> dict:
+        """The values of a new payment's entry, taken out of ``vals`` (which gets the
+        payment's defaults: type, outstanding and destination accounts)."""
+        company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
+        journal = self.env["account.journal"].browse(vals.get("journal_id")) if vals.get("journal_id") \
+            else self._default_journal(company)
+        company = journal.company_id
+        currency = self.env["res.currency"].browse(vals.get("currency_id")) if vals.get("currency_id") \
+            else (journal.currency_id or company.currency_id)
+        partner = self.env["res.partner"].browse(vals.get("partner_id"))
+        vals.setdefault("payment_type", "inbound")
+        vals.setdefault("partner_type", "customer")
+        if not vals.get("outstanding_account_id"):
+            account = self._outstanding_account(journal, vals["payment_type"])
+            if not account:
+                raise UserError(f"No outstanding account for journal {journal.name}: set one on the "
+                                "journal or the company.")
+            vals["outstanding_account_id"] = account.id
+        if not vals.get("destination_account_id"):
+            vals["destination_account_id"] = self._destination_account(partner, vals["partner_type"], company).id
+        move_vals = {fname: vals.pop(fname) for fname in list(vals) if self._fields[fname].inherited}
+        move_vals.update({"move_type": "entry", "journal_id": journal.id, "company_id": company.id,
+                          "currency_id": currency.id, "partner_id": partner.id or False,
+                          "line_ids": self._prepare_move_line_default_vals(vals, journal, currency,
+                                                                           partner.id or False)})
+        return move_vals
 
     def write(self, vals):
         synced = {"amount", "payment_type", "partner_type", "destination_account_id", "outstanding_account_id",

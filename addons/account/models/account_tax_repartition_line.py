@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from odoo import api, fields, models
 
-from .account_tax_plan import forget_plans
-
 from ..company_checks import check_company
 
 
 class AccountTaxRepartitionLine(models.Model):
     _name = "account.tax.repartition.line"
+    _inherit = ["account.tax.plan.mixin"]
     _description = "Tax Repartition Line"
     _order = "document_type, repartition_type, sequence, id"
 
@@ -58,17 +57,3 @@ class AccountTaxRepartitionLine(models.Model):
                 and not self.env.context.get("caba_no_transition_account")):
             return tax.cash_basis_transition_account_id
         return self.account_id
-
-    # what compute_all remembers of taxes depends on these records (account_tax_plan.py)
-    @api.model_create_multi
-    def create(self, vals_list):
-        forget_plans(self.env)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        forget_plans(self.env)
-        return super().write(vals)
-
-    def unlink(self):
-        forget_plans(self.env)
-        return super().unlink()
