@@ -41,3 +41,17 @@ def create_with_entries(model, create, vals_list: list[dict], link_field: str):
         Move.browse([record.move_id.id for record in records]).invalidate_recordset([link_field], flush=False)
         model.env["account.move.line"].invalidate_model([link_field], flush=False)
     return records, moves
+
+
+def split_entry_lines(lines, is_liquidity, is_counterpart) -> tuple:
+    """(liquidity lines, counterpart lines, other lines) of an entry: Odoo's
+    ``_seek_for_lines`` of payments and statement lines, each telling its kinds apart."""
+    liquidity = counterpart = others = lines.browse()
+    for line in lines:
+        if is_liquidity(line):
+            liquidity |= line
+        elif is_counterpart(line):
+            counterpart |= line
+        else:
+            others |= line
+    return liquidity, counterpart, others

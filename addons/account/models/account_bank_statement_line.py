@@ -7,7 +7,7 @@ from __future__ import annotations
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..delegation import create_with_entries, drop_inherited_defaults
+from ..delegation import create_with_entries, drop_inherited_defaults, split_entry_lines
 
 
 class AccountBankStatementLine(models.Model):
@@ -39,16 +39,9 @@ class AccountBankStatementLine(models.Model):
     def _seek_for_lines(self):
         """(liquidity lines, suspense lines, other lines) of the line's entry."""
         self.ensure_one()
-        liquidity = suspense = others = self.env["account.move.line"]
         journal = self.journal_id
-        for line in self.move_id.line_ids:
-            if line.account_id == journal.default_account_id:
-                liquidity |= line
-            elif line.account_id == journal.suspense_account_id:
-                suspense |= line
-            else:
-                others |= line
-        return liquidity, suspense, others
+        return split_entry_lines(self.move_id.line_ids, lambda line: line.account_id == journal.default_account_id,
+                                 lambda line: line.account_id == journal.suspense_account_id)
 
     @api.depends("move_id.line_ids.amount_residual", "move_id.line_ids.account_id")
     def _compute_is_reconciled(self):

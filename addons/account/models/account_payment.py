@@ -6,7 +6,7 @@ from __future__ import annotations
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..delegation import create_with_entries, drop_inherited_defaults
+from ..delegation import create_with_entries, drop_inherited_defaults, split_entry_lines
 
 
 class AccountPayment(models.Model):
@@ -39,16 +39,11 @@ class AccountPayment(models.Model):
     def _seek_for_lines(self):
         """(liquidity lines, counterpart lines, other lines) of the payment's entry."""
         self.ensure_one()
-        liquidity = counterpart = others = self.env["account.move.line"]
-        for line in self.move_id.line_ids:
-            if line.account_id == self.outstanding_account_id or line.account_id == self.journal_id.default_account_id:
-                liquidity |= line
-            elif line.account_id.account_type in ("asset_receivable", "liability_payable") \
-                    or line.account_id == self.destination_account_id:
-                counterpart |= line
-            else:
-                others |= line
-        return liquidity, counterpart, others
+        liquidity_accounts = self.outstanding_account_id | self.journal_id.default_account_id
+        return split_entry_lines(
+            self.move_id.line_ids, lambda line: line.account_id in liquidity_accounts,
+            lambda line: line.account_id.account_type in ("asset_receivable", "liability_payable")
+            or line.account_id == self.destination_account_id)
 
     @api.depends("move_id.line_ids.amount_residual", "move_id.line_ids.account_id")
     def _compute_reconciliation_status(self):
