@@ -86,7 +86,7 @@ def floor_compute_dicts(lines: list[tuple], tax_ids: list[int]) -> list[dict]:
     """The same figures in plain Python, returned in compute_all's shape (a dict per line
     and per tax line, with its keys): what the contract itself costs."""
     result = []
-    for (excluded, included, amounts), (price, quantity, mix) in zip(floor_compute(lines), lines):
+    for (excluded, included, amounts), (_price, _quantity, mix) in zip(floor_compute(lines), lines):
         result.append({"base_tags": [], "total_excluded": excluded, "total_included": included,
                        "total_void": excluded, "taxes": [
                            {"id": tax_ids[mix], "name": "tax", "amount": amount, "base": excluded,
@@ -125,7 +125,7 @@ def compute_all_scenario(registry, runs: int, n: int):
             dict_times.append(seconds)
         cr.rollback()
     return [(f"compute_all x {n} lines", orm_times, floor_times, "-"),
-            (f"  same, floor building its dicts", orm_times, dict_times, "-")]
+            ("  same, floor building its dicts", orm_times, dict_times, "-")]
 
 
 # -- 2. a big entry, posted and reconciled ------------------------------------------------------
@@ -144,7 +144,7 @@ def setup_payments(env, orders: int):
                                            "date": "2026-03-10", "line_ids": lines})
     payments._post()
     env.flush_all()
-    return amounts, payments.line_ids.filtered(lambda l: l.account_id == receivable).sorted("id")
+    return amounts, payments.line_ids.filtered(lambda line: line.account_id == receivable).sorted("id")
 
 
 def orm_entry(env, amounts: list[float], payment_lines) -> None:
@@ -158,7 +158,7 @@ def orm_entry(env, amounts: list[float], payment_lines) -> None:
     move = env["account.move"].create({"journal_id": env.ref(f"account.{company.id}_sale").id,
                                        "date": "2026-03-10", "ref": "bench session", "line_ids": commands})
     move._post()
-    receivables = move.line_ids.filtered(lambda l: l.account_id == receivable).sorted("id")
+    receivables = move.line_ids.filtered(lambda line: line.account_id == receivable).sorted("id")
     env["account.move.line"]._reconcile_plan([debit | credit for debit, credit in zip(receivables, payment_lines)])
     env.flush_all()
 
@@ -222,7 +222,7 @@ def entry_scenario(registry, runs: int, lines: int):
                 env = Environment(cr, 1, {})
                 amounts, payment_lines = setup_payments(env, size)
                 before = cr.sql_log_count
-                seconds, _ = timed(lambda: orm_entry(env, amounts, payment_lines))
+                seconds, _ = timed(lambda env=env, amounts=amounts, lines=payment_lines: orm_entry(env, amounts, lines))
                 queries[2 * size] = cr.sql_log_count - before
                 if size == orders:
                     orm_times.append(seconds)
@@ -233,7 +233,7 @@ def entry_scenario(registry, runs: int, lines: int):
         with registry.cursor() as cr:
             env = Environment(cr, 1, {})
             amounts, payment_lines = setup_payments(env, orders)
-            seconds, _ = timed(lambda: floor_entry(env, amounts, payment_lines))
+            seconds, _ = timed(lambda env=env, amounts=amounts, lines=payment_lines: floor_entry(env, amounts, lines))
             floor_times.append(seconds)
             cr.rollback()
     counts = ", ".join(f"{size} lines: {count}" for size, count in sorted(queries.items()))

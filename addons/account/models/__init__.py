@@ -1,4 +1,4 @@
-from . import (  # noqa: F401
+from . import (  # noqa: I001 (the order is the load order: mixins and parents first)
     account_tax_plan_mixin,
     account_account_tag,
     account_account,

@@ -36,14 +36,14 @@ class AccountBankStatement(models.Model):
     @api.depends("line_ids.date", "line_ids.sequence")
     def _compute_date_index(self):
         for statement in self:
-            lines = statement.line_ids.sorted(lambda l: (l.date, l.id))
+            lines = statement.line_ids.sorted(lambda line: (line.date, line.id))
             statement.date = lines[-1:].date or False
             statement.first_line_index = str(lines[:1].id) if lines else False
 
     @api.depends("balance_start", "line_ids.amount", "line_ids.state")
     def _compute_balance_end(self):
         for statement in self:
-            lines = statement.line_ids.filtered(lambda l: l.state == "posted")
+            lines = statement.line_ids.filtered(lambda line: line.state == "posted")
             statement.balance_end = statement.balance_start + sum(lines.mapped("amount"))
 
     @api.depends("balance_end", "balance_end_real")

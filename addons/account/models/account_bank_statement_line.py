@@ -51,7 +51,7 @@ class AccountBankStatementLine(models.Model):
                 st_line.amount_residual = -sum(suspense.mapped("amount_currency"))
                 st_line.is_reconciled = st_line.currency_id.is_zero(st_line.amount_residual)
             else:
-                st_line.amount_residual = -sum(others.filtered(lambda l: l.account_id.reconcile)
+                st_line.amount_residual = -sum(others.filtered(lambda line: line.account_id.reconcile)
                                                .mapped("amount_residual_currency"))
                 st_line.is_reconciled = st_line.currency_id.is_zero(st_line.amount_residual)
 

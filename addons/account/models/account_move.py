@@ -206,8 +206,9 @@ class AccountMove(models.Model):
             return "not_paid"
         currency = self.currency_id
         if currency.is_zero(self.amount_residual):
-            counterparts = self.line_ids.filtered(lambda l: l.display_type == "payment_term")._reconciled_lines()
-            if counterparts.mapped("move_id.reversed_entry_id") == self or self.reversal_move_id & counterparts.mapped("move_id"):
+            counterparts = self.line_ids.filtered(lambda line: line.display_type == "payment_term")._reconciled_lines()
+            matched_moves = counterparts.mapped("move_id")
+            if matched_moves.mapped("reversed_entry_id") == self or self.reversal_move_id & matched_moves:
                 return "reversed"
             payments = counterparts.mapped("move_id.payment_id")
             if payments and not all(payment.is_matched for payment in payments):
@@ -245,7 +246,8 @@ class AccountMove(models.Model):
             if move.name and move.name != "/":
                 move.display_name = move.name + (f" ({move.ref})" if move.ref and not move.is_invoice(True) else "")
             elif move.state == "draft":
-                move.display_name = f"Draft {labels.get(move.move_type, 'Entry')}" + (f" ({move.id})" if move.id else "")
+                suffix = f" ({move.id})" if move.id else ""
+                move.display_name = f"Draft {labels.get(move.move_type, 'Entry')}{suffix}"
             else:
                 move.display_name = move.name or "/"
 

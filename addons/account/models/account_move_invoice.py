@@ -20,7 +20,7 @@ class AccountMove(models.Model):
                 continue
             quiet = move.with_context(skip_invoice_sync=True, skip_balance_check=True)
             if remap:
-                quiet.line_ids.filtered(lambda l: l.display_type == "product")._apply_fiscal_position()
+                quiet.line_ids.filtered(lambda line: line.display_type == "product")._apply_fiscal_position()
             quiet._sync_product_lines()
             quiet._sync_tax_lines()
             quiet._sync_rounding_line()
@@ -42,7 +42,7 @@ class AccountMove(models.Model):
 
     def _sync_product_lines(self) -> None:
         sign = self.direction_sign
-        for line in self.line_ids.filtered(lambda l: l.display_type == "product"):
+        for line in self.line_ids.filtered(lambda line: line.display_type == "product"):
             result = self._line_tax_results(line)
             subtotal, total = result["total_excluded"], result["total_included"]
             amount_currency = sign * subtotal
@@ -70,14 +70,14 @@ class AccountMove(models.Model):
     def _sync_tax_lines(self) -> None:
         rounded = self.company_id.tax_calculation_rounding_method != "round_globally"
         sums: dict[tuple, dict] = defaultdict(lambda: {"amount": 0.0, "base": 0.0, "vals": None})
-        for line in self.line_ids.filtered(lambda l: l.display_type == "product" and l.tax_ids):
+        for line in self.line_ids.filtered(lambda line: line.display_type == "product" and line.tax_ids):
             for tax_vals in self._line_tax_results(line, rounded)["taxes"]:
                 entry = sums[self._tax_line_key(tax_vals, line)]
                 entry["amount"] += tax_vals["amount"]
                 entry["base"] += tax_vals["base"]
                 entry["vals"] = tax_vals
         existing = {}
-        for line in self.line_ids.filtered(lambda l: l.display_type == "tax"):
+        for line in self.line_ids.filtered(lambda line: line.display_type == "tax"):
             existing.setdefault(self._existing_tax_key(line), self.env["account.move.line"])
             existing[self._existing_tax_key(line)] |= line
         sign = self.direction_sign
@@ -118,11 +118,11 @@ class AccountMove(models.Model):
         """With a cash rounding, a line carries the difference between the total and the
         total rounded to the smallest coin (Odoo's 'add_invoice_line'; 'biggest_tax' puts
         it beside the biggest tax line, on its account)."""
-        current = self.line_ids.filtered(lambda l: l.display_type == "rounding")
+        current = self.line_ids.filtered(lambda line: line.display_type == "rounding")
         rounding = self.invoice_cash_rounding_id
         sign = self.direction_sign
         total = sign * sum(self.line_ids.filtered(
-            lambda l: l.display_type in ("product", "tax")).mapped("amount_currency"))
+            lambda line: line.display_type in ("product", "tax")).mapped("amount_currency"))
         difference = rounding.compute_difference(self.currency_id, total) if rounding else 0.0
         if self.currency_id.is_zero(difference):
             if current:
@@ -131,12 +131,12 @@ class AccountMove(models.Model):
         values = {"amount_currency": sign * difference, "balance": self._to_company_currency(sign * difference),
                   "partner_id": self.commercial_partner_id.id}
         if rounding.strategy == "biggest_tax":
-            taxes = self.line_ids.filtered(lambda l: l.display_type == "tax")
+            taxes = self.line_ids.filtered(lambda line: line.display_type == "tax")
             if not taxes:
                 if current:
                     current.unlink()
                 return
-            biggest = max(taxes, key=lambda l: abs(l.amount_currency))
+            biggest = max(taxes, key=lambda line: abs(line.amount_currency))
             values.update(account_id=biggest.account_id.id, tax_repartition_line_id=biggest.tax_repartition_line_id.id,
                           tax_line_id=biggest.tax_line_id.id, name=f"{biggest.name} (rounding)")
         else:
@@ -166,10 +166,10 @@ class AccountMove(models.Model):
         return self.env["res.partner"]._default_property_account(self.company_id, kind)
 
     def _sync_payment_term_lines(self) -> None:
-        others = self.line_ids.filtered(lambda l: l.display_type != "payment_term")
+        others = self.line_ids.filtered(lambda line: line.display_type != "payment_term")
         total_currency = -sum(others.mapped("amount_currency"))
         total_balance = -sum(others.mapped("balance"))
-        current = self.line_ids.filtered(lambda l: l.display_type == "payment_term")
+        current = self.line_ids.filtered(lambda line: line.display_type == "payment_term")
         date = self.invoice_date or self.date
         if self.invoice_payment_term_id:
             terms = self.invoice_payment_term_id._compute_terms(date, total_currency, total_balance,

@@ -161,8 +161,9 @@ class AccountMoveLine(models.Model):
         lines.flush_recordset(["account_id", "display_type"])
         self.env.cr.execute(SQL("""
             SELECT l.id, a.id IS NULL FROM account_move_line l LEFT JOIN account_account a ON a.id = l.account_id
-             WHERE l.id = ANY(%s) AND ((a.id IS NULL AND COALESCE(l.display_type, '') NOT IN ('line_section', 'line_note'))
-                                      OR a.deprecated)
+             WHERE l.id = ANY(%s)
+               AND ((a.id IS NULL AND COALESCE(l.display_type, '') NOT IN ('line_section', 'line_note'))
+                    OR a.deprecated)
              LIMIT 1
         """, list(lines.ids)))
         row = self.env.cr.fetchone()

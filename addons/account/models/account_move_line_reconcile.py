@@ -180,15 +180,16 @@ class AccountMoveLine(models.Model):
         kept = {line.id: line.account_id._keeps_residual() for line in lines}
         self.env.cr.execute(SQL("""
             SELECT line.id,
-                   line.balance - COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
-                                             WHERE p.debit_move_id = line.id), 0)
-                                + COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
-                                             WHERE p.credit_move_id = line.id), 0),
-                   line.amount_currency - COALESCE((SELECT SUM(p.debit_amount_currency) FROM account_partial_reconcile p
-                                                    WHERE p.debit_move_id = line.id), 0)
-                                        + COALESCE((SELECT SUM(p.credit_amount_currency) FROM account_partial_reconcile p
-                                                    WHERE p.credit_move_id = line.id), 0)
-              FROM account_move_line line WHERE line.id IN %s
+                   line.balance - COALESCE(debit.amount, 0) + COALESCE(credit.amount, 0),
+                   line.amount_currency - COALESCE(debit.amount_currency, 0) + COALESCE(credit.amount_currency, 0)
+              FROM account_move_line line
+              LEFT JOIN (SELECT debit_move_id AS id, SUM(amount) AS amount,
+                                SUM(debit_amount_currency) AS amount_currency
+                           FROM account_partial_reconcile GROUP BY debit_move_id) debit ON debit.id = line.id
+              LEFT JOIN (SELECT credit_move_id AS id, SUM(amount) AS amount,
+                                SUM(credit_amount_currency) AS amount_currency
+                           FROM account_partial_reconcile GROUP BY credit_move_id) credit ON credit.id = line.id
+             WHERE line.id IN %s
         """, tuple(lines.ids)))
         values = {}
         for line_id, residual, residual_currency in self.env.cr.fetchall():
@@ -273,7 +274,7 @@ class AccountMoveLine(models.Model):
         for _pid, debit, credit, _index in edges:
             parent[find(debit)] = find(credit)
         components: dict = defaultdict(lambda: ([], [], set()))
-        for pid, debit, credit, index in edges:
+        for pid, debit, _credit, index in edges:
             line_ids, partial_ids, new = components[find(debit)]
             (partial_ids.append(pid) if pid else new.add(index))
         for line_id in ids:

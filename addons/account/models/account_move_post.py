@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from odoo import Command, api, fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -178,7 +178,7 @@ class AccountMove(models.Model):
                 continue
             if move.payment_id and move.payment_id.move_id != move:
                 raise UserError("You cannot reset to draft the entry of another payment.")
-        lines = self.mapped("line_ids").filtered(lambda l: l.matched_debit_ids or l.matched_credit_ids)
+        lines = self.mapped("line_ids").filtered(lambda line: line.matched_debit_ids or line.matched_credit_ids)
         if lines:
             lines.remove_move_reconcile()
         self.with_context(skip_readonly_check=True).write({"state": "draft"})
@@ -210,9 +210,9 @@ class AccountMove(models.Model):
             reversals._post(soft=False)
             for move, reversal in zip(self, reversals):
                 lines = (move.line_ids | reversal.line_ids).filtered(
-                    lambda l: l.account_id.reconcile and not l.reconciled)
+                    lambda line: line.account_id.reconcile and not line.reconciled)
                 for account in lines.mapped("account_id"):
-                    lines.filtered(lambda l, a=account: l.account_id == a).reconcile()
+                    lines.filtered(lambda line, a=account: line.account_id == a).reconcile()
         return reversals
 
     def _reverse_move_vals(self, default_values: dict) -> dict:
@@ -231,7 +231,7 @@ class AccountMove(models.Model):
         lines = self.line_ids
         if self.is_invoice(True):
             # the taxes and the amount due are computed again for the credit note
-            lines = lines.filtered(lambda l: l.display_type in ("product", "line_section", "line_note"))
+            lines = lines.filtered(lambda line: line.display_type in ("product", "line_section", "line_note"))
         for line in lines:
             vals["line_ids"].append(Command.create({
                 "name": line.name, "account_id": line.account_id.id, "partner_id": line.partner_id.id,

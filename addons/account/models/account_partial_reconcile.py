@@ -14,8 +14,10 @@ class AccountPartialReconcile(models.Model):
     credit_move_id = fields.Many2one("account.move.line", index=True, required=True, ondelete="cascade")
     full_reconcile_id = fields.Many2one("account.full.reconcile", "Full Reconcile", index=True,
                                         ondelete="set null", copy=False)
-    debit_currency_id = fields.Many2one(related="debit_move_id.currency_id", string="Currency of the debit journal item")
-    credit_currency_id = fields.Many2one(related="credit_move_id.currency_id", string="Currency of the credit journal item")
+    debit_currency_id = fields.Many2one(related="debit_move_id.currency_id",
+                                        string="Currency of the debit journal item")
+    credit_currency_id = fields.Many2one(related="credit_move_id.currency_id",
+                                         string="Currency of the credit journal item")
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     amount = fields.Monetary(currency_field="company_currency_id",
                              help="Always positive amount concerned by this matching expressed in the "

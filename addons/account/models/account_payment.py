@@ -23,8 +23,9 @@ class AccountPayment(models.Model):
     partner_type = fields.Selection([("customer", "Customer"), ("supplier", "Vendor")],
                                     default="customer", required=True)
     payment_reference = fields.Char("Payment Reference", copy=False)
-    destination_account_id = fields.Many2one("account.account", "Destination Account",
-                                             domain="[('account_type', 'in', ('asset_receivable', 'liability_payable'))]")
+    destination_account_id = fields.Many2one(
+        "account.account", "Destination Account",
+        domain="[('account_type', 'in', ('asset_receivable', 'liability_payable'))]")
     outstanding_account_id = fields.Many2one("account.account", "Outstanding Account")
     is_internal_transfer = fields.Boolean("Internal Transfer")
     is_reconciled = fields.Boolean(compute="_compute_reconciliation_status",

@@ -40,7 +40,7 @@ class AccountPaymentTerm(models.Model):
         currency) per term line, the last one taking what the rounding left."""
         self.ensure_one()
         result, left_currency, left_balance = [], total_currency, total_balance
-        lines = self.line_ids.sorted(lambda l: (l.id,))
+        lines = self.line_ids.sorted(lambda line: (line.id,))
         for index, line in enumerate(lines):
             due = line._get_due_date(date_ref)
             if index == len(lines) - 1:

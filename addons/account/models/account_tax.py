@@ -8,7 +8,6 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..company_checks import check_company
-
 from .account_tax_computation import TaxComputation
 from .account_tax_plan import forget_plans
 
@@ -121,7 +120,7 @@ class AccountTax(models.Model):
                 elif command[0] in (Command.CLEAR, Command.SET):
                     # only the lines of this document type go: the other field's stay
                     kept = set(command[2]) if command[0] == Command.SET else set()
-                    current = self.repartition_line_ids.filtered(lambda l: l.document_type == document_type)
+                    current = self.repartition_line_ids.filtered(lambda line: line.document_type == document_type)
                     commands += [Command.delete(line.id) for line in current if line.id not in kept]
                     commands += [Command.link(line_id) for line_id in kept]
                 else:
@@ -134,10 +133,10 @@ class AccountTax(models.Model):
             invoice_lines = tax.invoice_repartition_line_ids.sorted()
             refund_lines = tax.refund_repartition_line_ids.sorted()
             for lines in (invoice_lines, refund_lines):
-                if len(lines.filtered(lambda l: l.repartition_type == "base")) != 1:
+                if len(lines.filtered(lambda line: line.repartition_type == "base")) != 1:
                     raise ValidationError("Invoice and credit note distribution should each contain "
                                           "exactly one line for the base.")
-                if not lines.filtered(lambda l: l.repartition_type == "tax"):
+                if not lines.filtered(lambda line: line.repartition_type == "tax"):
                     raise ValidationError("Invoice and credit note repartition should have at least "
                                           "one tax repartition line.")
             if len(invoice_lines) != len(refund_lines) or any(
@@ -239,7 +238,7 @@ class AccountTax(models.Model):
 
     def get_tax_tags(self, is_refund: bool, repartition_type: str):
         lines = self.mapped("refund_repartition_line_ids" if is_refund else "invoice_repartition_line_ids")
-        return lines.filtered(lambda l: l.repartition_type == repartition_type).mapped("tag_ids")
+        return lines.filtered(lambda line: line.repartition_type == repartition_type).mapped("tag_ids")
 
     def compute_all(self, price_unit, currency=None, quantity=1.0, product=None, partner=None,
                     is_refund=False, handle_price_include=True, include_caba_tags=False,

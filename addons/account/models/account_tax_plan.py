@@ -85,7 +85,7 @@ def _build_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
         repartition = tax.refund_repartition_line_ids if is_refund else tax.invoice_repartition_line_ids
         caba_hidden = not include_caba_tags and tax.tax_exigibility == "on_payment"
         spec.lines = []
-        for line in repartition.filtered(lambda l: l.repartition_type == "tax"):
+        for line in repartition.filtered(lambda line: line.repartition_type == "tax"):
             line_spec = LineSpec()
             line_spec.id = line.id
             line_spec.factor = line.factor
@@ -106,5 +106,5 @@ def _build_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
         specs.append(spec)
     tagged = flattened if include_caba_tags else flattened.filtered(lambda t: t.tax_exigibility != "on_payment")
     field = "refund_repartition_line_ids" if is_refund else "invoice_repartition_line_ids"
-    base_tag_ids = tagged.mapped(field).filtered(lambda l: l.repartition_type == "base").mapped("tag_ids").ids
+    base_tag_ids = tagged.mapped(field).filtered(lambda line: line.repartition_type == "base").mapped("tag_ids").ids
     return flattened, groups_map, specs, base_tag_ids, company

@@ -56,7 +56,7 @@ class TestBulkAccounting(AccountingTestCase):
 
         def close(count: int):
             move = self.session_entry(count)
-            receivables = move.line_ids.filtered(lambda l: l.account_id.account_type == "asset_receivable")
+            receivables = move.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
             payments = self.env["account.payment"].create([{
                 "amount": line.debit, "payment_type": "inbound", "partner_type": "customer",
                 "partner_id": self.partner.id, "journal_id": self.bank_journal.id, "date": "2026-03-10",
@@ -68,9 +68,10 @@ class TestBulkAccounting(AccountingTestCase):
                 for index, payment in enumerate(payments)])
             plan = []
             for line, payment, st_line in zip(receivables, payments, st_lines):
-                plan.append(line | payment.move_id.line_ids.filtered(lambda l: l.account_id == line.account_id))
-                plan.append(payment.move_id.line_ids.filtered(lambda l: l.account_id == outstanding)
-                            | st_line.move_id.line_ids.filtered(lambda l: l.account_id == outstanding))
+                account = line.account_id
+                plan.append(line | payment.move_id.line_ids.filtered(lambda item, a=account: item.account_id == a))
+                plan.append(payment.move_id.line_ids.filtered(lambda line: line.account_id == outstanding)
+                            | st_line.move_id.line_ids.filtered(lambda line: line.account_id == outstanding))
             self.env["account.move.line"]._reconcile_plan(plan)
             return move, payments, st_lines
 
@@ -85,7 +86,7 @@ class TestBulkAccounting(AccountingTestCase):
         self.assertEqual(counts[120], counts[240], counts)
         self.assertLessEqual(counts[120], counts[3], counts)
         move, payments, st_lines = results[240]
-        receivables = move.line_ids.filtered(lambda l: l.account_id.account_type == "asset_receivable")
+        receivables = move.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
         self.assertTrue(all(receivables.mapped("reconciled")))
         self.assertEqual(len(receivables.mapped("full_reconcile_id")), 240)
         self.assertTrue(all(payments.mapped("is_matched")) and all(payments.mapped("is_reconciled")))

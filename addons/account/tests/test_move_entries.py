@@ -47,7 +47,7 @@ class TestMoveEntries(AccountingTestCase):
 
     def test_posted_entry_cannot_be_edited(self):
         move = self.make_entry([(self.expense, 100.0, 0.0), (self.payable, 0.0, 100.0)], post=True)
-        line = move.line_ids.filtered(lambda l: l.debit)
+        line = move.line_ids.filtered(lambda line: line.debit)
         for values in ({"debit": 50.0}, {"account_id": self.income.id}, {"partner_id": self.partner.id},
                        {"balance": 1.0}, {"amount_currency": 3.0}):
             with self.assertRaises(UserError, msg=str(values)):
@@ -87,5 +87,5 @@ class TestMoveEntries(AccountingTestCase):
         reversal = move._reverse_moves([{"date": "2026-03-11"}])
         self.assertEqual(reversal.reversed_entry_id, move)
         self.assertEqual(sorted(reversal.line_ids.mapped("balance")), [-30.0, 30.0])
-        self.assertEqual(reversal.line_ids.filtered(lambda l: l.account_id == self.payable).balance, 30.0)
+        self.assertEqual(reversal.line_ids.filtered(lambda line: line.account_id == self.payable).balance, 30.0)
         self.assertEqual(reversal.ref, f"Reversal of: {move.name}")

@@ -25,7 +25,7 @@ class TestMoveInvoices(AccountingTestCase):
                                 "children_tax_ids": [Command.set((cls.tax_10 | cls.tax_fixed).ids)]})
 
     def tax_lines(self, move):
-        return move.line_ids.filtered(lambda l: l.display_type == "tax").sorted(lambda l: l.tax_line_id.id)
+        return move.line_ids.filtered(lambda line: line.display_type == "tax").sorted(lambda line: line.tax_line_id.id)
 
     def test_invoice_with_mixed_taxes(self):
         invoice = self.make_invoice([(100.0, 2, self.tax_10), (121.0, 1, self.tax_21_incl),
@@ -43,7 +43,7 @@ class TestMoveInvoices(AccountingTestCase):
             (self.tax_21_incl, self.env["account.tax"], -21.0, 100.0),
             (self.tax_fixed, self.env["account.tax"], -1.0, 45.0), (self.tax_fixed, self.group, -3.0, 30.0)])
         self.assertEqual((invoice.amount_untaxed, invoice.amount_tax, invoice.amount_total), (375.0, 52.5, 427.5))
-        receivable = invoice.line_ids.filtered(lambda l: l.display_type == "payment_term")
+        receivable = invoice.line_ids.filtered(lambda line: line.display_type == "payment_term")
         self.assertEqual((receivable.account_id, receivable.balance, receivable.partner_id),
                          (self.receivable, 427.5, self.partner))
         self.assertEqual((invoice.amount_residual, invoice.payment_state), (427.5, "not_paid"))
@@ -86,15 +86,17 @@ class TestMoveInvoices(AccountingTestCase):
         self.assertEqual(refund.name, "RINV/2026/00001")
         bill = self.make_invoice([(40.0, 1, self.env["account.tax"])], move_type="in_invoice", post=True)
         self.assertEqual(bill.name, "BILL/2026/03/0001")
-        self.assertEqual(bill.line_ids.filtered(lambda l: l.display_type == "payment_term").account_id, self.payable)
-        self.assertEqual(bill.line_ids.filtered(lambda l: l.display_type == "product").balance, 40.0)
+        payable_line = bill.line_ids.filtered(lambda line: line.display_type == "payment_term")
+        self.assertEqual(payable_line.account_id, self.payable)
+        self.assertEqual(bill.line_ids.filtered(lambda line: line.display_type == "product").balance, 40.0)
 
     def test_credit_note_by_reversal(self):
         invoice = self.make_invoice([(100.0, 1, self.tax_10), (121.0, 1, self.tax_21_incl)], post=True)
         refund = invoice._reverse_moves([{"date": "2026-03-12", "ref": "Return"}])
         self.assertEqual((refund.move_type, refund.state, refund.reversed_entry_id), ("out_refund", "draft", invoice))
         self.assertEqual((refund.amount_untaxed, refund.amount_tax, refund.amount_total), (200.0, 31.0, 231.0))
-        self.assertEqual(sorted(refund.line_ids.mapped("balance")), sorted(-b for b in invoice.line_ids.mapped("balance")))
+        self.assertEqual(sorted(refund.line_ids.mapped("balance")),
+                         sorted(-b for b in invoice.line_ids.mapped("balance")))
         refund_taxes = self.tax_lines(refund)
         self.assertEqual(refund_taxes.mapped("tax_repartition_line_id.document_type"), ["refund", "refund"])
         refund.action_post()
@@ -105,7 +107,7 @@ class TestMoveInvoices(AccountingTestCase):
         refund = invoice._reverse_moves(cancel=True)
         self.assertEqual(refund.state, "posted")
         self.assertEqual((invoice.payment_state, invoice.amount_residual), ("reversed", 0.0))
-        self.assertTrue(invoice.line_ids.filtered(lambda l: l.display_type == "payment_term").full_reconcile_id)
+        self.assertTrue(invoice.line_ids.filtered(lambda line: line.display_type == "payment_term").full_reconcile_id)
 
     def test_fiscal_position_maps_taxes_and_accounts(self):
         export_tax = self.env["account.tax"].create({"name": "Export 0%", "amount": 0})
@@ -131,7 +133,7 @@ class TestMoveInvoices(AccountingTestCase):
             Command.create({"value": "percent", "value_amount": 30.0, "nb_days": 0}),
             Command.create({"value": "percent", "value_amount": 70.0, "nb_days": 30})]})
         invoice = self.make_invoice([(100.0, 1, self.tax_10)], invoice_payment_term_id=terms.id)
-        lines = invoice.line_ids.filtered(lambda l: l.display_type == "payment_term").sorted("date_maturity")
+        lines = invoice.line_ids.filtered(lambda line: line.display_type == "payment_term").sorted("date_maturity")
         self.assertEqual(lines.mapped("balance"), [33.0, 77.0])
         self.assertEqual([str(d) for d in lines.mapped("date_maturity")], ["2026-03-10", "2026-04-09"])
         self.assertEqual(str(invoice.invoice_date_due), "2026-04-09")
@@ -141,7 +143,7 @@ class TestMoveInvoices(AccountingTestCase):
             "name": "5 cents", "rounding": 0.05, "profit_account_id": self.ref_chart("cash_diff_income").id,
             "loss_account_id": self.ref_chart("cash_diff_expense").id})
         invoice = self.make_invoice([(10.02, 1, self.env["account.tax"])], invoice_cash_rounding_id=rounding.id)
-        rounding_line = invoice.line_ids.filtered(lambda l: l.display_type == "rounding")
+        rounding_line = invoice.line_ids.filtered(lambda line: line.display_type == "rounding")
         self.assertAlmostEqual(rounding_line.balance, 0.02)
         self.assertAlmostEqual(invoice.amount_total, 10.0)
 

@@ -37,7 +37,7 @@ class TestMoveSecurity(AccountingTestCase):
         payment = env["account.payment"].create({"amount": 115.0, "partner_id": self.partner.id,
                                                  "journal_id": self.bank_journal.id, "date": "2026-03-11"})
         payment.action_post()
-        lines = (invoice.line_ids | payment.move_id.line_ids).filtered(lambda l: l.account_id == self.receivable)
+        lines = (invoice.line_ids | payment.move_id.line_ids).filtered(lambda line: line.account_id == self.receivable)
         lines.reconcile()
         self.assertEqual(invoice.payment_state, "in_payment")
         refund = invoice._reverse_moves()
@@ -79,7 +79,7 @@ class TestMoveSecurity(AccountingTestCase):
             "invoice_line_ids": [Command.create({"name": "x", "price_unit": 10.0})]})
         own.action_post()
         self.assertEqual((own.company_id, own.name), (self.other, "INV/2026/00001"))
-        receivable = own.line_ids.filtered(lambda l: l.display_type == "payment_term")
+        receivable = own.line_ids.filtered(lambda line: line.display_type == "payment_term")
         self.assertEqual(receivable.account_id, self.env.ref(f"account.{self.other.id}_receivable"))
 
     def test_partner_accounts(self):
@@ -87,7 +87,8 @@ class TestMoveSecurity(AccountingTestCase):
                                                       "account_type": "asset_receivable"})
         self.partner.property_account_receivable_id = special
         invoice = self.make_invoice([(10.0, 1, self.tax_15)])
-        self.assertEqual(invoice.line_ids.filtered(lambda l: l.display_type == "payment_term").account_id, special)
+        receivable_line = invoice.line_ids.filtered(lambda line: line.display_type == "payment_term")
+        self.assertEqual(receivable_line.account_id, special)
         payment = self.env["account.payment"].create({"amount": 5.0, "partner_id": self.partner.id})
         self.assertEqual(payment.destination_account_id, special)
         self.assertEqual(payment.journal_id.type, "bank")

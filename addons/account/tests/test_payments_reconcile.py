@@ -20,7 +20,8 @@ class TestPaymentsReconcile(AccountingTestCase):
 
     @staticmethod
     def receivable_line(move):
-        return move.line_ids.filtered(lambda l: l.account_id.account_type in ("asset_receivable", "liability_payable"))
+        return move.line_ids.filtered(
+            lambda line: line.account_id.account_type in ("asset_receivable", "liability_payable"))
 
     def test_payment_entry(self):
         payment = self.pay(100.0)
@@ -71,7 +72,9 @@ class TestPaymentsReconcile(AccountingTestCase):
                 "payment_ref": payment.name,
                 "counterpart_account_id": self.company.account_journal_payment_debit_account_id.id})
             liquidity = payment._seek_for_lines()[0]
-            (st_line.move_id.line_ids.filtered(lambda l: l.account_id == liquidity.account_id) | liquidity).reconcile()
+            outstanding = liquidity.account_id
+            bank_side = st_line.move_id.line_ids.filtered(lambda line, a=outstanding: line.account_id == a)
+            (bank_side | liquidity).reconcile()
             self.assertTrue(payment.is_matched)
         self.assertEqual(invoice.payment_state, "paid")
 
@@ -80,7 +83,7 @@ class TestPaymentsReconcile(AccountingTestCase):
         st_line = self.env["account.bank.statement.line"].create({
             "journal_id": self.cash_journal.id, "date": "2026-03-20", "amount": 20.0, "payment_ref": "cash in",
             "partner_id": self.partner.id, "counterpart_account_id": self.receivable.id})
-        counterpart = st_line.move_id.line_ids.filtered(lambda l: l.account_id == self.receivable)
+        counterpart = st_line.move_id.line_ids.filtered(lambda line: line.account_id == self.receivable)
         (counterpart | self.receivable_line(invoice)).reconcile()
         self.assertEqual(invoice.payment_state, "paid")
         self.assertTrue(st_line.is_reconciled)
@@ -107,7 +110,7 @@ class TestPaymentsReconcile(AccountingTestCase):
         draft = self.make_invoice([(10.0, 1, self.tax_15)])
         with self.assertRaises(UserError):
             (self.receivable_line(draft) | self.receivable_line(payment.move_id)).reconcile()
-        income_lines = invoice.line_ids.filtered(lambda l: l.account_id == self.income)
+        income_lines = invoice.line_ids.filtered(lambda line: line.account_id == self.income)
         with self.assertRaises(UserError):
             income_lines.reconcile()
         lines = self.receivable_line(invoice) | self.receivable_line(payment.move_id)

@@ -17,7 +17,7 @@ class TestTaxPlans(TaxTestCase):
         tax.price_include = True
         self.assertAlmostEqual(tax.compute_all(120.0)["total_excluded"], 100.0)
         tag = self.env["account.account.tag"].create({"name": "+21", "applicability": "taxes"})
-        tax_line = tax.invoice_repartition_line_ids.filtered(lambda l: l.repartition_type == "tax")
+        tax_line = tax.invoice_repartition_line_ids.filtered(lambda line: line.repartition_type == "tax")
         tax_line.tag_ids = [Command.set(tag.ids)]
         self.assertEqual(tax.compute_all(120.0)["taxes"][0]["tag_ids"], tag.ids)
         tax_line.factor_percent = 50
