@@ -193,6 +193,8 @@ class AccountMoveLine(models.Model):
         lines = super().create(vals_list)
         for fname, ids_list in relations.items():
             lines._link_many2many(fname, ids_list)
+        if any(relations["tax_ids"]):
+            lines._check_company_links()      # the taxes linked above, after create's own check
         lines._apply_fiscal_position()
         if not self.env.context.get("skip_invoice_sync"):
             lines.mapped("move_id").filtered(lambda m: m.is_invoice(True) and m.state == "draft")._sync_dynamic_lines()
@@ -327,11 +329,11 @@ class AccountMoveLine(models.Model):
     def _apply_fiscal_position(self) -> None:
         """The taxes and account of new invoice lines, mapped by their entry's fiscal
         position (Odoo maps the product's; with no product here, the given ones)."""
-        for line in self:
-            move = line.move_id
-            position = move.fiscal_position_id
-            if not position or line.display_type != "product" or not move.is_invoice(True):
-                continue
+        moves = self.mapped("move_id").filtered(lambda move: move.fiscal_position_id and move.is_invoice(True))
+        if not moves:
+            return
+        for line in self.filtered(lambda line: line.move_id in moves and line.display_type == "product"):
+            position = line.move_id.fiscal_position_id
             taxes = position.map_tax(line.tax_ids)
             account = position.map_account(line.account_id)
             values = {}
@@ -349,12 +351,13 @@ class AccountMoveLine(models.Model):
         query per line); until it batches them, lines given plain SET/LINK commands get
         their rows here (see _linked_ids)."""
         field = self._fields[fname]
-        rows = [SQL("(%s, %s)", line.id, target) for line, ids in zip(self, ids_list) if ids for target in ids]
-        if not rows:
+        pairs = [(line.id, target) for line, ids in zip(self, ids_list) if ids for target in ids]
+        if not pairs:
             return
-        self.env.cr.execute(SQL("INSERT INTO %s (%s, %s) VALUES %s ON CONFLICT DO NOTHING",
+        self.env.cr.execute(SQL("INSERT INTO %s (%s, %s) SELECT * FROM unnest(%s::int[], %s::int[]) "
+                                "ON CONFLICT DO NOTHING",
                                 SQL.identifier(field.relation), SQL.identifier(field.column1),
-                                SQL.identifier(field.column2), SQL.join(", ", rows)))
+                                SQL.identifier(field.column2), [a for a, _b in pairs], [b for _a, b in pairs]))
         self.invalidate_recordset([fname], flush=False)
         self.modified([fname])
 

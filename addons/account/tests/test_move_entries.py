@@ -74,6 +74,20 @@ class TestMoveEntries(AccountingTestCase):
         with self.assertRaises(UserError):
             move.write({"journal_id": self.sale_journal.id})
 
+    def test_records_of_another_company_are_refused(self):
+        other = self.env["res.company"].create({"name": "Foreign Books Co"})
+        foreign_tax = self.env["account.tax"].create({"name": "Foreign 7%", "amount": 7, "company_id": other.id})
+        foreign_account = self.env["account.account"].create({
+            "code": "6998", "name": "Foreign", "account_type": "expense", "company_id": other.id})
+        with self.assertRaises(UserError):
+            self.make_entry([(foreign_account, 10.0, 0.0), (self.payable, 0.0, 10.0)])
+        with self.assertRaises(UserError):
+            self.env["account.move"].create({
+                "journal_id": self.misc_journal.id, "date": "2026-03-10",
+                "line_ids": [Command.create({"account_id": self.expense.id, "debit": 10.0,
+                                             "tax_ids": [Command.set(foreign_tax.ids)]}),
+                             Command.create({"account_id": self.payable.id, "credit": 10.0})]})
+
     def test_cancel(self):
         move = self.make_entry([(self.expense, 10.0, 0.0), (self.payable, 0.0, 10.0)])
         move.button_cancel()
