@@ -27,6 +27,10 @@ class AccountPayment(models.Model):
         "account.account", "Destination Account",
         domain="[('account_type', 'in', ('asset_receivable', 'liability_payable'))]")
     outstanding_account_id = fields.Many2one("account.account", "Outstanding Account")
+    force_outstanding_account_id = fields.Many2one(
+        "account.account", "Forced Outstanding Account",
+        help="The outstanding account of this payment instead of the journal's (the Point of "
+             "Sale gives its payment method's).")
     is_internal_transfer = fields.Boolean("Internal Transfer")
     is_reconciled = fields.Boolean(compute="_compute_reconciliation_status",
                                    help="The counterpart line is fully matched (the invoice side).")
@@ -137,7 +141,8 @@ class AccountPayment(models.Model):
         vals.setdefault("payment_type", "inbound")
         vals.setdefault("partner_type", "customer")
         if not vals.get("outstanding_account_id"):
-            account = self._outstanding_account(journal, vals["payment_type"])
+            account = self.env["account.account"].browse(vals.get("force_outstanding_account_id")) or \
+                self._outstanding_account(journal, vals["payment_type"])
             if not account:
                 raise UserError(f"No outstanding account for journal {journal.name}: set one on the "
                                 "journal or the company.")

@@ -42,6 +42,17 @@ class TestPaymentsReconcile(AccountingTestCase):
                          (self.company.account_journal_payment_credit_account_id, -40.0))
         self.assertEqual((counterpart.account_id, counterpart.balance), (self.payable, 40.0))
         self.assertEqual(outbound.name, "PBNK1/2026/00002")
+        # what the Point of Sale does: its payment method names the outstanding account
+        pos_outstanding = self.env["account.account"].create({
+            "code": "101499", "name": "POS Outstanding", "account_type": "asset_current", "reconcile": True})
+        pos_payment = self.env["account.payment"].create({
+            "amount": 12.0, "journal_id": self.bank_journal.id, "force_outstanding_account_id": pos_outstanding.id,
+            "destination_account_id": self.company.account_default_pos_receivable_account_id.id,
+            "ref": "Bank POS payment of Customer A in POS/0001"})
+        liquidity, counterpart, _others = pos_payment._seek_for_lines()
+        self.assertEqual((liquidity.account_id, counterpart.account_id, pos_payment.move_id.ref),
+                         (pos_outstanding, self.company.account_default_pos_receivable_account_id,
+                          "Bank POS payment of Customer A in POS/0001"))
 
     def test_invoice_paid_in_two_parts(self):
         invoice = self.make_invoice([(100.0, 1, self.tax_15)], post=True)
