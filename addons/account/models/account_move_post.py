@@ -19,6 +19,15 @@ def _format_amount(amount: float, currency) -> str:
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    def init(self):
+        """A number is given once per journal among posted entries (Odoo 17's unique index):
+        two transactions numbering at the same time cannot both keep the same name."""
+        super().init()
+        self.env.cr.execute(SQL("""
+            CREATE UNIQUE INDEX IF NOT EXISTS account_move_unique_name
+                ON account_move (name, journal_id) WHERE (state = 'posted' AND name != '/')
+        """))
+
     # -- balance ---------------------------------------------------------------------------
 
     def _get_unbalanced_moves(self) -> list[tuple]:

@@ -1,6 +1,8 @@
 """Journal entries: balance, posting and numbering, protections of posted entries."""
 from __future__ import annotations
 
+import psycopg.errors
+
 from odoo import Command
 from odoo.exceptions import UserError
 
@@ -26,6 +28,12 @@ class TestMoveEntries(AccountingTestCase):
         other_month = self.make_entry([(self.expense, 5.0, 0.0), (self.payable, 0.0, 5.0)], date="2026-04-01",
                                       post=True)
         self.assertEqual(other_month.name, "MISC/2026/04/0001")
+
+    def test_a_number_is_used_once_per_journal(self):
+        first = self.make_entry([(self.expense, 1.0, 0.0), (self.payable, 0.0, 1.0)], post=True)
+        second = self.make_entry([(self.expense, 1.0, 0.0), (self.payable, 0.0, 1.0)], post=True)
+        with self.assertRaises(psycopg.errors.UniqueViolation), self.env.cr.savepoint():
+            self.env.cr.execute("UPDATE account_move SET name = %s WHERE id = %s", (first.name, second.id))
 
     def test_unbalanced_entry_is_refused(self):
         with self.assertRaises(UserError) as caught:
