@@ -2,6 +2,7 @@
 payment and the statement line make their entries themselves, in one batch."""
 from __future__ import annotations
 
+from odoo import Command
 from odoo.tools import SQL
 
 
@@ -55,3 +56,13 @@ def split_entry_lines(lines, is_liquidity, is_counterpart) -> tuple:
         else:
             others |= line
     return liquidity, counterpart, others
+
+
+def line_pair(common: dict, liquidity_account_id: int, counterpart_account_id: int, amount: float) -> list:
+    """The two lines of a payment's or a statement line's entry: ``amount`` on the
+    liquidity side, its opposite on the counterpart, both with the ``common`` values."""
+    return [
+        Command.create({**common, "account_id": liquidity_account_id, "balance": amount, "amount_currency": amount}),
+        Command.create({**common, "account_id": counterpart_account_id, "balance": -amount,
+                        "amount_currency": -amount}),
+    ]

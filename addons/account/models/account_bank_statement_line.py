@@ -4,10 +4,10 @@ suspense account until the line is matched (or against ``counterpart_account_id`
 account a caller such as the Point of Sale names at creation, as in Odoo 17)."""
 from __future__ import annotations
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..delegation import create_with_entries, drop_inherited_defaults, split_entry_lines
+from ..delegation import create_with_entries, drop_inherited_defaults, line_pair, split_entry_lines
 
 
 class AccountBankStatementLine(models.Model):
@@ -70,11 +70,7 @@ class AccountBankStatementLine(models.Model):
         amount = vals.get("amount") or 0.0
         label = vals.get("payment_ref") or ""
         common = {"partner_id": partner_id, "currency_id": currency.id, "name": label}
-        return [
-            Command.create({**common, "account_id": journal.default_account_id.id,
-                            "balance": amount, "amount_currency": amount}),
-            Command.create({**common, "account_id": counterpart, "balance": -amount, "amount_currency": -amount}),
-        ]
+        return line_pair(common, journal.default_account_id.id, counterpart, amount)
 
     def _add_missing_default_values(self, vals: dict, defaultable=None) -> dict:
         return drop_inherited_defaults(self, super()._add_missing_default_values(vals, defaultable))
