@@ -65,7 +65,11 @@ class TestMoveSecurity(AccountingTestCase):
         invoice = self.make_invoice([(10.0, 1, self.tax_15)], post=True)
         payment = self.env["account.payment"].create({"amount": 5.0, "partner_id": self.partner.id,
                                                       "journal_id": self.bank_journal.id})
+        st_line = self.env["account.bank.statement.line"].create({
+            "journal_id": self.cash_journal.id, "amount": 3.0, "payment_ref": "till"})
         env = self.env(user=self.other_biller)
+        self.assertFalse(env["account.bank.statement.line"].search([("id", "=", st_line.id)]))
+        self.assertTrue(self.env["account.bank.statement.line"].search([("id", "=", st_line.id)]))
         self.assertFalse(env["account.move"].search([("id", "=", invoice.id)]))
         self.assertFalse(env["account.move.line"].search([("move_id", "=", invoice.id)]))
         self.assertFalse(env["account.payment"].search([("id", "=", payment.id)]))
