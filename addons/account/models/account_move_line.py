@@ -208,6 +208,8 @@ class AccountMoveLine(models.Model):
         another, the amount in currency, the residual. Pure Python: no query per line."""
         if move is None:
             raise UserError("A journal item belongs to a journal entry: give move_id.")
+        if move["parent_state"] == "posted" and not self.env.context.get("skip_readonly_check"):
+            raise UserError("You cannot add items to a posted entry: reset it to draft first.")
         for fname in FROM_MOVE:
             vals[fname] = move[fname]
         if "display_type" not in vals:

@@ -68,6 +68,12 @@ class TestMoveEntries(AccountingTestCase):
             move.write({"journal_id": self.sale_journal.id})
         with self.assertRaises(UserError):
             move.unlink()
+        with self.assertRaises(UserError):
+            self.env["account.move.line"].create([
+                {"move_id": move.id, "account_id": self.income.id, "debit": 1.0},
+                {"move_id": move.id, "account_id": self.payable.id, "credit": 1.0}])
+        with self.assertRaises(UserError):
+            line.unlink()
         # a label is no matter
         line.name = "renamed"
         move.ref = "REF1"
