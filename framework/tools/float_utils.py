@@ -32,6 +32,9 @@ def _round_half_away(value: float) -> float:
     return math.copysign(rounded, value)
 
 
+EPSILON_52 = 2.0 ** -52
+
+
 def float_round(value: float, precision_digits: int | None = None,
                 precision_rounding: float | None = None, rounding_method: str = "HALF-UP") -> float:
     """``value`` rounded to ``precision_digits`` decimals or to a multiple of
@@ -46,7 +49,8 @@ def float_round(value: float, precision_digits: int | None = None,
     sign = math.copysign(1.0, normalized)
     # one unit in the last place at the value's magnitude: enough to tip a tie that binary
     # floats stored just below (or above) it, too little to move any other value
-    epsilon = 2 ** (math.log2(abs(normalized)) - 52)
+    # (Odoo writes it 2 ** (log2(|n|) - 52); |n| * 2 ** -52 is the same, without the logarithm)
+    epsilon = abs(normalized) * EPSILON_52
     if rounding_method == "UP":
         rounded = math.ceil(abs(normalized) - epsilon) * sign
     elif rounding_method == "DOWN":

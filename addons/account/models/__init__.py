@@ -1,4 +1,5 @@
 from . import (
+    account_tax_plan_mixin,
     account_account_tag,
     account_account,
     account_tax_group,
@@ -12,5 +13,16 @@ from . import (
     account_payment_term,
     account_payment_term_line,
     res_company,
+    res_partner,
     chart_template,
+    account_move,
+    account_move_post,
+    account_move_invoice,
+    account_move_line,
+    account_move_line_reconcile,
+    account_partial_reconcile,
+    account_full_reconcile,
+    account_payment,
+    account_bank_statement,
+    account_bank_statement_line,
 )

@@ -104,6 +104,11 @@ class AccountAccount(models.Model):
                 vals["code"] = vals["code"].strip()
         return super().create(vals_list)
 
+    def _keeps_residual(self) -> bool:
+        """Whether lines on this account carry an amount left to match (Odoo 17: the
+        reconcilable accounts, and the liquidity and credit card ones)."""
+        return bool(self.reconcile or self.account_type in ("asset_cash", "liability_credit_card"))
+
     @api.model
     def _search_new_account_code(self, company, digits: int, prefix: str) -> str:
         """The first free code made of ``prefix`` padded with zeros to ``digits`` digits then a

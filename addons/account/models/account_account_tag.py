@@ -6,6 +6,7 @@ from odoo import fields, models
 
 class AccountAccountTag(models.Model):
     _name = "account.account.tag"
+    _inherit = ["account.tax.plan.mixin"]
     _description = "Account Tag"
 
     name = fields.Char("Tag Name", required=True, translate=True)

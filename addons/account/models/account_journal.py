@@ -48,6 +48,10 @@ class AccountJournal(models.Model):
     invoice_reference_type = fields.Selection([("none", "Free"), ("partner", "Based on Customer"),
                                                ("invoice", "Based on Invoice")], default="invoice")
     invoice_reference_model = fields.Selection([("odoo", "Odoo")], default="odoo")
+    # Odoo 17 reaches these through the journal's payment method lines; this addon has no
+    # payment methods, so the journal names its outstanding accounts (empty: the company's)
+    outstanding_receipt_account_id = fields.Many2one("account.account", "Outstanding Receipts Account")
+    outstanding_payment_account_id = fields.Many2one("account.account", "Outstanding Payments Account")
 
     _sql_constraints = [
         ("code_company_uniq", "unique (company_id, code)",
@@ -85,6 +89,10 @@ class AccountJournal(models.Model):
             company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
             if vals.get("type") in LIQUIDITY_PREFIX:
                 self._fill_liquidity_vals(company, vals)
+            # Odoo 17 computes both from the type: credit notes numbered apart (RINV/...) in
+            # sales and purchase journals, payments apart (PBNK1/...) in liquidity ones
+            vals.setdefault("refund_sequence", vals.get("type") in ("sale", "purchase"))
+            vals.setdefault("payment_sequence", vals.get("type") in ("bank", "cash"))
         return super().create(vals_list)
 
     @api.model

@@ -33,3 +33,26 @@ class AccountPaymentTerm(models.Model):
                                       "sum of the percent must be 100%.")
             if terms.early_discount and terms.discount_percentage <= 0:
                 raise ValidationError("The Early Payment Discount must be strictly positive.")
+
+    def _compute_terms(self, date_ref, total_currency: float, total_balance: float, currency,
+                       company_currency) -> list[tuple]:
+        """The installments of a total: (due date, amount in currency, amount in company
+        currency) per term line, the last one taking what the rounding left."""
+        self.ensure_one()
+        result, left_currency, left_balance = [], total_currency, total_balance
+        lines = self.line_ids.sorted(lambda line: (line.id,))
+        for index, line in enumerate(lines):
+            due = line._get_due_date(date_ref)
+            if index == len(lines) - 1:
+                amount_currency, balance = left_currency, left_balance
+            elif line.value == "fixed":
+                sign = -1 if total_currency < 0 else 1
+                amount_currency = sign * currency.round(line.value_amount)
+                balance = sign * company_currency.round(line.value_amount)
+            else:
+                amount_currency = currency.round(total_currency * line.value_amount / 100.0)
+                balance = company_currency.round(total_balance * line.value_amount / 100.0)
+            left_currency -= amount_currency
+            left_balance -= balance
+            result.append((due, amount_currency, balance))
+        return result or [(date_ref, total_currency, total_balance)]

@@ -1,6 +1,9 @@
 """One installment of a payment term (``account.payment.term.line``)."""
 from __future__ import annotations
 
+import calendar
+import datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -35,3 +38,22 @@ class AccountPaymentTermLine(models.Model):
     def _check_positive(self):
         if any(line.nb_days < 0 for line in self):
             raise ValidationError("The Months and Days of the Payment Terms lines must be positive.")
+
+    def _get_due_date(self, date_ref: datetime.date) -> datetime.date:
+        """When this installment falls due for an invoice dated ``date_ref``."""
+        self.ensure_one()
+        if self.delay_type == "days_after_end_of_month":
+            return _end_of_month(date_ref) + datetime.timedelta(days=self.nb_days)
+        if self.delay_type == "days_after_end_of_next_month":
+            return _end_of_month(_end_of_month(date_ref) + datetime.timedelta(days=1)) + \
+                datetime.timedelta(days=self.nb_days)
+        if self.delay_type == "days_end_of_month_on_the":
+            after = date_ref + datetime.timedelta(days=self.nb_days)
+            first_next = _end_of_month(after) + datetime.timedelta(days=1)
+            day = min(int(self.days_next_month or 1), calendar.monthrange(first_next.year, first_next.month)[1])
+            return first_next.replace(day=day)
+        return date_ref + datetime.timedelta(days=self.nb_days)
+
+
+def _end_of_month(date: datetime.date) -> datetime.date:
+    return date.replace(day=calendar.monthrange(date.year, date.month)[1])

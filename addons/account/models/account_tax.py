@@ -8,6 +8,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .account_tax_computation import TaxComputation
+from .account_tax_plan import forget_plans
 
 TYPE_TAX_USE = [("sale", "Sales"), ("purchase", "Purchases"), ("none", "None")]
 REPARTITION_FIELDS = {"invoice_repartition_line_ids": "invoice", "refund_repartition_line_ids": "refund"}
@@ -85,15 +86,21 @@ class AccountTax(models.Model):
             vals["repartition_line_ids"] = list(vals.get("repartition_line_ids", [])) + [
                 Command.create({"document_type": doc, "repartition_type": kind})
                 for doc in ("invoice", "refund") if doc not in given for kind in ("base", "tax")]
+        forget_plans(self.env)
         taxes = super().create(vals_list)
         taxes._validate_repartition_lines()
         return taxes
 
     def write(self, vals):
+        forget_plans(self.env)
         result = super().write(self._sanitize_vals(vals))
         if {"repartition_line_ids", "invoice_repartition_line_ids", "refund_repartition_line_ids"} & set(vals):
             self._validate_repartition_lines()
         return result
+
+    def unlink(self):
+        forget_plans(self.env)
+        return super().unlink()
 
     @api.model
     def _sanitize_vals(self, vals: dict) -> dict:
@@ -111,7 +118,7 @@ class AccountTax(models.Model):
                 elif command[0] in (Command.CLEAR, Command.SET):
                     # only the lines of this document type go: the other field's stay
                     kept = set(command[2]) if command[0] == Command.SET else set()
-                    current = self.repartition_line_ids.filtered(lambda l: l.document_type == document_type)
+                    current = self.repartition_line_ids.filtered(lambda line: line.document_type == document_type)
                     commands += [Command.delete(line.id) for line in current if line.id not in kept]
                     commands += [Command.link(line_id) for line_id in kept]
                 else:
@@ -124,10 +131,10 @@ class AccountTax(models.Model):
             invoice_lines = tax.invoice_repartition_line_ids.sorted()
             refund_lines = tax.refund_repartition_line_ids.sorted()
             for lines in (invoice_lines, refund_lines):
-                if len(lines.filtered(lambda l: l.repartition_type == "base")) != 1:
+                if len(lines.filtered(lambda line: line.repartition_type == "base")) != 1:
                     raise ValidationError("Invoice and credit note distribution should each contain "
                                           "exactly one line for the base.")
-                if not lines.filtered(lambda l: l.repartition_type == "tax"):
+                if not lines.filtered(lambda line: line.repartition_type == "tax"):
                     raise ValidationError("Invoice and credit note repartition should have at least "
                                           "one tax repartition line.")
             if len(invoice_lines) != len(refund_lines) or any(
@@ -225,7 +232,7 @@ class AccountTax(models.Model):
 
     def get_tax_tags(self, is_refund: bool, repartition_type: str):
         lines = self.mapped("refund_repartition_line_ids" if is_refund else "invoice_repartition_line_ids")
-        return lines.filtered(lambda l: l.repartition_type == repartition_type).mapped("tag_ids")
+        return lines.filtered(lambda line: line.repartition_type == repartition_type).mapped("tag_ids")
 
     def compute_all(self, price_unit, currency=None, quantity=1.0, product=None, partner=None,
                     is_refund=False, handle_price_include=True, include_caba_tags=False,
@@ -246,7 +253,8 @@ class AccountTax(models.Model):
                                   partner_id=None, is_refund=False):
         """``compute_all`` with ids instead of records (for RPC callers)."""
         currency = self.env["res.currency"].browse(currency_id) if currency_id else None
-        product = self.env["product.product"].browse(product_id) if product_id and "product.product" in self.env else None
+        has_products = "product.product" in self.env
+        product = self.env["product.product"].browse(product_id) if product_id and has_products else None
         partner = self.env["res.partner"].browse(partner_id) if partner_id else None
         tax_type = self[:1].type_tax_use
         is_refund = is_refund or (tax_type == "sale" and price_unit < 0) or (tax_type == "purchase" and price_unit > 0)

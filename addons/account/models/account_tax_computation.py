@@ -8,7 +8,11 @@ to the price exactly (the checkpoints).
 """
 from __future__ import annotations
 
+import math
+
 from odoo.tools import float_round
+
+from .account_tax_plan import get_plan
 
 SIMPLE_TYPES = ("percent", "division", "fixed")
 
@@ -19,12 +23,14 @@ class TaxComputation:
     def __init__(self, taxes, price_unit, currency=None, quantity=1.0, product=None, partner=None,
                  is_refund=False, include_caba_tags=False, fixed_multiplicator=1) -> None:
         env = taxes.env
-        # the company of the first tax decides the rounding method (its first accessible
-        # branch in Odoo 17, which is the same company when there are no branches)
-        self.company = taxes[:1].company_id or env.company
         self.env = env
-        self.taxes, self.groups_map = taxes.flatten_taxes_hierarchy(create_map=True)
+        # the flattened taxes as plain values (see account_tax_plan.py); the company of the
+        # first tax decides the rounding method (its first accessible branch in Odoo 17,
+        # which is the same company when there are no branches)
+        self.taxes, self.groups_map, self.specs, self.base_tag_ids, self.company = get_plan(
+            taxes, is_refund, include_caba_tags)
         self.currency = currency or self.company.currency_id
+        self.currency_rounding = self.currency.rounding
         self.price_unit, self.quantity = price_unit, quantity
         self.product, self.partner = product, partner
         self.is_refund, self.include_caba_tags = is_refund, include_caba_tags
@@ -34,12 +40,9 @@ class TaxComputation:
         if "round" in context:
             round_tax = bool(context["round"])
         # rounding globally keeps 5 more digits per line: rounding happens on the sums
-        self.prec = self.currency.rounding * (1 if round_tax else 1e-5)
+        self.prec = self.currency_rounding * (1 if round_tax else 1e-5)
         self.round_base = context.get("round_base", True)
-        self.forced_include = context.get("force_price_include")
-        self.has_forced_include = "force_price_include" in context
-        self.tax_lines = [self._tax_repartition_lines(tax) for tax in self.taxes]
-        self.factors = [sum(lines.mapped("factor")) for lines in self.tax_lines]
+        self.factors = [spec.factor for spec in self.specs]
         # filled while removing the included taxes, read while computing forwards
         self.checkpoints: dict[int, float] = {}
         self.cached_tax_amounts: dict[int, float] = {}
@@ -49,12 +52,21 @@ class TaxComputation:
     def _round(self, amount: float) -> float:
         return float_round(amount, precision_rounding=self.prec)
 
-    def _price_include(self, tax) -> bool:
-        return self.forced_include if self.has_forced_include else tax.price_include
-
-    def _tax_repartition_lines(self, tax):
-        lines = tax.refund_repartition_line_ids if self.is_refund else tax.invoice_repartition_line_ids
-        return lines.filtered(lambda line: line.repartition_type == "tax")
+    def _forward_amount(self, tax, base: float, sign: int) -> float:
+        """The amount of ``tax`` (a TaxSpec) computed forwards, as its ``_compute_amount``
+        does without price-included handling; plain arithmetic for the simple types."""
+        if not tax.inline:
+            return tax.record.with_context(force_price_include=False)._compute_amount(
+                base, sign * self.price_unit, self.quantity, self.product, self.partner, self.fixed_multiplicator)
+        if tax.amount_type == "fixed":
+            multiplicator = abs(self.fixed_multiplicator)
+            if base:
+                return math.copysign(self.quantity, base) * tax.amount * multiplicator
+            return self.quantity * tax.amount * multiplicator
+        rate = tax.amount / 100
+        if tax.amount_type == "percent":
+            return base * rate
+        return base / (1 - rate) - base if (1 - rate) else 0.0
 
     def _reset_included(self) -> None:
         self.incl_percent: list[tuple[int, float, float]] = []   # (index, rate, factor)
@@ -89,11 +101,11 @@ class TaxComputation:
         custom_fixed_after = 0.0
         next_base_affected = True
         for i in reversed(range(len(self.taxes))):
-            tax, factor = self.taxes[i], self.factors[i]
+            tax, factor = self.specs[i], self.factors[i]
             if tax.include_base_amount and next_base_affected:
                 base = self._recompute_base(base)
                 store_checkpoint = True
-            if self._price_include(tax):
+            if tax.price_include:
                 if tax.amount_type == "percent":
                     self.incl_percent.append((i, tax.amount, factor))
                 elif tax.amount_type == "division":
@@ -121,30 +133,29 @@ class TaxComputation:
     # -- forwards: each tax from the amount without taxes ----------------------------------
 
     def run(self, handle_price_include: bool = True) -> dict:
-        currency = self.currency
+        rounding = self.currency_rounding
         base = self.price_unit * self.quantity
         if self.round_base:
-            base = currency.round(base)
+            base = float_round(base, precision_rounding=rounding)
         # computed on the absolute value, the sign put back at the end
         sign = 1
-        if currency.is_zero(base):
+        if float_round(base, precision_rounding=rounding) == 0.0:
             sign = -1 if self.fixed_multiplicator < 0 else 1
         elif base < 0:
             sign, base = -1, -base
 
         total_excluded = self._remove_included_taxes(base, sign) if handle_price_include else base
         if self.round_base:
-            total_excluded = currency.round(total_excluded)
+            total_excluded = float_round(total_excluded, precision_rounding=rounding)
 
         base = total_included = total_void = total_excluded
         skip_checkpoint = False
         cumulated_included = 0.0
         product_tag_ids = self._product_tag_ids()
-        Tag = self.env["account.account.tag"]
         taxes_vals = []
-        for i, tax in enumerate(self.taxes):
-            price_include = self._price_include(tax)
-            lines, factor = self.tax_lines[i], self.factors[i]
+        for i, tax in enumerate(self.specs):
+            price_include = tax.price_include
+            lines, factor = tax.lines, tax.factor
             if price_include and i in self.cached_base_amounts:
                 tax_base = self.cached_base_amounts[i]
             elif price_include or tax.is_base_affected:
@@ -159,45 +170,34 @@ class TaxComputation:
                 tax_amount = checkpoint - (base + cumulated_included)
                 cumulated_included = 0.0
             else:
-                tax_amount = tax.with_context(force_price_include=False)._compute_amount(
-                    tax_base, sign * self.price_unit, self.quantity, self.product, self.partner,
-                    self.fixed_multiplicator)
+                tax_amount = self._forward_amount(tax, tax_base, sign)
             tax_amount = self._round(tax_amount)
             factorized = self._round(tax_amount * factor)
             if price_include and checkpoint is None:
                 cumulated_included += factorized
 
-            # the tax lines of a tax that grows the base of later taxes carry their base tags
-            subsequent_taxes = self.taxes.browse()
-            subsequent_tags = Tag
-            if tax.include_base_amount:
-                subsequent_taxes = self.taxes[i + 1:].filtered("is_base_affected")
-                tagged = subsequent_taxes
-                if not self.include_caba_tags:
-                    tagged = tagged.filtered(lambda t: t.tax_exigibility != "on_payment")
-                subsequent_tags = tagged.get_tax_tags(self.is_refund, "base")
-
+            # the tax lines of a tax that grows the base of later taxes carry the base tags
+            # of those taxes (tax.subsequent_tag_ids, worked out with the plan)
+            name = tax.record.with_context(lang=self.partner.lang).name if self.partner else tax.name
+            tax_line_base = self._round(sign * tax_base)
             for line, line_amount in zip(lines, self._split_over_lines(tax_amount, factorized, lines)):
-                line_tags = Tag if (not self.include_caba_tags and tax.tax_exigibility == "on_payment") \
-                    else line.tag_ids
                 taxes_vals.append({
                     "id": tax.id,
-                    "name": tax.with_context(lang=self.partner.lang).name if self.partner else tax.name,
+                    "name": name,
                     "amount": sign * line_amount,
-                    "base": self._round(sign * tax_base),
+                    "base": tax_line_base,
                     "sequence": tax.sequence,
-                    "account_id": line._get_aml_target_tax_account(
-                        force_caba_exigibility=self.include_caba_tags).id,
+                    "account_id": line.account_id,
                     "analytic": tax.analytic,
                     "use_in_tax_closing": line.use_in_tax_closing,
                     "price_include": price_include,
                     "tax_exigibility": tax.tax_exigibility,
                     "tax_repartition_line_id": line.id,
-                    "group": self.groups_map.get(tax),
-                    "tag_ids": (line_tags + subsequent_tags).ids + product_tag_ids,
-                    "tax_ids": subsequent_taxes.ids,
+                    "group": tax.group,
+                    "tag_ids": line.tag_ids + tax.subsequent_tag_ids + product_tag_ids,
+                    "tax_ids": list(tax.subsequent_ids),
                 })
-                if not line.account_id:
+                if not line.has_account:
                     total_void += line_amount
 
             if tax.include_base_amount:
@@ -209,9 +209,9 @@ class TaxComputation:
             total_included += factorized
 
         if self.round_base:
-            total_included = currency.round(total_included)
+            total_included = float_round(total_included, precision_rounding=rounding)
         return {
-            "base_tags": self._base_tag_ids() + product_tag_ids,
+            "base_tags": self.base_tag_ids + product_tag_ids,
             "taxes": taxes_vals,
             "total_excluded": sign * total_excluded,
             "total_included": sign * total_included,
@@ -224,18 +224,11 @@ class TaxComputation:
         is 0.06: 0.02, 0.02, 0.01, 0.01)."""
         amounts = [self._round(tax_amount * line.factor) for line in lines]
         error = self._round(factorized - sum(amounts))
-        steps = int(abs(error / self.currency.rounding))
+        steps = int(abs(error / self.currency_rounding))
         step = self._round(error / steps) if steps else 0.0
         for index in range(min(steps, len(amounts))):
             amounts[index] += step
         return amounts
-
-    def _base_tag_ids(self) -> list[int]:
-        taxes = self.taxes
-        if not self.include_caba_tags:
-            taxes = taxes.filtered(lambda t: t.tax_exigibility != "on_payment")
-        field = "refund_repartition_line_ids" if self.is_refund else "invoice_repartition_line_ids"
-        return taxes.mapped(field).filtered(lambda l: l.repartition_type == "base").mapped("tag_ids").ids
 
     def _product_tag_ids(self) -> list[int]:
         product = self.product

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 class AccountTaxRepartitionLine(models.Model):
     _name = "account.tax.repartition.line"
     _check_company_auto = True
+    _inherit = ["account.tax.plan.mixin"]
     _description = "Tax Repartition Line"
     _order = "document_type, repartition_type, sequence, id"
 

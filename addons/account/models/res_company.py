@@ -16,7 +16,8 @@ class ResCompany(models.Model):
     period_lock_date = fields.Date("Journals Entries Lock Date")
     fiscalyear_lock_date = fields.Date("Lock Date")
     tax_lock_date = fields.Date("Tax Return Lock Date")
-    account_opening_date = fields.Date("Opening Entry", default=lambda self: fields.Date.context_today(self).replace(month=1, day=1))
+    account_opening_date = fields.Date(
+        "Opening Entry", default=lambda self: fields.Date.context_today(self).replace(month=1, day=1))
     chart_template = fields.Char(help="The chart of accounts installed for the company "
                                       "(generic_coa for the generic one).")
     account_fiscal_country_id = fields.Many2one("res.country", "Fiscal Country")
@@ -39,8 +40,10 @@ class ResCompany(models.Model):
     account_journal_suspense_account_id = fields.Many2one("account.account", "Journal Suspense Account")
     account_journal_payment_debit_account_id = fields.Many2one("account.account", "Journal Outstanding Receipts")
     account_journal_payment_credit_account_id = fields.Many2one("account.account", "Journal Outstanding Payments")
-    account_journal_early_pay_discount_gain_account_id = fields.Many2one("account.account", "Cash Discount Write-Off Gain Account")
-    account_journal_early_pay_discount_loss_account_id = fields.Many2one("account.account", "Cash Discount Write-Off Loss Account")
+    account_journal_early_pay_discount_gain_account_id = fields.Many2one(
+        "account.account", "Cash Discount Write-Off Gain Account")
+    account_journal_early_pay_discount_loss_account_id = fields.Many2one(
+        "account.account", "Cash Discount Write-Off Loss Account")
     transfer_account_id = fields.Many2one("account.account", "Inter-Banks Transfer Account")
     currency_exchange_journal_id = fields.Many2one("account.journal", "Exchange Gain or Loss Journal")
     tax_cash_basis_journal_id = fields.Many2one("account.journal", "Cash Basis Journal")

@@ -76,7 +76,8 @@ class TestAccountModels(TransactionCase):
 
     def test_chart_taxes(self):
         sale_tax = self.ref("sale_tax_template")
-        self.assertEqual((sale_tax.name, sale_tax.amount, sale_tax.tax_group_id), ("15%", 15.0, self.ref("tax_group_15")))
+        self.assertEqual((sale_tax.name, sale_tax.amount, sale_tax.tax_group_id),
+                         ("15%", 15.0, self.ref("tax_group_15")))
         tax_line = sale_tax.invoice_repartition_line_ids.filtered(lambda l: l.repartition_type == "tax")
         self.assertEqual(tax_line.account_id, self.ref("tax_received"))
         self.assertTrue(tax_line.use_in_tax_closing)
@@ -107,7 +108,8 @@ class TestAccountModels(TransactionCase):
         self.assertEqual(journal.suspense_account_id, self.company.account_journal_suspense_account_id)
 
     def test_fiscal_position_mapping(self):
-        tax_15, tax_0 = self.ref("sale_tax_template"), self.env["account.tax"].create({"name": "Export 0%", "amount": 0})
+        tax_15 = self.ref("sale_tax_template")
+        tax_0 = self.env["account.tax"].create({"name": "Export 0%", "amount": 0})
         tax_other = self.env["account.tax"].create({"name": "Other 5%", "amount": 5})
         dropped = self.env["account.tax"].create({"name": "Dropped 3%", "amount": 3})
         position = self.env["account.fiscal.position"].create({

@@ -1,4 +1,13 @@
 """Tests of the product addon."""
 from __future__ import annotations
 
-from . import test_barcode, test_demo_data, test_packaging, test_pricelist, test_product_names, test_product_template, test_variants, test_xmlrpc
+from . import (
+    test_barcode,
+    test_demo_data,
+    test_packaging,
+    test_pricelist,
+    test_product_names,
+    test_product_template,
+    test_variants,
+    test_xmlrpc,
+)

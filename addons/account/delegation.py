@@ -1,0 +1,68 @@
+"""Records that delegate to an entry (``_inherits = {'account.move': 'move_id'}``): the
+payment and the statement line make their entries themselves, in one batch."""
+from __future__ import annotations
+
+from odoo import Command
+from odoo.tools import SQL
+
+
+def drop_inherited_defaults(model, vals: dict) -> dict:
+    """``vals`` without the defaults of the entry's fields when the entry is given.
+
+    Odoo's ``_add_missing_default_values`` leaves out the defaults of a parent's fields when
+    the parent record is given; the ORM here adds them, and create() would then write them
+    onto the entry, one UPDATE per record. The creators pass every value meant for the
+    entry to the entry itself, so what is inherited here is only defaults."""
+    if not vals.get("move_id"):
+        return vals
+    return {name: value for name, value in vals.items() if not model._fields[name].inherited}
+
+
+def create_with_entries(model, create, vals_list: list[dict], link_field: str):
+    """Create records of ``model`` (with ``create``, the next create of the chain) and their
+    entries in two batches: the entries first from ``model._prepare_entry_vals(vals)`` (it
+    takes the entry's values out of ``vals``), then the records, then each entry points
+    back at its record through ``link_field`` (one statement)."""
+    vals_list = [dict(vals) for vals in vals_list]
+    entry_vals = [None if vals.get("move_id") else model._prepare_entry_vals(vals) for vals in vals_list]
+    todo = [values for values in entry_vals if values is not None]
+    moves = model.env["account.move"].with_context(skip_invoice_sync=True).create(todo) if todo \
+        else model.env["account.move"]
+    new_moves = iter(moves)
+    for vals, values in zip(vals_list, entry_vals):
+        if values is not None:
+            vals["move_id"] = next(new_moves).id
+    records = create(vals_list)
+    if records:
+        Move = model.env["account.move"]
+        Move.flush_model([link_field])
+        model.env.cr.execute(SQL("UPDATE account_move m SET %s = v.record_id FROM unnest(%s::int[], %s::int[]) "
+                                 "AS v(id, record_id) WHERE m.id = v.id", SQL.identifier(link_field),
+                                 [record.move_id.id for record in records], list(records.ids)))
+        Move.browse([record.move_id.id for record in records]).invalidate_recordset([link_field], flush=False)
+        model.env["account.move.line"].invalidate_model([link_field], flush=False)
+    return records, moves
+
+
+def split_entry_lines(lines, is_liquidity, is_counterpart) -> tuple:
+    """(liquidity lines, counterpart lines, other lines) of an entry: Odoo's
+    ``_seek_for_lines`` of payments and statement lines, each telling its kinds apart."""
+    liquidity = counterpart = others = lines.browse()
+    for line in lines:
+        if is_liquidity(line):
+            liquidity |= line
+        elif is_counterpart(line):
+            counterpart |= line
+        else:
+            others |= line
+    return liquidity, counterpart, others
+
+
+def line_pair(common: dict, liquidity_account_id: int, counterpart_account_id: int, amount: float) -> list:
+    """The two lines of a payment's or a statement line's entry: ``amount`` on the
+    liquidity side, its opposite on the counterpart, both with the ``common`` values."""
+    return [
+        Command.create({**common, "account_id": liquidity_account_id, "balance": amount, "amount_currency": amount}),
+        Command.create({**common, "account_id": counterpart_account_id, "balance": -amount,
+                        "amount_currency": -amount}),
+    ]

@@ -1,0 +1,110 @@
+"""What ``compute_all`` needs of a set of taxes, read once and kept as plain values.
+
+A till computes the taxes of every order line with the same few taxes: flattening the
+groups, finding the distribution lines, their accounts and tags is the same work each
+time. A plan holds the outcome per (taxes, document type, context), in the transaction's
+memo: forgotten at every rollback, and dropped by any write on taxes, distribution lines
+or tags (``forget_plans``). Odoo keeps no such cache; its computation reads the records
+each time, with the same results.
+"""
+from __future__ import annotations
+
+PLANS_KEY = "account.tax.compute_all plans"
+
+
+class TaxSpec:
+    """One tax of a plan: its settings and its distribution lines."""
+
+    __slots__ = ("record", "id", "amount_type", "amount", "price_include", "include_base_amount",
+                 "is_base_affected", "tax_exigibility", "sequence", "name", "analytic", "inline",
+                 "lines", "factor", "subsequent_ids", "subsequent_tag_ids", "group")
+
+    def __getattr__(self, name):
+        # anything else a tax has (addons' fields read by their _compute_amount)
+        return getattr(self.record, name)
+
+
+class LineSpec:
+    """One distribution line of a plan's tax."""
+
+    __slots__ = ("id", "factor", "account_id", "has_account", "use_in_tax_closing", "tag_ids")
+
+
+def _memo(env) -> dict:
+    transaction = getattr(env, "transaction", None)
+    memo = transaction.memo if transaction is not None else env.cr.cache
+    return memo.setdefault(PLANS_KEY, {})
+
+
+def forget_plans(env) -> None:
+    """Drop every plan (the taxes, their distribution or their tags changed)."""
+    transaction = getattr(env, "transaction", None)
+    memo = transaction.memo if transaction is not None else env.cr.cache
+    memo.pop(PLANS_KEY, None)
+
+
+def get_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
+    """(flattened taxes, groups map, [TaxSpec], base tag ids, company) of ``taxes``."""
+    env = taxes.env
+    context = env.context
+    key = (taxes._ids, bool(is_refund), bool(include_caba_tags), env.uid, env.su, context.get("lang"),
+           "force_price_include" in context, context.get("force_price_include"),
+           bool(context.get("caba_no_transition_account")),
+           # no tax: the current company decides (reading it costs, so only then)
+           None if taxes._ids else env.company.id)
+    plans = _memo(env)
+    plan = plans.get(key)
+    if plan is None:
+        plan = plans[key] = _build_plan(taxes, is_refund, include_caba_tags)
+    return plan
+
+
+def _build_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
+    env = taxes.env
+    context = env.context
+    flattened, groups_map = taxes.flatten_taxes_hierarchy(create_map=True)
+    company = taxes[:1].company_id or env.company
+    base_method = type(env["account.tax"])._compute_amount
+    specs = []
+    for index, tax in enumerate(flattened):
+        spec = TaxSpec()
+        spec.record = tax
+        spec.id = tax.id
+        spec.amount_type = tax.amount_type
+        spec.amount = tax.amount
+        spec.price_include = context.get("force_price_include", tax.price_include)
+        spec.include_base_amount = tax.include_base_amount
+        spec.is_base_affected = tax.is_base_affected
+        spec.tax_exigibility = tax.tax_exigibility
+        spec.sequence = tax.sequence
+        spec.name = tax.name
+        spec.analytic = tax.analytic
+        # plain arithmetic inline, unless an addon computes this tax its own way
+        spec.inline = tax.amount_type in ("percent", "division", "fixed") and \
+            getattr(type(tax)._compute_amount, "__code__", None) is getattr(base_method, "__code__", None)
+        repartition = tax.refund_repartition_line_ids if is_refund else tax.invoice_repartition_line_ids
+        caba_hidden = not include_caba_tags and tax.tax_exigibility == "on_payment"
+        spec.lines = []
+        for line in repartition.filtered(lambda line: line.repartition_type == "tax"):
+            line_spec = LineSpec()
+            line_spec.id = line.id
+            line_spec.factor = line.factor
+            line_spec.account_id = line._get_aml_target_tax_account(force_caba_exigibility=include_caba_tags).id
+            line_spec.has_account = bool(line.account_id)
+            line_spec.use_in_tax_closing = line.use_in_tax_closing
+            line_spec.tag_ids = [] if caba_hidden else line.tag_ids.ids
+            spec.lines.append(line_spec)
+        spec.factor = sum(line.factor for line in spec.lines)
+        spec.subsequent_ids, spec.subsequent_tag_ids = [], []
+        if tax.include_base_amount:
+            subsequent = flattened[index + 1:].filtered("is_base_affected")
+            tagged = subsequent if include_caba_tags else subsequent.filtered(
+                lambda t: t.tax_exigibility != "on_payment")
+            spec.subsequent_ids = subsequent.ids
+            spec.subsequent_tag_ids = tagged.get_tax_tags(is_refund, "base").ids
+        spec.group = groups_map.get(tax)
+        specs.append(spec)
+    tagged = flattened if include_caba_tags else flattened.filtered(lambda t: t.tax_exigibility != "on_payment")
+    field = "refund_repartition_line_ids" if is_refund else "invoice_repartition_line_ids"
+    base_tag_ids = tagged.mapped(field).filtered(lambda line: line.repartition_type == "base").mapped("tag_ids").ids
+    return flattened, groups_map, specs, base_tag_ids, company
