@@ -14,6 +14,7 @@ from . import (
     account_payment_term_line,
     res_company,
     res_partner,
+    product,
     chart_template,
     account_move,
     account_move_post,

@@ -14,8 +14,3 @@ class ProductTemplate(models.Model):
     pos_categ_ids = fields.Many2many("pos.category", "pos_category_product_template_rel",
                                      "product_template_id", "pos_category_id", string="Point of Sale Category",
                                      help="The categories the product is shown in, in the POS.")
-    # Odoo puts taxes_id on product.template in `account`; this project's account addon does
-    # not depend on product yet, so the POS adds it (same table and columns as Odoo's).
-    taxes_id = fields.Many2many("account.tax", "product_taxes_rel", "prod_id", "tax_id",
-                                string="Customer Taxes", domain=[("type_tax_use", "=", "sale")],
-                                default=lambda self: self.env.company.account_sale_tax_id)
