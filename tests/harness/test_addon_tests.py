@@ -22,7 +22,8 @@ def odoo_bin(*args: str) -> subprocess.CompletedProcess:
     data_dir = [] if os.environ.get("PGHOST") else ["--data-dir", str(TEST_DATA_DIR)]
     return subprocess.run([sys.executable, str(REPO_DIR / "odoo-bin"), *data_dir,
                            "--addons-path", str(HARNESS_ADDONS), "--stop-after-init", *args],
-                          capture_output=True, text=True, timeout=300, cwd=REPO_DIR)
+                          capture_output=True, text=True, timeout=300, cwd=REPO_DIR,
+                          env={**os.environ, "ODOO_RC": str(TEST_DATA_DIR / "absent.conf")})
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +64,11 @@ def test_test_tags_choose_the_tests(make_db):
 
 
 def run_pytest(addon: str) -> subprocess.CompletedProcess:
-    # the plugin is registered by the project's pytest11 entry point: plain `pytest <addon>` works
-    return subprocess.run([sys.executable, "-m", "pytest",
-                           "-p", "no:cacheprovider", "-q", str(HARNESS_ADDONS / addon)],
+    # the plugin is registered by the project's pytest11 entry point: plain `pytest <addon>` works;
+    # the session's data dir, not the user's (the plugin's default, ~/.local/share/Odoo)
+    data_dir = [] if os.environ.get("PGHOST") else ["--odoo-data-dir", str(TEST_DATA_DIR)]
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                           *data_dir, str(HARNESS_ADDONS / addon)],
                           capture_output=True, text=True, timeout=300, cwd=REPO_DIR,
                           env={**os.environ, "PYTHONPATH": str(REPO_DIR)})
 
