@@ -18,7 +18,7 @@ from ..orm import schema
 from ..orm.environment import SUPERUSER_ID, Environment
 from ..orm.models import MetaModel
 from ..orm.registry import Registry
-from . import reflection
+from . import demo, reflection
 from .graph import dependents, install_closure, load_order
 from .manifest import find_addons
 
@@ -124,21 +124,24 @@ class _Loading:
         if addon == "base" and install:
             reflection.bootstrap_module_list(env, self.manifests)
         reflection.reflect_models(env, addon)
-        self._load_data(env, addon, manifest, install)
+        with_demo = demo.wanted(self.cr, addon, manifest.depends, install=install,
+                                without_demo=self.without_demo)
+        self._load_data(env, addon, manifest, install, with_demo)
         if install and manifest.post_init_hook:
             self._hook(module, manifest.post_init_hook)
         env.flush_all()
         reflection.mark_installed(env, addon, manifest)
+        demo.record(self.cr, addon, with_demo)
         self.cr.commit()
         if self.tests is not None:                              # -- test hook: at_install
             self.tests.at_install(self.registry, addon)
 
-    def _load_data(self, env, addon: str, manifest, install: bool) -> None:
+    def _load_data(self, env, addon: str, manifest, install: bool, with_demo: bool) -> None:
         init = getattr(importlib.import_module(f"odoo.addons.{addon}"), "_init_data", None)
         if install and callable(init):
             init(env)
         files = list(manifest.data)
-        if not self._demo_skipped(addon):
+        if with_demo:
             files += list(manifest.demo)
         if not files:
             return
@@ -149,14 +152,6 @@ class _Loading:
                             "files yet", addon, ", ".join(files))
             return
         data_loader.load_files(env, addon, manifest, files, install)
-
-    def _demo_skipped(self, addon: str) -> bool:
-        option = self.without_demo
-        if option in (True, "all", "True", "1"):
-            return True
-        if isinstance(option, str):
-            option = [name.strip() for name in option.split(",")]
-        return bool(option) and addon in option
 
     def _hook(self, module, name: str) -> None:
         hook = getattr(module, name, None)
