@@ -13,8 +13,9 @@ from framework.config import Config
 from framework.tools import translate
 
 from .errors import CommandError
+from framework.logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 def after_load(config: Config) -> None:

@@ -27,17 +27,19 @@ from framework.config import Config
 from framework.db import DatabaseConnectError, ServerAddress
 from framework.db import admin, pool
 
+from .banner import report_configuration
 from .errors import CommandError
+from framework.logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 
 
 def run(config: Config) -> int:
     """The ``server`` command; returns the process exit code."""
-    _warn_unsupported(config)
     address = pool.server_address(config)
+    report_configuration(config, address)
     tests = _test_runner(config)
     if config["db_name"]:
         load_database(config, address, install=list(config["init"]),
@@ -240,10 +242,6 @@ def _shutdown_in_thread(server: BaseWSGIServer) -> None:
     threading.Thread(target=server.shutdown, name="http-shutdown", daemon=True).start()
 
 
-#: Flags parsed for compatibility whose feature this server does not have (yet).
-UNSUPPORTED: dict[str, str] = {}
-
-
 def _test_runner(config: Config):
     """The test runner of ``--test-enable``/``--test-tags`` (None without them)."""
     if not (config.get("test_enable") or config.get("test_tags")):
@@ -256,12 +254,6 @@ def _test_runner(config: Config):
         return TestRunner(config.get("test_tags") or None)
     except ValueError as exc:
         raise CommandError(f"--test-tags: {exc}") from exc
-
-
-def _warn_unsupported(config: Config) -> None:
-    for option, message in UNSUPPORTED.items():
-        if config.get(option):
-            _logger.warning("%s; the flag is ignored", message)
 
 
 def _write_pidfile(config: Config) -> str | None:

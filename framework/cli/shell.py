@@ -20,8 +20,9 @@ from framework.service import registries
 from framework.service.unit_of_work import UnitOfWork
 
 from .server import load_database
+from framework.logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 SUPERUSER_ID = 1
 

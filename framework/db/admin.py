@@ -15,8 +15,9 @@ import psycopg
 
 from .address import DatabaseConnectError, ServerAddress
 from .pool import close_db, connect
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 #: Database names we create or drop: what Odoo's database manager accepts.
 _DBNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")

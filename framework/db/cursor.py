@@ -27,11 +27,12 @@ from psycopg.types.json import JsonbDumper
 from psycopg.types.numeric import FloatLoader
 
 from framework.tools.sql import SQL
+from framework.logging_setup import odoo_logger_name
 
 if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 class Lender(Protocol):

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from .address import DatabaseConnectError
 from .address import ServerAddress
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 #: The superuser ``pgserver`` creates with trust authentication on the socket.
 EMBEDDED_USER = "postgres"

@@ -37,8 +37,9 @@ from .endpoint import serve_endpoint
 from .request import Request, bind
 from .session import Session, SessionStore
 from .static import StaticFiles
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 DEFAULT_MAX_CONTENT_LENGTH = 128 * 1024 * 1024     # as Odoo
 TEMPLATES_DIR = os.path.join(os.path.dirname(__file__), "templates")

@@ -49,8 +49,9 @@ from collections.abc import Iterable, Mapping
 
 from lxml import etree
 from markupsafe import Markup
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 SCRIPT_EXTENSIONS = ("js",)
 STYLE_EXTENSIONS = ("css", "scss", "sass", "less")

@@ -17,8 +17,9 @@ import inspect
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 ROUTE_TYPES = {"http": "http", "json": "json", "jsonrpc": "json"}
 AUTH_TYPES = ("user", "public", "none", "bearer")

@@ -26,8 +26,9 @@ from ..service import unit_of_work
 from ..service import security as service_security
 from . import jsonrpc
 from .request import Request, Response, SessionExpiredException
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 FORM_MIMETYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -7,8 +7,9 @@ import threading
 from werkzeug.routing import Map, Rule
 
 from .controller import routing_rules
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _maps: dict[tuple, Map] = {}
 _maps_lock = threading.Lock()

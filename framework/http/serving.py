@@ -20,8 +20,9 @@ from gunicorn.app.base import BaseApplication
 from werkzeug.wsgi import ClosingIterator
 
 from ..db import pool
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 DEFAULT_THREADS = 4
 KEEPALIVE_SECONDS = 5

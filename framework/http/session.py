@@ -24,8 +24,9 @@ from ..orm.environment import Environment
 from ..service import registries
 from ..service import security as service_security
 from ..service import sessions as session_rows
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 SESSION_LIFETIME = 60 * 60 * 24 * 7
 TOUCH_EVERY = 60            # seconds between two refreshes of an unchanged session's expiry

@@ -23,8 +23,9 @@ from ..exceptions import AccessDenied, AccessError, MissingError, RedirectWarnin
 from ..orm.commands import Command
 from ..tools.misc import frozendict
 from .request import Response
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 RPC_FAULT_CODE_CLIENT_ERROR = 1          # also used for any application error
 RPC_FAULT_CODE_APPLICATION_ERROR = 1

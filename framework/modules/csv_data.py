@@ -22,8 +22,9 @@ import os
 
 from ..orm.commands import Command
 from . import records
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _TRUE = {"1", "true", "yes", "y", "t", "on"}
 _FALSE = {"", "0", "false", "no", "n", "f", "off"}

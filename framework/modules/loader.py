@@ -18,11 +18,12 @@ from ..orm import schema
 from ..orm.environment import SUPERUSER_ID, Environment
 from ..orm.models import MetaModel
 from ..orm.registry import Registry
-from . import demo, reflection
+from . import access_check, demo, reflection
 from .graph import dependents, install_closure, load_order
 from .manifest import find_addons
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 def load_registry(db_name: str, *, install=(), update=(), without_demo=False, config=None,
@@ -68,6 +69,7 @@ class _Loading:
         self.without_demo = without_demo
         self.tests = tests                      # the test runner of --test-enable, or None
         self.changed: set[str] = set()          # addons installed or updated by this run
+        self.total = 0                          # addons to load, for the log's progress
 
     def env(self) -> Environment:
         return Environment(self.cr, SUPERUSER_ID, {})
@@ -87,11 +89,13 @@ class _Loading:
             if update else set()
         order = load_order(self.manifests, installed | to_install)
         self.changed = to_install | to_update
+        self.total = len(order)
         for addon in order:
             self.load_addon(addon, install=addon in to_install, update=addon in to_update)
         if to_install or to_update:     # delete records the addons' data no longer defines
             from .data_loader import process_end
             process_end(self.env(), to_install | to_update)
+            access_check.warn_models_without_access(self.env())
         self.registry.ready = True
         self.registry.shared_cache_enabled = True
         env = self.env()
@@ -117,7 +121,8 @@ class _Loading:
         env.transaction.clear()
         if not (install or update):
             return
-        _logger.info("%s module %s", "installing" if install else "updating", addon)
+        _logger.info("%s module %s (%d/%d)", "installing" if install else "updating", addon,
+                     len(self.registry.loaded_modules), self.total)
         env = self.env()
         new_columns = schema.sync_models(env, list(self.registry.models))
         schema.fill_new_columns(env, new_columns)

@@ -20,8 +20,9 @@ import logging
 
 from ..exceptions import ValidationError
 from ..tools.sql import SQL
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 def loaded_xmlids(registry) -> set[str]:

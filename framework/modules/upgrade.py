@@ -19,8 +19,9 @@ import logging
 
 from ..tools.sql import SQL
 from . import records
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 def delete_obsolete(env, modules) -> int:

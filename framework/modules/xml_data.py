@@ -29,8 +29,9 @@ from ..orm.commands import Command
 from ..tools import safe_eval as safe_eval_module
 from ..tools.safe_eval import safe_eval
 from . import records
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 DATA_ROOTS = ("odoo", "openerp", "data")
 _SKIPPED = (etree._Comment, etree._ProcessingInstruction, etree._Entity)

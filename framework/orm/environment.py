@@ -14,8 +14,9 @@ from contextlib import contextmanager
 
 from ..exceptions import MissingError
 from ..tools.misc import OrderedSet, frozendict
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 SUPERUSER_ID = 1
 PREFETCH_MAX = 1000

@@ -20,8 +20,9 @@ from ..tools.misc import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FOR
 from .fields_base import Default, Field, _none_to_false
 from .fields_relational import Many2many, Many2one, Many2oneReference, One2many, Reference
 from .fields_relational import _RelationalMulti as _RelationalMulti
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 # ------------------------------------------------------------------------------------------

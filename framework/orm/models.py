@@ -20,8 +20,9 @@ from .model_group import GroupMixin
 from .model_onchange import OnchangeMixin
 from .model_read import ReadMixin
 from .model_write import WriteMixin
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 LOG_ACCESS_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 MAGIC_COLUMNS = ("id", *LOG_ACCESS_COLUMNS)

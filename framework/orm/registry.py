@@ -15,8 +15,9 @@ from ..tools.misc import LastOrderedSet, OrderedSet
 from . import fields as fields_module
 from .fields import Field
 from .models import LOG_ACCESS_COLUMNS, BaseModel
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 _MISSING = object()

@@ -11,8 +11,9 @@ import logging
 from collections import defaultdict
 
 from ..tools.sql import SQL
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _TYPE_ALIASES = {"int4": "int4", "integer": "int4", "varchar": "varchar", "text": "text",
                  "bool": "bool", "boolean": "bool", "float8": "float8", "numeric": "numeric",

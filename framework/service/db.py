@@ -30,8 +30,9 @@ from ..db import pool
 from ..exceptions import AccessDenied
 from ..orm.environment import Environment
 from . import registries
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _ADMIN_PASSWD_CONTEXT = CryptContext(["pbkdf2_sha512", "plaintext"], deprecated=["plaintext"])
 

@@ -10,8 +10,9 @@ from ..db import pool
 from ..db.address import ServerAddress
 from ..modules import loader, reflection
 from ..orm.registry import Registry
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _loading_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 
 from . import common, db, model
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 def dispatch_rpc(service_name: str, method: str, params: list | tuple, *, config=None,

@@ -18,8 +18,9 @@ import psycopg
 from ..db import pool
 from ..db.address import DatabaseConnectError
 from .registries import server_address
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _ready: set[tuple] = set()
 _ready_lock = threading.Lock()

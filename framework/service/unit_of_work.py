@@ -30,8 +30,9 @@ import psycopg
 from ..exceptions import ValidationError
 from ..orm.environment import Transaction
 from ..orm.registry import CacheSignaled
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 MAX_TRIES_ON_CONCURRENCY_FAILURE = 5
 #: lock_not_available, serialization_failure, deadlock_detected

@@ -19,8 +19,9 @@ from collections.abc import Iterable
 
 from .case import use_database
 from .tag_selector import TagsSelector
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 def test_modules(addon: str) -> list:

@@ -106,5 +106,5 @@ def test_logfile_gets_odoo_format_and_error_still_reaches_stderr(fresh_config, t
     code = cli.main(["--logfile", str(logfile), "--db_host", "127.0.0.1", "--db_port", "1",
                      "-d", "x", "--stop-after-init"])
     line = logfile.read_text().splitlines()[-1]
-    assert (code, bool(LOG_LINE.match(line)), " ERROR ? framework.cli: cannot connect" in line,
+    assert (code, bool(LOG_LINE.match(line)), " ERROR ? odoo.cli: cannot connect" in line,
             "cannot connect to PostgreSQL" in capsys.readouterr().err) == (1, True, True, True)

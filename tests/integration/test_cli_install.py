@@ -53,7 +53,7 @@ def test_loading_logs_in_odoo_format_naming_the_database(base_db):
     name, process = base_db
     lines = process.stderr.splitlines()
     assert (all(LOG_LINE.match(line) for line in lines),
-            any(f" INFO {name} framework.modules.loader: installing module base" in line
+            any(f" INFO {name} odoo.modules.loading: installing module base" in line
                 for line in lines)) == (True, True), process.stderr
 
 
