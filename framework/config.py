@@ -150,8 +150,13 @@ class Config(MutableMapping):
     # -- derived values -----------------------------------------------------------------
 
     def addons_paths(self) -> list[str]:
-        """Built-in addon dirs first (framework/addons, the repo's addons/), then --addons-path."""
-        paths = [str(p) for p in (FRAMEWORK_DIR / "addons", REPO_DIR / "addons") if p.is_dir()]
+        """Built-in addon dirs first (framework/addons, the applications), then --addons-path.
+
+        The applications are the checkout's ``addons/``, or, in an installed copy (``pip
+        install .``), ``framework/apps`` where setup.py ships them.
+        """
+        apps = REPO_DIR / "addons" if (REPO_DIR / "addons").is_dir() else FRAMEWORK_DIR / "apps"
+        paths = [str(p) for p in (FRAMEWORK_DIR / "addons", apps) if p.is_dir()]
         for entry in str(self.options.get("addons_path") or "").split(","):
             entry = entry.strip()
             if not entry:

@@ -76,11 +76,13 @@ ADDONS_DIR = REPO_DIR / "tests" / "addons"
 
 
 def make_config(**options):
-    """A fresh Config for tests: test addons on the path, the test data dir, no file."""
+    """A fresh Config for tests: test addons on the path, the test data dir, no file, and no
+    demo data (the suite's tests count records; tests/integration/test_cli_demo.py is about demo)."""
     from framework.config import Config
     config = Config()
     config["data_dir"] = str(TEST_DATA_DIR)
     config["addons_path"] = str(ADDONS_DIR)
+    config["without_demo"] = "all"
     for key, value in options.items():
         config[key] = value
     return config

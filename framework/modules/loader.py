@@ -26,17 +26,20 @@ from ..logging_setup import odoo_logger_name
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
 
-def load_registry(db_name: str, *, install=(), update=(), without_demo=False, config=None,
+def load_registry(db_name: str, *, install=(), update=(), without_demo=None, config=None,
                   tests=None) -> Registry:
     """The registry of ``db_name``, after installing ``install`` and upgrading ``update``.
 
-    ``update`` may contain ``"all"``. ``without_demo`` is True, ``"all"`` or a list of addons.
+    ``update`` may contain ``"all"``. ``without_demo`` is True, ``"all"`` or a list of addons
+    (default: the config's ``without_demo``).
     ``tests`` (``framework.testing.TestRunner`` for ``--test-enable``) is called after each
     addon is installed/updated (``at_install``) and once all are loaded (``post_install``).
     """
     if config is None:
         from ..config import config
     paths = config.addons_paths()
+    if without_demo is None:
+        without_demo = config.get("without_demo") or False
     compat.install(paths)
     manifests = find_addons(paths)
     database = sql_db.db_connect(db_name, sql_db.server_address(config))
