@@ -25,10 +25,13 @@ from framework.logging_setup import LOG_LEVELS
 COMMANDS: dict[str, str] = {
     "server": "start the server (the default when the first argument is a flag)",
     "shell": "a Python console (or a script on stdin) with env on a database",
+    "scaffold": "create a new addon from a template (scaffold NAME [DIR])",
+    "db": "init, dump, load, duplicate, rename, drop or list databases",
+    "neutralize": "make a copy of a production database safe to play with",
     "help": "list the commands",
 }
 #: Commands parsed by their own module, not by ``build_parser``.
-OWN_PARSERS = ("scaffold", "db", "cloc", "help")
+OWN_PARSERS = ("scaffold", "db", "neutralize", "cloc", "help")
 PROG = "odoo-bin"
 
 #: Option -> why setting it changes nothing here (one start-up line names it).

@@ -69,6 +69,21 @@ def drop_database(address: ServerAddress, name: str) -> None:
     _logger.info("dropped database %s", name)
 
 
+def rename_database(address: ServerAddress, old: str, new: str) -> None:
+    """Close our pools on ``old``, disconnect everyone else, and rename it to ``new``."""
+    close_db(old, address)
+    with _admin_connection(address) as connection:
+        connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = %s AND pid <> pg_backend_pid()", (old,))
+        try:
+            connection.execute(f"ALTER DATABASE {_quote_dbname(old)} RENAME TO {_quote_dbname(new)}")
+        except psycopg.errors.InvalidCatalogName as exc:
+            raise ValueError(f"database {old!r} does not exist; nothing to rename") from exc
+        except psycopg.errors.DuplicateDatabase as exc:
+            raise ValueError(f"database {new!r} already exists; drop it or pick another name") from exc
+    _logger.info("renamed database %s to %s", old, new)
+
+
 @contextmanager
 def _admin_connection(address: ServerAddress) -> Iterator[psycopg.Connection]:
     """An autocommit connection to the maintenance database (``postgres``, else template1)."""

@@ -74,7 +74,7 @@ def test_busy_port_exits_1_with_one_line(pg_address):
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["--no-such-flag"], "unrecognized arguments: --no-such-flag"),
-    (["--http-port", "eighty"], "argument -p/--http-port: expected a whole number, got 'eighty'"),
+    (["--http-port", "eighty"], "argument -p/--http-port/--xmlrpc-port: expected a whole number, got 'eighty'"),
     (["--without-demo"], "argument --without-demo: expected one argument"),
 ])
 def test_bad_flags_exit_2_with_usage(argv, message):

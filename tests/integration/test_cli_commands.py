@@ -1,0 +1,109 @@
+"""odoo-bin's subcommands as a user types them: scaffold, db, neutralize, help.
+
+Each runs ``odoo-bin`` in a subprocess on the session's server and data dir.
+"""
+from __future__ import annotations
+
+import pytest
+from test_cli_support import database_names, query, run, server_flags
+
+from framework.db import admin
+
+pytestmark = pytest.mark.integration
+
+
+def db_flags(pg_address) -> list[str]:
+    return server_flags(pg_address)
+
+
+@pytest.fixture
+def new_db_name(pg_address):
+    with database_names(pg_address) as new_name:
+        yield new_name
+
+
+# -- scaffold ---------------------------------------------------------------------------------
+
+def test_scaffold_makes_an_addon_that_installs_and_passes_its_test(pg_address, tmp_path,
+                                                                    new_db_name):
+    made = run("scaffold", "Library Shelf", str(tmp_path))
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    name = new_db_name()
+    installed = run(*server_flags(pg_address), "-d", name, "--addons-path", str(tmp_path),
+                    "-i", "library_shelf", "--test-enable", "--stop-after-init")
+    demo = query(pg_address, name, "SELECT count(*) FROM library_shelf_library_shelf")
+    assert (made.returncode, "library_shelf/__manifest__.py" in files,
+            "library_shelf/security/ir.model.access.csv" in files,
+            "library_shelf/tests/test_library_shelf.py" in files) == (0, True, True, True), made
+    assert (installed.returncode, "0 failed, 0 error(s) of 1 tests" in installed.stderr,
+            "has no access rules" in installed.stderr, demo) == (0, True, False, [(5,)]), \
+        installed.stderr[-3000:]
+
+
+def test_scaffold_refuses_to_overwrite_an_addon(tmp_path):
+    (tmp_path / "shelf").mkdir()
+    (tmp_path / "shelf" / "__init__.py").write_text("# mine\n")
+    process = run("scaffold", "shelf", str(tmp_path))
+    assert (process.returncode, "already exists and is not empty" in process.stderr,
+            (tmp_path / "shelf" / "__init__.py").read_text()) == (1, True, "# mine\n")
+
+
+# -- db -----------------------------------------------------------------------------------------
+
+def test_db_init_list_duplicate_rename_drop(pg_address, new_db_name):
+    first, copy, renamed = new_db_name(), new_db_name(), new_db_name()
+    flags = db_flags(pg_address)
+    steps = [run("db", *flags, "init", first, "--username", "boss", "--password", "secret"),
+             run("db", *flags, "duplicate", first, copy),
+             run("db", *flags, "rename", copy, renamed)]
+    listed = run("db", *flags, "list").stdout.split()
+    login = query(pg_address, first, "SELECT login FROM res_users WHERE id = 2")
+    dropped = run("db", *flags, "drop", renamed)
+    assert [step.returncode for step in steps] == [0, 0, 0], [s.stderr[-2000:] for s in steps]
+    assert (first in listed, renamed in listed, copy in listed, login, dropped.returncode,
+            admin.database_exists(pg_address, renamed)) == (True, True, False, [("boss",)], 0, False)
+
+
+def test_db_dump_and_load_round_trip_with_neutralize(pg_address, new_db_name, tmp_path):
+    source, restored = new_db_name(), new_db_name()
+    flags = db_flags(pg_address)
+    assert run("db", *flags, "init", source).returncode == 0
+    backup = tmp_path / "backup.zip"
+    dumped = run("db", *flags, "dump", source, str(backup))
+    loaded = run("db", *flags, "load", "--neutralize", restored, str(backup))
+    flag = query(pg_address, restored, "SELECT value FROM ir_config_parameter "
+                                       "WHERE key = 'database.is_neutralized'")
+    assert (dumped.returncode, loaded.returncode, flag) == (0, 0, [("True",)]), \
+        dumped.stderr[-2000:] + loaded.stderr[-2000:]
+
+
+def test_db_refuses_an_existing_target_without_force(pg_address, new_db_name):
+    name = new_db_name()
+    flags = db_flags(pg_address)
+    assert run("db", *flags, "init", name).returncode == 0
+    again = run("db", *flags, "init", name)
+    forced = run("db", *flags, "init", "--force", name)
+    assert (again.returncode, "already exists; add --force" in again.stderr,
+            forced.returncode) == (1, True, 0), again.stderr + forced.stderr
+
+
+# -- neutralize ---------------------------------------------------------------------------------
+
+def test_neutralize_runs_the_addons_scripts(pg_address, new_db_name):
+    name = new_db_name()
+    flags = db_flags(pg_address)
+    assert run("db", *flags, "init", name).returncode == 0
+    printed = run("neutralize", *flags, "-d", name, "--stdout")
+    before = query(pg_address, name, "SELECT count(*) FROM ir_config_parameter "
+                                     "WHERE key = 'database.is_neutralized'")
+    done = run("neutralize", *flags, "-d", name)
+    after = query(pg_address, name, "SELECT value FROM ir_config_parameter "
+                                    "WHERE key = 'database.is_neutralized'")
+    assert (printed.stdout.startswith("BEGIN;\n-- base\n"), before, done.returncode, after) == \
+        (True, [(0,)], 0, [("True",)]), printed.stdout + done.stderr
+
+
+def test_neutralize_names_a_missing_database(pg_address):
+    process = run("neutralize", *db_flags(pg_address), "-d", "no_such_db_here")
+    assert (process.returncode, "database 'no_such_db_here' does not exist" in process.stderr) == \
+        (1, True), process.stderr
