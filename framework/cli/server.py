@@ -9,6 +9,7 @@ user can fix (unreachable database, broken addon, busy port) are a ``CommandErro
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import logging
@@ -27,6 +28,7 @@ from framework.config import Config
 from framework.db import DatabaseConnectError, ServerAddress
 from framework.db import admin, pool
 
+from . import reloader
 from .banner import report_configuration
 from .errors import CommandError
 from framework.logging_setup import odoo_logger_name
@@ -53,11 +55,14 @@ def run(config: Config) -> int:
         return 1 if failed else 0
     pidfile = _write_pidfile(config)
     try:
-        return serve(config, address)
+        code = serve(config, address)
     finally:
         pool.close_all()
         if pidfile:
             os.unlink(pidfile)
+    if _restart_requested.is_set():                 # --dev=reload saw a change
+        reloader.reexec()
+    return code
 
 
 def load_database(config: Config, address: ServerAddress, *, install: list[str],
@@ -94,12 +99,15 @@ def load_database(config: Config, address: ServerAddress, *, install: list[str],
 def serve(config: Config, address: ServerAddress | None = None) -> int:
     """Serve HTTP (threaded) until SIGINT/SIGTERM; returns 0 after a clean shutdown."""
     if int(config["workers"] or 0) > 0 and config["http_enable"]:
+        if reloader.wants_reload(config["dev_mode"]):
+            _logger.warning("--dev=reload has no effect with --workers; serve without workers "
+                            "to restart on changes")
         from framework.http.serving import serve_workers
         return serve_workers(config, make_wsgi_app(config, address))
     if not config["http_enable"]:
         _logger.info("HTTP service disabled (--no-http); waiting for SIGINT/SIGTERM")
         stopped = threading.Event()
-        with _signals_call(lambda: stopped.set()):
+        with _signals_call(lambda: stopped.set()), _watching(config, stopped.set):
             stopped.wait()
         return 0
     interface = str(config["http_interface"] or "0.0.0.0")
@@ -117,7 +125,8 @@ def serve(config: Config, address: ServerAddress | None = None) -> int:
         server = make_server(interface, int(config["http_port"]), tracked, threaded=True,
                              request_handler=_RequestHandler, fd=listener.fileno())
     _logger.info("HTTP service (werkzeug) running on %s:%s", interface, server.port)
-    with _signals_call(lambda: _shutdown_in_thread(server)):      # a second signal: exit now
+    with _signals_call(lambda: _shutdown_in_thread(server)), \
+            _watching(config, lambda: _shutdown_in_thread(server)):   # a second signal: exit now
         try:
             server.serve_forever()
             grace = float(config.get("limit_time_real") or 120)
@@ -145,7 +154,15 @@ def make_wsgi_app(config: Config, address: ServerAddress | None = None) -> WSGIA
     if factory is None:
         _logger.warning("framework.http.application.make_app is not available; "
                         "serving only /web/health")
-    return HealthCheck(factory(config) if factory else NotFound(), config, address)
+    app = factory(config) if factory else NotFound()
+    if "werkzeug" in (config.get("dev_mode") or ()):
+        # --dev=werkzeug: errors of http routes reach this wrapper (the application lets
+        # them through) and answer werkzeug's interactive debugger page
+        from werkzeug.debug import DebuggedApplication
+        app = DebuggedApplication(app, evalex=True)
+        _logger.warning("--dev=werkzeug: the interactive debugger answers errors; never "
+                        "use it where others can reach the server")
+    return HealthCheck(app, config, address)
 
 
 class HealthCheck:
@@ -235,6 +252,32 @@ class _RequestHandler(WSGIRequestHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         line = self.requestline.translate(self._escapes)     # no control characters in logs
         self.log("info", '"%s" %s %s', line, getattr(code, "value", code), size)
+
+
+#: Set by --dev=reload's watcher: once the server has stopped, run the command again.
+_restart_requested = threading.Event()
+
+
+@contextlib.contextmanager
+def _watching(config: Config, stop: Callable[[], None]):
+    """With --dev=reload, watch the addons' Python files; a change stops the server (``stop``)
+    and asks ``run`` to start it again."""
+    if not reloader.wants_reload(config.get("dev_mode")):
+        yield
+        return
+
+    def restart(_path: str) -> None:
+        _restart_requested.set()
+        stop()
+
+    watcher = reloader.Watcher(config.addons_paths(), restart)
+    watcher.start()
+    _logger.info("--dev=reload: watching the Python files of %d addons paths",
+                 len(config.addons_paths()))
+    try:
+        yield
+    finally:
+        watcher.stop()
 
 
 def _shutdown_in_thread(server: BaseWSGIServer) -> None:

@@ -96,6 +96,8 @@ class Application:
             response = exc.get_response(environ)
         except Exception:  # the outer boundary: log and answer a 500 page
             _logger.exception("%s %s failed", httprequest.method, httprequest.path)
+            if "werkzeug" in (self.config.get("dev_mode") or ()):
+                raise           # --dev=werkzeug: the debugger around the application shows it
             response = werkzeug.exceptions.InternalServerError().get_response(environ)
         return response(environ, start_response)
 
