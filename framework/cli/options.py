@@ -28,10 +28,12 @@ COMMANDS: dict[str, str] = {
     "scaffold": "create a new addon from a template (scaffold NAME [DIR])",
     "db": "init, dump, load, duplicate, rename, drop or list databases",
     "neutralize": "make a copy of a production database safe to play with",
+    "cloc": "count the lines of code of addons (-p PATH) or of a database's own (-d NAME)",
+    "start": "serve the addons of the current folder on a database named after it",
     "help": "list the commands",
 }
 #: Commands parsed by their own module, not by ``build_parser``.
-OWN_PARSERS = ("scaffold", "db", "neutralize", "cloc", "help")
+OWN_PARSERS = ("scaffold", "db", "neutralize", "cloc", "start", "help")
 PROG = "odoo-bin"
 
 #: Option -> why setting it changes nothing here (one start-up line names it).

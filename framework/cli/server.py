@@ -44,10 +44,10 @@ def run(config: Config) -> int:
     report_configuration(config, address)
     tests = _test_runner(config)
     if config["db_name"]:
-        load_database(config, address, install=list(config["init"]),
-                      update=list(config["update"]), create=True, tests=tests)
+        created = load_database(config, address, install=list(config["init"]),
+                                update=list(config["update"]), create=True, tests=tests)
         from .i18n import after_load
-        after_load(config)
+        after_load(config, new_database=created)
     if tests is not None and config["db_name"]:
         tests.report(str(config["db_name"]))
     failed = tests is not None and tests.failed
@@ -66,8 +66,9 @@ def run(config: Config) -> int:
 
 
 def load_database(config: Config, address: ServerAddress, *, install: list[str],
-                  update: list[str], create: bool, tests=None) -> None:
-    """Create the database if ``install`` asks for a missing one, then load its registry."""
+                  update: list[str], create: bool, tests=None) -> bool:
+    """Create the database if ``install`` asks for a missing one, then load its registry;
+    whether the database was created."""
     dbname = str(config["db_name"])
     exists = admin.database_exists(address, dbname)
     load_registry = _load_registry_function()       # before creating anything
@@ -94,6 +95,7 @@ def load_database(config: Config, address: ServerAddress, *, install: list[str],
         raise CommandError(message) from exc
     finally:
         del thread.dbname
+    return not exists
 
 
 def serve(config: Config, address: ServerAddress | None = None) -> int:

@@ -18,7 +18,7 @@ from ..orm import schema
 from ..orm.environment import SUPERUSER_ID, Environment
 from ..orm.models import MetaModel
 from ..orm.registry import Registry
-from . import access_check, demo, reflection
+from . import access_check, demo, missing, reflection
 from .graph import dependents, install_closure, load_order
 from .manifest import find_addons
 from ..logging_setup import odoo_logger_name
@@ -83,7 +83,7 @@ class _Loading:
         self.cr.execute("CREATE SEQUENCE IF NOT EXISTS base_cache_signaling")
         installed = reflection.installed_modules(self.cr)
         fresh = installed is None
-        installed = set(installed or ())
+        installed = missing.loadable(set(installed or ()), self.manifests)
         requested = set(install) | ({"base"} if fresh else set())
         to_install = install_closure(self.manifests, requested, installed) if requested else set()
         if "all" in update:

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 from test_cli_support import DATA_DIR, LOG_LINE, database_names, run, server_flags, start, stop
-from test_cli_support import wait_for_port
+from test_cli_support import problem_lines, wait_for_port
 
 from framework import cli, sql_db
 from framework.config import config
@@ -67,7 +67,7 @@ def test_busy_port_exits_1_with_one_line(pg_address):
         port = taken.getsockname()[1]
         process = run(*server_flags(pg_address), "--http-interface", "127.0.0.1",
                       "--http-port", str(port))
-    lines = process.stderr.strip().splitlines()
+    lines = problem_lines(process.stderr)
     assert (process.returncode, f"cannot listen on 127.0.0.1:{port}" in lines[-1],
             "Traceback" in process.stderr) == (1, True, False), process.stderr
 
@@ -86,7 +86,7 @@ def test_bad_flags_exit_2_with_usage(argv, message):
 def test_unreachable_server_exits_1_with_one_line_naming_it():
     process = run("--db_host", "127.0.0.1", "--db_port", "1", "--db_user", "bob",
                   "-d", "x", "--stop-after-init")
-    lines = process.stderr.strip().splitlines()
+    lines = problem_lines(process.stderr)
     assert (process.returncode, len(lines), "cannot connect to PostgreSQL at 127.0.0.1:1 as user "
             "'bob': connection refused; start the server" in lines[0]) == (1, 1, True), \
         process.stderr

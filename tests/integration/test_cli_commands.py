@@ -5,7 +5,8 @@ Each runs ``odoo-bin`` in a subprocess on the session's server and data dir.
 from __future__ import annotations
 
 import pytest
-from test_cli_support import database_names, query, run, server_flags
+from test_cli_support import database_names, query, run, server_flags, start, stop
+from test_cli_support import wait_for_port
 
 from framework.db import admin
 
@@ -107,3 +108,71 @@ def test_neutralize_names_a_missing_database(pg_address):
     process = run("neutralize", *db_flags(pg_address), "-d", "no_such_db_here")
     assert (process.returncode, "database 'no_such_db_here' does not exist" in process.stderr) == \
         (1, True), process.stderr
+
+
+# -- cloc, start, help --------------------------------------------------------------------------
+
+def test_cloc_counts_code_lines_without_comments_tests_or_manifest(tmp_path):
+    addon = tmp_path / "counted"
+    (addon / "tests").mkdir(parents=True)
+    (addon / "__manifest__.py").write_text("{'name': 'Counted', 'license': 'LGPL-3'}\n")
+    (addon / "__init__.py").write_text('"""A docstring."""\n# a comment\n\nimport os\n'
+                                       'VALUE = (\n    1,\n)\n')
+    (addon / "data.xml").write_text("<odoo>\n<!-- note\n     more -->\n<data/>\n</odoo>\n")
+    (addon / "tests" / "test_x.py").write_text("x = 1\n")
+    process = run("cloc", "-p", str(tmp_path))
+    row = next(line.split() for line in process.stdout.splitlines() if line.startswith("counted"))
+    assert (process.returncode, row) == (0, ["counted", "12", "5", "7"]), process.stdout
+
+
+def test_start_serves_the_folders_addons_on_a_database_named_after_it(pg_address, tmp_path):
+    project = tmp_path / "start_proj"
+    made = run("scaffold", "shop_notes", str(project))
+    server = start("start", "--path", str(project), *server_flags(pg_address),
+                   "--http-interface", "127.0.0.1", "--http-port", "0")
+    try:
+        port, lines = wait_for_port(server)
+    finally:
+        code, rest = stop(server)
+    try:
+        state = query(pg_address, "start_proj",
+                      "SELECT state FROM ir_module_module WHERE name = 'shop_notes'")
+    finally:
+        if admin.database_exists(pg_address, "start_proj"):
+            admin.drop_database(pg_address, "start_proj")
+    assert (made.returncode, state, code) == (0, [("installed",)], 0), "".join(lines) + rest
+
+
+def test_help_lists_every_command():
+    process = run("help")
+    assert (process.returncode, [line.split()[0] for line in process.stdout.splitlines()
+                                 if line.startswith("    ")]) == \
+        (0, ["server", "shell", "scaffold", "db", "neutralize", "cloc", "start", "help"])
+
+
+# -- --load-language, missing addons ------------------------------------------------------------
+
+def test_load_language_on_a_new_database_is_its_users_language(pg_address, new_db_name):
+    name = new_db_name()
+    process = run(*server_flags(pg_address), "-d", name, "-i", "base", "--without-demo", "all",
+                  "--load-language", "fr_FR", "--stop-after-init")
+    langs = query(pg_address, name, "SELECT u.login, p.lang FROM res_users u JOIN res_partner p "
+                                    "ON p.id = u.partner_id WHERE u.login = 'admin'")
+    company = query(pg_address, name, "SELECT p.lang FROM res_company c JOIN res_partner p "
+                                      "ON p.id = c.partner_id WHERE c.id = 1")
+    assert (process.returncode, langs, company) == (0, [("admin", "fr_FR")], [("fr_FR",)]), \
+        process.stderr[-3000:]
+
+
+def test_an_installed_addon_gone_from_the_path_is_skipped_with_a_warning(pg_address, tmp_path,
+                                                                       new_db_name):
+    name = new_db_name()
+    assert run("scaffold", "gone_soon", str(tmp_path)).returncode == 0
+    installed = run(*server_flags(pg_address), "-d", name, "--addons-path", str(tmp_path),
+                    "-i", "gone_soon", "--without-demo", "all", "--stop-after-init")
+    without = run(*server_flags(pg_address), "-d", name, "--stop-after-init")
+    warnings = [line.split(": ", 1)[1] for line in without.stderr.splitlines()
+                if " WARNING " in line and "gone_soon" in line]
+    assert (installed.returncode, without.returncode, warnings[:1]) == (0, 0, [
+        "module gone_soon: not installable, skipped (not found on the addons path, or "
+        "installable is False); add its folder to --addons-path"]), without.stderr[-3000:]

@@ -29,6 +29,13 @@ TEST_ADDONS = os.path.join(REPO_DIR, "tests", "addons")
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \d+ (DEBUG|INFO|WARNING|ERROR|"
                       r"CRITICAL) \S+ [\w.]+: ")
 TIMEOUT = 120
+#: The start-up banner's lines (``odoo: Odoo version 17.0``, addons paths, database...).
+BANNER_LINE = re.compile(r" INFO \S+ odoo: ")
+
+
+def problem_lines(stderr: str) -> list[str]:
+    """The lines of ``stderr`` after leaving out the start-up banner."""
+    return [line for line in stderr.strip().splitlines() if not BANNER_LINE.search(line)]
 
 
 def external_server() -> bool:
