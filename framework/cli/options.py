@@ -30,10 +30,11 @@ COMMANDS: dict[str, str] = {
     "neutralize": "make a copy of a production database safe to play with",
     "cloc": "count the lines of code of addons (-p PATH) or of a database's own (-d NAME)",
     "start": "serve the addons of the current folder on a database named after it",
+    "populate": "fill a database with generated records (--models, --size)",
     "help": "list the commands",
 }
 #: Commands parsed by their own module, not by ``build_parser``.
-OWN_PARSERS = ("scaffold", "db", "neutralize", "cloc", "start", "help")
+OWN_PARSERS = ("scaffold", "db", "neutralize", "cloc", "start", "populate", "help")
 PROG = "odoo-bin"
 
 #: Option -> why setting it changes nothing here (one start-up line names it).
@@ -43,7 +44,6 @@ NO_EFFECT: dict[str, str] = {
     "pre_upgrade_scripts": "addon migration scripts are not run by this server",
     "gevent_port": "there is no long-polling (bus) service",
     "x_sendfile": "files are sent by the server itself",
-    "test_file": "run the file with pytest and the project's plugin instead",
     "test_report_directory": "reports are not rendered",
     "screencasts": "HttpCase runs no browser here",
     "screenshots": "HttpCase runs no browser here",
@@ -64,9 +64,11 @@ NO_EFFECT: dict[str, str] = {
     "geoip_city_db": "there is no GeoIP lookup",
     "geoip_country_db": "there is no GeoIP lookup",
     "unaccent": "new databases are created without the unaccent extension",
+    "limit_time_cpu": "workers serve several requests at once (threads), so a request's CPU "
+                      "time is not limited; --limit-time-real applies",
 }
 #: Options honoured only with --workers (as in Odoo, whose threaded server ignores them).
-WORKERS_ONLY = ("limit_memory_soft", "limit_memory_hard", "limit_time_cpu")
+WORKERS_ONLY = ("limit_memory_soft", "limit_memory_hard")
 
 
 @dataclass
@@ -188,7 +190,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
                        help="which tests to run: comma-separated [-][tag][/module][:class]"
                             "[.method] filters (implies --test-enable)")
     tests.add_argument("--test-file", dest="test_file", metavar="FILE",
-                       help="accepted for compatibility; no effect here")
+                       help="run the tests of this file of an installed addon (needs -d)")
     tests.add_argument("--test-report-directory", dest="test_report_directory", metavar="DIR",
                        help=hidden)
     tests.add_argument("--screencasts", dest="screencasts", metavar="DIR",
@@ -302,11 +304,12 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     limits.add_argument("--workers", dest="workers", type=_natural, metavar="N",
                         help="serve with N processes (gunicorn) instead of threads (default: 0)")
     for flag, unit, meaning in (
-            ("limit-memory-soft", "BYTES", "a worker above it is replaced after its request"),
+            ("limit-memory-soft", "BYTES", "a worker above it is replaced after its request "
+                                           "(with --workers)"),
             ("limit-memory-soft-gevent", "BYTES", None),
-            ("limit-memory-hard", "BYTES", "a worker cannot allocate more"),
+            ("limit-memory-hard", "BYTES", "a worker cannot allocate more (with --workers)"),
             ("limit-memory-hard-gevent", "BYTES", None),
-            ("limit-time-cpu", "SECONDS", "CPU time a request may use (with --workers)"),
+            ("limit-time-cpu", "SECONDS", "accepted for compatibility; no effect here"),
             ("limit-time-real", "SECONDS", "time a request may take (default 120)"),
             ("limit-time-real-cron", "SECONDS", None),
             ("limit-request", "N", "requests a worker serves before it is replaced")):

@@ -48,6 +48,8 @@ def run(config: Config) -> int:
                                 update=list(config["update"]), create=True, tests=tests)
         from .i18n import after_load
         after_load(config, new_database=created)
+        if config.get("test_file"):
+            tests = _run_test_file(config, tests)
     if tests is not None and config["db_name"]:
         tests.report(str(config["db_name"]))
     failed = tests is not None and tests.failed
@@ -126,9 +128,10 @@ def serve(config: Config, address: ServerAddress | None = None) -> int:
     with listener:      # werkzeug serves on its own duplicate of the socket
         server = make_server(interface, int(config["http_port"]), tracked, threaded=True,
                              request_handler=_RequestHandler, fd=listener.fileno())
-    _logger.info("HTTP service (werkzeug) running on %s:%s", interface, server.port)
     with _signals_call(lambda: _shutdown_in_thread(server)), \
             _watching(config, lambda: _shutdown_in_thread(server)):   # a second signal: exit now
+        # announced once SIGTERM is handled: whoever waits for this line may send it
+        _logger.info("HTTP service (werkzeug) running on %s:%s", interface, server.port)
         try:
             server.serve_forever()
             grace = float(config.get("limit_time_real") or 120)
@@ -299,6 +302,19 @@ def _test_runner(config: Config):
         return TestRunner(config.get("test_tags") or None)
     except ValueError as exc:
         raise CommandError(f"--test-tags: {exc}") from exc
+
+
+def _run_test_file(config: Config, tests):
+    """``--test-file FILE``: its tests, on the loaded database (with any -i/-u tests)."""
+    from framework.orm.registry import Registry
+    from framework.testing import TestRunner
+    tests = tests if tests is not None else TestRunner(None)
+    try:
+        tests.run_file(Registry.get(str(config["db_name"])), str(config["test_file"]),
+                       config.addons_paths())
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    return tests
 
 
 def _write_pidfile(config: Config) -> str | None:

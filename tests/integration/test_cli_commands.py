@@ -1,8 +1,11 @@
-"""odoo-bin's subcommands as a user types them: scaffold, db, neutralize, help.
+"""odoo-bin's subcommands as a user types them (scaffold, db, neutralize, cloc, start, populate,
+help), and --test-file, --load-language, an addon gone from the addons path.
 
 Each runs ``odoo-bin`` in a subprocess on the session's server and data dir.
 """
 from __future__ import annotations
+
+import textwrap
 
 import pytest
 from test_cli_support import database_names, query, run, server_flags, start, stop
@@ -147,7 +150,7 @@ def test_help_lists_every_command():
     process = run("help")
     assert (process.returncode, [line.split()[0] for line in process.stdout.splitlines()
                                  if line.startswith("    ")]) == \
-        (0, ["server", "shell", "scaffold", "db", "neutralize", "cloc", "start", "help"])
+        (0, ["server", "shell", "scaffold", "db", "neutralize", "cloc", "start", "populate", "help"])
 
 
 # -- --load-language, missing addons ------------------------------------------------------------
@@ -176,3 +179,48 @@ def test_an_installed_addon_gone_from_the_path_is_skipped_with_a_warning(pg_addr
     assert (installed.returncode, without.returncode, warnings[:1]) == (0, 0, [
         "module gone_soon: not installable, skipped (not found on the addons path, or "
         "installable is False); add its folder to --addons-path"]), without.stderr[-3000:]
+
+
+# -- populate -----------------------------------------------------------------------------------
+
+def test_populate_fills_a_database_with_base_models(pg_address, new_db_name):
+    name = new_db_name()
+    created = run(*server_flags(pg_address), "-d", name, "-i", "base", "--without-demo", "all",
+                  "--stop-after-init")
+    count = "SELECT (SELECT count(*) FROM res_partner), (SELECT count(*) FROM res_users)"
+    [before] = query(pg_address, name, count)
+    process = run("populate", *server_flags(pg_address), "-d", name, "--size", "small")
+    [after] = query(pg_address, name, count)
+    companies = query(pg_address, name, "SELECT count(*) FROM res_partner WHERE is_company "
+                                        "AND email LIKE '%%@example.com'")
+    assert (created.returncode, process.returncode, process.stdout.splitlines()) == \
+        (0, 0, ["res.partner.category: 10 records", "res.partner: 10 records",
+                "res.users: 10 records"]), process.stderr[-3000:]
+    # 10 partners, and 10 more for the users; a quarter of the partners are companies
+    assert (after[0] - before[0], after[1] - before[1], companies[0][0] >= 2) == (20, 10, True)
+
+
+# -- --test-file --------------------------------------------------------------------------------
+
+def test_test_file_runs_one_file_of_an_installed_addon(pg_address, tmp_path, new_db_name):
+    name = new_db_name()
+    assert run("scaffold", "filed", str(tmp_path)).returncode == 0
+    broken = tmp_path / "filed" / "tests" / "test_broken.py"
+    broken.write_text(textwrap.dedent("""\
+        from odoo.tests.common import TransactionCase
+
+
+        class TestBroken(TransactionCase):
+            def test_wrong(self):
+                self.assertEqual(self.env["filed.filed"].search_count([]), -1)
+        """))
+    flags = [*server_flags(pg_address), "-d", name, "--addons-path", str(tmp_path)]
+    installed = run(*flags, "-i", "filed", "--without-demo", "all", "--stop-after-init")
+    passing = run(*flags, "--test-file", str(tmp_path / "filed" / "tests" / "test_filed.py"),
+                  "--stop-after-init")
+    failing = run(*flags, "--test-file", str(broken), "--stop-after-init")
+    assert (installed.returncode, passing.returncode, failing.returncode) == (0, 0, 1), \
+        passing.stderr[-2000:] + failing.stderr[-2000:]
+    assert ("running tests odoo.addons.filed.tests.test_filed" in passing.stderr,
+            "0 failed, 0 error(s) of 1 tests" in passing.stderr,
+            "FAIL: TestBroken.test_wrong" in failing.stderr) == (True, True, True)

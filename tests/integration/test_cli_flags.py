@@ -5,13 +5,15 @@ Everything runs ``odoo-bin`` in a subprocess, with the session's data dir and no
 """
 from __future__ import annotations
 
-import configparser
 import os
 import re
+import socket
 import textwrap
+import time
+import urllib.request
 
 import pytest
-from test_cli_support import DATA_DIR, LOG_LINE, database_names, run, server_flags
+from test_cli_support import DATA_DIR, LOG_LINE, base_database, run, server_flags, start, stop
 
 from framework.cli import options
 from framework.config import NOT_SAVED, Config
@@ -146,11 +148,7 @@ def test_a_subprocess_without_data_dir_stays_out_of_the_users_data_dir():
 
 @pytest.fixture(scope="module")
 def quiet_db(pg_address):
-    with database_names(pg_address) as new_name:
-        name = new_name()
-        process = run(*server_flags(pg_address), "-d", name, "-i", "base", "--without-demo",
-                      "all", "--stop-after-init")
-        assert process.returncode == 0, process.stderr[-3000:]
+    with base_database(pg_address) as (name, process):
         yield name, process
 
 
@@ -224,3 +222,24 @@ def test_a_model_without_access_rules_is_reported_as_odoo_does(pg_address, quiet
         "odoo.modules.loading: The model open_house.visit has no access rules, consider adding "
         "one. E.g. access_open_house_visit,access_open_house_visit,model_open_house_visit,"
         "base.group_user,1,0,0,0"]), process.stderr[-3000:]
+
+
+def test_limit_memory_soft_replaces_a_worker_after_its_request(pg_address):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = start(*server_flags(pg_address), "--workers", "1", "--limit-memory-soft", "1",
+                   "--http-interface", "127.0.0.1", "--http-port", str(port))
+    answers = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(answers) < 2 and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/health", timeout=5) as r:
+                    answers.append(r.status)
+            except OSError:         # not listening yet, or the worker is being replaced
+                time.sleep(0.3)
+    finally:
+        code, rest = stop(server)
+    assert (answers, "above --limit-memory-soft 1: it is replaced" in rest) == ([200, 200], True), \
+        rest[-3000:]

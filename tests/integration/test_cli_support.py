@@ -129,3 +129,16 @@ def query(address: ServerAddress, dbname: str, sql: str, params: tuple = ()) -> 
             return cr.fetchall()
     finally:
         sql_db.close_db(dbname, address)
+
+
+@contextmanager
+def base_database(address: ServerAddress) -> Iterator[tuple[str, subprocess.CompletedProcess]]:
+    """A database made by ``odoo-bin -d NAME -i base --without-demo all`` (name, process);
+    dropped on exit."""
+    with database_names(address) as new_name:
+        name = new_name()
+        process = run(*server_flags(address), "-d", name, "-i", "base", "--without-demo", "all",
+                      "--stop-after-init")
+        if process.returncode:
+            raise AssertionError(f"odoo-bin -i base failed:\n{process.stderr[-3000:]}")
+        yield name, process
