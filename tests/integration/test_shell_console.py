@@ -46,11 +46,14 @@ def in_terminal(args: list[str], env: dict[str, str], timeout: float = 120) -> t
             elif process.poll() is not None:
                 break
         code = process.wait(timeout=30)
+        stderr = process.stderr.read()
     finally:
         os.close(master)
         if process.poll() is None:
             process.kill()
-    return code, output.decode(errors="replace"), process.stderr.read()
+            process.wait()
+        process.stderr.close()
+    return code, output.decode(errors="replace"), stderr
 
 
 def test_shell_prefers_the_interface_asked_then_the_next_installed(pg_address, console_db,
