@@ -13,7 +13,6 @@ import argparse
 import ast
 import fnmatch
 import io
-import os
 import re
 import sys
 import tokenize
@@ -23,7 +22,7 @@ from pathlib import Path
 from framework.config import FRAMEWORK_DIR, config
 from framework.modules.manifest import find_addons, manifest_file
 
-from .db_command import add_connection_flags, load_connection_config
+from .db_command import add_connection_flags, parse_with_connection
 from .options import PROG
 
 EXTENSIONS = (".py", ".js", ".xml", ".css", ".scss")
@@ -92,14 +91,9 @@ def run(args: Sequence[str]) -> int:
     parser.add_argument("-p", "--path", action="append", default=[], metavar="PATH",
                         help="an addon, or a folder of addons (repeatable)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list each file")
-    try:
-        options = parser.parse_args(list(args))
-        load_connection_config(options)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
-    except ValueError as exc:
-        print(f"{PROG} cloc: error: {exc}", file=sys.stderr)
-        return 2
+    options = parse_with_connection(parser, args, "cloc")
+    if isinstance(options, int):
+        return options
     if not (options.path or options.db_name):
         print(f"{PROG} cloc: error: give -p PATH or -d DATABASE", file=sys.stderr)
         return 2

@@ -59,6 +59,21 @@ def load_connection_config(options: argparse.Namespace) -> None:
     config.addons_paths()               # ValueError naming a missing directory
 
 
+def parse_with_connection(parser: argparse.ArgumentParser, args: Sequence[str],
+                          command: str) -> argparse.Namespace | int:
+    """Parse ``args`` and load the connection flags into ``config``; the exit code (2) of a
+    usage error instead, its message printed."""
+    try:
+        options = parser.parse_args(list(args))
+        load_connection_config(options)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    except ValueError as exc:
+        print(f"{PROG} {command}: error: {exc}", file=sys.stderr)
+        return 2
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"{PROG} db", description=(
         "Create, dump, load, duplicate, rename, drop or list databases."))
@@ -107,15 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: Sequence[str]) -> int:
     """The ``db`` command; returns the exit code."""
-    try:
-        options = build_parser().parse_args(list(args))
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
-    try:
-        load_connection_config(options)
-    except ValueError as exc:
-        print(f"{PROG} db: error: {exc}", file=sys.stderr)
-        return 2
+    options = parse_with_connection(build_parser(), args, "db")
+    if isinstance(options, int):
+        return options
     config["list_db"] = True            # the command line manages databases whatever HTTP shows
     try:
         return ACTIONS[options.subcommand](options)

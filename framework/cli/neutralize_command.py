@@ -7,7 +7,6 @@ to review them or to run them with psql.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
 from framework.config import config
@@ -16,7 +15,7 @@ from framework.db import admin
 from framework.db import pool
 from framework.service import neutralize
 
-from .db_command import add_connection_flags, load_connection_config
+from .db_command import add_connection_flags, parse_with_connection
 from .errors import CommandError
 from .options import PROG
 
@@ -29,14 +28,9 @@ def run(args: Sequence[str]) -> int:
     parser.add_argument("-d", "--database", dest="db_name", required=True, metavar="NAME")
     parser.add_argument("--stdout", action="store_true",
                         help="print the SQL of the addons' neutralize scripts instead of running it")
-    try:
-        options = parser.parse_args(list(args))
-        load_connection_config(options)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
-    except ValueError as exc:
-        print(f"{PROG} neutralize: error: {exc}", file=sys.stderr)
-        return 2
+    options = parse_with_connection(parser, args, "neutralize")
+    if isinstance(options, int):
+        return options
     try:
         address = pool.server_address(config)
         if not admin.database_exists(address, options.db_name):

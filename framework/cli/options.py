@@ -31,10 +31,11 @@ COMMANDS: dict[str, str] = {
     "cloc": "count the lines of code of addons (-p PATH) or of a database's own (-d NAME)",
     "start": "serve the addons of the current folder on a database named after it",
     "populate": "fill a database with generated records (--models, --size)",
+    "check": "report what an addon uses and whether this server has it, before installing",
     "help": "list the commands",
 }
 #: Commands parsed by their own module, not by ``build_parser``.
-OWN_PARSERS = ("scaffold", "db", "neutralize", "cloc", "start", "populate", "help")
+OWN_PARSERS = ("scaffold", "db", "neutralize", "cloc", "start", "populate", "check", "help")
 PROG = "odoo-bin"
 
 #: Option -> why setting it changes nothing here (one start-up line names it).

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 import time
 from collections.abc import Sequence
 
@@ -17,7 +16,7 @@ from framework.config import config
 from framework.db import DatabaseConnectError
 from framework.logging_setup import odoo_logger_name
 
-from .db_command import add_connection_flags, load_connection_config
+from .db_command import add_connection_flags, parse_with_connection
 from .errors import CommandError
 from .options import PROG
 
@@ -36,14 +35,9 @@ def run(args: Sequence[str]) -> int:
                         help=f"comma-separated models to populate (default: {DEFAULT_MODELS})")
     parser.add_argument("--size", choices=("small", "medium", "large"), default="small",
                         help="how many records: each model's _populate_sizes (default: small)")
-    try:
-        options = parser.parse_args(list(args))
-        load_connection_config(options)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
-    except ValueError as exc:
-        print(f"{PROG} populate: error: {exc}", file=sys.stderr)
-        return 2
+    options = parse_with_connection(parser, args, "populate")
+    if isinstance(options, int):
+        return options
     from framework.modules.loader import load_registry
     from framework.orm.environment import SUPERUSER_ID, Environment
     try:

@@ -150,7 +150,8 @@ def test_help_lists_every_command():
     process = run("help")
     assert (process.returncode, [line.split()[0] for line in process.stdout.splitlines()
                                  if line.startswith("    ")]) == \
-        (0, ["server", "shell", "scaffold", "db", "neutralize", "cloc", "start", "populate", "help"])
+        (0, ["server", "shell", "scaffold", "db", "neutralize", "cloc", "start", "populate",
+             "check", "help"])
 
 
 # -- --load-language, missing addons ------------------------------------------------------------

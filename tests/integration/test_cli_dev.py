@@ -102,9 +102,10 @@ def test_werkzeug_shows_the_debugger_on_an_http_route_error(pg_address, tmp_path
     bodies = {}
     for dev in ("werkzeug", None):
         flags = ["--dev", dev] if dev else []
+        # no database may match: the route is served by the server-wide addons (--load)
         server = start(*server_flags(pg_address), "--addons-path", str(tmp_path), "--load",
-                       "base,web,broken_page", *flags, "--http-interface", "127.0.0.1",
-                       "--http-port", "0")
+                       "base,web,broken_page", "--db-filter", "^no_database_here$", *flags,
+                       "--http-interface", "127.0.0.1", "--http-port", "0")
         try:
             port, _lines = wait_for_port(server)
             try:

@@ -1,12 +1,10 @@
 """Model access rights (``ir.model.access``): which groups may read, write, create, unlink a model."""
-import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .shared_cache import SharedCacheSource
 
-_logger = logging.getLogger(__name__)
 
 MODES = ("read", "write", "create", "unlink")
 #: how each mode is named in Odoo's refusal message
