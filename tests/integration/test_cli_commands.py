@@ -225,3 +225,14 @@ def test_test_file_runs_one_file_of_an_installed_addon(pg_address, tmp_path, new
     assert ("running tests odoo.addons.filed.tests.test_filed" in passing.stderr,
             "0 failed, 0 error(s) of 1 tests" in passing.stderr,
             "FAIL: TestBroken.test_wrong" in failing.stderr) == (True, True, True)
+
+
+def test_cloc_of_a_database_counts_its_own_addons_only(pg_address, tmp_path, new_db_name):
+    name = new_db_name()
+    assert run("scaffold", "counted_app", str(tmp_path)).returncode == 0
+    installed = run(*server_flags(pg_address), "-d", name, "--addons-path", str(tmp_path),
+                    "-i", "counted_app", "--without-demo", "all", "--stop-after-init")
+    process = run("cloc", *server_flags(pg_address), "--addons-path", str(tmp_path), "-d", name)
+    rows = [line.split()[0] for line in process.stdout.splitlines()[2:-2]]
+    assert (installed.returncode, process.returncode, rows) == (0, 0, ["counted_app"]), \
+        process.stdout + process.stderr
