@@ -77,7 +77,7 @@ def test_help_command_lists_the_commands():
 SAVED_FLAGS = [
     "--without-demo", "all", "--addons-path", DATA_DIR, "--load", "base,web",
     "-p", "8071", "--http-interface", "127.0.0.1", "--proxy-mode", "--db-filter", "^t",
-    "--logfile", os.path.join(DATA_DIR, "saved.log"), "--log-handler", "odoo.http:DEBUG",
+    "--log-handler", "odoo.http:DEBUG",
     "--log-sql", "--log-level", "warn", "--smtp", "mail.example.com", "--smtp-port", "2525",
     "--email-from", "odoo@example.com", "--db_maxconn", "9", "--db-template", "template1",
     "--no-database-list", "--workers", "0", "--limit-time-real", "99",
@@ -88,11 +88,11 @@ SAVED_FLAGS = [
 
 def test_save_writes_what_config_reads(tmp_path):
     path = tmp_path / "odoo.conf"
-    process = run("-c", str(path), "-s", "--stop-after-init", "--no-http",
-                  "--data-dir", DATA_DIR, *SAVED_FLAGS)
+    flags = ["--data-dir", DATA_DIR, "--no-http", "--logfile", str(tmp_path / "odoo.log"),
+             *SAVED_FLAGS]
+    process = run("-c", str(path), "-s", "--stop-after-init", *flags)
     from_flags, from_file = Config(), Config()
-    from_flags.load(options.parse(["--data-dir", DATA_DIR, "--no-http",
-                                   *SAVED_FLAGS]).values)
+    from_flags.load(options.parse(flags).values)
     from_file.load({}, str(path))
     differing = {key: (from_flags[key], from_file.get(key)) for key in from_flags
                  if key not in NOT_SAVED and key != "config" and from_flags[key] != from_file.get(key)}
