@@ -23,11 +23,13 @@ REPO_DIR = FRAMEWORK_DIR.parent
 DEFAULTS: dict[str, object] = {
     # where things are
     "addons_path": "", "data_dir": "", "root_path": str(FRAMEWORK_DIR), "pidfile": False,
-    "server_wide_modules": "base,web", "upgrade_path": "",
+    "server_wide_modules": "base,web", "upgrade_path": "", "pre_upgrade_scripts": "",
+    "import_partial": "", "pg_path": "",
     # database server
     "db_host": False, "db_port": False, "db_user": False, "db_password": False,
     "db_name": False, "db_template": "template0", "db_maxconn": 64, "db_sslmode": "prefer",
     "dbfilter": "", "list_db": True, "unaccent": False,
+    "db_replica_host": False, "db_replica_port": False, "db_maxconn_gevent": False,
     # HTTP
     "http_enable": True, "http_interface": "", "http_port": 8069, "gevent_port": 8072,
     "proxy_mode": False, "x_sendfile": False,
@@ -35,31 +37,40 @@ DEFAULTS: dict[str, object] = {
     "workers": 0, "max_cron_threads": 2, "limit_time_real": 120, "limit_time_cpu": 60,
     "limit_time_real_cron": -1, "limit_memory_soft": 2048 * 1024 * 1024,
     "limit_memory_hard": 2560 * 1024 * 1024, "limit_request": 65536,
+    "limit_memory_soft_gevent": False, "limit_memory_hard_gevent": False,
+    "limit_time_worker_cron": 0,
     "osv_memory_count_limit": 0, "transient_age_limit": 1.0,
     # modules
     "init": {}, "update": {}, "without_demo": False, "stop_after_init": False,
     "test_enable": False, "test_tags": None, "test_file": False,
     "load_language": None, "language": None, "translate_modules": ["all"],
-    "dev_mode": [],
+    "dev_mode": [], "shell_interface": None, "overwrite_existing_translations": False,
+    "test_report_directory": False, "screencasts": "", "screenshots": "/tmp/odoo_tests",
+    "geoip_city_db": "/usr/share/GeoIP/GeoLite2-City.mmdb",
+    "geoip_country_db": "/usr/share/GeoIP/GeoLite2-Country.mmdb",
     # logging
     "log_level": "info", "logfile": None, "log_handler": [":INFO"], "log_db": False,
     "log_db_level": "warning", "syslog": False,
     # security and mail
     "admin_passwd": "admin", "csv_internal_sep": ",", "email_from": False,
     "smtp_server": "localhost", "smtp_port": 25, "smtp_ssl": False, "smtp_user": False,
-    "smtp_password": False, "reportgz": False,
+    "smtp_password": False, "smtp_ssl_certificate_filename": False,
+    "smtp_ssl_private_key_filename": False, "from_filter": False, "reportgz": False,
 }
 
 #: Options whose default (``False``/``None``) does not tell their type.
 TYPES: dict[str, type] = {
     **dict.fromkeys(("db_host", "db_user", "db_password", "db_name", "pidfile", "email_from",
                      "smtp_user", "smtp_password", "test_file", "test_tags", "logfile",
-                     "load_language", "language", "without_demo"), str),
-    "db_port": int,
+                     "load_language", "language", "without_demo", "shell_interface",
+                     "test_report_directory", "db_replica_host", "from_filter",
+                     "smtp_ssl_certificate_filename", "smtp_ssl_private_key_filename"), str),
+    **dict.fromkeys(("db_port", "db_replica_port", "db_maxconn_gevent",
+                     "limit_memory_soft_gevent", "limit_memory_hard_gevent"), int),
 }
 
 #: Never written by ``save``: per-run actions, not settings.
-NOT_SAVED = frozenset({"init", "update", "config", "save", "stop_after_init",
+NOT_SAVED = frozenset({"init", "update", "config", "save", "stop_after_init", "shell_interface",
                        "load_language", "dev_mode", "root_path", "translate_modules"})
 
 
@@ -137,8 +148,13 @@ class Config(MutableMapping):
     # -- derived values -----------------------------------------------------------------
 
     def addons_paths(self) -> list[str]:
-        """Built-in addon dirs first (framework/addons, the repo's addons/), then --addons-path."""
-        paths = [str(p) for p in (FRAMEWORK_DIR / "addons", REPO_DIR / "addons") if p.is_dir()]
+        """Built-in addon dirs first (framework/addons, the applications), then --addons-path.
+
+        The applications are the checkout's ``addons/``, or, in an installed copy (``pip
+        install .``), ``framework/apps`` where setup.py ships them.
+        """
+        apps = REPO_DIR / "addons" if (REPO_DIR / "addons").is_dir() else FRAMEWORK_DIR / "apps"
+        paths = [str(p) for p in (FRAMEWORK_DIR / "addons", apps) if p.is_dir()]
         for entry in str(self.options.get("addons_path") or "").split(","):
             entry = entry.strip()
             if not entry:

@@ -10,18 +10,43 @@ database it made at the end of the session.
 """
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterator
 
 import pytest
 
 from framework.db import ServerAddress
 from tests.support.db import install, new_databases, rolled_back_env, session_server
+from tests.support.paths import TEST_DATA_DIR
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
     """Mark ``integration`` the tests reaching PostgreSQL: those using ``pg_address``."""
     if "pg_address" in getattr(item, "fixturenames", ()):
         item.add_marker(pytest.mark.integration)
+
+
+#: Stands in for ``$XDG_DATA_HOME`` during the session: a subprocess that forgets
+#: ``--data-dir`` lands here, never in the user's ``~/.local/share/Odoo``, and the session
+#: fails (after stopping what it started there) so that the forgetful test gets fixed.
+GUARD_DATA_HOME = TEST_DATA_DIR / "xdg-data-home"
+os.environ["XDG_DATA_HOME"] = str(GUARD_DATA_HOME)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Stop and report an embedded server some test started in the default data dir."""
+    pgdata = GUARD_DATA_HOME / "Odoo" / "pgdata"
+    if not pgdata.is_dir():
+        return
+    import pgserver  # imported by the session already (framework.db.embedded)
+    pgserver.get_server(pgdata, cleanup_mode="delete").cleanup()
+    shutil.rmtree(GUARD_DATA_HOME, ignore_errors=True)
+    session.config.get_terminal_writer().line(
+        f"a test started odoo-bin or pytest without --data-dir/--odoo-data-dir: an embedded "
+        f"PostgreSQL ran in {pgdata} (stopped and deleted now); give the test its own data dir",
+        red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from framework.config import Config
 from framework.config import config
 from framework.config import default_rcfile
 from framework.db import DatabaseConnectError
@@ -20,8 +21,9 @@ from . import options
 from . import server
 from . import shell
 from .errors import CommandError
+from framework.logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 COMMANDS = {"server": server.run, "shell": shell.run}
 
@@ -37,8 +39,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_config(invocation)
     except (OSError, ValueError) as exc:
         return _usage_error(invocation.command, str(exc))
-    setup_logging(str(config["log_level"]), config["logfile"] or None)
     try:
+        setup_logging(str(config["log_level"]), config["logfile"] or None,
+                      handlers=_log_handlers(config), syslog=bool(config["syslog"]))
+    except ValueError as exc:           # a --log-handler that is not PREFIX:LEVEL
+        return _usage_error(invocation.command, str(exc))
+    try:
+        if invocation.command in options.OWN_PARSERS:
+            return _own_parser_command(invocation.command)(invocation.args)
         return COMMANDS[invocation.command](config)
     except _expected_errors() as exc:
         _report(str(exc))
@@ -60,6 +68,20 @@ def load_config(invocation: options.Invocation) -> None:
         raise ValueError("the shell needs a database: add -d NAME")
     if invocation.save:
         config.save(invocation.rcfile or default_rcfile())
+
+
+def _log_handlers(options_: dict | Config) -> list[str]:
+    """``log_handler`` from the flags (a list) or from the config file (a comma list)."""
+    value = options_.get("log_handler") or []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [str(item).strip() for item in value if str(item).strip()]
+
+
+def _own_parser_command(command: str):
+    """The ``run(args)`` of a subcommand that parses its own arguments."""
+    import importlib
+    return importlib.import_module(f"framework.cli.{command}_command").run
 
 
 def _expected_errors() -> tuple[type[BaseException], ...]:

@@ -10,15 +10,21 @@ from __future__ import annotations
 import logging
 
 from framework.config import Config
+from framework.logging_setup import odoo_logger_name
 from framework.tools import translate
 
 from .errors import CommandError
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
-def after_load(config: Config) -> None:
-    """Do what the i18n flags ask on the loaded database ``-d``."""
+def after_load(config: Config, new_database: bool = False) -> None:
+    """Do what the i18n flags ask on the loaded database ``-d``.
+
+    On a database this run created, the first language of ``--load-language`` becomes the
+    language of its users and partners, as Odoo's ``res.lang.install_lang`` makes it the
+    default at the creation of a database (new records then take their creator's).
+    """
     languages = [code.strip() for code in str(config.get("load_language") or "").split(",")
                  if code.strip()]
     export_file, import_file = config.get("translate_out"), config.get("translate_in")
@@ -35,6 +41,12 @@ def after_load(config: Config) -> None:
             env["res.lang"]._activate_lang(lang)
             count = translate.load_addon_translations(env, installed, lang, overwrite=overwrite)
             _logger.info("language %s loaded (%d translated values)", lang, count)
+        if new_database and languages:
+            partners = env["res.partner"].with_context(active_test=False).search(
+                ["|", ("lang", "=", False), ("lang", "=", "en_US")])
+            partners.write({"lang": languages[0]})
+            _logger.info("%s is the language of the %d users and partners of the new database",
+                         languages[0], len(partners))
         if import_file:
             lang = _language(config, "--i18n-import")
             env["res.lang"]._activate_lang(lang)

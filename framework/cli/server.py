@@ -9,6 +9,7 @@ user can fix (unreachable database, broken addon, busy port) are a ``CommandErro
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import logging
@@ -24,24 +25,29 @@ from werkzeug.wrappers import Request, Response
 
 from framework.config import Config
 from framework.db import DatabaseConnectError, ServerAddress, admin, pool
+from framework.logging_setup import odoo_logger_name
 
+from . import reloader
+from .banner import report_configuration
 from .errors import CommandError
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 
 
 def run(config: Config) -> int:
     """The ``server`` command; returns the process exit code."""
-    _warn_unsupported(config)
     address = pool.server_address(config)
+    report_configuration(config, address)
     tests = _test_runner(config)
     if config["db_name"]:
-        load_database(config, address, install=list(config["init"]),
-                      update=list(config["update"]), create=True, tests=tests)
+        created = load_database(config, address, install=list(config["init"]),
+                                update=list(config["update"]), create=True, tests=tests)
         from .i18n import after_load
-        after_load(config)
+        after_load(config, new_database=created)
+        if config.get("test_file"):
+            tests = _run_test_file(config, tests)
     if tests is not None and config["db_name"]:
         tests.report(str(config["db_name"]))
     failed = tests is not None and tests.failed
@@ -49,16 +55,20 @@ def run(config: Config) -> int:
         return 1 if failed else 0
     pidfile = _write_pidfile(config)
     try:
-        return serve(config, address)
+        code = serve(config, address)
     finally:
         pool.close_all()
         if pidfile:
             os.unlink(pidfile)
+    if _restart_requested.is_set():                 # --dev=reload saw a change
+        reloader.reexec()
+    return code
 
 
 def load_database(config: Config, address: ServerAddress, *, install: list[str],
-                  update: list[str], create: bool, tests=None) -> None:
-    """Create the database if ``install`` asks for a missing one, then load its registry."""
+                  update: list[str], create: bool, tests=None) -> bool:
+    """Create the database if ``install`` asks for a missing one, then load its registry;
+    whether the database was created."""
     dbname = str(config["db_name"])
     exists = admin.database_exists(address, dbname)
     load_registry = _load_registry_function()       # before creating anything
@@ -85,17 +95,21 @@ def load_database(config: Config, address: ServerAddress, *, install: list[str],
         raise CommandError(message) from exc
     finally:
         del thread.dbname
+    return not exists
 
 
 def serve(config: Config, address: ServerAddress | None = None) -> int:
     """Serve HTTP (threaded) until SIGINT/SIGTERM; returns 0 after a clean shutdown."""
     if int(config["workers"] or 0) > 0 and config["http_enable"]:
+        if reloader.wants_reload(config["dev_mode"]):
+            _logger.warning("--dev=reload has no effect with --workers; serve without workers "
+                            "to restart on changes")
         from framework.http.serving import serve_workers
         return serve_workers(config, make_wsgi_app(config, address))
     if not config["http_enable"]:
         _logger.info("HTTP service disabled (--no-http); waiting for SIGINT/SIGTERM")
         stopped = threading.Event()
-        with _signals_call(lambda: stopped.set()):
+        with _signals_call(lambda: stopped.set()), _watching(config, stopped.set):
             stopped.wait()
         return 0
     interface = str(config["http_interface"] or "0.0.0.0")
@@ -112,8 +126,10 @@ def serve(config: Config, address: ServerAddress | None = None) -> int:
     with listener:      # werkzeug serves on its own duplicate of the socket
         server = make_server(interface, int(config["http_port"]), tracked, threaded=True,
                              request_handler=_RequestHandler, fd=listener.fileno())
-    _logger.info("HTTP service (werkzeug) running on %s:%s", interface, server.port)
-    with _signals_call(lambda: _shutdown_in_thread(server)):      # a second signal: exit now
+    with _signals_call(lambda: _shutdown_in_thread(server)), \
+            _watching(config, lambda: _shutdown_in_thread(server)):   # a second signal: exit now
+        # announced once SIGTERM is handled: whoever waits for this line may send it
+        _logger.info("HTTP service (werkzeug) running on %s:%s", interface, server.port)
         try:
             server.serve_forever()
             grace = float(config.get("limit_time_real") or 120)
@@ -141,7 +157,15 @@ def make_wsgi_app(config: Config, address: ServerAddress | None = None) -> WSGIA
     if factory is None:
         _logger.warning("framework.http.application.make_app is not available; "
                         "serving only /web/health")
-    return HealthCheck(factory(config) if factory else NotFound(), config, address)
+    app = factory(config) if factory else NotFound()
+    if "werkzeug" in (config.get("dev_mode") or ()):
+        # --dev=werkzeug: errors of http routes reach this wrapper (the application lets
+        # them through) and answer werkzeug's interactive debugger page
+        from werkzeug.debug import DebuggedApplication
+        app = DebuggedApplication(app, evalex=True)
+        _logger.warning("--dev=werkzeug: the interactive debugger answers errors; never "
+                        "use it where others can reach the server")
+    return HealthCheck(app, config, address)
 
 
 class HealthCheck:
@@ -233,13 +257,35 @@ class _RequestHandler(WSGIRequestHandler):
         self.log("info", '"%s" %s %s', line, getattr(code, "value", code), size)
 
 
+#: Set by --dev=reload's watcher: once the server has stopped, run the command again.
+_restart_requested = threading.Event()
+
+
+@contextlib.contextmanager
+def _watching(config: Config, stop: Callable[[], None]):
+    """With --dev=reload, watch the addons' Python files; a change stops the server (``stop``)
+    and asks ``run`` to start it again."""
+    if not reloader.wants_reload(config.get("dev_mode")):
+        yield
+        return
+
+    def restart(_path: str) -> None:
+        _restart_requested.set()
+        stop()
+
+    watcher = reloader.Watcher(config.addons_paths(), restart)
+    watcher.start()
+    _logger.info("--dev=reload: watching the Python files of %d addons paths",
+                 len(config.addons_paths()))
+    try:
+        yield
+    finally:
+        watcher.stop()
+
+
 def _shutdown_in_thread(server: BaseWSGIServer) -> None:
     # shutdown() waits for serve_forever() to return, so it must not run in its thread
     threading.Thread(target=server.shutdown, name="http-shutdown", daemon=True).start()
-
-
-#: Flags parsed for compatibility whose feature this server does not have (yet).
-UNSUPPORTED: dict[str, str] = {}
 
 
 def _test_runner(config: Config):
@@ -256,10 +302,17 @@ def _test_runner(config: Config):
         raise CommandError(f"--test-tags: {exc}") from exc
 
 
-def _warn_unsupported(config: Config) -> None:
-    for option, message in UNSUPPORTED.items():
-        if config.get(option):
-            _logger.warning("%s; the flag is ignored", message)
+def _run_test_file(config: Config, tests):
+    """``--test-file FILE``: its tests, on the loaded database (with any -i/-u tests)."""
+    from framework.orm.registry import Registry
+    from framework.testing import TestRunner
+    tests = tests if tests is not None else TestRunner(None)
+    try:
+        tests.run_file(Registry.get(str(config["db_name"])), str(config["test_file"]),
+                       config.addons_paths())
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    return tests
 
 
 def _write_pidfile(config: Config) -> str | None:

@@ -16,12 +16,13 @@ from typing import TextIO
 
 from framework.config import Config
 from framework.db import pool
+from framework.logging_setup import odoo_logger_name
 from framework.service import registries
 from framework.service.unit_of_work import UnitOfWork
 
 from .server import load_database
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 SUPERUSER_ID = 1
 
@@ -29,9 +30,6 @@ SUPERUSER_ID = 1
 def run(config: Config, stdin: TextIO | None = None) -> int:
     """The ``shell`` command; returns the process exit code."""
     stdin = sys.stdin if stdin is None else stdin
-    if (config.get("shell_interface") or "python") != "python":
-        _logger.warning("--shell-interface=%s is not available; using the Python console",
-                        config["shell_interface"])
     address = pool.server_address(config)
     load_database(config, address, install=[], update=[], create=False)
     from framework import compat
@@ -46,7 +44,7 @@ def run(config: Config, stdin: TextIO | None = None) -> int:
         namespace = {"odoo": odoo, "openerp": odoo, "env": env, "self": env.user,
                      "__name__": "__console__"}
         if stdin.isatty():
-            return interact(namespace)
+            return interact(namespace, config.get("shell_interface") or None)
         return run_script(stdin.read(), namespace)
     finally:
         work.close()        # rolls back whatever was not committed
@@ -65,8 +63,43 @@ def run_script(source: str, namespace: dict) -> int:
     return 0
 
 
-def interact(namespace: dict) -> int:
-    """An interactive console with tab completion over ``namespace``."""
+#: The consoles tried in turn, as Odoo does; ``--shell-interface`` puts one first.
+SHELLS = ("ipython", "ptpython", "bpython", "python")
+
+
+def interact(namespace: dict, interface: str | None = None) -> int:
+    """The first console of ``SHELLS`` (``interface`` first) that is installed."""
+    for name in ([interface] if interface else []) + [s for s in SHELLS if s != interface]:
+        try:
+            return CONSOLES[name](namespace)
+        except ImportError:
+            if name == interface:
+                _logger.warning("--shell-interface=%s: %s is not installed; trying the next "
+                                "console", name, name)
+            continue
+    return 0
+
+
+def _ipython(namespace: dict) -> int:
+    from IPython import start_ipython
+    start_ipython(argv=[], user_ns=namespace)
+    return 0
+
+
+def _ptpython(namespace: dict) -> int:
+    from ptpython.repl import embed
+    embed({}, namespace)
+    return 0
+
+
+def _bpython(namespace: dict) -> int:
+    from bpython import embed
+    embed(namespace)
+    return 0
+
+
+def python_console(namespace: dict) -> int:
+    """Python's own console with tab completion over ``namespace``."""
     try:
         import readline
         import rlcompleter
@@ -82,6 +115,10 @@ def interact(namespace: dict) -> int:
     except SystemExit as exc:
         return exit_code(exc.code)
     return 0
+
+
+CONSOLES = {"ipython": _ipython, "ptpython": _ptpython, "bpython": _bpython,
+            "python": python_console}
 
 
 def exit_code(value: object) -> int:

@@ -13,10 +13,11 @@ from contextlib import contextmanager
 
 import psycopg
 
+from ..logging_setup import odoo_logger_name
 from .address import DatabaseConnectError, ServerAddress
 from .pool import close_db, connect
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 #: Database names we create or drop: what Odoo's database manager accepts.
 _DBNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")
@@ -66,6 +67,21 @@ def drop_database(address: ServerAddress, name: str) -> None:
         except psycopg.errors.InvalidCatalogName as exc:
             raise ValueError(f"database {name!r} does not exist; nothing to drop") from exc
     _logger.info("dropped database %s", name)
+
+
+def rename_database(address: ServerAddress, old: str, new: str) -> None:
+    """Close our pools on ``old``, disconnect everyone else, and rename it to ``new``."""
+    close_db(old, address)
+    with _admin_connection(address) as connection:
+        connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = %s AND pid <> pg_backend_pid()", (old,))
+        try:
+            connection.execute(f"ALTER DATABASE {_quote_dbname(old)} RENAME TO {_quote_dbname(new)}")
+        except psycopg.errors.InvalidCatalogName as exc:
+            raise ValueError(f"database {old!r} does not exist; nothing to rename") from exc
+        except psycopg.errors.DuplicateDatabase as exc:
+            raise ValueError(f"database {new!r} already exists; drop it or pick another name") from exc
+    _logger.info("renamed database %s to %s", old, new)
 
 
 @contextmanager

@@ -26,12 +26,13 @@ from psycopg.pq import TransactionStatus
 from psycopg.types.json import JsonbDumper
 from psycopg.types.numeric import FloatLoader
 
+from framework.logging_setup import odoo_logger_name
 from framework.tools.sql import SQL
 
 if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 class Lender(Protocol):

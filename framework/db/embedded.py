@@ -17,9 +17,10 @@ import subprocess
 import warnings
 from pathlib import Path
 
+from ..logging_setup import odoo_logger_name
 from .address import DatabaseConnectError, ServerAddress
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 #: The superuser ``pgserver`` creates with trust authentication on the socket.
 EMBEDDED_USER = "postgres"

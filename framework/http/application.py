@@ -29,6 +29,7 @@ from werkzeug.wrappers import Request as HTTPRequest
 from .. import compat
 from ..config import server_wide_modules
 from ..db import DatabaseConnectError
+from ..logging_setup import odoo_logger_name
 from ..service import db as service_db
 from ..service import registries
 from ..service import security as service_security
@@ -38,7 +39,7 @@ from .request import Request, bind
 from .session import Session, SessionStore
 from .static import IMPORT_MAP, SHARED_DIR, StaticFiles
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 DEFAULT_MAX_CONTENT_LENGTH = 128 * 1024 * 1024     # as Odoo
 TEMPLATES_DIR = os.path.join(os.path.dirname(__file__), "templates")
@@ -96,6 +97,8 @@ class Application:
             response = exc.get_response(environ)
         except Exception:  # the outer boundary: log and answer a 500 page
             _logger.exception("%s %s failed", httprequest.method, httprequest.path)
+            if "werkzeug" in (self.config.get("dev_mode") or ()):
+                raise           # --dev=werkzeug: the debugger around the application shows it
             response = werkzeug.exceptions.InternalServerError().get_response(environ)
         return response(environ, start_response)
 

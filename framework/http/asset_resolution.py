@@ -30,7 +30,9 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 
-_logger = logging.getLogger(__name__)
+from ..logging_setup import odoo_logger_name
+
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 SCRIPT_EXTENSIONS = ("js",)
 STYLE_EXTENSIONS = ("css", "scss", "sass", "less")

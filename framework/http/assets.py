@@ -31,9 +31,10 @@ from markupsafe import Markup
 
 from ..config import config
 from ..config import server_wide_modules as config_server_wide_modules
+from ..logging_setup import odoo_logger_name
 from .asset_resolution import SCRIPT_EXTENSIONS, STYLE_EXTENSIONS, TEMPLATE_EXTENSIONS, Asset, AssetError, Resolver
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 KINDS = {"js": SCRIPT_EXTENSIONS, "css": STYLE_EXTENSIONS, "xml": TEMPLATE_EXTENSIONS}
 URL_PREFIX = "/web/assets"

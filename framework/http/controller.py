@@ -18,7 +18,9 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-_logger = logging.getLogger(__name__)
+from ..logging_setup import odoo_logger_name
+
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 ROUTE_TYPES = {"http": "http", "json": "json", "jsonrpc": "json"}
 AUTH_TYPES = ("user", "public", "none", "bearer")

@@ -21,13 +21,14 @@ import werkzeug.exceptions
 import werkzeug.wrappers
 
 from ..exceptions import AccessDenied, AccessError, MissingError, UserError
+from ..logging_setup import odoo_logger_name
 from ..service import rpc as service_rpc
 from ..service import security as service_security
 from ..service import unit_of_work
 from . import jsonrpc
 from .request import Request, Response, SessionExpiredException
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 FORM_MIMETYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

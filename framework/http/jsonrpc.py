@@ -17,9 +17,10 @@ import orjson
 import werkzeug.exceptions
 
 from ..exceptions import AccessDenied, UserError
+from ..logging_setup import odoo_logger_name
 from .request import Response, SessionExpiredException
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 JSON_MIMETYPES = ("application/json", "application/json-rpc", "application/jsonrequest")
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS

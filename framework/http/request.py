@@ -21,12 +21,13 @@ import werkzeug.exceptions
 import werkzeug.utils
 from werkzeug.wrappers import Response as _WerkzeugResponse
 
+from ..logging_setup import odoo_logger_name
 from ..orm.environment import Environment
 from ..service import registries
 from ..service import security as service_security
 from ..service.unit_of_work import UnitOfWork
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 CSRF_TOKEN_LIFETIME = 60 * 60 * 24 * 365 * 10      # as Odoo: tokens are tied to the session
 

@@ -6,9 +6,10 @@ import threading
 
 from werkzeug.routing import Map, Rule
 
+from ..logging_setup import odoo_logger_name
 from .controller import routing_rules
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _maps: dict[tuple, Map] = {}
 _maps_lock = threading.Lock()

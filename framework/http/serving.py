@@ -14,14 +14,16 @@ Signals are gunicorn's: SIGTERM stops gracefully (requests in progress finish, w
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 from gunicorn.app.base import BaseApplication
 from werkzeug.wsgi import ClosingIterator
 
 from ..db import pool
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 DEFAULT_THREADS = 4
 KEEPALIVE_SECONDS = 5
@@ -58,7 +60,44 @@ def gunicorn_options(config) -> dict:
         "errorlog": "-",
         "loglevel": "info",
         "forwarded_allow_ips": "*" if config.get("proxy_mode") else "127.0.0.1",
+        **memory_limit_hooks(config),
     }
+
+
+def memory_limit_hooks(config) -> dict:
+    """gunicorn hooks for Odoo's per-worker memory limits (virtual memory, in bytes).
+
+    ``limit_memory_hard``: the worker cannot allocate beyond it (RLIMIT_AS); an allocation
+    that would fails with MemoryError. ``limit_memory_soft``: a worker found above it after a
+    request finishes that request and is replaced, as Odoo's prefork workers are.
+    """
+    soft, hard = int(config.get("limit_memory_soft") or 0), int(config.get("limit_memory_hard") or 0)
+    hooks = {}
+    if hard > 0:
+        def post_worker_init(worker) -> None:
+            import resource  # Unix only, as gunicorn
+            _current_soft, limit = resource.getrlimit(resource.RLIMIT_AS)
+            resource.setrlimit(resource.RLIMIT_AS, (hard, limit))
+        hooks["post_worker_init"] = post_worker_init
+    if soft > 0:
+        def post_request(worker, req, environ, resp) -> None:
+            used = virtual_memory()
+            if used > soft and worker.alive:
+                _logger.info("worker %s uses %d bytes, above --limit-memory-soft %d: it is "
+                             "replaced after its current requests", worker.pid, used, soft)
+                worker.alive = False
+        hooks["post_request"] = post_request
+    return hooks
+
+
+def virtual_memory() -> int:
+    """This process's virtual memory size in bytes (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def serve_workers(config, application) -> int:

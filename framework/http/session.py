@@ -20,12 +20,13 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, MutableMapping
 
+from ..logging_setup import odoo_logger_name
 from ..orm.environment import Environment
 from ..service import registries
 from ..service import security as service_security
 from ..service import sessions as session_rows
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 SESSION_LIFETIME = 60 * 60 * 24 * 7
 TOUCH_EVERY = 60            # seconds between two refreshes of an unchanged session's expiry

@@ -20,11 +20,12 @@ from defusedxml.xmlrpc import DefusedExpatParser
 from markupsafe import Markup
 
 from ..exceptions import AccessDenied, AccessError, MissingError, RedirectWarning, UserError
+from ..logging_setup import odoo_logger_name
 from ..orm.commands import Command
 from ..tools.misc import frozendict
 from .request import Response
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 RPC_FAULT_CODE_CLIENT_ERROR = 1          # also used for any application error
 RPC_FAULT_CODE_APPLICATION_ERROR = 1

@@ -20,10 +20,11 @@ import io
 import logging
 import os
 
+from ..logging_setup import odoo_logger_name
 from ..orm.commands import Command
 from . import external_ids
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _TRUE = {"1", "true", "yes", "y", "t", "on"}
 _FALSE = {"", "0", "false", "no", "n", "f", "off"}

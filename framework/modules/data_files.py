@@ -19,11 +19,12 @@ import logging
 import os
 import time
 
+from ..logging_setup import odoo_logger_name
 from .csv_data import CsvImportError, load_csv
 from .upgrade import delete_obsolete
 from .xml_data import ParseError, load_xml
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 __all__ = ["load_files", "load_file", "process_end", "ParseError", "CsvImportError"]
 
@@ -42,6 +43,7 @@ def load_file(env, addon: str, manifest, filename: str, *, install: bool, noupda
         raise FileNotFoundError(f"{addon}: data file {filename!r} listed in the manifest does not "
                                 f"exist ({path})")
     mode = "init" if install else "update"
+    _logger.info("loading %s/%s", addon, filename)
     extension = os.path.splitext(filename)[1].lower()
     started = time.monotonic()
     if extension == ".xml":

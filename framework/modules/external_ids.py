@@ -21,9 +21,10 @@ from __future__ import annotations
 import logging
 
 from ..exceptions import ValidationError
+from ..logging_setup import odoo_logger_name
 from ..tools.sql import SQL
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 def loaded_xmlids(registry) -> set[str]:

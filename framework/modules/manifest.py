@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from framework import release
+from framework.logging_setup import odoo_logger_name
 from framework.modules.errors import ManifestError, ModuleError
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 MANIFEST_NAMES = ("__manifest__.py", "__openerp__.py")   # first found wins
 README_NAMES = ("README.rst", "README.md", "README.txt")

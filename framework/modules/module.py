@@ -18,12 +18,13 @@ import os
 from typing import Any
 
 from framework import compat
+from framework.logging_setup import odoo_logger_name
 from framework.modules import manifest as manifest_module
 from framework.modules.errors import ModuleError
 from framework.modules.manifest import MANIFEST_NAMES as MANIFEST_NAMES
 from framework.modules.manifest import adapt_version as adapt_version
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 README = list(manifest_module.README_NAMES)
 ICON_PARTS = ("static", "description", "icon.png")

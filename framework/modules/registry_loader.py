@@ -15,30 +15,33 @@ import time
 
 from .. import compat
 from ..db import pool
+from ..logging_setup import odoo_logger_name
 from ..orm import schema
 from ..orm.environment import SUPERUSER_ID, Environment
 from ..orm.models import MetaModel
 from ..orm.registry import Registry
 from ..orm.shared_cache import create_signaling_sequence
-from ..tools.sql import SQL
-from . import reflection
+from . import access_check, demo, missing, reflection
 from .graph import dependents, install_closure, load_order
 from .manifest import find_addons
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
-def load_registry(db_name: str, *, install=(), update=(), without_demo=False, config=None,
+def load_registry(db_name: str, *, install=(), update=(), without_demo=None, config=None,
                   tests=None) -> Registry:
     """The registry of ``db_name``, after installing ``install`` and upgrading ``update``.
 
-    ``update`` may contain ``"all"``. ``without_demo`` is True, ``"all"`` or a list of addons.
+    ``update`` may contain ``"all"``. ``without_demo`` is True, ``"all"`` or a list of addons
+    (default: the config's ``without_demo``).
     ``tests`` (``framework.testing.TestRunner`` for ``--test-enable``) is called after each
     addon is installed/updated (``at_install``) and once all are loaded (``post_install``).
     """
     if config is None:
         from ..config import config
     paths = config.addons_paths()
+    if without_demo is None:
+        without_demo = config.get("without_demo") or False
     compat.install(paths)
     manifests = find_addons(paths)
     database = pool.db_connect(db_name, pool.server_address(config))
@@ -71,7 +74,7 @@ class _Loading:
         self.without_demo = without_demo
         self.tests = tests                      # the test runner of --test-enable, or None
         self.changed: set[str] = set()          # addons installed or updated by this run
-        self.demo: dict[str, bool] = {}         # addon -> whether its demo data is loaded
+        self.total = 0                          # addons to load, for the log's progress
 
     def env(self) -> Environment:
         return Environment(self.cr, SUPERUSER_ID, {})
@@ -81,7 +84,7 @@ class _Loading:
         create_signaling_sequence(self.cr)
         installed = reflection.installed_modules(self.cr)
         fresh = installed is None
-        installed = set(installed or ())
+        installed = missing.loadable(set(installed or ()), self.manifests)
         requested = set(install) | ({"base"} if fresh else set())
         to_install = install_closure(self.manifests, requested, installed) if requested else set()
         if "all" in update:
@@ -90,11 +93,13 @@ class _Loading:
             if update else set()
         order = load_order(self.manifests, installed | to_install)
         self.changed = to_install | to_update
+        self.total = len(order)
         for addon in order:
             self.load_addon(addon, install=addon in to_install, update=addon in to_update)
         if to_install or to_update:     # delete records the addons' data no longer defines
             from .data_files import process_end
             process_end(self.env(), to_install | to_update)
+            access_check.warn_models_without_access(self.env())
         self.registry.ready = True
         self.registry.shared_cache_enabled = True
         env = self.env()
@@ -120,42 +125,31 @@ class _Loading:
         env.transaction.clear()
         if not (install or update):
             return
-        _logger.info("%s module %s", "installing" if install else "updating", addon)
+        _logger.info("%s module %s (%d/%d)", "installing" if install else "updating", addon,
+                     len(self.registry.loaded_modules), self.total)
         env = self.env()
         new_columns = schema.sync_models(env, list(self.registry.models))
         schema.fill_new_columns(env, new_columns)
         if addon == "base" and install:
             reflection.bootstrap_module_list(env, self.manifests)
         reflection.reflect_models(env, addon)
-        demo = self._with_demo(addon, install)
-        self._load_data(env, addon, manifest, install, demo)
+        with_demo = demo.wanted(self.cr, addon, manifest.depends, install=install,
+                                without_demo=self.without_demo)
+        self._load_data(env, addon, manifest, install, with_demo)
         if install and manifest.post_init_hook:
             self._hook(module, manifest.post_init_hook)
         env.flush_all()
-        reflection.mark_installed(env, addon, manifest, demo)
-        self.demo[addon] = demo
+        reflection.mark_installed(env, addon, manifest, with_demo)
         self.cr.commit()
         if self.tests is not None:                              # -- test hook: at_install
             self.tests.at_install(self.registry, addon)
 
-    def _with_demo(self, addon: str, install: bool) -> bool:
-        """Whether ``addon``'s demo data loads, as in Odoo: at install, unless the option skips
-        it or one of its dependencies is without demo data; at update, when it has its demo
-        data (``ir.module.module.demo``), whatever the option says."""
-        if not self.demo:
-            self.cr.execute(SQL("SELECT name, demo FROM ir_module_module WHERE state = 'installed'"))
-            self.demo.update((name, bool(demo)) for name, demo in self.cr.fetchall())
-        if not install:
-            return self.demo.get(addon, False)
-        return not self._demo_skipped(addon) and \
-            all(self.demo.get(dep, False) for dep in self.manifests[addon].depends)
-
-    def _load_data(self, env, addon: str, manifest, install: bool, demo: bool) -> None:
+    def _load_data(self, env, addon: str, manifest, install: bool, with_demo: bool) -> None:
         init = getattr(importlib.import_module(f"odoo.addons.{addon}"), "_init_data", None)
         if install and callable(init):
             init(env)
         files = list(manifest.data)
-        if demo:
+        if with_demo:
             files += list(manifest.demo)
         if not files:
             return
@@ -166,14 +160,6 @@ class _Loading:
                             "files yet", addon, ", ".join(files))
             return
         data_files.load_files(env, addon, manifest, files, install)
-
-    def _demo_skipped(self, addon: str) -> bool:
-        option = self.without_demo
-        if option in (True, "all", "True", "1"):
-            return True
-        if isinstance(option, str):
-            option = [name.strip() for name in option.split(",")]
-        return bool(option) and addon in option
 
     def _hook(self, module, name: str) -> None:
         hook = getattr(module, name, None)

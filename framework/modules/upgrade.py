@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import logging
 
+from ..logging_setup import odoo_logger_name
 from ..tools.sql import SQL
 from . import external_ids
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 def delete_obsolete(env, modules) -> int:

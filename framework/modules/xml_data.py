@@ -25,12 +25,13 @@ from lxml import etree
 
 from .. import release
 from ..exceptions import ValidationError
+from ..logging_setup import odoo_logger_name
 from ..orm.commands import Command
 from ..tools import safe_eval as safe_eval_module
 from ..tools.safe_eval import safe_eval
 from . import external_ids
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 DATA_ROOTS = ("odoo", "openerp", "data")
 _SKIPPED = (etree._Comment, etree._ProcessingInstruction, etree._Entity)

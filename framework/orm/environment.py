@@ -13,9 +13,10 @@ from collections.abc import Iterable, Mapping
 from contextlib import ExitStack, contextmanager
 
 from ..exceptions import MissingError
+from ..logging_setup import odoo_logger_name
 from ..tools.misc import OrderedSet, frozendict
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 SUPERUSER_ID = 1
 PREFETCH_MAX = 1000

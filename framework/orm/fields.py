@@ -16,6 +16,7 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from ..exceptions import UserError
+from ..logging_setup import odoo_logger_name
 from ..tools.float_utils import float_round
 from ..tools.image import image_process
 from ..tools.misc import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT
@@ -23,7 +24,7 @@ from .fields_base import Default, Field, _none_to_false
 from .fields_relational import Many2many, Many2one, Many2oneReference, One2many, Reference
 from .fields_relational import _RelationalMulti as _RelationalMulti
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 # ------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from operator import attrgetter, itemgetter
 
 from ..exceptions import AccessError, MissingError, UserError, ValidationError  # noqa: F401
+from ..logging_setup import odoo_logger_name
 from . import api
 from .fields import Field
 from .model_company import CompanyMixin
@@ -27,7 +28,7 @@ from .model_read import ReadMixin
 from .model_triggers import TriggerMixin
 from .model_write import WriteMixin
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 LOG_ACCESS_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 MAGIC_COLUMNS = ("id", *LOG_ACCESS_COLUMNS)

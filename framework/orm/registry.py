@@ -12,13 +12,14 @@ import logging
 import threading
 from collections import defaultdict
 
+from ..logging_setup import odoo_logger_name
 from ..tools.misc import LastOrderedSet, OrderedSet
 from . import fields as fields_module
 from .fields import Field
 from .models import LOG_ACCESS_COLUMNS
 from .shared_cache import SharedCacheMixin
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 class RegistryError(Exception):

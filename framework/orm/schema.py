@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 
+from ..logging_setup import odoo_logger_name
 from ..tools.sql import SQL
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _TYPE_ALIASES = {"int4": "int4", "integer": "int4", "varchar": "varchar", "text": "text",
                  "bool": "bool", "boolean": "bool", "float8": "float8", "numeric": "numeric",

@@ -28,10 +28,11 @@ from .. import release
 from ..db import admin as db_admin
 from ..db import pool
 from ..exceptions import AccessDenied
+from ..logging_setup import odoo_logger_name
 from ..orm.environment import Environment
 from . import registries
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _ADMIN_PASSWD_CONTEXT = CryptContext(["pbkdf2_sha512", "plaintext"], deprecated=["plaintext"])
 
@@ -168,9 +169,10 @@ def exp_duplicate_database(config, db_original_name: str, db_name: str,
     forget_list_cache()
     with pool.db_connect(db_name, address).cursor() as cr:
         _renew_identity(cr)
-        if neutralize_database:
-            cr.execute("INSERT INTO ir_config_parameter (key, value) VALUES ('database.is_neutralized', 'True') "
-                       "ON CONFLICT (key) DO UPDATE SET value = 'True'")
+    if os.path.isdir(_filestore(config, db_original_name)):
+        shutil.copytree(_filestore(config, db_original_name), _filestore(config, db_name))
+    if neutralize_database:
+        neutralize(config, db_name)
     return True
 
 
@@ -178,10 +180,36 @@ def exp_drop(config, db_name: str) -> bool:
     _check_management_enabled(config)
     if db_name not in list_dbs(config, force=True):
         return False
+    drop_database(config, db_name)
+    return True
+
+
+def drop_database(config, db_name: str) -> None:
+    """Drop ``db_name`` and its filestore (as Odoo's ``db.drop``)."""
     registries.forget(db_name)
     db_admin.drop_database(pool.server_address(config), db_name)
+    shutil.rmtree(_filestore(config, db_name), ignore_errors=True)
+    forget_list_cache()
+
+
+def exp_rename(config, old_name: str, new_name: str) -> bool:
+    """Rename a database and its filestore."""
+    _check_management_enabled(config)
+    registries.forget(old_name)
+    db_admin.rename_database(pool.server_address(config), old_name, new_name)
+    if os.path.isdir(_filestore(config, old_name)):
+        shutil.move(_filestore(config, old_name), _filestore(config, new_name))
     forget_list_cache()
     return True
+
+
+def neutralize(config, db_name: str) -> list[str]:
+    """Run the installed addons' neutralize scripts on ``db_name``; the addons that had one."""
+    from .neutralize import neutralize_database as run_scripts
+    with pool.db_connect(db_name, pool.server_address(config)).cursor() as cr:
+        done = run_scripts(cr, config.addons_paths())
+        cr.commit()
+    return done
 
 
 def exp_change_admin_password(config, new_password: str) -> bool:
@@ -202,8 +230,15 @@ def exp_migrate_databases(config, databases: list[str]) -> bool:
 
 # -- dump and restore (pg_dump / psql / pg_restore) --------------------------------------------
 
-def pg_tool(name: str) -> str:
-    """Path of a PostgreSQL client program: the embedded server's (the newest we ship), else PATH."""
+def pg_tool(name: str, config=None) -> str:
+    """Path of a PostgreSQL client program: in ``--pg_path`` when set, else the embedded
+    server's (the newest we ship), else on PATH."""
+    pg_path = (config or {}).get("pg_path")
+    if pg_path:
+        path = os.path.join(os.path.expanduser(str(pg_path)), name)
+        if not os.access(path, os.X_OK):
+            raise NotImplementedError(f"--pg_path {pg_path}: no program {name} there")
+        return path
     try:
         import pgserver
         bundled = os.path.join(os.path.dirname(pgserver.__file__), "pginstall", "bin", name)
@@ -244,11 +279,11 @@ def dump_db(config, db_name: str, stream, backup_format: str = "zip") -> None:
     """Write a backup of ``db_name`` to ``stream``: Odoo's zip (``dump.sql``, ``manifest.json``,
     ``filestore/``) or, with ``backup_format='dump'``, pg_dump's custom format."""
     if backup_format == "dump":
-        stream.write(_run(config, [pg_tool("pg_dump"), "--no-owner", "--format=c", db_name]).stdout)
+        stream.write(_run(config, [pg_tool("pg_dump", config), "--no-owner", "--format=c", db_name]).stdout)
         return
     if backup_format != "zip":
         raise ValueError(f"unknown backup format {backup_format!r}; use 'zip' or 'dump'")
-    sql = _run(config, [pg_tool("pg_dump"), "--no-owner", db_name]).stdout
+    sql = _run(config, [pg_tool("pg_dump", config), "--no-owner", db_name]).stdout
     with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         archive.writestr("dump.sql", sql)
         archive.writestr("manifest.json", json.dumps(_dump_manifest(config, db_name), indent=4))
@@ -283,13 +318,13 @@ def restore_db(config, db_name: str, dump_file: str, copy: bool = False) -> None
                 with zipfile.ZipFile(dump_file) as archive:
                     members = [m for m in archive.namelist() if m == "dump.sql" or m.startswith("filestore/")]
                     archive.extractall(folder, members)
-                _run(config, [pg_tool("psql"), "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=0",
+                _run(config, [pg_tool("psql", config), "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=0",
                               "-d", db_name, "-f", os.path.join(folder, "dump.sql")])
                 store = os.path.join(folder, "filestore")
                 if os.path.isdir(store):
                     shutil.copytree(store, _filestore(config, db_name), dirs_exist_ok=True)
         else:
-            _run(config, [pg_tool("pg_restore"), "--no-owner", "-d", db_name, dump_file])
+            _run(config, [pg_tool("pg_restore", config), "--no-owner", "-d", db_name, dump_file])
         with pool.db_connect(db_name, address).cursor() as cr:
             cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
             if not cr.fetchone()[0]:
@@ -343,7 +378,7 @@ def _disconnect_others(config, db_name: str) -> None:
 _METHODS = {
     "list": exp_list, "db_exist": exp_db_exist, "list_lang": exp_list_lang,
     "server_version": exp_server_version, "create_database": exp_create_database,
-    "duplicate_database": exp_duplicate_database, "drop": exp_drop, "rename": _unsupported("rename"),
+    "duplicate_database": exp_duplicate_database, "drop": exp_drop, "rename": exp_rename,
     "change_admin_password": exp_change_admin_password,
     "migrate_databases": exp_migrate_databases,
     "dump": exp_dump, "restore": exp_restore,

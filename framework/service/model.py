@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable, Mapping
 
 from ..exceptions import AccessError, UserError
+from ..logging_setup import odoo_logger_name
 from ..orm.environment import Environment
 from . import registries, security
 from .unit_of_work import UnitOfWork, as_validation_error, run  # noqa: F401  (Odoo's names)
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _PRIVATE = re.compile(r"^(_.*|init)$")
 

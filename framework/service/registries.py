@@ -8,10 +8,11 @@ import time
 
 from ..db import pool
 from ..db.address import ServerAddress
+from ..logging_setup import odoo_logger_name
 from ..modules import reflection, registry_loader
 from ..orm.registry import Registry
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _loading_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 
+from ..logging_setup import odoo_logger_name
 from . import common, db, model
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 def dispatch_rpc(service_name: str, method: str, params: list | tuple, *, config=None,

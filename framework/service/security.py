@@ -18,9 +18,10 @@ import threading
 import time
 
 from ..exceptions import AccessDenied
+from ..logging_setup import odoo_logger_name
 from ..orm.environment import Environment
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 #: how long a successful check is trusted at most, even when nothing signals a change
 CHECK_MEMO_SECONDS = 300.0

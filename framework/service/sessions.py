@@ -17,9 +17,10 @@ import psycopg
 
 from ..db import pool
 from ..db.address import DatabaseConnectError
+from ..logging_setup import odoo_logger_name
 from .registries import server_address
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 _ready: set[tuple] = set()
 _ready_lock = threading.Lock()

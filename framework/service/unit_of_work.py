@@ -28,10 +28,11 @@ from collections.abc import Callable
 import psycopg
 
 from ..exceptions import ValidationError
+from ..logging_setup import odoo_logger_name
 from ..orm.environment import Transaction
 from ..orm.shared_cache import CacheSignaled
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 MAX_TRIES_ON_CONCURRENCY_FAILURE = 5
 #: lock_not_available, serialization_failure, deadlock_detected

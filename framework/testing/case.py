@@ -19,12 +19,13 @@ import unittest
 import unittest.mock
 from collections.abc import Iterator
 
+from ..logging_setup import odoo_logger_name
 from ..orm.commands import Command
 from ..orm.environment import SUPERUSER_ID, Environment
 from ..orm.registry import Registry
 from ..tools.float_utils import float_compare
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 DEFAULT_TAGS = frozenset({"standard", "at_install"})
 _savepoint_ids = itertools.count(1)

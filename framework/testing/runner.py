@@ -11,16 +11,18 @@ from __future__ import annotations
 import importlib
 import inspect
 import logging
+import os
 import sys
 import time
 import traceback
 import unittest
 from collections.abc import Iterable
 
+from ..logging_setup import odoo_logger_name
 from .case import use_database
 from .tag_selector import TagsSelector
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 def test_modules(addon: str) -> list:
@@ -140,6 +142,39 @@ class TestRunner:
     def post_install(self, registry, addons: Iterable[str]) -> None:
         """Run the post_install tests of ``addons`` once every addon is loaded."""
         self._run(registry, sorted(addons), "post_install", label="post-tests")
+
+    def run_file(self, registry, path: str, addons_paths: Iterable[str]) -> None:
+        """``--test-file PATH``: every test of one test file of an installed addon, on
+        ``registry``'s database, whatever its tags (as Odoo's ``--test-file``)."""
+        path = os.path.abspath(path)
+        module_name = None
+        for root in map(os.path.abspath, addons_paths):
+            if path.startswith(root + os.sep) and path.endswith(".py"):
+                parts = path[len(root) + 1:-3].split(os.sep)
+                module_name = ".".join(["odoo.addons", *parts])
+                break
+        if module_name is None:
+            raise ValueError(f"--test-file {path}: not a Python file of an addon on the addons "
+                             "path")
+        if parts[0] not in registry.loaded_modules:
+            raise ValueError(f"--test-file {path}: addon {parts[0]} is not installed in "
+                             f"{registry.db_name}; install it with -i {parts[0]}")
+        result = OdooTestResult()
+        try:
+            module = importlib.import_module(module_name)
+        except Exception:
+            result.add_import_error(parts[0], sys.exc_info())
+        else:
+            suite = unittest.TestLoader().loadTestsFromModule(module)
+            _logger.info("running tests %s", module_name)
+            use_database(registry.db_name)
+            started = time.monotonic()
+            try:
+                suite.run(result)
+            finally:
+                use_database(None)
+            result.time_taken = time.monotonic() - started
+        self.result.update(result)
 
     # -- reporting ----------------------------------------------------------------------------
 

@@ -45,8 +45,9 @@ import dateutil.rrule
 import dateutil.tz
 
 from ..exceptions import RedirectWarning, UserError
+from ..logging_setup import odoo_logger_name
 
-_logger = logging.getLogger(__name__)
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 __all__ = ["safe_eval", "test_python_expr", "const_eval", "expr_eval", "wrap_module",
            "check_values", "UnsafeExpressionError", "datetime", "time", "dateutil", "json",

@@ -13,7 +13,9 @@ import threading
 
 from babel.messages.pofile import read_po
 
-_logger = logging.getLogger(__name__)
+from ..logging_setup import odoo_logger_name
+
+_logger = logging.getLogger(odoo_logger_name(__name__))
 _catalogs: dict[tuple[str, str], dict[str, str]] = {}
 _lock = threading.Lock()
 

@@ -13,7 +13,7 @@ from tests.support.db import install, rolled_back_env
 @pytest.fixture(scope="session")
 def data_registry(make_db):
     """test_data_basic + test_data_ext installed (with demo data); tests roll back."""
-    return install(make_db, "test_data_", ["test_data_ext"])
+    return install(make_db, "test_data_", ["test_data_ext"], without_demo=False)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from framework import cli, sql_db
 from framework.config import config
 from framework.logging_setup import remove_logging
-from tests.support.cli import LOG_LINE, run, server_flags, start, stop, wait_for_port
+from tests.support.cli import LOG_LINE, problem_lines, run, server_flags, start, stop, wait_for_port
 from tests.support.db import database_names
 from tests.support.paths import TEST_DATA_DIR
 
@@ -66,14 +66,14 @@ def test_busy_port_exits_1_with_one_line(pg_address):
         port = taken.getsockname()[1]
         process = run(*server_flags(pg_address), "--http-interface", "127.0.0.1",
                       "--http-port", str(port))
-    lines = process.stderr.strip().splitlines()
+    lines = problem_lines(process.stderr)
     assert (process.returncode, f"cannot listen on 127.0.0.1:{port}" in lines[-1],
             "Traceback" in process.stderr) == (1, True, False), process.stderr
 
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["--no-such-flag"], "unrecognized arguments: --no-such-flag"),
-    (["--http-port", "eighty"], "argument -p/--http-port: expected a whole number, got 'eighty'"),
+    (["--http-port", "eighty"], "argument -p/--http-port/--xmlrpc-port: expected a whole number, got 'eighty'"),
     (["--without-demo"], "argument --without-demo: expected one argument"),
 ])
 def test_bad_flags_exit_2_with_usage(argv, message):
@@ -85,7 +85,7 @@ def test_bad_flags_exit_2_with_usage(argv, message):
 def test_unreachable_server_exits_1_with_one_line_naming_it():
     process = run("--db_host", "127.0.0.1", "--db_port", "1", "--db_user", "bob",
                   "-d", "x", "--stop-after-init")
-    lines = process.stderr.strip().splitlines()
+    lines = problem_lines(process.stderr)
     assert (process.returncode, len(lines), "cannot connect to PostgreSQL at 127.0.0.1:1 as user "
             "'bob': connection refused; start the server" in lines[0]) == (1, 1, True), \
         process.stderr
@@ -105,5 +105,5 @@ def test_logfile_gets_odoo_format_and_error_still_reaches_stderr(fresh_config, t
     code = cli.main(["--logfile", str(logfile), "--db_host", "127.0.0.1", "--db_port", "1",
                      "-d", "x", "--stop-after-init"])
     line = logfile.read_text().splitlines()[-1]
-    assert (code, bool(LOG_LINE.match(line)), " ERROR ? framework.cli: cannot connect" in line,
+    assert (code, bool(LOG_LINE.match(line)), " ERROR ? odoo.cli: cannot connect" in line,
             "cannot connect to PostgreSQL" in capsys.readouterr().err) == (1, True, True, True)

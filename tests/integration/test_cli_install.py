@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from tests.support.cli import LOG_LINE, run, server_flags
+from tests.support.cli import LOG_LINE, problem_lines, run, server_flags
 from tests.support.db import database_names, query
 from tests.support.paths import ADDONS_DIR
 
@@ -54,7 +54,7 @@ def test_loading_logs_in_odoo_format_naming_the_database(base_db):
     name, process = base_db
     lines = process.stderr.splitlines()
     assert (all(LOG_LINE.match(line) for line in lines),
-            any(f" INFO {name} framework.modules.registry_loader: installing module base" in line
+            any(f" INFO {name} odoo.modules.loading: installing module base" in line
                 for line in lines)) == (True, True), process.stderr
 
 
@@ -83,7 +83,7 @@ def test_second_init_of_an_installed_addon_reuses_the_database(pg_address, orm_d
 def test_unknown_addon_exits_1_with_one_line_suggesting_close_names(pg_address, base_db):
     process = run(*server_flags(pg_address), "-d", base_db[0], "-i", "test_ormm",
                   "--addons-path", str(ADDONS_DIR), "--stop-after-init")
-    lines = process.stderr.strip().splitlines()
+    lines = problem_lines(process.stderr)
     assert (process.returncode, len(lines), "addon 'test_ormm' is not on the addons path" in
             lines[0], "did you mean 'test_orm'" in lines[0]) == (1, 1, True, True), process.stderr
 
@@ -91,7 +91,7 @@ def test_unknown_addon_exits_1_with_one_line_suggesting_close_names(pg_address, 
 def test_update_of_a_missing_database_exits_1_saying_how_to_create_it(pg_address, new_db_name):
     name = new_db_name()
     process = run(*server_flags(pg_address), "-d", name, "-u", "base", "--stop-after-init")
-    lines = process.stderr.strip().splitlines()
+    lines = problem_lines(process.stderr)
     assert (process.returncode, len(lines), f"database {name!r} does not exist" in lines[0],
             f"odoo-bin -d {name} -i base" in lines[0]) == (1, 1, True, True), process.stderr
 
@@ -137,7 +137,7 @@ def test_broken_addon_exits_1_with_one_line_naming_addon_and_file(
         (tmp_path / path).write_text(textwrap.dedent(text))
     process = run(*server_flags(pg_address), "-d", base_db[0], "-i", addon, "--addons-path",
                   f"{ADDONS_DIR},{tmp_path}", "--stop-after-init")
-    lines = process.stderr.strip().splitlines()
+    lines = problem_lines(process.stderr)
     names_addon = re.search(rf"\b{addon}\b", lines[0].replace(str(tmp_path), ""))
     assert (process.returncode, len(lines), bool(names_addon),
             os.path.join(tmp_path, culprit) in lines[0]) == (1, 1, True, True), process.stderr

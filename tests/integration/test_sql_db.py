@@ -46,11 +46,11 @@ def test_log_level_debug_sql_shows_the_queries(cr, caplog):
         cr.execute("SELECT %s", ("loud",))
     finally:
         remove_logging()
-        logging.getLogger("framework.db").setLevel(logging.NOTSET)
+        logging.getLogger("odoo.sql_db").setLevel(logging.NOTSET)
         root.setLevel(level)
     logged = [(record.name, record.levelname, "quiet" in record.getMessage())
               for record in caplog.records if "SELECT '" in record.getMessage()]
-    assert logged == [("framework.db.cursor", "DEBUG", False)]
+    assert logged == [("odoo.sql_db", "DEBUG", False)]
 
 
 def test_execute_sql_object(cr):

@@ -15,16 +15,25 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from framework.db import ServerAddress
 
-from .db import external_server
+from .db import database_names, external_server
 from .paths import HARNESS_ADDONS, ODOO_BIN, REPO_DIR, TEST_DATA_DIR
 
 #: ``2026-11-28 10:00:00,123 4242 INFO dbname logger.name: message``
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \d+ (DEBUG|INFO|WARNING|ERROR|"
                       r"CRITICAL) \S+ [\w.]+: ")
 TIMEOUT = 120
+#: The start-up banner's lines (``odoo: Odoo version 17.0``, addons paths, database...).
+BANNER_LINE = re.compile(r" INFO \S+ odoo: ")
+
+
+def problem_lines(stderr: str) -> list[str]:
+    """The lines of ``stderr`` after leaving out the start-up banner."""
+    return [line for line in stderr.strip().splitlines() if not BANNER_LINE.search(line)]
 
 
 def server_flags(address: ServerAddress) -> list[str]:
@@ -94,4 +103,18 @@ def odoo_bin(*args: str) -> subprocess.CompletedProcess:
     data_dir = [] if external_server() else ["--data-dir", str(TEST_DATA_DIR)]
     return subprocess.run([sys.executable, str(ODOO_BIN), *data_dir,
                            "--addons-path", str(HARNESS_ADDONS), "--stop-after-init", *args],
-                          capture_output=True, text=True, timeout=300, cwd=REPO_DIR)
+                          capture_output=True, text=True, timeout=300, cwd=REPO_DIR,
+                          env={**os.environ, "ODOO_RC": str(TEST_DATA_DIR / "absent.conf")})
+
+
+@contextmanager
+def base_database(address: ServerAddress) -> Iterator[tuple[str, subprocess.CompletedProcess]]:
+    """A database made by ``odoo-bin -d NAME -i base --without-demo all`` (name, process);
+    dropped on exit."""
+    with database_names(address) as new_name:
+        name = new_name()
+        process = run(*server_flags(address), "-d", name, "-i", "base", "--without-demo", "all",
+                      "--stop-after-init")
+        if process.returncode:
+            raise AssertionError(f"odoo-bin -i base failed:\n{process.stderr[-3000:]}")
+        yield name, process

@@ -76,6 +76,9 @@ def make_config(**options):
     config = Config()
     config["data_dir"] = str(TEST_DATA_DIR)
     config["addons_path"] = str(ADDONS_DIR)
+    # no demo data: the suite's tests count records (tests/integration/test_cli_demo.py is
+    # about demo data)
+    config["without_demo"] = "all"
     for key, value in options.items():
         config[key] = value
     return config

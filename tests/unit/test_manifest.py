@@ -44,7 +44,7 @@ def test_non_installable_addons_are_listed():
 
 
 def test_manifest_without_init_is_skipped_with_a_warning(caplog):
-    with caplog.at_level(logging.WARNING, logger="framework.modules.manifest"):
+    with caplog.at_level(logging.WARNING, logger="odoo.modules.module"):
         found = find_addons([MAIN])
     assert "no_init" not in found
     assert "no __init__.py" in caplog.text
@@ -100,7 +100,7 @@ def test_defaults_are_odoo_defaults(tmp_path):
 
 
 def test_missing_license_defaults_to_lgpl3_with_a_warning(caplog):
-    with caplog.at_level(logging.WARNING, logger="framework.modules.manifest"):
+    with caplog.at_level(logging.WARNING, logger="odoo.modules.module"):
         manifest = load_manifest(os.path.join(EXTRA, "extra_tool"))
     assert manifest.license == "LGPL-3"
     assert "no 'license' key" in caplog.text

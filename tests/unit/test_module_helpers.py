@@ -36,7 +36,7 @@ def test_module_path_is_the_first_on_the_addons_path(addons):
 
 
 def test_unknown_module_path_is_false_and_logged(addons, caplog):
-    with caplog.at_level(logging.WARNING, logger="framework.modules.module"):
+    with caplog.at_level(logging.WARNING, logger="odoo.modules.module"):
         found = module.get_module_path("helper_missing")
     assert (found, "module helper_missing: not found" in caplog.text) == (False, True)
 

@@ -15,6 +15,10 @@
         "views/ir_model_views.xml",
         "views/res_company_views.xml",
     ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/res_users_demo.xml",
+    ],
     "installable": True,
     "auto_install": True,
     "license": "LGPL-3",

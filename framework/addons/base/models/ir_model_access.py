@@ -1,12 +1,9 @@
 """Model access rights (``ir.model.access``): which groups may read, write, create, unlink a model."""
-import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .shared_cache import SharedCacheSource
-
-_logger = logging.getLogger(__name__)
 
 MODES = ("read", "write", "create", "unlink")
 #: how each mode is named in Odoo's refusal message
@@ -63,15 +60,3 @@ class IrModelAccess(SharedCacheSource, models.Model):
             message += "No group currently allows this operation."
         message += "\n\nContact your administrator to request access if necessary."
         return AccessError(message)
-
-    @api.model
-    def _warn_models_without_access(self, model_names):
-        """Log models nobody but the superuser can use, as Odoo does at install."""
-        self.env.cr.execute("SELECT DISTINCT m.model FROM ir_model_access a JOIN ir_model m ON m.id = a.model_id")
-        covered = {row[0] for row in self.env.cr.fetchall()}
-        for name in sorted(model_names):
-            model = self.env.registry.models.get(name)
-            if model is not None and not model._abstract and not model._transient and name not in covered:
-                _logger.warning("The model %s has no access rules, consider adding one. "
-                                "E.g. access_%s,access_%s,model_%s,base.group_user,1,0,0,0",
-                                name, name.replace(".", "_"), name.replace(".", "_"), name.replace(".", "_"))

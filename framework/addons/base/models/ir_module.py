@@ -44,7 +44,8 @@ class Module(models.Model):
     auto_install = fields.Boolean(readonly=True)
     license = fields.Char(readonly=True, default="LGPL-3")
     sequence = fields.Integer(default=100)
-    demo = fields.Boolean("Demo Data", default=False, readonly=True)
+    demo = fields.Boolean("Demo Data", default=False, readonly=True,
+                          help="Whether the module was installed with its demo data")
     dependencies_id = fields.One2many("ir.module.module.dependency", "module_id", string="Dependencies")
 
     _sql_constraints = [("name_uniq", "UNIQUE (name)", "The name of the module must be unique!")]

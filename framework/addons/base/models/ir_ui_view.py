@@ -23,6 +23,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.view_inheritance import ViewInheritanceError, apply_inheritance_specs
 
+from . import ir_ui_view_file
+
 _logger = logging.getLogger(__name__)
 
 VIEW_TYPES = [
@@ -80,10 +82,19 @@ class IrUiView(models.Model):
 
     # -- computes ---------------------------------------------------------------------------
 
-    @api.depends("arch_db")
+    @api.depends("arch_db", "arch_fs", "arch_updated")
     def _compute_arch(self):
         for view in self:
-            view.arch = view.arch_base = view.arch_db
+            view.arch = view.arch_base = view._arch_text()
+
+    def _arch_text(self):
+        """The arch to use: with --dev=xml, read from the view's file (see ir_ui_view_file)."""
+        if ir_ui_view_file.dev_reads_files(getattr(self.env.registry, "config", None)) and \
+                self.arch_fs and not self.arch_updated and self.xml_id:
+            from_file = ir_ui_view_file.arch_from_file(self.env, self.arch_fs, self.xml_id)
+            if from_file:
+                return from_file
+        return self.arch_db
 
     def _inverse_arch(self):
         self._write_arch("arch")
@@ -233,7 +244,8 @@ class IrUiView(models.Model):
         return root._combine(hierarchy)
 
     def _combine(self, hierarchy):
-        arch = etree.fromstring(self.arch_db.encode()) if self.arch_db else E.data()
+        text = self._arch_text()
+        arch = etree.fromstring(text.encode()) if text else E.data()
         queue = collections.deque(sorted(hierarchy[self.id], key=lambda v: v.mode))
         while queue:
             view = queue.popleft()
@@ -246,7 +258,8 @@ class IrUiView(models.Model):
         return arch
 
     def _apply_to(self, arch):
-        specs = etree.fromstring(self.arch_db.encode()) if self.arch_db else E.data()
+        text = self._arch_text()
+        specs = etree.fromstring(text.encode()) if text else E.data()
         try:
             return self.apply_inheritance_specs(arch, specs)
         except ViewInheritanceError as exc:

@@ -116,7 +116,7 @@ class Users(models.Model):
                 user.partner_id.company_id = user.company_id
             if not user.partner_id.active and user.active:
                 user.partner_id.active = True
-        users.groups_id._apply_implied_to_users()
+        users.mapped("groups_id")._apply_implied_to_users()     # several users at once too
         return users
 
     def write(self, vals):

@@ -3,3 +3,4 @@ from . import home
 from . import session
 from . import webclient
 from . import binary
+from . import database

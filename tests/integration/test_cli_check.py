@@ -1,0 +1,56 @@
+"""``odoo-bin check PATH``: the report on what an addon uses, before installing it."""
+from __future__ import annotations
+
+import textwrap
+
+from tests.support.cli import run
+
+
+def test_a_scaffolded_addon_is_supported(tmp_path):
+    assert run("scaffold", "checked", str(tmp_path)).returncode == 0
+    process = run("check", str(tmp_path / "checked"))
+    assert (process.returncode, "-> checked: supported by this server" in process.stdout,
+            "field types:  Char (1), Float (1), Integer (1), Text (1)" in process.stdout,
+            "decorators:   api.depends (1), http.route (1)" in process.stdout) == \
+        (0, True, True, True), process.stdout + process.stderr
+
+
+def test_what_an_addon_needs_and_this_server_lacks_is_listed_and_fails(tmp_path):
+    addon = tmp_path / "needy"
+    (addon / "data").mkdir(parents=True)
+    (addon / "__manifest__.py").write_text(
+        "{'name': 'Needy', 'depends': ['base', 'mail'], 'data': ['data/reports.xml'], "
+        "'assets': {'web.assets_backend': ['needy/static/src/**/*']}, 'license': 'LGPL-3'}\n")
+    (addon / "__init__.py").write_text(textwrap.dedent("""\
+        from odoo import api, fields, models
+        from odoo.addons.mail.models.mail_thread import MailThread
+        from odoo.tools.no_such_tool import helper
+
+
+        class Needy(models.Model):
+            _name = "needy.thing"
+            _description = "Needy"
+
+            name = fields.Char(tracking=True)
+            amount = fields.Monetary2()
+
+            @api.no_such_decorator
+            def compute(self):
+                return super().compute()
+        """))
+    (addon / "data" / "reports.xml").write_text(
+        "<odoo><report id='r' model='needy.thing' name='x' string='X'/></odoo>\n")
+    process = run("check", str(addon))
+    missing = [line.strip() for line in process.stdout.splitlines() if "MISSING" in line]
+    assert (process.returncode, missing) == (1, [
+        "MISSING  dependency mail: not on the addons path",
+        "MISSING  __init__.py:2: from odoo.addons.mail.models.mail_thread import MailThread: "
+        "addon mail is not on the addons path",
+        "MISSING  __init__.py:3: from odoo.tools.no_such_tool import helper: not provided by "
+        "this server",
+        "MISSING  __init__.py:11: fields.Monetary2: no such field type here",
+        "MISSING  __init__.py:13: @api.no_such_decorator: not provided by this server",
+        "MISSING  data/reports.xml:1: <report> is not loaded by this server"]), process.stdout
+    assert ("fields.Char(tracking=...): kept, without effect in this server" in process.stdout,
+            "assets web.assets_backend: served here, run only inside Odoo's web client"
+            in process.stdout) == (True, True)
