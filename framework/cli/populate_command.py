@@ -38,7 +38,7 @@ def run(args: Sequence[str]) -> int:
     options = parse_with_connection(parser, args, "populate")
     if isinstance(options, int):
         return options
-    from framework.modules.loader import load_registry
+    from framework.modules.registry_loader import load_registry
     from framework.orm.environment import SUPERUSER_ID, Environment
     try:
         registry = load_registry(options.db_name, config=config)

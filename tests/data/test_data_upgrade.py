@@ -269,7 +269,9 @@ def test_update_loads_demo_data_only_for_addons_installed_with_it(make_db, addon
     assert (flags["demo_later"], found) == (False, [False])
 
     full = make_db("test_demo_")
-    flags, found = _demo_state(load(full, addon_dir, install=["demo_flag"]), "demo_flag.fake")
+    # (the suite's config says --without-demo=all: this database asks for demo data)
+    flags, found = _demo_state(load(full, addon_dir, install=["demo_flag"], without_demo=False),
+                               "demo_flag.fake")
     assert (flags["base"], flags["demo_flag"], found) == (True, True, [True])
     _demo_addon(addon_dir, "demo_flag", ["fake", "fake_v2"])
     flags, found = _demo_state(load(full, addon_dir, update=["demo_flag"], without_demo=True),

@@ -18,7 +18,7 @@ from tests.support.http import ADMIN_PASSWORD, JsonClient
 
 @pytest.fixture(scope="module")
 def pos_db(make_db) -> str:
-    return install(make_db, "test_pos_http_", ["test_pos_payload_ext"]).db_name
+    return install(make_db, "test_pos_http_", ["test_pos_payload_ext"], without_demo=False).db_name
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from tests.support.http import ADMIN_PASSWORD
 @pytest.fixture(scope="module")
 def product_db(make_db) -> str:
     """A database with ``product`` (and its demo data) installed."""
-    return install(make_db, "test_product_rpc_", ["product"]).db_name
+    return install(make_db, "test_product_rpc_", ["product"], without_demo=False).db_name
 
 
 @pytest.fixture(scope="module")
