@@ -69,3 +69,19 @@ def test_country_groups_and_their_countries_see_each_other(env):
     assert north.country_group_ids == group and not south.country_group_ids
     south.country_group_ids = [(4, group.id)]
     assert group.country_ids == north | south
+
+
+# -- decimal.precision --------------------------------------------------------------------------
+
+def test_precision_get_is_remembered_and_forgotten_when_a_precision_changes(env):
+    Precision = env["decimal.precision"]
+    precision = Precision.create({"name": "Test Gauge", "digits": 4})
+    assert Precision.precision_get("Test Gauge") == 4
+    before = env.cr.sql_log_count
+    assert Precision.precision_get("Test Gauge") == 4
+    assert Precision.precision_get("Test Gauge") == 4
+    assert env.cr.sql_log_count == before        # asked again: no query
+    precision.digits = 5
+    assert Precision.precision_get("Test Gauge") == 5
+    precision.unlink()
+    assert Precision.precision_get("Test Gauge") == 2     # Odoo's default for an unknown name

@@ -36,7 +36,7 @@ class PosSession(models.Model):
         """Run the loaders of every model, then ``_pos_data_process``."""
         self.ensure_one()
         loaded_data: dict = {}
-        self = self.with_context(loaded_data=loaded_data, pos_precision_cache={})
+        self = self.with_context(loaded_data=loaded_data)
         for model in self._pos_ui_models_to_load():
             loaded_data[model] = self._load_model(model)
         self._pos_data_process(loaded_data)
@@ -448,7 +448,6 @@ class PosSession(models.Model):
     def get_pos_ui_product_product_by_params(self, custom_search_params: dict) -> list:
         """More products, by any ``search_read`` keyword over the loader's parameters."""
         self.ensure_one()
-        self = self.with_context(pos_precision_cache={})
         self._check_can_load()
         params = self._loader_params_product_product()
         search_params = {**params["search_params"], **self._allowed_search_params(custom_search_params)}
@@ -460,7 +459,6 @@ class PosSession(models.Model):
     def get_pos_ui_res_partner_by_params(self, custom_search_params: dict) -> list:
         """More customers, by any ``search_read`` keyword over the loader's parameters."""
         self.ensure_one()
-        self = self.with_context(pos_precision_cache={})
         self._check_can_load()
         params = self._loader_params_res_partner()
         search_params = {**params["search_params"], **self._allowed_search_params(custom_search_params)}
