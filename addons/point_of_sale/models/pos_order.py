@@ -41,12 +41,10 @@ class PosOrder(models.Model):
     sequence_number = fields.Integer("Sequence Number", default=1)
     lines = fields.One2many("pos.order.line", "order_id", "Order Lines", copy=True)
     payment_ids = fields.One2many("pos.payment", "pos_order_id", "Payments")
-    # framework gap: create refuses 0.0 in a required float (0.0 == False), so these
-    # Odoo-required amounts are not required here; they default to 0
-    amount_tax = fields.Float("Taxes", digits=0, readonly=True)
-    amount_total = fields.Float("Total", digits=0, readonly=True)
-    amount_paid = fields.Float("Paid", digits=0)
-    amount_return = fields.Float("Returned", digits=0, readonly=True)
+    amount_tax = fields.Float("Taxes", digits=0, readonly=True, required=True)
+    amount_total = fields.Float("Total", digits=0, readonly=True, required=True)
+    amount_paid = fields.Float("Paid", digits=0, required=True)
+    amount_return = fields.Float("Returned", digits=0, readonly=True, required=True)
     state = fields.Selection(ORDER_STATES, "Status", readonly=True, copy=False, default="draft",
                              index=True)
     to_invoice = fields.Boolean("To invoice", copy=False)
