@@ -31,8 +31,8 @@ class PosOrder(models.Model):
                                 string="Point of Sale")
     company_id = fields.Many2one("res.company", "Company", required=True, readonly=True, index=True)
     currency_id = fields.Many2one("res.currency", related="config_id.currency_id", string="Currency")
-    currency_rate = fields.Float("Currency Rate", compute="_compute_currency_rate", store=True,
-                                 digits=0, readonly=True)
+    currency_rate = fields.Float("Currency Rate", compute="_compute_currency_rate", compute_sudo=True,
+                                 store=True, digits=0, readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", index="btree_not_null")
     pricelist_id = fields.Many2one("product.pricelist", "Pricelist")
     fiscal_position_id = fields.Many2one("account.fiscal.position", "Fiscal Position")
@@ -71,11 +71,12 @@ class PosOrder(models.Model):
 
     # -- computes ----------------------------------------------------------------------------------
 
-    @api.depends("date_order", "company_id", "currency_id")
+    @api.depends("date_order", "company_id", "currency_id", "company_id.currency_id")
     def _compute_currency_rate(self):
         for order in self:
-            # one currency per company here (the framework has no rates table per date yet)
-            order.currency_rate = 1.0
+            date = order.date_order.date() if order.date_order else fields.Date.context_today(order)
+            order.currency_rate = self.env["res.currency"]._get_conversion_rate(
+                order.company_id.currency_id, order.currency_id, order.company_id, date)
 
     def _compute_is_invoiced(self):
         for order in self:
