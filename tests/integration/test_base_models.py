@@ -119,3 +119,18 @@ def test_currency_rates_per_date_and_company_convert_amounts(env):
     assert (rate.company_rate, rate.inverse_company_rate) == (5.0, 0.2)
     rate.inverse_company_rate = 0.5
     assert rate.rate == 2.0
+
+
+def test_a_user_sees_the_shared_rates_and_those_of_its_companies(env):
+    foreign = env["res.currency"].with_context(active_test=False).search(
+        [("id", "!=", env.company.currency_id.id)], limit=1)
+    elsewhere = env["res.company"].create({"name": "Rates Branch Office", "currency_id": foreign.id})
+    shared, mine, theirs = env["res.currency.rate"].create([
+        {"currency_id": foreign.id, "name": "2024-01-01", "rate": 2.0, "company_id": False},
+        {"currency_id": foreign.id, "name": "2024-01-01", "rate": 3.0, "company_id": elsewhere.id},
+        {"currency_id": foreign.id, "name": "2024-01-01", "rate": 4.0, "company_id": env.company.id}])
+    user = env["res.users"].create({
+        "name": "Rate Reader", "login": "rate_reader", "company_id": elsewhere.id,
+        "company_ids": [(6, 0, elsewhere.ids)], "groups_id": [(6, 0, env.ref("base.group_user").ids)]})
+    seen = env["res.currency.rate"].with_user(user).search([("currency_id", "=", foreign.id)])
+    assert seen == shared | mine and theirs not in seen
