@@ -345,7 +345,7 @@ class Transaction:
         records = env.registry.models[field.model_name]._browse(env(su=True), tuple(ids), tuple(ids))
         # the fields one method computes together are all under way (else a nested flush
         # would run the method again for a sibling)
-        fields = {f for f in records._fields.values() if f.store and f.compute == field.compute} \
+        fields = {f for f in records._computed_with(field) if f.store} \
             - self.recomputing
         self.recomputing.update(fields)
         try:

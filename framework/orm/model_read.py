@@ -180,14 +180,16 @@ class ReadMixin:
 
     def _compute_field_values(self, field) -> None:
         """Run a compute method for these records (non-stored, or stored on demand)."""
-        fields = [f for f in self._fields.values() if f.compute == field.compute] \
-            if isinstance(field.compute, str) else [field]
+        fields = self._computed_with(field)
         records = self.sudo() if field.compute_sudo else self
         records = records.exists() if field.store else records
         with self.env.transaction.protecting(fields, records._ids):
-            method = getattr(records, field.compute) if isinstance(field.compute, str) else \
-                (lambda: field.compute(records))
-            method()
+            if field.related:
+                records._compute_related([field])
+            elif isinstance(field.compute, str):
+                getattr(records, field.compute)()
+            else:
+                field.compute(records)
         values = self.env.transaction.cached_values(field, records.env)
         missing = [record_id for record_id in records._ids if record_id not in values]
         if missing:
@@ -196,7 +198,7 @@ class ReadMixin:
     def _recompute_stored(self, field) -> None:
         """Recompute queued stored ``field`` on these records and queue the values to write."""
         transaction = self.env.transaction
-        fields = [f for f in self._fields.values() if f.compute == field.compute and f.store]
+        fields = [f for f in self._computed_with(field) if f.store]
         records = self.exists()
         gone = set(self._ids) - set(records._ids)
         for f in fields:
@@ -214,10 +216,19 @@ class ReadMixin:
 
     # -- related fields ----------------------------------------------------------------------
 
-    def _compute_related(self) -> None:
-        """Generic compute of related fields: follow the path for each record."""
-        fields = [f for f in self._fields.values() if f.related and
-                  self.env.transaction.is_protected(f, self)]
+    def _computed_with(self, field) -> list:
+        """The fields computed by the method that computes ``field`` (a related field alone:
+        computing one never assigns, so never writes, the record's other related fields)."""
+        if not field.compute or field.related or not isinstance(field.compute, str):
+            return [field]
+        return [f for f in self._fields.values() if f.compute == field.compute and not f.related]
+
+    def _compute_related(self, fields: list | None = None) -> None:
+        """Generic compute of related ``fields`` (those under way when None): follow the path
+        for each record."""
+        if fields is None:
+            fields = [f for f in self._fields.values() if f.related and
+                      self.env.transaction.is_protected(f, self)]
         for field in fields:
             chain = field._related_fields
             for record in self:

@@ -205,12 +205,6 @@ class WriteMixin:
                 pairs[frozenset(protected)].append(record_id)
         return list(pairs.items())
 
-    def _computed_with(self, field) -> list:
-        """The fields computed by the method that computes ``field`` (a related field alone)."""
-        if not field.compute or field.related or not isinstance(field.compute, str):
-            return [field]
-        return [f for f in self._fields.values() if f.compute == field.compute and not f.related]
-
     def _create_groups(self) -> CreateGroups:
         """The model's fields as create() walks them, worked out once per model class."""
         cls = type(self)

@@ -49,7 +49,7 @@ class SharedCacheMixin:
         return value
 
     def shared_cache_changed(self, transaction) -> None:
-        """Groups, access rights, rules or languages changed in ``transaction``: drop the cache.
+        """What the cache holds (groups, access, rules, languages, precisions) changed: drop it.
 
         Other processes learn it from the signaling sequence, bumped at commit.
         """

@@ -167,6 +167,22 @@ def test_create_from_ui_route_and_call_kw_replay(admin, main_config, opened_sess
         ("paid", pytest.approx(2.8, abs=1e-9), pytest.approx(0.37, abs=1e-9))
 
 
+def test_order_amounts_are_required_and_take_zero(admin, main_config, opened_session):
+    # Odoo 17's fields_get: the amounts of orders, lines and payments are all required
+    for model, names in (("pos.order", ["amount_tax", "amount_total", "amount_paid", "amount_return"]),
+                         ("pos.order.line", ["price_subtotal", "price_subtotal_incl"]),
+                         ("pos.payment", ["amount"])):
+        described = result(call_kw(admin, model, "fields_get", [names], {"attributes": ["required"]}))
+        assert {name: field["required"] for name, field in described.items()} == dict.fromkeys(names, True)
+    product, cash = product_and_cash(admin, main_config)
+    payload = order(opened_session, product, cash, "Order 00001-001-0902")
+    payload["data"].update(amount_paid=0.0, amount_return=0.0, statement_ids=[])
+    [draft] = result(admin.call("/pos/create_from_ui", {"orders": [payload], "draft": True}))
+    [stored] = result(call_kw(admin, "pos.order", "read", [[draft["id"]], ["state", "amount_paid"]]))
+    assert (stored["state"], stored["amount_paid"]) == ("draft", 0.0)
+    result(call_kw(admin, "pos.order", "unlink", [[draft["id"]]]))     # a draft would block closing
+
+
 def test_concurrent_sends_of_one_order_make_one(pos_url, pos_db, admin, main_config, opened_session):
     product, cash = product_and_cash(admin, main_config)
     payload = order(opened_session, product, cash, "Order 00001-001-0902", uuid="http-concurrent-1")

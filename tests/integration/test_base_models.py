@@ -2,6 +2,8 @@
 categories, country groups."""
 from __future__ import annotations
 
+import datetime
+
 # -- res.groups ---------------------------------------------------------------------------------
 
 def test_a_group_implying_two_chains_implies_both_transitively(env):
@@ -69,3 +71,66 @@ def test_country_groups_and_their_countries_see_each_other(env):
     assert north.country_group_ids == group and not south.country_group_ids
     south.country_group_ids = [(4, group.id)]
     assert group.country_ids == north | south
+
+
+# -- decimal.precision --------------------------------------------------------------------------
+
+def test_precision_get_is_remembered_and_forgotten_when_a_precision_changes(env):
+    Precision = env["decimal.precision"]
+    precision = Precision.create({"name": "Test Gauge", "digits": 4})
+    assert Precision.precision_get("Test Gauge") == 4
+    before = env.cr.sql_log_count
+    assert Precision.precision_get("Test Gauge") == 4
+    assert Precision.precision_get("Test Gauge") == 4
+    assert env.cr.sql_log_count == before        # asked again: no query
+    precision.digits = 5
+    assert Precision.precision_get("Test Gauge") == 5
+    precision.unlink()
+    assert Precision.precision_get("Test Gauge") == 2     # Odoo's default for an unknown name
+
+
+# -- res.currency.rate --------------------------------------------------------------------------
+
+def test_currency_rates_per_date_and_company_convert_amounts(env):
+    Currency = env["res.currency"].with_context(active_test=False)
+    company = env.company
+    home = company.currency_id
+    foreign = Currency.search([("id", "!=", home.id)], limit=1)
+    other_company = env["res.company"].create({"name": "Rates Elsewhere", "currency_id": home.id})
+    env["res.currency.rate"].create([
+        {"currency_id": foreign.id, "name": "2024-01-01", "rate": 2.0, "company_id": False},
+        {"currency_id": foreign.id, "name": "2024-03-01", "rate": 4.0, "company_id": False},
+        {"currency_id": foreign.id, "name": "2024-02-01", "rate": 5.0, "company_id": company.id}])
+    jan, feb, mar = (datetime.date(2024, 1, 15), datetime.date(2024, 2, 15), datetime.date(2024, 3, 15))
+    # the latest rate at or before the date; the company's own rate wins over the shared one
+    assert foreign.with_context(date="2024-01-15").rate == 2.0
+    assert foreign.with_context(date="2024-03-15").rate == 5.0
+    assert foreign.with_company(other_company).with_context(date="2024-03-15").rate == 4.0
+    assert foreign.with_context(date="2024-02-15").inverse_rate == 0.2
+    assert foreign.with_context(date="2023-12-31").rate == 1.0       # no rate yet
+    assert Currency._get_conversion_rate(home, foreign, company, jan) == 2.0
+    assert Currency._get_conversion_rate(foreign, home, company, feb) == 0.2
+    assert home._convert(10.0, foreign, company, jan) == 20.0
+    assert foreign._convert(10.0, home, company, feb) == 2.0
+    assert home._convert(10.0, foreign, other_company, mar) == 40.0
+    assert home._convert(1.0 / 3, foreign, company, jan, round=False) == 2.0 / 3
+    assert home._convert(0.0, foreign, company, jan) == 0.0
+    rate = env["res.currency.rate"].search([("currency_id", "=", foreign.id), ("company_id", "=", company.id)])
+    assert (rate.company_rate, rate.inverse_company_rate) == (5.0, 0.2)
+    rate.inverse_company_rate = 0.5
+    assert rate.rate == 2.0
+
+
+def test_a_user_sees_the_shared_rates_and_those_of_its_companies(env):
+    foreign = env["res.currency"].with_context(active_test=False).search(
+        [("id", "!=", env.company.currency_id.id)], limit=1)
+    elsewhere = env["res.company"].create({"name": "Rates Branch Office", "currency_id": foreign.id})
+    shared, mine, theirs = env["res.currency.rate"].create([
+        {"currency_id": foreign.id, "name": "2024-01-01", "rate": 2.0, "company_id": False},
+        {"currency_id": foreign.id, "name": "2024-01-01", "rate": 3.0, "company_id": elsewhere.id},
+        {"currency_id": foreign.id, "name": "2024-01-01", "rate": 4.0, "company_id": env.company.id}])
+    user = env["res.users"].create({
+        "name": "Rate Reader", "login": "rate_reader", "company_id": elsewhere.id,
+        "company_ids": [(6, 0, elsewhere.ids)], "groups_id": [(6, 0, env.ref("base.group_user").ids)]})
+    seen = env["res.currency.rate"].with_user(user).search([("currency_id", "=", foreign.id)])
+    assert seen == shared | mine and theirs not in seen

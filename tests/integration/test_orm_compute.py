@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from framework import exceptions
-from tests.support.orm import count_queries, db_rows, make_order
+from tests.support.orm import count_queries, db_rows, make_order, recorded_statements
 
 
 def stored(env, order) -> tuple:
@@ -129,6 +129,21 @@ def test_non_stored_related_reads_through(env):
     assert (order.partner_email, line.order_state) == ("e@example.com", "draft")
     order.action_pay()
     assert line.order_state == "paid"
+
+
+def test_reading_a_related_field_writes_nothing(env):
+    partner = env["res.partner"].create({"name": "W", "email": "w@example.com", "city": "Paris"})
+    order = env["test.order"].create({"name": "W", "partner_id": partner.id})
+    company = env["res.company"].create({"name": "Reader Co", "email": "co@example.com"})
+    env.flush_all()
+    env.invalidate_all()
+    with recorded_statements(env) as sent:
+        # a non-stored related field next to a stored one (partner_city; res.company's name)
+        assert order.partner_email == "w@example.com"
+        assert order.read(["partner_email", "partner_city"])[0]["partner_city"] == "Paris"
+        assert company.read(["email", "phone", "name"])[0]["email"] == "co@example.com"
+        env.flush_all()
+    assert not [code for code in sent if "UPDATE" in code.upper()]
 
 
 def test_compute_values_come_for_the_whole_recordset_in_one_call(env):

@@ -14,6 +14,29 @@ def count_queries(env):
     end.append(cr.sql_log_count)
 
 
+@contextmanager
+def recorded_statements(env):
+    """``with recorded_statements(env) as sent: ...``: ``sent`` lists the SQL text of every
+    statement run or queued on the cursor inside (the cursor's methods wrapped meanwhile)."""
+    cr = env.cr
+    sent: list[str] = []
+    originals = {name: getattr(cr, name) for name in ("execute", "queue", "executemany", "execute_raw")}
+
+    def recording(method):
+        def run(query, *args, **kwargs):
+            sent.append(getattr(query, "code", query))
+            return method(query, *args, **kwargs)
+        return run
+
+    for name, method in originals.items():
+        setattr(cr, name, recording(method))
+    try:
+        yield sent
+    finally:
+        for name in originals:
+            delattr(cr, name)
+
+
 def db_rows(env, sql: str, *params) -> list[tuple]:
     """Rows straight from the database, after writing what the ORM still holds."""
     env.flush_all()

@@ -1,5 +1,4 @@
 from . import (
-    decimal_precision,
     pos_bill,
     pos_category,
     pos_config,

@@ -189,8 +189,11 @@ class PosConfig(models.Model):
                                                if config.limit_categories else False)
 
     def _inverse_product_configurator_ids(self):
+        # the seed's one field is Odoo's two: the categories, and whether they restrict
         for config in self:
-            config.write({"iface_available_categ_ids": [(6, 0, config.product_configurator_ids.ids)]})
+            categories = config.product_configurator_ids
+            config.write({"iface_available_categ_ids": [(6, 0, categories.ids)],
+                          "limit_categories": bool(categories)})
 
     def _sessions_by_config(self, domain: list) -> dict:
         """The sessions of these configs matching ``domain``, grouped by config id, newest first
@@ -273,25 +276,9 @@ class PosConfig(models.Model):
 
     # -- create / write ------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _take_product_configurator(vals: dict) -> bool:
-        """Write the seed's ``product_configurator_ids`` as Odoo's categories (framework gap:
-        a computed many2many with an inverse cannot be given to create/write here)."""
-        if "product_configurator_ids" not in vals:
-            return False
-        vals["iface_available_categ_ids"] = vals.pop("product_configurator_ids")
-        return True
-
-    def _sync_limit_categories(self) -> None:
-        for config in self:
-            limit = bool(config.iface_available_categ_ids)
-            if config.limit_categories != limit:
-                super(PosConfig, config).write({"limit_categories": limit})
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._take_product_configurator(vals)
             company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
             if not vals.get("journal_id"):
                 vals["journal_id"] = self._ensure_pos_journal(company).id or False
@@ -306,9 +293,7 @@ class PosConfig(models.Model):
             vals["sequence_line_id"] = sequences.create({
                 "name": _("POS order line %s", name), "padding": 4, "prefix": f"{name}/",
                 "code": "pos.order.line", "company_id": company.id}).id
-        configs = super().create(vals_list)
-        configs.filtered("iface_available_categ_ids")._sync_limit_categories()
-        return configs
+        return super().create(vals_list)
 
     def write(self, vals):
         opened = self.filtered("has_active_session")
@@ -317,11 +302,7 @@ class PosConfig(models.Model):
         if opened and frozen & set(vals):
             raise UserError(_("Close the sessions of %s before changing its payment methods, "
                               "journals, pricelists or rounding.", ", ".join(opened.mapped("name"))))
-        configurator = self._take_product_configurator(vals)
-        result = super().write(vals)
-        if configurator:
-            self._sync_limit_categories()
-        return result
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_active_session(self):

@@ -31,8 +31,8 @@ class PosOrder(models.Model):
                                 string="Point of Sale")
     company_id = fields.Many2one("res.company", "Company", required=True, readonly=True, index=True)
     currency_id = fields.Many2one("res.currency", related="config_id.currency_id", string="Currency")
-    currency_rate = fields.Float("Currency Rate", compute="_compute_currency_rate", store=True,
-                                 digits=0, readonly=True)
+    currency_rate = fields.Float("Currency Rate", compute="_compute_currency_rate", compute_sudo=True,
+                                 store=True, digits=0, readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", index="btree_not_null")
     pricelist_id = fields.Many2one("product.pricelist", "Pricelist")
     fiscal_position_id = fields.Many2one("account.fiscal.position", "Fiscal Position")
@@ -41,12 +41,10 @@ class PosOrder(models.Model):
     sequence_number = fields.Integer("Sequence Number", default=1)
     lines = fields.One2many("pos.order.line", "order_id", "Order Lines", copy=True)
     payment_ids = fields.One2many("pos.payment", "pos_order_id", "Payments")
-    # framework gap: create refuses 0.0 in a required float (0.0 == False), so these
-    # Odoo-required amounts are not required here; they default to 0
-    amount_tax = fields.Float("Taxes", digits=0, readonly=True)
-    amount_total = fields.Float("Total", digits=0, readonly=True)
-    amount_paid = fields.Float("Paid", digits=0)
-    amount_return = fields.Float("Returned", digits=0, readonly=True)
+    amount_tax = fields.Float("Taxes", digits=0, readonly=True, required=True)
+    amount_total = fields.Float("Total", digits=0, readonly=True, required=True)
+    amount_paid = fields.Float("Paid", digits=0, required=True)
+    amount_return = fields.Float("Returned", digits=0, readonly=True, required=True)
     state = fields.Selection(ORDER_STATES, "Status", readonly=True, copy=False, default="draft",
                              index=True)
     to_invoice = fields.Boolean("To invoice", copy=False)
@@ -73,11 +71,12 @@ class PosOrder(models.Model):
 
     # -- computes ----------------------------------------------------------------------------------
 
-    @api.depends("date_order", "company_id", "currency_id")
+    @api.depends("date_order", "company_id", "currency_id", "company_id.currency_id")
     def _compute_currency_rate(self):
         for order in self:
-            # one currency per company here (the framework has no rates table per date yet)
-            order.currency_rate = 1.0
+            date = order.date_order.date() if order.date_order else fields.Date.context_today(order)
+            order.currency_rate = self.env["res.currency"]._get_conversion_rate(
+                order.company_id.currency_id, order.currency_id, order.company_id, date)
 
     def _compute_is_invoiced(self):
         for order in self:

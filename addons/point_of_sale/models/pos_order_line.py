@@ -25,10 +25,8 @@ class PosOrderLine(models.Model):
     price_unit = fields.Float("Unit Price", digits=0)
     discount = fields.Float("Discount (%)", digits=0, default=0.0)
     price_extra = fields.Float("Price extra")
-    # framework gap: create refuses 0.0 in a required float (0.0 == False), so these
-    # Odoo-required amounts are not required here; they default to 0
-    price_subtotal = fields.Float("Subtotal w/o Tax", digits=0, readonly=True)
-    price_subtotal_incl = fields.Float("Subtotal", digits=0, readonly=True)
+    price_subtotal = fields.Float("Subtotal w/o Tax", digits=0, readonly=True, required=True)
+    price_subtotal_incl = fields.Float("Subtotal", digits=0, readonly=True, required=True)
     tax_ids = fields.Many2many("account.tax", string="Taxes", readonly=True)
     tax_ids_after_fiscal_position = fields.Many2many(
         "account.tax", compute="_get_tax_ids_after_fiscal_position", string="Taxes to Apply")

@@ -12,9 +12,7 @@ class PosPayment(models.Model):
 
     name = fields.Char("Label", readonly=True)
     pos_order_id = fields.Many2one("pos.order", "Order", required=True, index=True, ondelete="cascade")
-    # framework gap: create refuses 0.0 in a required float (0.0 == False), so these
-    # Odoo-required amounts are not required here; they default to 0
-    amount = fields.Float("Amount", readonly=True, digits=0)
+    amount = fields.Float("Amount", required=True, readonly=True, digits=0)
     payment_method_id = fields.Many2one("pos.payment.method", "Payment Method", required=True)
     payment_date = fields.Datetime("Date", required=True, readonly=True, default=fields.Datetime.now)
     currency_id = fields.Many2one("res.currency", related="pos_order_id.currency_id", string="Currency")

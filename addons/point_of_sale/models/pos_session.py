@@ -63,9 +63,7 @@ class PosSession(models.Model):
 
     order_ids = fields.One2many("pos.order", "session_id", "Orders")
     order_count = fields.Integer(compute="_compute_order_count")
-    # computed rather than related: computing a related field here also rewrites the stored
-    # related company_id (framework gap), which would make every payload load a write
-    payment_method_ids = fields.Many2many("pos.payment.method", compute="_compute_payment_method_ids",
+    payment_method_ids = fields.Many2many("pos.payment.method", related="config_id.payment_method_ids",
                                           string="Payment Methods")
     total_payments_amount = fields.Float(compute="_compute_total_payments_amount",
                                          string="Total Payments Amount")
@@ -74,11 +72,6 @@ class PosSession(models.Model):
     _sql_constraints = [("uniq_name", "unique(name)", "The name of this POS Session must be unique!")]
 
     # -- computes ----------------------------------------------------------------------------------
-
-    @api.depends("config_id.payment_method_ids")
-    def _compute_payment_method_ids(self):
-        for session in self:
-            session.payment_method_ids = session.config_id.payment_method_ids
 
     @api.depends("config_id", "payment_method_ids")
     def _compute_cash_all(self):

@@ -36,7 +36,7 @@ class PosSession(models.Model):
         """Run the loaders of every model, then ``_pos_data_process``."""
         self.ensure_one()
         loaded_data: dict = {}
-        self = self.with_context(loaded_data=loaded_data, pos_precision_cache={})
+        self = self.with_context(loaded_data=loaded_data)
         for model in self._pos_ui_models_to_load():
             loaded_data[model] = self._load_model(model)
         self._pos_data_process(loaded_data)
@@ -96,28 +96,12 @@ class PosSession(models.Model):
                        "point_of_sale_use_ticket_qr_code", "point_of_sale_ticket_unique_code"]}}
 
     def _get_pos_ui_res_company(self, params: dict) -> dict:
-        companies = self.env["res.company"]
-        search_params = dict(params["search_params"])
-        # the partner's fields are read on the partner: reading them through the company
-        # rewrites its stored name (framework gap), a write on one hot row per payload
-        from_partner = [f for f in search_params["fields"] if self._is_partner_related(companies._fields[f])]
-        search_params["fields"] = [f for f in search_params["fields"] if f not in from_partner]
-        company = companies.search_read(**search_params)[0]
-        if from_partner:
-            partner = self.env["res.partner"].browse(company["partner_id"][0])
-            names = {f: companies._fields[f].related.split(".", 1)[1] for f in from_partner}
-            row = partner.read(list(names.values()))[0]
-            company.update({fname: row[source] for fname, source in names.items()})
+        company = self.env["res.company"].search_read(**params["search_params"])[0]
         company["nomenclature_id"] = False      # no barcode nomenclatures here (barcodes addon)
         country = self.env["res.country"].browse(company["country_id"][0]) if company.get("country_id") \
             else self.env["res.country"]
         company["country"] = country.read(["name", "vat_label", "code"])[0] if country else None
         return company
-
-    @staticmethod
-    def _is_partner_related(field) -> bool:
-        related = field.related if isinstance(field.related, str) else ".".join(field.related or ())
-        return bool(related) and related.startswith("partner_id.") and not field.store
 
     def _loader_params_decimal_precision(self) -> dict:
         return {"search_params": {"domain": [], "fields": ["name", "digits"]}}
@@ -448,7 +432,6 @@ class PosSession(models.Model):
     def get_pos_ui_product_product_by_params(self, custom_search_params: dict) -> list:
         """More products, by any ``search_read`` keyword over the loader's parameters."""
         self.ensure_one()
-        self = self.with_context(pos_precision_cache={})
         self._check_can_load()
         params = self._loader_params_product_product()
         search_params = {**params["search_params"], **self._allowed_search_params(custom_search_params)}
@@ -460,7 +443,6 @@ class PosSession(models.Model):
     def get_pos_ui_res_partner_by_params(self, custom_search_params: dict) -> list:
         """More customers, by any ``search_read`` keyword over the loader's parameters."""
         self.ensure_one()
-        self = self.with_context(pos_precision_cache={})
         self._check_can_load()
         params = self._loader_params_res_partner()
         search_params = {**params["search_params"], **self._allowed_search_params(custom_search_params)}

@@ -149,6 +149,7 @@ class TestOrderSync(PosTestCase):
         self.assertEqual(line.refunded_qty, 2)
         with self.assertRaisesRegex(ValidationError, "negative quantity"), self.env.cr.savepoint():
             self.env["pos.order.line"].create({"order_id": refund_order.id, "product_id": self.pen.id, "qty": 1,
+                                               "price_subtotal": 0.0, "price_subtotal_incl": 0.0,
                                                "refunded_orderline_id": line.id})
 
     def test_refund_action_gives_back_the_rest(self):

@@ -1,4 +1,5 @@
-"""A mixin for models whose records feed the process-wide cache (access rights, rules, languages)."""
+"""A mixin for models whose records feed the process-wide cache (access rights, rules, languages,
+precisions)."""
 from odoo import api
 
 

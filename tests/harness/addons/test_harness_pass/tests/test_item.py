@@ -32,6 +32,19 @@ class TestItem(TransactionCase):
             self.item.action_done()
         self.assertEqual(self.item.state, "done")
 
+    def test_assert_raises_undoes_what_the_failed_block_wrote(self):
+        items = self.env["test.harness.item"]
+        with self.assertRaises(UserError):
+            items.create({"name": "made before the error"})
+            self.item.name = "renamed before the error"
+            self.item.action_done()
+            self.item.action_done()
+        self.assertFalse(items.search([("name", "=", "made before the error")]))
+        self.assertEqual((self.item.name, self.item.state), ("shared", "draft"))
+        self.env.flush_all()        # nothing of the block is left to write
+        self.env.invalidate_all()
+        self.assertEqual(self.item.name, "shared")
+
     def test_query_count(self):
         self.item.name
         with self.assertQueryCount(0):
