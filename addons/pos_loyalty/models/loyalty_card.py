@@ -17,10 +17,10 @@ from odoo.tools import SQL
 UNIQUE_VIOLATION = "23505"
 
 
-def _retry_as_serialization_failure(cr, what: str) -> None:
+def _retry_as_serialization_failure(cr) -> None:
     """Make the unit of work run the call again (it then sees the other transaction's row)."""
-    cr.execute(SQL(f"DO $$ BEGIN RAISE EXCEPTION '{what}' USING ERRCODE = 'serialization_failure'; END $$"),
-               log_exceptions=False)
+    cr.execute(SQL("DO $$ BEGIN RAISE EXCEPTION 'loyalty card made twice at once' "
+                   "USING ERRCODE = 'serialization_failure'; END $$"), log_exceptions=False)
 
 
 def _sqlstate(error: BaseException) -> str | None:
@@ -62,14 +62,14 @@ class LoyaltyCard(models.Model):
         except Exception as error:
             if _sqlstate(error) != UNIQUE_VIOLATION:
                 raise
-            _retry_as_serialization_failure(self.env.cr, "loyalty card made twice at once")
+            _retry_as_serialization_failure(self.env.cr)
             raise
 
     def _add_points(self, points: float, description: str, order=None) -> None:
         self.ensure_one()
         self.flush_recordset(["points"])
-        self.env.cr.execute(SQL("UPDATE loyalty_card SET points = GREATEST(COALESCE(points, 0) + %s, 0) WHERE id = %s",
-                                points, self.id))
+        self.env.cr.execute(SQL("UPDATE %s SET points = GREATEST(COALESCE(points, 0) + %s, 0) WHERE id = %s",
+                                SQL.identifier(self._table), points, self.id))
         self.invalidate_recordset(["points"])
         self.env["loyalty.history"].create({
             "card_id": self.id, "description": description, "order_id": order.id if order else False,
@@ -85,14 +85,15 @@ class LoyaltyCard(models.Model):
                 raise UserError(_("Redemption %s was made for another card or reward.", redemption_uuid))
             return self._redemption_answer(known, "known")
         self.flush_recordset(["points"])
-        self.env.cr.execute(SQL("SELECT COALESCE(points, 0) FROM loyalty_card WHERE id = %s FOR UPDATE", self.id))
+        self.env.cr.execute(SQL("SELECT COALESCE(points, 0) FROM %s WHERE id = %s FOR UPDATE",
+                                SQL.identifier(self._table), self.id))
         [(balance,)] = self.env.cr.fetchall()
         if balance + 1e-9 < reward.required_points:
             raise UserError(_("Not enough points: %(reward)s needs %(needed)s, card %(card)s has %(balance)s.",
                               reward=reward.description, needed=reward.required_points, card=self.code,
                               balance=balance))
-        self.env.cr.execute(SQL("UPDATE loyalty_card SET points = COALESCE(points, 0) - %s WHERE id = %s",
-                                reward.required_points, self.id))
+        self.env.cr.execute(SQL("UPDATE %s SET points = COALESCE(points, 0) - %s WHERE id = %s",
+                                SQL.identifier(self._table), reward.required_points, self.id))
         self.invalidate_recordset(["points"])
         history = self.env["loyalty.history"].create({
             "card_id": self.id, "reward_id": reward.id, "uuid": redemption_uuid,
@@ -110,8 +111,8 @@ class LoyaltyCard(models.Model):
             raise UserError(_("Redemption %s belongs to stored order %s: refund the order instead.",
                               history.uuid, history.order_id.pos_reference or history.order_id.name))
         self.flush_recordset(["points"])
-        self.env.cr.execute(SQL("UPDATE loyalty_card SET points = COALESCE(points, 0) + %s WHERE id = %s",
-                                history.used, self.id))
+        self.env.cr.execute(SQL("UPDATE %s SET points = COALESCE(points, 0) + %s WHERE id = %s",
+                                SQL.identifier(self._table), history.used, self.id))
         self.invalidate_recordset(["points"])
         history.write({"state": "cancelled"})
         return self._redemption_answer(history, "cancelled")
@@ -159,7 +160,10 @@ class LoyaltyCard(models.Model):
         if not card:
             raise UserError(_("%(partner)s has no points in %(program)s yet.", partner=partner.name,
                               program=reward.program_id.name))
-        amount = None if order_amount is None else float(order_amount)
+        try:
+            amount = None if order_amount is None else float(order_amount)
+        except (TypeError, ValueError):
+            raise UserError(_("order_amount must be the order's total (a number), not %r.", order_amount)) from None
         return card._redeem(reward, redemption_uuid, order_uuid, amount)
 
     @api.model
