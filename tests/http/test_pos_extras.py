@@ -210,3 +210,43 @@ def test_points_earned_by_a_synced_order_and_concurrent_redemptions(extras_url, 
         "config_id": till["config_id"], "partner_id": partner, "reward_id": reward["id"],
         "redemption_uuid": succeeded[0]["redemption_uuid"], "order_amount": 10.0}))
     assert (retry["status"], retry["points"]) == ("known", pytest.approx(0.8))
+
+
+def in_parallel(url: str, cookie: str, calls: list[tuple[str, dict]]) -> list[dict]:
+    """Send the calls at once (one thread each, released together); answers in call order."""
+    answers: list = [None] * len(calls)
+    barrier = threading.Barrier(len(calls))
+
+    def send(index: int, path: str, params: dict):
+        client = JsonClient(url)
+        client.cookie = cookie
+        barrier.wait()
+        answers[index] = client.call(path, params)
+
+    threads = [threading.Thread(target=send, args=(index, *call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def test_concurrent_sends_of_one_payment_line_make_one_request(extras_url, admin, cashier, till):
+    call_kw(admin, "ir.config_parameter", "set_param", ["pos_demo_terminal.delay", "60"])
+    params = {"payment_method_id": till["terminal"], "amount": 4.5, "line_uuid": "http-line-race"}
+    answers = in_parallel(extras_url, cashier.cookie, [("/pos/terminal/send", params)] * 4)
+    assert [result(body)["state"] for body in answers] == ["waiting"] * 4
+    count = call_kw(admin, "pos.terminal.transaction", "search_count", [[("line_uuid", "=", "http-line-race")]])
+    assert count == 1
+
+
+def test_first_orders_of_a_customer_sent_at_once_share_one_card(extras_url, admin, cashier, till):
+    partner = call_kw(admin, "res.partner", "create", [{"name": "Busy Bea"}])
+    calls = [("/pos/create_from_ui", {"orders": [order(till, f"Order 00001-001-08{number}", partner_id=partner)]})
+             for number in (10, 11, 12)]
+    answers = in_parallel(extras_url, cashier.cookie, calls)
+    assert [result(body)[0]["status"] for body in answers] == ["stored"] * 3
+    cards = call_kw(admin, "loyalty.card", "search_read", [[("partner_id", "=", partner)]],
+                    {"fields": ["program_id", "points"]})
+    [demo] = [card for card in cards if card["program_id"][1] == "Loyalty Card"]     # the demo program
+    assert demo["points"] == pytest.approx(3 * 2.8)
