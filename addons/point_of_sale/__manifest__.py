@@ -8,6 +8,7 @@
         "security/point_of_sale_security.xml",
         "security/ir.model.access.csv",
         "data/point_of_sale_data.xml",
+        "views/pos_config_views.xml",
     ],
     "demo": [
         "data/point_of_sale_demo.xml",

@@ -1,0 +1,124 @@
+"""Loyalty in the POS: the till's programs in the payload, points earned once per synced
+order, balances, and redemptions that spend points once and never beyond the balance."""
+from __future__ import annotations
+
+import json
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.point_of_sale.tests.common import PosTestCase
+
+
+class TestPosLoyalty(PosTestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the demo program would give points too: these tests use their own
+        cls.env["loyalty.program"].search([]).write({"active": False})
+        cls.program = cls.env["loyalty.program"].create({
+            "name": "Test Points",
+            "rule_ids": [Command.create({"reward_point_mode": "money", "reward_point_amount": 1}),
+                         Command.create({"reward_point_mode": "unit", "reward_point_amount": 5,
+                                         "product_ids": [Command.set(cls.coffee.ids)], "minimum_qty": 2})],
+            "reward_ids": [Command.create({"description": "10% off", "discount_mode": "percent",
+                                           "discount": 10, "required_points": 20, "discount_max_amount": 3}),
+                           Command.create({"description": "2.00 off", "discount_mode": "per_order",
+                                           "discount": 2, "required_points": 10})]})
+        cls.percent, cls.fixed = cls.program.reward_ids
+        cls.cards = cls.env["loyalty.card"]
+
+    def setUp(self):
+        super().setUp()
+        self.session = self.open_session()
+
+    def sync(self, *payloads):
+        return self.env["pos.order"].create_from_ui(list(payloads))
+
+    def loyalty_card(self):
+        return self.cards.search([("program_id", "=", self.program.id), ("partner_id", "=", self.customer.id)])
+
+    def test_payload_carries_the_programs_of_the_till(self):
+        other_config = self.env["pos.config"].create({"name": "Other Till",
+                                                      "payment_method_ids": [Command.set(self.card.ids)]})
+        elsewhere = self.env["loyalty.program"].create({
+            "name": "Elsewhere", "pos_config_ids": [Command.set(other_config.ids)],
+            "rule_ids": [Command.create({})], "reward_ids": [Command.create({"description": "x"})]})
+        data = json.loads(json.dumps(self.config._get_pos_ui_data(), default=str))
+        self.assertEqual([p["name"] for p in data["loyalty.program"]], ["Test Points"])
+        self.assertNotIn(elsewhere.id, [p["id"] for p in data["loyalty.program"]])
+        self.assertEqual(sorted(r["reward_point_mode"] for r in data["loyalty.rule"]), ["money", "unit"])
+        self.assertEqual({r["description"]: (r["discount_mode"], r["required_points"]) for r in data["loyalty.reward"]},
+                         {"10% off": ("percent", 20.0), "2.00 off": ("per_order", 10.0)})
+
+    def test_synced_orders_earn_points_once(self):
+        # 2 pens (23.00) + 2 coffees (4.40): 27.4 points for the money, 10 for the coffees
+        payload = self.order_payload(self.session, [(self.pen, 2), (self.coffee, 2)], partner=self.customer,
+                                     uuid="loyalty-earn-1")
+        [answer] = self.sync(payload)
+        self.assertEqual(answer["status"], "stored")
+        card = self.loyalty_card()
+        self.assertAlmostEqual(card.points, 37.4)
+        self.assertEqual(card.history_ids.order_id.id, answer["id"])
+        [again] = self.sync(payload)
+        self.assertEqual(again["status"], "known")
+        self.assertAlmostEqual(card.points, 37.4)
+        # a single coffee is under the rule's minimum quantity; no customer, no points
+        self.sync(self.order_payload(self.session, [(self.coffee, 1)], partner=self.customer))
+        self.assertAlmostEqual(card.points, 39.6)
+        self.sync(self.order_payload(self.session, [(self.pen, 5)]))
+        self.assertAlmostEqual(card.points, 39.6)
+        self.assertEqual(self.cards.pos_balance(self.config.id, self.customer.id),
+                         [{"card_id": card.id, "code": card.code, "program_id": self.program.id,
+                           "points": 39.6, "point_name": "Loyalty point(s)"}])
+
+    def test_a_draft_earns_when_paid_and_a_refund_takes_points_back(self):
+        payload = self.order_payload(self.session, [(self.pen, 1)], partner=self.customer, uuid="loyalty-draft")
+        self.env["pos.order"].create_from_ui([payload], draft=True)
+        self.assertFalse(self.loyalty_card())
+        [paid] = self.sync(payload)
+        self.assertEqual(paid["status"], "updated")
+        self.assertAlmostEqual(self.loyalty_card().points, 11.5)
+        line = self.env["pos.order"].browse(paid["id"]).lines
+        self.sync(self.order_payload(self.session, [(self.pen, -1, line)], partner=self.customer))
+        self.assertAlmostEqual(self.loyalty_card().points, 0.0)
+
+    def test_redeeming_spends_points_once(self):
+        self.sync(self.order_payload(self.session, [(self.pen, 2)], partner=self.customer))      # 23 points
+        card = self.loyalty_card()
+        answer = self.cards.with_user(self.cashier).pos_redeem(
+            self.config.id, self.customer.id, self.percent.id, "redeem-1", order_uuid="o-1", order_amount=50.0)
+        self.assertEqual((answer["status"], answer["points"], answer["points_used"], answer["discount_amount"]),
+                         ("redeemed", 3.0, 20.0, 3.0))        # 10 % of 50 capped at 3.00
+        retry = self.cards.with_user(self.cashier).pos_redeem(
+            self.config.id, self.customer.id, self.percent.id, "redeem-1", order_uuid="o-1", order_amount=50.0)
+        self.assertEqual((retry["status"], retry["points"]), ("known", 3.0))
+        with self.assertRaisesRegex(UserError, "Not enough points: 2.00 off needs 10.0"):
+            self.cards.pos_redeem(self.config.id, self.customer.id, self.fixed.id, "redeem-2")
+        self.assertAlmostEqual(card.points, 3.0)
+        # the till takes the reward off the order: the points come back, once
+        back = self.cards.pos_cancel_redemption(self.config.id, "redeem-1")
+        self.assertEqual((back["status"], back["points"]), ("cancelled", 23.0))
+        self.assertEqual(self.cards.pos_cancel_redemption(self.config.id, "redeem-1")["points"], 23.0)
+
+    def test_a_redemption_of_a_stored_order_stays(self):
+        self.sync(self.order_payload(self.session, [(self.pen, 1)], partner=self.customer))      # 11.5 points
+        self.cards.pos_redeem(self.config.id, self.customer.id, self.fixed.id, "redeem-order", order_amount=11.5)
+        [answer] = self.sync(self.order_payload(self.session, [(self.pen, 1)], partner=self.customer,
+                                                loyalty_redemption_uuids=["redeem-order"]))
+        history = self.env["loyalty.history"].search([("uuid", "=", "redeem-order")])
+        self.assertEqual(history.order_id.id, answer["id"])
+        with self.assertRaisesRegex(UserError, "belongs to stored order"):
+            self.cards.pos_cancel_redemption(self.config.id, "redeem-order")
+        self.assertAlmostEqual(self.loyalty_card().points, 11.5 - 10 + 11.5)
+
+    def test_refusals(self):
+        with self.assertRaisesRegex(UserError, "has no points in Test Points"):
+            self.cards.pos_redeem(self.config.id, self.customer.id, self.fixed.id, "redeem-none")
+        with self.assertRaisesRegex(UserError, "is not offered by Test Till"):
+            self.cards.pos_redeem(self.config.id, self.customer.id, 999999, "redeem-bad")
+        outsider = self.user("test_loyalty_outsider", "base.group_user")
+        with self.assertRaises(AccessError):
+            self.cards.with_user(outsider).pos_balance(self.config.id, self.customer.id)
+        self.assertEqual(self.cards.pos_balance(self.config.id, self.customer.id)[0]["points"], 0.0)
