@@ -7,16 +7,17 @@ written to the database.
 """
 from __future__ import annotations
 
-from . import api
 from .commands import Command
 
 
 class OnchangeMixin:
     __slots__ = ()
 
-    @api.model
     def onchange(self, values: dict, field_names, fields_spec: dict) -> dict:
         """``{'value': {...}, 'warning': {...}}`` for ``values`` after ``field_names`` changed.
+
+        Called on the record being edited (none for a new one), as Odoo 17's form does over
+        RPC: ``onchange([id], values, field_names, fields_spec)``.
 
         ``field_names`` empty means a new record: defaults are filled in first. The 16.0
         form (``field_name`` as a string, ``field_onchange`` mapping names to flags) works too.

@@ -645,10 +645,18 @@ class ReadMixin:
                 value = field.inherited_field.default_value(self.env[field.inherited_field.model_name])
             else:
                 continue
-            if hasattr(value, "_ids"):
-                value = value.id if field.type == "many2one" else [(6, 0, value.ids)]
-            result[name] = value
+            result[name] = _default_to_write(field, value, self)
         return result
+
+
+def _default_to_write(field, value, model):
+    """A default in the form ``write()`` takes and the wire carries: never ``None`` (empty is
+    ``False``), a many2one as its id, an x2many as commands (``[(6, 0, ids)]`` for records
+    or ids; commands given by the default are kept)."""
+    if field.type in ("one2many", "many2many") and isinstance(value, (list, tuple)) and value \
+            and all(isinstance(item, (list, tuple)) for item in value):
+        return [list(command) for command in value]
+    return field.convert_to_write(value, model)
 
 
 def _x2many_comodel(env, field):

@@ -575,7 +575,9 @@ class WriteMixin:
 
     # -- copy ----------------------------------------------------------------------------------
 
+    @api.returns(None, lambda value: value[0])
     def copy_data(self, default=None) -> list[dict]:
+        """``[values]`` to create a copy of each record with (over RPC: the one dict, as Odoo)."""
         default = dict(default or {})
         result = []
         for record in self:

@@ -180,8 +180,11 @@ class Users(models.Model):
         user = self.env.user
         return {"lang": user.lang or "en_US", "tz": user.tz or False, "uid": user.id}
 
+    @api.model
     def has_group(self, group_ext_id):
-        """True when the user (default: the current one) is in the group ``module.name``."""
+        """True when the user (default: the current one) is in the group ``module.name``.
+
+        A model-level method, as in Odoo: over RPC it answers for the calling user."""
         user = self[:1] or self.env.user
         if "." not in group_ext_id:
             raise ValueError(f"has_group() expects an external id 'module.name', got {group_ext_id!r}")

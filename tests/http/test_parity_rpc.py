@@ -1,0 +1,72 @@
+"""Calls that real Odoo 17 answers in a given way over XML-RPC, pinned here (issue 15).
+
+Each test sends the call an integrator or the web client sends and checks Odoo 17's answer
+(observed on Odoo 17.0 with base only, admin/admin).
+"""
+from __future__ import annotations
+
+from tests.support.http import ADMIN_PASSWORD
+
+
+def call(models, db, model, method, args, kwargs=None):
+    return models.execute_kw(db, 2, ADMIN_PASSWORD, model, method, args, kwargs or {})
+
+
+# -- what clients and addons hit ---------------------------------------------------------------
+
+def test_onchange_is_called_on_records(models, http_db):
+    """Odoo 17's form sends ``onchange([ids], values, field_names, fields_spec)``."""
+    partner = call(models, http_db, "res.partner", "create", [{"name": "Onchange Co"}])
+    result = call(models, http_db, "res.partner", "onchange",
+                  [[partner], {"is_company": True}, ["is_company"],
+                   {"is_company": {}, "company_type": {}}])
+    assert result["value"]["company_type"] == "company"
+    # a new record: no ids, no changed field, the defaults of the spec come back
+    result = call(models, http_db, "res.partner", "onchange",
+                  [[], {}, [], {"type": {}, "active": {}}])
+    assert result["value"]["type"] == "contact" and result["value"]["active"] is True
+
+
+def test_has_group_answers_for_the_calling_user(models, http_db):
+    assert call(models, http_db, "res.users", "has_group", ["base.group_system"]) is True
+    assert call(models, http_db, "res.users", "has_group", ["base.group_portal"]) is False
+
+
+def test_web_save_creates_or_writes_and_reads_back(models, http_db):
+    [created] = call(models, http_db, "res.partner", "web_save",
+                     [[], {"name": "Saved Co", "is_company": True}, {"name": {}, "is_company": {}}])
+    assert created["name"] == "Saved Co" and created["is_company"] is True
+    [written] = call(models, http_db, "res.partner", "web_save",
+                     [[created["id"]], {"name": "Saved Co 2"}, {"display_name": {}}])
+    assert written == {"id": created["id"], "display_name": "Saved Co 2"}
+
+
+def test_web_read_group_counts_the_groups(models, http_db):
+    for name in ("Group A1", "Group A2"):
+        call(models, http_db, "res.partner", "create", [{"name": name, "function": "grouped-fn"}])
+    answer = call(models, http_db, "res.partner", "web_read_group",
+                  [[["function", "=", "grouped-fn"]], ["function"], ["function"]])
+    assert answer["length"] == 1
+    [group] = answer["groups"]
+    assert group["function"] == "grouped-fn" and group["function_count"] == 2
+    answer = call(models, http_db, "res.partner", "web_read_group",
+                  [[["function", "=", "no such function"]], ["function"], ["function"]])
+    assert answer == {"groups": [], "length": 0}
+
+
+def test_copy_data_answers_one_dict(models, http_db):
+    partner = call(models, http_db, "res.partner", "create", [{"name": "Copied", "ref": "C1"}])
+    values = call(models, http_db, "res.partner", "copy_data", [[partner]])
+    assert isinstance(values, dict)
+    assert values["ref"] == "C1" and values["name"] == "Copied"
+
+
+def test_default_get_has_no_none_and_x2many_as_commands(models, http_db):
+    fields = list(call(models, http_db, "res.partner", "fields_get", [], {"attributes": ["type"]}))
+    defaults = call(models, http_db, "res.partner", "default_get", [fields])
+    assert None not in defaults.values()
+    assert defaults["active"] is True and defaults["type"] == "contact"
+    user_defaults = call(models, http_db, "res.users", "default_get", [["groups_id", "company_ids"]])
+    assert user_defaults["company_ids"] == [[6, 0, [1]]]
+    assert user_defaults["groups_id"][0][:2] == [6, 0]
+
