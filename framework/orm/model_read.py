@@ -459,8 +459,12 @@ class ReadMixin:
         self.check_access_rights("read")
         if fields:
             self.check_field_access_rights("read", list(fields))
-        self.check_access_rule("read")
-        return self._read_checked(fields, load)
+        names = self._read_field_names(fields)
+        self.fetch(names)
+        # an id deleted meanwhile reads as nothing, as in Odoo, rather than failing the rules
+        records = self.exists() if self._ids else self
+        records.check_access_rule("read")
+        return records._read_checked(names, load, _fetched=True)
 
     def _read_checked(self, fields=None, load: str = "_classic_read", _fetched: bool = False) -> list[dict]:
         """``read()`` once access rights and rules have been checked for these records.

@@ -602,7 +602,10 @@ class WriteMixin:
                 vals.pop(link, None)
                 parent = record[link]
                 parent_vals = parent.copy_data()[0] if parent else {}
-                vals.update({k: v for k, v in parent_vals.items() if k in self._fields})
+                # the parent's values of the fields this model inherits, not of those it
+                # defines again (res.users' company_id is not its partner's)
+                vals.update({k: v for k, v in parent_vals.items()
+                             if k in self._fields and self._fields[k].inherited})
             vals.update(default)
             result.append(vals)
         return result

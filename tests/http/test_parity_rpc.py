@@ -70,3 +70,46 @@ def test_default_get_has_no_none_and_x2many_as_commands(models, http_db):
     assert user_defaults["company_ids"] == [[6, 0, [1]]]
     assert user_defaults["groups_id"][0][:2] == [6, 0]
 
+
+
+def test_copy_names_the_copy(models, http_db):
+    partner = call(models, http_db, "res.partner", "create", [{"name": "Original"}])
+    copy = call(models, http_db, "res.partner", "copy", [[partner]])
+    [row] = call(models, http_db, "res.partner", "read", [[copy], ["name"]])
+    assert row["name"] == "Original (copy)"
+    named = call(models, http_db, "res.partner", "copy", [[partner], {"name": "Chosen"}])
+    assert call(models, http_db, "res.partner", "read", [[named], ["name"]])[0]["name"] == "Chosen"
+    group = call(models, http_db, "res.groups", "create", [{"name": "Copied group"}])
+    group_copy = call(models, http_db, "res.groups", "copy", [[group]])
+    assert call(models, http_db, "res.groups", "read", [[group_copy], ["name"]])[0]["name"] == \
+        "Copied group (copy)"
+
+
+def test_copy_of_a_user_gets_a_new_login(models, http_db):
+    user = call(models, http_db, "res.users", "create", [{"name": "Copy Me", "login": "copy_me"}])
+    copy = call(models, http_db, "res.users", "copy", [[user]])
+    [row] = call(models, http_db, "res.users", "read", [[copy], ["name", "login"]])
+    assert (row["name"], row["login"]) == ("Copy Me (copy)", "copy_me (copy)")
+
+
+def test_read_of_a_deleted_id_is_empty(models, http_db):
+    partner = call(models, http_db, "res.partner", "create", [{"name": "Soon gone"}])
+    assert call(models, http_db, "res.partner", "unlink", [[partner]]) is True
+    assert call(models, http_db, "res.partner", "read", [[partner], ["name"]]) == []
+    assert call(models, http_db, "res.partner", "read", [[999999999], ["name"]]) == []
+
+
+def test_empty_many2one_reads_false(models, http_db):
+    [row] = call(models, http_db, "res.users", "read", [[2], ["action_id"]])
+    assert row["action_id"] is False
+    assert call(models, http_db, "res.users", "fields_get", [["action_id"]],
+                {"attributes": ["type", "relation"]})["action_id"] == {
+        "type": "many2one", "relation": "ir.actions.actions"}
+
+
+def test_admin_web_login_sets_web_base_url(json_client, base_url, models, http_db):
+    call(models, http_db, "ir.config_parameter", "set_param", ["web.base.url", "http://elsewhere"])
+    answer = json_client.call("/web/session/authenticate",
+                              {"db": http_db, "login": "admin", "password": ADMIN_PASSWORD})
+    assert answer["result"]["uid"] == 2
+    assert call(models, http_db, "ir.config_parameter", "get_param", ["web.base.url"]) == base_url

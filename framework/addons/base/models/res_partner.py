@@ -198,6 +198,13 @@ class Partner(models.Model):
         if not self._check_recursion():
             raise ValidationError("You cannot create recursive Partner hierarchies.")
 
+    def copy(self, default=None):
+        """The copy is named "<name> (copy)" unless ``default`` names it."""
+        self.ensure_one()
+        default = dict(default or {})
+        default["name"] = default.get("name") or f"{self.name} (copy)"
+        return super().copy(default)
+
     @api.model
     def _parse_partner_name(self, text):
         match = _EMAIL.match(text or "")

@@ -40,7 +40,7 @@ class Users(models.Model):
     login_date = fields.Datetime(related="log_ids.create_date", string="Latest authentication",
                                  readonly=False)
     signature = fields.Html()
-    action_id = fields.Integer("Home Action")
+    action_id = fields.Many2one("ir.actions.actions", "Home Action")
     tz_offset = fields.Char(compute="_compute_tz_offset", string="Timezone offset")
 
     _sql_constraints = [("login_key", "UNIQUE (login)", "You can not have two users with the same login !")]
@@ -126,6 +126,16 @@ class Users(models.Model):
             self.env.registry.shared_cache_changed(self.env.transaction)
         return result
 
+    def copy(self, default=None):
+        """The copy's name and login end in " (copy)" unless ``default`` gives them (a
+        login must stay unique)."""
+        self.ensure_one()
+        default = dict(default or {})
+        if "name" not in default and "partner_id" not in default:
+            default["name"] = f"{self.name} (copy)"
+        default.setdefault("login", f"{self.login} (copy)")
+        return super().copy(default)
+
     def unlink(self):
         if 1 in self.ids:
             raise UserError("You can not remove the admin user as it is used internally for resources "
@@ -166,7 +176,18 @@ class Users(models.Model):
             raise AccessDenied()
         user.with_user(user)._check_credentials(password, user_agent_env or {})
         user.with_user(user)._update_last_login()
+        user._remember_base_url((user_agent_env or {}).get("base_location"))
         return user.id
+
+    def _remember_base_url(self, base_location):
+        """An administrator logging in from ``base_location`` makes it ``web.base.url``
+        (unless ``web.base.url.freeze`` is set), as Odoo does: links in mails and reports
+        then point where the administrator reaches the server."""
+        if not base_location or not self.with_user(self).has_group("base.group_system"):
+            return
+        parameters = self.env["ir.config_parameter"].sudo()
+        if not parameters.get_param("web.base.url.freeze"):
+            parameters.set_param("web.base.url", base_location)
 
     def _update_last_login(self):
         # a new row, never an update: concurrent logins of one user do not collide
