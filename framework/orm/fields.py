@@ -194,6 +194,11 @@ class _String(Field):
             raise self.bad_value(value, "a string")
         return value
 
+    def get_description(self, env):
+        desc = super().get_description(env)
+        desc["translate"] = bool(self.translate)        # said even when False, as Odoo does
+        return desc
+
     def translated(self, value, record):
         """Pick the context language's text from a stored ``{lang: text}`` value."""
         if isinstance(value, dict):
@@ -251,6 +256,10 @@ class Html(_String):
     def get_description(self, env):
         desc = super().get_description(env)
         desc["sanitize"] = bool(self.sanitize)
+        for name, default in (("sanitize_tags", True), ("sanitize_attributes", True),
+                              ("sanitize_style", False), ("strip_style", False),
+                              ("strip_classes", False)):
+            desc[name] = bool(getattr(self, name, default))
         return desc
 
 
@@ -454,6 +463,13 @@ class Binary(Field):
         if isinstance(value, (bytes, bytearray, memoryview)):
             return bytes(value)
         raise self.bad_value(value, "base64 data")
+
+    def get_description(self, env):
+        desc = super().get_description(env)
+        # Odoo keeps stored binaries in attachments: never sortable; computed ones are plain
+        desc["attachment"] = bool(self.attachment and self.store)
+        desc["sortable"] = False
+        return desc
 
     def convert_to_read(self, value, record, use_display_name=True):
         if not value:

@@ -208,23 +208,23 @@ class Field:
         desc = {
             "type": self.type,
             "string": self.string,
-            "help": self.help or False,
             "required": bool(self.required),
             "readonly": bool(self.readonly),
             "store": bool(self.store),
             "sortable": bool(self.column or (self.inherited and self.store)),
-            "searchable": bool(self.store or self.search or self.related),
+            # display_name is searched through name_search's domain, not as a field (Odoo 17.0)
+            "searchable": bool(self.store or (self.search and self.name != "display_name")
+                               or self.related),
             "manual": bool(self.manual),
             "depends": list(self.depends) if not callable(self.depends) else [],
             "company_dependent": bool(self.company_dependent),
-            "groupable": bool(self.store and self.column_type is not None
-                              and self.type not in ("binary", "text", "html", "json")),
+            "default_export_compatible": bool(getattr(self, "default_export_compatible", False)),
             "exportable": True,
             "change_default": bool(self.change_default),
             "name": self.name,
-            "type_": None,
         }
-        desc.pop("type_")
+        if self.help:                     # Odoo leaves the key out rather than send an empty help
+            desc["help"] = self.help
         if self.groups:
             desc["groups"] = self.groups
         if self.translate:

@@ -49,7 +49,13 @@ class OnchangeMixin:
         for name in todo:
             for method in type(self)._onchange_methods.get(name, ()):
                 result = method(record)
-                if isinstance(result, dict) and result.get("warning"):
+                if not isinstance(result, dict):
+                    continue
+                if result.get("value"):
+                    # values an onchange method returns are applied to the record, as in Odoo
+                    record.update({key: value for key, value in result["value"].items()
+                                   if key in record._fields and key != "id"})
+                if result.get("warning"):
                     warnings.append(result["warning"])
         after = {name: _snapshot(record, name, spec[name]) for name in spec}
         if field_names:

@@ -7,7 +7,10 @@ from . import decimal_precision
 from . import res_lang
 from . import res_currency
 from . import res_country
+from . import image_mixin
 from . import res_partner
+from . import res_partner_sync
+from . import res_bank
 from . import res_company
 from . import res_groups
 from . import res_users

@@ -1,5 +1,7 @@
 """Contacts (``res.partner``): companies and the people who work for them."""
+import datetime
 import re
+import zoneinfo
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -34,12 +36,14 @@ class PartnerTitle(models.Model):
 
 class Partner(models.Model):
     _name = "res.partner"
+    _inherit = ["avatar.mixin"]
     _description = "Contact"
     _order = "complete_name ASC, id DESC"
     _rec_names_search = ["complete_name", "email", "ref", "vat", "company_registry"]
 
-    name = fields.Char(index=True)
+    name = fields.Char(index=True, default_export_compatible=True)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, index=True)
+    date = fields.Date(index=True)
     title = fields.Many2one("res.partner.title")
     parent_id = fields.Many2one("res.partner", "Related Company", index=True)
     parent_name = fields.Char(related="parent_id.name", readonly=True, string="Parent name")
@@ -47,11 +51,17 @@ class Partner(models.Model):
     ref = fields.Char("Reference", index=True)
     lang = fields.Selection("_get_lang_selection", "Language",
                             default=lambda self: self.env.lang or "en_US")
+    active_lang_count = fields.Integer(compute="_compute_active_lang_count")
     tz = fields.Selection("_get_tz_selection", "Timezone", default=lambda self: self.env.context.get("tz"))
+    tz_offset = fields.Char("Timezone offset", compute="_compute_tz_offset")
     user_id = fields.Many2one("res.users", "Salesperson")
     vat = fields.Char("Tax ID", index=True)
+    same_vat_partner_id = fields.Many2one("res.partner", "Partner with same Tax ID",
+                                          compute="_compute_same_vat_partner_id")
+    same_company_registry_partner_id = fields.Many2one(
+        "res.partner", "Partner with same Company Registry", compute="_compute_same_vat_partner_id")
     company_registry = fields.Char("Company ID")
-    bank_account_count = fields.Integer(compute="_compute_bank_count")
+    bank_ids = fields.One2many("res.partner.bank", "partner_id", "Banks")
     website = fields.Char("Website Link")
     comment = fields.Html("Notes")
     category_id = fields.Many2many("res.partner.category", column1="partner_id", column2="category_id", string="Tags")
@@ -59,13 +69,14 @@ class Partner(models.Model):
     employee = fields.Boolean()
     function = fields.Char("Job Position")
     type = fields.Selection([("contact", "Contact"), ("invoice", "Invoice Address"),
-                             ("delivery", "Delivery Address"), ("other", "Other Address"),
-                             ("private", "Private Address")], "Address Type", default="contact")
+                             ("delivery", "Delivery Address"), ("other", "Other Address")],
+                            "Address Type", default="contact")
     street = fields.Char()
     street2 = fields.Char()
     zip = fields.Char(change_default=True)
     city = fields.Char()
-    state_id = fields.Many2one("res.country.state", "State", ondelete="restrict")
+    state_id = fields.Many2one("res.country.state", "State", ondelete="restrict",
+                               domain="[('country_id', '=?', country_id)]")
     country_id = fields.Many2one("res.country", "Country", ondelete="restrict")
     country_code = fields.Char(related="country_id.code", string="Country Code")
     partner_latitude = fields.Float("Geo Latitude", digits=(10, 7))
@@ -91,7 +102,7 @@ class Partner(models.Model):
                                           store=True)
     company_name = fields.Char("Company Name")
     barcode = fields.Char(copy=False)
-    signup_token = fields.Char(copy=False, groups="base.group_erp_manager")
+    self = fields.Many2one("res.partner", compute="_compute_get_ids")
 
     _sql_constraints = [
         ("check_name", "CHECK( (type='contact' AND name IS NOT NULL) or (type!='contact') )",
@@ -104,8 +115,9 @@ class Partner(models.Model):
 
     @api.model
     def _get_tz_selection(self):
-        import zoneinfo
-        return [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz or tz == "UTC"]
+        # every zone of the tz database but the two that are not places, Etc/* last (Odoo's order)
+        zones = zoneinfo.available_timezones() - {"Factory", "localtime"}
+        return [(tz, tz) for tz in sorted(zones, key=lambda tz: (tz.startswith("Etc/"), tz))]
 
     @api.depends("is_company", "name", "parent_id.name", "type", "company_name", "commercial_company_name")
     def _compute_complete_name(self):
@@ -181,9 +193,52 @@ class Partner(models.Model):
         for partner in self:
             partner.is_public = bool(public) and partner == public
 
-    def _compute_bank_count(self):
+    def _compute_avatar(self, avatar_field, image_field):
+        # the initial is for people who log in; other contacts show the neutral picture
+        with_login = self.filtered(lambda p: p.user_ids.filtered(lambda u: not u.share))
+        super(Partner, with_login)._compute_avatar(avatar_field, image_field)
+        for partner in self - with_login:
+            partner[avatar_field] = partner[image_field] or partner._avatar_placeholder()
+
+    @api.depends("lang")
+    def _compute_active_lang_count(self):
+        count = len(self.env["res.lang"].get_installed())
         for partner in self:
-            partner.bank_account_count = 0
+            partner.active_lang_count = count
+
+    @api.depends("tz")
+    def _compute_tz_offset(self):
+        for partner in self:
+            try:
+                zone = zoneinfo.ZoneInfo(partner.tz or "GMT")
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                zone = zoneinfo.ZoneInfo("GMT")
+            partner.tz_offset = datetime.datetime.now(zone).strftime("%z")
+
+    def _compute_get_ids(self):
+        for partner in self:
+            partner.self = partner.id
+
+    @api.depends("vat", "company_id", "company_registry")
+    def _compute_same_vat_partner_id(self):
+        """Another partner (archived ones included, outside this one's own tree) with the
+        same Tax ID, resp. company registry: the form warns of a likely duplicate."""
+        for partner in self:
+            partner.same_vat_partner_id = partner._same_value_partner(
+                "vat", check=bool(partner.vat) and len(partner.vat) != 1)
+            partner.same_company_registry_partner_id = partner._same_value_partner(
+                "company_registry", check=bool(partner.company_registry))
+
+    def _same_value_partner(self, fname, check):
+        if not check or self.parent_id:
+            return False
+        domain = [(fname, "=", self[fname])]
+        if self.company_id or fname == "company_registry":
+            domain.append(("company_id", "in", [False, self.company_id.id]))
+        own_id = getattr(self.id, "origin", self.id)          # a new record edited in a form
+        if isinstance(own_id, int) and own_id:
+            domain += [("id", "!=", own_id), "!", ("id", "child_of", own_id)]
+        return self.with_context(active_test=False).sudo().search(domain, limit=1)
 
     @api.depends("name", "email")
     def _compute_email_formatted(self):
@@ -240,9 +295,6 @@ class Partner(models.Model):
             children = self.child_ids.filtered(lambda c: c.type == kind)
             result[kind] = (children[:1] or self).id
         return result
-
-    def _commercial_fields(self):
-        return ["vat", "company_registry", "industry_id"]
 
 
 class ResPartnerIndustry(models.Model):

@@ -41,7 +41,6 @@ class Users(models.Model):
                                  readonly=False)
     signature = fields.Html()
     action_id = fields.Many2one("ir.actions.actions", "Home Action")
-    tz_offset = fields.Char(compute="_compute_tz_offset", string="Timezone offset")
 
     _sql_constraints = [("login_key", "UNIQUE (login)", "You can not have two users with the same login !")]
 
@@ -86,16 +85,6 @@ class Users(models.Model):
         internal = self.env.ref("base.group_user", raise_if_not_found=False)
         for user in self:
             user.share = not internal or internal not in user.groups_id
-
-    def _compute_tz_offset(self):
-        import datetime
-        import zoneinfo
-        for user in self:
-            try:
-                zone = zoneinfo.ZoneInfo(user.tz or "UTC")
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                zone = zoneinfo.ZoneInfo("UTC")
-            user.tz_offset = datetime.datetime.now(zone).strftime("%z")
 
     @api.constrains("company_id", "company_ids", "active")
     def _check_company(self):
