@@ -3,8 +3,9 @@
 A class written in an addon is a *definition*. The registry stacks all definitions of one
 model name into one *registry class* per database (``registry.build_model``), so that
 ``super()`` runs through every addon that extended the model, newest first. CRUD, search,
-triggers, constraints, grouping and onchange live in mixins (``model_read``, ``model_write``,
-``model_triggers``, ``model_constraints``, ``model_group``, ``model_onchange``); this module
+triggers, constraints, grouping, onchange and import/export live in mixins (``model_read``,
+``model_write``, ``model_triggers``, ``model_constraints``, ``model_group``, ``model_onchange``,
+``model_import_export``); this module
 holds the metaclass, the recordset operations and the class-level defaults.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from . import api
 from .fields import Field
 from .model_constraints import ConstraintMixin
 from .model_group import GroupMixin
+from .model_import_export import ImportExportMixin
 from .model_onchange import OnchangeMixin
 from .model_read import ReadMixin
 from .model_triggers import TriggerMixin
@@ -59,7 +61,7 @@ class MetaModel(type):
 
 
 class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, GroupMixin, OnchangeMixin,
-                metaclass=MetaModel):
+                ImportExportMixin, metaclass=MetaModel):
     """A recordset: an environment plus an ordered tuple of ids of one model."""
 
     _register = False

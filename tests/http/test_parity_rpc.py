@@ -113,3 +113,65 @@ def test_admin_web_login_sets_web_base_url(json_client, base_url, models, http_d
                               {"db": http_db, "login": "admin", "password": ADMIN_PASSWORD})
     assert answer["result"]["uid"] == 2
     assert call(models, http_db, "ir.config_parameter", "get_param", ["web.base.url"]) == base_url
+
+
+def test_export_data_answers_odoo_s_cells(models, http_db, company_with_country):
+    answer = call(models, http_db, "res.partner", "export_data",
+                  [[1], ["name", "id", ".id", "country_id", "country_id/id", "is_company", "color",
+                         "partner_latitude", "child_ids/name", "title/id", "type"]])
+    assert answer == {"datas": [["My Company", "base.main_partner", "1", "Belgium", "base.be", True,
+                                 0, 0.0, "", "", "Contact"]]}
+
+
+def test_export_data_gives_records_without_external_id_one(models, http_db):
+    partner = call(models, http_db, "res.partner", "create", [{"name": "Exported"}])
+    [[xmlid]] = call(models, http_db, "res.partner", "export_data", [[partner], ["id"]])["datas"]
+    assert xmlid.startswith(f"__export__.res_partner_{partner}_")
+    assert call(models, http_db, "res.partner", "export_data", [[partner], ["id"]])["datas"] == [[xmlid]]
+
+
+def test_export_data_lines_of_a_one2many_follow_their_record(models, http_db):
+    parent = call(models, http_db, "res.partner", "create", [{
+        "name": "Zlines Co", "is_company": True,
+        "child_ids": [[0, 0, {"name": "Line 1"}], [0, 0, {"name": "Line 2"}]]}])
+    rows = call(models, http_db, "res.partner", "export_data",
+                [[parent], ["name", "child_ids/name"]])["datas"]
+    assert rows == [["Zlines Co", "Line 1"], ["", "Line 2"]]
+
+
+def test_load_creates_and_updates(models, http_db):
+    answer = call(models, http_db, "res.partner", "load",
+                  [["name", "is_company", "country_id", "id"],
+                   [["ZLoadA", "1", "Belgium", "__import__.load_a"], ["LoadB", "false", "", ""]]])
+    assert answer["messages"] == [] and answer["nextrow"] == 0 and len(answer["ids"]) == 2
+    rows = call(models, http_db, "res.partner", "read", [answer["ids"], ["name", "is_company", "country_id"]])
+    assert [(r["name"], r["is_company"], r["country_id"] and r["country_id"][1]) for r in rows] == [
+        ("ZLoadA", True, "Belgium"), ("LoadB", False, False)]
+    again = call(models, http_db, "res.partner", "load", [["id", "name"], [["__import__.load_a", "ZLoadA2"]]])
+    assert again == {"ids": answer["ids"][:1], "messages": [], "nextrow": 0}
+
+
+def test_load_with_lines_and_external_ids(models, http_db):
+    answer = call(models, http_db, "res.partner", "load",
+                  [["name", "country_id/id", "type", "child_ids/name"],
+                   [["LoadE", "base.fr", "Invoice Address", "kid1"], ["", "", "", "kid2"]]])
+    assert answer["messages"] == []
+    [row] = call(models, http_db, "res.partner", "read", [answer["ids"], ["country_id", "type", "child_ids"]])
+    assert row["type"] == "invoice" and len(row["child_ids"]) == 2
+
+
+def test_load_errors_keep_nothing(models, http_db):
+    answer = call(models, http_db, "res.partner", "load", [["name", "country_id"], [["LoadC", "Nowhere land"]]])
+    assert answer["ids"] is False and answer["nextrow"] == 0
+    [message] = answer["messages"]
+    assert {key: message[key] for key in ("rows", "type", "record", "field", "message", "field_name")} == {
+        "rows": {"from": 0, "to": 0}, "type": "error", "record": 0, "field": "country_id",
+        "message": "No matching record found for name 'Nowhere land' in field 'Country'",
+        "field_name": "Country"}
+    assert message["moreinfo"]["res_model"] == "res.country"
+    answer = call(models, http_db, "res.partner", "load",
+                  [["name", "color"], [["LoadOK", "1"], ["LoadD", "abc"]]])
+    assert answer["ids"] is False
+    assert answer["messages"][0]["message"] == "'abc' does not seem to be an integer for field 'Color Index'"
+    assert answer["messages"][0]["rows"] == {"from": 1, "to": 1}
+    assert call(models, http_db, "res.partner", "search", [[["name", "=", "LoadOK"]]]) == []

@@ -37,6 +37,7 @@ GROUPS = [  # xmlid, name, category xmlid, implied xmlids, share
     ("group_partner_manager", "Contact Creation", None, [], False),
     ("group_erp_manager", "Access Rights", "module_category_administration", ["group_user"], False),
     ("group_system", "Settings", "module_category_administration", ["group_erp_manager"], False),
+    ("group_allow_export", "Access to export feature", "module_category_hidden", [], False),
 ]
 
 
