@@ -112,7 +112,7 @@ def test_tv12_authenticate(json_client, http_db):
     assert result["user_context"] == {"lang": "en_US", "tz": False, "uid": 2}
     assert result["is_admin"] is True and result["is_system"] is True
     assert result["server_version_info"] == [17, 0, 0, "final", 0, ""]
-    assert result["partner_id"] == 3 and result["name"] == "Mitchell Admin"
+    assert result["partner_id"] == 3 and result["name"] == "Administrator"
     cookie = json_client.last_headers["Set-Cookie"]
     assert cookie.startswith("session_id=") and "HttpOnly" in cookie and "Path=/" in cookie
     assert "SameSite=Lax" in cookie

@@ -5,6 +5,8 @@ Each test sends the call an integrator or the web client sends and checks Odoo 1
 """
 from __future__ import annotations
 
+import xmlrpc.client
+
 from tests.support.http import ADMIN_PASSWORD
 
 
@@ -175,3 +177,13 @@ def test_load_errors_keep_nothing(models, http_db):
     assert answer["messages"][0]["message"] == "'abc' does not seem to be an integer for field 'Color Index'"
     assert answer["messages"][0]["rows"] == {"from": 1, "to": 1}
     assert call(models, http_db, "res.partner", "search", [[["name", "=", "LoadOK"]]]) == []
+
+
+def test_db_lists_countries_and_languages(base_url):
+    with xmlrpc.client.ServerProxy(f"{base_url}/xmlrpc/2/db") as db:
+        countries = db.list_countries("admin")
+        languages = db.list_lang()
+    assert len(countries) == 250 and countries[0] == ["af", "Afghanistan"]
+    assert ["be", "Belgium"] in countries
+    assert len(languages) == 91 and languages[0] == ["sq_AL", "Albanian / Shqip"]
+    assert ["en_US", "English (US)"] in languages

@@ -5,6 +5,9 @@
     "summary": "The kernel: partners, users, companies, currencies, models and modules",
     "depends": [],
     "data": [
+        "data/res.lang.csv",
+        "data/res.country.csv",
+        "data/res.country.state.csv",
         "security/ir.model.access.csv",
         "security/base_security.xml",
         "views/base_menus.xml",
