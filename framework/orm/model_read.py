@@ -280,14 +280,14 @@ class ReadMixin:
                 continue
             match = _ORDER_TERM.match(term)
             if not match:
-                raise ValueError(f'Invalid "order" specified ({order!r}). A valid "order" '
-                                 f'specification is a comma-separated list of valid field names '
-                                 f'(optionally followed by asc/desc for the direction)')
+                raise exceptions.UserError(
+                    f'Invalid "order" specified ({order}). A valid "order" specification is a '
+                    f'comma-separated list of valid field names (optionally followed by asc/desc '
+                    f'for the direction)')
             fname, _sub, direction, nulls = match.groups()
             field = self._fields.get(fname)
             if field is None:
-                raise ValueError(f'Invalid "order" specified ({order!r}): {self._name} has no '
-                                 f'field {fname!r}')
+                raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
             desc = (direction or "asc").lower() == "desc"
             if reverse:
                 desc = not desc

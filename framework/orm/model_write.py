@@ -198,9 +198,17 @@ class WriteMixin:
             for row in rows:
                 if row.get(field.name) in (None, False, "") and not (
                         field.compute and field.store and field.name not in row):
-                    raise exceptions.ValidationError(
-                        f"Missing required value for the field '{field.string}' ({field.name}) "
-                        f"on model {self._description} ({self._name})")
+                    raise self._missing_required(field)
+
+    def _missing_required(self, field) -> exceptions.ValidationError:
+        """The error for an empty required field: the text Odoo gives when the database
+        refuses the empty column (its NOT NULL constraint)."""
+        return exceptions.ValidationError(
+            "The operation cannot be completed:\n"
+            "- Create/update: a mandatory field is not set.\n"
+            "- Delete: another model requires the record being deleted. If possible, archive "
+            f"it instead.\n\nModel: {self._description} ({self._name})\n"
+            f"Field: {field.string} ({field.name})\n")
 
     def _insert_rows(self, rows: list[dict]) -> list[int]:
         cr = self.env.cr
@@ -317,9 +325,7 @@ class WriteMixin:
             for name, value in columns.items():
                 field = self._fields[name]
                 if field.required and value in (None, "") and field.type != "boolean":
-                    raise exceptions.ValidationError(
-                        f"Missing required value for the field '{field.string}' ({name}) "
-                        f"on model {self._description} ({self._name})")
+                    raise self._missing_required(field)
             self._update_columns(columns)
             if relational:
                 self._invalidate_one2many_inverses(relational)

@@ -187,3 +187,61 @@ def test_db_lists_countries_and_languages(base_url):
     assert ["be", "Belgium"] in countries
     assert len(languages) == 91 and languages[0] == ["sq_AL", "Albanian / Shqip"]
     assert ["en_US", "English (US)"] in languages
+
+
+# -- errors and wire details -------------------------------------------------------------------
+
+def fault(models, db, model, method, args, kwargs=None, uid=2):
+    try:
+        models.execute_kw(db, uid, ADMIN_PASSWORD, model, method, args, kwargs or {})
+    except xmlrpc.client.Fault as error:
+        return error.faultCode, error.faultString
+    raise AssertionError("the call succeeded")
+
+
+def test_invalid_order_is_a_user_error(models, http_db):
+    assert fault(models, http_db, "res.partner", "search", [[]], {"order": "name; drop"}) == (
+        2, 'Invalid "order" specified (name; drop). A valid "order" specification is a '
+           'comma-separated list of valid field names (optionally followed by asc/desc for the direction)')
+    code, text = fault(models, http_db, "res.partner", "search", [[]], {"order": "nonexistent desc"})
+    assert code == 1 and text.rstrip().endswith(
+        "ValueError: Invalid field 'nonexistent' on model 'res.partner'")
+
+
+def test_unknown_uid_is_a_missing_record(models, http_db):
+    assert fault(models, http_db, "res.partner", "search", [[]], uid=999999) == (
+        2, "Record does not exist or has been deleted.\n(Record: res.users(999999,), User: 999999)")
+
+
+def test_invalid_operator_is_odoo_s_value_error(models, http_db):
+    code, text = fault(models, http_db, "res.partner", "search", [[["name", "bogus", "x"]]])
+    assert code == 1 and text.rstrip().splitlines()[-1] == "ValueError: Invalid leaf ('name', 'bogus', 'x')"
+
+
+def test_not_null_and_missing_target_texts(models, http_db):
+    assert fault(models, http_db, "res.country.state", "create", [{"name": "X", "code": "X"}]) == (
+        2, "The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n"
+           "- Delete: another model requires the record being deleted. If possible, archive it "
+           "instead.\n\nModel: Country state (res.country.state)\nField: Country (country_id)\n")
+    assert fault(models, http_db, "res.users", "create", [{"name": "No login"}])[1].endswith(
+        "Model: User (res.users)\nField: Login (login)\n")
+    assert fault(models, http_db, "res.partner", "create", [{"name": "X", "country_id": 999999}]) == (
+        2, "The operation cannot be completed: another model requires the record being deleted. "
+           "If possible, archive it instead.\n\nModel: Contact (res.partner)\n"
+           "Constraint: res_partner_country_id_fkey\n")
+
+
+def test_json_rpc_error_names_are_odoo_s(json_client, http_db):
+    login = json_client.call("/web/session/authenticate",
+                             {"db": http_db, "login": "admin", "password": ADMIN_PASSWORD})
+    assert login["result"]["uid"] == 2
+    answer = json_client.call("/web/dataset/call_kw", {
+        "model": "res.partner", "method": "search", "args": [[["name", "bogus", "x"]]], "kwargs": {}})
+    data = answer["error"]["data"]
+    assert (data["name"], data["message"]) == ("builtins.ValueError", "Invalid leaf ('name', 'bogus', 'x')")
+    assert data["debug"].rstrip().splitlines()[-1] == "ValueError: Invalid leaf ('name', 'bogus', 'x')"
+    # Odoo's call_kw route requires kwargs
+    answer = json_client.call("/web/dataset/call_kw", {"model": "res.partner", "method": "search_count",
+                                                       "args": [[]]})
+    assert answer["error"]["data"]["name"] == "builtins.TypeError"
+    assert "missing 1 required positional argument: 'kwargs'" in answer["error"]["data"]["message"]

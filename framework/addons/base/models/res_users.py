@@ -95,9 +95,6 @@ class Users(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("login"):
-                raise ValidationError("A user needs a login.")
         users = super().create(vals_list)
         for user in users:
             if user.partner_id.company_id and user.partner_id.company_id != user.company_id:
