@@ -182,6 +182,11 @@ class Transaction:
 
     def get_value(self, record, field):
         """The cache value of ``field`` for one record, fetching or computing on a miss."""
+        if field.depends_context and _context_flags(field, record.env):
+            return self._values_in_context(record, field)[0]
+        return self._get_value(record, field)
+
+    def _get_value(self, record, field):
         record_id = record._ids[0]
         if field.compute and field.store and record_id in self.tocompute.get(field, ()):
             self.recompute_field(field, record.env)
@@ -199,6 +204,8 @@ class Transaction:
 
     def get_values(self, records, field) -> list:
         """``get_value`` for every record of ``records``, in order (one dict look-up each)."""
+        if field.depends_context and _context_flags(field, records.env):
+            return self._values_in_context(records, field)
         pending = self.tocompute.get(field) if field.compute and field.store else None
         if pending and not pending.isdisjoint(records._ids):
             self.recompute_field(field, records.env)
@@ -206,7 +213,19 @@ class Transaction:
         try:
             return [values[record_id] for record_id in records._ids]
         except KeyError:
-            return [self.get_value(record, field) for record in records]
+            return [self._get_value(record, field) for record in records]
+
+    def _values_in_context(self, records, field) -> list:
+        """The values of a field whose compute reads context flags (``show_address``...) that
+        ``records``' context sets: computed aside, the cache keeps the values without them."""
+        values = self.cache[field]
+        kept = dict(values)
+        values.clear()
+        try:
+            return [self._get_value(record, field) for record in records]
+        finally:
+            values.clear()
+            values.update(kept)
 
     def set_values(self, field, pairs: Iterable[tuple]) -> None:
         self.cache[field].update(pairs)
@@ -322,3 +341,14 @@ class Transaction:
             towrite, self.towrite = self.towrite, defaultdict(dict)
             for model_name, rows in towrite.items():
                 env[model_name]._write_computed_rows(rows)
+
+
+#: context keys every environment carries: values computed under them are cached as usual
+_ORDINARY_CONTEXT = frozenset({"uid", "lang", "tz", "company", "companies", "allowed_company_ids",
+                               "active_test", "bin_size"})
+
+
+def _context_flags(field, env) -> bool:
+    """True when ``env``'s context sets a flag ``field``'s compute depends on."""
+    context = env.context
+    return any(context.get(key) for key in field.depends_context if key not in _ORDINARY_CONTEXT)

@@ -55,6 +55,12 @@ class Integer(Field):
     group_operator = "sum"
     falsy = 0
 
+    def setup_attrs(self, args: dict) -> None:
+        super().setup_attrs(args)
+        # summing sequence numbers means nothing: Odoo gives them no default aggregate
+        if self.name == "sequence" and "group_operator" not in args and "aggregator" not in args:
+            self.group_operator = None
+
     def convert_to_cache(self, value, record, validate=True):
         if value is None or value is False:
             return 0
@@ -466,10 +472,12 @@ class Binary(Field):
 
     def get_description(self, env):
         desc = super().get_description(env)
-        # Odoo keeps stored binaries in attachments: never sortable; computed ones are plain
+        # Odoo keeps stored binaries in attachments; computed ones are plain values
         desc["attachment"] = bool(self.attachment and self.store)
-        desc["sortable"] = False
         return desc
+
+    def _description_sortable(self) -> bool:
+        return False                        # a picture or a file has no order
 
     def convert_to_read(self, value, record, use_display_name=True):
         if not value:

@@ -211,10 +211,8 @@ class Field:
             "required": bool(self.required),
             "readonly": bool(self.readonly),
             "store": bool(self.store),
-            "sortable": bool(self.column or (self.inherited and self.store)),
-            # display_name is searched through name_search's domain, not as a field (Odoo 17.0)
-            "searchable": bool(self.store or (self.search and self.name != "display_name")
-                               or self.related),
+            "sortable": self._description_sortable(),
+            "searchable": self._description_searchable(),
             "manual": bool(self.manual),
             "depends": list(self.depends) if not callable(self.depends) else [],
             "company_dependent": bool(self.company_dependent),
@@ -236,6 +234,19 @@ class Field:
         if self.group_operator:
             desc["group_operator"] = self.group_operator      # Odoo 17.0's key ('aggregator' from 17.2)
         return desc
+
+    def _description_sortable(self) -> bool:
+        # a field inherited through _inherits sorts as it does on its own model (a join)
+        if self.inherited and self.inherited_field is not None:
+            return self.inherited_field._description_sortable()
+        return bool(self.column)
+
+    def _description_searchable(self) -> bool:
+        # a related field searches through its target; display_name is searched through
+        # name_search's domain, not as a field (Odoo 17.0)
+        if self.related and self._related_fields:
+            return self._related_fields[-1]._description_searchable()
+        return bool(self.store or (self.search and self.name != "display_name"))
 
     def default_value(self, model):
         """The default for a new record: a callable is called with the model."""

@@ -95,3 +95,16 @@ def test_onchange_parent_fills_the_address(env):
     result = env["res.partner"].onchange({"name": "Eve", "type": "contact", "parent_id": company.id},
                                          ["parent_id"], {"city": {}, "parent_id": {}, "type": {}})
     assert result["value"]["city"] == "Namur"
+
+
+def test_contact_address_follows_the_country_format(env):
+    company = env["res.partner"].create({"name": "Format Co", "is_company": True, "street": "1 Main St",
+                                         "city": "Austin", "zip": "73301",
+                                         "state_id": env.ref("base.state_us_44").id,
+                                         "country_id": env.ref("base.us").id})
+    assert company.contact_address == "Format Co\n1 Main St\n\nAustin TX 73301\nUnited States"
+    assert env["res.partner"].create({"name": "Nowhere"}).contact_address == "\n\n  \n"
+    shown = company.with_context(show_address=True).display_name
+    assert shown == "Format Co\n1 Main St\nAustin TX 73301\nUnited States"
+    assert company.with_context(show_address=True, address_inline=True).display_name == \
+        "Format Co, 1 Main St, Austin TX 73301, United States"

@@ -14,7 +14,7 @@ class Bank(models.Model):
     street2 = fields.Char()
     zip = fields.Char()
     city = fields.Char()
-    state = fields.Many2one("res.country.state", "Fed. State")
+    state = fields.Many2one("res.country.state", "Fed. State", domain="[('country_id', '=?', country)]")
     country = fields.Many2one("res.country")
     email = fields.Char()
     phone = fields.Char()
@@ -40,7 +40,8 @@ class PartnerBank(models.Model):
     acc_holder_name = fields.Char("Account Holder Name", compute="_compute_acc_holder_name",
                                   store=True, readonly=False)
     partner_id = fields.Many2one("res.partner", "Account Holder", required=True, index=True,
-                                 ondelete="cascade")
+                                 ondelete="cascade",
+                                 domain=["|", ("is_company", "=", True), ("parent_id", "=", False)])
     allow_out_payment = fields.Boolean("Send Money", default=False, copy=False)
     bank_id = fields.Many2one("res.bank", "Bank")
     bank_name = fields.Char(related="bank_id.name", readonly=False)

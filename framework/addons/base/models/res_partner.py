@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
+DEFAULT_ADDRESS_FORMAT = "%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s"
 _EMAIL = re.compile(r"^\s*(?:\"?([^\"<]*?)\"?\s*)?<?([^\s<>@]+@[^\s<>@]+)>?\s*$")
 
 
@@ -136,14 +137,16 @@ class Partner(models.Model):
         return name.strip()
 
     @api.depends("complete_name", "email", "vat", "ref")
-    @api.depends_context("show_address", "show_email", "show_vat")
+    @api.depends_context("show_address", "address_inline", "show_email", "show_vat")
     def _compute_display_name(self):
         context = self.env.context
         for partner in self:
             name = partner.complete_name or partner._complete_name()
             if context.get("show_address"):
-                address = partner._display_address(without_company=True)
-                name = "\n".join(line for line in [name, address] if line)
+                name = f"{name}\n{partner._display_address(without_company=True)}"
+            name = re.sub(r"\s+\n", "\n", name)          # the empty lines of the layout go
+            if context.get("address_inline"):
+                name = ", ".join(line for line in name.split("\n") if line.strip())
             if context.get("show_email") and partner.email:
                 name = f"{name} <{partner.email}>"
             if context.get("show_vat") and partner.vat:
@@ -151,10 +154,22 @@ class Partner(models.Model):
             partner.display_name = name.strip() or False
 
     def _display_address(self, without_company=False):
-        parts = [self.street, self.street2, " ".join(p for p in (self.zip, self.city) if p),
-                 self.state_id.name, self.country_id.name]
-        return "\n".join(p for p in parts if p)
+        """The postal address laid out by the country's format (``%(street)s`` and so on),
+        the commercial company's name first unless ``without_company``."""
+        layout = self.country_id.address_format or DEFAULT_ADDRESS_FORMAT
+        values = {name: self[name] or "" for name in ("street", "street2", "city", "zip")}
+        values.update({
+            "state_code": self.state_id.code or "", "state_name": self.state_id.name or "",
+            "country_code": self.country_id.code or "", "country_name": self.country_id.name or "",
+            "company_name": self.commercial_company_name or ""})
+        if not without_company and self.commercial_company_name:
+            layout = "%(company_name)s\n" + layout
+        try:
+            return layout % values
+        except (KeyError, ValueError, TypeError):       # a format naming a field we lack
+            return DEFAULT_ADDRESS_FORMAT % values
 
+    @api.depends("street", "street2", "zip", "city", "state_id", "country_id", "commercial_company_name")
     def _compute_contact_address(self):
         for partner in self:
             partner.contact_address = partner._display_address()
