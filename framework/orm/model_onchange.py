@@ -36,8 +36,9 @@ class OnchangeMixin:
         changed_values = {name: values[name] for name in field_names if name in values}
         initial = {name: value for name, value in values.items() if name not in changed_values}
         record = self.new(_cache_values(self, initial), origin=origin)
-        before = {name: _snapshot(record, name, spec[name]) for name in spec
-                  if name in values or origin is not None}
+        # what the client shows before the change: the fields it sent, the others as a new
+        # record (or the edited one) has them; only what the change moves is sent back
+        before = {name: _snapshot(record, name, spec[name]) for name in spec}
         warnings = []
         if field_names:
             record._invalidate_computed_new(keep=set(initial))
@@ -62,7 +63,9 @@ class OnchangeMixin:
             changed = {name: value for name, value in after.items()
                        if name not in before or before[name] != value}
         else:
-            changed = after
+            # a new record: every field of the spec, but no x2many without lines (Odoo's answer)
+            changed = {name: value for name, value in after.items()
+                       if value != () or record._fields[name].type not in ("one2many", "many2many")}
         result: dict = {"value": {name: _wire(record, name, value, spec[name]) for name, value in changed.items()}}
         if warnings:
             result["warning"] = {

@@ -65,7 +65,8 @@ class Partner(models.Model):
     bank_ids = fields.One2many("res.partner.bank", "partner_id", "Banks")
     website = fields.Char("Website Link")
     comment = fields.Html("Notes")
-    category_id = fields.Many2many("res.partner.category", column1="partner_id", column2="category_id", string="Tags")
+    category_id = fields.Many2many("res.partner.category", column1="partner_id", column2="category_id", string="Tags",
+                                   default=lambda self: self._default_category())
     active = fields.Boolean(default=True)
     employee = fields.Boolean()
     function = fields.Char("Job Position")
@@ -109,6 +110,11 @@ class Partner(models.Model):
         ("check_name", "CHECK( (type='contact' AND name IS NOT NULL) or (type!='contact') )",
          "Contacts require a name"),
     ]
+
+    @api.model
+    def _default_category(self):
+        # a contact created from a tag's view is given that tag (context ``category_id``)
+        return self.env["res.partner.category"].browse(self.env.context.get("category_id"))
 
     @api.model
     def _get_lang_selection(self):
