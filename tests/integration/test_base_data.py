@@ -28,3 +28,14 @@ def test_system_administrator_and_public_partners(env):
     assert admin.name == "Administrator" and admin.email == "admin@example.com"
     assert str(admin.signature) == ('<span data-o-mail-quote="1">-- <br data-o-mail-quote="1">\n'
                                     "Administrator</span>")
+
+
+def test_users_and_partners_have_odoo_s_ids(env):
+    users = env["res.users"].with_context(active_test=False)
+    assert [(env.ref(xmlid).id, env.ref(xmlid).login) for xmlid in (
+        "base.user_root", "base.user_admin", "base.default_user", "base.public_user")] == [
+        (1, "__system__"), (2, "admin"), (3, "default"), (4, "public")]
+    assert users.browse(4).partner_id == env.ref("base.public_partner")
+    assert env.ref("base.default_user").partner_id.id == 5
+    partners = env["res.partner"].with_context(active_test=False).browse([1, 2, 3, 4])
+    assert [p.company_id.id for p in partners] == [False, 1, 1, False]

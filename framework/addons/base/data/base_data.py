@@ -54,8 +54,9 @@ def init_data(env) -> None:
     xmlid("decimal_product_uom", env["decimal.precision"].create(
         {"name": "Product Unit of Measure", "digits": 2}))
 
-    # partners: main company (1), the archived System (2), Administrator (3), public (4), as in a
-    # new Odoo database without demo data (demo data renames some of them)
+    # partners: main company (1), the archived System (2), Administrator (3), public (4), then
+    # the default user template's (5), as in a new Odoo database without demo data (demo data
+    # renames some of them); the company's own partner and the public one belong to no company
     partners = env["res.partner"]
     main_partner = xmlid("main_partner", partners.create({"name": "My Company", "is_company": True}))
     root_partner = xmlid("partner_root", partners.create({"name": "System", "active": False,
@@ -65,7 +66,7 @@ def init_data(env) -> None:
     public_partner = xmlid("public_partner", partners.create({"name": "Public user", "active": False}))
     company = xmlid("main_company", env["res.company"].create({
         "partner_id": main_partner.id, "currency_id": currencies["USD"].id}))
-    (main_partner | root_partner | admin_partner | public_partner).write({"company_id": company.id})
+    (root_partner | admin_partner).write({"company_id": company.id})
 
     groups = {}
     for key, name, category, implied, share in GROUPS:
@@ -84,6 +85,11 @@ def init_data(env) -> None:
         "company_id": company.id, "company_ids": [(6, 0, [company.id])],
         "groups_id": [(6, 0, [groups["group_user"].id, groups["group_system"].id,
                               groups["group_no_one"].id, groups["group_partner_manager"].id])]}))
+    # uid 3: the template whose groups a new user gets in Odoo (archived, never logs in)
+    xmlid("default_user", users.create({
+        "name": "Default User Template", "login": "default", "company_id": company.id,
+        "company_ids": [(6, 0, [company.id])], "active": False,
+        "groups_id": [(6, 0, [groups["group_user"].id])]}))
     xmlid("public_user", users.create({
         "login": "public", "partner_id": public_partner.id, "company_id": company.id,
         "company_ids": [(6, 0, [company.id])], "active": False,
