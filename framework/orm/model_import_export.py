@@ -30,12 +30,13 @@ def split_path(path: str) -> list[str]:
     return path.split("/")
 
 
-class ImportError_(ValueError):
+class CellError(ValueError):
     """A cell that cannot be imported; becomes one message of ``load``'s answer."""
 
     def __init__(self, message: str, moreinfo: dict | None = None) -> None:
         super().__init__(message)
         self.moreinfo = moreinfo
+        self.field: str | None = None           # the column's field, set where it is known
 
 
 class ImportExportMixin:
@@ -146,8 +147,8 @@ class ImportExportMixin:
                 for start, stop in self._load_blocks(paths, data):
                     try:
                         vals, xmlid, record_id = self._load_record(paths, data[start:stop])
-                    except ImportError_ as error:
-                        messages.append(_message(error, start, stop, self, getattr(error, "field", None)))
+                    except CellError as error:
+                        messages.append(_message(error, start, stop, self, error.field))
                         continue
                     record = self._load_save(vals, xmlid, record_id, module)
                     ids.append(record.id)
@@ -198,7 +199,7 @@ class ImportExportMixin:
                 continue
             try:
                 vals[name] = self._import_cell(field, path[1:], cell)
-            except ImportError_ as error:
+            except CellError as error:
                 error.field = name
                 raise
         for name in lines:
@@ -214,7 +215,7 @@ class ImportExportMixin:
                     try:
                         sub_vals[sub_path[0]] = comodel._import_cell(
                             comodel._fields[sub_path[0]], sub_path[1:], row[column])
-                    except ImportError_ as error:
+                    except CellError as error:
                         error.field = name
                         raise
                 if any(value not in (False, "") for value in sub_vals.values()):
@@ -229,7 +230,7 @@ class ImportExportMixin:
         if record_id:
             record = self.browse(record_id).exists()
             if not record:
-                raise ImportError_(f"No record found for id {record_id}")
+                raise CellError(f"No record found for id {record_id}")
         elif xmlid:
             record = self.env.ref(xmlid, raise_if_not_found=False) or self.browse()
             if record and record._name != self._name:
@@ -265,33 +266,33 @@ class ImportExportMixin:
                 return True
             if text in _FALSE:
                 return False
-            raise ImportError_(f"Unknown value '{cell}' for boolean field '{label}'")
+            raise CellError(f"Unknown value '{cell}' for boolean field '{label}'")
         if field.type == "integer":
             try:
                 return int(cell)
             except ValueError:
-                raise ImportError_(f"'{cell}' does not seem to be an integer for field '{label}'") from None
+                raise CellError(f"'{cell}' does not seem to be an integer for field '{label}'") from None
         if field.type in ("float", "monetary"):
             try:
                 return float(cell)
             except ValueError:
-                raise ImportError_(f"'{cell}' does not seem to be a number for field '{label}'") from None
+                raise CellError(f"'{cell}' does not seem to be a number for field '{label}'") from None
         if field.type == "selection":
             pairs = field._selection_pairs(self)
             for value, name in pairs:
                 if cell == value or str(cell).lower() == str(name).lower():
                     return value
-            raise ImportError_(f"Value '{cell}' not found in selection field '{label}'")
+            raise CellError(f"Value '{cell}' not found in selection field '{label}'")
         if field.type == "date":
             try:
                 return datetime.date.fromisoformat(cell).isoformat()
             except ValueError:
-                raise ImportError_(f"'{cell}' does not seem to be a valid date for field '{label}'") from None
+                raise CellError(f"'{cell}' does not seem to be a valid date for field '{label}'") from None
         if field.type == "datetime":
             try:
                 moment = datetime.datetime.fromisoformat(cell)
             except ValueError:
-                raise ImportError_(f"'{cell}' does not seem to be a valid datetime for field '{label}'") from None
+                raise CellError(f"'{cell}' does not seem to be a valid datetime for field '{label}'") from None
             return _to_utc(moment, self.env.context.get("tz")).strftime("%Y-%m-%d %H:%M:%S")
         return cell
 
@@ -307,7 +308,7 @@ class ImportExportMixin:
             xmlid = cell if "." in cell else f"{self.env.context.get('module', '__import__')}.{cell}"
             record = self.env.ref(xmlid, raise_if_not_found=False)
             if not record or record._name != comodel._name:
-                raise ImportError_(f"No matching record found for external id '{cell}' in field '{label}'",
+                raise CellError(f"No matching record found for external id '{cell}' in field '{label}'",
                                    _possible_values(comodel))
             return record.id
         if kind == ".id":
@@ -316,12 +317,12 @@ class ImportExportMixin:
             except ValueError:
                 record = comodel.browse()
             if not record:
-                raise ImportError_(f"No matching record found for database id '{cell}' in field '{label}'",
+                raise CellError(f"No matching record found for database id '{cell}' in field '{label}'",
                                    _possible_values(comodel))
             return record.id
         found = comodel.name_search(cell, operator="=", limit=2)
         if not found:
-            raise ImportError_(f"No matching record found for name '{cell}' in field '{label}'",
+            raise CellError(f"No matching record found for name '{cell}' in field '{label}'",
                                _possible_values(comodel))
         return found[0][0]
 
@@ -380,7 +381,7 @@ def _possible_values(comodel) -> dict:
             "res_model": comodel._name}
 
 
-def _message(error: ImportError_, start: int, stop: int, model, fname) -> dict:
+def _message(error: CellError, start: int, stop: int, model, fname) -> dict:
     message = {"rows": {"from": start, "to": stop - 1}, "type": "error", "record": start,
                "field": fname, "message": str(error)}
     if error.moreinfo:
