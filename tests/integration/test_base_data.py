@@ -39,3 +39,11 @@ def test_users_and_partners_have_odoo_s_ids(env):
     assert env.ref("base.default_user").partner_id.id == 5
     partners = env["res.partner"].with_context(active_test=False).browse([1, 2, 3, 4])
     assert [p.company_id.id for p in partners] == [False, 1, 1, False]
+
+
+def test_currencies_as_in_odoo(env):
+    currencies = env["res.currency"].with_context(active_test=False).search([])
+    assert len(currencies) == 170
+    assert env["res.currency"].search([]).mapped("name") == ["USD"]        # the only active one
+    assert (env.ref("base.USD").id, env.ref("base.EUR").id) == (1, 126)
+    assert env.ref("base.ae").currency_id == env.ref("base.AED")

@@ -1,19 +1,15 @@
-"""The records a new database starts with: main company, __system__ and admin, groups and
-currencies. Ids and external ids match a new Odoo database. Languages, countries and their
-states come after, from the CSV files of this folder (the manifest's ``data``)."""
+"""The records a new database starts with: currencies (from ``res.currency.csv``), main
+company, __system__ and admin, groups. Ids and external ids match a new Odoo database.
+Languages, countries and their states come after, from the CSV files of this folder (the
+manifest's ``data``)."""
 from __future__ import annotations
 
+import csv
+import os
 import uuid
 
-CURRENCIES = [  # code, symbol, position, rounding, name, unit, subunit
-    ("USD", "$", "before", 0.01, "United States dollar", "Dollars", "Cents"),
-    ("EUR", "€", "after", 0.01, "Euro", "Euros", "Cents"),
-    ("GBP", "£", "before", 0.01, "Pound sterling", "Pounds", "Pence"),
-    ("CHF", "CHF", "after", 0.01, "Swiss franc", "Francs", "Centimes"),
-    ("CAD", "$", "before", 0.01, "Canadian dollar", "Dollars", "Cents"),
-    ("JPY", "¥", "before", 1.0, "Japanese yen", "Yen", "Sen"),
-    ("INR", "₹", "before", 0.01, "Indian rupee", "Rupees", "Paise"),
-]
+#: the currencies, in Odoo's order (so their ids match), USD alone active as in a new Odoo database
+CURRENCY_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "res.currency.csv")
 GROUPS = [  # xmlid, name, category xmlid, implied xmlids, share
     ("group_user", "Internal User", "module_category_user_type", [], False),
     ("group_portal", "Portal", "module_category_user_type", [], True),
@@ -38,12 +34,13 @@ def init_data(env) -> None:
                      "noupdate": noupdate})
         return record
 
+    # before the company, which needs its currency (the CSV data files load after this)
     currencies = {}
-    for code, symbol, position, rounding, full_name, unit, subunit in CURRENCIES:
-        currencies[code] = xmlid(code, env["res.currency"].create({
-            "name": code, "symbol": symbol, "position": position, "rounding": rounding,
-            "full_name": full_name, "currency_unit_label": unit, "currency_subunit_label": subunit,
-            "active": code in ("USD", "EUR")}))
+    with open(CURRENCY_FILE, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            values = {key: value or False for key, value in row.items() if key != "id"}
+            values.update(rounding=float(row["rounding"]), active=row["active"] == "True")
+            currencies[row["id"]] = xmlid(row["id"], env["res.currency"].create(values))
     categories = {}
     for key, name in (("module_category_user_type", "User types"),
                       ("module_category_administration", "Administration"),
