@@ -143,7 +143,8 @@ class Application:
 
     def _save_session(self, req: Request, response, endpoint) -> None:
         session = req.session
-        if session.is_explicit or not endpoint.routing.get("save_session", True):
+        if session.is_explicit or not endpoint.routing.get("save_session", True) \
+                or not req.save_session:
             return
         saved = self.session_store.save(session)
         if saved or req.httprequest.cookies.get("session_id") != session.sid:

@@ -90,16 +90,25 @@ def serve_http(req: Request, endpoint, args: dict):
 
 
 def serve_json(req: Request, endpoint, args: dict):
-    message_id = None
-    try:
-        body = jsonrpc.parse(req.httprequest)
-    except jsonrpc.InvalidJSON as error:
-        _logger.warning("%s: %s", req.httprequest.path, error.description)
-        return jsonrpc.respond(None, error=error, status=400)
-    message_id = body.get("id")
-    req.params = params = {**body["params"], **args}
+    """A JSON-RPC route, in Odoo's order: the session is checked before the body is read
+    (a refused session answers ``id: null`` and sets no cookie), then the body is parsed
+    (not JSON: a plain 400), then the route runs (any error: a JSON-RPC error object)."""
     try:
         authenticate(req, endpoint.routing["auth"])
+    except Exception as error:  # the JSON-RPC boundary, before the request id is known
+        jsonrpc.log_error(error, req.httprequest.path)
+        if isinstance(error, SessionExpiredException):
+            req.save_session = False
+        return jsonrpc.respond(None, error=error)
+    try:
+        body = jsonrpc.parse(req.httprequest)
+    except werkzeug.exceptions.BadRequest as error:
+        _logger.warning("%s: %s", req.httprequest.path, error.description)
+        req.save_session = False
+        return error.get_response()
+    message_id = body.get("id")
+    try:
+        req.params = params = {**jsonrpc.params_of(body), **args}
         result = in_unit_of_work(req, lambda: endpoint(**params))
     except Exception as error:  # the JSON-RPC boundary: log and answer the error object
         jsonrpc.log_error(error, req.httprequest.path)

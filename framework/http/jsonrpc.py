@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import traceback
 from collections.abc import Mapping
 
 import orjson
@@ -18,6 +17,7 @@ import werkzeug.exceptions
 
 from ..exceptions import AccessDenied, UserError
 from ..logging_setup import odoo_logger_name
+from .errors import format_traceback, public_name
 from .request import Response, SessionExpiredException
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
@@ -27,7 +27,14 @@ _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
 
 class InvalidJSON(werkzeug.exceptions.BadRequest):
-    """The body is not a JSON-RPC request we can answer (HTTP 400, with an error envelope)."""
+    """The body is not a JSON-RPC request: HTTP 400 with a one-line text body, as Odoo."""
+
+    def get_body(self, environ=None, scope=None) -> str:
+        return self.description
+
+
+class WrongRequestType(werkzeug.exceptions.BadRequest):
+    """A JSON route asked with another content type: Odoo's HTML 400 page."""
 
 
 def json_default(value: object) -> object:
@@ -54,30 +61,33 @@ def dumps(value: object) -> bytes:
 
 
 def parse(httprequest) -> dict:
-    """The JSON-RPC request in the body; InvalidJSON when it is not one."""
+    """The JSON-RPC request in the body; InvalidJSON when it is not one.
+
+    ``params`` goes through ``dict()`` as in Odoo: a list of pairs is accepted, anything
+    else fails there (ValueError or TypeError), answered as a JSON-RPC error.
+    """
     if httprequest.mimetype not in JSON_MIMETYPES:
-        raise InvalidJSON(f"a JSON-RPC route expects Content-Type application/json, got "
-                          f"{httprequest.mimetype or 'none'!r}")
+        raise WrongRequestType(f"Request inferred type is compatible with ['http'] but "
+                               f"{httprequest.path!r} is type='json'.")
     try:
         body = orjson.loads(httprequest.get_data())
     except orjson.JSONDecodeError:
         raise InvalidJSON("Invalid JSON data") from None
     if not isinstance(body, dict):
-        raise InvalidJSON("Invalid JSON-RPC data: the body must be an object")
-    params = body.get("params")
-    if params is None:
-        body["params"] = {}
-    elif not isinstance(params, dict):
-        raise InvalidJSON("Invalid JSON-RPC data: params must be an object (named arguments)")
+        raise InvalidJSON("Invalid JSON-RPC data")
     return body
+
+
+def params_of(body: dict) -> dict:
+    """The named arguments of a parsed request (``dict()`` of its ``params``)."""
+    return dict(body.get("params") or {})
 
 
 def serialize_exception(error: BaseException) -> dict:
     """Odoo's ``data`` member: name, debug, message, arguments, context."""
-    cls = type(error)
     return {
-        "name": f"{cls.__module__}.{cls.__qualname__}",
-        "debug": "".join(traceback.format_exception(error)),
+        "name": public_name(type(error)),
+        "debug": format_traceback(error),
         "message": str(error),
         "arguments": list(error.args),
         "context": getattr(error, "context", None) or {},
@@ -99,7 +109,7 @@ def respond(message_id, *, result=None, error: BaseException | None = None,
         body["error"] = error_object(error)
     elif result is not None:
         body["result"] = result
-    return Response(dumps(body), status=status, mimetype="application/json")
+    return Response(dumps(body), status=status, content_type="application/json; charset=utf-8")
 
 
 def log_error(error: BaseException, where: str) -> None:

@@ -90,6 +90,9 @@ class Request:
         #: functions run once the response is sent (or dropped); see Application.serve_dynamic
         self.after_response: list = []
         self.future_response_headers: dict = {}
+        #: False when the answer must not carry a session cookie (a refused session, a
+        #: body that could not be read), as Odoo answers them
+        self.save_session = True
         #: the request's transaction, opened when a route first needs the database and
         #: committed once by the dispatcher (``service.unit_of_work.run``)
         self.work = self._new_unit_of_work()

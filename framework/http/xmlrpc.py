@@ -13,7 +13,6 @@ import collections
 import datetime
 import logging
 import re
-import traceback
 import xmlrpc.client
 
 from defusedxml.xmlrpc import DefusedExpatParser
@@ -23,6 +22,7 @@ from ..exceptions import AccessDenied, AccessError, MissingError, RedirectWarnin
 from ..logging_setup import odoo_logger_name
 from ..orm.commands import Command
 from ..tools.misc import frozendict
+from .errors import format_traceback
 from .request import Response
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
@@ -117,8 +117,7 @@ def fault_int(error: BaseException) -> xmlrpc.client.Fault:
         return xmlrpc.client.Fault(RPC_FAULT_CODE_ACCESS_DENIED, str(error))
     if isinstance(error, UserError):
         return xmlrpc.client.Fault(RPC_FAULT_CODE_WARNING, str(error))
-    return xmlrpc.client.Fault(RPC_FAULT_CODE_APPLICATION_ERROR,
-                               "".join(traceback.format_exception(error)))
+    return xmlrpc.client.Fault(RPC_FAULT_CODE_APPLICATION_ERROR, format_traceback(error))
 
 
 def fault_string(error: BaseException) -> xmlrpc.client.Fault:
@@ -133,7 +132,7 @@ def fault_string(error: BaseException) -> xmlrpc.client.Fault:
         return xmlrpc.client.Fault("AccessDenied", str(error))
     if isinstance(error, UserError):
         return xmlrpc.client.Fault(f"warning -- UserError\n\n{error}", "")
-    return xmlrpc.client.Fault(str(error), "".join(traceback.format_exception(error)))
+    return xmlrpc.client.Fault(str(error), format_traceback(error))
 
 
 def serve(data: bytes, service: str, dispatch, *, legacy: bool = False) -> Response:

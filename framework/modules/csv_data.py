@@ -117,7 +117,7 @@ class _Column:
         self.field = model._fields[self.field_name]
 
     def convert(self, cell: str, module: str):
-        cell = cell.strip()
+        raw, cell = cell, cell.strip()
         field = self.field
         if self.kind in ("xmlid", "dbid"):
             refs = [part.strip() for part in cell.split(",") if part.strip()]
@@ -138,7 +138,8 @@ class _Column:
                 raise ValueError(f"{cell!r} is not a boolean (use 1/0, true/false, yes/no)")
             return lowered in _TRUE
         if not cell:
-            return False
+            # a text that is only blanks is a value (a thousands separator, say), not nothing
+            return raw if raw and field.type == "char" else False
         if field.type == "integer":
             return int(cell)
         if field.type in ("float", "monetary"):

@@ -40,7 +40,7 @@ def is_operator(element) -> bool:
 def normalize_leaf(leaf) -> tuple:
     left, operator, right = leaf
     if not isinstance(operator, str):
-        raise DomainError(f"Invalid operator {operator!r} in leaf {tuple(leaf)!r}")
+        raise DomainError(f"Invalid leaf {tuple(leaf)!r}")
     operator = _SYNONYMS.get(operator.lower(), operator.lower())
     if isinstance(right, list) and operator in ("=", "!=") and isinstance(left, str) \
             and not left.endswith(("_ids",)):
@@ -115,7 +115,7 @@ def domain_to_sql(model, domain, alias: str, query) -> SQL:
         else:
             left, operator, right = token
             if operator not in TERM_OPERATORS:
-                raise DomainError(f"Invalid operator {operator!r} in leaf {token!r}")
+                raise DomainError(f"Invalid leaf {tuple(token)!r}")
             stack.append(model._condition_to_sql(alias, left, operator, right, query))
     return stack.pop()
 

@@ -58,6 +58,12 @@ class Integer(Field):
     group_operator = "sum"
     falsy = 0
 
+    def setup_attrs(self, args: dict) -> None:
+        super().setup_attrs(args)
+        # summing sequence numbers means nothing: Odoo gives them no default aggregate
+        if self.name == "sequence" and "group_operator" not in args and "aggregator" not in args:
+            self.group_operator = None
+
     def convert_to_cache(self, value, record, validate=True):
         if value is None or value is False:
             return 0
@@ -200,6 +206,11 @@ class _String(Field):
             raise self.bad_value(value, "a string")
         return value
 
+    def get_description(self, env):
+        desc = super().get_description(env)
+        desc["translate"] = bool(self.translate)        # said even when False, as Odoo does
+        return desc
+
     def translated(self, value, record):
         """Pick the context language's text from a stored ``{lang: text}`` value."""
         if isinstance(value, dict):
@@ -257,6 +268,10 @@ class Html(_String):
     def get_description(self, env):
         desc = super().get_description(env)
         desc["sanitize"] = bool(self.sanitize)
+        for name, default in (("sanitize_tags", True), ("sanitize_attributes", True),
+                              ("sanitize_style", False), ("strip_style", False),
+                              ("strip_classes", False)):
+            desc[name] = bool(getattr(self, name, default))
         return desc
 
 
@@ -460,6 +475,15 @@ class Binary(Field):
         if isinstance(value, (bytes, bytearray, memoryview)):
             return bytes(value)
         raise self.bad_value(value, "base64 data")
+
+    def get_description(self, env):
+        desc = super().get_description(env)
+        # Odoo keeps stored binaries in attachments; computed ones are plain values
+        desc["attachment"] = bool(self.attachment and self.store)
+        return desc
+
+    def _description_sortable(self) -> bool:
+        return False                        # a picture or a file has no order
 
     def convert_to_read(self, value, record, use_display_name=True):
         if not value:

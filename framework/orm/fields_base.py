@@ -213,23 +213,21 @@ class Field:
         desc = {
             "type": self.type,
             "string": self.string,
-            "help": self.help or False,
             "required": bool(self.required),
             "readonly": bool(self.readonly),
             "store": bool(self.store),
-            "sortable": bool(self.column or (self.inherited and self.store)),
-            "searchable": bool(self.store or self.search or self.related),
+            "sortable": self._description_sortable(),
+            "searchable": self._description_searchable(),
             "manual": bool(self.manual),
             "depends": list(self.depends) if not callable(self.depends) else [],
             "company_dependent": bool(self.company_dependent),
-            "groupable": bool(self.store and self.column_type is not None
-                              and self.type not in ("binary", "text", "html", "json")),
+            "default_export_compatible": bool(getattr(self, "default_export_compatible", False)),
             "exportable": True,
             "change_default": bool(self.change_default),
             "name": self.name,
-            "type_": None,
         }
-        desc.pop("type_")
+        if self.help:                     # Odoo leaves the key out rather than send an empty help
+            desc["help"] = self.help
         if self.groups:
             desc["groups"] = self.groups
         if self.translate:
@@ -241,6 +239,19 @@ class Field:
         if self.group_operator:
             desc["group_operator"] = self.group_operator      # Odoo 17.0's key ('aggregator' from 17.2)
         return desc
+
+    def _description_sortable(self) -> bool:
+        # a field inherited through _inherits sorts as it does on its own model (a join)
+        if self.inherited and self.inherited_field is not None:
+            return self.inherited_field._description_sortable()
+        return bool(self.column)
+
+    def _description_searchable(self) -> bool:
+        # a related field searches through its target; display_name is searched through
+        # name_search's domain, not as a field (Odoo 17.0)
+        if self.related and self._related_fields:
+            return self._related_fields[-1]._description_searchable()
+        return bool(self.store or (self.search and self.name != "display_name"))
 
     def default_value(self, model):
         """The default for a new record: a callable is called with the model."""

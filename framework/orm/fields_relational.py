@@ -224,7 +224,8 @@ class One2many(_RelationalMulti):
 
     def get_description(self, env):
         desc = super().get_description(env)
-        desc["relation_field"] = self.inverse_name
+        if not self.inherited:          # Odoo names no inverse for a field taken through _inherits
+            desc["relation_field"] = self.inverse_name
         desc["sortable"] = False
         return desc
 

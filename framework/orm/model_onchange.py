@@ -7,16 +7,17 @@ written to the database.
 """
 from __future__ import annotations
 
-from . import api
 from .commands import Command
 
 
 class OnchangeMixin:
     __slots__ = ()
 
-    @api.model
     def onchange(self, values: dict, field_names, fields_spec: dict) -> dict:
         """``{'value': {...}, 'warning': {...}}`` for ``values`` after ``field_names`` changed.
+
+        Called on the record being edited (none for a new one), as Odoo 17's form does over
+        RPC: ``onchange([id], values, field_names, fields_spec)``.
 
         ``field_names`` empty means a new record: defaults are filled in first. The 16.0
         form (``field_name`` as a string, ``field_onchange`` mapping names to flags) works too.
@@ -35,8 +36,9 @@ class OnchangeMixin:
         changed_values = {name: values[name] for name in field_names if name in values}
         initial = {name: value for name, value in values.items() if name not in changed_values}
         record = self.new(_cache_values(self, initial), origin=origin)
-        before = {name: _snapshot(record, name, spec[name]) for name in spec
-                  if name in values or origin is not None}
+        # what the client shows before the change: the fields it sent, the others as a new
+        # record (or the edited one) has them; only what the change moves is sent back
+        before = {name: _snapshot(record, name, spec[name]) for name in spec}
         warnings = []
         if field_names:
             record._invalidate_computed_new(keep=set(initial))
@@ -48,14 +50,22 @@ class OnchangeMixin:
         for name in todo:
             for method in type(self)._onchange_methods.get(name, ()):
                 result = method(record)
-                if isinstance(result, dict) and result.get("warning"):
+                if not isinstance(result, dict):
+                    continue
+                if result.get("value"):
+                    # values an onchange method returns are applied to the record, as in Odoo
+                    record.update({key: value for key, value in result["value"].items()
+                                   if key in record._fields and key != "id"})
+                if result.get("warning"):
                     warnings.append(result["warning"])
         after = {name: _snapshot(record, name, spec[name]) for name in spec}
         if field_names:
             changed = {name: value for name, value in after.items()
                        if name not in before or before[name] != value}
         else:
-            changed = after
+            # a new record: every field of the spec, but no x2many without lines (Odoo's answer)
+            changed = {name: value for name, value in after.items()
+                       if value != () or record._fields[name].type not in ("one2many", "many2many")}
         result: dict = {"value": {name: _wire(record, name, value, spec[name]) for name, value in changed.items()}}
         if warnings:
             result["warning"] = {

@@ -299,14 +299,14 @@ class ReadMixin:
                 continue
             match = _ORDER_TERM.match(term)
             if not match:
-                raise ValueError(f'Invalid "order" specified ({order!r}). A valid "order" '
-                                 f'specification is a comma-separated list of valid field names '
-                                 f'(optionally followed by asc/desc for the direction)')
+                raise exceptions.UserError(
+                    f'Invalid "order" specified ({order}). A valid "order" specification is a '
+                    f'comma-separated list of valid field names (optionally followed by asc/desc '
+                    f'for the direction)')
             fname, _sub, direction, nulls = match.groups()
             field = self._fields.get(fname)
             if field is None:
-                raise ValueError(f'Invalid "order" specified ({order!r}): {self._name} has no '
-                                 f'field {fname!r}')
+                raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
             desc = (direction or "asc").lower() == "desc"
             if reverse:
                 desc = not desc
@@ -478,8 +478,12 @@ class ReadMixin:
         self.check_access_rights("read")
         if fields:
             self.check_field_access_rights("read", list(fields))
-        self.check_access_rule("read")
-        return self._read_checked(fields, load)
+        names = self._read_field_names(fields)
+        self.fetch(names)
+        # an id deleted meanwhile reads as nothing, as in Odoo, rather than failing the rules
+        records = self.exists() if self._ids else self
+        records.check_access_rule("read")
+        return records._read_checked(names, load, _fetched=True)
 
     def _read_checked(self, fields=None, load: str = "_classic_read", _fetched: bool = False) -> list[dict]:
         """``read()`` once access rights and rules have been checked for these records.
@@ -664,10 +668,18 @@ class ReadMixin:
                 value = field.inherited_field.default_value(self.env[field.inherited_field.model_name])
             else:
                 continue
-            if hasattr(value, "_ids"):
-                value = value.id if field.type == "many2one" else [(6, 0, value.ids)]
-            result[name] = value
+            result[name] = _default_to_write(field, value, self)
         return result
+
+
+def _default_to_write(field, value, model):
+    """A default in the form ``write()`` takes and the wire carries: never ``None`` (empty is
+    ``False``), a many2one as its id, an x2many as commands (``[(6, 0, ids)]`` for records
+    or ids; commands given by the default are kept)."""
+    if field.type in ("one2many", "many2many") and isinstance(value, (list, tuple)) and value \
+            and all(isinstance(item, (list, tuple)) for item in value):
+        return [list(command) for command in value]
+    return field.convert_to_write(value, model)
 
 
 def _x2many_comodel(env, field):

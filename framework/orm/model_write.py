@@ -243,9 +243,17 @@ class WriteMixin:
             for row in rows:
                 if value_is_missing(field, row.get(field.name)) and not (
                         field.compute and field.store and field.name not in row):
-                    raise exceptions.ValidationError(
-                        f"Missing required value for the field '{field.string}' ({field.name}) "
-                        f"on model {self._description} ({self._name})")
+                    raise self._missing_required(field)
+
+    def _missing_required(self, field) -> exceptions.ValidationError:
+        """The error for an empty required field: the text Odoo gives when the database
+        refuses the empty column (its NOT NULL constraint)."""
+        return exceptions.ValidationError(
+            "The operation cannot be completed:\n"
+            "- Create/update: a mandatory field is not set.\n"
+            "- Delete: another model requires the record being deleted. If possible, archive "
+            f"it instead.\n\nModel: {self._description} ({self._name})\n"
+            f"Field: {field.string} ({field.name})\n")
 
     def _insert_rows(self, rows: list[dict]) -> list[int]:
         cr = self.env.cr
@@ -391,9 +399,7 @@ class WriteMixin:
                 for name, value in columns.items():
                     field = self._fields[name]
                     if field.required and value_is_missing(field, value):
-                        raise exceptions.ValidationError(
-                            f"Missing required value for the field '{field.string}' ({name}) "
-                            f"on model {self._description} ({self._name})")
+                        raise self._missing_required(field)
                 self._update_columns(columns)
                 if relational:
                     self._invalidate_one2many_inverses(relational)
@@ -706,7 +712,9 @@ class WriteMixin:
 
     # -- copy ----------------------------------------------------------------------------------
 
+    @api.returns(None, lambda value: value[0])
     def copy_data(self, default=None) -> list[dict]:
+        """``[values]`` to create a copy of each record with (over RPC: the one dict, as Odoo)."""
         default = dict(default or {})
         result = []
         for record in self:
@@ -731,7 +739,10 @@ class WriteMixin:
                 vals.pop(link, None)
                 parent = record[link]
                 parent_vals = parent.copy_data()[0] if parent else {}
-                vals.update({k: v for k, v in parent_vals.items() if k in self._fields})
+                # the parent's values of the fields this model inherits, not of those it
+                # defines again (res.users' company_id is not its partner's)
+                vals.update({k: v for k, v in parent_vals.items()
+                             if k in self._fields and self._fields[k].inherited})
             vals.update(default)
             result.append(vals)
         return result

@@ -3,9 +3,10 @@
 A class written in an addon is a *definition*. The registry stacks all definitions of one
 model name into one *registry class* per database (``registry.build_model``), so that
 ``super()`` runs through every addon that extended the model, newest first. CRUD, search,
-triggers, constraints, company checks, grouping and onchange live in mixins (``model_read``,
-``model_write``, ``model_triggers``, ``model_constraints``, ``model_company``, ``model_group``,
-``model_onchange``); this module holds the metaclass, the recordset operations and the class-level defaults.
+triggers, constraints, company checks, grouping, onchange and import/export live in mixins
+(``model_read``, ``model_write``, ``model_triggers``, ``model_constraints``, ``model_company``,
+``model_group``, ``model_onchange``, ``model_import_export``); this module holds the metaclass,
+the recordset operations and the class-level defaults.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .model_company import check_company_domain_parent_of as check_company_domai
 from .model_company import to_company_ids as to_company_ids
 from .model_constraints import ConstraintMixin
 from .model_group import GroupMixin
+from .model_import_export import ImportExportMixin
 from .model_onchange import OnchangeMixin
 from .model_read import ReadMixin
 from .model_triggers import TriggerMixin
@@ -63,7 +65,7 @@ class MetaModel(type):
 
 
 class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, CompanyMixin, GroupMixin,
-                OnchangeMixin, metaclass=MetaModel):
+                OnchangeMixin, ImportExportMixin, metaclass=MetaModel):
     """A recordset: an environment plus an ordered tuple of ids of one model."""
 
     _register = False

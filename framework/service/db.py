@@ -10,6 +10,7 @@ master password (``admin_passwd``) first; database management is refused altoget
 from __future__ import annotations
 
 import base64
+import csv
 import hmac
 import io
 import json
@@ -36,14 +37,17 @@ _logger = logging.getLogger(odoo_logger_name(__name__))
 
 _ADMIN_PASSWD_CONTEXT = CryptContext(["pbkdf2_sha512", "plaintext"], deprecated=["plaintext"])
 
-#: Languages ``list_lang`` offers (code, name); the server only ships English data.
-LANGUAGES = [
-    ("en_US", "English (US)"), ("en_GB", "English (UK)"), ("fr_FR", "French / Français"),
-    ("fr_BE", "French (BE) / Français (BE)"), ("nl_NL", "Dutch / Nederlands"),
-    ("nl_BE", "Dutch (BE) / Nederlands (BE)"), ("de_DE", "German / Deutsch"),
-    ("es_ES", "Spanish / Español"), ("it_IT", "Italian / Italiano"),
-    ("pt_BR", "Portuguese (BR) / Português (BR)"),
-]
+#: The base addon's data files: the languages and countries a new database can start with.
+_BASE_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                          "addons", "base", "data")
+
+
+def _data_pairs(filename: str, key: str, transform=lambda value: value) -> list[list[str]]:
+    """``[[transform(key), name]]`` of a base data CSV file, by name (Odoo's lists)."""
+    with open(os.path.join(_BASE_DATA, filename), encoding="utf-8", newline="") as handle:
+        rows = [[transform(row[key]), row["name"]] for row in csv.DictReader(handle)]
+    return sorted(rows, key=lambda pair: pair[1])
+
 
 _NO_MASTER = ("db_exist", "list", "list_lang", "server_version")
 
@@ -114,7 +118,13 @@ def exp_db_exist(config, db_name: str) -> bool:
 
 
 def exp_list_lang(config) -> list[list[str]]:
-    return [list(pair) for pair in LANGUAGES]
+    """Every language a database can be created in, ``[[code, name]]`` sorted by name."""
+    return _data_pairs("res.lang.csv", "code")
+
+
+def exp_list_countries(config) -> list[list[str]]:
+    """Every country, ``[[code in lower case, name]]`` sorted by name (master password first)."""
+    return _data_pairs("res.country.csv", "code", str.lower)
 
 
 def exp_server_version(config) -> str:
@@ -382,7 +392,7 @@ _METHODS = {
     "change_admin_password": exp_change_admin_password,
     "migrate_databases": exp_migrate_databases,
     "dump": exp_dump, "restore": exp_restore,
-    "list_countries": _unsupported("list_countries"),
+    "list_countries": exp_list_countries,
 }
 
 

@@ -17,7 +17,7 @@ import secrets
 import threading
 import time
 
-from ..exceptions import AccessDenied
+from ..exceptions import AccessDenied, MissingError
 from ..logging_setup import odoo_logger_name
 from ..orm.environment import Environment
 
@@ -51,7 +51,10 @@ def _verify(env, uid: int, password: str) -> float:
     cr = env.cr
     cr.execute("SELECT active FROM res_users WHERE id = %s", (uid,))
     row = cr.fetchone()
-    if row is None or not row[0]:
+    if row is None:                 # Odoo reads the user record: a uid that is none is missing
+        raise MissingError(f"Record does not exist or has been deleted.\n"
+                           f"(Record: res.users({uid},), User: {uid})")
+    if not row[0]:
         raise AccessDenied()
     env["res.users"].browse(uid)._check_credentials(password, {"interactive": False})
     cr.execute("""SELECT EXTRACT(EPOCH FROM MIN(expiration_date) - (now() AT TIME ZONE 'utc'))

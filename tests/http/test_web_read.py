@@ -54,5 +54,5 @@ def test_web_search_read_through_call_kw_with_a_session(json_client, http_db):
     assert login["result"]["uid"] == 2
     answer = json_client.call("/web/dataset/call_kw/res.partner/web_search_read", {
         "model": "res.partner", "method": "web_search_read", "args": [],
-        "kwargs": {"domain": [["id", "=", 2]], "specification": {"name": {}}, "limit": 80}})
-    assert answer["result"] == {"length": 1, "records": [{"id": 2, "name": "OdooBot"}]}
+        "kwargs": {"domain": [["id", "=", 3]], "specification": {"name": {}}, "limit": 80}})
+    assert answer["result"] == {"length": 1, "records": [{"id": 3, "name": "Administrator"}]}

@@ -60,19 +60,20 @@ def test_write_of_a_computed_field_without_inverse_is_refused(env):
 # -- required values ----------------------------------------------------------------------------
 
 def test_missing_required_value_at_create(env):
-    message = r"Missing required value for the field 'Name' \(name\) on model Tag \(test\.tag\)"
+    message = (r"The operation cannot be completed:\n- Create/update: a mandatory field is not set\."
+               r"(.|\n)*Model: Tag \(test\.tag\)\nField: Name \(name\)\n")
     with pytest.raises(exceptions.ValidationError, match=message):
         env["test.tag"].create({"color": 1})
 
 
 def test_required_value_cannot_be_emptied(env):
     tag = env["test.tag"].create({"name": "t"})
-    with pytest.raises(exceptions.ValidationError, match=r"\(name\) on model Tag \(test\.tag\)"):
+    with pytest.raises(exceptions.ValidationError, match=r"Model: Tag \(test\.tag\)\nField: Name \(name\)"):
         tag.write({"name": False})
 
 
 def test_required_many2one_at_create(env):
-    with pytest.raises(exceptions.ValidationError, match=r"\(order_id\) on model .*\(test\.order\.line\)"):
+    with pytest.raises(exceptions.ValidationError, match=r"\(test\.order\.line\)\nField: .* \(order_id\)"):
         env["test.order.line"].create({"product": "p"})
 
 

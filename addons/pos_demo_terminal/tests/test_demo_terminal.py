@@ -2,9 +2,8 @@
 payment line, refused for methods without it and for users outside the POS."""
 from __future__ import annotations
 
-from odoo.exceptions import AccessError, UserError
-
 from odoo.addons.point_of_sale.tests.common import PosTestCase
+from odoo.exceptions import AccessError, UserError
 
 
 class TestDemoTerminal(PosTestCase):

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
-
 from odoo.addons.point_of_sale.tests.common import PosTestCase
+from odoo.exceptions import AccessError, UserError
 
 
 class TestPosLoyalty(PosTestCase):

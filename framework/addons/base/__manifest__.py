@@ -6,6 +6,9 @@
     "depends": [],
     "data": [
         "data/ir_module_category_data.xml",
+        "data/res.lang.csv",
+        "data/res.country.csv",
+        "data/res.country.state.csv",
         "security/ir.model.access.csv",
         "security/base_security.xml",
         "views/base_menus.xml",

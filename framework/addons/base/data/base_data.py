@@ -1,32 +1,15 @@
-"""The records a new database starts with: main company, __system__ and admin, groups,
-currencies, countries and English. Ids and external ids match a new Odoo database."""
+"""The records a new database starts with: currencies (from ``res.currency.csv``), main
+company, __system__ and admin, groups. Ids and external ids match a new Odoo database.
+Languages, countries and their states come after, from the CSV files of this folder (the
+manifest's ``data``)."""
 from __future__ import annotations
 
+import csv
+import os
 import uuid
 
-CURRENCIES = [  # code, symbol, position, rounding, name, unit, subunit
-    ("USD", "$", "before", 0.01, "United States dollar", "Dollars", "Cents"),
-    ("EUR", "€", "after", 0.01, "Euro", "Euros", "Cents"),
-    ("GBP", "£", "before", 0.01, "Pound sterling", "Pounds", "Pence"),
-    ("CHF", "CHF", "after", 0.01, "Swiss franc", "Francs", "Centimes"),
-    ("CAD", "$", "before", 0.01, "Canadian dollar", "Dollars", "Cents"),
-    ("JPY", "¥", "before", 1.0, "Japanese yen", "Yen", "Sen"),
-    ("INR", "₹", "before", 0.01, "Indian rupee", "Rupees", "Paise"),
-]
-COUNTRIES = [  # code, name, currency, phone code
-    ("US", "United States", "USD", 1), ("BE", "Belgium", "EUR", 32), ("FR", "France", "EUR", 33),
-    ("DE", "Germany", "EUR", 49), ("NL", "Netherlands", "EUR", 31), ("LU", "Luxembourg", "EUR", 352),
-    ("ES", "Spain", "EUR", 34), ("IT", "Italy", "EUR", 39), ("GB", "United Kingdom", "GBP", 44),
-    ("CH", "Switzerland", "CHF", 41), ("CA", "Canada", "CAD", 1), ("JP", "Japan", "JPY", 81),
-    ("IN", "India", "INR", 91),
-]
-LANGS = [  # code, name, iso, url, active, date format, decimal point, thousands separator
-    ("en_US", "English (US)", "en", "en", True, "%m/%d/%Y", ".", ","),
-    ("fr_FR", "French / Français", "fr", "fr", False, "%d/%m/%Y", ",", "\u202f"),
-    ("nl_NL", "Dutch / Nederlands", "nl", "nl", False, "%d-%m-%Y", ",", "."),
-    ("de_DE", "German / Deutsch", "de", "de", False, "%d.%m.%Y", ",", "."),
-    ("es_ES", "Spanish / Español", "es", "es", False, "%d/%m/%Y", ",", "."),
-]
+#: the currencies, in Odoo's order (so their ids match), USD alone active as in a new Odoo database
+CURRENCY_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "res.currency.csv")
 GROUPS = [  # xmlid, name, category xmlid, implied xmlids, share
     ("group_user", "Internal User", "module_category_user_type", [], False),
     ("group_portal", "Portal", "module_category_user_type", [], True),
@@ -37,6 +20,7 @@ GROUPS = [  # xmlid, name, category xmlid, implied xmlids, share
     ("group_partner_manager", "Contact Creation", None, [], False),
     ("group_erp_manager", "Access Rights", "module_category_administration", ["group_user"], False),
     ("group_system", "Settings", "module_category_administration", ["group_erp_manager"], False),
+    ("group_allow_export", "Access to export feature", "module_category_hidden", [], False),
 ]
 
 
@@ -50,19 +34,13 @@ def init_data(env) -> None:
                      "noupdate": noupdate})
         return record
 
-    for code, name, iso, url, active, date_format, point, sep in LANGS:
-        xmlid(f"lang_{iso}" if code != "en_US" else "lang_en", env["res.lang"].create({
-            "code": code, "name": name, "iso_code": iso, "url_code": url, "active": active,
-            "date_format": date_format, "decimal_point": point, "thousands_sep": sep}))
+    # before the company, which needs its currency (the CSV data files load after this)
     currencies = {}
-    for code, symbol, position, rounding, full_name, unit, subunit in CURRENCIES:
-        currencies[code] = xmlid(code, env["res.currency"].create({
-            "name": code, "symbol": symbol, "position": position, "rounding": rounding,
-            "full_name": full_name, "currency_unit_label": unit, "currency_subunit_label": subunit,
-            "active": code in ("USD", "EUR")}))
-    for code, name, currency, phone in COUNTRIES:
-        xmlid(code.lower(), env["res.country"].create({
-            "code": code, "name": name, "currency_id": currencies[currency].id, "phone_code": phone}))
+    with open(CURRENCY_FILE, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            values = {key: value or False for key, value in row.items() if key != "id"}
+            values.update(rounding=float(row["rounding"]), active=row["active"] == "True")
+            currencies[row["id"]] = xmlid(row["id"], env["res.currency"].create(values))
     categories = {}
     for key, name in (("module_category_user_type", "User types"),
                       ("module_category_administration", "Administration")):
@@ -74,16 +52,19 @@ def init_data(env) -> None:
     xmlid("decimal_product_uom", env["decimal.precision"].create(
         {"name": "Product Unit of Measure", "digits": 2}))
 
-    # partners: main company (1), OdooBot (2), admin (3), public (4), as in a new Odoo database
+    # partners: main company (1), the archived System (2), Administrator (3), public (4), then
+    # the default user template's (5), as in a new Odoo database without demo data (demo data
+    # renames some of them); the company's own partner and the public one belong to no company
     partners = env["res.partner"]
     main_partner = xmlid("main_partner", partners.create({"name": "My Company", "is_company": True}))
-    root_partner = xmlid("partner_root", partners.create({"name": "OdooBot", "email": "odoobot@example.com"}))
-    admin_partner = xmlid("partner_admin", partners.create({"name": "Mitchell Admin",
-                                                            "email": "admin@yourcompany.example.com"}))
+    root_partner = xmlid("partner_root", partners.create({"name": "System", "active": False,
+                                                          "email": "odoobot@example.com"}))
+    admin_partner = xmlid("partner_admin", partners.create({"name": "Administrator",
+                                                            "email": "admin@example.com"}))
     public_partner = xmlid("public_partner", partners.create({"name": "Public user", "active": False}))
     company = xmlid("main_company", env["res.company"].create({
         "partner_id": main_partner.id, "currency_id": currencies["USD"].id}))
-    (main_partner | root_partner | admin_partner | public_partner).write({"company_id": company.id})
+    (root_partner | admin_partner).write({"company_id": company.id})
 
     groups = {}
     for key, name, category, implied, share in GROUPS:
@@ -94,13 +75,19 @@ def init_data(env) -> None:
     users = env["res.users"].with_context(no_reset_password=True)
     root = xmlid("user_root", users.create({
         "login": "__system__", "partner_id": root_partner.id, "company_id": company.id,
-        "company_ids": [(6, 0, [company.id])], "active": False,
+        "company_ids": [(6, 0, [company.id])], "active": False, "signature": _signature("System"),
         "groups_id": [(6, 0, [groups["group_user"].id, groups["group_system"].id])]}))
     admin = xmlid("user_admin", users.create({
         "login": "admin", "password": "admin", "partner_id": admin_partner.id,
+        "signature": _signature("Administrator"),
         "company_id": company.id, "company_ids": [(6, 0, [company.id])],
         "groups_id": [(6, 0, [groups["group_user"].id, groups["group_system"].id,
                               groups["group_no_one"].id, groups["group_partner_manager"].id])]}))
+    # uid 3: the template whose groups a new user gets in Odoo (archived, never logs in)
+    xmlid("default_user", users.create({
+        "name": "Default User Template", "login": "default", "company_id": company.id,
+        "company_ids": [(6, 0, [company.id])], "active": False,
+        "groups_id": [(6, 0, [groups["group_user"].id])]}))
     xmlid("public_user", users.create({
         "login": "public", "partner_id": public_partner.id, "company_id": company.id,
         "company_ids": [(6, 0, [company.id])], "active": False,
@@ -112,3 +99,9 @@ def init_data(env) -> None:
     # made at install, as Odoo does, so that no request has to create them (and race for it)
     env["ir.config_parameter"].set_param("database.secret", str(uuid.uuid4()))
     env["ir.config_parameter"].set_param("database.uuid", str(uuid.uuid1()))
+
+
+def _signature(name: str) -> str:
+    """A user's default signature: "-- " then the name on the next line, marked as a quote as
+    Odoo's HTML cleaning marks it (so that mail clients fold it)."""
+    return f'<span data-o-mail-quote="1">-- <br data-o-mail-quote="1">\n{name}</span>'

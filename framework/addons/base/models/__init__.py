@@ -9,6 +9,8 @@ from . import res_currency
 from . import res_country
 from . import image_mixin
 from . import res_partner
+from . import res_partner_sync
+from . import res_bank
 from . import res_company
 from . import res_groups
 from . import res_users

@@ -54,9 +54,8 @@ class Company(models.Model):
                        if key in vals}})
                 vals["partner_id"] = partner.id
                 vals.pop("name", None)
+        # the company's own partner stays shared (no company_id), as in Odoo
         companies = super().create(vals_list)
-        for company in companies:
-            company.partner_id.write({"company_id": company.id})
         self.env.registry.shared_cache_changed(self.env.transaction)
         return companies
 

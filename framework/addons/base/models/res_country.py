@@ -10,15 +10,20 @@ class Country(models.Model):
     _rec_names_search = ["name", "code"]
 
     name = fields.Char("Country Name", required=True, translate=True)
-    code = fields.Char("Country Code", size=2, help="The ISO country code in two chars.")
+    code = fields.Char("Country Code", size=2, required=True, help="The ISO country code in two chars.")
     currency_id = fields.Many2one("res.currency", "Currency")
     phone_code = fields.Integer("Country Calling Code")
     state_ids = fields.One2many("res.country.state", "country_id", string="States")
-    address_format = fields.Text(default="%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s")
+    address_format = fields.Text("Layout in Reports",
+                                 default="%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s")
     vat_label = fields.Char("Vat Label", translate=True)
     country_group_ids = fields.Many2many("res.country.group", "res_country_res_country_group_rel",
                                          "res_country_id", "res_country_group_id",
                                          string="Country Groups")
+    name_position = fields.Selection([("before", "Before Address"), ("after", "After Address")],
+                                     "Customer Name Position", default="before")
+    zip_required = fields.Boolean(default=True)
+    state_required = fields.Boolean(default=False)
 
     _sql_constraints = [
         ("name_uniq", "unique (name)", "The name of the country must be unique!"),

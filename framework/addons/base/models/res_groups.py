@@ -59,6 +59,13 @@ class Groups(models.Model):
             self.env.registry.shared_cache_changed(self.env.transaction)
         return result
 
+    def copy(self, default=None):
+        """The copy is named "<name> (copy)" unless ``default`` names it."""
+        self.ensure_one()
+        default = dict(default or {})
+        default["name"] = default.get("name") or f"{self.name} (copy)"
+        return super().copy(default)
+
     def unlink(self):
         self.env.registry.shared_cache_changed(self.env.transaction)
         return super().unlink()

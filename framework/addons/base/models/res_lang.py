@@ -19,10 +19,11 @@ class Lang(SharedCacheSource, models.Model):
     time_format = fields.Char(required=True, default="%H:%M:%S")
     week_start = fields.Selection([(str(i), day) for i, day in enumerate(
         ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), start=1)],
-        required=True, default="7")
+        "First Day of Week", required=True, default="7")
     grouping = fields.Char("Separator Format", required=True, default="[3,0]")
-    decimal_point = fields.Char(required=True, default=".")
-    thousands_sep = fields.Char(default=",")
+    # blanks are the value here (a space as thousands separator): never trimmed
+    decimal_point = fields.Char("Decimal Separator", required=True, default=".", trim=False)
+    thousands_sep = fields.Char("Thousands Separator", default=",", trim=False)
 
     _sql_constraints = [
         ("name_uniq", "unique(name)", "The name of the language must be unique!"),

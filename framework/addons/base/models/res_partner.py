@@ -1,10 +1,13 @@
 """Contacts (``res.partner``): companies and the people who work for them."""
+import datetime
 import re
+import zoneinfo
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
+DEFAULT_ADDRESS_FORMAT = "%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s"
 _EMAIL = re.compile(r"^\s*(?:\"?([^\"<]*?)\"?\s*)?<?([^\s<>@]+@[^\s<>@]+)>?\s*$")
 
 
@@ -34,12 +37,14 @@ class PartnerTitle(models.Model):
 
 class Partner(models.Model):
     _name = "res.partner"
+    _inherit = ["avatar.mixin"]
     _description = "Contact"
     _order = "complete_name ASC, id DESC"
     _rec_names_search = ["complete_name", "email", "ref", "vat", "company_registry"]
 
-    name = fields.Char(index=True)
+    name = fields.Char(index=True, default_export_compatible=True)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, index=True)
+    date = fields.Date(index=True)
     title = fields.Many2one("res.partner.title")
     parent_id = fields.Many2one("res.partner", "Related Company", index=True)
     parent_name = fields.Char(related="parent_id.name", readonly=True, string="Parent name")
@@ -47,25 +52,33 @@ class Partner(models.Model):
     ref = fields.Char("Reference", index=True)
     lang = fields.Selection("_get_lang_selection", "Language",
                             default=lambda self: self.env.lang or "en_US")
+    active_lang_count = fields.Integer(compute="_compute_active_lang_count")
     tz = fields.Selection("_get_tz_selection", "Timezone", default=lambda self: self.env.context.get("tz"))
+    tz_offset = fields.Char("Timezone offset", compute="_compute_tz_offset")
     user_id = fields.Many2one("res.users", "Salesperson")
     vat = fields.Char("Tax ID", index=True)
+    same_vat_partner_id = fields.Many2one("res.partner", "Partner with same Tax ID",
+                                          compute="_compute_same_vat_partner_id")
+    same_company_registry_partner_id = fields.Many2one(
+        "res.partner", "Partner with same Company Registry", compute="_compute_same_vat_partner_id")
     company_registry = fields.Char("Company ID")
-    bank_account_count = fields.Integer(compute="_compute_bank_count")
+    bank_ids = fields.One2many("res.partner.bank", "partner_id", "Banks")
     website = fields.Char("Website Link")
     comment = fields.Html("Notes")
-    category_id = fields.Many2many("res.partner.category", column1="partner_id", column2="category_id", string="Tags")
+    category_id = fields.Many2many("res.partner.category", column1="partner_id", column2="category_id", string="Tags",
+                                   default=lambda self: self._default_category())
     active = fields.Boolean(default=True)
     employee = fields.Boolean()
     function = fields.Char("Job Position")
     type = fields.Selection([("contact", "Contact"), ("invoice", "Invoice Address"),
-                             ("delivery", "Delivery Address"), ("other", "Other Address"),
-                             ("private", "Private Address")], "Address Type", default="contact")
+                             ("delivery", "Delivery Address"), ("other", "Other Address")],
+                            "Address Type", default="contact")
     street = fields.Char()
     street2 = fields.Char()
     zip = fields.Char(change_default=True)
     city = fields.Char()
-    state_id = fields.Many2one("res.country.state", "State", ondelete="restrict")
+    state_id = fields.Many2one("res.country.state", "State", ondelete="restrict",
+                               domain="[('country_id', '=?', country_id)]")
     country_id = fields.Many2one("res.country", "Country", ondelete="restrict")
     country_code = fields.Char(related="country_id.code", string="Country Code")
     partner_latitude = fields.Float("Geo Latitude", digits=(10, 7))
@@ -91,7 +104,7 @@ class Partner(models.Model):
                                           store=True)
     company_name = fields.Char("Company Name")
     barcode = fields.Char(copy=False)
-    signup_token = fields.Char(copy=False, groups="base.group_erp_manager")
+    self = fields.Many2one("res.partner", compute="_compute_get_ids")
 
     _sql_constraints = [
         ("check_name", "CHECK( (type='contact' AND name IS NOT NULL) or (type!='contact') )",
@@ -99,13 +112,19 @@ class Partner(models.Model):
     ]
 
     @api.model
+    def _default_category(self):
+        # a contact created from a tag's view is given that tag (context ``category_id``)
+        return self.env["res.partner.category"].browse(self.env.context.get("category_id"))
+
+    @api.model
     def _get_lang_selection(self):
         return self.env["res.lang"].get_installed() or [("en_US", "English (US)")]
 
     @api.model
     def _get_tz_selection(self):
-        import zoneinfo
-        return [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz or tz == "UTC"]
+        # every zone of the tz database but the two that are not places, Etc/* last (Odoo's order)
+        zones = zoneinfo.available_timezones() - {"Factory", "localtime"}
+        return [(tz, tz) for tz in sorted(zones, key=lambda tz: (tz.startswith("Etc/"), tz))]
 
     @api.depends("is_company", "name", "parent_id.name", "type", "company_name", "commercial_company_name")
     def _compute_complete_name(self):
@@ -124,14 +143,16 @@ class Partner(models.Model):
         return name.strip()
 
     @api.depends("complete_name", "email", "vat", "ref")
-    @api.depends_context("show_address", "show_email", "show_vat")
+    @api.depends_context("show_address", "address_inline", "show_email", "show_vat")
     def _compute_display_name(self):
         context = self.env.context
         for partner in self:
             name = partner.complete_name or partner._complete_name()
             if context.get("show_address"):
-                address = partner._display_address(without_company=True)
-                name = "\n".join(line for line in [name, address] if line)
+                name = f"{name}\n{partner._display_address(without_company=True)}"
+            name = re.sub(r"\s+\n", "\n", name)          # the empty lines of the layout go
+            if context.get("address_inline"):
+                name = ", ".join(line for line in name.split("\n") if line.strip())
             if context.get("show_email") and partner.email:
                 name = f"{name} <{partner.email}>"
             if context.get("show_vat") and partner.vat:
@@ -139,10 +160,22 @@ class Partner(models.Model):
             partner.display_name = name.strip() or False
 
     def _display_address(self, without_company=False):
-        parts = [self.street, self.street2, " ".join(p for p in (self.zip, self.city) if p),
-                 self.state_id.name, self.country_id.name]
-        return "\n".join(p for p in parts if p)
+        """The postal address laid out by the country's format (``%(street)s`` and so on),
+        the commercial company's name first unless ``without_company``."""
+        layout = self.country_id.address_format or DEFAULT_ADDRESS_FORMAT
+        values = {name: self[name] or "" for name in ("street", "street2", "city", "zip")}
+        values.update({
+            "state_code": self.state_id.code or "", "state_name": self.state_id.name or "",
+            "country_code": self.country_id.code or "", "country_name": self.country_id.name or "",
+            "company_name": self.commercial_company_name or ""})
+        if not without_company and self.commercial_company_name:
+            layout = "%(company_name)s\n" + layout
+        try:
+            return layout % values
+        except (KeyError, ValueError, TypeError):       # a format naming a field we lack
+            return DEFAULT_ADDRESS_FORMAT % values
 
+    @api.depends("street", "street2", "zip", "city", "state_id", "country_id", "commercial_company_name")
     def _compute_contact_address(self):
         for partner in self:
             partner.contact_address = partner._display_address()
@@ -181,9 +214,52 @@ class Partner(models.Model):
         for partner in self:
             partner.is_public = bool(public) and partner == public
 
-    def _compute_bank_count(self):
+    def _compute_avatar(self, avatar_field, image_field):
+        # the initial is for people who log in; other contacts show the neutral picture
+        with_login = self.filtered(lambda p: p.user_ids.filtered(lambda u: not u.share))
+        super(Partner, with_login)._compute_avatar(avatar_field, image_field)
+        for partner in self - with_login:
+            partner[avatar_field] = partner[image_field] or partner._avatar_placeholder()
+
+    @api.depends("lang")
+    def _compute_active_lang_count(self):
+        count = len(self.env["res.lang"].get_installed())
         for partner in self:
-            partner.bank_account_count = 0
+            partner.active_lang_count = count
+
+    @api.depends("tz")
+    def _compute_tz_offset(self):
+        for partner in self:
+            try:
+                zone = zoneinfo.ZoneInfo(partner.tz or "GMT")
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                zone = zoneinfo.ZoneInfo("GMT")
+            partner.tz_offset = datetime.datetime.now(zone).strftime("%z")
+
+    def _compute_get_ids(self):
+        for partner in self:
+            partner.self = partner.id
+
+    @api.depends("vat", "company_id", "company_registry")
+    def _compute_same_vat_partner_id(self):
+        """Another partner (archived ones included, outside this one's own tree) with the
+        same Tax ID, resp. company registry: the form warns of a likely duplicate."""
+        for partner in self:
+            partner.same_vat_partner_id = partner._same_value_partner(
+                "vat", check=bool(partner.vat) and len(partner.vat) != 1)
+            partner.same_company_registry_partner_id = partner._same_value_partner(
+                "company_registry", check=bool(partner.company_registry))
+
+    def _same_value_partner(self, fname, check):
+        if not check or self.parent_id:
+            return False
+        domain = [(fname, "=", self[fname])]
+        if self.company_id or fname == "company_registry":
+            domain.append(("company_id", "in", [False, self.company_id.id]))
+        own_id = getattr(self.id, "origin", self.id)          # a new record edited in a form
+        if isinstance(own_id, int) and own_id:
+            domain += [("id", "!=", own_id), "!", ("id", "child_of", own_id)]
+        return self.with_context(active_test=False).sudo().search(domain, limit=1)
 
     @api.depends("name", "email")
     def _compute_email_formatted(self):
@@ -197,6 +273,13 @@ class Partner(models.Model):
     def _check_parent_id(self):
         if not self._check_recursion():
             raise ValidationError("You cannot create recursive Partner hierarchies.")
+
+    def copy(self, default=None):
+        """The copy is named "<name> (copy)" unless ``default`` names it."""
+        self.ensure_one()
+        default = dict(default or {})
+        default["name"] = default.get("name") or f"{self.name} (copy)"
+        return super().copy(default)
 
     @api.model
     def _parse_partner_name(self, text):
@@ -233,9 +316,6 @@ class Partner(models.Model):
             children = self.child_ids.filtered(lambda c: c.type == kind)
             result[kind] = (children[:1] or self).id
         return result
-
-    def _commercial_fields(self):
-        return ["vat", "company_registry", "industry_id"]
 
 
 class ResPartnerIndustry(models.Model):

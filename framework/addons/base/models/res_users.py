@@ -41,8 +41,7 @@ class Users(models.Model):
     login_date = fields.Datetime(related="log_ids.create_date", string="Latest authentication",
                                  readonly=False)
     signature = fields.Html()
-    action_id = fields.Integer("Home Action")
-    tz_offset = fields.Char(compute="_compute_tz_offset", string="Timezone offset")
+    action_id = fields.Many2one("ir.actions.actions", "Home Action")
 
     _sql_constraints = [("login_key", "UNIQUE (login)", "You can not have two users with the same login !")]
 
@@ -88,16 +87,6 @@ class Users(models.Model):
         for user in self:
             user.share = not internal or internal not in user.groups_id
 
-    def _compute_tz_offset(self):
-        import datetime
-        import zoneinfo
-        for user in self:
-            try:
-                zone = zoneinfo.ZoneInfo(user.tz or "UTC")
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                zone = zoneinfo.ZoneInfo("UTC")
-            user.tz_offset = datetime.datetime.now(zone).strftime("%z")
-
     @api.constrains("company_id", "company_ids", "active")
     def _check_company(self):
         for user in self:
@@ -107,9 +96,6 @@ class Users(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("login"):
-                raise ValidationError("A user needs a login.")
         users = super().create(vals_list)
         for user in users:
             if user.partner_id.company_id and user.partner_id.company_id != user.company_id:
@@ -126,6 +112,16 @@ class Users(models.Model):
         if {"groups_id", "company_id", "company_ids", "active"} & set(vals):
             self.env.registry.shared_cache_changed(self.env.transaction)
         return result
+
+    def copy(self, default=None):
+        """The copy's name and login end in " (copy)" unless ``default`` gives them (a
+        login must stay unique)."""
+        self.ensure_one()
+        default = dict(default or {})
+        if "name" not in default and "partner_id" not in default:
+            default["name"] = f"{self.name} (copy)"
+        default.setdefault("login", f"{self.login} (copy)")
+        return super().copy(default)
 
     def unlink(self):
         if 1 in self.ids:
@@ -167,7 +163,18 @@ class Users(models.Model):
             raise AccessDenied()
         user.with_user(user)._check_credentials(password, user_agent_env or {})
         user.with_user(user)._update_last_login()
+        user._remember_base_url((user_agent_env or {}).get("base_location"))
         return user.id
+
+    def _remember_base_url(self, base_location):
+        """An administrator logging in from ``base_location`` makes it ``web.base.url``
+        (unless ``web.base.url.freeze`` is set), as Odoo does: links in mails and reports
+        then point where the administrator reaches the server."""
+        if not base_location or not self.with_user(self).has_group("base.group_system"):
+            return
+        parameters = self.env["ir.config_parameter"].sudo()
+        if not parameters.get_param("web.base.url.freeze"):
+            parameters.set_param("web.base.url", base_location)
 
     def _update_last_login(self):
         # a new row, never an update: concurrent logins of one user do not collide
@@ -181,8 +188,11 @@ class Users(models.Model):
         user = self.env.user
         return {"lang": user.lang or "en_US", "tz": user.tz or False, "uid": user.id}
 
+    @api.model
     def has_group(self, group_ext_id):
-        """True when the user (default: the current one) is in the group ``module.name``."""
+        """True when the user (default: the current one) is in the group ``module.name``.
+
+        A model-level method, as in Odoo: over RPC it answers for the calling user."""
         user = self[:1] or self.env.user
         if "." not in group_ext_id:
             raise ValueError(f"has_group() expects an external id 'module.name', got {group_ext_id!r}")

@@ -1,4 +1,5 @@
-"""The web client's read API on every model (``_inherit = 'base'``): ``web_read``, ``web_search_read``.
+"""The web client's API on every model (``_inherit = 'base'``): ``web_read``,
+``web_search_read``, ``web_save`` and ``web_read_group``.
 
 A *specification* says which fields to return and, for relational fields, what of the
 related records: ``{"name": {}, "partner_id": {"fields": {"display_name": {}}},
@@ -9,6 +10,18 @@ from odoo import api, models
 
 class Base(models.AbstractModel):
     _inherit = "base"
+
+    def web_save(self, vals, specification, next_id=None):
+        """Write ``vals`` on the records (create one when there are none), then answer
+        ``web_read(specification)`` of them, or of record ``next_id`` when given."""
+        records = self
+        if records:
+            records.write(vals)
+        else:
+            records = records.create(vals)
+        if next_id:
+            records = records.browse(next_id)
+        return records.with_context(bin_size=True).web_read(specification)
 
     def web_read(self, specification):
         """One dict per record: the fields of ``specification``, related records nested."""
@@ -66,3 +79,19 @@ class Base(models.AbstractModel):
         if limit and len(values) == limit:
             length = self.search_count(domain or [], limit=count_limit)
         return {"length": length, "records": values}
+
+    @api.model
+    def web_read_group(self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True):
+        """``{'groups': read_group(...), 'length': number of groups}``; the count of all
+        groups is looked up only when the page is full."""
+        groups = self.read_group(domain, fields, groupby, offset=offset, limit=limit,
+                                 orderby=orderby, lazy=lazy)
+        if not groups:
+            length = 0
+        elif limit and len(groups) == limit:
+            groupby = [groupby] if isinstance(groupby, str) else list(groupby)
+            rest = self._read_group(domain, groupby=groupby[:1] if lazy else groupby, offset=limit)
+            length = limit + len(rest)
+        else:
+            length = len(groups) + (offset or 0)
+        return {"groups": groups, "length": length}

@@ -41,7 +41,7 @@ class IrHttp(models.AbstractModel):
             "profile_collectors": None,
             "profile_params": None,
             "max_file_upload_size": 128 * 1024 * 1024,
-            "home_action_id": user.action_id or False,
+            "home_action_id": user.action_id.id or False,
             "cache_hashes": {"translations": "0"},
             "currencies": self._currencies(),
             "bundle_params": {"lang": user_context.get("lang", "en_US")},
