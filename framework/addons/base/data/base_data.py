@@ -43,7 +43,8 @@ def init_data(env) -> None:
             currencies[row["id"]] = xmlid(row["id"], env["res.currency"].create(values))
     categories = {}
     for key, name in (("module_category_user_type", "User types"),
-                      ("module_category_administration", "Administration")):
+                      ("module_category_administration", "Administration"),
+                      ("module_category_hidden", "Technical")):
         # data/ir_module_category_data.xml completes them (and adds Odoo's other categories)
         categories[key] = env.ref(f"base.{key}", raise_if_not_found=False) or \
             xmlid(key, env["ir.module.category"].create({"name": name}))
