@@ -1,0 +1,34 @@
+/** The POS app: the top bar (till, order tabs, sync status) and the current screen. */
+import { Component, useState, xml } from "@odoo/owl";
+import { OpeningDialog } from "../opening_dialog/opening_dialog.js";
+import { PaymentScreen } from "../payment_screen/payment_screen.js";
+import { ProductScreen } from "../product_screen/product_screen.js";
+import { ReceiptScreen } from "../receipt_screen/receipt_screen.js";
+import { SyncStatus } from "../sync_status/sync_status.js";
+
+export class PosApp extends Component {
+    static components = { OpeningDialog, PaymentScreen, ProductScreen, ReceiptScreen, SyncStatus };
+    static props = {};
+    static template = xml`
+        <div class="pos">
+            <header class="pos-topbar">
+                <span class="pos-config-name" t-esc="pos.config.name"/>
+                <nav class="pos-order-tabs" t-if="pos.screen !== 'receipt'">
+                    <t t-foreach="pos.orders" t-as="order" t-key="order.uid">
+                        <button class="pos-order-tab" t-att-class="{ active: order === pos.selectedOrder }"
+                                t-on-click="() => pos.selectOrder(order)" t-esc="order.uid.slice(-4)"/>
+                    </t>
+                    <button class="pos-new-order" title="New order" t-on-click="() => pos.addOrder()">+</button>
+                </nav>
+                <SyncStatus/>
+            </header>
+            <OpeningDialog t-if="pos.session.state === 'opening_control'"/>
+            <ProductScreen t-elif="pos.screen === 'products'"/>
+            <PaymentScreen t-elif="pos.screen === 'payment'"/>
+            <ReceiptScreen t-elif="pos.screen === 'receipt'"/>
+        </div>`;
+
+    setup() {
+        this.pos = useState(this.env.pos);
+    }
+}

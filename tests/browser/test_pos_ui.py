@@ -1,0 +1,252 @@
+"""The browser POS (/pos/ui) in real Chromium: opening a session, selling, paying, the receipt,
+the order on the server, offline sales synced exactly once, and the JS tax engine against the
+server's compute_all."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.db import make_config
+from tests.support.http import LiveServer
+
+TAX_FIELDS = ["name", "price_include", "include_base_amount", "is_base_affected", "amount_type",
+              "children_tax_ids", "amount", "company_id"]
+SHELL_READY = "async () => { await window.posApp.shell; return !!navigator.serviceWorker.controller; }"
+QUEUED = """() => new Promise((resolve, reject) => {
+    const opening = indexedDB.open("pos_orders");
+    opening.onerror = () => reject(opening.error);
+    opening.onsuccess = () => {
+        const db = opening.result;
+        const query = db.transaction("items").objectStore("items").getAll();
+        query.onsuccess = () => { db.close(); resolve(query.result); };
+        query.onerror = () => reject(query.error);
+    };
+})"""
+
+
+@pytest.fixture(scope="module")
+def pos_registry(make_db):
+    from framework.modules.registry_loader import load_registry
+    return load_registry(make_db("test_pos_ui_"), install=["point_of_sale"], config=make_config())
+
+
+@pytest.fixture(scope="module")
+def pos_app(pos_registry):
+    from framework.http.application import make_app
+    return make_app(make_config(dbfilter=f"^{pos_registry.db_name}$"))
+
+
+@pytest.fixture
+def pos_server(pos_app, pos_registry):
+    server = LiveServer(pos_app)
+    server.db = pos_registry.db_name
+    yield server
+    server.down()
+
+
+def run(registry, function):
+    """``function(env)`` as the superuser in a committed transaction; its result."""
+    from framework.orm.environment import Environment
+    with registry.cursor() as cr:
+        result = function(Environment(cr, 1, {}))
+        cr.commit()
+        return result
+
+
+@pytest.fixture
+def till(pos_registry):
+    """A new till like "Cash Register 1" with a session in opening_control: its id."""
+    def make(env):
+        main = env.ref("point_of_sale.pos_config_main")
+        config = main.copy({"name": f"Test Till {time.monotonic_ns()}"})
+        config.open_ui()
+        return config.id
+    return run(pos_registry, make)
+
+
+def orders_of(registry, config_id: int) -> list[dict]:
+    return run(registry, lambda env: env["pos.order"].search_read(
+        [("session_id.config_id", "=", config_id)],
+        ["pos_reference", "amount_total", "amount_tax", "amount_paid", "amount_return", "uuid"]))
+
+
+def open_till(page, server, config_id: int, retry_ms: int = 5000) -> None:
+    answer = page.request.post(f"{server.base_url}/web/session/authenticate", data=json.dumps({
+        "jsonrpc": "2.0", "method": "call", "params": {"db": server.db, "login": "admin", "password": "admin"}}),
+        headers={"Content-Type": "application/json"})
+    assert answer.ok and "error" not in answer.json(), answer.text()
+    page.goto(f"{server.base_url}/pos/ui?config_id={config_id}&retry_ms={retry_ms}")
+    page.locator(".opening-cash").fill("100")
+    page.locator(".open-session").click()
+    expect(page.locator(".product").first).to_be_visible()
+
+
+def product(page, name: str):
+    return page.locator(".product", has=page.locator(".product-name", has_text=name)).first
+
+
+def test_full_sale_online(page, pos_server, pos_registry, till):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_till(page, pos_server, till)
+    assert run(pos_registry, lambda env: env["pos.config"].browse(till).current_session_id.state) == "opened"
+    page.locator(".pos-search").fill("espresso")
+    product(page, "Espresso").click()
+    page.locator(".pos-search").fill("")
+    product(page, "Croissant").click()
+    page.keyboard.press("2")                     # the keyboard feeds the numpad: 2 croissants
+    expect(page.locator(".orderline.selected .qty")).to_have_text("2")
+    page.locator(".numpad-mode[data-mode='discount']").click()
+    page.locator(".numpad-key[data-key='1']").click()
+    page.locator(".numpad-key[data-key='0']").click()
+    expect(page.locator(".orderline.selected .discount")).to_have_text("10")
+    total = page.locator(".order-summary .total .amount").inner_text()
+    page.locator(".pay").click()
+    page.locator(".validate").click()
+    expect(page.locator(".validation-error")).to_contain_text("Still due")
+    page.locator(".payment-method", has_text="Cash").first.click()
+    page.locator(".payment-amount").fill("20")
+    expect(page.locator(".change")).not_to_have_text("$ 0.00")
+    change = page.locator(".change").inner_text()
+    page.locator(".validate").click()
+    expect(page.locator(".pos-receipt")).to_be_visible()
+    expect(page.locator(".pos-receipt .receipt-total .amount")).to_have_text(total)
+    expect(page.locator(".pos-receipt .receipt-change .amount")).to_have_text(change)
+    expect(page.locator(".pos-receipt .receipt-line")).to_have_count(2)
+    reference = page.locator(".order-reference").inner_text()
+    page.wait_for_function("() => Object.keys(window.posApp.pos.sync.synced).length"
+                           " + window.posApp.pos.sync.refused.length === 1")
+    assert page.evaluate("window.posApp.pos.sync.refused") == []
+    expect(page.locator(".pending")).to_have_text("0")
+    [order] = orders_of(pos_registry, till)
+    assert order["pos_reference"] == reference
+    assert f"{order['amount_total']:.2f}" in total
+    assert f"{order['amount_return']:.2f}" in change and order["amount_return"] > 0
+    page.screenshot(path=str(pos_server_artifact("pos-receipt.png")))
+    page.locator(".next-order").click()
+    expect(page.locator(".order-empty")).to_be_visible()
+    page.screenshot(path=str(pos_server_artifact("pos-products.png")))
+    assert errors == []
+
+
+def test_barcode_categories_and_tabs(page, pos_server, till):
+    open_till(page, pos_server, till)
+    page.keyboard.type("2000000000015", delay=5)    # a keyboard-wedge scanner: Espresso
+    page.keyboard.press("Enter")
+    expect(page.locator(".orderline .line-name")).to_have_text(["Espresso"])
+    expect(page.locator(".orderline .qty")).to_have_text("1")
+    page.locator(".pos-new-order").click()
+    expect(page.locator(".pos-order-tab")).to_have_count(2)
+    expect(page.locator(".order-empty")).to_be_visible()
+    page.locator(".pos-category", has_text="Bakery").click()
+    names = page.locator(".product .product-name").all_inner_texts()
+    assert "Croissant" in names and "Espresso" not in names
+    page.locator(".pos-order-tab").first.click()
+    expect(page.locator(".orderline .line-name")).to_have_text(["Espresso"])
+    page.locator(".remove-line").click()
+    expect(page.locator(".order-empty")).to_be_visible()
+
+
+def test_offline_sales_reload_and_exactly_once_sync(page, context, pos_server, pos_registry, till):
+    open_till(page, pos_server, till, retry_ms=600_000)
+    assert page.evaluate(SHELL_READY) is True
+    context.set_offline(True)
+    pos_server.down()                             # a real outage, not only set_offline
+    for name in ("Espresso", "Croissant"):
+        product(page, name).click()
+        page.locator(".pay").click()
+        page.locator(".payment-method", has_text="Card").first.click()
+        page.locator(".validate").click()
+        page.locator(".next-order").click()
+    expect(page.locator(".pending")).to_have_text("2")
+    expect(page.locator(".network")).to_have_text("Offline")
+    queued = page.evaluate(QUEUED)
+    assert len(queued) == 2
+
+    page.reload()                                 # the service worker and IndexedDB bring it back
+    expect(page.locator(".product").first).to_be_visible()
+    expect(page.locator(".pending")).to_have_text("2")
+    product(page, "Baguette").click()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Cash").first.click()
+    page.locator(".validate").click()
+    expect(page.locator(".pending")).to_have_text("3")
+    assert orders_of(pos_registry, till) == []
+
+    pos_server.up()
+    context.set_offline(False)                    # the `online` event sends the queue
+    expect(page.locator(".pending")).to_have_text("0")
+    orders = orders_of(pos_registry, till)
+    assert len(orders) == 3
+    assert {q["uuid"] for q in queued} <= {o["uuid"] for o in orders}
+    assert len({o["pos_reference"] for o in orders}) == 3
+
+
+TAX_CASES = [
+    # (taxes as (amount_type, amount, price_include, include_base_amount), price, qty, discount)
+    ([("percent", 15, False, False)], 10.0, 3, 0),
+    ([("percent", 15, True, False)], 2.2, 7, 0),
+    ([("percent", 21, True, False)], 0.99, 3, 12.5),
+    ([("fixed", 0.5, False, False), ("percent", 10, False, False)], 4.35, 2, 0),
+    ([("fixed", 1, True, True), ("percent", 20, True, False)], 13.0, 1, 0),
+    ([("division", 8, False, False)], 19.99, 4, 0),
+    ([("division", 8, True, False)], 19.99, 1, 5),
+    ([("percent", 6, False, True), ("percent", 10, False, False)], 7.77, 3, 0),
+    ([("percent", 5, True, False), ("percent", 10, True, False)], 100.0, 1, 0),
+    ([("group", 0, False, False)], 33.33, 2, 0),
+    ([("percent", 15, False, False)], 10.0, -2, 0),
+    ([("percent", 12, True, False), ("fixed", 0.25, False, False)], 1.99, 11, 33),
+]
+
+
+def test_js_tax_engine_matches_compute_all(page, pos_server, pos_registry):
+    def server_side(env):
+        company = env.ref("base.main_company")
+        Tax = env["account.tax"]
+        cases = []
+        for index, (specs, price, qty, discount) in enumerate(TAX_CASES):
+            taxes = Tax
+            for n, (kind, amount, included, affects) in enumerate(specs):
+                values = {"name": f"T{index}.{n}", "amount_type": kind, "amount": amount,
+                          "price_include": included, "include_base_amount": affects,
+                          "company_id": company.id}
+                if kind == "group":
+                    values["children_tax_ids"] = [(6, 0, (
+                        Tax.create({"name": f"T{index}.a", "amount": 7, "company_id": company.id}) |
+                        Tax.create({"name": f"T{index}.b", "amount": 3, "price_include": False,
+                                    "company_id": company.id})).ids)]
+                taxes |= Tax.create(values)
+            unit = price * (1 - discount / 100)
+            result = taxes.compute_all(unit, company.currency_id, qty)
+            cases.append({"tax_ids": taxes.ids, "price": unit, "qty": qty,
+                          "expected": [result["total_excluded"], result["total_included"],
+                                       [round(t["amount"], 2) for t in result["taxes"]]]})
+        rows = env["pos.session"]._get_pos_ui_account_tax({
+            "search_params": {"domain": [("company_id", "=", company.id)], "fields": TAX_FIELDS},
+            "context": {"active_test": False}})
+        return rows, cases
+
+    rows, cases = run(pos_registry, server_side)
+    page.goto(f"{pos_server.base_url}/web/login")
+    computed = page.evaluate("""async ([rows, cases]) => {
+        const { TaxEngine } = await import("/point_of_sale/static/src/tax_engine.js");
+        const engine = new TaxEngine(rows, { rounding: 0.01 });
+        return cases.map((c) => {
+            const r = engine.computeAll(c.tax_ids, c.price, c.qty);
+            return [r.total_excluded, r.total_included, r.taxes.map((t) => Math.round(t.amount * 100) / 100)];
+        });
+    }""", [rows, cases])
+    for case, got in zip(cases, computed):
+        expected = case["expected"]
+        assert (round(got[0], 2), round(got[1], 2), got[2]) == (round(expected[0], 2), round(expected[1], 2),
+                                                               expected[2]), case
+
+
+def pos_server_artifact(name: str):
+    from tests.support.paths import REPO_DIR
+    folder = REPO_DIR / ".data" / "artifacts"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
