@@ -30,7 +30,7 @@ QUEUED = """() => new Promise((resolve, reject) => {
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
     from framework.modules.registry_loader import load_registry
-    return load_registry(make_db("test_pos_ui_"), install=["point_of_sale"], config=make_config())
+    return load_registry(make_db("test_pos_ui_"), install=["point_of_sale", "test_pos_ui_ext"], config=make_config())
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +130,55 @@ def test_full_sale_online(page, pos_server, pos_registry, till):
     expect(page.locator(".order-empty")).to_be_visible()
     page.screenshot(path=str(pos_server_artifact("pos-products.png")))
     assert errors == []
+
+
+def test_addon_modules_of_the_pos_bundle_get_the_store(page, pos_server, till):
+    open_till(page, pos_server, till)
+    seen = page.evaluate("() => [window.posApp.pos.models['test.pos.greeting'], window.posApp.pos.extensionSaw]")
+    assert seen[0] == [{"id": 1, "text": f"hello from {page.locator('.pos-config-name').inner_text()}"}]
+    assert seen[1]["products"] > 0 and seen[1]["orders"] == 1
+
+
+def test_lost_acknowledgement_and_refused_order(page, pos_server, pos_registry, till):
+    """The first answer of /pos/create_from_ui is lost (the server stored the order): the retry
+    gets "known", one order on the server. Then an order the server refuses is shown and kept."""
+    lost = []
+
+    def lose_first_answer(route):
+        if not lost:
+            lost.append(route.fetch())         # the request reaches the server...
+            route.abort()                      # ...but the till never sees the answer
+        else:
+            route.continue_()
+
+    page.route("**/pos/create_from_ui", lose_first_answer)
+    open_till(page, pos_server, till, retry_ms=300)
+    product(page, "Espresso").click()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Card").first.click()
+    page.locator(".validate").click()
+    expect(page.locator(".pos-receipt")).to_be_visible()
+    page.wait_for_function("() => Object.keys(window.posApp.pos.sync.synced).length === 1")
+    expect(page.locator(".pending")).to_have_text("0")
+    assert len(lost) == 1 and len(orders_of(pos_registry, till)) == 1
+
+    def tamper(route):                         # a total the server will not accept
+        body = json.loads(route.request.post_data)
+        body["params"]["orders"][0]["data"]["amount_total"] += 5
+        route.continue_(post_data=json.dumps(body))
+
+    page.unroute("**/pos/create_from_ui")
+    page.route("**/pos/create_from_ui", tamper)
+    page.locator(".next-order").click()
+    product(page, "Croissant").click()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Card").first.click()
+    page.locator(".validate").click()
+    expect(page.locator(".pos-refused .reason")).to_contain_text("amount_total")
+    expect(page.locator(".pending")).to_have_text("0")
+    assert len(orders_of(pos_registry, till)) == 1
+    kept = run(pos_registry, lambda env: env["pos.order.rejected"].search_count([]))
+    assert kept >= 1
 
 
 def test_barcode_categories_and_tabs(page, pos_server, till):

@@ -50,7 +50,8 @@ class PosController(http.Controller):
             "entry": entry,
             "imports": {"@point_of_sale/": "/point_of_sale/static/src/"},
             "styles": ["/point_of_sale/static/src/pos.css"],
-            "config": {**info, "config_name": config.name, "extensions": self._extension_modules(entry)},
+            "config": {**info, "config_name": config.name, "session_name": session.name,
+                       "extensions": self._extension_modules(entry)},
         })
         response.headers["Cache-Control"] = "no-store"
         return response
