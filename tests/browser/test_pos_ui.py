@@ -299,3 +299,26 @@ def pos_server_artifact(name: str):
     folder = REPO_DIR / ".data" / "artifacts"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
+
+
+def test_closing_the_session_with_a_cash_difference(page, pos_server, pos_registry, till):
+    open_till(page, pos_server, till)
+    product(page, "Espresso").click()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Cash").first.click()
+    page.locator(".validate").click()
+    page.locator(".next-order").click()
+    page.locator(".pos-close-session").click()
+    expect(page.locator(".orders-count")).to_have_text("1")
+    expected = page.locator(".expected-cash").inner_text()
+    assert expected.startswith("$") and float(expected[1:]) > 100      # opening 100 + the sale
+    page.locator(".counted-cash").fill(f"{float(expected[1:]) - 1:.2f}")
+    expect(page.locator(".cash-difference")).to_have_text("$ -1.00")
+    page.locator(".closing-notes").fill("one dollar short")
+    page.locator(".close-session").click()
+    expect(page.locator(".pos-closed")).to_be_visible()
+    session = run(pos_registry, lambda env: env["pos.config"].browse(till).session_ids[:1].read(
+        ["state", "cash_register_balance_end_real", "closing_notes"])[0])
+    assert session["state"] == "closed"
+    assert session["cash_register_balance_end_real"] == pytest.approx(float(expected[1:]) - 1)
+    assert session["closing_notes"] == "one dollar short"

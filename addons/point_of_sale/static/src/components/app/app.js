@@ -1,5 +1,6 @@
 /** The POS app: the top bar (till, order tabs, sync status) and the current screen. */
 import { Component, useState, xml } from "@odoo/owl";
+import { ClosingDialog } from "../closing_dialog/closing_dialog.js";
 import { OpeningDialog } from "../opening_dialog/opening_dialog.js";
 import { PaymentScreen } from "../payment_screen/payment_screen.js";
 import { ProductScreen } from "../product_screen/product_screen.js";
@@ -7,7 +8,7 @@ import { ReceiptScreen } from "../receipt_screen/receipt_screen.js";
 import { SyncStatus } from "../sync_status/sync_status.js";
 
 export class PosApp extends Component {
-    static components = { OpeningDialog, PaymentScreen, ProductScreen, ReceiptScreen, SyncStatus };
+    static components = { ClosingDialog, OpeningDialog, PaymentScreen, ProductScreen, ReceiptScreen, SyncStatus };
     static props = {};
     static template = xml`
         <div class="pos">
@@ -21,8 +22,15 @@ export class PosApp extends Component {
                     <button class="pos-new-order" title="New order" t-on-click="() => pos.addOrder()">+</button>
                 </nav>
                 <SyncStatus/>
+                <button class="pos-close-session" t-if="pos.session.state === 'opened'"
+                        t-on-click="() => state.closing = true">Close</button>
             </header>
-            <OpeningDialog t-if="pos.session.state === 'opening_control'"/>
+            <div class="pos-closed" t-if="pos.session.state === 'closed'">
+                <h2>Session <t t-esc="pos.session.name"/> is closed.</h2>
+                <a href="/web">Back to the backend</a>
+            </div>
+            <ClosingDialog t-elif="state.closing" onClose="() => state.closing = false"/>
+            <OpeningDialog t-elif="pos.session.state === 'opening_control'"/>
             <ProductScreen t-elif="pos.screen === 'products'"/>
             <PaymentScreen t-elif="pos.screen === 'payment'"/>
             <ReceiptScreen t-elif="pos.screen === 'receipt'"/>
@@ -30,5 +38,6 @@ export class PosApp extends Component {
 
     setup() {
         this.pos = useState(this.env.pos);
+        this.state = useState({ closing: false });
     }
 }
