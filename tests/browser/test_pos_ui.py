@@ -322,3 +322,24 @@ def test_closing_the_session_with_a_cash_difference(page, pos_server, pos_regist
     assert session["state"] == "closed"
     assert session["cash_register_balance_end_real"] == pytest.approx(float(expected[1:]) - 1)
     assert session["closing_notes"] == "one dollar short"
+
+
+def test_customer_found_on_the_server_is_set_on_the_order(page, pos_server, pos_registry, till):
+    open_till(page, pos_server, till)
+    name = f"Zed Customer {time.monotonic_ns()}"    # made after the till loaded its customers
+    partner_id = run(pos_registry, lambda env: env["res.partner"].create({"name": name}).id)
+    product(page, "Espresso").click()
+    page.locator(".set-partner").click()
+    page.locator(".partner-search").fill(name)
+    expect(page.locator(".partner")).to_have_count(0)
+    page.locator(".search-server").click()
+    page.locator(f".partner[data-id='{partner_id}']").click()
+    expect(page.locator(".set-partner")).to_have_text(name)
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Card").first.click()
+    page.locator(".validate").click()
+    expect(page.locator(".receipt-partner")).to_contain_text(name)
+    page.wait_for_function("() => Object.keys(window.posApp.pos.sync.synced).length === 1")
+    [order] = run(pos_registry, lambda env: env["pos.order"].search_read(
+        [("session_id.config_id", "=", till)], ["partner_id"]))
+    assert order["partner_id"][0] == partner_id

@@ -32,6 +32,7 @@ export class PosStore {
         this.categories = this._shownCategories(data["pos.category"] || []);
         this.paymentMethods = (data["pos.payment.method"] || []).filter((m) =>
             (this.session.payment_method_ids || []).includes(m.id));
+        this.partners = data["res.partner"] || [];
         this.pricelists = data["product.pricelist"] || [];
         this.pricelist = this.pricelists.find((p) => p.id === many2oneId(this.config.pricelist_id)) || null;
         this.taxIncluded = this.config.iface_tax_included === "total";
@@ -69,6 +70,12 @@ export class PosStore {
             return [product.display_name, product.default_code, product.barcode]
                 .some((text) => text && String(text).toLowerCase().includes(words));
         });
+    }
+
+    /** Add customers read from the server (those already known are replaced). */
+    addPartners(partners) {
+        const ids = new Set(partners.map((p) => p.id));
+        this.partners = [...partners, ...this.partners.filter((p) => !ids.has(p.id))];
     }
 
     productByBarcode(code) {

@@ -1,10 +1,12 @@
 /** The current order: its lines, totals and taxes, the numpad (quantity, discount, price) and Pay. */
 import { Component, useState, xml } from "@odoo/owl";
 import { numpadKey, setNumpadMode } from "../../numpad.js";
+import { PartnerList } from "../partner_list/partner_list.js";
 
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "+/-", "0", "."];
 
 export class OrderPanel extends Component {
+    static components = { PartnerList };
     static props = {};
     static template = xml`
         <section class="pos-order">
@@ -37,11 +39,15 @@ export class OrderPanel extends Component {
                             t-on-click="() => this.setMode(mode[0])" t-esc="mode[1]"/>
                 </t>
             </div>
+            <button class="set-partner" t-on-click="() => state.choosing = true"
+                    t-esc="order.partner ? order.partner.name : 'Customer'"/>
+            <PartnerList t-if="state.choosing" onDone="() => state.choosing = false"/>
             <button class="pay primary" t-att-disabled="!order.lines.length" t-on-click="() => pos.screen = 'payment'">Payment</button>
         </section>`;
 
     setup() {
         this.pos = useState(this.env.pos);
+        this.state = useState({ choosing: false });
         this.keys = KEYS;
         this.modes = [["qty", "Qty"], ["discount", "% Disc"], ["price", "Price"]];
     }

@@ -37,6 +37,7 @@ export class ReceiptScreen extends Component {
                 <footer>
                     <div class="receipt-footer" t-if="pos.config.is_header_or_footer and pos.config.receipt_footer"
                          t-esc="pos.config.receipt_footer"/>
+                    <div class="receipt-partner" t-if="order.partner">Customer: <t t-esc="order.partner.name"/></div>
                     <div class="order-reference" t-esc="order.name"/>
                     <div class="order-date" t-esc="date"/>
                 </footer>
