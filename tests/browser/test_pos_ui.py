@@ -343,3 +343,28 @@ def test_customer_found_on_the_server_is_set_on_the_order(page, pos_server, pos_
     [order] = run(pos_registry, lambda env: env["pos.order"].search_read(
         [("session_id.config_id", "=", till)], ["partner_id"]))
     assert order["partner_id"][0] == partner_id
+
+
+def test_refund_from_the_order_history(page, pos_server, pos_registry, till):
+    open_till(page, pos_server, till)
+    product(page, "Croissant").click()
+    product(page, "Croissant").click()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Card").first.click()
+    page.locator(".validate").click()
+    page.wait_for_function("() => Object.keys(window.posApp.pos.sync.synced).length === 1")
+    page.locator(".next-order").click()
+    page.locator(".pos-history-button").click()
+    page.locator(".history-order.synced").first.click()
+    page.locator(".refund").click()
+    expect(page.locator(".orderline .qty")).to_have_text("-2")
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Card").first.click()
+    page.locator(".validate").click()
+    expect(page.locator(".pos-receipt")).to_be_visible()
+    page.wait_for_function("() => Object.keys(window.posApp.pos.sync.synced).length === 2")
+    orders = run(pos_registry, lambda env: [
+        (order.amount_total, order.lines.refunded_orderline_id.order_id.id or False, order.id)
+        for order in env["pos.order"].search([("session_id.config_id", "=", till)], order="id")])
+    (sale_total, _none, sale_id), (refund_total, refunded_order, _id) = orders
+    assert refund_total == pytest.approx(-sale_total) and refunded_order == sale_id

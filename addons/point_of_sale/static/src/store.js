@@ -142,6 +142,21 @@ export class PosStore {
         return added;
     }
 
+    /** A new order giving back what is left of `lines` (pos.order.line rows of `serverOrder`). */
+    addRefund(serverOrder, lines) {
+        const order = this.addOrder();
+        order.refundOf = serverOrder.pos_reference;
+        for (const line of lines) {
+            const left = line.qty - (line.refunded_qty || 0);
+            if (left <= 0) continue;
+            order.lines.push({ id: order.nextLineId++, productId: line.product_id[0], name: line.product_id[1],
+                               qty: -left, priceUnit: line.price_unit, discount: line.discount || 0,
+                               taxIds: [...line.tax_ids], priceManual: true, refundedLineId: line.id });
+        }
+        order.selectedLineId = order.lines.length ? order.lines[0].id : null;
+        return order;
+    }
+
     selectedLine(order = this.selectedOrder) {
         return order.lines.find((l) => l.id === order.selectedLineId) || null;
     }
@@ -201,7 +216,7 @@ export class PosStore {
         const due = this.amountDue(order);
         const payment = { id: order.nextLineId++, methodId: method.id, name: method.name,
                           isCash: method.type === "cash" || method.is_cash_count,
-                          amount: amount ?? Math.max(due, 0) };
+                          amount: amount ?? (this.totals(order).total < 0 ? due : Math.max(due, 0)) };
         order.payments.push(payment);
         order.selectedPaymentId = payment.id;
         return payment;
@@ -231,6 +246,9 @@ export class PosStore {
     validationError(order = this.selectedOrder) {
         if (!order.lines.length) return "The order is empty.";
         const due = this.amountDue(order);
+        if (this.totals(order).total < 0) {     // a refund: exactly what is given back
+            return Math.abs(due) > this.rounding / 2 ? `Still to give back: ${this.formatAmount(-due)}.` : null;
+        }
         if (due > this.rounding / 2) return `Still due: ${this.formatAmount(due)}.`;
         if (-due - this.change(order) > this.rounding / 2) return "Only cash can be paid beyond the total.";
         return null;
@@ -266,7 +284,8 @@ export class PosStore {
             return [0, 0, { id: line.id, product_id: line.productId, qty: line.qty, price_unit: line.priceUnit,
                             discount: line.discount, price_subtotal: amounts.total_excluded,
                             price_subtotal_incl: amounts.total_included,
-                            tax_ids: [[6, false, line.taxIds]], pack_lot_ids: [] }];
+                            tax_ids: [[6, false, line.taxIds]], pack_lot_ids: [],
+                            ...(line.refundedLineId ? { refunded_orderline_id: line.refundedLineId } : {}) }];
         });
         const statements = order.payments.map((p) => [0, 0, { name: date, payment_method_id: p.methodId,
                                                              amount: p.amount }]);

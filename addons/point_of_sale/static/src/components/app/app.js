@@ -1,6 +1,7 @@
 /** The POS app: the top bar (till, order tabs, sync status) and the current screen. */
 import { Component, useState, xml } from "@odoo/owl";
 import { ClosingDialog } from "../closing_dialog/closing_dialog.js";
+import { OrderHistory } from "../order_history/order_history.js";
 import { OpeningDialog } from "../opening_dialog/opening_dialog.js";
 import { PaymentScreen } from "../payment_screen/payment_screen.js";
 import { ProductScreen } from "../product_screen/product_screen.js";
@@ -8,7 +9,7 @@ import { ReceiptScreen } from "../receipt_screen/receipt_screen.js";
 import { SyncStatus } from "../sync_status/sync_status.js";
 
 export class PosApp extends Component {
-    static components = { ClosingDialog, OpeningDialog, PaymentScreen, ProductScreen, ReceiptScreen, SyncStatus };
+    static components = { ClosingDialog, OpeningDialog, OrderHistory, PaymentScreen, ProductScreen, ReceiptScreen, SyncStatus };
     static props = {};
     static template = xml`
         <div class="pos">
@@ -22,6 +23,8 @@ export class PosApp extends Component {
                     <button class="pos-new-order" title="New order" t-on-click="() => pos.addOrder()">+</button>
                 </nav>
                 <SyncStatus/>
+                <button class="pos-history-button" t-if="pos.session.state === 'opened'"
+                        t-on-click="() => pos.screen = 'history'">Orders</button>
                 <button class="pos-close-session" t-if="pos.session.state === 'opened'"
                         t-on-click="() => state.closing = true">Close</button>
             </header>
@@ -34,6 +37,7 @@ export class PosApp extends Component {
             <ProductScreen t-elif="pos.screen === 'products'"/>
             <PaymentScreen t-elif="pos.screen === 'payment'"/>
             <ReceiptScreen t-elif="pos.screen === 'receipt'"/>
+            <OrderHistory t-elif="pos.screen === 'history'"/>
         </div>`;
 
     setup() {
