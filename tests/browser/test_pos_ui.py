@@ -56,15 +56,22 @@ def run(registry, function):
         return result
 
 
-@pytest.fixture
-def till(pos_registry):
-    """A new till like "Cash Register 1" with a session in opening_control: its id."""
+def new_till(registry, configure=None) -> int:
+    """A new till like "Cash Register 1" (``configure(env, config)`` may change it first) with
+    a session in opening_control: its id."""
     def make(env):
         main = env.ref("point_of_sale.pos_config_main")
         config = main.copy({"name": f"Test Till {time.monotonic_ns()}"})
+        if configure:
+            configure(env, config)
         config.open_ui()
         return config.id
-    return run(pos_registry, make)
+    return run(registry, make)
+
+
+@pytest.fixture
+def till(pos_registry):
+    return new_till(pos_registry)
 
 
 def orders_of(registry, config_id: int) -> list[dict]:
@@ -368,3 +375,23 @@ def test_refund_from_the_order_history(page, pos_server, pos_registry, till):
         for order in env["pos.order"].search([("session_id.config_id", "=", till)], order="id")])
     (sale_total, _none, sale_id), (refund_total, refunded_order, _id) = orders
     assert refund_total == pytest.approx(-sale_total) and refunded_order == sale_id
+
+
+def test_grid_prices_follow_the_tax_display_and_the_pricelist(page, pos_server, pos_registry):
+    def configure(env, config):
+        pricelist = env["product.pricelist"].create({"name": f"Happy hour {config.id}", "item_ids": [(0, 0, {
+            "applied_on": "0_product_variant", "compute_price": "fixed", "fixed_price": 1.5,
+            "product_id": env.ref("point_of_sale.pos_product_espresso").id})]})
+        config.write({"iface_tax_included": "subtotal", "pricelist_id": pricelist.id,
+                      "available_pricelist_ids": [(4, pricelist.id)]})
+
+    till = new_till(pos_registry, configure)
+    untaxed = run(pos_registry, lambda env: [
+        desk.taxes_id.compute_all(desk.lst_price)["total_excluded"]
+        for desk in env["product.product"].search([("name", "=", "Large Desk")], limit=1)][0])
+    open_till(page, pos_server, till)
+    expect(product(page, "Large Desk").locator(".price-tag")).to_have_text(f"$ {untaxed:.2f}")
+    # 15% included in the Espresso's price: its 1.50 is shown without it
+    expect(product(page, "Espresso").locator(".price-tag")).to_have_text(f"$ {1.5 / 1.15:.2f}")
+    product(page, "Espresso").click()
+    expect(page.locator(".order-summary .total .amount")).to_have_text("$ 1.50")

@@ -110,6 +110,7 @@ export class PosStore {
         this.orders.push(order);
         this.selectedOrder = order;
         this.screen = "products";
+        this.numpad.mode = "qty";
         return order;
     }
 
