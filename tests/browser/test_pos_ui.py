@@ -395,3 +395,15 @@ def test_grid_prices_follow_the_tax_display_and_the_pricelist(page, pos_server, 
     expect(product(page, "Espresso").locator(".price-tag")).to_have_text(f"$ {1.5 / 1.15:.2f}")
     product(page, "Espresso").click()
     expect(page.locator(".order-summary .total .amount")).to_have_text("$ 1.50")
+
+
+def test_limited_categories_show_only_the_tills_products(page, pos_server, pos_registry):
+    def configure(env, config):
+        config.product_configurator_ids = [(6, 0, [env.ref("point_of_sale.pos_category_bakery").id])]
+
+    open_till(page, pos_server, new_till(pos_registry, configure))
+    expect(page.locator(".pos-category")).to_have_text(["All", "Bakery"])
+    names = page.locator(".product .product-name").all_inner_texts()
+    assert "Croissant" in names and "Espresso" not in names and "Large Desk" not in names
+    page.locator(".pos-search").fill("espresso")
+    expect(page.locator(".product")).to_have_count(0)

@@ -16,8 +16,9 @@ export function numpadKey(pos, key) {
     const line = pos.selectedLine();
     if (!line) return;
     const numpad = pos.numpad;
-    if (numpad.lineId !== line.id) {
-        numpad.lineId = line.id;
+    const lineKey = `${pos.selectedOrder.uid}/${line.id}`;     // line ids restart in each order
+    if (numpad.lineKey !== lineKey) {
+        numpad.lineKey = lineKey;
         numpad.buffer = "";
     }
     const field = FIELDS[numpad.mode];

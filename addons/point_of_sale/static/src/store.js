@@ -43,7 +43,7 @@ export class PosStore {
         this.screen = "products";           // products | payment | receipt
         this.lastOrder = null;              // the order the receipt shows
         this.sync = { online: true, pending: 0, refused: [], synced: {} };
-        this.numpad = { mode: "qty", buffer: "", lineId: null };
+        this.numpad = { mode: "qty", buffer: "", lineKey: null };
         this.models = {};                   // what addons register (setup(pos)): name -> records
         this.addOrder();
     }
@@ -111,6 +111,7 @@ export class PosStore {
         this.selectedOrder = order;
         this.screen = "products";
         this.numpad.mode = "qty";
+        this.numpad.buffer = "";
         return order;
     }
 
