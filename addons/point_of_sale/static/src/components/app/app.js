@@ -1,5 +1,6 @@
 /** The POS app: the top bar (till, order tabs, sync status) and the current screen. */
 import { Component, useState, xml } from "@odoo/owl";
+import { CashMoveDialog } from "../cash_move/cash_move.js";
 import { ClosingDialog } from "../closing_dialog/closing_dialog.js";
 import { OrderHistory } from "../order_history/order_history.js";
 import { OpeningDialog } from "../opening_dialog/opening_dialog.js";
@@ -9,7 +10,7 @@ import { ReceiptScreen } from "../receipt_screen/receipt_screen.js";
 import { SyncStatus } from "../sync_status/sync_status.js";
 
 export class PosApp extends Component {
-    static components = { ClosingDialog, OpeningDialog, OrderHistory, PaymentScreen, ProductScreen, ReceiptScreen, SyncStatus };
+    static components = { CashMoveDialog, ClosingDialog, OpeningDialog, OrderHistory, PaymentScreen, ProductScreen, ReceiptScreen, SyncStatus };
     static props = {};
     static template = xml`
         <div class="pos">
@@ -25,9 +26,12 @@ export class PosApp extends Component {
                 <SyncStatus/>
                 <button class="pos-history-button" t-if="pos.session.state === 'opened'"
                         t-on-click="() => pos.screen = 'history'">Orders</button>
+                <button class="pos-cash-move-button" t-if="pos.session.state === 'opened' and pos.config.cash_control"
+                        t-on-click="() => state.cashMove = true">Cash in/out</button>
                 <button class="pos-close-session" t-if="pos.session.state === 'opened'"
                         t-on-click="() => state.closing = true">Close</button>
             </header>
+            <CashMoveDialog t-if="state.cashMove" onDone="() => state.cashMove = false"/>
             <div class="pos-closed" t-if="pos.session.state === 'closed'">
                 <h2>Session <t t-esc="pos.session.name"/> is closed.</h2>
                 <a href="/web">Back to the backend</a>
@@ -42,6 +46,6 @@ export class PosApp extends Component {
 
     setup() {
         this.pos = useState(this.env.pos);
-        this.state = useState({ closing: false });
+        this.state = useState({ closing: false, cashMove: false });
     }
 }
