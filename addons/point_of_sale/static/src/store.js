@@ -273,6 +273,24 @@ export class PosStore {
         return exported;
     }
 
+    /** Show the receipt of a server order again (pos.order, its lines and payments as read). */
+    showReprint(serverOrder, lines, payments) {
+        const order = {
+            uid: serverOrder.pos_reference, name: serverOrder.pos_reference, reprint: true,
+            partner: serverOrder.partner_id ? { id: serverOrder.partner_id[0], name: serverOrder.partner_id[1] } : null,
+            lines: lines.map((line) => ({ id: line.id, productId: line.product_id[0], name: line.product_id[1],
+                                          qty: line.qty, priceUnit: line.price_unit, discount: line.discount || 0,
+                                          taxIds: [...line.tax_ids] })),
+            payments: payments.filter((p) => p.amount > 0).map((p) => ({
+                id: p.id, methodId: p.payment_method_id[0], name: p.payment_method_id[1], amount: p.amount })),
+            changeGiven: serverOrder.amount_return || 0,
+            paidAt: `${serverOrder.date_order.replace(" ", "T")}Z`,
+        };
+        order.totalsAtValidation = this.totals(order);
+        this.lastOrder = order;
+        this.screen = "receipt";
+    }
+
     nextOrder() {
         this.addOrder();
     }

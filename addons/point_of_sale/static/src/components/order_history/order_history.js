@@ -30,6 +30,7 @@ export class OrderHistory extends Component {
                     <t t-esc="line.product_id[1]"/>: <t t-esc="line.qty"/>
                     <t t-if="line.refunded_qty"> (refunded <t t-esc="line.refunded_qty"/>)</t>
                 </div>
+                <button class="reprint" t-on-click="reprint">Print receipt</button>
                 <button class="refund primary" t-att-disabled="!refundable" t-on-click="refund">Refund</button>
             </section>
         </div>`;
@@ -49,7 +50,7 @@ export class OrderHistory extends Component {
         try {
             this.state.orders = await this.env.services.orm.call("pos.order", "search_read", [], {
                 domain: [["session_id.config_id", "=", this.pos.config.id], ["amount_total", ">", 0]],
-                fields: ["pos_reference", "amount_total", "date_order", "partner_id"],
+                fields: ["pos_reference", "amount_total", "amount_return", "date_order", "partner_id"],
                 order: "id desc", limit: 50,
             });
         } catch (error) {
@@ -63,6 +64,13 @@ export class OrderHistory extends Component {
             domain: [["order_id", "=", order.id]],
             fields: ["product_id", "qty", "price_unit", "discount", "tax_ids", "refunded_qty"],
         });
+    }
+
+    async reprint() {
+        const payments = await this.env.services.orm.call("pos.payment", "search_read", [], {
+            domain: [["pos_order_id", "=", this.state.selected.id]], fields: ["payment_method_id", "amount"],
+        });
+        this.pos.showReprint(this.state.selected, this.state.lines, payments);
     }
 
     refund() {

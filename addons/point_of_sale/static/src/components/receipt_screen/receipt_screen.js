@@ -7,7 +7,8 @@ export class ReceiptScreen extends Component {
         <div class="pos-receipt-screen">
             <div class="receipt-actions">
                 <button class="print" t-on-click="() => window.print()">Print receipt</button>
-                <button class="next-order primary" t-on-click="() => pos.nextOrder()">New order</button>
+                <button t-if="order.reprint" class="back-to-history" t-on-click="() => pos.screen = 'history'">Back</button>
+                <button t-else="" class="next-order primary" t-on-click="() => pos.nextOrder()">New order</button>
             </div>
             <article class="pos-receipt">
                 <header>
