@@ -118,6 +118,7 @@ def test_full_sale_online(page, pos_server, pos_registry, till):
     page.locator(".payment-amount").fill("20")
     expect(page.locator(".change")).not_to_have_text("$ 0.00")
     change = page.locator(".change").inner_text()
+    page.screenshot(path=str(pos_server_artifact("pos-payment.png")))
     page.locator(".validate").click()
     expect(page.locator(".pos-receipt")).to_be_visible()
     expect(page.locator(".pos-receipt .receipt-total .amount")).to_have_text(total)
@@ -421,3 +422,46 @@ def test_limited_categories_show_only_the_tills_products(page, pos_server, pos_r
     assert "Croissant" in names and "Espresso" not in names and "Large Desk" not in names
     page.locator(".pos-search").fill("espresso")
     expect(page.locator(".product")).to_have_count(0)
+
+
+def test_browser_restart_while_offline_keeps_the_unsent_order(browser, chromium_options, tmp_path, pos_server, pos_registry, till):
+    """Sell offline, close the browser's profile, start it again with the server still down:
+    the till comes back with its data and the waiting order, which is sent once it is back."""
+    def launch():
+        context = browser.browser_type.launch_persistent_context(
+            str(tmp_path / "profile"), **chromium_options)
+        context.set_default_timeout(10_000)
+        return context
+
+    context = launch()
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        open_till(page, pos_server, till, retry_ms=600_000)
+        assert page.evaluate(SHELL_READY) is True
+        context.set_offline(True)
+        pos_server.down()
+        product(page, "Espresso").click()
+        page.locator(".pay").click()
+        page.locator(".payment-method", has_text="Card").first.click()
+        page.locator(".validate").click()
+        expect(page.locator(".pending")).to_have_text("1")
+        page.screenshot(path=str(pos_server_artifact("pos-offline-receipt.png")))
+    finally:
+        context.close()
+
+    context = launch()                            # the browser restarted, still no server
+    try:
+        context.set_offline(True)
+        page = context.pages[0] if context.pages else context.new_page()
+        page.goto(f"{pos_server.base_url}/pos/ui?config_id={till}&retry_ms=600000")
+        expect(page.locator(".product").first).to_be_visible()
+        expect(page.locator(".pending")).to_have_text("1")
+        expect(page.locator(".network")).to_have_text("Offline")
+        assert orders_of(pos_registry, till) == []
+        pos_server.up()
+        context.set_offline(False)
+        expect(page.locator(".pending")).to_have_text("0")
+        assert len(orders_of(pos_registry, till)) == 1
+    finally:
+        context.close()
+
