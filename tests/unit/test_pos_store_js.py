@@ -19,13 +19,14 @@ const tax = { id: 1, name: "15%%", amount: 15, amount_type: "percent", price_inc
               include_base_amount: false, is_base_affected: true, children_tax_ids: [], sum_repartition_factor: 1 };
 const data = {
     "pos.config": { id: 3, name: "Till", iface_tax_included: "total", pricelist_id: false },
-    "pos.session": { id: 7, name: "POS/7", payment_method_ids: [1, 2], user_id: [2, "Cashier"], sequence_number: 1,
+    "pos.session": { id: 7, name: "POS/7", payment_method_ids: [1, 2, 3], user_id: [2, "Cashier"], sequence_number: 1,
                      login_number: 1 },
     "res.company": { name: "Shop", tax_calculation_rounding_method: "round_per_line" },
     "res.currency": { rounding: 0.01, decimal_places: 2, symbol: "$", position: "before" },
     "account.tax": [tax],
     "product.product": [{ id: 10, display_name: "Pen", lst_price: 10, taxes_id: [1], pos_categ_ids: [], barcode: "123" }],
-    "pos.payment.method": [{ id: 1, name: "Cash", type: "cash" }, { id: 2, name: "Card", type: "bank" }],
+    "pos.payment.method": [{ id: 1, name: "Cash", type: "cash" }, { id: 2, name: "Card", type: "bank" },
+                           { id: 3, name: "Customer Account", type: "pay_later", split_transactions: true }],
 };
 let n = 0;
 const pos = new PosStore(data, { nextSequence: () => ++n, now: () => new Date("2026-01-02T03:04:05Z") });
@@ -37,6 +38,9 @@ out.qty = pos.selectedLine().qty;
 setNumpadMode(pos, "discount"); numpadKey(pos, "1"); numpadKey(pos, "0");
 out.totals = pos.totals();                            // 3 x 10, -10%%, +15%%
 out.emptyPay = pos.validationError();
+const later = pos.addPayment(pos.paymentMethods[2], 20);
+out.noCustomer = pos.validationError();
+pos.removePayment(later);
 pos.addPayment(pos.paymentMethods[1], 20);
 out.partly = pos.validationError();
 pos.addPayment(pos.paymentMethods[0], 20);
@@ -61,6 +65,7 @@ def test_store_totals_numpad_payments_and_export():
     assert out["totals"] == {"untaxed": 27.0, "tax": 4.05, "total": 31.05,
                              "taxes": [{"id": 1, "name": "15%", "amount": 4.05}]}
     assert out["emptyPay"] == "Still due: $ 31.05."
+    assert out["noCustomer"] == "Choose the customer to pay with Customer Account."
     assert out["partly"] == "Still due: $ 11.05."
     assert out["change"] == pytest.approx(8.95) and out["screen"] == "receipt"
     order = out["exported"]

@@ -218,6 +218,7 @@ export class PosStore {
         const due = this.amountDue(order);
         const payment = { id: order.nextLineId++, methodId: method.id, name: method.name,
                           isCash: method.type === "cash" || method.is_cash_count,
+                          needsPartner: method.type === "pay_later" || !!method.split_transactions,
                           amount: amount ?? (this.totals(order).total < 0 ? due : Math.max(due, 0)) };
         order.payments.push(payment);
         order.selectedPaymentId = payment.id;
@@ -247,6 +248,8 @@ export class PosStore {
     /** Why `order` cannot be validated yet, or null. */
     validationError(order = this.selectedOrder) {
         if (!order.lines.length) return "The order is empty.";
+        const later = order.payments.find((p) => p.needsPartner);
+        if (later && !order.partner) return `Choose the customer to pay with ${later.name}.`;
         const due = this.amountDue(order);
         if (this.totals(order).total < 0) {     // a refund: exactly what is given back
             return Math.abs(due) > this.rounding / 2 ? `Still to give back: ${this.formatAmount(-due)}.` : null;
