@@ -13,6 +13,12 @@
     "demo": [
         "data/point_of_sale_demo.xml",
     ],
+    # the browser POS: main.js is the entry; an addon adds a module exporting setup(pos) here
+    "assets": {
+        "point_of_sale.assets_pos": [
+            "point_of_sale/static/src/main.js",
+        ],
+    },
     "installable": True,
     "application": True,
     "license": "LGPL-3",

@@ -85,6 +85,12 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def chromium_options() -> dict:
+    """What launches Chromium here, for tests that start their own (a persistent profile)."""
+    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
 @pytest.fixture
 def context(browser):
     context = browser.new_context()

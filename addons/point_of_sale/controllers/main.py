@@ -10,7 +10,11 @@ import json
 
 from odoo import _, http
 from odoo.exceptions import AccessError, UserError
-from odoo.http import request
+from odoo.http import assets, request
+
+#: the asset bundle of the browser POS, and its entry module (in point_of_sale/static/src/)
+POS_BUNDLE = "point_of_sale.assets_pos"
+ENTRY = "main.js"
 
 #: what /pos/web_read_models accepts at most per call
 MAX_READ_LIMIT = 1000
@@ -40,10 +44,25 @@ class PosController(http.Controller):
                 "user_companies": {"current_company": session.company_id.id,
                                    "allowed_companies": {session.company_id.id: {
                                        "id": session.company_id.id, "name": session.company_id.name}}}}
-        response = request.render("point_of_sale/index.html", {
-            "config": config, "session": session, "session_info": json.dumps(info).replace("</", "<\\/")})
+        entry = f"/point_of_sale/static/src/{ENTRY}"
+        response = request.render("static/shell.html", {
+            "title": f"{config.name} – Point of Sale",
+            "entry": entry,
+            "imports": {"@point_of_sale/": "/point_of_sale/static/src/"},
+            "styles": ["/point_of_sale/static/src/pos.css"],
+            "config": {**info, "config_name": config.name, "session_name": session.name,
+                       "extensions": self._extension_modules(entry)},
+        })
         response.headers["Cache-Control"] = "no-store"
         return response
+
+    def _extension_modules(self, entry: str) -> list[str]:
+        """The JS modules other addons add to the POS bundle (each may export ``setup(pos)``)."""
+        bundle = assets.env_bundle(request.env, POS_BUNDLE)
+        if bundle is None:
+            return []
+        return [asset.url for asset in bundle.files("js")
+                if asset.url != entry and not asset.url.startswith("/point_of_sale/")]
 
     @http.route("/pos/ui", type="json", auth="user", methods=["POST"])
     def pos_ui_data(self, config_id):

@@ -1,0 +1,68 @@
+/** The receipt of the order just paid: printable (print CSS and window.print), then a new order. */
+import { Component, useState, xml } from "@odoo/owl";
+
+export class ReceiptScreen extends Component {
+    static props = {};
+    static template = xml`
+        <div class="pos-receipt-screen">
+            <div class="receipt-actions">
+                <button class="print" t-on-click="() => window.print()">Print receipt</button>
+                <button t-if="order.reprint" class="back-to-history" t-on-click="() => pos.screen = 'history'">Back</button>
+                <button t-else="" class="next-order primary" t-on-click="() => pos.nextOrder()">New order</button>
+            </div>
+            <article class="pos-receipt">
+                <header>
+                    <h2 class="company" t-esc="pos.company.name"/>
+                    <div t-if="pos.company.phone">Tel: <t t-esc="pos.company.phone"/></div>
+                    <div t-if="pos.company.email" t-esc="pos.company.email"/>
+                    <div class="receipt-header" t-if="pos.config.is_header_or_footer and pos.config.receipt_header"
+                         t-esc="pos.config.receipt_header"/>
+                </header>
+                <table class="receipt-lines">
+                    <t t-foreach="order.lines" t-as="line" t-key="line.id">
+                        <tr class="receipt-line">
+                            <td><t t-esc="line.name"/><div class="receipt-detail"><t t-esc="line.qty"/> x <t t-esc="pos.formatAmount(line.priceUnit)"/><t t-if="line.discount">, discount <t t-esc="line.discount"/>%</t></div></td>
+                            <td class="amount" t-esc="pos.formatAmount(this.lineTotal(line))"/>
+                        </tr>
+                    </t>
+                </table>
+                <div class="receipt-subtotal">Untaxed <span class="amount" t-esc="pos.formatAmount(totals.untaxed)"/></div>
+                <t t-foreach="totals.taxes" t-as="tax" t-key="tax.id">
+                    <div class="receipt-tax"><t t-esc="tax.name"/> <span class="amount" t-esc="pos.formatAmount(tax.amount)"/></div>
+                </t>
+                <div class="receipt-total">TOTAL <span class="amount" t-esc="pos.formatAmount(totals.total)"/></div>
+                <t t-foreach="order.payments" t-as="payment" t-key="payment.id">
+                    <div class="receipt-payment"><t t-esc="payment.name"/> <span class="amount" t-esc="pos.formatAmount(payment.amount)"/></div>
+                </t>
+                <div class="receipt-change">CHANGE <span class="amount" t-esc="pos.formatAmount(order.changeGiven)"/></div>
+                <footer>
+                    <div class="receipt-footer" t-if="pos.config.is_header_or_footer and pos.config.receipt_footer"
+                         t-esc="pos.config.receipt_footer"/>
+                    <div class="receipt-partner" t-if="order.partner">Customer: <t t-esc="order.partner.name"/></div>
+                    <div class="order-reference" t-esc="order.name"/>
+                    <div class="order-date" t-esc="date"/>
+                </footer>
+            </article>
+        </div>`;
+
+    setup() {
+        this.pos = useState(this.env.pos);
+    }
+
+    get order() {
+        return this.pos.lastOrder;
+    }
+
+    get totals() {
+        return this.order.totalsAtValidation;
+    }
+
+    get date() {
+        return new Date(this.order.paidAt).toLocaleString();
+    }
+
+    lineTotal(line) {
+        const amounts = this.pos.lineAmounts(line);
+        return this.pos.taxIncluded ? amounts.total_included : amounts.total_excluded;
+    }
+}
