@@ -30,7 +30,9 @@ QUEUED = """() => new Promise((resolve, reject) => {
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
     from framework.modules.registry_loader import load_registry
-    return load_registry(make_db("test_pos_ui_"), install=["point_of_sale", "test_pos_ui_ext"], config=make_config())
+    # the till sells the demo catalogue (the suite's default config has no demo data)
+    return load_registry(make_db("test_pos_ui_"), install=["point_of_sale", "test_pos_ui_ext"],
+                         config=make_config(without_demo=False))
 
 
 @pytest.fixture(scope="module")
@@ -424,7 +426,8 @@ def test_limited_categories_show_only_the_tills_products(page, pos_server, pos_r
     expect(page.locator(".product")).to_have_count(0)
 
 
-def test_browser_restart_while_offline_keeps_the_unsent_order(browser, chromium_options, tmp_path, pos_server, pos_registry, till):
+def test_browser_restart_while_offline_keeps_the_unsent_order(browser, chromium_options, tmp_path, pos_server,
+                                                               pos_registry, till):
     """Sell offline, close the browser's profile, start it again with the server still down:
     the till comes back with its data and the waiting order, which is sent once it is back."""
     def launch():

@@ -19,7 +19,8 @@ from tests.support.http import ADMIN_PASSWORD, JsonClient
 
 @pytest.fixture(scope="module")
 def extras_db(make_db) -> str:
-    return install(make_db, "test_pos_extras_", ["pos_custom_example", "pos_demo_terminal", "pos_loyalty"]).db_name
+    return install(make_db, "test_pos_extras_", ["pos_custom_example", "pos_demo_terminal", "pos_loyalty"],
+                   without_demo=False).db_name
 
 
 @pytest.fixture(scope="module")
@@ -122,8 +123,11 @@ def test_the_example_module_is_in_the_pos_bundle(extras_db):
     from framework.modules import find_addons
     from tests.support.db import make_config as config_for
     manifests = find_addons(config_for().addons_paths())
-    bundle = get_bundle("point_of_sale.assets_pos", manifests, ["base", "web", "point_of_sale", "pos_custom_example"])
-    assert [asset.url for asset in bundle.files("js")] == ["/pos_custom_example/static/src/pos_custom_example.js"]
+    bundle = get_bundle("point_of_sale.assets_pos", manifests,
+                        ["base", "web", "point_of_sale", "pos_custom_example"])
+    # the app's own entry first, then what the addons on top of it add
+    assert [asset.url for asset in bundle.files("js")] == [
+        "/point_of_sale/static/src/main.js", "/pos_custom_example/static/src/pos_custom_example.js"]
     assert b'import "/pos_custom_example/static/src/pos_custom_example.js";' in bundle.js()
 
 

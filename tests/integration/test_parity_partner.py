@@ -3,6 +3,9 @@ and the contacts of a company following the company's address and commercial fie
 from __future__ import annotations
 
 import base64
+import io
+
+from PIL import Image
 
 ODOO_17_BASE_FIELDS = {
     "image_1920", "image_1024", "image_512", "image_256", "image_128", "avatar_1920",
@@ -48,9 +51,12 @@ def test_avatar_is_generated_when_there_is_no_image(env):
     assert svg.startswith(b"<svg") and user_partner.name[:1].upper().encode() in svg
     contact = env["res.partner"].create({"name": "No login"})
     assert base64.b64decode(contact.avatar_128).startswith(b"<svg")
-    picture = base64.b64encode(b"\x89PNG\r\n\x1a\nfake")
-    contact.image_1920 = picture
-    assert contact.image_128 == contact.image_1920 and contact.avatar_128 == contact.image_128
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), "teal").save(buffer, "PNG")
+    contact.image_1920 = base64.b64encode(buffer.getvalue())
+    # the avatar is the picture (at each size), resized copies for the small ones
+    assert contact.avatar_128 == contact.image_128 and contact.avatar_1920 == contact.image_1920
+    assert Image.open(io.BytesIO(base64.b64decode(contact.image_128))).size == (128, 85)
 
 
 def test_bank_accounts(env):

@@ -24,7 +24,8 @@ const data = {
     "res.company": { name: "Shop", tax_calculation_rounding_method: "round_per_line" },
     "res.currency": { rounding: 0.01, decimal_places: 2, symbol: "$", position: "before" },
     "account.tax": [tax],
-    "product.product": [{ id: 10, display_name: "Pen", lst_price: 10, taxes_id: [1], pos_categ_ids: [], barcode: "123" }],
+    "product.product": [{ id: 10, display_name: "Pen", lst_price: 10, taxes_id: [1], pos_categ_ids: [],
+                          barcode: "123" }],
     "pos.payment.method": [{ id: 1, name: "Cash", type: "cash" }, { id: 2, name: "Card", type: "bank" },
                            { id: 3, name: "Customer Account", type: "pay_later", split_transactions: true }],
 };

@@ -6,8 +6,6 @@
 """
 from __future__ import annotations
 
-import json
-
 from odoo import _, http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import assets, request
