@@ -8,9 +8,7 @@ Odoo's error object (``code`` 200, 100 for an expired session, 404 for NotFound)
 """
 from __future__ import annotations
 
-import datetime
 import logging
-from collections.abc import Mapping
 
 import orjson
 import werkzeug.exceptions
@@ -18,12 +16,12 @@ import werkzeug.exceptions
 from ..exceptions import AccessDenied, UserError
 from ..logging_setup import odoo_logger_name
 from .errors import format_traceback, public_name
+from .json_encoding import dumps, json_default  # noqa: F401  (json_default: Odoo's name here)
 from .request import Response, SessionExpiredException
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
 JSON_MIMETYPES = ("application/json", "application/json-rpc", "application/jsonrequest")
-_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
 
 class InvalidJSON(werkzeug.exceptions.BadRequest):
@@ -35,29 +33,6 @@ class InvalidJSON(werkzeug.exceptions.BadRequest):
 
 class WrongRequestType(werkzeug.exceptions.BadRequest):
     """A JSON route asked with another content type: Odoo's HTML 400 page."""
-
-
-def json_default(value: object) -> object:
-    """What orjson does not serialise itself, as Odoo's ``json_default`` does."""
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, datetime.date):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, bytes):
-        return value.decode()
-    if isinstance(value, (set, frozenset)):
-        return list(value)
-    if isinstance(value, Mapping):
-        return dict(value)
-    return str(value)
-
-
-def dumps(value: object) -> bytes:
-    try:
-        return orjson.dumps(value, default=json_default, option=_OPTIONS)
-    except TypeError:                  # ints beyond 64 bits and such: the stdlib copes
-        import json
-        return json.dumps(value, default=json_default).encode()
 
 
 def parse(httprequest) -> dict:

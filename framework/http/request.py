@@ -26,6 +26,7 @@ from ..orm.environment import Environment
 from ..service import registries
 from ..service import security as service_security
 from ..service.unit_of_work import UnitOfWork
+from .json_encoding import dumps
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
@@ -168,7 +169,6 @@ class Request:
 
     def make_json_response(self, data, headers=None, cookies: Mapping | None = None,
                            status: int = 200) -> Response:
-        from .jsonrpc import dumps
         headers = werkzeug.datastructures.Headers(headers)
         headers["Content-Type"] = "application/json; charset=utf-8"
         return self.make_response(dumps(data), headers.to_wsgi_list(), cookies, status)
