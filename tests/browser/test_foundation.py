@@ -8,18 +8,10 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from tests.support.browser import queued_items_script
+
 APP = "/test_browser/app"
-# read after the app opened its database: open() without a version would create an empty one
-QUEUED = """() => new Promise((resolve, reject) => {
-    const opening = indexedDB.open("test_browser_orders");
-    opening.onerror = () => reject(opening.error);
-    opening.onsuccess = () => {
-        const db = opening.result;
-        const query = db.transaction("items").objectStore("items").getAll();
-        query.onsuccess = () => { db.close(); resolve(query.result); };
-        query.onerror = () => reject(query.error);
-    };
-})"""
+QUEUED = queued_items_script("test_browser_orders")
 SHELL_READY = "async () => { await window.testBrowser.shell; return !!navigator.serviceWorker.controller; }"
 
 

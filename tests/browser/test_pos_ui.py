@@ -9,22 +9,14 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.browser import queued_items_script
 from tests.support.db import make_config
 from tests.support.http import LiveServer
 
 TAX_FIELDS = ["name", "price_include", "include_base_amount", "is_base_affected", "amount_type",
               "children_tax_ids", "amount", "company_id"]
 SHELL_READY = "async () => { await window.posApp.shell; return !!navigator.serviceWorker.controller; }"
-QUEUED = """() => new Promise((resolve, reject) => {
-    const opening = indexedDB.open("pos_orders");
-    opening.onerror = () => reject(opening.error);
-    opening.onsuccess = () => {
-        const db = opening.result;
-        const query = db.transaction("items").objectStore("items").getAll();
-        query.onsuccess = () => { db.close(); resolve(query.result); };
-        query.onerror = () => reject(query.error);
-    };
-})"""
+QUEUED = queued_items_script("pos_orders")
 
 
 @pytest.fixture(scope="module")
