@@ -1,6 +1,7 @@
 from . import (
     pos_bill,
     pos_category,
+    pos_close_session_wizard,
     pos_config,
     pos_config_demo,
     pos_config_payload,
@@ -12,6 +13,9 @@ from . import (
     pos_payment_method,
     pos_session,
     pos_session_closing,
+    pos_session_closing_amounts,
+    pos_session_accounting,
+    account_links,
     pos_session_payload,
     product_template,
     res_company,

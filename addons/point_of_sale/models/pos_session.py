@@ -94,10 +94,10 @@ class PosSession(models.Model):
     def _cash_payments_total(self) -> float:
         """The cash taken by the orders of the session (change given back deducted)."""
         self.ensure_one()
-        payments = self.env["pos.payment"].sudo().search(
+        result = self.env["pos.payment"].sudo()._read_group(
             [("session_id", "=", self.id), ("payment_method_id.is_cash_count", "=", True),
-             ("pos_order_id.state", "!=", "cancel")])
-        return sum(payments.mapped("amount"))
+             ("pos_order_id.state", "!=", "cancel")], [], ["amount:sum"])
+        return result[0][0] or 0.0
 
     def _compute_order_count(self):
         counts = dict(self.env["pos.order"]._read_group(

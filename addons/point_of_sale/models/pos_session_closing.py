@@ -1,9 +1,8 @@
 """Counting the cash and closing a session (``pos.session``, Odoo 17's methods).
 
-Closing here moves the session to ``closed`` and its paid orders to ``done``. The journal
-entry of the session (Odoo's ``_create_account_move``: sales, taxes, receivables, statement
-lines and payments) needs ``account.move``, which another slice brings; ``_validate_session``
-calls ``_create_closing_entries``, the one place where it will plug in.
+Closing moves the session to ``closed`` and its paid orders to ``done``; ``_validate_session``
+calls ``_create_closing_entries`` (``pos_session_accounting.py``) for the session's journal
+entry. Cash put in or taken out during the session are statement lines of the cash journal.
 """
 from __future__ import annotations
 
@@ -11,6 +10,7 @@ import logging
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -25,10 +25,15 @@ class PosSession(models.Model):
         self._check_state(("opened",), _("move cash in or out of"))
         if not self.cash_journal_id:
             raise UserError(_("There is no cash payment method for this PoS Session"))
+        self._check_own_session_or_manager(_("move cash in or out of"))
         sign = 1 if _type == "in" else -1
+        label = (extras or {}).get("translatedType") or (_("in") if _type == "in" else _("out"))
+        self.env["account.bank.statement.line"].sudo().create([{
+            "pos_session_id": session.id, "journal_id": session.cash_journal_id.id, "amount": sign * abs(amount),
+            "date": fields.Date.context_today(self), "payment_ref": "-".join([session.name, label, reason or ""]),
+        } for session in self])
         for session in self.sudo():
-            # the statement line of the move comes with the accounting slice; the amount is
-            # already part of the theoretical closing balance
+            # what the cash lines add up to, kept as Odoo keeps it (closing re-reads the lines)
             session.cash_real_transaction += sign * abs(amount)
             _logger.info("cash %s of %s in %s: %s", _type, amount, session.name, reason)
 
@@ -52,7 +57,7 @@ class PosSession(models.Model):
             "default_cash_details": {
                 "name": cash_method.name, "amount": self.cash_register_balance_start + cash_payment
                 + self.cash_real_transaction, "opening": self.cash_register_balance_start,
-                "payment_amount": cash_payment, "moves": [], "id": cash_method.id,
+                "payment_amount": cash_payment, "moves": self._cash_moves(), "id": cash_method.id,
             } if cash_method else None,
             "other_payment_methods": [{
                 "name": method.name, "amount": sum(payments.filtered(
@@ -63,6 +68,15 @@ class PosSession(models.Model):
             "amount_authorized_diff": self.config_id.amount_authorized_diff
             if self.config_id.set_maximum_difference else None,
         }
+
+    def _cash_moves(self) -> list[dict]:
+        """The cash put in and taken out, as the closing screen lists them."""
+        moves, counts = [], {"in": 0, "out": 0}
+        for line in self.sudo().statement_line_ids.sorted("id"):
+            kind = "in" if line.amount > 0 else "out"
+            counts[kind] += 1
+            moves.append({"name": line.payment_ref or f"Cash {kind} {counts[kind]}", "amount": line.amount})
+        return moves
 
     def post_closing_cash_details(self, counted_cash: float) -> dict:
         """The cash counted at closing."""
@@ -97,15 +111,44 @@ class PosSession(models.Model):
             return {"successful": False, "message": result.get("name"), "redirect": True}
         return {"successful": True}
 
+    def _draft_orders(self):
+        return self.env["pos.order"].sudo().search([("session_id", "in", self.ids), ("state", "=", "draft")])
+
     def _cannot_close_session(self, bank_payment_method_diffs=None) -> dict:
         """Why the session cannot be closed (the UI's answer), or an empty dict."""
-        if any(order.state == "draft" for order in self.order_ids):
+        if self._draft_orders():
             return {"successful": False, "redirect": False,
                     "message": _("You cannot close the POS when orders are still in draft")}
         if self.state == "closed":
             return {"successful": False, "redirect": True,
                     "message": _("This session is already closed.")}
+        missing = self._bank_difference_accounts_missing(bank_payment_method_diffs or {})
+        if missing:
+            return {"successful": False, "redirect": False, "message": missing}
         return {}
+
+    def _bank_difference_accounts_missing(self, diffs: dict) -> str:
+        """Odoo's message naming the bank journals lacking the account a difference goes to."""
+        methods = self.env["pos.payment.method"].browse([int(key) for key in diffs])
+        no_loss = methods.filtered(lambda m: diffs.get(m.id, 0) < 0 and not m.journal_id.loss_account_id)
+        no_profit = methods.filtered(lambda m: diffs.get(m.id, 0) > 0 and not m.journal_id.profit_account_id)
+        message = ""
+        if no_loss:
+            message += _("Need loss account for the following journals to post the lost amount: %s\n",
+                         ", ".join(no_loss.mapped("journal_id.name")))
+        if no_profit:
+            message += _("Need profit account for the following journals to post the gained amount: %s",
+                         ", ".join(no_profit.mapped("journal_id.name")))
+        return message
+
+    def _check_if_no_draft_orders(self) -> bool:
+        """Refuse to close while orders wait in draft, naming them."""
+        drafts = self._draft_orders()
+        if drafts:
+            raise UserError(_("You cannot close the POS when orders are still in draft.\nPay or cancel the "
+                              "following orders to validate the session:\n%s",
+                              ", ".join(order.pos_reference or order.name for order in drafts)))
+        return True
 
     # -- the backend's closing -------------------------------------------------------------------------
 
@@ -115,9 +158,7 @@ class PosSession(models.Model):
         for session in self:
             if session.state == "closed":
                 raise UserError(_("This session is already closed."))
-            drafts = session.order_ids.filtered(lambda order: order.state == "draft")
-            if drafts:
-                raise UserError(_("You cannot close the POS when orders are still in draft"))
+            session._check_if_no_draft_orders()
         self._check_own_session_or_manager(_("close"))
         for session in self:
             values = {"state": "closing_control"}
@@ -145,26 +186,24 @@ class PosSession(models.Model):
 
     def _validate_session(self, balancing_account=False, amount_to_balance=0,
                           bank_payment_method_diffs=None):
-        """Post the session (see the module docstring), mark its paid orders done, close it."""
+        """Post the session's entry, mark its paid orders done, close it. Answers the
+        "Force Close Session" action instead when the entry would not balance."""
         self.ensure_one()
         self._check_state(("opening_control", "opened", "closing_control"), _("close"))
-        orders = self.sudo().order_ids
-        drafts = orders.filtered(lambda order: order.state == "draft")
-        if drafts:
-            raise UserError(_("You cannot close the POS while orders are still in draft: %s.\n"
-                              "Pay or cancel them first.", ", ".join(drafts.mapped("pos_reference"))))
-        self.sudo()._create_closing_entries(balancing_account, amount_to_balance,
-                                            bank_payment_method_diffs or {})
-        orders.filtered(lambda order: order.state == "paid").write({"state": "done"})
+        self._check_if_no_draft_orders()
+        diffs = {int(key): value for key, value in (bank_payment_method_diffs or {}).items()}
+        result = self.sudo().with_company(self.company_id)._create_closing_entries(
+            balancing_account, amount_to_balance, diffs)
+        if isinstance(result, dict):
+            return result
+        self.sudo()._mark_orders_done()
         self.sudo().write({"state": "closed"})
         return True
 
-    def _create_closing_entries(self, balancing_account, amount_to_balance,
-                                bank_payment_method_diffs: dict) -> None:
-        """The session's journal entry (Odoo's ``_create_account_move`` and its helpers).
-
-        Not in this slice: ``account.move`` is not there yet. The closing-into-accounting
-        slice overrides this; until then the session closes without an entry (logged).
-        """
-        _logger.warning("session %s closed without journal entries: closing into accounting "
-                        "is not implemented yet (pos.session._create_closing_entries)", self.name)
+    def _mark_orders_done(self) -> None:
+        """The session's paid (uninvoiced) orders are posted now: one statement for all."""
+        Order = self.env["pos.order"]
+        Order.flush_model(["state", "session_id"])
+        self.env.cr.execute(SQL("UPDATE pos_order SET state = 'done', write_date = now() AT TIME ZONE 'UTC', "
+                                "write_uid = %s WHERE session_id = %s AND state = 'paid'", self.env.uid, self.id))
+        Order.invalidate_model(["state", "write_date", "write_uid"], flush=False)

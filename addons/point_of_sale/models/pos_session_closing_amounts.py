@@ -1,0 +1,271 @@
+"""What a session's closing entry adds up (Odoo 17's ``_accumulate_amounts``), read in a
+fixed number of queries whatever the number of orders.
+
+The closed orders of the session (paid, done, invoiced) are never loaded as records: their
+lines come grouped by what makes their taxes the same (fiscal position, product, taxes,
+unit price, discount, quantity), so ``compute_all`` runs once per distinct line; payments
+come summed per method, one row each only for the methods that identify the customer
+(``split_transactions``). Everything is then grouped the way the entry shows it:
+
+* sales per (income account, sign, taxes and their distribution lines, base tags);
+* taxes per (account, distribution line, tax, tags), rounded per line or, with the
+  company's ``round_globally``, summed per order and rounded once per order;
+* receivables per method (combined) or per payment (split), by kind: cash, bank, pay later;
+* for invoiced orders, no sales nor taxes: their payments still make receivables, and the
+  amounts of their payment entries come back per account as "invoice receivables".
+
+Amounts are balances in the session currency: a sale of 10 is a balance of -10 (a credit).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from odoo import _, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+CLOSED_STATES = ("paid", "done", "invoiced")
+
+
+@dataclass
+class SplitPayment:
+    """One payment of a method that identifies the customer."""
+    id: int
+    method_id: int
+    amount: float
+    name: str
+    date: object
+    partner_id: int | None
+    order_name: str
+    invoiced: bool
+
+
+@dataclass
+class ClosingAmounts:
+    """The grouped amounts of a session's closing entry (see the module docstring)."""
+    #: (income account, sign, ((tax, account, distribution line), ...), base tags) -> [balance, tax]
+    sales: dict = field(default_factory=lambda: defaultdict(lambda: [0.0, 0.0]))
+    #: (account, distribution line, tax, tags) -> [balance, base]
+    taxes: dict = field(default_factory=lambda: defaultdict(lambda: [0.0, 0.0]))
+    #: what the customers paid beyond (or below) the totals because of cash rounding
+    rounding: float = 0.0
+    #: method id -> amount paid with it (methods without split_transactions)
+    combined: dict = field(default_factory=lambda: defaultdict(float))
+    #: the payments of the methods with split_transactions
+    split: list = field(default_factory=list)
+    #: account -> amount of the invoiced orders' payments (their payment entries' side)
+    invoice_receivables: dict = field(default_factory=lambda: defaultdict(float))
+    #: account -> ids of the payment entries' lines on it, to match with the above
+    invoice_payment_lines: dict = field(default_factory=lambda: defaultdict(list))
+    #: whether the session has anything to book
+    order_count: int = 0
+
+
+class PosSession(models.Model):
+    _inherit = "pos.session"
+
+    def _accumulate_closing_amounts(self) -> ClosingAmounts:
+        """The session's amounts, grouped as the closing entry books them."""
+        self.ensure_one()
+        self.env.flush_all()
+        data = ClosingAmounts()
+        cr = self.env.cr
+        cr.execute(SQL("""
+            SELECT COUNT(*), COALESCE(SUM(amount_paid - amount_total) FILTER (WHERE state != 'invoiced'), 0)
+              FROM pos_order WHERE session_id = %s AND state IN %s
+        """, self.id, CLOSED_STATES))
+        data.order_count, rounding = cr.fetchone()
+        if self.config_id.cash_rounding:
+            data.rounding = float(rounding)
+        self._accumulate_sales_and_taxes(data)
+        self._accumulate_payments(data)
+        return data
+
+    # -- sales and taxes ---------------------------------------------------------------------------
+
+    def _closing_line_groups(self, per_order: bool) -> list[tuple]:
+        """The uninvoiced closed orders' lines, grouped by what decides their accounting:
+        (order or None, fiscal position, product, unit price, discount, quantity, tax ids,
+        sum of price_subtotal, count)."""
+        tax_field = self.env["pos.order.line"]._fields["tax_ids"]
+        order_column = SQL("o.id") if per_order else SQL("NULL::int")
+        self.env.cr.execute(SQL("""
+            SELECT %(order)s, o.fiscal_position_id, l.product_id, l.price_unit, COALESCE(l.discount, 0),
+                   l.qty, COALESCE(t.tax_ids, '{}'), SUM(l.price_subtotal), COUNT(*)
+              FROM pos_order_line l
+              JOIN pos_order o ON o.id = l.order_id
+              LEFT JOIN LATERAL (
+                    SELECT array_agg(r.%(tax_col)s ORDER BY r.%(tax_col)s) AS tax_ids
+                      FROM %(rel)s r WHERE r.%(line_col)s = l.id) t ON true
+             WHERE o.session_id = %(session)s AND o.state IN ('paid', 'done')
+          GROUP BY 1, 2, 3, 4, 5, 6, 7
+          ORDER BY 1
+        """, order=order_column, tax_col=SQL.identifier(tax_field.column2), rel=SQL.identifier(tax_field.relation),
+            line_col=SQL.identifier(tax_field.column1), session=self.id))
+        return self.env.cr.fetchall()
+
+    def _accumulate_sales_and_taxes(self, data: ClosingAmounts) -> None:
+        company = self.company_id
+        per_order = company.tax_calculation_rounding_method == "round_globally"
+        currency = self.currency_id
+        helper = _LineAccounting(self)
+        order_taxes: dict = defaultdict(lambda: [0.0, 0.0])
+        current_order = None
+
+        def flush_order():
+            for key, (amount, base) in order_taxes.items():
+                data.taxes[key][0] += currency.round(amount)
+                data.taxes[key][1] += currency.round(base)
+            order_taxes.clear()
+
+        for order_id, position_id, product_id, price_unit, discount, qty, tax_ids, subtotal, count in \
+                self._closing_line_groups(per_order):
+            if per_order and order_id != current_order:
+                flush_order()
+                current_order = order_id
+            subtotal = float(subtotal or 0.0)
+            income_account = helper.income_account(product_id, position_id)
+            taxes = helper.taxes(tuple(tax_ids), position_id)
+            computed = helper.compute(taxes, product_id, float(price_unit or 0.0), float(discount), float(qty or 0.0))
+            sale_key = (income_account, -1 if subtotal < 0 else 1,
+                        tuple((tax["id"], tax["account_id"], tax["tax_repartition_line_id"])
+                              for tax in computed["taxes"]), tuple(computed["base_tags"]))
+            sale = data.sales[sale_key]
+            sale[0] -= subtotal
+            for tax in computed["taxes"]:
+                tax_key = (tax["account_id"] or income_account, tax["tax_repartition_line_id"], tax["id"],
+                           tuple(tax["tag_ids"]))
+                sale[1] += tax["amount"] * count
+                target = order_taxes if per_order else data.taxes
+                target[tax_key][0] += tax["amount"] * count
+                target[tax_key][1] += tax["base"] * count
+        flush_order()
+
+    # -- payments ----------------------------------------------------------------------------------
+
+    def _accumulate_payments(self, data: ClosingAmounts) -> None:
+        cr = self.env.cr
+        default_receivable = self.company_id.account_default_pos_receivable_account_id
+        cr.execute(SQL("""
+            SELECT p.payment_method_id, o.state = 'invoiced', SUM(p.amount)
+              FROM pos_payment p
+              JOIN pos_order o ON o.id = p.pos_order_id
+              JOIN pos_payment_method m ON m.id = p.payment_method_id
+             WHERE o.session_id = %s AND o.state IN %s AND NOT COALESCE(m.split_transactions, false)
+          GROUP BY 1, 2
+        """, self.id, CLOSED_STATES))
+        sums = cr.fetchall()
+        cr.execute(SQL("""
+            SELECT p.id, p.payment_method_id, p.amount, p.name, p.payment_date, o.partner_id,
+                   COALESCE(o.pos_reference, o.name), o.state = 'invoiced'
+              FROM pos_payment p
+              JOIN pos_order o ON o.id = p.pos_order_id
+              JOIN pos_payment_method m ON m.id = p.payment_method_id
+             WHERE o.session_id = %s AND o.state IN %s AND m.split_transactions AND p.amount != 0
+          ORDER BY p.id
+        """, self.id, CLOSED_STATES))
+        splits = [SplitPayment(row[0], row[1], float(row[2]), row[3], row[4], row[5], row[6], row[7])
+                  for row in cr.fetchall()]
+        methods = self.env["pos.payment.method"].browse(
+            {row[0] for row in sums} | {payment.method_id for payment in splits})
+        kinds = {method.id: method.type for method in methods}
+        receivable_of = {method.id: (method.receivable_account_id or default_receivable).id for method in methods}
+        rounding = self.currency_id.rounding
+        for method_id, invoiced, amount in sums:
+            amount = float(amount or 0.0)
+            if abs(amount) < rounding / 2:
+                continue
+            if kinds[method_id] == "pay_later":
+                if not invoiced:
+                    data.combined[method_id] += amount
+                continue
+            data.combined[method_id] += amount
+            if invoiced:
+                data.invoice_receivables[receivable_of[method_id]] += amount
+        for payment in splits:
+            if kinds[payment.method_id] == "pay_later" and payment.invoiced:
+                continue
+            data.split.append(payment)
+            if payment.invoiced and kinds[payment.method_id] != "pay_later":
+                data.invoice_receivables[receivable_of[payment.method_id]] += payment.amount
+        if data.invoice_receivables:
+            self._invoice_payment_lines(data, default_receivable)
+
+    def _invoice_payment_lines(self, data: ClosingAmounts, default_receivable) -> None:
+        """The lines the invoiced orders' payment entries left on the POS receivable, still
+        to match (one query)."""
+        self.env.cr.execute(SQL("""
+            SELECT aml.id, aml.account_id
+              FROM pos_payment p
+              JOIN pos_order o ON o.id = p.pos_order_id
+              JOIN pos_payment_method m ON m.id = p.payment_method_id
+              JOIN account_move_line aml ON aml.move_id = p.account_move_id
+             WHERE o.session_id = %s AND o.state = 'invoiced' AND m.type != 'pay_later'
+               AND aml.account_id = COALESCE(m.receivable_account_id, %s)
+               AND NOT COALESCE(aml.reconciled, false) AND aml.parent_state = 'posted'
+          ORDER BY aml.id
+        """, self.id, default_receivable.id or None))
+        for line_id, account_id in self.env.cr.fetchall():
+            data.invoice_payment_lines[account_id].append(line_id)
+
+
+class _LineAccounting:
+    """The per-product and per-tax-set answers the accumulation needs, each worked out once:
+    income accounts, taxes after fiscal position, ``compute_all`` results."""
+
+    def __init__(self, session) -> None:
+        self.session = session
+        self.env = session.env
+        self.company = session.company_id
+        self.currency = session.currency_id
+        # Odoo's last resorts: the till journal's account, then the company's default income
+        # account of product categories (the chart's "income", an ir.property default there)
+        self.fallback_income = session.config_id.journal_id.default_account_id or self.env.ref(
+            f"account.{self.company.id}_income", raise_if_not_found=False) or self.env["account.account"]
+        self._income: dict = {}
+        self._taxes: dict = {}
+        self._computed: dict = {}
+        self._positions: dict = {}
+
+    def position(self, position_id):
+        if position_id not in self._positions:
+            self._positions[position_id] = self.env["account.fiscal.position"].browse(position_id or [])
+        return self._positions[position_id]
+
+    def income_account(self, product_id: int, position_id) -> int:
+        key = (product_id, position_id)
+        if key not in self._income:
+            product = self.env["product.product"].browse(product_id).with_company(self.company)
+            account = product.product_tmpl_id._get_product_accounts()["income"] or self.fallback_income
+            if not account:
+                raise UserError(_('Please define income account for this product: "%(product)s" (id:%(id)d).',
+                                  product=product.name, id=product.id))
+            self._income[key] = self.position(position_id).map_account(account).id
+        return self._income[key]
+
+    def taxes(self, tax_ids: tuple, position_id):
+        key = (tax_ids, position_id)
+        if key not in self._taxes:
+            taxes = self.env["account.tax"].browse(tax_ids)
+            position = self.position(position_id)
+            if position:
+                taxes = position.map_tax(taxes)
+            self._taxes[key] = taxes.filtered(lambda tax: tax.company_id == self.company)
+        return self._taxes[key]
+
+    def compute(self, taxes, product_id: int, price_unit: float, discount: float, qty: float) -> dict:
+        """Odoo 17's taxes of a POS line at closing: computed on the opposite sign of the
+        line (so that a sale gives credits), refunds through the refund distribution."""
+        key = (tuple(taxes.ids), product_id, price_unit, discount, qty)
+        if key not in self._computed:
+            sign = -1 if qty >= 0 else 1
+            price = sign * price_unit * (1 - discount / 100.0)
+            product = self.env["product.product"].browse(product_id)
+            if taxes:
+                result = taxes.compute_all(price, currency=self.currency, quantity=abs(qty), product=product,
+                                           is_refund=qty * price_unit < 0, fixed_multiplicator=sign)
+            else:
+                result = {"taxes": [], "base_tags": []}
+            self._computed[key] = {"taxes": result["taxes"], "base_tags": list(result["base_tags"])}
+        return self._computed[key]
