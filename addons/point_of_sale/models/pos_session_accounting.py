@@ -368,20 +368,33 @@ class PosSession(models.Model):
     def _post_statement_difference(self, amount: float, is_opening: bool = False) -> None:
         """Book a difference between the counted and the expected cash as a statement line of
         the cash journal, to its profit or loss account (Odoo's labels)."""
-        if not amount or self.currency_id.is_zero(amount) or not self.cash_journal_id:
+        amount = self.currency_id.round(amount or 0.0)
+        if not amount or not self.cash_journal_id:
             return
+        account = self._cash_difference_account(amount)
+        label = _(CASH_DIFFERENCE_LABEL, _("Loss") if amount < 0 else _("Profit")) + (
+            _(" - opening") if is_opening else _(" - closing"))
+        self.env["account.bank.statement.line"].create({
+            "journal_id": self.cash_journal_id.id, "amount": amount, "date": fields.Date.context_today(self),
+            "payment_ref": label, "pos_session_id": self.id, "counterpart_account_id": account.id})
+
+    def _check_cash_difference_account(self) -> None:
+        """Refuse to start closing when the counted cash differs from the expected and the
+        cash journal has no account for that difference (before anything is written)."""
+        for session in self.sudo():
+            if session.cash_control and not session.currency_id.is_zero(session.cash_register_difference):
+                session._cash_difference_account(session.cash_register_difference)
+
+    def _cash_difference_account(self, amount: float):
         journal = self.cash_journal_id
         if amount < 0:
-            account, kind = journal.loss_account_id, _("Loss")
+            account = journal.loss_account_id
             if not account:
                 raise UserError(_("Please go on the %s journal and define a Loss Account. This account will be used "
                                   "to record cash difference.", journal.name))
         else:
-            account, kind = journal.profit_account_id, _("Profit")
+            account = journal.profit_account_id
             if not account:
                 raise UserError(_("Please go on the %s journal and define a Profit Account. This account will be "
                                   "used to record cash difference.", journal.name))
-        label = _(CASH_DIFFERENCE_LABEL, kind) + (_(" - opening") if is_opening else _(" - closing"))
-        self.env["account.bank.statement.line"].create({
-            "journal_id": journal.id, "amount": amount, "date": fields.Date.context_today(self),
-            "payment_ref": label, "pos_session_id": self.id, "counterpart_account_id": account.id})
+        return account

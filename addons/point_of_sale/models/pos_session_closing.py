@@ -101,11 +101,11 @@ class PosSession(models.Model):
     def close_session_from_ui(self, bank_payment_method_diff_pairs=None) -> dict:
         """Close from the UI; answers ``{'successful': bool, 'message', 'redirect'}``."""
         self.ensure_one()
-        problem = self._cannot_close_session(bank_payment_method_diff_pairs or [])
+        diffs = {int(method_id): amount for method_id, amount in bank_payment_method_diff_pairs or []}
+        problem = self._cannot_close_session(diffs)
         if problem:
             return problem
         self._check_own_session_or_manager(_("close"))
-        diffs = dict(bank_payment_method_diff_pairs or [])
         result = self.action_pos_session_closing_control(bank_payment_method_diffs=diffs)
         if isinstance(result, dict):
             return {"successful": False, "message": result.get("name"), "redirect": True}
@@ -160,6 +160,7 @@ class PosSession(models.Model):
                 raise UserError(_("This session is already closed."))
             session._check_if_no_draft_orders()
         self._check_own_session_or_manager(_("close"))
+        self._check_cash_difference_account()
         for session in self:
             values = {"state": "closing_control"}
             if not session.stop_at:
