@@ -1,1 +1,8 @@
-from . import test_config_rules, test_order_sync, test_payload, test_session_closing, test_session_states
+from . import (
+    test_config_rules,
+    test_order_sync,
+    test_payload,
+    test_session_closing,
+    test_session_closing_http,
+    test_session_states,
+)
