@@ -222,8 +222,9 @@ def floor_close(registry, session_id: int, till: dict, shape: dict) -> float:
               LEFT JOIN account_tax_pos_order_line_rel r ON r.pos_order_line_id = l.id
              WHERE o.session_id = %s AND o.state = 'paid' GROUP BY 1, 2, 3, 4""", (session_id,))
         cr.fetchall()
-        cr.execute("""SELECT p.payment_method_id, SUM(p.amount) FROM pos_payment p JOIN pos_order o ON o.id = p.pos_order_id
-                      WHERE o.session_id = %s AND o.state = 'paid' GROUP BY 1""", (session_id,))
+        cr.execute("""SELECT p.payment_method_id, SUM(p.amount) FROM pos_payment p
+                        JOIN pos_order o ON o.id = p.pos_order_id
+                       WHERE o.session_id = %s AND o.state = 'paid' GROUP BY 1""", (session_id,))
         cr.fetchall()
         # the entries: the session's, one per statement line and per payment
         move_ids = _ids(cr, "account_move", shape["moves"])

@@ -119,8 +119,9 @@ class PosSession(models.Model):
                 data.taxes[key][1] += currency.round(base)
             order_taxes.clear()
 
-        for order_id, position_id, product_id, price_unit, discount, qty, tax_ids, subtotal, count in \
-                self._closing_line_groups(per_order):
+        groups = self._closing_line_groups(per_order)
+        helper.prefetch_income_accounts({row[2] for row in groups})
+        for order_id, position_id, product_id, price_unit, discount, qty, tax_ids, subtotal, count in groups:
             if per_order and order_id != current_order:
                 flush_order()
                 current_order = order_id
@@ -224,6 +225,7 @@ class _LineAccounting:
         self.fallback_income = session.config_id.journal_id.default_account_id or self.env.ref(
             f"account.{self.company.id}_income", raise_if_not_found=False) or self.env["account.account"]
         self._income: dict = {}
+        self._accounts: dict = {}
         self._taxes: dict = {}
         self._computed: dict = {}
         self._positions: dict = {}
@@ -233,15 +235,28 @@ class _LineAccounting:
             self._positions[position_id] = self.env["account.fiscal.position"].browse(position_id or [])
         return self._positions[position_id]
 
-    def income_account(self, product_id: int, position_id) -> int:
-        key = (product_id, position_id)
-        if key not in self._income:
-            product = self.env["product.product"].browse(product_id).with_company(self.company)
-            account = product.product_tmpl_id._get_product_accounts()["income"] or self.fallback_income
+    def prefetch_income_accounts(self, product_ids) -> None:
+        """The income account of each product (its own, else its category's, else the
+        fallbacks), read for all of them at once."""
+        products = self.env["product.product"].browse(sorted(product_ids)).with_company(self.company)
+        templates = products.mapped("product_tmpl_id")
+        own = dict(zip(templates.ids, templates.mapped("property_account_income_id")))
+        categories = templates.mapped("categ_id")
+        by_category = dict(zip(categories.ids, categories.mapped("property_account_income_categ_id")))
+        for product in products:
+            template = product.product_tmpl_id
+            account = own.get(template.id) or by_category.get(template.categ_id.id) or self.fallback_income
             if not account:
                 raise UserError(_('Please define income account for this product: "%(product)s" (id:%(id)d).',
                                   product=product.name, id=product.id))
-            self._income[key] = self.position(position_id).map_account(account).id
+            self._accounts[product.id] = account
+
+    def income_account(self, product_id: int, position_id) -> int:
+        key = (product_id, position_id)
+        if key not in self._income:
+            if product_id not in self._accounts:
+                self.prefetch_income_accounts([product_id])
+            self._income[key] = self.position(position_id).map_account(self._accounts[product_id]).id
         return self._income[key]
 
     def taxes(self, tax_ids: tuple, position_id):
