@@ -199,8 +199,9 @@ class PosSession(models.Model):
         self._check_own_session_or_manager(_("open"))
         self.sudo().write({"state": "opened", "opening_notes": notes or False,
                            "cash_register_balance_start": cashbox_value})
-        # the difference between the expected and counted opening cash is booked with the
-        # closing entries (account.bank.statement.line comes with the accounting slice)
+        # Odoo 17 also books the difference with the last closing count as a statement line
+        # ("... - opening"); here the count simply becomes the starting balance the closing
+        # count is compared with (that opening line is not booked yet)
 
     def login(self) -> int:
         """The browser loaded the POS once more: a new login number for its order names."""
