@@ -12,6 +12,7 @@ from . import (
     pos_payment,
     pos_payment_move,
     pos_payment_method,
+    pos_payment_terminal,  # extends pos.payment.method: after it
     pos_session,
     pos_session_closing,
     pos_session_payload,

@@ -282,6 +282,7 @@ class PosOrder(models.Model):
                              "is_change": True})
         self.write({"amount_paid": sum(self.payment_ids.mapped("amount")),
                     "amount_return": amount_return})
+        self._check_terminal_payments()
 
     @api.model
     def _payment_fields(self, client: dict) -> dict:
