@@ -130,6 +130,24 @@ class TestOrderInvoice(PosTestCase):
         self.assertEqual((invoice.fiscal_position_id, invoice.invoice_line_ids.tax_ids), (position, exempt))
         self.assertEqual((invoice.amount_total, invoice.amount_tax, invoice.payment_state), (10.0, 0.0, "paid"))
 
+    def test_cash_rounding_of_the_till_rounds_the_invoice_to_what_was_paid(self):
+        income = self.env["account.account"].search([("company_id", "=", self.company.id),
+                                                     ("account_type", "=", "income")], limit=1)
+        rounding = self.env["account.cash.rounding"].create({
+            "name": "Test 0.05", "rounding": 0.05, "rounding_method": "HALF-UP",
+            "profit_account_id": income.id, "loss_account_id": income.id})
+        self.env.cr.execute("UPDATE pos_config SET cash_rounding = true, rounding_method = %s WHERE id = %s",
+                            (rounding.id, self.config.id))
+        self.config.invalidate_recordset()
+        odd = self.product("Test Odd", 10.01, self.tax_excluded)      # 11.51 with its tax
+        [answer] = self.sync(self.invoice_payload([(odd, 1)], payments=[(self.cash, 11.5)]))
+        self.assertEqual(answer["status"], "stored", answer.get("reason"))
+        order = self.orders.browse(answer["id"])
+        invoice = order.account_move
+        self.assertEqual((order.amount_total, order.amount_paid), (11.51, 11.5))
+        self.assertEqual((invoice.invoice_cash_rounding_id, invoice.amount_total), (rounding, 11.5))
+        self.assertEqual(invoice.payment_state, "paid")
+
     def test_without_customer_the_order_is_refused_and_kept(self):
         payload = self.order_payload(self.session, [(self.pen, 1)])
         payload["to_invoice"] = True
