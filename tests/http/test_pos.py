@@ -242,6 +242,16 @@ def test_create_from_ui_over_xmlrpc(pos_url, pos_db, admin, main_config, opened_
     assert (again["id"], again["status"]) == (first["id"], "known")
 
 
+def croissant_and_cash(admin, config_id: int) -> tuple[dict, int]:
+    """What product_and_cash gives, read through call_kw (not the whole payload)."""
+    [product] = result(call_kw(admin, "product.product", "search_read", [[("name", "=", "Croissant")]],
+                               {"fields": ["id", "taxes_id"], "limit": 1}))
+    [cash] = result(call_kw(admin, "pos.payment.method", "search_read",
+                            [[("config_ids", "in", [config_id]), ("type", "=", "cash")]],
+                            {"fields": ["id"], "limit": 1}))
+    return product, cash["id"]
+
+
 def invoice_order(session_id: int, product: dict, cash: int, name: str, partner_id, uuid: str) -> dict:
     payload = order(session_id, product, cash, name, uuid=uuid)
     payload["data"]["partner_id"] = partner_id
@@ -251,7 +261,7 @@ def invoice_order(session_id: int, product: dict, cash: int, name: str, partner_
 
 def test_invoicing_at_checkout_refund_and_replay(pos_url, pos_db, admin, main_config, opened_session):
     cashier = login(pos_url, pos_db, "cashier", "cashier")
-    product, cash = product_and_cash(admin, main_config)
+    product, cash = croissant_and_cash(admin, main_config)
     [deco] = result(call_kw(admin, "res.partner", "search_read", [[("name", "=", "Deco Addict")]], {"fields": ["id"]}))
     payload = invoice_order(opened_session, product, cash, "Order 00001-001-0911", deco["id"], "http-invoice-1")
     [answer] = result(cashier.call("/pos/create_from_ui", {"orders": [payload], "draft": False}))
@@ -287,7 +297,7 @@ def test_invoicing_at_checkout_refund_and_replay(pos_url, pos_db, admin, main_co
 
 
 def test_invoicing_refusals_and_later_invoice(pos_url, pos_db, admin, main_config, opened_session):
-    product, cash = product_and_cash(admin, main_config)
+    product, cash = croissant_and_cash(admin, main_config)
     no_customer = invoice_order(opened_session, product, cash, "Order 00001-001-0913", False, "http-invoice-3")
     [refused] = result(admin.call("/pos/create_from_ui", {"orders": [no_customer]}))
     assert refused["status"] == "refused" and "has no customer" in refused["reason"]
