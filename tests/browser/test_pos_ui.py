@@ -4,6 +4,7 @@ server's compute_all."""
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -87,6 +88,15 @@ def open_till(page, server, config_id: int, retry_ms: int = 5000) -> None:
 
 def product(page, name: str):
     return page.locator(".product", has=page.locator(".product-name", has_text=name)).first
+
+
+def offline_espresso_by_card(page, context, server) -> None:
+    """A real outage (not only set_offline), then an espresso on the payment screen, paid by card."""
+    context.set_offline(True)
+    server.down()
+    product(page, "Espresso").click()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Card").first.click()
 
 
 def test_full_sale_online(page, pos_server, pos_registry, till):
@@ -433,11 +443,7 @@ def test_browser_restart_while_offline_keeps_the_unsent_order(browser, chromium_
         page = context.pages[0] if context.pages else context.new_page()
         open_till(page, pos_server, till, retry_ms=600_000)
         assert page.evaluate(SHELL_READY) is True
-        context.set_offline(True)
-        pos_server.down()
-        product(page, "Espresso").click()
-        page.locator(".pay").click()
-        page.locator(".payment-method", has_text="Card").first.click()
+        offline_espresso_by_card(page, context, pos_server)
         page.locator(".validate").click()
         expect(page.locator(".pending")).to_have_text("1")
         page.screenshot(path=str(pos_server_artifact("pos-offline-receipt.png")))
@@ -460,3 +466,48 @@ def test_browser_restart_while_offline_keeps_the_unsent_order(browser, chromium_
     finally:
         context.close()
 
+
+
+def test_invoice_toggle_online_then_offline(page, context, pos_server, pos_registry, till):
+    open_till(page, pos_server, till, retry_ms=600_000)
+    assert page.evaluate(SHELL_READY) is True
+    name = f"Invoice Ida {time.monotonic_ns()}"
+    partner_id = run(pos_registry, lambda env: env["res.partner"].create({"name": name}).id)
+    product(page, "Croissant").click()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Card").first.click()
+    page.locator(".js-invoice").click()             # no customer yet: the list opens
+    expect(page.locator(".pos-partner-list")).to_be_visible()
+    page.locator(".pos-partner-list .cancel").click()
+    page.locator(".validate").click()
+    expect(page.locator(".validation-error")).to_have_text("Choose the customer to invoice.")
+    page.locator(".invoice-partner").click()
+    page.locator(".partner-search").fill(name)
+    page.locator(".search-server").click()
+    page.locator(f".partner[data-id='{partner_id}']").click()
+    expect(page.locator(".invoice-partner")).to_have_text(name)
+    page.locator(".validate").click()
+    expect(page.locator(".receipt-invoice .invoice-name")).to_have_text(re.compile(r"^INV/\d{4}/\d+$"))
+    number = page.locator(".receipt-invoice .invoice-name").inner_text()
+    page.screenshot(path=str(pos_server_artifact("pos-invoice-receipt.png")))
+
+    # offline: the invoiced order waits in the queue like any other, and is invoiced on arrival
+    page.locator(".next-order").click()
+    offline_espresso_by_card(page, context, pos_server)
+    page.locator(".js-invoice").click()
+    page.locator(".partner-search").fill(name)      # known to the till since the server search
+    page.locator(f".partner[data-id='{partner_id}']").click()
+    page.locator(".validate").click()
+    expect(page.locator(".receipt-invoice .invoice-name")).to_have_text(
+        "to be issued when the order reaches the server")
+    [queued] = page.evaluate(QUEUED)
+    assert (queued["to_invoice"], queued["data"]["partner_id"]) == (True, partner_id)
+    pos_server.up()
+    context.set_offline(False)
+    expect(page.locator(".pending")).to_have_text("0")
+    expect(page.locator(".receipt-invoice .invoice-name")).to_have_text(re.compile(r"^INV/\d{4}/\d+$"))
+    later = page.locator(".receipt-invoice .invoice-name").inner_text()
+    invoiced = run(pos_registry, lambda env: [
+        (order.state, order.account_move.name, order.account_move.payment_state, order.partner_id.id)
+        for order in env["pos.order"].search([("session_id.config_id", "=", till)], order="id")])
+    assert invoiced == [("invoiced", number, "paid", partner_id), ("invoiced", later, "paid", partner_id)]

@@ -240,3 +240,79 @@ def test_create_from_ui_over_xmlrpc(pos_url, pos_db, admin, main_config, opened_
         [again] = models.execute_kw(pos_db, 2, ADMIN_PASSWORD, "pos.order", "create_from_ui", [[payload], False])
     assert first["status"] == "stored" and first["uuid"]
     assert (again["id"], again["status"]) == (first["id"], "known")
+
+
+def croissant_and_cash(admin, config_id: int) -> tuple[dict, int]:
+    """What product_and_cash gives, read through call_kw (not the whole payload)."""
+    [product] = result(call_kw(admin, "product.product", "search_read", [[("name", "=", "Croissant")]],
+                               {"fields": ["id", "taxes_id"], "limit": 1}))
+    [cash] = result(call_kw(admin, "pos.payment.method", "search_read",
+                            [[("config_ids", "in", [config_id]), ("type", "=", "cash")]],
+                            {"fields": ["id"], "limit": 1}))
+    return product, cash["id"]
+
+
+def invoice_order(session_id: int, product: dict, cash: int, name: str, partner_id, uuid: str) -> dict:
+    payload = order(session_id, product, cash, name, uuid=uuid)
+    payload["data"]["partner_id"] = partner_id
+    payload["to_invoice"] = payload["data"]["to_invoice"] = True
+    return payload
+
+
+def test_invoicing_at_checkout_refund_and_replay(pos_url, pos_db, admin, main_config, opened_session):
+    cashier = login(pos_url, pos_db, "cashier", "cashier")
+    product, cash = croissant_and_cash(admin, main_config)
+    [deco] = result(call_kw(admin, "res.partner", "search_read", [[("name", "=", "Deco Addict")]], {"fields": ["id"]}))
+    payload = invoice_order(opened_session, product, cash, "Order 00001-001-0911", deco["id"], "http-invoice-1")
+    [answer] = result(cashier.call("/pos/create_from_ui", {"orders": [payload], "draft": False}))
+    assert answer["status"] == "stored" and isinstance(answer["account_move"], int)
+    [invoice] = result(call_kw(admin, "account.move", "read", [[answer["account_move"]], [
+        "name", "move_type", "state", "payment_state", "amount_total", "amount_tax", "partner_id",
+        "invoice_origin", "pos_order_ids", "invoice_line_ids"]]))
+    assert answer["invoice_name"] == invoice["name"]
+    assert (invoice["move_type"], invoice["state"], invoice["payment_state"], invoice["partner_id"][0]) == \
+        ("out_invoice", "posted", "paid", deco["id"])
+    assert (invoice["amount_total"], invoice["amount_tax"]) == (pytest.approx(2.8), pytest.approx(0.37))
+    assert invoice["pos_order_ids"] == [answer["id"]] and len(invoice["invoice_line_ids"]) == 1
+    [stored] = result(call_kw(admin, "pos.order", "read", [[answer["id"]], ["state", "account_move", "name", "lines"]]))
+    assert (stored["state"], stored["account_move"][0], invoice["invoice_origin"]) == \
+        ("invoiced", invoice["id"], stored["name"])
+    # a replay (the acknowledgement was lost) answers the same order and invoice, and makes nothing
+    [again] = result(call_kw(cashier, "pos.order", "create_from_ui", [[payload], False]))
+    assert (again["status"], again["id"], again["account_move"]) == ("known", answer["id"], invoice["id"])
+    assert result(call_kw(admin, "account.move", "search_count",
+                          [[("invoice_origin", "=", stored["name"])]])) == 1
+    # the refund of one croissant is a paid credit note
+    refund = invoice_order(opened_session, product, cash, "Order 00001-001-0912", deco["id"], "http-invoice-2")
+    line = refund["data"]["lines"][0][2]
+    line.update(qty=-1, price_subtotal=-1.22, price_subtotal_incl=-1.4, refunded_orderline_id=stored["lines"][0])
+    refund["data"].update(amount_total=-1.4, amount_tax=-0.18, amount_paid=-1.4)
+    refund["data"]["statement_ids"][0][2]["amount"] = -1.4
+    [credited] = result(cashier.call("/pos/create_from_ui", {"orders": [refund]}))
+    assert credited["status"] == "stored", credited
+    [note] = result(call_kw(admin, "account.move", "read", [[credited["account_move"]], [
+        "move_type", "payment_state", "amount_total", "reversed_entry_id"]]))
+    assert (note["move_type"], note["payment_state"], note["amount_total"], note["reversed_entry_id"][0]) == \
+        ("out_refund", "paid", pytest.approx(1.4), invoice["id"])
+
+
+def test_invoicing_refusals_and_later_invoice(pos_url, pos_db, admin, main_config, opened_session):
+    product, cash = croissant_and_cash(admin, main_config)
+    no_customer = invoice_order(opened_session, product, cash, "Order 00001-001-0913", False, "http-invoice-3")
+    [refused] = result(admin.call("/pos/create_from_ui", {"orders": [no_customer]}))
+    assert refused["status"] == "refused" and "has no customer" in refused["reason"]
+    [kept] = result(call_kw(admin, "pos.order.rejected", "read", [[refused["rejected_id"]], ["state", "reason"]]))
+    assert (kept["state"], kept["reason"]) == ("open", refused["reason"])
+    # paid without an invoice, then invoiced by a manager from the backend, once
+    [deco] = result(call_kw(admin, "res.partner", "search_read", [[("name", "=", "Deco Addict")]], {"fields": ["id"]}))
+    later = order(opened_session, product, cash, "Order 00001-001-0914", uuid="http-invoice-4")
+    later["data"]["partner_id"] = deco["id"]
+    [paid] = result(admin.call("/pos/create_from_ui", {"orders": [later]}))
+    assert paid["account_move"] is False
+    action = result(call_kw(admin, "pos.order", "action_pos_order_invoice", [[paid["id"]]]))
+    assert action["res_model"] == "account.move" and action["res_id"]
+    [stored] = result(call_kw(admin, "pos.order", "read", [[paid["id"]], ["state", "account_move"]]))
+    assert (stored["state"], stored["account_move"][0]) == ("invoiced", action["res_id"])
+    twice = call_kw(admin, "pos.order", "action_pos_order_invoice", [[paid["id"]]])
+    assert twice["error"]["data"]["name"] == "odoo.exceptions.UserError"
+    assert "already invoiced" in twice["error"]["data"]["message"]

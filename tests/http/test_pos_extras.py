@@ -162,6 +162,50 @@ def test_terminal_routes_approve_decline_and_cancel(admin, cashier, till):
     assert "has no demo terminal" in error_message(refused)
 
 
+
+def test_terminal_payments_are_checked_when_their_order_syncs(extras_url, admin, cashier, till):
+    call_kw(admin, "ir.config_parameter", "set_param", ["pos_demo_terminal.delay", "0"])
+    result(cashier.call("/pos/terminal/send", {"payment_method_id": till["terminal"], "amount": 2.8,
+                                               "order_uuid": "http-card-order", "line_uuid": "http-card-line"}))
+    approved = result(cashier.call("/pos/terminal/status", {"line_uuid": "http-card-line"}))
+
+    def card_order(name: str, transaction_id) -> dict:
+        payload = order(till, name)
+        payload["data"]["statement_ids"][0][2].update(
+            payment_method_id=till["terminal"], transaction_id=transaction_id, payment_status="done",
+            card_type=approved["card_type"])
+        return payload
+
+    made_up = card_order("Order 00001-001-0821", "DEMO-NOTAPPROVED")
+    [refused] = result(cashier.call("/pos/create_from_ui", {"orders": [made_up]}))
+    assert refused["status"] == "refused" and "DEMO-NOTAPPROVED" in refused["reason"]
+    paid = card_order("Order 00001-001-0822", approved["transaction_id"])
+    [stored] = result(cashier.call("/pos/create_from_ui", {"orders": [paid]}))
+    assert stored["status"] == "stored", stored
+    [again] = call_kw(cashier, "pos.order", "create_from_ui", [[paid], False])
+    assert (again["status"], again["id"]) == ("known", stored["id"])
+    # the same approval cannot pay a second order, sent alone or in parallel with a third
+    reused = [card_order(f"Order 00001-001-08{n}", approved["transaction_id"]) for n in (23, 24)]
+    answers, barrier = [], threading.Barrier(2)
+
+    def send(payload):
+        client = JsonClient(extras_url)
+        client.cookie = cashier.cookie
+        barrier.wait()
+        answers.append(result(client.call("/pos/create_from_ui", {"orders": [payload]}))[0])
+
+    threads = [threading.Thread(target=send, args=(payload,)) for payload in reused]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [answer["status"] for answer in answers] == ["refused", "refused"]
+    assert all("already pays order Order 00001-001-0822" in answer["reason"] for answer in answers)
+    rejected = call_kw(admin, "pos.order.rejected", "search_count",
+                       [[("id", "in", [refused["rejected_id"], *(a["rejected_id"] for a in answers)])]])
+    assert rejected == 3
+
+
 # -- pos_loyalty -------------------------------------------------------------------------------
 
 def test_points_earned_by_a_synced_order_and_concurrent_redemptions(extras_url, admin, cashier, till):

@@ -46,6 +46,9 @@ pos.addPayment(pos.paymentMethods[1], 20);
 out.partly = pos.validationError();
 pos.addPayment(pos.paymentMethods[0], 20);
 out.change = pos.change();
+pos.selectedOrder.toInvoice = true;                   // the payment screen's invoice toggle
+out.invoiceNoCustomer = pos.validationError();
+pos.selectedOrder.partner = { id: 5, name: "Deco Addict" };
 out.exported = pos.validate("u-1");
 out.screen = pos.screen;
 pos.nextOrder();
@@ -69,7 +72,10 @@ def test_store_totals_numpad_payments_and_export():
     assert out["noCustomer"] == "Choose the customer to pay with Customer Account."
     assert out["partly"] == "Still due: $ 11.05."
     assert out["change"] == pytest.approx(8.95) and out["screen"] == "receipt"
+    assert out["invoiceNoCustomer"] == "Choose the customer to invoice."
     order = out["exported"]
+    assert order["to_invoice"] is True and order["data"]["to_invoice"] is True
+    assert order["data"]["partner_id"] == 5
     assert order["uuid"] == "u-1" and order["id"] == "00007-001-0001"
     data = order["data"]
     assert data["name"] == "Order 00007-001-0001" and data["pos_session_id"] == 7 and data["user_id"] == 2

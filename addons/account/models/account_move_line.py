@@ -79,6 +79,8 @@ class AccountMoveLine(models.Model):
                                         compute="_compute_cumulated_balance")
 
     # -- invoice lines ---------------------------------------------------------------------
+    product_id = fields.Many2one("product.product", "Product", index="btree_not_null", ondelete="restrict")
+    product_uom_id = fields.Many2one("uom.uom", "Unit of Measure")
     quantity = fields.Float(digits=(16, 2), default=1.0)
     price_unit = fields.Float("Unit Price", digits=(16, 2), default=0.0)
     discount = fields.Float("Discount (%)", digits=(16, 2), default=0.0)

@@ -1,5 +1,6 @@
-"""What ties the POS to accounting: the statement lines and payments a session books, the
-invoice of an order and the entry of each invoiced payment (Odoo 17's field names)."""
+"""What ties the POS to accounting: the statement lines and payments a session books and an
+order's session entry (Odoo 17's field names). An order's invoice and the entries of its
+invoiced payments are in ``pos_order_invoice.py`` and ``pos_payment_move.py``."""
 from __future__ import annotations
 
 from odoo import fields, models
@@ -22,16 +23,5 @@ class AccountPayment(models.Model):
 class PosOrder(models.Model):
     _inherit = "pos.order"
 
-    account_move = fields.Many2one("account.move", "Invoice", readonly=True, copy=False,
-                                   index="btree_not_null")
     session_move_id = fields.Many2one("account.move", related="session_id.move_id",
                                       string="Session Journal Entry")
-
-
-class PosPayment(models.Model):
-    _inherit = "pos.payment"
-
-    account_move_id = fields.Many2one("account.move", "Payment Entry", readonly=True, copy=False,
-                                      index="btree_not_null",
-                                      help="The entry moving an invoiced order's payment from the "
-                                           "customer's receivable to the POS receivable.")

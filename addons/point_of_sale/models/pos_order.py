@@ -235,7 +235,7 @@ class PosOrder(models.Model):
             "partner_id": self.partner_id.id, "user_id": self.user_id.id,
             "sequence_number": self.sequence_number, "date_order": str(self.date_order),
             "fiscal_position_id": self.fiscal_position_id.id, "to_invoice": self.to_invoice,
-            "state": self.state, "account_move": False, "id": self.id, "is_tipped": self.is_tipped,
+            "state": self.state, "account_move": self.account_move.id, "id": self.id, "is_tipped": self.is_tipped,
             "tip_amount": self.tip_amount, "access_token": self.access_token,
             "ticket_code": self.ticket_code, "server_id": self.id,
         }

@@ -53,7 +53,8 @@ class PosOrder(models.Model):
     def create_from_ui(self, orders: list, draft: bool = False) -> list:
         """Store the orders sent by the browser; one answer per order, in order.
 
-        Each answer is Odoo's ``{'id', 'pos_reference', 'account_move'}`` plus ``uuid``,
+        Each answer is Odoo's ``{'id', 'pos_reference', 'account_move'}`` (the invoice's id when
+        the order was invoiced) plus ``invoice_name`` (its number), ``uuid``,
         ``status`` (``stored``, ``updated``, ``known`` for a replay, ``refused``) and, when
         refused, ``reason`` and ``rejected_id`` (the kept copy), with ``id`` False.
         """
@@ -87,8 +88,9 @@ class PosOrder(models.Model):
                     "status": "refused", "reason": reason, "rejected_id": rejected.id}
         if status != "known":
             self.env["pos.order.rejected"].sudo()._mark_stored(order)
-        return {"id": order.id, "pos_reference": order.pos_reference, "account_move": False,
-                "uuid": order.uuid, "status": status}
+        invoice = order.account_move.sudo()
+        return {"id": order.id, "pos_reference": order.pos_reference, "account_move": invoice.id or False,
+                "invoice_name": invoice.name or False, "uuid": order.uuid, "status": status}
 
     # -- one order -----------------------------------------------------------------------------
 
@@ -126,9 +128,20 @@ class PosOrder(models.Model):
                     "come to %(paid)s.", order=order.pos_reference, total=order.amount_total,
                     paid=order.amount_paid))
             order.action_pos_order_paid()
-            if data["to_invoice"] and not order.config_id.module_account:
-                raise OrderRefused(_("Invoicing is turned off for %s.", order.config_id.name))
+            if data["to_invoice"]:
+                order._invoice_from_ui()
         return order, status
+
+    def _invoice_from_ui(self) -> None:
+        """Invoice an order paid at the till that asked for it (refused when the till may
+        not invoice or the order has no customer)."""
+        self.ensure_one()
+        if not self.config_id.module_account:
+            raise OrderRefused(_("Invoicing is turned off for %s.", self.config_id.name))
+        if not self.partner_id:
+            raise OrderRefused(_("Order %s asks for an invoice but has no customer: choose the "
+                                 "customer to invoice.", self.pos_reference))
+        self._generate_pos_order_invoice()
 
     def _order_uuid(self, data: dict) -> str:
         """The client's identifier, else one made from the receipt number and the content."""
@@ -269,6 +282,7 @@ class PosOrder(models.Model):
                              "is_change": True})
         self.write({"amount_paid": sum(self.payment_ids.mapped("amount")),
                     "amount_return": amount_return})
+        self._check_terminal_payments()
 
     @api.model
     def _payment_fields(self, client: dict) -> dict:

@@ -195,9 +195,10 @@ class PosSession(models.Model):
 
     def _invoice_payment_lines(self, data: ClosingAmounts, default_receivable) -> None:
         """The lines the invoiced orders' payment entries left on the POS receivable, still
-        to match (one query)."""
+        to match (one query). Payments may share an entry (the change is folded into the
+        first cash payment), hence DISTINCT."""
         self.env.cr.execute(SQL("""
-            SELECT aml.id, aml.account_id
+            SELECT DISTINCT aml.id, aml.account_id
               FROM pos_payment p
               JOIN pos_order o ON o.id = p.pos_order_id
               JOIN pos_payment_method m ON m.id = p.payment_method_id

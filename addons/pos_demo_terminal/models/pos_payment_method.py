@@ -34,6 +34,17 @@ class PosPaymentMethod(models.Model):
         """Cancel the waiting request of a payment line; a decided one stays as it is."""
         return self._demo_transaction(line_uuid)._cancel()._answer()
 
+    def _confirm_terminal_payment(self, payment) -> None:
+        """A demo terminal payment names an approved transaction of this method, for its
+        amount, paying no other order (see pos_terminal_transaction.py)."""
+        if self.use_payment_terminal != DEMO:
+            return super()._confirm_terminal_payment(payment)
+        transactions = self.env["pos.terminal.transaction"].sudo()
+        if payment.transaction_id:
+            transactions = transactions.search([("transaction_id", "=", payment.transaction_id),
+                                                ("payment_method_id", "=", self.id)], limit=1)
+        transactions._pay_order(payment)
+
     def _check_demo_terminal(self) -> None:
         if not (self.env.su or self.env.user.has_group("point_of_sale.group_pos_user")):
             raise AccessError(_("Only Point of Sale users may use a payment terminal."))

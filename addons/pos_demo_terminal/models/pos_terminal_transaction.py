@@ -9,6 +9,10 @@ answers that request; after a decline or a cancel, a send is a new attempt.
 The demo terminal answers ``delay`` seconds after the request (the system parameter
 ``pos_demo_terminal.delay``, 2 by default), when the till polls: it declines amounts whose
 cents are 13 (12.13, 0.13) and approves the others.
+
+An approved transaction pays one order: when an order reaches the server with a payment
+naming it (``transaction_id``), the transaction is checked (approved, same method, same
+amount) and linked to that order (``pos_order_id``); another order naming it is refused.
 """
 from __future__ import annotations
 
@@ -46,6 +50,9 @@ class PosTerminalTransaction(models.Model):
     transaction_id = fields.Char("Transaction", readonly=True, copy=False)
     card_type = fields.Char("Card Type", readonly=True)
     reason = fields.Char("Reason", readonly=True, help="Why the request was declined or cancelled.")
+    pos_order_id = fields.Many2one("pos.order", "Paid Order", readonly=True, index="btree_not_null",
+                                   ondelete="set null", copy=False,
+                                   help="The order this approved transaction pays (one order only).")
 
     def init(self):
         self.env.cr.execute(SQL(
@@ -119,6 +126,32 @@ class PosTerminalTransaction(models.Model):
             if transaction.state == "waiting":
                 transaction.write({"state": "cancelled", "reason": _("Cancelled on the till.")})
         return self
+
+    def _pay_order(self, payment) -> None:
+        """Check that this transaction may pay ``payment`` (a ``pos.payment``), then link it to
+        the payment's order; a UserError says why not."""
+        order = payment.pos_order_id
+        if not self:
+            raise UserError(_("The payment of %(amount)s with %(method)s names no transaction its "
+                              "terminal knows (%(transaction)s): it was not approved by the terminal.",
+                              amount=payment.amount, method=payment.payment_method_id.name,
+                              transaction=payment.transaction_id or _("none")))
+        self.ensure_one()
+        self._poll()
+        if self.state != "approved":
+            raise UserError(_("Terminal transaction %(transaction)s was not approved (%(state)s).",
+                              transaction=self.transaction_id,
+                              state=dict(self._fields["state"].selection)[self.state]))
+        currency = self.payment_method_id.company_id.currency_id
+        if currency.compare_amounts(self.amount, payment.amount):
+            raise UserError(_("Terminal transaction %(transaction)s approved %(approved)s, not %(amount)s.",
+                              transaction=self.transaction_id, approved=self.amount, amount=payment.amount))
+        if self.pos_order_id and self.pos_order_id != order:
+            raise UserError(_("Terminal transaction %(transaction)s already pays order %(order)s.",
+                              transaction=self.transaction_id,
+                              order=self.pos_order_id.pos_reference or self.pos_order_id.name))
+        if self.pos_order_id != order:
+            self.write({"pos_order_id": order.id})
 
     def _answer(self) -> dict:
         """What the till gets back: the request's state and, once approved, its references."""

@@ -1,3 +1,1 @@
-from __future__ import annotations
-
-from . import test_demo_terminal
+from . import test_demo_terminal, test_terminal_sync

@@ -2,26 +2,12 @@
 payment line, refused for methods without it and for users outside the POS."""
 from __future__ import annotations
 
-from odoo.addons.point_of_sale.tests.common import PosTestCase
 from odoo.exceptions import AccessError, UserError
 
+from .common import DemoTerminalCase
 
-class TestDemoTerminal(PosTestCase):
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.terminal = cls.env["pos.payment.method"].create({
-            "name": "Test Terminal", "journal_id": cls.bank_journal.id, "use_payment_terminal": "demo"})
-        cls.methods = cls.env["pos.payment.method"]
-        cls.transactions = cls.env["pos.terminal.transaction"]
-
-    def setUp(self):
-        super().setUp()
-        self.set_delay(0)
-
-    def set_delay(self, seconds: float) -> None:
-        self.env["ir.config_parameter"].sudo().set_param("pos_demo_terminal.delay", str(seconds))
+class TestDemoTerminal(DemoTerminalCase):
 
     def test_the_demo_terminal_is_a_choice_of_the_field(self):
         selection = self.methods.fields_get(["use_payment_terminal"])["use_payment_terminal"]["selection"]

@@ -42,7 +42,7 @@ export class PosStore {
         this.selectedOrder = null;
         this.screen = "products";           // products | payment | receipt
         this.lastOrder = null;              // the order the receipt shows
-        this.sync = { online: true, pending: 0, refused: [], synced: {} };
+        this.sync = { online: true, pending: 0, refused: [], synced: {}, invoices: {} };
         this.numpad = { mode: "qty", buffer: "", lineKey: null };
         this.models = {};                   // what addons register (setup(pos)): name -> records
         this.addOrder();
@@ -250,6 +250,7 @@ export class PosStore {
         if (!order.lines.length) return "The order is empty.";
         const later = order.payments.find((p) => p.needsPartner);
         if (later && !order.partner) return `Choose the customer to pay with ${later.name}.`;
+        if (order.toInvoice && !order.partner) return "Choose the customer to invoice.";
         const due = this.amountDue(order);
         if (this.totals(order).total < 0) {     // a refund: exactly what is given back
             return Math.abs(due) > this.rounding / 2 ? `Still to give back: ${this.formatAmount(-due)}.` : null;
@@ -318,10 +319,10 @@ export class PosStore {
             partner_id: order.partner?.id || false, pricelist_id: this.pricelist?.id || false,
             fiscal_position_id: false, date_order: date, creation_date: order.createdAt,
             amount_paid: this.paid(order), amount_total: totals.total, amount_tax: totals.tax,
-            amount_return: order.changeGiven, to_invoice: false, server_id: false,
+            amount_return: order.changeGiven, to_invoice: !!order.toInvoice, server_id: false,
             lines, statement_ids: statements,
         };
         // plain data (no reactive proxies): IndexedDB stores it with structured clone
-        return JSON.parse(JSON.stringify({ id: order.uid, uuid: order.uuid, to_invoice: false, data }));
+        return JSON.parse(JSON.stringify({ id: order.uid, uuid: order.uuid, to_invoice: !!order.toInvoice, data }));
     }
 }

@@ -1,7 +1,8 @@
 /**
  * Sending finished orders: the OfflineQueue's sender for /pos/create_from_ui.
  *
- * The server answers one `{uuid, status, reason}` per order, in order. `stored`, `updated` and
+ * The server answers one `{uuid, status, reason, invoice_name}` per order, in order (the number
+ * of the invoice of an order sent `to_invoice` lands in `pos.sync.invoices`). `stored`, `updated` and
  * `known` (a replay) are acknowledged; so is `refused`, since the server keeps a refused order
  * (pos.order.rejected) with its reason: the till lists it in `pos.sync.refused` instead of
  * sending it forever.
@@ -22,6 +23,7 @@ export function orderSender(pos) {
                 pos.sync.refused.push({ uuid: item.uuid, name: item.data.name, reason: answer.reason });
             } else {
                 pos.sync.synced[item.uuid] = answer.id;
+                if (answer.invoice_name) pos.sync.invoices[item.uuid] = answer.invoice_name;
             }
         });
         return acked;

@@ -1,6 +1,12 @@
-/** The payment screen: the till's payment methods, the payment lines, what is due or given back. */
+/**
+ * The payment screen: the till's payment methods, the payment lines, what is due or given back,
+ * and the invoice toggle (tills with invoicing on): an invoiced order needs its customer, asked
+ * for when the toggle is turned on without one. Offline, an invoiced order waits in the queue
+ * like any other; the server invoices it when it arrives.
+ */
 import { Component, useState, xml } from "@odoo/owl";
 import { newUuid } from "@static/offline_queue.js";
+import { PartnerList } from "../partner_list/partner_list.js";
 
 export class PaymentScreen extends Component {
     static props = {};
@@ -27,14 +33,22 @@ export class PaymentScreen extends Component {
                     <div>Remaining <span class="remaining" t-esc="pos.formatAmount(Math.max(pos.amountDue(order), 0))"/></div>
                     <div>Change <span class="change" t-esc="pos.formatAmount(pos.change(order))"/></div>
                 </div>
+                <div class="payment-invoice" t-if="pos.config.module_account">
+                    <button class="js-invoice" t-att-class="{ highlight: order.toInvoice }"
+                            t-att-aria-pressed="order.toInvoice ? 'true' : 'false'" t-on-click="toggleInvoice">Invoice</button>
+                    <button class="invoice-partner" t-if="order.toInvoice" t-on-click="() => state.choosing = true"
+                            t-esc="order.partner ? order.partner.name : 'Choose the customer'"/>
+                </div>
                 <p class="validation-error" t-if="state.tried and error" t-esc="error"/>
                 <button class="validate primary" t-att-class="{ disabled: error }" t-on-click="validate">Validate</button>
             </section>
+            <PartnerList t-if="state.choosing" onDone="() => state.choosing = false"/>
         </div>`;
+    static components = { PartnerList };
 
     setup() {
         this.pos = useState(this.env.pos);
-        this.state = useState({ tried: false });
+        this.state = useState({ tried: false, choosing: false });
     }
 
     get order() {
@@ -51,6 +65,12 @@ export class PaymentScreen extends Component {
 
     add(method) {
         this.pos.addPayment(method);
+    }
+
+    /** Turn the invoice on or off; on, without a customer, the customer list opens. */
+    toggleInvoice() {
+        this.order.toInvoice = !this.order.toInvoice;
+        if (this.order.toInvoice && !this.order.partner) this.state.choosing = true;
     }
 
     setAmount(payment, value) {

@@ -40,6 +40,8 @@ export class ReceiptScreen extends Component {
                          t-esc="pos.config.receipt_footer"/>
                     <div class="receipt-partner" t-if="order.partner">Customer: <t t-esc="order.partner.name"/></div>
                     <div class="order-reference" t-esc="order.name"/>
+                    <div class="receipt-invoice" t-if="order.toInvoice">Invoice <span class="invoice-name"
+                        t-esc="invoiceName or 'to be issued when the order reaches the server'"/></div>
                     <div class="order-date" t-esc="date"/>
                 </footer>
             </article>
@@ -55,6 +57,11 @@ export class ReceiptScreen extends Component {
 
     get totals() {
         return this.order.totalsAtValidation;
+    }
+
+    /** The invoice number the server answered for this order (once it synced). */
+    get invoiceName() {
+        return this.order.uuid ? this.pos.sync.invoices[this.order.uuid] || null : null;
     }
 
     get date() {
