@@ -18,14 +18,20 @@ class frozendict(dict):
     __delitem__ = __setitem__ = clear = pop = popitem = setdefault = update = _refuse
 
     def __hash__(self) -> int:  # type: ignore[override]
-        return hash(frozenset((key, _freeze(value)) for key, value in self.items()))
+        return hash(frozenset((key, _hash_part(value)) for key, value in self.items()))
 
 
-def _freeze(value):
+def _hash_part(value):
+    """What a context value adds to the context's hash. A dict adds only that it is one: a
+    context may carry a big or still-growing dict (the POS payload being built, in
+    ``loaded_data``), and hashing it whole at every environment made would cost its whole
+    size each time; equal contexts still hash alike, and equality settles the rest."""
     if isinstance(value, dict):
-        return frozenset((k, _freeze(v)) for k, v in value.items())
-    if isinstance(value, (list, tuple, set)):
-        return tuple(_freeze(v) for v in value)
+        return dict
+    if isinstance(value, (set, frozenset)):
+        return frozenset(_hash_part(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_hash_part(v) for v in value)
     return value
 
 

@@ -348,3 +348,10 @@ def test_name_create_uses_a_custom_rec_name(env):
     record_id, name = env["test.plain"].name_create("CODE-1")
     assert db_rows(env, "SELECT code FROM test_plain_custom WHERE id = %s", record_id) == [("CODE-1",)]
     assert name == "CODE-1"
+
+
+def test_one_environment_per_context_holding_a_growing_dict(env):
+    payload: dict = {}
+    building = env(context=dict(env.context, loaded_data=payload))
+    payload["res.partner"] = list(range(10_000))
+    assert env(context=dict(env.context, loaded_data=payload)) is building
