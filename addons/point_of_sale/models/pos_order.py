@@ -123,11 +123,18 @@ class PosOrder(models.Model):
             if order.name == "/":
                 order.name = order._compute_order_name()
 
-    def _amounts_from_lines(self) -> tuple[float, float]:
-        """(tax, total) of the order from its stored lines, rounded to its currency."""
+    def _amounts_from_lines(self, line_taxes: list[float] | None = None) -> tuple[float, float]:
+        """(tax, total) of the order from its stored lines, rounded to its currency. The tax is
+        the sum of the lines' tax amounts as the tax engine gives them (``line_taxes``, one sum
+        per line, when the caller has them), rounded once: with the company's
+        ``round_globally`` those are unrounded, so the order's tax is rounded once per order,
+        as Odoo 17 does and as the closing entry books it."""
         self.ensure_one()
         currency = self.currency_id or self.company_id.currency_id
-        tax = currency.round(sum(line.price_subtotal_incl - line.price_subtotal for line in self.lines))
+        if line_taxes is None:
+            line_taxes = [sum(tax["amount"] for tax in line._compute_amount_line_all()["taxes"])
+                          for line in self.lines]
+        tax = currency.round(sum(line_taxes))
         untaxed = currency.round(sum(self.lines.mapped("price_subtotal")))
         return tax, currency.round(tax + untaxed)
 

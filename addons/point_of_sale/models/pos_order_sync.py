@@ -238,8 +238,10 @@ class PosOrder(models.Model):
         self.ensure_one()
         currency = self.currency_id or self.company_id.currency_id
         client_lines = [line[2] for line in data.get("lines") or []]
+        line_taxes = []
         for line, client in zip(self.lines, client_lines):
             amounts = line._compute_amount_line_all()
+            line_taxes.append(sum(tax["amount"] for tax in amounts["taxes"]))
             for fname in ("price_subtotal", "price_subtotal_incl"):
                 sent = client.get(fname)
                 if sent is not None and abs(float(sent) - amounts[fname]) > currency.rounding + 1e-9:
@@ -250,7 +252,7 @@ class PosOrder(models.Model):
                         taxes=", ".join(line.tax_ids_after_fiscal_position.mapped("name")) or "none"))
             line.write({"price_subtotal": amounts["price_subtotal"],
                         "price_subtotal_incl": amounts["price_subtotal_incl"]})
-        tax, total = self._amounts_from_lines()
+        tax, total = self._amounts_from_lines(line_taxes)
         tolerance = currency.rounding * max(1, len(client_lines)) / 2 + 1e-9
         for fname, server in (("amount_total", total), ("amount_tax", tax)):
             sent = data.get(fname)

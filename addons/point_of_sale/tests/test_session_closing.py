@@ -180,3 +180,19 @@ class TestSessionClosing(ClosingCase):
             counts.append(self.env.cr.sql_log_count - before)
             self.assertEqual(session.move_id.state, "posted")
         self.assertLessEqual(counts[1], counts[0], f"queries to close 10 then 100 orders: {counts}")
+
+    def test_a_company_rounding_globally_rounds_the_tax_once_per_order(self):
+        """Three lines of 1.05 with 15 %: 0.1575 of tax each, 0.47 for the order rounded once
+        (0.48 line by line); the order and the closing entry agree, no forced close."""
+        self.company.tax_calculation_rounding_method = "round_globally"
+        clip = self.product("Test Clip", 1.05, self.tax_excluded)
+        session = self.open_session()
+        order = self.sell(session, [(clip, 1), (clip, 1), (clip, 1)], [(self.cash, 3.62)])
+        self.assertAlmostEqual(order.amount_tax, 0.47)  # Odoo's float_round keeps float noise
+        self.assertAlmostEqual(order.amount_total, 3.62)
+        session.post_closing_cash_details(3.62)
+        self.assertEqual(session.close_session_from_ui([]), {"successful": True})
+        balances = {line.name: line.balance for line in session.move_id.line_ids}
+        self.assertAlmostEqual(balances["Sales with Test 15%"], -3.15)
+        self.assertAlmostEqual(balances["Test 15%"], -0.47)
+        self.assertAlmostEqual(balances[f"{session.name} - Test Cash"], 3.62)
