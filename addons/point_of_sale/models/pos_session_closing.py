@@ -119,6 +119,7 @@ class PosSession(models.Model):
             if drafts:
                 raise UserError(_("You cannot close the POS when orders are still in draft"))
         self._check_own_session_or_manager(_("close"))
+        self._stop_new_orders()
         for session in self:
             values = {"state": "closing_control"}
             if not session.stop_at:
@@ -148,6 +149,7 @@ class PosSession(models.Model):
         """Post the session (see the module docstring), mark its paid orders done, close it."""
         self.ensure_one()
         self._check_state(("opening_control", "opened", "closing_control"), _("close"))
+        self._lock_for_closing()
         orders = self.sudo().order_ids
         drafts = orders.filtered(lambda order: order.state == "draft")
         if drafts:
