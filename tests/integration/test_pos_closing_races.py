@@ -149,3 +149,26 @@ def test_two_cashiers_opening_the_till_at_once_make_one_session(shop_registry):
         cr.execute("SELECT count(*) FROM pos_session WHERE config_id = %s AND state != 'closed'",
                    (shop.config_id,))
         assert cr.fetchone()[0] == 1
+
+
+def test_two_managers_closing_one_session_at_once_close_it_once(opened):
+    registry, shop, session_id = opened
+    payload = order_payload(shop, session_id)
+    with registry.cursor() as cr:
+        in_unit_of_work(cr, registry, lambda env: env["pos.order"].create_from_ui([payload]))
+    cr_one, cr_two = registry.cursor(), registry.cursor()
+    try:
+        cr_one.execute("SELECT 1")
+        cr_two.execute("SELECT 1")                      # both see the session open
+        first = in_unit_of_work(cr_one, registry, lambda env: env["pos.session"].with_user(shop.manager_uid)
+                                .browse(session_id).close_session_from_ui())
+        cr_one.commit()
+        second = in_unit_of_work(cr_two, registry, lambda env: env["pos.session"].with_user(shop.manager2_uid)
+                                 .browse(session_id).close_session_from_ui())
+        cr_two.commit()
+    finally:
+        cr_one.close()
+        cr_two.close()
+    assert first == {"successful": True}
+    assert second == {"successful": False, "redirect": True, "message": "This session is already closed."}
+    assert where_is(registry, payload["data"]["uuid"]) == [("done", session_id, None, "closed")]

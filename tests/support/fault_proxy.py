@@ -20,13 +20,14 @@ proxy runs an asyncio loop in a daemon thread; ``stats`` counts the faults injec
 requests forwarded.
 
 Tests run it as a process of its own (``ProxyProcess``, ``python -m
-tests.support.fault_proxy TARGET_PORT SEED STATS_FILE``): it prints its port, SIGUSR1 turns
-the faults off, SIGTERM writes the counters to ``STATS_FILE`` and stops it.
+tests.support.fault_proxy TARGET_PORT SEED STATS_FILE``): it prints its port, writes its
+counters to ``STATS_FILE`` twice a second, turns the faults off on SIGUSR1 and stops on SIGTERM.
 """
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import signal
 import subprocess
@@ -220,7 +221,11 @@ class ProxyProcess:
         """Stop it; the counters of what it did."""
         if self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(30)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
         return json.loads(self.stats_file.read_text()) if self.stats_file.exists() else {}
 
 
@@ -231,9 +236,10 @@ def main(argv: list[str]) -> None:
     signal.signal(signal.SIGUSR1, lambda *_args: setattr(proxy, "enabled", False))
     signal.signal(signal.SIGTERM, lambda *_args: stopped.set())
     print(proxy.port, flush=True)
-    stopped.wait()
-    proxy.stop()
+    while not stopped.wait(0.5):
+        stats_file.write_text(json.dumps(dict(proxy.stats)))
     stats_file.write_text(json.dumps(dict(proxy.stats)))
+    os._exit(0)         # the connections still open die with the process
 
 
 if __name__ == "__main__":
