@@ -21,6 +21,12 @@ from tests.support.db import install, new_databases, rolled_back_env, session_se
 from tests.support.paths import TEST_DATA_DIR
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption("--long", action="store_true",
+                     help="full-size runs of the reliability tests (tests/reliability: 4 x 250 "
+                          "orders instead of CI's bounded size)")
+
+
 def pytest_itemcollected(item: pytest.Item) -> None:
     """Mark ``integration`` the tests reaching PostgreSQL: those using ``pg_address``."""
     if "pg_address" in getattr(item, "fixturenames", ()):

@@ -23,7 +23,8 @@ import uuid as uuidlib
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+
+from .pos_session import raise_serialization_failure
 
 _logger = logging.getLogger(__name__)
 
@@ -31,7 +32,10 @@ _logger = logging.getLogger(__name__)
 ORDER_UUID_NAMESPACE = uuidlib.UUID("6f1c1d0e-6b5e-4c1e-9d65-0c8f6a3f2b10")
 #: SQLSTATEs the unit of work retries: let them through
 RETRYABLE_SQLSTATES = ("40001", "40P01", "55P03")
-UNIQUE_VIOLATION = "23505"
+UNIQUE_VIOLATION, EXCLUSION_VIOLATION = "23505", "23P01"
+#: constraints two calls storing the same order, or the first late orders of a closed
+#: session, run into at once
+CONCURRENT_INSERTS = ("pos_order_uuid_unique", "pos_session_one_rescue_session_per_config")
 LINE_KEYS_NOT_STORED = ("id", "order_id", "pack_lot_ids", "description", "price_manually_set",
                         "price_type", "skip_change", "attribute_value_ids", "combo_line_ids",
                         "combo_parent_id")
@@ -72,12 +76,11 @@ class PosOrder(models.Model):
             state = _sqlstate(error)
             if state in RETRYABLE_SQLSTATES:
                 raise
-            if state == UNIQUE_VIOLATION and "pos_order_uuid_unique" in str(error):
-                # another transaction stored this order after ours began: run the call again,
-                # it then finds that order (a retry of the unit of work)
-                self.env.cr.execute(SQL(
-                    "DO $$ BEGIN RAISE EXCEPTION 'pos order sent twice at once' "
-                    "USING ERRCODE = 'serialization_failure'; END $$"), log_exceptions=False)
+            if state in (UNIQUE_VIOLATION, EXCLUSION_VIOLATION) and any(
+                    name in str(error) for name in CONCURRENT_INSERTS):
+                # another transaction stored this order (or opened the till's rescue session)
+                # after ours began: run the call again, it then finds that order (or session)
+                raise_serialization_failure(self.env.cr, "pos order or rescue session stored twice at once")
             reason = error.args[0] if isinstance(error, (UserError, ValidationError)) and error.args \
                 else f"{type(error).__name__}: {error}"
             if not isinstance(error, (UserError, ValidationError)):
@@ -184,7 +187,7 @@ class PosOrder(models.Model):
         session = self.env["pos.session"].browse(int(data["pos_session_id"])).exists()
         if not session:
             raise OrderRefused(_("Session %s does not exist.", data["pos_session_id"]))
-        if session.state in ("closing_control", "closed"):
+        if session._lock_for_new_order() in ("closing_control", "closed"):
             session = self._get_valid_session(session)
         return session
 
@@ -194,7 +197,7 @@ class PosOrder(models.Model):
         sessions = self.env["pos.session"].sudo()
         rescue = sessions.search([("config_id", "=", closed_session.config_id.id), ("rescue", "=", True),
                                   ("state", "not in", ("closing_control", "closed"))], limit=1)
-        if rescue:
+        if rescue and rescue._lock_for_new_order() not in ("closing_control", "closed"):
             return rescue.with_env(self.env)
         _logger.warning("session %s is closed: its orders go to a rescue session", closed_session.name)
         rescue = sessions.create({"config_id": closed_session.config_id.id,

@@ -10,6 +10,19 @@ import uuid
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+
+def raise_serialization_failure(cr, why: str) -> None:
+    """End the statement with a serialization failure: the unit of work runs the whole call
+    again on a new snapshot (what PostgreSQL itself does for a concurrent update)."""
+    cr.execute(SQL("DO $$ BEGIN RAISE EXCEPTION %s USING ERRCODE = 'serialization_failure'; END $$",
+                   SQL(_quote_literal(why))), log_exceptions=False)
+
+
+def _quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''").replace("$", "") + "'"
+
 
 SESSION_STATES = [
     ("opening_control", "Opening Control"),
@@ -69,7 +82,18 @@ class PosSession(models.Model):
                                          string="Total Payments Amount")
     is_in_company_currency = fields.Boolean(compute="_compute_is_in_company_currency")
 
-    _sql_constraints = [("uniq_name", "unique(name)", "The name of this POS Session must be unique!")]
+    _sql_constraints = [
+        ("uniq_name", "unique(name)", "The name of this POS Session must be unique!"),
+        # _check_pos_config's rule, kept by PostgreSQL too: two cashiers opening the till at
+        # the same moment each see no other session in their snapshot, the index does
+        ("one_open_session_per_config",
+         "EXCLUDE USING btree (config_id WITH =) WHERE (state != 'closed' AND rescue IS NOT TRUE)",
+         "Another session is already opened for this point of sale."),
+        # one rescue session taking the late orders of a till at a time
+        ("one_rescue_session_per_config",
+         "EXCLUDE USING btree (config_id WITH =) WHERE (rescue AND state NOT IN ('closing_control', 'closed'))",
+         "Another rescue session is already open for this point of sale."),
+    ]
 
     # -- computes ----------------------------------------------------------------------------------
 
@@ -145,6 +169,10 @@ class PosSession(models.Model):
                 raise UserError(_("You should assign a Point of Sale to your session."))
             config = self.env["pos.config"].browse(vals["config_id"])
             config.sudo()._check_before_creating_new_session()
+            if not vals.get("rescue") and self.sudo().search_count(
+                    [("config_id", "=", config.id), ("state", "!=", "closed"), ("rescue", "=", False)]):
+                # said before the INSERT, which the exclusion constraint would refuse
+                raise ValidationError(_("Another session is already opened for this point of sale."))
             number = self.env["ir.sequence"].sudo().with_company(config.company_id).next_by_code("pos.session")
             if vals.get("name") and vals["name"] != "/":
                 number = f"{number} {vals['name']}" if number else vals["name"]
@@ -209,6 +237,60 @@ class PosSession(models.Model):
         number = self.login_number + 1
         self.sudo().write({"login_number": number})
         return number
+
+    # -- orders arriving while the session closes ---------------------------------------------------
+
+    def _lock_for_new_order(self) -> str:
+        """The session's state, read under a share lock held until the transaction ends.
+
+        Orders being stored hold it; closing takes the row for update, so it waits for them,
+        and an order whose snapshot predates a closing gets a serialization failure here (its
+        call runs again and finds the session closed: a rescue session takes it)."""
+        self.ensure_one()
+        self.flush_recordset()
+        self.env.cr.execute(SQL("SELECT state FROM pos_session WHERE id = %s FOR SHARE", self.id))
+        state = self.env.cr.fetchone()[0]
+        self.invalidate_recordset(["state"])
+        return state
+
+    def _stop_new_orders(self) -> None:
+        """Move these sessions to ``closing_control`` in a transaction of its own, committed at
+        once, before the closing reads anything: from then on the orders still arriving go to
+        a rescue session. Done inside the closing's transaction, the change would wait for the
+        orders in progress and then meet the next ones, and a till that never stops selling
+        would keep the closing from ever seeing all its orders (each try ends in a
+        serialization failure, see ``_lock_for_closing``). The closing's own transaction
+        then fails once on the updated row and runs again, on a snapshot that holds every
+        order of the session. Odoo's closing screen makes the same move first
+        (``update_closing_control_state_session``); a closing that fails later leaves the
+        session there, as Odoo's does."""
+        if not self.ids:
+            return
+        with self.env.registry.cursor() as stopper:
+            stopper.execute("SET LOCAL lock_timeout = '10s'")
+            stopper.execute(SQL("UPDATE pos_session SET state = 'closing_control', stop_at = coalesce("
+                                "stop_at, now() AT TIME ZONE 'UTC') WHERE id IN %s AND state IN "
+                                "('opening_control', 'opened')", tuple(self.ids)))
+
+    def _lock_for_closing(self) -> None:
+        """Stop new orders from joining these sessions, then make sure this transaction sees
+        every order that did: one stored after this transaction's snapshot was taken (its
+        share lock released before ours was granted) would not be closed with its session,
+        so the closing runs again on a new snapshot."""
+        if not self.ids:
+            return
+        self.env.cr.execute(SQL("SELECT id FROM pos_session WHERE id IN %s ORDER BY id FOR UPDATE",
+                                tuple(self.ids)))
+        self.env.flush_all()
+        orders = SQL("SELECT id FROM pos_order WHERE session_id IN %s", tuple(self.ids))
+        self.env.cr.execute(orders)
+        seen = {row[0] for row in self.env.cr.fetchall()}
+        with self.env.registry.cursor() as fresh:      # a snapshot taken now, after the lock
+            fresh.execute(orders)
+            committed = {row[0] for row in fresh.fetchall()}
+        if committed - seen:
+            raise_serialization_failure(self.env.cr, "orders were stored in the session while it "
+                                                     "was being closed")
 
     def _check_own_session_or_manager(self, action: str) -> None:
         """A cashier may only act on the sessions they opened; managers on any."""

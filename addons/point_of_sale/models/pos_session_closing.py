@@ -161,6 +161,7 @@ class PosSession(models.Model):
             session._check_if_no_draft_orders()
         self._check_own_session_or_manager(_("close"))
         self._check_cash_difference_account()
+        self._stop_new_orders()
         for session in self:
             values = {"state": "closing_control"}
             if not session.stop_at:
@@ -191,6 +192,7 @@ class PosSession(models.Model):
         "Force Close Session" action instead when the entry would not balance."""
         self.ensure_one()
         self._check_state(("opening_control", "opened", "closing_control"), _("close"))
+        self._lock_for_closing()
         self._check_if_no_draft_orders()
         diffs = {int(key): value for key, value in (bank_payment_method_diffs or {}).items()}
         result = self.sudo().with_company(self.company_id)._create_closing_entries(
