@@ -61,8 +61,8 @@ class PosSession(models.Model):
     access_token = fields.Char("Access Token", copy=False, default=lambda self: uuid.uuid4().hex)
     update_stock_at_closing = fields.Boolean("Stock should be updated at closing")
 
-    cash_control = fields.Boolean(compute="_compute_cash_all", string="Has Cash Control")
-    cash_journal_id = fields.Many2one("account.journal", compute="_compute_cash_all",
+    cash_control = fields.Boolean(compute="_compute_cash_control", string="Has Cash Control")
+    cash_journal_id = fields.Many2one("account.journal", compute="_compute_cash_journal",
                                       string="Cash Journal", store=True)
     cash_register_balance_start = fields.Float("Starting Balance", digits=0, readonly=True)
     cash_register_balance_end_real = fields.Float("Ending Balance", digits=0, readonly=True)
@@ -97,12 +97,19 @@ class PosSession(models.Model):
 
     # -- computes ----------------------------------------------------------------------------------
 
+    # two computes, not one: reading the (not stored) cash_control would otherwise assign the
+    # stored journal again, and a closing's mere check would write the session's row (and
+    # wait on the lock of the orders being stored in it)
     @api.depends("config_id", "payment_method_ids")
-    def _compute_cash_all(self):
+    def _compute_cash_control(self):
         for session in self:
             cash = session.payment_method_ids.filtered("is_cash_count")[:1]
             session.cash_control = bool(cash) and session.config_id.cash_control
-            session.cash_journal_id = cash.journal_id
+
+    @api.depends("config_id", "payment_method_ids")
+    def _compute_cash_journal(self):
+        for session in self:
+            session.cash_journal_id = session.payment_method_ids.filtered("is_cash_count")[:1].journal_id
 
     @api.depends("order_ids.payment_ids.amount", "cash_register_balance_start",
                  "cash_register_balance_end_real", "cash_real_transaction")
