@@ -13,6 +13,7 @@ from . import (
     account_payment_term,
     account_payment_term_line,
     res_company,
+    res_currency,
     res_partner,
     product,
     chart_template,
