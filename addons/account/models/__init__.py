@@ -22,6 +22,7 @@ from . import (
     account_move_invoice,
     account_move_line,
     account_move_line_reconcile,
+    account_move_lock,
     account_partial_reconcile,
     account_full_reconcile,
     account_payment,
