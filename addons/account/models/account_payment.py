@@ -6,7 +6,7 @@ from __future__ import annotations
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..delegation import create_with_entries, drop_inherited_defaults, line_pair, split_entry_lines
+from ..delegation import create_with_entries, line_pair, split_entry_lines
 
 
 class AccountPayment(models.Model):
@@ -110,9 +110,6 @@ class AccountPayment(models.Model):
                else " Payment"))
         common = {"partner_id": partner_id, "currency_id": currency.id, "name": label}
         return line_pair(common, vals["outstanding_account_id"], vals["destination_account_id"], sign * amount)
-
-    def _add_missing_default_values(self, vals: dict, defaultable=None) -> dict:
-        return drop_inherited_defaults(self, super()._add_missing_default_values(vals, defaultable))
 
     @api.model_create_multi
     def create(self, vals_list):
