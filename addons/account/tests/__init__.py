@@ -14,4 +14,5 @@ from . import (
     test_tax_localisations,
     test_tax_plans,
     test_tax_rounding,
+    test_views,
 )
