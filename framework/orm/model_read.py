@@ -566,9 +566,15 @@ class ReadMixin:
         return names
 
     def _field_visible(self, field) -> bool:
+        """Whether the user may read ``field`` (its ``groups``), remembered for the
+        transaction: every fetch asks it of each prefetched field."""
         if not field.groups or self.env.su:
             return True
-        return self.user_has_groups(field.groups)
+        memo = self.env.transaction.memo
+        key = ("field_groups", self.env.uid, field.groups)
+        if key not in memo:
+            memo[key] = self.user_has_groups(field.groups)
+        return memo[key]
 
     @api.returns("self")
     def exists(self):

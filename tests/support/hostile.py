@@ -11,7 +11,10 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
+import re
 import xmlrpc.client
+import zlib
 from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, settings
@@ -509,6 +512,7 @@ class AddressedClient(Client):
 
     def open(self, *args, **kwargs):
         kwargs.setdefault("environ_base", {"REMOTE_ADDR": self.address})
+        kwargs.setdefault("buffered", True)         # closed at once: what waits for the end runs
         return super().open(*args, **kwargs)
 
 
@@ -530,3 +534,77 @@ def login(app, db: str, user: str, password: str) -> Client:
     answer = json_call(client, "/web/session/authenticate", {"db": db, "login": user, "password": password})
     assert answer.get("result", {}).get("uid"), answer
     return client
+
+
+# -- cheap variations of a request ------------------------------------------------------------
+
+_SWAPS = [None, True, 0, -1, 2 ** 31, 2 ** 63, 1e308, "", "x" * 1000, [], {}, [[[]]], {"": {}},
+          "' OR 1=1 --", "\x00", "\udfff", [None] * 50]
+
+
+def mutants(request: Hostile, count: int) -> list[Hostile]:
+    """``count`` variations of ``request``, derived from its body (the same on every run):
+    cut short, invalid UTF-8 spliced in, a byte flipped, and for a request that could not
+    write anyway, a value of its arguments swapped for another type."""
+    rng = random.Random(zlib.crc32(request.body) ^ len(request.path))
+    variations = []
+    for _ in range(count):
+        body = request.body
+        how = rng.randrange(5)
+        structural = not (request.writes and request.who in PRIVILEGED)
+        if how == 0 and body:
+            body = body[:rng.randrange(len(body))]
+        elif how == 1:
+            at = rng.randrange(len(body) + 1)
+            body = body[:at] + rng.choice([b"\xff", b"\xc0\xaf", b"\xed\xa0\x80", b"\x00"]) + body[at:]
+        elif how == 2 and body:
+            at = rng.randrange(len(body))
+            body = body[:at] + bytes([rng.randrange(256)]) + body[at + 1:]
+        elif structural and request.kind == "json":
+            body = _swap_json_value(body, rng)
+        elif structural and request.kind == "xmlrpc":
+            body = _swap_xmlrpc_value(body, rng)
+        else:
+            body = body * 2
+        variations.append(Hostile(request.path, body, request.content_type, request.who, request.kind,
+                                  f"{request.label} mutant{how}", request.writes))
+    return variations
+
+
+def _swap_json_value(body: bytes, rng: random.Random) -> bytes:
+    try:
+        envelope = json.loads(body)
+    except ValueError:
+        return body[::-1]
+    holders = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            holders.extend((value, key) for key in value)
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            holders.extend((value, index) for index in range(len(value)))
+            for item in value:
+                walk(item)
+
+    walk(envelope.get("params") if isinstance(envelope, dict) else envelope)
+    if holders:
+        holder, key = rng.choice(holders)
+        holder[key] = rng.choice(_SWAPS)
+    return json.dumps(envelope, default=str).encode("utf-8", "surrogatepass")
+
+
+def _swap_xmlrpc_value(body: bytes, rng: random.Random) -> bytes:
+    values_at = [m.span() for m in re.finditer(rb"<value>.*?</value>", body[:20000])]
+    if not values_at:
+        return body + b"<"
+    start, end = rng.choice(values_at)
+    replacement = rng.choice([b"<value><int>99999999999999999999</int></value>", b"<value><nil/></value>",
+                              b"<value><double>nan</double></value>", b"<value><boolean>2</boolean></value>",
+                              b"<value><dateTime.iso8601>99999999T99:99:99</dateTime.iso8601></value>",
+                              b"<value><base64>!!!</base64></value>",
+                              b"<value><struct><member></member></struct></value>",
+                              b"<value><array><data><value></value></data></array></value>",
+                              b"<value><string>' OR 1=1 --</string></value>", b"<value><i8>-1</i8></value>"])
+    return body[:start] + replacement + body[end:]
