@@ -37,7 +37,7 @@ class Environment(Mapping):
         if transaction is None:
             from .registry import Registry
             transaction = cr.transaction = Transaction(Registry.get(cr.dbname), cr)
-        context = frozendict(context or {})
+        context = context if type(context) is frozendict else frozendict(context or {})
         key = (uid, context, su)
         env = transaction.envs.get(key)
         if env is None:

@@ -18,7 +18,14 @@ class frozendict(dict):
     __delitem__ = __setitem__ = clear = pop = popitem = setdefault = update = _refuse
 
     def __hash__(self) -> int:  # type: ignore[override]
-        return hash(frozenset((key, _freeze(value)) for key, value in self.items()))
+        # computed once: a context may hold a large payload (the POS loader puts what it has
+        # loaded in it), and every environment derived from it is looked up by this hash
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = self.__dict__["_hash"] = hash(frozenset((key, _freeze(value))
+                                                            for key, value in self.items()))
+            return value
 
 
 def _freeze(value):

@@ -574,7 +574,7 @@ def mutants(request: Hostile, count: int) -> list[Hostile]:
 def _swap_json_value(body: bytes, rng: random.Random) -> bytes:
     try:
         envelope = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):         # not JSON, or nested deeper than json reads
         return body[::-1]
     holders = []
 
