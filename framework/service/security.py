@@ -47,7 +47,7 @@ def check(cr, uid: int, password: str, *, address: str | None = None) -> None:
         raise AccessDenied()
     # during a cooldown even a remembered password is refused from that address: otherwise
     # a guesser would be told at once when a guess is right
-    throttle.assert_can_try(f"uid:{uid}", address)
+    throttle.assert_can_try(f"uid:{uid}", address, factor=throttle.SPRAY_FACTOR)
     env = Environment(cr, uid, {})          # checks the signaling sequence first
     key = ("security.check", uid, hashlib.sha256(password.encode()).digest())
     env.registry.cached(env.transaction, key, lambda: _throttled_verify(env, uid, password, address),
@@ -103,14 +103,16 @@ class LoginThrottle:
         self._failures: dict[tuple, tuple[int, float]] = {}
         self._lock = threading.Lock()
 
-    def assert_can_try(self, login: str, address: str | None) -> None:
+    def assert_can_try(self, login: str, address: str | None, factor: int = 1) -> None:
+        """``factor``: this key is refused after ``after * factor`` failures (the object
+        service's per-call checks: a client with a revoked key retries a few times)."""
         if not self.after:
             return
         now = time.monotonic()
         with self._lock:
             count, last = self._failures.get((login, address), (0, 0.0))
             spray, spray_last = self._failures.get((None, address), (0, 0.0))
-        if count >= self.after and now - last < self.duration:
+        if count >= self.after * factor and now - last < self.duration:
             _logger.warning("login %r from %s refused: %d failures in a row, cooling down %.0fs",
                             login, address, count, self.duration)
             raise AccessDenied(TOO_MANY_FAILURES)

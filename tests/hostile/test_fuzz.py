@@ -205,7 +205,8 @@ def test_hostile_requests_over_http_to_a_real_server_process(real_server, hostil
     one()
     after = Snapshot(pg_connection)
     with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object") as models:
-        alive = models.execute_kw(hostile_db, uids["admin"], "admin", "res.users", "search_count", [[]])
+        # the cashier: the fuzzer guessed the admin's password from this address (cooled down)
+        alive = models.execute_kw(hostile_db, uids["cashier"], "cashier", "res.partner", "search_count", [[]])
     TALLY["over http"] = dict(tally)
     print(json.dumps({"sent": len(sent), "tally": dict(tally.most_common())}, indent=1))
     print("\n".join(problems[:30]))
