@@ -1,0 +1,47 @@
+"""odoo-bin for the Point of Sale developer, as typed: ``populate`` of the POS models,
+``scaffold --template pos``, ``--log-db``. Each runs ``odoo-bin`` in a subprocess."""
+from __future__ import annotations
+
+import pytest
+
+from tests.support.cli import run, server_flags
+from tests.support.db import database_names, query
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def new_db_name(pg_address):
+    with database_names(pg_address) as new_name:
+        yield new_name
+
+
+# -- populate -----------------------------------------------------------------------------------
+
+def test_populate_makes_a_coherent_pos_catalogue_tills_and_paid_orders(pg_address, new_db_name):
+    name = new_db_name()
+    flags = server_flags(pg_address)
+    installed = run(*flags, "-d", name, "-i", "point_of_sale", "--without-demo", "all", "--stop-after-init")
+    process = run("populate", *flags, "-d", name, "--models", "pos.order", "--size", "small")
+    printed = dict(line.split(": ") for line in process.stdout.splitlines())
+    [counts] = query(pg_address, name, """
+        SELECT (SELECT count(*) FROM pos_order WHERE state = 'paid'),
+               (SELECT count(*) FROM pos_order_line),
+               (SELECT count(*) FROM pos_session WHERE state = 'opened'),
+               (SELECT count(DISTINCT barcode) FROM product_product WHERE barcode LIKE '20%%'),
+               (SELECT count(*) FROM product_template WHERE available_in_pos),
+               (SELECT count(*) FROM pos_category)""")
+    # every order's lines and payments add up to its total, and every line has its product's taxes
+    [incoherent] = query(pg_address, name, """
+        SELECT count(*) FROM pos_order o
+         WHERE abs(o.amount_total - (SELECT sum(price_subtotal_incl) FROM pos_order_line l
+                                      WHERE l.order_id = o.id)) > 0.01
+            OR abs(o.amount_paid - (SELECT sum(amount) FROM pos_payment p WHERE p.pos_order_id = o.id)) > 0.01
+            OR o.amount_total <= 0""")
+    assert (installed.returncode, process.returncode) == (0, 0), process.stderr[-3000:]
+    assert (printed["pos.order"], printed["product.product"], printed["pos.config"],
+            printed["pos.payment.method"]) == ("20 records", "150 records", "2 records", "3 records")
+    orders, lines, sessions, barcodes, in_pos, categories = counts
+    assert (orders, lines, sessions >= 2, barcodes, in_pos > 100, categories) == \
+        (20, 100, True, 150, True, 10)
+    assert incoherent == (0,)
