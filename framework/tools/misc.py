@@ -18,7 +18,18 @@ class frozendict(dict):
     __delitem__ = __setitem__ = clear = pop = popitem = setdefault = update = _refuse
 
     def __hash__(self) -> int:  # type: ignore[override]
-        return hash(frozenset((key, _freeze(value)) for key, value in self.items()))
+        return hash(frozenset((key, _hash_part(value)) for key, value in self.items()))
+
+
+def _hash_part(value):
+    """A context value as it counts in the context's hash. A dict value counts by its type
+    only: it may be big (the POS's ``loaded_data``) and every environment derived from the
+    context is looked up by this hash; equality still compares it in full."""
+    if isinstance(value, dict):
+        return dict
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(_hash_part(item) for item in value)
+    return value
 
 
 def _freeze(value):

@@ -13,6 +13,7 @@ from . import (
     pos_session,
     pos_session_closing,
     pos_session_payload,
+    pos_session_payload_cache,
     product_template,
     res_company,
     uom_uom,
