@@ -351,7 +351,7 @@ def p2(registry, port: int, session_id: int, count: int, runs: int) -> list[tupl
     client.call("/web/session/authenticate", {"db": registry.db_name, "login": "admin", "password": PASSWORD})
     rates = {1: [], 10: [], 50: []}
     commit_floor, batch_floor = [], []
-    for run in range(runs):
+    for _run in range(runs):
         sets = order_sets(registry, session_id, count, 3)
         for orders, batch in zip(sets, (1, 10, 50)):
             start = time.perf_counter()

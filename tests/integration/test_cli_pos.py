@@ -45,3 +45,25 @@ def test_populate_makes_a_coherent_pos_catalogue_tills_and_paid_orders(pg_addres
     assert (orders, lines, sessions >= 2, barcodes, in_pos > 100, categories) == \
         (20, 100, True, 150, True, 10)
     assert incoherent == (0,)
+
+
+# -- scaffold --template pos ------------------------------------------------------------------------
+
+def test_scaffold_pos_template_makes_an_addon_that_installs_and_passes_its_test(pg_address, tmp_path,
+                                                                                new_db_name):
+    made = run("scaffold", "--template", "pos", "Shop Notes", str(tmp_path))
+    addon = tmp_path / "shop_notes"
+    name = new_db_name()
+    installed = run(*server_flags(pg_address), "-d", name, "--addons-path", str(tmp_path), "-i", "shop_notes",
+                    "--without-demo", "all", "--test-enable", "--test-tags", "/shop_notes", "--stop-after-init")
+    views = query(pg_address, name, "SELECT count(*) FROM ir_ui_view WHERE model = 'pos.config' "
+                                     "AND arch_db::text LIKE '%%use_shop_notes%%'")
+    records = query(pg_address, name, "SELECT count(*) FROM shop_notes_shop_notes")
+    manifest = (addon / "__manifest__.py").read_text()
+    assert made.returncode == 0, made.stderr
+    assert ("shop_notes/static/src/shop_notes.js" in manifest, "point_of_sale.assets_pos" in manifest,
+            "export function setup(pos)" in (addon / "static" / "src" / "shop_notes.js").read_text()) == \
+        (True, True, True)
+    assert (installed.returncode, "0 failed, 0 error(s) of 2 tests" in installed.stderr,
+            "has no access rules" in installed.stderr, views, records) == (0, True, False, [(1,)], [(2,)]), \
+        installed.stderr[-3000:]
