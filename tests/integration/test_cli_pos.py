@@ -67,3 +67,21 @@ def test_scaffold_pos_template_makes_an_addon_that_installs_and_passes_its_test(
     assert (installed.returncode, "0 failed, 0 error(s) of 2 tests" in installed.stderr,
             "has no access rules" in installed.stderr, views, records) == (0, True, False, [(1,)], [(2,)]), \
         installed.stderr[-3000:]
+
+
+# -- --log-db -----------------------------------------------------------------------------------------
+
+def test_log_db_writes_records_to_ir_logging_at_its_level(pg_address, new_db_name):
+    name = new_db_name()
+    flags = server_flags(pg_address)
+    created = run(*flags, "-d", name, "-i", "base", "--without-demo", "all", "--stop-after-init")
+    # a failing command: its error is kept although nothing of it was committed
+    failed = run(*flags, "-d", name, "--log-db", name, "-i", "no_such_addon", "--stop-after-init")
+    rows = query(pg_address, name, "SELECT type, dbname, name, level, message, func FROM ir_logging")
+    detailed = run(*flags, "-d", name, "--log-db", name, "--log-db-level", "info", "--stop-after-init")
+    [(info_rows,)] = query(pg_address, name, "SELECT count(*) FROM ir_logging WHERE level = 'INFO' "
+                                             "AND name LIKE 'odoo.%%'")
+    assert (created.returncode, failed.returncode != 0, detailed.returncode) == (0, True, 0), detailed.stderr[-2000:]
+    assert [row[:4] for row in rows] == [("server", name, "odoo.cli", "ERROR")], rows
+    assert "no_such_addon" in rows[0][4]
+    assert info_rows > 0
