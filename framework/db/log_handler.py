@@ -52,7 +52,7 @@ class PostgreSQLHandler(logging.Handler):
             params = (getattr(threading.current_thread(), "uid", None), dbname, record.name,
                       record.levelname, message, record.pathname, str(record.lineno), record.funcName)
             self._insert(dbname, params)        # logging.Handler.handle holds self.lock
-        except Exception:  # noqa: BLE001  logging must never fail the code that logs
+        except Exception:  # logging must never fail the code that logs
             pass
         finally:
             self.busy.active = False

@@ -9,11 +9,10 @@ import json
 
 import pytest
 
+from tests.http.test_pos import call_kw, login, result
 from tests.support.cli import server_flags, start, stop, wait_for_port
 from tests.support.db import install, make_config
 from tests.support.http import JsonClient
-
-from tests.http.test_pos import call_kw, login, result
 
 
 @pytest.fixture(scope="module")
