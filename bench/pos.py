@@ -93,8 +93,14 @@ class Client:
         headers = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
         if self.cookie:
             headers["Cookie"] = f"session_id={self.cookie}"
-        self.connection.request("POST", path, body, headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request("POST", path, body, headers)
+            response = self.connection.getresponse()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # the server closed the idle kept-alive connection: open another one
+            self.connection.close()
+            self.connection.request("POST", path, body, headers)
+            response = self.connection.getresponse()
         data = response.read()
         self.last_size = len(data)
         for name, value in response.getheaders():
@@ -413,14 +419,18 @@ def main() -> int:
     results = []
     try:
         if options.only != "P2":
-            results += p1(registry, port, config_id, options.runs, f"P1 {size // 1000}k")
+            results += p1(registry, port, config_id, options.runs, f"P1 {size / 1000:g}k")
+            report(results)
         if options.only != "P1":
             results += p2(registry, port, session_id, max(50, int(2000 * options.scale)), options.runs)
+            report(results[-3:])
         if options.big and options.only != "P2":
             big = max(size, int(100_000 * options.scale))
             add_products(registry, big - size)
-            results += p1(registry, port, config_id, max(1, options.runs // 2), f"P1 {big // 1000}k products")
-        report(results)
+            results += p1(registry, port, config_id, max(1, options.runs // 2), f"P1 {big / 1000:g}k products")
+            report(results[-3:])
+        if len(results) > 3:
+            report(results)
     finally:
         stop(server)
         config = Config()
