@@ -37,7 +37,8 @@ class Environment(Mapping):
         if transaction is None:
             from .registry import Registry
             transaction = cr.transaction = Transaction(Registry.get(cr.dbname), cr)
-        context = context if type(context) is frozendict else frozendict(context or {})
+        if not isinstance(context, frozendict):
+            context = frozendict(context or {})
         key = (uid, context, su)
         env = transaction.envs.get(key)
         if env is None:

@@ -10,6 +10,8 @@ from odoo import _, http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import assets, request
 
+from .payload import payload_response
+
 #: the asset bundle of the browser POS, and its entry module (in point_of_sale/static/src/)
 POS_BUNDLE = "point_of_sale.assets_pos"
 ENTRY = "main.js"
@@ -64,11 +66,12 @@ class PosController(http.Controller):
 
     @http.route("/pos/ui", type="json", auth="user", methods=["POST"])
     def pos_ui_data(self, config_id):
-        """The payload of the till's open session (``pos.config._get_pos_ui_data``)."""
+        """The payload of the till's open session (``pos.config._get_pos_ui_data``), its
+        catalogue from the cache while it has not changed, gzip-encoded when accepted."""
         config = self._config(config_id)
         if config is None:
             raise UserError(_("Point of Sale %s does not exist or is not yours.", config_id))
-        return config._get_pos_ui_data()
+        return payload_response(config._pos_ui_session())
 
     @http.route("/pos/web_read_models", type="json", auth="user", methods=["POST"])
     def web_read_models(self, model, config_id=None, domain=None, fields=None, offset=0, limit=None,

@@ -20,6 +20,7 @@ from . import (
     pos_session_accounting,
     account_links,
     pos_session_payload,
+    pos_session_payload_cache,
     product_template,
     res_company,
     uom_uom,
