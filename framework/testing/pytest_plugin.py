@@ -58,7 +58,8 @@ class OdooAddon(pytest.Directory):
     def collect(self):
         addon = self.path.name
         _session_state(self.config)["addons"].append(addon)
-        compat.install([str(self.path.parent), *_extra_paths(self.config)])
+        # the built-in addons too: an addon's modules may import them (odoo.addons.web...)
+        compat.install([str(self.path.parent), *_extra_paths(self.config), *Config().addons_paths()])
         for module in test_modules(addon):
             yield OdooTestModule.from_parent(self, path=Path(module.__file__),
                                              name=module.__name__.rpartition(".")[2])

@@ -4,6 +4,7 @@ from . import (
     pos_config,
     pos_config_demo,
     pos_config_payload,
+    pos_dashboard,
     pos_order,
     pos_order_line,
     pos_order_rejected,

@@ -1,1 +1,1 @@
-from . import test_config_rules, test_order_sync, test_payload, test_session_states
+from . import test_config_rules, test_dashboard, test_order_sync, test_payload, test_session_states
