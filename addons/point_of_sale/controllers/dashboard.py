@@ -49,7 +49,8 @@ class PosDashboardController(http.Controller):
 
         def money(value) -> str:
             text = f"{value:,.{currency['decimal_places']}f}"
-            return f"{currency['symbol']} {text}" if currency["position"] == "before" else f"{text} {currency['symbol']}"
+            symbol = currency["symbol"]
+            return f"{symbol} {text}" if currency["position"] == "before" else f"{text} {symbol}"
 
         response = request.render("point_of_sale/dashboard.html", {
             "figures": figures, "charts": [(key, _(title), figures["charts"][key]) for key, title in CHARTS],

@@ -70,7 +70,7 @@ class PosDashboard(models.AbstractModel):
         hours = [[f"{hour:02d}:00", 0.0, 0] for hour in range(24)]
         rows = self.env["pos.order"]._read_group(domain, ["date_order:hour"], ["amount_total:sum", "__count"])
         for stamp, amount, count in rows:
-            local = stamp.replace(tzinfo=datetime.timezone.utc).astimezone(tz)
+            local = stamp.replace(tzinfo=datetime.UTC).astimezone(tz)
             hours[local.hour][1] += amount
             hours[local.hour][2] += count
         return [{"label": label, "value": round(value, 2), "count": count} for label, value, count in hours]
@@ -168,4 +168,4 @@ class PosDashboard(models.AbstractModel):
     def _utc(day, tz) -> str:
         """Midnight of ``day`` in ``tz``, as the UTC datetime string the ORM stores."""
         local = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
-        return fields.Datetime.to_string(local.astimezone(datetime.timezone.utc).replace(tzinfo=None))
+        return fields.Datetime.to_string(local.astimezone(datetime.UTC).replace(tzinfo=None))
