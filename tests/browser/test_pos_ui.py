@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from tests.support.browser import queued_items_script
 from tests.support.db import make_config
 from tests.support.http import LiveServer
+from tests.support.pos_browser import artifact, new_till, open_till, orders_of, product, run
 
 TAX_FIELDS = ["name", "price_include", "include_base_amount", "is_base_affected", "amount_type",
               "children_tax_ids", "amount", "company_id"]
@@ -41,52 +42,9 @@ def pos_server(pos_app, pos_registry):
     server.down()
 
 
-def run(registry, function):
-    """``function(env)`` as the superuser in a committed transaction; its result."""
-    from framework.orm.environment import Environment
-    with registry.cursor() as cr:
-        result = function(Environment(cr, 1, {}))
-        cr.commit()
-        return result
-
-
-def new_till(registry, configure=None) -> int:
-    """A new till like "Cash Register 1" (``configure(env, config)`` may change it first) with
-    a session in opening_control: its id."""
-    def make(env):
-        main = env.ref("point_of_sale.pos_config_main")
-        config = main.copy({"name": f"Test Till {time.monotonic_ns()}"})
-        if configure:
-            configure(env, config)
-        config.open_ui()
-        return config.id
-    return run(registry, make)
-
-
 @pytest.fixture
 def till(pos_registry):
     return new_till(pos_registry)
-
-
-def orders_of(registry, config_id: int) -> list[dict]:
-    return run(registry, lambda env: env["pos.order"].search_read(
-        [("session_id.config_id", "=", config_id)],
-        ["pos_reference", "amount_total", "amount_tax", "amount_paid", "amount_return", "uuid"]))
-
-
-def open_till(page, server, config_id: int, retry_ms: int = 5000) -> None:
-    answer = page.request.post(f"{server.base_url}/web/session/authenticate", data=json.dumps({
-        "jsonrpc": "2.0", "method": "call", "params": {"db": server.db, "login": "admin", "password": "admin"}}),
-        headers={"Content-Type": "application/json"})
-    assert answer.ok and "error" not in answer.json(), answer.text()
-    page.goto(f"{server.base_url}/pos/ui?config_id={config_id}&retry_ms={retry_ms}")
-    page.locator(".opening-cash").fill("100")
-    page.locator(".open-session").click()
-    expect(page.locator(".product").first).to_be_visible()
-
-
-def product(page, name: str):
-    return page.locator(".product", has=page.locator(".product-name", has_text=name)).first
 
 
 def test_full_sale_online(page, pos_server, pos_registry, till):
@@ -112,7 +70,7 @@ def test_full_sale_online(page, pos_server, pos_registry, till):
     page.locator(".payment-amount").fill("20")
     expect(page.locator(".change")).not_to_have_text("$ 0.00")
     change = page.locator(".change").inner_text()
-    page.screenshot(path=str(pos_server_artifact("pos-payment.png")))
+    page.screenshot(path=str(artifact("pos-payment.png")))
     page.locator(".validate").click()
     expect(page.locator(".pos-receipt")).to_be_visible()
     expect(page.locator(".pos-receipt .receipt-total .amount")).to_have_text(total)
@@ -127,10 +85,10 @@ def test_full_sale_online(page, pos_server, pos_registry, till):
     assert order["pos_reference"] == reference
     assert f"{order['amount_total']:.2f}" in total
     assert f"{order['amount_return']:.2f}" in change and order["amount_return"] > 0
-    page.screenshot(path=str(pos_server_artifact("pos-receipt.png")))
+    page.screenshot(path=str(artifact("pos-receipt.png")))
     page.locator(".next-order").click()
     expect(page.locator(".order-empty")).to_be_visible()
-    page.screenshot(path=str(pos_server_artifact("pos-products.png")))
+    page.screenshot(path=str(artifact("pos-products.png")))
     assert errors == []
 
 
@@ -296,13 +254,6 @@ def test_js_tax_engine_matches_compute_all(page, pos_server, pos_registry):
                                                                expected[2]), case
 
 
-def pos_server_artifact(name: str):
-    from tests.support.paths import REPO_DIR
-    folder = REPO_DIR / ".data" / "artifacts"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / name
-
-
 def test_closing_the_session_with_a_cash_difference(page, pos_server, pos_registry, till):
     open_till(page, pos_server, till)
     product(page, "Espresso").click()
@@ -440,7 +391,7 @@ def test_browser_restart_while_offline_keeps_the_unsent_order(browser, chromium_
         page.locator(".payment-method", has_text="Card").first.click()
         page.locator(".validate").click()
         expect(page.locator(".pending")).to_have_text("1")
-        page.screenshot(path=str(pos_server_artifact("pos-offline-receipt.png")))
+        page.screenshot(path=str(artifact("pos-offline-receipt.png")))
     finally:
         context.close()
 
