@@ -37,6 +37,12 @@ class Environment(Mapping):
         if transaction is None:
             from .registry import Registry
             transaction = cr.transaction = Transaction(Registry.get(cr.dbname), cr)
+        # the context of an existing environment (sudo(), with_user()...) finds it by identity:
+        # hashing a context walks all of it, and one may hold large data (the POS payload
+        # in ``loaded_data``), which made every derived environment cost milliseconds
+        same = transaction.envs_by_context_id.get((uid, id(context), su))
+        if same is not None and same.context is context:
+            return same
         context = frozendict(context or {})
         key = (uid, context, su)
         env = transaction.envs.get(key)
@@ -46,6 +52,7 @@ class Environment(Mapping):
             env.transaction, env.registry = transaction, transaction.registry
             env._cache_keys = {}                # field -> its cache key in this environment
             transaction.envs[key] = env
+            transaction.envs_by_context_id[(uid, id(context), su)] = env
         return env
 
     # -- Mapping over models ---------------------------------------------------------------------
@@ -198,6 +205,7 @@ class Transaction:
         self.registry = registry
         self.cr = cr
         self.envs: dict = {}
+        self.envs_by_context_id: dict = {}      # (uid, id(env.context), su) -> env
         self.cache: dict = defaultdict(dict)          # field -> {id: cache value}
         # fields whose value depends on the context: field -> {env.cache_key(field): {id: value}}
         self.context_cache: dict = defaultdict(dict)
