@@ -36,6 +36,15 @@ def pos_server(pos_app, pos_registry):
     server.down()
 
 
+@pytest.fixture
+def context(browser):
+    # the till's first payload takes seconds on a loaded machine: a longer wait than the default
+    context = browser.new_context()
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+
+
 def sell(page, name: str, method: str = "Cash") -> None:
     product(page, name).click()
     page.locator(".pay").click()
@@ -48,9 +57,6 @@ def test_login_launcher_and_dashboard(page, pos_server, pos_registry):
         main = env.ref("point_of_sale.pos_config_main")
         return main.copy({"name": "Launcher Till"}).id
     config_id = run(pos_registry, make)
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("response", lambda r: errors.append(r.url) if r.status >= 400 else None)
     page.goto(f"{pos_server.base_url}/web/login")
     page.locator("#login").fill("admin")
     page.locator("#password").fill("admin")
@@ -61,7 +67,6 @@ def test_login_launcher_and_dashboard(page, pos_server, pos_registry):
     expect(page.locator(".dashboard-link")).to_be_visible()          # admin is a POS manager
     page.screenshot(path=str(artifact("pos-launcher.png")), full_page=True)
     card.locator(".action-open").click()                             # opens a session, then the till
-    page.wait_for_timeout(8000); print("DEBUG", errors, page.locator("body").inner_html()[:1500])
     page.locator(".opening-cash").fill("50")
     page.locator(".open-session").click()
     sell(page, "Espresso")
@@ -73,6 +78,7 @@ def test_login_launcher_and_dashboard(page, pos_server, pos_registry):
     expect(card.locator(".action-continue")).to_be_visible()
     page.locator(".dashboard-link").click()
     expect(page.locator(".chart")).to_have_count(6)
+    page.screenshot(path=str(artifact("pos-dashboard.png")), full_page=True)
     espresso = page.locator(".chart-product .bar[data-label='Espresso']")
     expect(espresso).to_have_count(1)
     assert float(espresso.get_attribute("data-value")) > 0
