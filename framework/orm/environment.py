@@ -51,6 +51,7 @@ class Environment(Mapping):
             env.cr, env.uid, env.context, env.su = cr, uid, context, su
             env.transaction, env.registry = transaction, transaction.registry
             env._cache_keys = {}                # field -> its cache key in this environment
+            env._derived = {}                   # with_context(**kwargs) items -> that environment
             transaction.envs[key] = env
             transaction.envs_by_context_id[(uid, id(context), su)] = env
         return env

@@ -308,10 +308,25 @@ class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, CompanyMix
     def with_context(self, *args, **kwargs):
         if args and len(args) > 1:
             raise TypeError("with_context() takes at most one positional argument (a dict)")
+        key = None
+        if not args:
+            # the same derivation of the same environment gives the same one: remembered, so
+            # that a context holding large data is not hashed again (x2many reads derive
+            # an active_test=False environment each time)
+            try:
+                key = tuple(sorted(kwargs.items()))
+                derived = self.env._derived.get(key)
+            except TypeError:                       # an unhashable value: no shortcut
+                key = derived = None
+            if derived is not None:
+                return self.with_env(derived)
         context = dict(args[0] if args else self.env.context, **kwargs)
         if "allowed_company_ids" not in context and "allowed_company_ids" in self.env.context:
             context["allowed_company_ids"] = self.env.context["allowed_company_ids"]
-        return self.with_env(self.env(context=context))
+        env = self.env(context=context)
+        if key is not None:
+            self.env._derived[key] = env
+        return self.with_env(env)
 
     def with_prefetch(self, prefetch_ids=None):
         prefetch_ids = self._ids if prefetch_ids is None else tuple(prefetch_ids)
