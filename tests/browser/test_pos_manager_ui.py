@@ -38,10 +38,13 @@ def pos_server(pos_app, pos_registry):
 
 @pytest.fixture
 def context(browser):
-    # the till's first payload takes seconds on a loaded machine: a longer wait than the default
+    # the till's payload takes seconds on a loaded machine: longer waits than the defaults
     context = browser.new_context()
     context.set_default_timeout(30_000)
+    expect.set_options(timeout=30_000)
+    context.on("weberror", lambda error: print("page error:", error.error))      # shown on failure
     yield context
+    expect.set_options(timeout=5_000)
     context.close()
 
 
@@ -79,7 +82,7 @@ def test_login_launcher_and_dashboard(page, pos_server, pos_registry):
     page.locator(".dashboard-link").click()
     expect(page.locator(".chart")).to_have_count(6)
     page.screenshot(path=str(artifact("pos-dashboard.png")), full_page=True)
-    espresso = page.locator(".chart-product .bar[data-label='Espresso']")
+    espresso = page.locator(".chart-product .bar[data-label$='Espresso']")
     expect(espresso).to_have_count(1)
     assert float(espresso.get_attribute("data-value")) > 0
     expect(page.locator(".chart-session .bar")).not_to_have_count(0)

@@ -4,8 +4,9 @@
  *
  *     await keepRefused({ uuid, name, reason, rejectedId, item });   // before the queue forgets it
  *     const entries = await refusedOrders();
+ *     await markRetrying(uuid);       // sent again: stays listed until the server answers
  *     await handToManager(uuid);      // stays listed, marked as handed over (kept on the server)
- *     await forgetRefused(uuid);      // when it is sent again (retry)
+ *     await forgetRefused(uuid);      // the server stored it at last
  *
  * `item` is the order exactly as it was queued, so a retry sends the same data (and the
  * server recognises it by its uuid).
@@ -25,7 +26,7 @@ export async function keepRefused({ uuid, name, reason, rejectedId, item }) {
         uuid, name, reason, rejectedId: rejectedId || known?.rejectedId || false,
         item: JSON.parse(JSON.stringify(item)),
         attempts: (known?.attempts || 0) + 1,
-        refusedAt: new Date().toISOString(), handedAt: null,
+        refusedAt: new Date().toISOString(), handedAt: null, retrying: false,
     };
     await db.put(STORE, entry);
     return entry;
@@ -37,14 +38,23 @@ export async function refusedOrders() {
     return entries.sort((a, b) => b.refusedAt.localeCompare(a.refusedAt));
 }
 
-/** The cashier leaves the order to a manager (Point of Sale ▸ Dashboard ▸ Refused orders). */
-export async function handToManager(uuid) {
+/** The cashier sends the order again (it is back in the offline queue). */
+export async function markRetrying(uuid) {
+    return update(uuid, (entry) => (entry.retrying = true));
+}
+
+async function update(uuid, change) {
     const db = await database();
     const entry = await db.get(STORE, uuid);
     if (!entry) return null;
-    entry.handedAt = new Date().toISOString();
+    change(entry);
     await db.put(STORE, entry);
     return entry;
+}
+
+/** The cashier leaves the order to a manager (Point of Sale ▸ Dashboard ▸ Refused orders). */
+export async function handToManager(uuid) {
+    return update(uuid, (entry) => (entry.handedAt = new Date().toISOString()));
 }
 
 export async function forgetRefused(uuid) {

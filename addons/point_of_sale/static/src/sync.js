@@ -8,7 +8,7 @@
  * sending it forever.
  */
 import { rpc } from "@static/rpc.js";
-import { keepRefused } from "./refused_store.js";
+import { forgetRefused, keepRefused } from "./refused_store.js";
 
 const ACKNOWLEDGED = new Set(["stored", "updated", "known", "refused"]);
 
@@ -26,6 +26,10 @@ export function orderSender(pos) {
                 pos.sync.refused = [entry, ...pos.sync.refused.filter((e) => e.uuid !== entry.uuid)];
             } else {
                 pos.sync.synced[item.uuid] = answer.id;
+                if (pos.sync.refused.some((e) => e.uuid === item.uuid)) {     // a retry went through
+                    await forgetRefused(item.uuid);
+                    pos.sync.refused = pos.sync.refused.filter((e) => e.uuid !== item.uuid);
+                }
             }
             acked.push(item.uuid);
         }

@@ -4,7 +4,7 @@
  * manager, who finds it on the dashboard (the server keeps it in pos.order.rejected).
  */
 import { Component, useState, xml } from "@odoo/owl";
-import { forgetRefused, handToManager } from "../../refused_store.js";
+import { handToManager, markRetrying } from "../../refused_store.js";
 
 export class RefusedOrders extends Component {
     static props = {};
@@ -21,7 +21,8 @@ export class RefusedOrders extends Component {
                 </div>
                 <div class="refused-reason" t-esc="entry.reason"/>
                 <div class="refused-actions">
-                    <t t-if="entry.handedAt">
+                    <t t-if="entry.retrying"><span class="retrying-label">Sending again…</span></t>
+                    <t t-elif="entry.handedAt">
                         <span class="handed-label">With the manager (Dashboard ▸ Refused orders)</span>
                     </t>
                     <t t-else="">
@@ -40,15 +41,15 @@ export class RefusedOrders extends Component {
         this.state = useState({ busy: false, error: "" });
     }
 
-    /** Send the same order again (after a fix on the server): back into the offline queue. */
+    /** Send the same order again (after a fix on the server): back into the offline queue;
+     * it leaves this list when the server stores it, and stays with the new reason if not. */
     async retry(entry) {
         this.state.busy = true;
         this.state.error = "";
         try {
-            await this.env.queue.push(entry.item);          // durable in the queue first...
-            await forgetRefused(entry.uuid);                 // ...then out of the refused list
-            this.sync.refused = this.sync.refused.filter((e) => e.uuid !== entry.uuid);
-            await this.env.queue.flush();
+            const marked = await markRetrying(entry.uuid);
+            if (marked) this.replace(marked);
+            await this.env.queue.push(entry.item);
         } catch (error) {
             this.state.error = `The order could not be queued again: ${error.message}`;
         } finally {
@@ -56,8 +57,12 @@ export class RefusedOrders extends Component {
         }
     }
 
+    replace(entry) {
+        this.sync.refused = this.sync.refused.map((e) => (e.uuid === entry.uuid ? entry : e));
+    }
+
     async hand(entry) {
         const handed = await handToManager(entry.uuid);
-        if (handed) this.sync.refused = this.sync.refused.map((e) => (e.uuid === entry.uuid ? handed : e));
+        if (handed) this.replace(handed);
     }
 }
