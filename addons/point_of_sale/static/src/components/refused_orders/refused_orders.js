@@ -49,7 +49,8 @@ export class RefusedOrders extends Component {
         try {
             const marked = await markRetrying(entry.uuid);
             if (marked) this.replace(marked);
-            await this.env.queue.push(entry.item);
+            // plain data: IndexedDB cannot store the reactive proxy
+            await this.env.queue.push(JSON.parse(JSON.stringify(entry.item)));
         } catch (error) {
             this.state.error = `The order could not be queued again: ${error.message}`;
         } finally {
