@@ -40,8 +40,8 @@ def pos_server(pos_app, pos_registry):
 def context(browser):
     # the till's payload takes seconds on a loaded machine: longer waits than the defaults
     context = browser.new_context()
-    context.set_default_timeout(30_000)
-    expect.set_options(timeout=30_000)
+    context.set_default_timeout(60_000)
+    expect.set_options(timeout=60_000)
     context.on("weberror", lambda error: print("page error:", error.error))      # shown on failure
     yield context
     expect.set_options(timeout=5_000)
@@ -137,3 +137,70 @@ def test_a_cashier_is_refused_the_dashboard(page, pos_server, pos_registry):
     answer = page.goto(f"{pos_server.base_url}/pos/dashboard")
     assert answer.status == 403
     expect(page.locator(".pos-refusal")).to_contain_text("for managers")
+
+
+def terminal_till(registry, delay: float) -> int:
+    """A till with a "Demo Card" method on the demo terminal, which answers after ``delay`` s."""
+    def configure(env, config):
+        env["ir.config_parameter"].set_param("pos_demo_terminal.delay", str(delay))
+        bank = env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", config.company_id.id)],
+                                             limit=1)
+        method = env["pos.payment.method"].create({"name": "Demo Card", "journal_id": bank.id,
+                                                   "use_payment_terminal": "demo"})
+        config.payment_method_ids = [(4, method.id)]
+    return new_till(registry, configure)
+
+
+def test_card_terminal_refused_offline(page, context, pos_server, pos_registry):
+    open_till(page, pos_server, terminal_till(pos_registry, 0.5), retry_ms=600_000)
+    context.set_offline(True)
+    pos_server.down()
+    product(page, "Espresso").click()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Demo Card").click()
+    expect(page.locator(".terminal-offline")).to_contain_text("needs the connection")
+    expect(page.locator(".paymentline")).to_have_count(0)
+    page.screenshot(path=str(artifact("pos-terminal-offline.png")))
+    pos_server.up()
+
+
+def test_card_terminal_approved_declined_and_cancelled(page, pos_server, pos_registry):
+    till = terminal_till(pos_registry, 0.5)
+    open_till(page, pos_server, till)
+    product(page, "Espresso").click()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Demo Card").click()
+    line = page.locator(".paymentline")
+    line.locator(".payment-amount").fill("2.13")          # the demo terminal declines .13
+    line.locator(".send-terminal").click()
+    expect(line.locator(".terminal-state")).to_have_text("Declined")
+    expect(line.locator(".terminal-reason")).to_contain_text("Declined by the bank")
+    page.locator(".validate").click()
+    expect(page.locator(".validation-error")).to_contain_text("not approved")
+    page.screenshot(path=str(artifact("pos-terminal-declined.png")))
+    line.locator(".remove-payment").click()
+
+    run(pos_registry, lambda env: env["ir.config_parameter"].set_param("pos_demo_terminal.delay", "60"))
+    page.locator(".payment-method", has_text="Demo Card").click()
+    line.locator(".send-terminal").click()
+    expect(line.locator(".terminal-state")).to_have_text("Waiting for the card…")
+    expect(line.locator(".remove-payment")).to_have_count(0)
+    line.locator(".cancel-terminal").click()
+    expect(line.locator(".terminal-state")).to_have_text("Cancelled")
+
+    run(pos_registry, lambda env: env["ir.config_parameter"].set_param("pos_demo_terminal.delay", "0.5"))
+    line.locator(".send-terminal").click()                 # a new request for the whole 2.20
+    expect(line.locator(".terminal-state")).to_have_text("Approved")
+    transaction = line.locator(".terminal-transaction").inner_text()
+    assert transaction.startswith("DEMO-")
+    page.screenshot(path=str(artifact("pos-terminal-approved.png")))
+    page.locator(".validate").click()
+    expect(page.locator(".pos-receipt")).to_be_visible()
+    page.wait_for_function("() => Object.keys(window.posApp.pos.sync.synced).length === 1")
+    payments = run(pos_registry, lambda env: env["pos.payment"].search_read(
+        [("session_id.config_id", "=", till)], ["amount", "transaction_id", "payment_method_id"]))
+    assert [(p["amount"], p["transaction_id"], p["payment_method_id"][1]) for p in payments] == \
+        [(2.2, transaction, "Demo Card")]
+    states = run(pos_registry, lambda env: sorted(env["pos.terminal.transaction"].search(
+        [("payment_method_id.name", "=", "Demo Card"), ("order_uuid", "!=", False)]).mapped("state")))
+    assert "approved" in states and "declined" in states and "cancelled" in states
