@@ -204,3 +204,44 @@ def test_card_terminal_approved_declined_and_cancelled(page, pos_server, pos_reg
     states = run(pos_registry, lambda env: sorted(env["pos.terminal.transaction"].search(
         [("payment_method_id.name", "=", "Demo Card"), ("order_uuid", "!=", False)]).mapped("state")))
     assert "approved" in states and "declined" in states and "cancelled" in states
+
+
+def test_loyalty_points_shown_and_a_reward_redeemed(page, pos_server, pos_registry):
+    def make_customer(env):
+        partner = env["res.partner"].create({"name": "Loyal Lucy"})
+        program = env.ref("pos_loyalty.program_loyalty_card")
+        card = env["loyalty.card"].create({"program_id": program.id, "partner_id": partner.id})
+        card._add_points(200, "welcome points")
+        return partner.id, card.id
+    partner_id, card_id = run(pos_registry, make_customer)
+    till = new_till(pos_registry)
+    open_till(page, pos_server, till)
+    product(page, "Large Desk").click()
+    page.locator(".set-partner").click()
+    page.locator(".partner-search").fill("Loyal Lucy")
+    page.locator(".search-server").click()
+    page.locator(f".partner[data-id='{partner_id}']").click()
+    before = page.locator(".order-summary .total .amount").inner_text()
+    page.locator(".pay").click()
+    panel = page.locator(".pos-loyalty")
+    expect(panel.locator(".points")).to_have_text("200")
+    reward = panel.locator(".reward", has_text="5.00 off")
+    reward.locator(".redeem").click()
+    expect(reward.locator(".reward-applied")).to_be_visible()
+    expect(panel.locator(".points")).to_have_text("150")
+    total = float(before.split()[-1]) - 5
+    expect(page.locator(".payment-total .amount")).to_have_text(f"$ {total:.2f}")
+    page.screenshot(path=str(artifact("pos-loyalty.png")))
+    page.locator(".payment-method", has_text="Cash").first.click()
+    page.locator(".validate").click()
+    expect(page.locator(".pos-receipt")).to_be_visible()
+    page.wait_for_function("() => Object.keys(window.posApp.pos.sync.synced).length === 1")
+
+    def check(env):
+        order = env["pos.order"].search([("session_id.config_id", "=", till)])
+        card = env["loyalty.card"].browse(card_id)
+        used = card.history_ids.filtered("reward_id")
+        return order.amount_total, card.points, used.order_id.id == order.id, used.used
+    amount, points, linked, used = run(pos_registry, check)
+    assert amount == pytest.approx(total) and linked and used == 50
+    assert points == pytest.approx(150 + total + 5)     # the desk earns points, the reward line none

@@ -21,7 +21,7 @@ export const SHELL = ["main.js", "store.js", "tax_engine.js", "pricelist.js", "d
     "components/opening_dialog/opening_dialog.js", "components/closing_dialog/closing_dialog.js", "components/sync_status/sync_status.js",
     "components/partner_list/partner_list.js", "components/order_history/order_history.js",
     "components/cash_move/cash_move.js", "components/refused_orders/refused_orders.js",
-    "components/payment_terminal/payment_terminal.js",
+    "components/payment_terminal/payment_terminal.js", "extension_slots.js",
 ].map((path) => BASE + path);
 
 /** Order numbers go on after the last one used on this browser for the session. */

@@ -1,10 +1,11 @@
 /** The payment screen: the till's payment methods, the payment lines, what is due or given back. */
 import { Component, useState, xml } from "@odoo/owl";
 import { newUuid } from "@static/offline_queue.js";
+import { ExtensionSlot, paymentScreenPanels } from "../../extension_slots.js";
 import { PaymentTerminal, terminalsOnline } from "../payment_terminal/payment_terminal.js";
 
 export class PaymentScreen extends Component {
-    static components = { PaymentTerminal };
+    static components = { ExtensionSlot, PaymentTerminal };
     static props = {};
     static template = xml`
         <div class="pos-payment-screen">
@@ -31,6 +32,7 @@ export class PaymentScreen extends Component {
                         <PaymentTerminal t-if="payment.terminal" payment="payment" orderUid="order.uid"/>
                     </div>
                 </t>
+                <ExtensionSlot components="panels"/>
                 <div class="payment-status">
                     <div>Remaining <span class="remaining" t-esc="pos.formatAmount(Math.max(pos.amountDue(order), 0))"/></div>
                     <div>Change <span class="change" t-esc="pos.formatAmount(pos.change(order))"/></div>
@@ -47,6 +49,11 @@ export class PaymentScreen extends Component {
 
     get order() {
         return this.pos.selectedOrder;
+    }
+
+    /** What the addons add under the payment lines (extension_slots.js). */
+    get panels() {
+        return paymentScreenPanels;
     }
 
     get totals() {
