@@ -7,33 +7,24 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import queued_items_script
-from tests.support.db import make_config
-from tests.support.http import LiveServer
-from tests.support.pos_browser import artifact, log_in, new_till, open_till, product, run
+from tests.support.pos_browser import app_for, artifact, demo_registry, log_in, new_till, open_till, product, run, serve
 
 REFUSED = queued_items_script("pos_refused").replace('"items"', '"orders"')
 
 
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
-    from framework.modules.registry_loader import load_registry
-    return load_registry(make_db("test_pos_manager_ui_"),
-                         install=["point_of_sale", "pos_demo_terminal", "pos_loyalty"],
-                         config=make_config(without_demo=False))
+    return demo_registry(make_db, "test_pos_manager_ui_", ["point_of_sale", "pos_demo_terminal", "pos_loyalty"])
 
 
 @pytest.fixture(scope="module")
 def pos_app(pos_registry):
-    from framework.http.application import make_app
-    return make_app(make_config(dbfilter=f"^{pos_registry.db_name}$"))
+    return app_for(pos_registry)
 
 
 @pytest.fixture
 def pos_server(pos_app, pos_registry):
-    server = LiveServer(pos_app)
-    server.db = pos_registry.db_name
-    yield server
-    server.down()
+    yield from serve(pos_app, pos_registry)
 
 
 @pytest.fixture

@@ -10,9 +10,17 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import queued_items_script
-from tests.support.db import make_config
-from tests.support.http import LiveServer
-from tests.support.pos_browser import artifact, new_till, open_till, orders_of, product, run
+from tests.support.pos_browser import (
+    app_for,
+    artifact,
+    demo_registry,
+    new_till,
+    open_till,
+    orders_of,
+    product,
+    run,
+    serve,
+)
 
 TAX_FIELDS = ["name", "price_include", "include_base_amount", "is_base_affected", "amount_type",
               "children_tax_ids", "amount", "company_id"]
@@ -22,24 +30,17 @@ QUEUED = queued_items_script("pos_orders")
 
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
-    from framework.modules.registry_loader import load_registry
-    # the till sells the demo catalogue (the suite's default config has no demo data)
-    return load_registry(make_db("test_pos_ui_"), install=["point_of_sale", "test_pos_ui_ext"],
-                         config=make_config(without_demo=False))
+    return demo_registry(make_db, "test_pos_ui_", ["point_of_sale", "test_pos_ui_ext"])
 
 
 @pytest.fixture(scope="module")
 def pos_app(pos_registry):
-    from framework.http.application import make_app
-    return make_app(make_config(dbfilter=f"^{pos_registry.db_name}$"))
+    return app_for(pos_registry)
 
 
 @pytest.fixture
 def pos_server(pos_app, pos_registry):
-    server = LiveServer(pos_app)
-    server.db = pos_registry.db_name
-    yield server
-    server.down()
+    yield from serve(pos_app, pos_registry)
 
 
 @pytest.fixture

@@ -66,3 +66,27 @@ def artifact(name: str):
     """The path a screenshot ``name`` is saved at."""
     ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS_DIR / name
+
+
+def demo_registry(make_db, prefix: str, addons: list[str]):
+    """A new database with ``addons`` installed with their demo data (the till sells the demo
+    catalogue; the suite's default config has none): its registry."""
+    from framework.modules.registry_loader import load_registry
+    from tests.support.db import make_config
+    return load_registry(make_db(prefix), install=addons, config=make_config(without_demo=False))
+
+
+def app_for(registry):
+    """The WSGI app serving only ``registry``'s database."""
+    from framework.http.application import make_app
+    from tests.support.db import make_config
+    return make_app(make_config(dbfilter=f"^{registry.db_name}$"))
+
+
+def serve(app, registry):
+    """A live server of ``app`` (its ``db`` named) for one test: a generator for a fixture."""
+    from tests.support.http import LiveServer
+    server = LiveServer(app)
+    server.db = registry.db_name
+    yield server
+    server.down()
