@@ -40,10 +40,11 @@ class Environment(Mapping):
         # the context of an existing environment (sudo(), with_user()...) finds it by identity:
         # hashing a context walks all of it, and one may hold large data (the POS payload
         # in ``loaded_data``), which made every derived environment cost milliseconds
-        same = transaction.envs_by_context_id.get((uid, id(context), su))
-        if same is not None and same.context is context:
-            return same
-        context = frozendict(context or {})
+        given = context
+        same = transaction.envs_by_context_id.get((uid, id(given), su))
+        if same is not None and same[1] is given:
+            return same[0]
+        context = given if isinstance(given, frozendict) else frozendict(given or {})
         key = (uid, context, su)
         env = transaction.envs.get(key)
         if env is None:
@@ -53,7 +54,8 @@ class Environment(Mapping):
             env._cache_keys = {}                # field -> its cache key in this environment
             env._derived = {}                   # with_context(**kwargs) items -> that environment
             transaction.envs[key] = env
-            transaction.envs_by_context_id[(uid, id(context), su)] = env
+        if isinstance(given, frozendict):       # kept alive here, so its id stays its own
+            transaction.envs_by_context_id[(uid, id(given), su)] = (env, given)
         return env
 
     # -- Mapping over models ---------------------------------------------------------------------
@@ -206,7 +208,7 @@ class Transaction:
         self.registry = registry
         self.cr = cr
         self.envs: dict = {}
-        self.envs_by_context_id: dict = {}      # (uid, id(env.context), su) -> env
+        self.envs_by_context_id: dict = {}      # (uid, id(context), su) -> (env, context)
         self.cache: dict = defaultdict(dict)          # field -> {id: cache value}
         # fields whose value depends on the context: field -> {env.cache_key(field): {id: value}}
         self.context_cache: dict = defaultdict(dict)
