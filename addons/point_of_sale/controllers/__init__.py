@@ -1,1 +1,1 @@
-from . import dataset, main
+from . import dashboard, dataset, launcher, main

@@ -5,6 +5,7 @@ from . import (
     pos_config,
     pos_config_demo,
     pos_config_payload,
+    pos_dashboard,
     pos_order,
     pos_order_invoice,
     pos_order_line,

@@ -7,6 +7,7 @@ import { appConfig, registerAppShell } from "@static/app_shell.js";
 import { OfflineQueue } from "@static/offline_queue.js";
 import { ConnectionLostError, rpc } from "@static/rpc.js";
 import { loadPayload, savePayload } from "./data_cache.js";
+import { refusedOrders } from "./refused_store.js";
 import { PosStore } from "./store.js";
 import { orderSender, orm } from "./sync.js";
 import { PosApp } from "./components/app/app.js";
@@ -14,12 +15,13 @@ import { PosApp } from "./components/app/app.js";
 const BASE = "/point_of_sale/static/src/";
 /** This app's modules and stylesheet, cached by the service worker for an offline reload. */
 export const SHELL = ["main.js", "store.js", "tax_engine.js", "pricelist.js", "data_cache.js", "sync.js",
-    "numpad.js", "barcode.js", "pos.css", "components/app/app.js",
+    "refused_store.js", "numpad.js", "barcode.js", "pos.css", "components/app/app.js",
     "components/product_screen/product_screen.js", "components/order_panel/order_panel.js",
     "components/payment_screen/payment_screen.js", "components/receipt_screen/receipt_screen.js",
     "components/opening_dialog/opening_dialog.js", "components/closing_dialog/closing_dialog.js", "components/sync_status/sync_status.js",
     "components/partner_list/partner_list.js", "components/order_history/order_history.js",
-    "components/cash_move/cash_move.js",
+    "components/cash_move/cash_move.js", "components/refused_orders/refused_orders.js",
+    "components/payment_terminal/payment_terminal.js", "extension_slots.js",
 ].map((path) => BASE + path);
 
 /** Order numbers go on after the last one used on this browser for the session. */
@@ -40,6 +42,7 @@ async function start() {
     data["pos.session"].login_number = config.login_number;
     const pos = reactive(new PosStore(data, { nextSequence: sequenceCounter(data["pos.session"]) }));
     pos.sync.online = !offline;
+    pos.sync.refused = await refusedOrders();
     const queue = new OfflineQueue({
         name: "pos_orders",
         send: orderSender(pos),

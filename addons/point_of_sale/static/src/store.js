@@ -220,6 +220,10 @@ export class PosStore {
                           isCash: method.type === "cash" || method.is_cash_count,
                           needsPartner: method.type === "pay_later" || !!method.split_transactions,
                           amount: amount ?? (this.totals(order).total < 0 ? due : Math.max(due, 0)) };
+        if (method.use_payment_terminal) {      // components/payment_terminal drives it
+            payment.terminal = { kind: method.use_payment_terminal, state: "pending", lineUuid: null,
+                                 transactionId: false, cardType: false, reason: false };
+        }
         order.payments.push(payment);
         order.selectedPaymentId = payment.id;
         return payment;
@@ -248,6 +252,8 @@ export class PosStore {
     /** Why `order` cannot be validated yet, or null. */
     validationError(order = this.selectedOrder) {
         if (!order.lines.length) return "The order is empty.";
+        const unpaid = order.payments.find((p) => p.terminal && p.terminal.state !== "approved");
+        if (unpaid) return `The card payment of ${this.formatAmount(unpaid.amount)} is not approved by the terminal.`;
         const later = order.payments.find((p) => p.needsPartner);
         if (later && !order.partner) return `Choose the customer to pay with ${later.name}.`;
         if (order.toInvoice && !order.partner) return "Choose the customer to invoice.";
@@ -312,7 +318,10 @@ export class PosStore {
                             ...(line.refundedLineId ? { refunded_orderline_id: line.refundedLineId } : {}) }];
         });
         const statements = order.payments.map((p) => [0, 0, { name: date, payment_method_id: p.methodId,
-                                                             amount: p.amount }]);
+                                                             amount: p.amount,
+                                                             ...(p.terminal ? { transaction_id: p.terminal.transactionId,
+                                                                                card_type: p.terminal.cardType,
+                                                                                payment_status: "done" } : {}) }]);
         const data = {
             name: order.name, uid: order.uid, uuid: order.uuid, sequence_number: order.sequence,
             pos_session_id: this.session.id, user_id: many2oneId(this.session.user_id),

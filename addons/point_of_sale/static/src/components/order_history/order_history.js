@@ -3,14 +3,17 @@
  * IndexedDB, each with its sync state; a server order's lines can be refunded.
  */
 import { Component, onWillStart, useState, xml } from "@odoo/owl";
+import { RefusedOrders } from "../refused_orders/refused_orders.js";
 
 export class OrderHistory extends Component {
+    static components = { RefusedOrders };
     static props = {};
     static template = xml`
         <div class="pos-history">
             <section class="history-list">
                 <button class="back" t-on-click="() => pos.screen = 'products'">Back</button>
                 <p class="error" t-if="state.error" t-esc="state.error"/>
+                <RefusedOrders/>
                 <table>
                     <tr t-foreach="state.waiting" t-as="order" t-key="order.uuid" class="history-order waiting">
                         <td t-esc="order.data.name"/><td t-esc="pos.formatAmount(order.data.amount_total)"/>

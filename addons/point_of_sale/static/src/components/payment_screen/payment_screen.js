@@ -7,13 +7,19 @@
 import { Component, useState, xml } from "@odoo/owl";
 import { newUuid } from "@static/offline_queue.js";
 import { PartnerList } from "../partner_list/partner_list.js";
+import { ExtensionSlot, paymentScreenPanels } from "../../extension_slots.js";
+import { PaymentTerminal, terminalsOnline } from "../payment_terminal/payment_terminal.js";
 
 export class PaymentScreen extends Component {
+    static components = { ExtensionSlot, PartnerList, PaymentTerminal };
     static props = {};
     static template = xml`
         <div class="pos-payment-screen">
             <section class="payment-methods">
                 <button class="back" t-on-click="() => pos.screen = 'products'">Back</button>
+                <p class="online-only terminal-offline" t-if="state.offlineMethod">
+                    <t t-esc="state.offlineMethod"/> goes through the card terminal, which needs the
+                    connection: the till is offline. Take another payment method.</p>
                 <t t-foreach="pos.paymentMethods" t-as="method" t-key="method.id">
                     <button class="payment-method" t-att-data-id="method.id" t-on-click="() => this.add(method)"
                             t-esc="method.name"/>
@@ -25,10 +31,14 @@ export class PaymentScreen extends Component {
                     <div class="paymentline" t-att-data-method="payment.methodId">
                         <span class="payment-name" t-esc="payment.name"/>
                         <input class="payment-amount" type="number" step="0.01" t-att-value="payment.amount"
+                               t-att-disabled="locked(payment)"
                                t-on-input="(ev) => this.setAmount(payment, ev.target.value)"/>
-                        <button class="remove-payment" title="Remove" t-on-click="() => pos.removePayment(payment)">×</button>
+                        <button class="remove-payment" title="Remove" t-if="!locked(payment)"
+                                t-on-click="() => pos.removePayment(payment)">×</button>
+                        <PaymentTerminal t-if="payment.terminal" payment="payment" orderUid="order.uid"/>
                     </div>
                 </t>
+                <ExtensionSlot components="panels"/>
                 <div class="payment-status">
                     <div>Remaining <span class="remaining" t-esc="pos.formatAmount(Math.max(pos.amountDue(order), 0))"/></div>
                     <div>Change <span class="change" t-esc="pos.formatAmount(pos.change(order))"/></div>
@@ -44,15 +54,19 @@ export class PaymentScreen extends Component {
             </section>
             <PartnerList t-if="state.choosing" onDone="() => state.choosing = false"/>
         </div>`;
-    static components = { PartnerList };
 
     setup() {
         this.pos = useState(this.env.pos);
-        this.state = useState({ tried: false, choosing: false });
+        this.state = useState({ tried: false, choosing: false, offlineMethod: "" });
     }
 
     get order() {
         return this.pos.selectedOrder;
+    }
+
+    /** What the addons add under the payment lines (extension_slots.js). */
+    get panels() {
+        return paymentScreenPanels;
     }
 
     get totals() {
@@ -64,6 +78,11 @@ export class PaymentScreen extends Component {
     }
 
     add(method) {
+        this.state.offlineMethod = "";
+        if (method.use_payment_terminal && !terminalsOnline(this.pos)) {
+            this.state.offlineMethod = method.name;     // online only: nothing is added
+            return;
+        }
         this.pos.addPayment(method);
     }
 
@@ -71,6 +90,11 @@ export class PaymentScreen extends Component {
     toggleInvoice() {
         this.order.toInvoice = !this.order.toInvoice;
         if (this.order.toInvoice && !this.order.partner) this.state.choosing = true;
+    }
+
+    /** A terminal payment on its way or approved: its amount stays, and it cannot be removed. */
+    locked(payment) {
+        return !!payment.terminal && ["waiting", "approved"].includes(payment.terminal.state);
     }
 
     setAmount(payment, value) {
