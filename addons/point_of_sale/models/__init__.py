@@ -1,5 +1,6 @@
 from . import (
     pos_bill,
+    pos_catalogue_push,
     pos_category,
     pos_config,
     pos_config_demo,
@@ -13,6 +14,7 @@ from . import (
     pos_session,
     pos_session_closing,
     pos_session_payload,
+    pos_session_delta,
     product_template,
     res_company,
     uom_uom,
