@@ -108,16 +108,22 @@ class BusBus(models.Model):
     @api.model
     def _poll(self, channels, last: int = 0) -> list[dict]:
         """``[{id, message: {type, payload}}]`` on ``channels`` after id ``last``, oldest first."""
+        if last:
+            return self._read_after(channels, last)
+        return self._read(channels, "create_date > (now() AT TIME ZONE 'UTC') - make_interval(secs => %s)",
+                          FIRST_POLL_SECONDS)
+
+    @api.model
+    def _read_after(self, channels, last: int) -> list[dict]:
+        """The notifications on ``channels`` with an id above ``last`` (0: all kept), oldest first."""
+        return self._read(channels, "id > %s", int(last))
+
+    def _read(self, channels, where: str, param) -> list[dict]:
         keys = [channel_key(channel) for channel in channels]
         if not keys:
             return []
-        if last:
-            where, params = "id > %s", [int(last)]
-        else:
-            where, params = "create_date > (now() AT TIME ZONE 'UTC') - make_interval(secs => %s)", \
-                [FIRST_POLL_SECONDS]
         self.env.cr.execute(f"SELECT id, message FROM bus_bus WHERE {where} AND channel = ANY(%s) ORDER BY id",
-                            [*params, keys])
+                            [param, keys])
         return [{"id": row_id, "message": json.loads(message)} for row_id, message in self.env.cr.fetchall()]
 
     @api.model

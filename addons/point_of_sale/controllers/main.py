@@ -73,7 +73,8 @@ class PosController(http.Controller):
         if config is None:
             raise UserError(_("Point of Sale %s does not exist or is not yours.", config_id))
         session = config.current_session_id
-        if isinstance(since, dict) and session and since.get("session_id") == session.id:
+        if isinstance(since, dict) and session and since.get("session_id") == session.id \
+                and isinstance(since.get("bus_last_id"), int):
             delta = session._load_pos_ui_delta(since.get("bus_last_id"))
             if delta is not None:
                 return delta

@@ -1,6 +1,5 @@
 from . import (
     pos_bill,
-    pos_catalogue_push,
     pos_category,
     pos_config,
     pos_config_demo,
@@ -19,3 +18,4 @@ from . import (
     res_company,
     uom_uom,
 )
+from . import pos_catalogue_push  # after pos_category, which it extends

@@ -40,10 +40,9 @@ def _send(env, changed: dict) -> None:
                               for model, ids in sorted(changed.items()) if ids])
 
 
-class _Announcing(models.AbstractModel):
-    """Announce this model's own records (the model is its own payload key)."""
-    _name = "pos.catalogue.announcing"
-    _description = "Records a Point of Sale loads, announced to open tills when they change"
+class _Announcing:
+    """Announce the records created, written or deleted (a plain mixin of the models below;
+    by default the model is its own payload key)."""
 
     def _pos_announced(self) -> tuple[str, list]:
         return self._name, self.ids
@@ -68,42 +67,36 @@ class _Announcing(models.AbstractModel):
         return super().unlink()
 
 
-class ProductProduct(models.Model):
-    _name = "product.product"
-    _inherit = ["product.product", "pos.catalogue.announcing"]
+class ProductProduct(_Announcing, models.Model):
+    _inherit = "product.product"
 
 
-class ProductTemplate(models.Model):
-    _name = "product.template"
-    _inherit = ["product.template", "pos.catalogue.announcing"]
+class ProductTemplate(_Announcing, models.Model):
+    _inherit = "product.template"
 
     def _pos_announced(self) -> tuple[str, list]:
-        return "product.product", self.with_context(active_test=False).product_variant_ids.ids
+        variants = self.env["product.product"].with_context(active_test=False)
+        return "product.product", variants.search([("product_tmpl_id", "in", self.ids)]).ids if self.ids else []
 
 
-class ResPartner(models.Model):
-    _name = "res.partner"
-    _inherit = ["res.partner", "pos.catalogue.announcing"]
+class ResPartner(_Announcing, models.Model):
+    _inherit = "res.partner"
 
 
-class AccountTax(models.Model):
-    _name = "account.tax"
-    _inherit = ["account.tax", "pos.catalogue.announcing"]
+class AccountTax(_Announcing, models.Model):
+    _inherit = "account.tax"
 
 
-class PosCategory(models.Model):
-    _name = "pos.category"
-    _inherit = ["pos.category", "pos.catalogue.announcing"]
+class PosCategory(_Announcing, models.Model):
+    _inherit = "pos.category"
 
 
-class ProductPricelist(models.Model):
-    _name = "product.pricelist"
-    _inherit = ["product.pricelist", "pos.catalogue.announcing"]
+class ProductPricelist(_Announcing, models.Model):
+    _inherit = "product.pricelist"
 
 
-class ProductPricelistItem(models.Model):
-    _name = "product.pricelist.item"
-    _inherit = ["product.pricelist.item", "pos.catalogue.announcing"]
+class ProductPricelistItem(_Announcing, models.Model):
+    _inherit = "product.pricelist.item"
 
     def _pos_announced(self) -> tuple[str, list]:
         return "product.pricelist", self.pricelist_id.ids

