@@ -104,3 +104,82 @@ def test_a_rolled_back_change_is_not_pushed(pos_registry, till):
     delta = run(pos_registry, lambda env: env["pos.session"].browse(session)._load_pos_ui_delta(last))
     assert [row["name"] for row in delta["records"]["res.partner"]] == ["Pushed Customer"]
     assert list(delta["records"]) == ["res.partner"]
+
+
+def scan(page, code: str) -> None:
+    """A keyboard-wedge scanner: the code's keys and Enter, all at once (a busy machine's
+    keyboard.type may space them more than the reader's 60 ms)."""
+    page.evaluate("""(code) => { for (const key of [...code, "Enter"]) {
+        window.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true })); } }""", code)
+
+
+def limited_till(registry) -> int:
+    """A till loading only 2 products (limited loading): the others are on the server only."""
+    def limit(env, config):
+        config.write({"limited_products_loading": True, "limited_products_amount": 2})
+    return new_till(registry, limit)
+
+
+def test_search_and_barcode_not_found_locally_ask_the_server(page, context, pos_server, pos_registry):
+    till = limited_till(pos_registry)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_till(page, pos_server, till)
+    loaded = page.locator(".product .product-name").all_inner_texts()
+    assert len(loaded) == 2 and "Croissant" not in loaded
+    name, barcode = run(pos_registry, lambda env: next(
+        (p.name, p.barcode) for p in env["product.product"].search([("barcode", "like", "200%")])
+        if p.name not in loaded and p.name != "Croissant"))
+    page.keyboard.type(barcode, delay=5)                     # a scanner: a product not on the till
+    expect(page.locator(".orderline .line-name")).to_have_text([name])
+    page.locator(".pos-search").fill("croiss")
+    expect(product(page, "Croissant")).to_be_visible()           # read on the server, now on the till
+    product(page, "Croissant").click()
+    expect(page.locator(".orderline .line-name")).to_have_text([name, "Croissant"])
+    page.locator(".pos-search").fill("no such thing")
+    expect(page.locator(".pos-search-message")).to_have_text('No product matches "no such thing".')
+    context.set_offline(True)
+    page.locator(".pos-search").fill("muffin")
+    expect(page.locator(".pos-search-message")).to_contain_text("needs the connection")
+    context.set_offline(False)
+    stored = page.evaluate("""() => new Promise((resolve) => {
+        const opening = indexedDB.open("pos_data");
+        opening.onsuccess = () => { const q = opening.result.transaction("payloads").objectStore("payloads").getAll();
+                                    q.onsuccess = () => resolve(q.result[0]["product.product"].map((p) => p.display_name)); };
+    })""")
+    assert "Croissant" in stored and name in stored
+    assert errors == []
+
+
+def test_payment_screen_keyboard(page, pos_server, pos_registry, till):
+    open_till(page, pos_server, till)
+    product(page, "Croissant").click()
+    page.locator(".pay").click()
+    page.keyboard.press("Escape")                           # back to the products
+    expect(page.locator(".pos-product-screen")).to_be_visible()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Cash").first.click()
+    page.keyboard.press("Enter")                            # paid exactly: validates
+    expect(page.locator(".pos-receipt")).to_be_visible()
+    page.locator(".next-order").click()
+
+    product(page, "Croissant").click()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Cash").first.click()
+    for key in "50":                                        # the first key replaces the amount
+        page.keyboard.press(key)
+    expect(page.locator(".payment-amount")).to_have_value("50")
+    page.keyboard.press("Backspace")
+    page.keyboard.press(".")
+    page.keyboard.press("5")
+    expect(page.locator(".payment-amount")).to_have_value("5.5")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Enter")                            # nothing paid: refused
+    expect(page.locator(".validation-error")).to_contain_text("Still due")
+    for key in "100":
+        page.keyboard.press(key)
+    expect(page.locator(".change")).not_to_have_text("$ 0.00")
+    page.keyboard.press("Enter")
+    expect(page.locator(".pos-receipt")).to_be_visible()

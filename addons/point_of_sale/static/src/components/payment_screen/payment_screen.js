@@ -1,6 +1,7 @@
 /** The payment screen: the till's payment methods, the payment lines, what is due or given back. */
-import { Component, useState, xml } from "@odoo/owl";
+import { Component, useExternalListener, useState, xml } from "@odoo/owl";
 import { newUuid } from "@static/offline_queue.js";
+import { PaymentKeys } from "../../payment_keys.js";
 
 export class PaymentScreen extends Component {
     static props = {};
@@ -16,7 +17,9 @@ export class PaymentScreen extends Component {
             <section class="payment-lines">
                 <div class="payment-total">Total <span class="amount" t-esc="pos.formatAmount(totals.total)"/></div>
                 <t t-foreach="order.payments" t-as="payment" t-key="payment.id">
-                    <div class="paymentline" t-att-data-method="payment.methodId">
+                    <div class="paymentline" t-att-data-method="payment.methodId"
+                         t-att-class="{ selected: payment.id === order.selectedPaymentId }"
+                         t-on-click="() => order.selectedPaymentId = payment.id">
                         <span class="payment-name" t-esc="payment.name"/>
                         <input class="payment-amount" type="number" step="0.01" t-att-value="payment.amount"
                                t-on-input="(ev) => this.setAmount(payment, ev.target.value)"/>
@@ -35,6 +38,11 @@ export class PaymentScreen extends Component {
     setup() {
         this.pos = useState(this.env.pos);
         this.state = useState({ tried: false });
+        this.keys = new PaymentKeys({ pos: this.pos, validate: () => this.validate(),
+                                      back: () => { this.pos.screen = "products"; } });
+        useExternalListener(window, "keydown", (event) => {
+            if (this.keys.handle(event)) event.preventDefault();
+        });
     }
 
     get order() {

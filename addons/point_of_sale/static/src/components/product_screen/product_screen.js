@@ -2,6 +2,7 @@
 import { Component, onWillUnmount, useExternalListener, useState, xml } from "@odoo/owl";
 import { BarcodeReader } from "../../barcode.js";
 import { numpadKey } from "../../numpad.js";
+import { fetchProducts, searchDomain } from "../../product_lookup.js";
 import { OrderPanel } from "../order_panel/order_panel.js";
 
 export class ProductScreen extends Component {
@@ -13,8 +14,9 @@ export class ProductScreen extends Component {
             <section class="pos-catalogue">
                 <div class="pos-search-row">
                     <input class="pos-search" type="search" placeholder="Search products..."
-                           t-model="state.query"/>
+                           t-model="state.query" t-on-input="onSearchInput"/>
                     <span class="pos-scan-message" t-if="state.scanMessage" t-esc="state.scanMessage"/>
+                    <span class="pos-search-message" t-if="state.query and state.searchMessage" t-esc="state.searchMessage"/>
                 </div>
                 <nav class="pos-categories">
                     <button class="pos-category" t-att-class="{ active: !state.categoryId }"
@@ -38,13 +40,13 @@ export class ProductScreen extends Component {
 
     setup() {
         this.pos = useState(this.env.pos);
-        this.state = useState({ query: "", categoryId: null, scanMessage: "" });
+        this.state = useState({ query: "", categoryId: null, scanMessage: "", searchMessage: "" });
         this.reader = new BarcodeReader({
             onBarcode: (code) => this.scan(code),
             onKeys: (keys) => keys.forEach((key) => numpadKey(this.pos, key)),
         });
         useExternalListener(window, "keydown", (event) => this.onKeydown(event));
-        onWillUnmount(() => clearTimeout(this.reader.timer));
+        onWillUnmount(() => { clearTimeout(this.reader.timer); clearTimeout(this.searchTimer); });
     }
 
     get products() {
@@ -55,10 +57,34 @@ export class ProductScreen extends Component {
         this.pos.addProduct(product);
     }
 
-    scan(code) {
-        const product = this.pos.productByBarcode(code);
-        this.state.scanMessage = product ? "" : `No product with barcode ${code}`;
-        if (product) this.add(product);
+    /** Nothing found here: ask the server (after a pause in the typing). */
+    onSearchInput(ev) {
+        clearTimeout(this.searchTimer);
+        this.state.searchMessage = "";
+        const query = ev.target.value;
+        if (query.trim().length < 2 || this.pos.searchProducts(query, this.state.categoryId).length) return;
+        this.searchTimer = setTimeout(async () => {
+            this.state.searchMessage = "Searching the server...";
+            const { products, error } = await fetchProducts(this.pos, searchDomain(query), { save: this.env.savePayload });
+            if (this.state.query !== query) return;
+            this.state.searchMessage = error || (products.length ? "" : `No product matches "${query}".`);
+        }, 300);
+    }
+
+    async scan(code) {
+        let product = this.pos.productByBarcode(code);
+        if (!product) {
+            this.state.scanMessage = `Looking for barcode ${code} on the server...`;
+            const { error } = await fetchProducts(this.pos, [["barcode", "=", code]], { limit: 1, save: this.env.savePayload });
+            product = this.pos.productByBarcode(code);
+            if (!product) {
+                this.state.scanMessage = error ? `No product with barcode ${code} on this till. ${error}`
+                    : `No product with barcode ${code}`;
+                return;
+            }
+        }
+        this.state.scanMessage = "";
+        this.add(product);
     }
 
     onKeydown(event) {
