@@ -144,8 +144,10 @@ def test_search_and_barcode_not_found_locally_ask_the_server(page, context, pos_
     context.set_offline(False)
     stored = page.evaluate("""() => new Promise((resolve) => {
         const opening = indexedDB.open("pos_data");
-        opening.onsuccess = () => { const q = opening.result.transaction("payloads").objectStore("payloads").getAll();
-                                    q.onsuccess = () => resolve(q.result[0]["product.product"].map((p) => p.display_name)); };
+        opening.onsuccess = () => {
+            const q = opening.result.transaction("payloads").objectStore("payloads").getAll();
+            q.onsuccess = () => resolve(q.result[0]["product.product"].map((p) => p.display_name));
+        };
     })""")
     assert "Croissant" in stored and name in stored
     assert errors == []
