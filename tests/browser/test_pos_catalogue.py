@@ -185,3 +185,36 @@ def test_payment_screen_keyboard(page, pos_server, pos_registry, till):
     expect(page.locator(".change")).not_to_have_text("$ 0.00")
     page.keyboard.press("Enter")
     expect(page.locator(".pos-receipt")).to_be_visible()
+
+
+def shirt_with_sizes(env) -> dict:
+    """A template "Test Shirt" (10.00, no taxes) in sizes S, M (+0.50) and L (+1.00)."""
+    size = env["product.attribute"].create({"name": "Test Size", "value_ids": [
+        (0, 0, {"name": name}) for name in ("S", "M", "L")]})
+    template = env["product.template"].create({
+        "name": "Test Shirt", "list_price": 10.0, "available_in_pos": True, "sale_ok": True, "taxes_id": [(6, 0, [])],
+        "attribute_line_ids": [(0, 0, {"attribute_id": size.id, "value_ids": [(6, 0, size.value_ids.ids)]})]})
+    for ptav in template.attribute_line_ids.product_template_value_ids:
+        ptav.price_extra = {"S": 0.0, "M": 0.5, "L": 1.0}[ptav.name]
+    return {v.product_template_attribute_value_ids.name: v.id for v in template.product_variant_ids}
+
+
+def test_a_template_with_variants_opens_the_variant_picker(page, pos_server, pos_registry):
+    variants = run(pos_registry, shirt_with_sizes)
+    till = new_till(pos_registry)
+    open_till(page, pos_server, till)
+    page.locator(".pos-search").fill("Test Shirt")
+    expect(page.locator(".product .product-name")).to_have_text(["Test Shirt"])     # one tile, not three
+    product(page, "Test Shirt").click()
+    picker = page.locator(".variant-picker")
+    expect(picker.locator(".variant-value .value-name")).to_have_text(["S", "M", "L"])
+    expect(picker.locator(".variant-value", has_text="M").locator(".price-extra")).to_contain_text("+ $ 0.50")
+    expect(picker.locator(".variant-value", has_text="L").locator(".price-extra")).to_contain_text("+ $ 1.00")
+    expect(page.locator(".order-empty")).to_be_visible()                    # nothing added before choosing
+    picker.locator(".variant-value", has_text="M").click()
+    expect(picker.locator(".variant-price")).to_contain_text("10.50")
+    picker.locator(".confirm").click()
+    expect(page.locator(".variant-picker")).to_have_count(0)
+    expect(page.locator(".orderline .line-name")).to_have_text(["Test Shirt (M)"])
+    expect(page.locator(".orderline .unit")).to_contain_text("10.50")
+    assert page.evaluate("window.posApp.pos.selectedOrder.lines[0].productId") == variants["M"]

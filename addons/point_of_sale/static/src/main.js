@@ -20,7 +20,7 @@ export const SHELL = ["main.js", "store.js", "catalogue_sync.js", "tax_engine.js
     "components/payment_screen/payment_screen.js", "components/receipt_screen/receipt_screen.js",
     "components/opening_dialog/opening_dialog.js", "components/closing_dialog/closing_dialog.js", "components/sync_status/sync_status.js",
     "components/partner_list/partner_list.js", "components/order_history/order_history.js",
-    "components/cash_move/cash_move.js",
+    "components/cash_move/cash_move.js", "components/variant_picker/variant_picker.js",
 ].map((path) => BASE + path);
 
 /** Order numbers go on after the last one used on this browser for the session. */

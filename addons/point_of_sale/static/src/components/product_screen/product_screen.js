@@ -4,9 +4,10 @@ import { BarcodeReader } from "../../barcode.js";
 import { numpadKey } from "../../numpad.js";
 import { fetchProducts, searchDomain } from "../../product_lookup.js";
 import { OrderPanel } from "../order_panel/order_panel.js";
+import { VariantPicker, oneTilePerTemplate } from "../variant_picker/variant_picker.js";
 
 export class ProductScreen extends Component {
-    static components = { OrderPanel };
+    static components = { OrderPanel, VariantPicker };
     static props = {};
     static template = xml`
         <div class="pos-product-screen">
@@ -30,17 +31,19 @@ export class ProductScreen extends Component {
                 <div class="pos-products">
                     <t t-foreach="products" t-as="product" t-key="product.id">
                         <button class="product" t-att-data-id="product.id" t-on-click="() => this.add(product)">
-                            <span class="product-name" t-esc="product.display_name"/>
+                            <span class="product-name" t-esc="product.tileName or product.display_name"/>
                             <span class="price-tag" t-esc="pos.formatAmount(pos.displayPrice(product))"/>
                         </button>
                     </t>
                 </div>
             </section>
+            <VariantPicker t-if="state.picking" product="state.picking"
+                           onPick="(variant) => this.pickVariant(variant)" onCancel="() => state.picking = null"/>
         </div>`;
 
     setup() {
         this.pos = useState(this.env.pos);
-        this.state = useState({ query: "", categoryId: null, scanMessage: "", searchMessage: "" });
+        this.state = useState({ query: "", categoryId: null, scanMessage: "", searchMessage: "", picking: null });
         this.reader = new BarcodeReader({
             onBarcode: (code) => this.scan(code),
             onKeys: (keys) => keys.forEach((key) => numpadKey(this.pos, key)),
@@ -50,11 +53,21 @@ export class ProductScreen extends Component {
     }
 
     get products() {
-        return this.pos.searchProducts(this.state.query, this.state.categoryId);
+        return oneTilePerTemplate(this.pos, this.pos.searchProducts(this.state.query, this.state.categoryId));
     }
 
+    /** A template with several variants asks which one (the variant picker). */
     add(product) {
-        this.pos.addProduct(product);
+        if (product.hasVariants) {
+            this.state.picking = product;
+        } else {
+            this.pos.addProduct(product);
+        }
+    }
+
+    pickVariant(variant) {
+        this.state.picking = null;
+        this.pos.addProduct(variant);
     }
 
     /** Nothing found here: ask the server (after a pause in the typing). */
