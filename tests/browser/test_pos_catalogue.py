@@ -218,3 +218,41 @@ def test_a_template_with_variants_opens_the_variant_picker(page, pos_server, pos
     expect(page.locator(".orderline .line-name")).to_have_text(["Test Shirt (M)"])
     expect(page.locator(".orderline .unit")).to_contain_text("10.50")
     assert page.evaluate("window.posApp.pos.selectedOrder.lines[0].productId") == variants["M"]
+
+
+def sell_piano_and_read_the_receipt(page) -> tuple[str, str, str]:
+    """Sell one "Test Piano" (1,234.50, no taxes) for cash: the receipt's total, its date and
+    the browser's date as [day, month, year]."""
+    page.locator(".pos-search").fill("Test Piano")
+    product(page, "Test Piano").click()
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Cash").first.click()
+    page.locator(".validate").click()
+    expect(page.locator(".pos-receipt")).to_be_visible()
+    total = page.locator(".pos-receipt .receipt-total .amount").inner_text()
+    date = page.locator(".pos-receipt .order-date").inner_text()
+    today = page.evaluate("() => { const d = new Date(); return [d.getDate(), d.getMonth() + 1, d.getFullYear()]; }")
+    return total, date, today
+
+
+@pytest.mark.parametrize("lang", ["en_US", "fr_FR"])
+def test_receipt_amounts_and_dates_in_the_cashiers_language(page, pos_server, pos_registry, lang):
+    def prepare(env):
+        env["res.lang"]._activate_lang(lang)
+        env.ref("base.user_admin").lang = lang
+        if not env["product.product"].search([("name", "=", "Test Piano")]):
+            env["product.product"].create({"name": "Test Piano", "list_price": 1234.5, "available_in_pos": True,
+                                           "sale_ok": True, "taxes_id": [(6, 0, [])]})
+    run(pos_registry, prepare)
+    try:
+        open_till(page, pos_server, new_till(pos_registry))
+        total, date, (day, month, year) = sell_piano_and_read_the_receipt(page)
+    finally:
+        run(pos_registry, lambda env: setattr(env.ref("base.user_admin"), "lang", "en_US"))
+    if lang == "fr_FR":
+        assert total.replace("\xa0", " ") == "$ 1 234,50"
+        assert date.startswith(f"{day:02d}/{month:02d}/{year} ")
+    else:
+        assert total == "$ 1,234.50"
+        assert date.startswith(f"{month:02d}/{day:02d}/{year} ")
+    assert len(date.split(" ")[1].split(":")) == 3

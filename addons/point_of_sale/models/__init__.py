@@ -14,6 +14,7 @@ from . import (
     pos_session_closing,
     pos_session_payload,
     pos_session_delta,
+    pos_session_locale,
     pos_session_variants,
     product_template,
     res_company,

@@ -15,7 +15,7 @@ import { PosApp } from "./components/app/app.js";
 const BASE = "/point_of_sale/static/src/";
 /** This app's modules and stylesheet, cached by the service worker for an offline reload. */
 export const SHELL = ["main.js", "store.js", "catalogue_sync.js", "tax_engine.js", "pricelist.js", "data_cache.js", "sync.js",
-    "numpad.js", "barcode.js", "product_lookup.js", "payment_keys.js", "pos.css", "components/app/app.js",
+    "numpad.js", "barcode.js", "locale.js", "product_lookup.js", "payment_keys.js", "pos.css", "components/app/app.js",
     "components/product_screen/product_screen.js", "components/order_panel/order_panel.js",
     "components/payment_screen/payment_screen.js", "components/receipt_screen/receipt_screen.js",
     "components/opening_dialog/opening_dialog.js", "components/closing_dialog/closing_dialog.js", "components/sync_status/sync_status.js",

@@ -9,6 +9,7 @@
  */
 import { TaxEngine, floatRound } from "./tax_engine.js";
 import { priceFromPricelist } from "./pricelist.js";
+import { formatDateTime, formatMonetary, userLang } from "./locale.js";
 
 const many2oneId = (value) => (Array.isArray(value) ? value[0] : value || false);
 
@@ -54,6 +55,7 @@ export class PosStore {
         this.pricelists = data["product.pricelist"] || [];
         this.pricelist = this.pricelists.find((p) => p.id === many2oneId(this.config.pricelist_id)) || null;
         this.taxIncluded = this.config.iface_tax_included === "total";
+        this.lang = userLang(data);
     }
 
     /** Add products read from the server (those already known are replaced). */
@@ -110,10 +112,14 @@ export class PosStore {
         return this.taxIncluded ? result.total_included : result.total_excluded;
     }
 
+    /** An amount in the till's currency, written as the cashier's language does (locale.js). */
     formatAmount(amount) {
-        const text = (amount || 0).toFixed(this.currency.decimal_places ?? 2);
-        const symbol = this.currency.symbol || "";
-        return this.currency.position === "before" ? `${symbol} ${text}` : `${text} ${symbol}`.trim();
+        return formatMonetary(amount, this.currency, this.lang);
+    }
+
+    /** A Date as the cashier's language writes it. */
+    formatDateTime(date) {
+        return formatDateTime(date, this.lang);
     }
 
     // -- orders ----------------------------------------------------------------------------------
