@@ -106,6 +106,9 @@ class Dispatcher:
                 if "does not exist" in str(exc):      # dropped: nothing will come any more
                     _logger.info("bus listener of %s: the database is gone; stopping", self.dbname)
                     self.stop()
+                    with _lock:
+                        if _dispatchers.get((os.getpid(), self.dbname)) is self:
+                            del _dispatchers[(os.getpid(), self.dbname)]
                     return
                 _logger.warning("bus listener of %s: %s; listening again in %.0fs",
                                 self.dbname, exc, RECONNECT_SECONDS)
