@@ -39,8 +39,9 @@ LISTEN_SLICE = 5.0
 class Dispatcher:
     """The announcements of one database, heard by one thread of this process."""
 
-    def __init__(self, dbname: str) -> None:
+    def __init__(self, dbname: str, connect_kwargs: dict | None = None) -> None:
         self.dbname = dbname
+        self._connect_kwargs = connect_kwargs
         self._changed = threading.Condition()
         self._recent: deque = deque(maxlen=RECENT)      # (sequence, channels or None for all)
         self._sequence = 0
@@ -92,9 +93,8 @@ class Dispatcher:
     def _run(self) -> None:
         while not self._stopped:
             try:
-                database = db_connect(self.dbname)
-                with psycopg.connect(**database.address.connect_kwargs(self.dbname), autocommit=True,
-                                     application_name="odoo-bus") as connection:
+                kwargs = self._connect_kwargs or db_connect(self.dbname).address.connect_kwargs(self.dbname)
+                with psycopg.connect(**kwargs, autocommit=True, application_name="odoo-bus") as connection:
                     connection.execute(f"LISTEN {PG_CHANNEL}")
                     self._listening.set()
                     while not self._stopped:
@@ -116,6 +116,17 @@ class Dispatcher:
                 time.sleep(RECONNECT_SECONDS)
 
 
+def _connect_kwargs_of(cr) -> dict | None:
+    """How to reach the server of ``cr``'s connection again (None: unknown)."""
+    info = getattr(getattr(cr, "_cnx", None), "info", None)
+    if info is None:
+        return None
+    kwargs = {key: value for key, value in info.get_parameters().items() if key != "application_name"}
+    if info.password:
+        kwargs["password"] = info.password
+    return kwargs
+
+
 def _channels_of(payload: str):
     """The channel set a NOTIFY announced (None: every channel)."""
     try:
@@ -129,13 +140,14 @@ _dispatchers: dict = {}
 _lock = threading.Lock()
 
 
-def dispatcher(dbname: str) -> Dispatcher:
-    """This process's dispatcher of ``dbname`` (started on first use)."""
+def dispatcher(dbname: str, cr=None) -> Dispatcher:
+    """This process's dispatcher of ``dbname`` (started on first use), listening on the server
+    ``cr`` is connected to (else the one ``db_connect`` finds)."""
     key = (os.getpid(), dbname)
     with _lock:
         found = _dispatchers.get(key)
         if found is None:
-            found = _dispatchers[key] = Dispatcher(dbname)
+            found = _dispatchers[key] = Dispatcher(dbname, _connect_kwargs_of(cr))
     found.started()
     return found
 

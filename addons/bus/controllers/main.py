@@ -66,7 +66,7 @@ class BusController(http.Controller):
         refused = [channel for channel in channels if channel not in allowed]
         if refused:
             raise AccessError(_("You may not listen to %s.", ", ".join(refused)))
-        listener = dispatcher(request.db)
+        listener = dispatcher(request.db, request.env.cr)
         heard = listener.sequence()
         found = bus.sudo()._poll(channels, last)
         if found or timeout <= 0:
