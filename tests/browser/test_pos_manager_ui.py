@@ -27,18 +27,6 @@ def pos_server(pos_app, pos_registry):
     yield from serve(pos_app, pos_registry)
 
 
-@pytest.fixture
-def context(browser):
-    # the till's payload takes seconds on a loaded machine: longer waits than the defaults
-    context = browser.new_context()
-    context.set_default_timeout(60_000)
-    expect.set_options(timeout=60_000)
-    context.on("weberror", lambda error: print("page error:", error.error))      # shown on failure
-    yield context
-    expect.set_options(timeout=5_000)
-    context.close()
-
-
 def sell(page, name: str, method: str = "Cash") -> None:
     product(page, name).click()
     page.locator(".pay").click()

@@ -387,7 +387,7 @@ def test_browser_restart_while_offline_keeps_the_unsent_order(browser, chromium_
     def launch():
         context = browser.browser_type.launch_persistent_context(
             str(tmp_path / "profile"), **chromium_options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)
         return context
 
     context = launch()

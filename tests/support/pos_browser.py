@@ -49,10 +49,11 @@ def log_in(page, server, login: str = "admin", password: str = "admin") -> None:
     assert answer.ok and "error" not in answer.json(), answer.text()
 
 
-def open_till(page, server, config_id: int, retry_ms: int = 5000) -> None:
-    """Log in as admin, load the till and count its opening cash (100)."""
-    log_in(page, server)
-    page.goto(f"{server.base_url}/pos/ui?config_id={config_id}&retry_ms={retry_ms}")
+def open_till(page, server, config_id: int, retry_ms: int = 5000, query: str = "", login: str = "admin",
+              password: str = "admin") -> None:
+    """Log in, load the till (``query`` added to its URL) and count its opening cash (100)."""
+    log_in(page, server, login, password)
+    page.goto(f"{server.base_url}/pos/ui?config_id={config_id}&retry_ms={retry_ms}{query}")
     page.locator(".opening-cash").fill("100")
     page.locator(".open-session").click()
     expect(page.locator(".product").first).to_be_visible()
@@ -90,3 +91,14 @@ def serve(app, registry):
     server.db = registry.db_name
     yield server
     server.down()
+
+
+def call_kw(page, server, model: str, method: str, args: list, kwargs: dict | None = None):
+    """An ORM call over /web/dataset/call_kw with the page's session (as any RPC client)."""
+    answer = page.request.post(f"{server.base_url}/web/dataset/call_kw/{model}/{method}", data=json.dumps({
+        "jsonrpc": "2.0", "method": "call",
+        "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}}}),
+        headers={"Content-Type": "application/json"})
+    body = answer.json()
+    assert "error" not in body, body
+    return body["result"]

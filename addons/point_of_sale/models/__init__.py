@@ -21,8 +21,12 @@ from . import (
     pos_session_accounting,
     account_links,
     pos_session_payload,
+    pos_session_delta,
+    pos_session_locale,
     pos_session_payload_cache,
+    pos_session_variants,
     product_template,
     res_company,
     uom_uom,
 )
+from . import pos_catalogue_push  # after pos_category, which it extends

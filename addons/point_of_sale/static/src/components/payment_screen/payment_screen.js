@@ -2,13 +2,15 @@
  * The payment screen: the till's payment methods, the payment lines, what is due or given back,
  * and the invoice toggle (tills with invoicing on): an invoiced order needs its customer, asked
  * for when the toggle is turned on without one. Offline, an invoiced order waits in the queue
- * like any other; the server invoices it when it arrives.
+ * like any other; the server invoices it when it arrives. Keys: digits, Backspace, the decimal
+ * point, Enter to validate once paid, Escape back (payment_keys.js).
  */
-import { Component, useState, xml } from "@odoo/owl";
+import { Component, useExternalListener, useState, xml } from "@odoo/owl";
 import { newUuid } from "@static/offline_queue.js";
 import { PartnerList } from "../partner_list/partner_list.js";
 import { ExtensionSlot, paymentScreenPanels } from "../../extension_slots.js";
 import { PaymentTerminal, terminalsOnline } from "../payment_terminal/payment_terminal.js";
+import { PaymentKeys } from "../../payment_keys.js";
 
 export class PaymentScreen extends Component {
     static components = { ExtensionSlot, PartnerList, PaymentTerminal };
@@ -28,7 +30,9 @@ export class PaymentScreen extends Component {
             <section class="payment-lines">
                 <div class="payment-total">Total <span class="amount" t-esc="pos.formatAmount(totals.total)"/></div>
                 <t t-foreach="order.payments" t-as="payment" t-key="payment.id">
-                    <div class="paymentline" t-att-data-method="payment.methodId">
+                    <div class="paymentline" t-att-data-method="payment.methodId"
+                         t-att-class="{ selected: payment.id === order.selectedPaymentId }"
+                         t-on-click="() => order.selectedPaymentId = payment.id">
                         <span class="payment-name" t-esc="payment.name"/>
                         <input class="payment-amount" type="number" step="0.01" t-att-value="payment.amount"
                                t-att-disabled="locked(payment)"
@@ -58,6 +62,14 @@ export class PaymentScreen extends Component {
     setup() {
         this.pos = useState(this.env.pos);
         this.state = useState({ tried: false, choosing: false, offlineMethod: "" });
+        this.keys = new PaymentKeys({ pos: this.pos, validate: () => this.validate(),
+                                      back: () => { this.pos.screen = "products"; } });
+        useExternalListener(window, "keydown", (event) => {
+            if (this.state.choosing) return;                // the customer list has the keys
+            const payment = this.keys.selectedPayment();
+            if (payment && this.locked(payment) && !["Enter", "Escape"].includes(event.key)) return;
+            if (this.keys.handle(event)) event.preventDefault();
+        });
     }
 
     get order() {
