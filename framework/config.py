@@ -64,7 +64,7 @@ TYPES: dict[str, type] = {
                      "smtp_user", "smtp_password", "test_file", "test_tags", "logfile",
                      "load_language", "language", "without_demo", "shell_interface",
                      "test_report_directory", "db_replica_host", "from_filter",
-                     "smtp_ssl_certificate_filename", "smtp_ssl_private_key_filename"), str),
+                     "smtp_ssl_certificate_filename", "smtp_ssl_private_key_filename", "log_db"), str),
     **dict.fromkeys(("db_port", "db_replica_port", "db_maxconn_gevent",
                      "limit_memory_soft_gevent", "limit_memory_hard_gevent"), int),
 }

@@ -1,7 +1,7 @@
 """Invoicing: accounts, taxes and their computation, journals; a generic chart for each company."""
 from __future__ import annotations
 
-from . import models
+from . import models, wizard
 
 
 def _account_post_init(env) -> None:

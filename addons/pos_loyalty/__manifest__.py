@@ -11,6 +11,12 @@
     "demo": [
         "data/pos_loyalty_demo.xml",
     ],
+    # the till's loyalty panel (points, rewards) on the payment screen
+    "assets": {
+        "point_of_sale.assets_pos": [
+            "pos_loyalty/static/src/pos_loyalty.js",
+        ],
+    },
     "installable": True,
     "license": "LGPL-3",
 }

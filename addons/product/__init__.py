@@ -1,4 +1,4 @@
 """Products and pricelists: templates, variants from attributes, categories and price rules."""
 from __future__ import annotations
 
-from . import models
+from . import models, populate

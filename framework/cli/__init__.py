@@ -15,6 +15,7 @@ from framework.config import Config
 from framework.config import config
 from framework.config import default_rcfile
 from framework.db import DatabaseConnectError
+from framework.db.log_handler import install_log_db
 from framework.logging_setup import setup_logging
 
 from . import options
@@ -42,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         setup_logging(str(config["log_level"]), config["logfile"] or None,
                       handlers=_log_handlers(config), syslog=bool(config["syslog"]))
+        install_log_db(config)
     except ValueError as exc:           # a --log-handler that is not PREFIX:LEVEL
         return _usage_error(invocation.command, str(exc))
     try:

@@ -47,7 +47,6 @@ NO_EFFECT: dict[str, str] = {
     "test_report_directory": "reports are not rendered",
     "screencasts": "HttpCase runs no browser here",
     "screenshots": "HttpCase runs no browser here",
-    "log_db": "logs go to stderr, --logfile or --syslog",
     "from_filter": "this server sends no mail",
     "smtp_ssl_certificate_filename": "this server sends no mail",
     "smtp_ssl_private_key_filename": "this server sends no mail",
@@ -212,8 +211,10 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         logs.add_argument(flag, dest="log_handler", action="append_const",
                           const=f"{logger}:DEBUG", help=f"shortcut for --log-handler={logger}:DEBUG")
     logs.add_argument("--log-db", dest="log_db", metavar="DATABASE",
-                      help="accepted for compatibility; no effect here")
-    logs.add_argument("--log-db-level", dest="log_db_level", metavar="LEVEL", help=hidden)
+                      help="also write log records to the ir_logging table of DATABASE "
+                           "(%%d: the database of the request that logs)")
+    logs.add_argument("--log-db-level", dest="log_db_level", metavar="LEVEL",
+                      help="lowest level --log-db writes (default: warning)")
     logs.add_argument("--log-level", dest="log_level", choices=tuple(LOG_LEVELS),
                       metavar="LEVEL", help=f"one of {', '.join(LOG_LEVELS)} (default: info); "
                                             "debug_sql shows the SQL queries, debug does not")

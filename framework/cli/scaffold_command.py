@@ -2,7 +2,11 @@
 
 The ``default`` template (``framework/cli/templates/default``) gives what Odoo's gives: a
 manifest, a model with a computed field, its access rights, list and form views with an
-action and menus, demo records, a controller, and a test that passes. ``-t`` names another
+action and menus, demo records, a controller, and a test that passes. The ``pos`` template
+(``-t pos``) gives a Point of Sale extension: a till setting with its form view extension,
+a model of its own with access rights and records, the model loaded into the POS payload
+through Odoo 17's loader hooks, a JS module of ``point_of_sale.assets_pos`` exporting
+``setup(pos)``, and a test proving the payload carries the data. ``-t`` names another
 built-in template or the path of a folder of ``*.jinja2`` files. Every file of the template
 is rendered with jinja2 (``name``, ``snake``, ``pascal``, ``model``, ``model_snake``); a
 file name's ``NAME`` becomes the addon's name.

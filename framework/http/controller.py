@@ -89,6 +89,17 @@ def route(route: str | list[str] | None = None, **routing) -> Callable:
     return decorator
 
 
+def missing_params(endpoint: Callable, params: dict) -> list[str]:
+    """The parameters ``endpoint`` requires (no default) that ``params`` lacks."""
+    function = getattr(endpoint, "original_endpoint", None)
+    if function is None:
+        return []
+    parameters = list(inspect.signature(function).parameters.values())[1:]       # after self
+    return [param.name for param in parameters
+            if param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY)
+            and param.default is param.empty and param.name not in params]
+
+
 def _accepted_params(function: Callable) -> set[str] | None:
     """Keyword names ``function`` takes; None when it takes ``**kwargs`` (anything goes)."""
     names = set()

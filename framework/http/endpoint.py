@@ -26,6 +26,7 @@ from ..service import rpc as service_rpc
 from ..service import security as service_security
 from ..service import unit_of_work
 from . import jsonrpc
+from .controller import missing_params
 from .request import Request, Response, SessionExpiredException
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
@@ -69,6 +70,10 @@ def serve_http(req: Request, endpoint, args: dict):
                 raise werkzeug.exceptions.BadRequest(
                     "Session expired (invalid CSRF token): reload the page and submit again, or "
                     "declare the route with csrf=False if it is called by other systems")
+        missing = missing_params(getattr(endpoint.func, "__func__", endpoint.func), params)
+        if missing:
+            # a form without a field the route needs: the client's mistake, not a crash
+            raise werkzeug.exceptions.BadRequest(f"Missing parameter: {', '.join(missing)}")
         result = in_unit_of_work(req, lambda: endpoint(**params))
         response = Response.load(result)
         if isinstance(response, Response) and response.is_qweb:

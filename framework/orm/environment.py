@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack, contextmanager
 
-from ..exceptions import MissingError
+from ..exceptions import AccessError, MissingError
 from ..logging_setup import odoo_logger_name
 from ..tools.misc import OrderedSet, frozendict
 
@@ -37,7 +37,8 @@ class Environment(Mapping):
         if transaction is None:
             from .registry import Registry
             transaction = cr.transaction = Transaction(Registry.get(cr.dbname), cr)
-        context = frozendict(context or {})
+        if not isinstance(context, frozendict):
+            context = frozendict(context or {})
         key = (uid, context, su)
         env = transaction.envs.get(key)
         if env is None:
@@ -93,19 +94,31 @@ class Environment(Mapping):
 
     @property
     def company(self):
-        company_ids = self.context.get("allowed_company_ids")
+        company_ids = self._allowed_company_ids()
         if company_ids:
             return self(su=True)["res.company"].browse(company_ids[0])
         return self.user.company_id.with_env(self)
 
     @property
     def companies(self):
-        company_ids = self.context.get("allowed_company_ids")
+        company_ids = self._allowed_company_ids()
         if company_ids:
             return self(su=True)["res.company"].browse(company_ids).with_env(self)
         user = self.user
         companies = user.company_ids or user.company_id
         return companies.with_env(self)
+
+    def _allowed_company_ids(self) -> list:
+        """The context's ``allowed_company_ids``; as in Odoo, a user (not the superuser) may
+        only name companies of their own: anything else is Odoo's AccessError."""
+        company_ids = self.context.get("allowed_company_ids")
+        if company_ids and not self.su and not self.__dict__.get("_companies_checked"):
+            user = self.user
+            mine = set((user.company_ids | user.company_id).ids)
+            if not isinstance(company_ids, (list, tuple)) or not set(company_ids) <= mine:
+                raise AccessError("Access to unauthorized or invalid companies.")
+            self._companies_checked = True     # an environment's user and context never change
+        return company_ids
 
     @property
     def lang(self) -> str | None:

@@ -46,16 +46,20 @@ class ReadMixin:
             return
         if field.store and (field.column or field.type in ("one2many", "many2many")):
             ids = self._prefetch_without(field)
+            if not self.env.su:
+                # Odoo's _fetch_field: a field reserved to groups is refused at fetch time
+                self.check_field_access_rights("read", [field.name])
             fields = [field]
             if field.prefetch and field.column:
                 cache = transaction.cache
                 fields = [f for f in self._fields.values()
                           if f.column and f.prefetch and f.name != "id"
                           and not (f.compute and f in transaction.tocompute and transaction.tocompute[f])
-                          and (f is field or not all(i in cache[f] for i in ids))]
+                          and (f is field or not all(i in cache[f] for i in ids))
+                          and (not f.groups or self._field_visible(f))]
                 if field not in fields:
                     fields.append(field)
-            self._fetch_fields(ids, fields)
+            self._fetch_fields(ids, fields, required=ids[:1])
             return
         # neither stored nor computed (e.g. company_dependent without storage): empty value
         values = transaction.cache[field]
@@ -102,18 +106,54 @@ class ReadMixin:
                 ids.append(record_id)
         return tuple(ids)
 
-    def _fetch_fields(self, ids, fields) -> None:
-        """One SELECT for the column fields, one per x2many field; results go to the cache."""
+    def _fetch_fields(self, ids, fields, required=()) -> None:
+        """One SELECT for the column fields, one per x2many field; results go to the cache.
+
+        As in Odoo's ``fetch``, a user (not the superuser) reads only what the model's access
+        rights and record rules let them: the rules are part of the SELECT, so the values of
+        the records they hide never reach the cache; a record of ``required`` they hide (and
+        that exists) raises Odoo's AccessError. The prefetched others are left out silently:
+        reading one of them later fetches it alone, and refuses it then.
+        """
         columns = [f for f in fields if f.column]
+        query, ruled = self._fetch_query(ids)
         existing = set(ids)
         if columns:
-            select = [SQL.identifier(self._table, "id")] + [
-                SQL.identifier(self._table, f.name) for f in columns]
-            self.env.cr.execute(SQL("SELECT %s FROM %s WHERE %s IN %s", SQL.join(", ", select),
-                                    SQL.identifier(self._table), SQL.identifier(self._table, "id"),
-                                    tuple(ids)))
+            alias = query.alias
+            self.env.cr.execute(query.select(SQL.identifier(alias, "id"),
+                                             *(SQL.identifier(alias, f.name) for f in columns)))
             existing = self._cache_rows(self.env.cr.fetchall(), columns)
+        elif ruled:                             # x2many only, under record rules
+            existing = set(query.get_result_ids())
+        if ruled:
+            self._refuse_hidden([i for i in required if i not in existing])
         self._fetch_x2many([i for i in ids if i in existing], fields)
+
+    def _fetch_query(self, ids) -> tuple[Query, bool]:
+        """The SELECT of ``ids`` that a fetch reads, after the access-rights check, and
+        whether the user's record rules restrict it (never for the superuser)."""
+        query = Query(self.env, self._table)
+        query.add_where(SQL("%s IN %s", SQL.identifier(self._table, "id"), tuple(ids)))
+        if self.env.su:
+            return query, False
+        self.check_access_rights("read")
+        rule = self.env["ir.rule"]._compute_domain(self._name, "read") if "ir.rule" in self.env else None
+        if rule:
+            # no flush here (a fetch may run inside a flush or a compute): the rules read the
+            # columns as written; only queued computed values are not written yet
+            query.add_where(self._rule_to_sql(rule, query))
+        return query, bool(rule)
+
+    def _refuse_hidden(self, ids) -> None:
+        """Raise Odoo's record-rule AccessError for those of ``ids`` that exist (the record
+        rules hid them); ids that do not exist are left to the caller (MissingError)."""
+        if not ids:
+            return
+        self.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s", SQL.identifier(self._table),
+                                tuple(ids)))
+        hidden = [row[0] for row in self.env.cr.fetchall()]
+        if hidden:
+            raise self.env["ir.rule"]._make_access_error("read", self.browse(hidden))
 
     def _cache_rows(self, rows: list, columns: list) -> set:
         """Put fetched ``(id, *column values)`` rows in the cache; returns the ids."""
@@ -459,7 +499,11 @@ class ReadMixin:
         wanted = set(ids)
         stored = [f for f in stored if not wanted <= cache[f].keys()]
         if stored and ids:
-            self._fetch_fields(ids, stored)
+            self._fetch_fields(ids, stored, required=ids)
+        elif ids and not self.env.su:
+            # all in the cache already: the user's rights and rules still apply, as in Odoo
+            self.check_access_rights("read")
+            self.browse(ids).check_access_rule("read")
 
     @api.model
     def search_read(self, domain=None, fields=None, offset: int = 0, limit: int | None = None,
@@ -522,9 +566,15 @@ class ReadMixin:
         return names
 
     def _field_visible(self, field) -> bool:
+        """Whether the user may read ``field`` (its ``groups``), remembered for the
+        transaction: every fetch asks it of each prefetched field."""
         if not field.groups or self.env.su:
             return True
-        return self.user_has_groups(field.groups)
+        memo = self.env.transaction.memo
+        key = ("field_groups", self.env.uid, field.groups)
+        if key not in memo:
+            memo[key] = self.user_has_groups(field.groups)
+        return memo[key]
 
     @api.returns("self")
     def exists(self):

@@ -352,8 +352,10 @@ class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, CompanyMix
         if isinstance(func, str):
             path = func
             func = lambda rec: any(rec.mapped(path))  # noqa: E731
-        return self.browse([record._ids[0] for record in self if func(record)]) \
-            .with_prefetch(self._prefetch_ids)
+        # the same prefetch set, as it is (a lazy one stays lazy: iterating it may cost a
+        # pass over every record of a big read, for each record filtered)
+        return self._browse(self.env, tuple(record._ids[0] for record in self if func(record)),
+                            self._prefetch_ids)
 
     def filtered_domain(self, domain):
         from .domain_eval import filtered_domain

@@ -114,6 +114,8 @@ def exp_list(config, document: bool = False) -> list[str]:
 
 
 def exp_db_exist(config, db_name: str) -> bool:
+    if not isinstance(db_name, str) or not db_name:
+        return False                    # not a name: no such database (never sent to SQL)
     return db_admin.database_exists(pool.server_address(config), db_name)
 
 

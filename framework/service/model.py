@@ -29,22 +29,24 @@ _RETURNS_SELF = frozenset({"search", "browse", "exists", "search_fetch", "copy",
                            "mapped", "name_create_record"})
 
 
-def dispatch(method: str, params: list, *, config=None, defer=None) -> object:
+def dispatch(method: str, params: list, *, config=None, defer=None, address: str | None = None) -> object:
     """Run ``object.<method>(db, uid, password, ...)``; with ``defer``, a call that only
     read ends its transaction after the answer is out (``Cursor.end_after``)."""
     db, uid, password = params[0], int(params[1]), params[2]
     registry = registries.registry(db, config)
     # the cache signaling check rides with the call's first query
     with UnitOfWork(registry, defer=defer, deferred_signaling=True) as work:
-        result = run(lambda: _authenticated_call(work.cr, uid, password, method, params[3:]), work)
+        result = run(lambda: _authenticated_call(work.cr, uid, password, method, params[3:], address),
+                     work)
     if result is None:
         _logger.info("The method %s of the object %s can not return `None`!",
                       params[4] if len(params) > 4 else "?", params[3] if len(params) > 3 else "?")
     return result
 
 
-def _authenticated_call(cr, uid: int, password: str, method: str, params: list) -> object:
-    security.check(cr, uid, password)
+def _authenticated_call(cr, uid: int, password: str, method: str, params: list,
+                        address: str | None = None) -> object:
+    security.check(cr, uid, password, address=address)
     if method == "execute":
         model, name, *args = params
         return call(cr, uid, model, name, args, {})

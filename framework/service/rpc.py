@@ -27,7 +27,7 @@ def dispatch_rpc(service_name: str, method: str, params: list | tuple, *, config
     if service_name == "common":
         return common.dispatch(method, params, config=config, address=address)
     if service_name == "object":
-        return model.dispatch(method, params, config=config, defer=defer)
+        return model.dispatch(method, params, config=config, defer=defer, address=address)
     if service_name == "db":
         return db.dispatch(method, params, config=config)
     raise KeyError(service_name)

@@ -29,7 +29,7 @@ CHECK_MEMO_SECONDS = 300.0
 TOO_MANY_FAILURES = "Too many login failures, please wait a bit before trying again."
 
 
-def check(cr, uid: int, password: str) -> None:
+def check(cr, uid: int, password: str, *, address: str | None = None) -> None:
     """Raise AccessDenied unless ``password`` authenticates ``uid`` (active user).
 
     A success is remembered in the registry's shared cache (Odoo ormcaches ``check`` the
@@ -37,13 +37,32 @@ def check(cr, uid: int, password: str) -> None:
     signaling sequence that every call checks first: a password change, a deactivation, an
     API key created or removed, in any worker process. An API key's expiration date
     bounds how long the memo is trusted, and nothing is trusted beyond CHECK_MEMO_SECONDS.
+
+    Checks run under the login throttle, counted per user id and client ``address``:
+    guessing a password through XML-RPC calls is cooled down like guessing it through the
+    login form; the cooldown is for that address, so the user's own clients elsewhere keep
+    working, and it ends after ``login_cooldown_duration``.
     """
     if not password or not isinstance(password, str):
         raise AccessDenied()
+    # during a cooldown even a remembered password is refused from that address: otherwise
+    # a guesser would be told at once when a guess is right
+    throttle.assert_can_try(f"uid:{uid}", address, factor=throttle.SPRAY_FACTOR)
     env = Environment(cr, uid, {})          # checks the signaling sequence first
     key = ("security.check", uid, hashlib.sha256(password.encode()).digest())
-    env.registry.cached(env.transaction, key, lambda: _verify(env, uid, password),
+    env.registry.cached(env.transaction, key, lambda: _throttled_verify(env, uid, password, address),
                         fresh=lambda until: time.monotonic() < until)
+
+
+def _throttled_verify(env, uid: int, password: str, address: str | None) -> float:
+    who = f"uid:{uid}"
+    try:
+        until = _verify(env, uid, password)
+    except AccessDenied:
+        throttle.failed(who, address)
+        raise
+    throttle.succeeded(who, address)
+    return until
 
 
 def _verify(env, uid: int, password: str) -> float:
@@ -70,7 +89,13 @@ class LoginThrottle:
     """Counts failed logins per (login, client address); refuses more after ``after`` failures.
 
     In memory, per process, like Odoo's per-address cooldown. ``after=0`` disables it.
+    An address is also refused, whatever the login, once it has failed ``after`` times
+    ``SPRAY_FACTOR`` in the same window: trying one password on many logins (a "spray")
+    is slowed down too. Every refusal ends after ``duration`` seconds: nobody is locked
+    out for good, and a success clears that login's count (not the address's).
     """
+
+    SPRAY_FACTOR = 5
 
     def __init__(self, after: int = 5, duration: float = 60.0) -> None:
         self.after = after
@@ -78,22 +103,32 @@ class LoginThrottle:
         self._failures: dict[tuple, tuple[int, float]] = {}
         self._lock = threading.Lock()
 
-    def assert_can_try(self, login: str, address: str | None) -> None:
+    def assert_can_try(self, login: str, address: str | None, factor: int = 1) -> None:
+        """``factor``: this key is refused after ``after * factor`` failures (the object
+        service's per-call checks: a client with a revoked key retries a few times)."""
         if not self.after:
             return
+        now = time.monotonic()
         with self._lock:
             count, last = self._failures.get((login, address), (0, 0.0))
-        if count >= self.after and time.monotonic() - last < self.duration:
+            spray, spray_last = self._failures.get((None, address), (0, 0.0))
+        if count >= self.after * factor and now - last < self.duration:
             _logger.warning("login %r from %s refused: %d failures in a row, cooling down %.0fs",
                             login, address, count, self.duration)
             raise AccessDenied(TOO_MANY_FAILURES)
+        if spray >= self.after * self.SPRAY_FACTOR and now - spray_last < self.duration:
+            _logger.warning("login %r from %s refused: %d failures from that address, cooling down %.0fs",
+                            login, address, spray, self.duration)
+            raise AccessDenied(TOO_MANY_FAILURES)
 
     def failed(self, login: str, address: str | None) -> None:
+        now = time.monotonic()
         with self._lock:
-            count, last = self._failures.get((login, address), (0, 0.0))
-            if time.monotonic() - last >= self.duration:
-                count = 0
-            self._failures[(login, address)] = (count + 1, time.monotonic())
+            for key in ((login, address), (None, address)):
+                count, last = self._failures.get(key, (0, 0.0))
+                if now - last >= self.duration:
+                    count = 0
+                self._failures[key] = (count + 1, now)
             if len(self._failures) > 100_000:          # bounded memory under a spray attack
                 self._failures.clear()
 

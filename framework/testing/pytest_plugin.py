@@ -58,7 +58,8 @@ class OdooAddon(pytest.Directory):
     def collect(self):
         addon = self.path.name
         _session_state(self.config)["addons"].append(addon)
-        compat.install([str(self.path.parent), *_extra_paths(self.config)])
+        # the built-in addons too: an addon's modules may import theirs (odoo.addons.web...)
+        compat.install([*Config().addons_paths(), str(self.path.parent), *_extra_paths(self.config)])
         for module in test_modules(addon):
             yield OdooTestModule.from_parent(self, path=Path(module.__file__),
                                              name=module.__name__.rpartition(".")[2])
@@ -98,7 +99,8 @@ def odoo_database(request):
     from ..modules.registry_loader import load_registry
     config = Config()
     config["addons_path"] = ",".join(dict.fromkeys(
-        [str(Path(p)) for p in compat.addons_paths()] + _extra_paths(request.config)))
+        [str(Path(p)) for p in compat.addons_paths() if p not in config.addons_paths()]
+        + _extra_paths(request.config)))
     if request.config.getoption("odoo_data_dir"):
         config["data_dir"] = request.config.getoption("odoo_data_dir")
     name = request.config.getoption("odoo_database")

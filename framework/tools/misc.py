@@ -18,7 +18,13 @@ class frozendict(dict):
     __delitem__ = __setitem__ = clear = pop = popitem = setdefault = update = _refuse
 
     def __hash__(self) -> int:  # type: ignore[override]
-        return hash(frozenset((key, _hash_part(value)) for key, value in self.items()))
+        # computed once: every environment derived from a context is looked up by this hash
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = self.__dict__["_hash"] = hash(frozenset((key, _hash_part(value))
+                                                            for key, value in self.items()))
+            return value
 
 
 def _hash_part(value):

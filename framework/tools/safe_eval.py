@@ -316,12 +316,23 @@ class _SafeFormatter(string.Formatter):
 
 
 def _format_guard(value, attribute: str):
+    formatter = _SafeFormatter()
+    if isinstance(value, type) and issubclass(value, str):
+        # the unbound method, ``str.format(template, ...)``: the template is the first argument
+        if attribute == "format":
+            return lambda template, *args, **kwargs: formatter.vformat(_text(template), args, kwargs)
+        return lambda template, mapping: formatter.vformat(_text(template), (), mapping)
     if not isinstance(value, str):
         return getattr(value, attribute)
-    formatter = _SafeFormatter()
     if attribute == "format":
         return lambda *args, **kwargs: formatter.vformat(value, args, kwargs)
     return lambda mapping: formatter.vformat(value, (), mapping)
+
+
+def _text(template) -> str:
+    if not isinstance(template, str):
+        raise TypeError(f"str.format needs a string template, got {type(template).__name__}")
+    return template
 
 
 def _describe(node: ast.AST) -> str:

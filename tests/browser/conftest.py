@@ -17,6 +17,7 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.db import make_config
 from tests.support.http import LiveServer
@@ -91,10 +92,16 @@ def chromium_options() -> dict:
     return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+#: how long a browser test waits for a page or an element: generous, since a loaded CI machine
+#: may take seconds to build a first POS payload (a bound on waiting, not a speed check)
+TIMEOUT_MS = 30_000
+
+
 @pytest.fixture
 def context(browser):
     context = browser.new_context()
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
     yield context
     context.close()
 

@@ -11,8 +11,17 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import queued_items_script
-from tests.support.db import make_config
-from tests.support.http import LiveServer
+from tests.support.pos_browser import (
+    app_for,
+    artifact,
+    demo_registry,
+    new_till,
+    open_till,
+    orders_of,
+    product,
+    run,
+    serve,
+)
 
 TAX_FIELDS = ["name", "price_include", "include_base_amount", "is_base_affected", "amount_type",
               "children_tax_ids", "amount", "company_id"]
@@ -22,72 +31,22 @@ QUEUED = queued_items_script("pos_orders")
 
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
-    from framework.modules.registry_loader import load_registry
-    # the till sells the demo catalogue (the suite's default config has no demo data)
-    return load_registry(make_db("test_pos_ui_"), install=["point_of_sale", "test_pos_ui_ext"],
-                         config=make_config(without_demo=False))
+    return demo_registry(make_db, "test_pos_ui_", ["point_of_sale", "test_pos_ui_ext"])
 
 
 @pytest.fixture(scope="module")
 def pos_app(pos_registry):
-    from framework.http.application import make_app
-    return make_app(make_config(dbfilter=f"^{pos_registry.db_name}$"))
+    return app_for(pos_registry)
 
 
 @pytest.fixture
 def pos_server(pos_app, pos_registry):
-    server = LiveServer(pos_app)
-    server.db = pos_registry.db_name
-    yield server
-    server.down()
-
-
-def run(registry, function):
-    """``function(env)`` as the superuser in a committed transaction; its result."""
-    from framework.orm.environment import Environment
-    with registry.cursor() as cr:
-        result = function(Environment(cr, 1, {}))
-        cr.commit()
-        return result
-
-
-def new_till(registry, configure=None) -> int:
-    """A new till like "Cash Register 1" (``configure(env, config)`` may change it first) with
-    a session in opening_control: its id."""
-    def make(env):
-        main = env.ref("point_of_sale.pos_config_main")
-        config = main.copy({"name": f"Test Till {time.monotonic_ns()}"})
-        if configure:
-            configure(env, config)
-        config.open_ui()
-        return config.id
-    return run(registry, make)
+    yield from serve(pos_app, pos_registry)
 
 
 @pytest.fixture
 def till(pos_registry):
     return new_till(pos_registry)
-
-
-def orders_of(registry, config_id: int) -> list[dict]:
-    return run(registry, lambda env: env["pos.order"].search_read(
-        [("session_id.config_id", "=", config_id)],
-        ["pos_reference", "amount_total", "amount_tax", "amount_paid", "amount_return", "uuid"]))
-
-
-def open_till(page, server, config_id: int, retry_ms: int = 5000) -> None:
-    answer = page.request.post(f"{server.base_url}/web/session/authenticate", data=json.dumps({
-        "jsonrpc": "2.0", "method": "call", "params": {"db": server.db, "login": "admin", "password": "admin"}}),
-        headers={"Content-Type": "application/json"})
-    assert answer.ok and "error" not in answer.json(), answer.text()
-    page.goto(f"{server.base_url}/pos/ui?config_id={config_id}&retry_ms={retry_ms}")
-    page.locator(".opening-cash").fill("100")
-    page.locator(".open-session").click()
-    expect(page.locator(".product").first).to_be_visible()
-
-
-def product(page, name: str):
-    return page.locator(".product", has=page.locator(".product-name", has_text=name)).first
 
 
 def offline_espresso_by_card(page, context, server) -> None:
@@ -122,7 +81,7 @@ def test_full_sale_online(page, pos_server, pos_registry, till):
     page.locator(".payment-amount").fill("20")
     expect(page.locator(".change")).not_to_have_text("$ 0.00")
     change = page.locator(".change").inner_text()
-    page.screenshot(path=str(pos_server_artifact("pos-payment.png")))
+    page.screenshot(path=str(artifact("pos-payment.png")))
     page.locator(".validate").click()
     expect(page.locator(".pos-receipt")).to_be_visible()
     expect(page.locator(".pos-receipt .receipt-total .amount")).to_have_text(total)
@@ -137,10 +96,10 @@ def test_full_sale_online(page, pos_server, pos_registry, till):
     assert order["pos_reference"] == reference
     assert f"{order['amount_total']:.2f}" in total
     assert f"{order['amount_return']:.2f}" in change and order["amount_return"] > 0
-    page.screenshot(path=str(pos_server_artifact("pos-receipt.png")))
+    page.screenshot(path=str(artifact("pos-receipt.png")))
     page.locator(".next-order").click()
     expect(page.locator(".order-empty")).to_be_visible()
-    page.screenshot(path=str(pos_server_artifact("pos-products.png")))
+    page.screenshot(path=str(artifact("pos-products.png")))
     assert errors == []
 
 
@@ -306,13 +265,6 @@ def test_js_tax_engine_matches_compute_all(page, pos_server, pos_registry):
                                                                expected[2]), case
 
 
-def pos_server_artifact(name: str):
-    from tests.support.paths import REPO_DIR
-    folder = REPO_DIR / ".data" / "artifacts"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / name
-
-
 def test_closing_the_session_with_a_cash_difference(page, pos_server, pos_registry, till):
     open_till(page, pos_server, till)
     product(page, "Espresso").click()
@@ -435,7 +387,7 @@ def test_browser_restart_while_offline_keeps_the_unsent_order(browser, chromium_
     def launch():
         context = browser.browser_type.launch_persistent_context(
             str(tmp_path / "profile"), **chromium_options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)
         return context
 
     context = launch()
@@ -446,7 +398,7 @@ def test_browser_restart_while_offline_keeps_the_unsent_order(browser, chromium_
         offline_espresso_by_card(page, context, pos_server)
         page.locator(".validate").click()
         expect(page.locator(".pending")).to_have_text("1")
-        page.screenshot(path=str(pos_server_artifact("pos-offline-receipt.png")))
+        page.screenshot(path=str(artifact("pos-offline-receipt.png")))
     finally:
         context.close()
 
@@ -489,7 +441,7 @@ def test_invoice_toggle_online_then_offline(page, context, pos_server, pos_regis
     page.locator(".validate").click()
     expect(page.locator(".receipt-invoice .invoice-name")).to_have_text(re.compile(r"^INV/\d{4}/\d+$"))
     number = page.locator(".receipt-invoice .invoice-name").inner_text()
-    page.screenshot(path=str(pos_server_artifact("pos-invoice-receipt.png")))
+    page.screenshot(path=str(artifact("pos-invoice-receipt.png")))
 
     # offline: the invoiced order waits in the queue like any other, and is invoiced on arrival
     page.locator(".next-order").click()

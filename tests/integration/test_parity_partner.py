@@ -90,6 +90,23 @@ def test_contact_takes_address_and_commercial_fields_of_its_company(env):
     assert person.vat == "FR1"
 
 
+def test_a_write_that_touches_nothing_synced_leaves_the_contacts_alone(env):
+    company = env["res.partner"].create({"name": "Quiet Co", "is_company": True, "vat": "BE0477472701"})
+    env["res.partner"].create({"name": "Quiet Ann", "parent_id": company.id})
+    env.flush_all()
+    company.invalidate_recordset()
+    cr = env.cr
+    before = cr.sql_log_count
+    company.write({"comment": "<p>called back</p>"})
+    env.flush_all()
+    # the access rule's read and the UPDATE: the contacts are not read
+    assert cr.sql_log_count - before == 2
+    before = cr.sql_log_count
+    company.write({"vat": "BE0123456749"})
+    env.flush_all()
+    assert company.child_ids.vat == "BE0123456749"
+
+
 def test_first_contact_gives_its_address_to_a_company_without_one(env):
     company = env["res.partner"].create({"name": "Empty Co", "is_company": True})
     env["res.partner"].create({"name": "Bob", "parent_id": company.id, "city": "Ghent"})

@@ -7,7 +7,7 @@ from __future__ import annotations
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..delegation import create_with_entries, drop_inherited_defaults, line_pair, split_entry_lines
+from ..delegation import create_with_entries, line_pair, split_entry_lines
 
 
 class AccountBankStatementLine(models.Model):
@@ -71,9 +71,6 @@ class AccountBankStatementLine(models.Model):
         label = vals.get("payment_ref") or ""
         common = {"partner_id": partner_id, "currency_id": currency.id, "name": label}
         return line_pair(common, journal.default_account_id.id, counterpart, amount)
-
-    def _add_missing_default_values(self, vals: dict, defaultable=None) -> dict:
-        return drop_inherited_defaults(self, super()._add_missing_default_values(vals, defaultable))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -76,6 +76,18 @@ class AccountMove(models.Model):
 
     # -- posting ---------------------------------------------------------------------------
 
+    def action_register_payment(self):
+        """The "Pay" wizard on these posted entries (``account.payment.register``)."""
+        return {
+            "name": "Register Payment",
+            "res_model": "account.payment.register",
+            "view_mode": "form",
+            "views": [[False, "form"]],
+            "context": {"active_model": "account.move", "active_ids": self.ids},
+            "target": "new",
+            "type": "ir.actions.act_window",
+        }
+
     def action_post(self):
         self._post(soft=False)
         return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..delegation import create_with_entries, drop_inherited_defaults, line_pair, split_entry_lines
+from ..delegation import create_with_entries, line_pair, split_entry_lines
 
 
 class AccountPayment(models.Model):
@@ -104,15 +104,27 @@ class AccountPayment(models.Model):
         payable) of a payment with values ``vals``."""
         amount = vals.get("amount") or 0.0
         sign = 1 if vals.get("payment_type", "inbound") == "inbound" else -1
-        label = vals.get("payment_reference") or vals.get("ref") or (
-            ("Customer" if vals.get("partner_type", "customer") == "customer" else "Vendor")
-            + (" Payment" if sign > 0 else " Reimbursement" if vals.get("partner_type", "customer") == "customer"
-               else " Payment"))
+        label = ("Customer" if vals.get("partner_type", "customer") == "customer" else "Vendor") + (
+            " Payment" if sign > 0 else " Reimbursement" if vals.get("partner_type", "customer") == "customer"
+            else " Payment")
         common = {"partner_id": partner_id, "currency_id": currency.id, "name": label}
-        return line_pair(common, vals["outstanding_account_id"], vals["destination_account_id"], sign * amount)
-
-    def _add_missing_default_values(self, vals: dict, defaultable=None) -> dict:
-        return drop_inherited_defaults(self, super()._add_missing_default_values(vals, defaultable))
+        lines = line_pair(common, vals["outstanding_account_id"], vals["destination_account_id"], sign * amount)
+        # as Odoo 17: the liquidity line says the payment reference, the counterpart the memo
+        lines[0][2]["name"] = vals.get("payment_reference") or vals.get("ref") or label
+        lines[1][2]["name"] = vals.get("ref") or vals.get("payment_reference") or label
+        write_offs = vals.get("write_off_line_vals") or []
+        if write_offs:
+            # the difference lines (Odoo 17's write_off_line_vals): the counterpart carries
+            # the amount paid and the differences together
+            counterpart = lines[1][2]
+            for write_off in write_offs:
+                amount_currency = write_off.get("amount_currency", write_off.get("balance", 0.0))
+                balance = write_off.get("balance", amount_currency)
+                counterpart["amount_currency"] -= amount_currency
+                counterpart["balance"] -= balance
+                lines.insert(-1, Command.create({**common, **write_off, "amount_currency": amount_currency,
+                                                 "balance": balance}))
+        return lines
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -144,11 +156,15 @@ class AccountPayment(models.Model):
             vals["outstanding_account_id"] = account.id
         if not vals.get("destination_account_id"):
             vals["destination_account_id"] = self._destination_account(partner, vals["partner_type"], company).id
+        write_offs = vals.pop("write_off_line_vals", None) or []
+        if isinstance(write_offs, dict):
+            write_offs = [write_offs]
         move_vals = {fname: vals.pop(fname) for fname in list(vals) if self._fields[fname].inherited}
         move_vals.update({"move_type": "entry", "journal_id": journal.id, "company_id": company.id,
                           "currency_id": currency.id, "partner_id": partner.id or False,
-                          "line_ids": self._prepare_move_line_default_vals(vals, journal, currency,
-                                                                           partner.id or False)})
+                          "line_ids": self._prepare_move_line_default_vals(
+                              {**vals, "ref": move_vals.get("ref"), "write_off_line_vals": write_offs},
+                              journal, currency, partner.id or False)})
         return move_vals
 
     def write(self, vals):

@@ -7,7 +7,7 @@ import math
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .account_tax_computation import TaxComputation
+from .account_tax_computation import collector_paused, compiled_taxes
 from .account_tax_plan import forget_plans
 
 TYPE_TAX_USE = [("sale", "Sales"), ("purchase", "Purchases"), ("none", "None")]
@@ -245,9 +245,32 @@ class AccountTax(models.Model):
         company's ``round_globally``; price-included taxes are first taken out of the price.
         The context keys ``force_price_include``, ``round`` and ``round_base`` work as in Odoo.
         """
-        return TaxComputation(self, price_unit, currency=currency, quantity=quantity, product=product,
-                              partner=partner, is_refund=is_refund, include_caba_tags=include_caba_tags,
-                              fixed_multiplicator=fixed_multiplicator).run(handle_price_include)
+        return compiled_taxes(self, currency, is_refund, include_caba_tags).compute(
+            price_unit, quantity, product, partner, fixed_multiplicator, handle_price_include)
+
+    @api.model
+    def _compute_all_batch(self, lines, currency=None, is_refund=False, handle_price_include=True,
+                           include_caba_tags=False) -> list[dict]:
+        """``compute_all`` of many lines at once, in the order given: each line a tuple
+        ``(taxes, price_unit, quantity)`` or ``(taxes, price_unit, quantity, product, partner)``
+        (a till's order lines, a session's closing). The same answers as one call per line,
+        the per-call work (finding the taxes' plan, the currency) done once per set of taxes.
+
+        The answers are many small dicts and lists that live on and hold no cycle: the
+        cyclic garbage collector is paused while they are made (it would scan them, and the
+        whole heap, for nothing)."""
+        by_taxes: dict = {}
+        results = []
+        with collector_paused():
+            for line in lines:
+                taxes, price_unit, quantity = line[0], line[1], line[2]
+                product, partner = (line[3], line[4]) if len(line) > 3 else (None, None)
+                compiled = by_taxes.get(taxes._ids)
+                if compiled is None:
+                    compiled = by_taxes[taxes._ids] = compiled_taxes(
+                        taxes.with_env(self.env), currency, is_refund, include_caba_tags)
+                results.append(compiled.compute(price_unit, quantity, product, partner, 1, handle_price_include))
+        return results
 
     def json_friendly_compute_all(self, price_unit, currency_id=None, quantity=1.0, product_id=None,
                                   partner_id=None, is_refund=False):

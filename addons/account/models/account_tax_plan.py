@@ -10,6 +10,8 @@ each time, with the same results.
 from __future__ import annotations
 
 PLANS_KEY = "account.tax.compute_all plans"
+COMPILED_KEY = "account.tax.compute_all compiled"
+SIMPLE_TYPES = ("percent", "division", "fixed")
 
 
 class TaxSpec:
@@ -30,17 +32,16 @@ class LineSpec:
     __slots__ = ("id", "factor", "account_id", "has_account", "use_in_tax_closing", "tag_ids")
 
 
-def _memo(env) -> dict:
-    transaction = getattr(env, "transaction", None)
-    memo = transaction.memo if transaction is not None else env.cr.cache
-    return memo.setdefault(PLANS_KEY, {})
+def plans_memo(env, key: str = PLANS_KEY) -> dict:
+    return env.transaction.memo.setdefault(key, {})
 
 
 def forget_plans(env) -> None:
-    """Drop every plan (the taxes, their distribution or their tags changed)."""
-    transaction = getattr(env, "transaction", None)
-    memo = transaction.memo if transaction is not None else env.cr.cache
+    """Drop every plan and compiled plan (the taxes, their distribution or tags, the
+    company's tax settings or a currency's rounding changed)."""
+    memo = env.transaction.memo
     memo.pop(PLANS_KEY, None)
+    memo.pop(COMPILED_KEY, None)
 
 
 def get_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
@@ -52,7 +53,7 @@ def get_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
            bool(context.get("caba_no_transition_account")),
            # no tax: the current company decides (reading it costs, so only then)
            None if taxes._ids else env.company.id)
-    plans = _memo(env)
+    plans = plans_memo(env)
     plan = plans.get(key)
     if plan is None:
         plan = plans[key] = _build_plan(taxes, is_refund, include_caba_tags)
@@ -80,7 +81,7 @@ def _build_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
         spec.name = tax.name
         spec.analytic = tax.analytic
         # plain arithmetic inline, unless an addon computes this tax its own way
-        spec.inline = tax.amount_type in ("percent", "division", "fixed") and \
+        spec.inline = tax.amount_type in SIMPLE_TYPES and \
             getattr(type(tax)._compute_amount, "__code__", None) is getattr(base_method, "__code__", None)
         repartition = tax.refund_repartition_line_ids if is_refund else tax.invoice_repartition_line_ids
         caba_hidden = not include_caba_tags and tax.tax_exigibility == "on_payment"

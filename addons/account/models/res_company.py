@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from odoo import fields, models
 
+from .account_tax_plan import forget_plans
+
 MONTH_SELECTION = [(str(number), name) for number, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December"], start=1)]
+
+# what compute_all's compiled taxes read of their company (account_tax_computation.py)
+TAX_SETTINGS = {"tax_calculation_rounding_method", "currency_id", "country_id", "account_fiscal_country_id"}
 
 
 class ResCompany(models.Model):
@@ -47,6 +52,11 @@ class ResCompany(models.Model):
     transfer_account_id = fields.Many2one("account.account", "Inter-Banks Transfer Account")
     currency_exchange_journal_id = fields.Many2one("account.journal", "Exchange Gain or Loss Journal")
     tax_cash_basis_journal_id = fields.Many2one("account.journal", "Cash Basis Journal")
+
+    def write(self, vals):
+        if TAX_SETTINGS & set(vals):
+            forget_plans(self.env)
+        return super().write(vals)
 
     def get_unaffected_earnings_account(self):
         """The company's "Current Year Earnings" account, made (999999) when missing."""

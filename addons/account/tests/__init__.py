@@ -2,9 +2,11 @@ from . import (
     test_account_models,
     test_bulk,
     test_chart_template,
+    test_lock_dates,
     test_move_entries,
     test_move_invoices,
     test_move_security,
+    test_payment_register,
     test_payments_reconcile,
     test_product_accounts,
     test_security,
@@ -12,4 +14,5 @@ from . import (
     test_tax_localisations,
     test_tax_plans,
     test_tax_rounding,
+    test_views,
 )

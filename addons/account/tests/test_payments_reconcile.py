@@ -2,6 +2,7 @@
 states, partial and full reconciliations, undoing them."""
 from __future__ import annotations
 
+from odoo import Command
 from odoo.exceptions import UserError
 
 from .common_moves import AccountingTestCase
@@ -156,3 +157,37 @@ class TestPaymentsReconcile(AccountingTestCase):
         payment = self.pay(230.0, partner=self.vendor, payment_type="outbound", partner_type="supplier")
         (self.receivable_line(bill) | self.receivable_line(payment.move_id)).reconcile()
         self.assertEqual((bill.amount_residual, bill.payment_state), (0.0, "in_payment"))
+
+
+class TestPartnerBalances(AccountingTestCase):
+    """``credit`` and ``debit`` of partners: their open posted receivable and payable items."""
+
+    def test_credit_debit_and_their_search(self):
+        customer = self.env["res.partner"].create({"name": "Balance customer"})
+        vendor = self.env["res.partner"].create({"name": "Balance vendor"})
+        self.assertEqual((customer.credit, customer.debit), (0.0, 0.0))
+        invoice = self.make_invoice([(100.0, 1.0, self.tax_15)], partner_id=customer.id, post=True)
+        self.make_invoice([(40.0, 1.0, self.tax_15)], partner_id=customer.id)          # a draft: not counted
+        self.make_invoice([(200.0, 1.0, self.env["account.tax"])], move_type="in_invoice", partner_id=vendor.id,
+                          post=True)
+        (customer | vendor).invalidate_recordset(["credit", "debit"])
+        self.assertEqual((customer.credit, customer.debit, vendor.credit, vendor.debit), (115.0, 0.0, 0.0, 200.0))
+        payment = self.env["account.payment"].create({"amount": 15.0, "partner_id": customer.id,
+                                                      "journal_id": self.bank_journal.id, "date": "2026-03-11"})
+        payment.action_post()
+        (invoice.line_ids | payment.move_id.line_ids).filtered(
+            lambda line: line.account_id == self.receivable).reconcile()
+        customer.invalidate_recordset(["credit"])
+        self.assertEqual(customer.credit, 100.0)
+        Partner = self.env["res.partner"]
+        self.assertIn(customer, Partner.search([("credit", ">", 99.0)]))
+        self.assertNotIn(customer, Partner.search([("credit", ">", 100.0)]))
+        self.assertEqual(Partner.search([("debit", "=", 200.0), ("id", "in", (customer | vendor).ids)]), vendor)
+        self.assertEqual(Partner.search_read([("id", "=", customer.id)], ["credit", "debit"]),
+                         [{"id": customer.id, "credit": 100.0, "debit": 0.0}])
+
+    def test_balances_are_for_invoicing_users(self):
+        clerk = self.env["res.users"].create({"name": "Balance clerk", "login": "balance_clerk",
+                                              "groups_id": [Command.set([self.env.ref("base.group_user").id])]})
+        self.assertNotIn("credit", self.env["res.partner"].with_user(clerk).fields_get())
+        self.assertIn("credit", self.env["res.partner"].fields_get())

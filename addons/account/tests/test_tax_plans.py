@@ -2,6 +2,8 @@
 its distribution or its tags is seen by the next computation."""
 from __future__ import annotations
 
+import gc
+
 from odoo import Command
 
 from .common import TaxTestCase
@@ -36,3 +38,46 @@ class TestTaxPlans(TaxTestCase):
             self.assertEqual(tax.compute_all(100.0)["total_included"], 130.0)
             raise ZeroDivisionError
         self.assertEqual(tax.compute_all(100.0)["total_included"], 110.0)
+
+    def test_company_and_currency_settings_are_seen_by_the_next_computation(self):
+        tax = self.tax(15)
+        self.assertEqual(tax.compute_all(10.03)["taxes"][0]["amount"], 1.5)
+        self.company.tax_calculation_rounding_method = "round_globally"
+        self.assertAlmostEqual(tax.compute_all(10.03)["taxes"][0]["amount"], 1.5045, places=6)
+        self.company.tax_calculation_rounding_method = "round_per_line"
+        currency = self.company.currency_id
+        self.assertEqual(tax.compute_all(10.03, currency=currency)["taxes"][0]["amount"], 1.5)
+        currency.rounding = 0.1
+        self.assertAlmostEqual(tax.compute_all(10.03, currency=currency)["taxes"][0]["amount"], 1.5)
+        self.assertAlmostEqual(tax.compute_all(10.07, currency=currency)["total_included"], 11.6)
+
+
+class TestComputeAllBatch(TaxTestCase):
+    """``_compute_all_batch``: many lines at once, the answers of one call per line."""
+
+    def test_same_answers_as_one_call_per_line(self):
+        excluded, included = self.tax(15), self.tax(21, price_include=True)
+        eco = self.tax(0.5, "fixed", include_base_amount=True, sequence=0)
+        group = self.group(eco | excluded)
+        partner = self.env["res.partner"].create({"name": "Batch customer"})
+        lines = [(taxes, price, quantity) for taxes in (excluded, included, group, excluded.browse())
+                 for price, quantity in ((10.0, 1.0), (3.33, 3.0), (-12.5, 2.0), (0.0, 1.0), (7.77, -1.0))]
+        lines.append((group, 19.99, 2.0, None, partner))
+        Tax = self.env["account.tax"]
+        expected = [taxes.compute_all(line[1], quantity=line[2], partner=line[4] if len(line) > 3 else None)
+                    for line in lines for taxes in [line[0]]]
+        self.assertEqual(Tax._compute_all_batch(lines), expected)
+        refunds = Tax._compute_all_batch([(included, 121.0, 1.0)], is_refund=True)
+        self.assertEqual(refunds, [included.compute_all(121.0, is_refund=True)])
+        self.assertEqual(refunds[0]["total_excluded"], 100.0)
+
+    def test_collector_back_on_after_the_batch(self):
+        self.assertTrue(gc.isenabled())
+        self.env["account.tax"]._compute_all_batch([(self.tax(10), 1.0, 1.0)])
+        self.assertTrue(gc.isenabled())
+        gc.disable()
+        try:
+            self.env["account.tax"]._compute_all_batch([(self.tax(10), 1.0, 1.0)])
+            self.assertFalse(gc.isenabled())
+        finally:
+            gc.enable()

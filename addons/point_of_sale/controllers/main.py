@@ -10,6 +10,8 @@ from odoo import _, http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import assets, request
 
+from .payload import payload_response
+
 #: the asset bundle of the browser POS, and its entry module (in point_of_sale/static/src/)
 POS_BUNDLE = "point_of_sale.assets_pos"
 ENTRY = "main.js"
@@ -63,12 +65,23 @@ class PosController(http.Controller):
                 if asset.url != entry and not asset.url.startswith("/point_of_sale/")]
 
     @http.route("/pos/ui", type="json", auth="user", methods=["POST"])
-    def pos_ui_data(self, config_id):
-        """The payload of the till's open session (``pos.config._get_pos_ui_data``)."""
+    def pos_ui_data(self, config_id, since=None):
+        """The payload of the till's open session (``pos.config._get_pos_ui_data``), its
+        catalogue from the cache while it has not changed, gzip-encoded when accepted.
+
+        ``since``: ``{"session_id", "bus_last_id"}`` of the payload the till still has; when
+        it is the open session's, only what changed since (``_load_pos_ui_delta``) comes back.
+        """
         config = self._config(config_id)
         if config is None:
             raise UserError(_("Point of Sale %s does not exist or is not yours.", config_id))
-        return config._get_pos_ui_data()
+        session = config.current_session_id
+        if isinstance(since, dict) and session and since.get("session_id") == session.id \
+                and isinstance(since.get("bus_last_id"), int):
+            delta = session._load_pos_ui_delta(since.get("bus_last_id"))
+            if delta is not None:
+                return delta
+        return payload_response(config._pos_ui_session())
 
     @http.route("/pos/web_read_models", type="json", auth="user", methods=["POST"])
     def web_read_models(self, model, config_id=None, domain=None, fields=None, offset=0, limit=None,

@@ -5,6 +5,7 @@ from . import (
     pos_config,
     pos_config_demo,
     pos_config_payload,
+    pos_dashboard,
     pos_order,
     pos_order_invoice,
     pos_order_line,
@@ -20,7 +21,12 @@ from . import (
     pos_session_accounting,
     account_links,
     pos_session_payload,
+    pos_session_delta,
+    pos_session_locale,
+    pos_session_payload_cache,
+    pos_session_variants,
     product_template,
     res_company,
     uom_uom,
 )
+from . import pos_catalogue_push  # after pos_category, which it extends

@@ -15,6 +15,10 @@ class PosConfig(models.Model):
 
     def _get_pos_ui_data(self, session=None) -> dict:
         """The payload of this till's open session (or of ``session``)."""
+        return self._pos_ui_session(session)._load_pos_ui_data()
+
+    def _pos_ui_session(self, session=None):
+        """The session whose payload is asked: ``session``, else the till's open one."""
         self.ensure_one()
         session = session or self.current_session_id
         if not session:
@@ -23,7 +27,7 @@ class PosConfig(models.Model):
         if session.config_id != self:
             raise UserError(_("Session %(session)s belongs to %(other)s, not %(config)s.",
                               session=session.name, other=session.config_id.name, config=self.name))
-        return session._load_pos_ui_data()
+        return session
 
     def _pos_ui_loadable_models(self) -> set:
         """The models the payload loads: the only ones the on-demand route reads."""

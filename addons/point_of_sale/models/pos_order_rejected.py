@@ -33,6 +33,7 @@ class PosOrderRejected(models.Model):
     state = fields.Selection([("open", "To Review"), ("stored", "Stored"), ("dropped", "Dropped")],
                              default="open", required=True, index=True, readonly=True)
     order_id = fields.Many2one("pos.order", "Stored Order", readonly=True, ondelete="set null")
+    note = fields.Text("Note", help="Why the order was dropped, or what was fixed.")
 
     @api.model
     def _keep(self, envelope, reason: str, draft: bool):
@@ -97,7 +98,24 @@ class PosOrderRejected(models.Model):
                 rejected.write({"state": "stored", "order_id": answer["id"]})
         return True
 
-    def action_drop(self) -> bool:
-        """Give up on these orders (they stay listed as dropped)."""
-        self.filtered(lambda rejected: rejected.state == "open").write({"state": "dropped"})
+    def action_drop(self, note: str | None = None) -> bool:
+        """Give up on these orders (they stay listed as dropped, with ``note`` saying why)."""
+        values = {"state": "dropped"}
+        if note:
+            values["note"] = note
+        self.filtered(lambda rejected: rejected.state == "open").write(values)
+        return True
+
+    def action_update_raw_data(self, raw_data: str) -> bool:
+        """Replace the order data by a fixed version (JSON text), before a retry."""
+        self.ensure_one()
+        if self.state != "open":
+            raise UserError(_("%s is not waiting for review: its data can no longer change.", self.name))
+        try:
+            envelope = json.loads(raw_data)
+        except (TypeError, ValueError) as error:
+            raise UserError(_("The order data is not valid JSON: %s", error)) from error
+        if not isinstance(envelope, dict):
+            raise UserError(_("The order data must be a JSON object {'id', 'data': {...}}."))
+        self.write({"raw_data": json.dumps(envelope, sort_keys=True, indent=1)})
         return True

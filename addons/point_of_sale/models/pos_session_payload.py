@@ -77,14 +77,17 @@ class PosSession(models.Model):
         loaded_data["pos_has_valid_product"] = bool(loaded_data["product.product"]) or \
             bool(self.env["product.product"].search_count(self._product_domain(), limit=1))
         loaded_data["pos_special_products_ids"] = self.config_id._get_special_products().ids
-        loaded_data["open_orders"] = self.env["pos.order"].search(
-            [("session_id", "=", self.id), ("state", "=", "draft")]).export_for_ui()
+        loaded_data["open_orders"] = self._pos_ui_open_orders()
         loaded_data["partner_commercial_fields"] = ["vat", "company_registry"]
         loaded_data["show_product_images"] = "yes"
         loaded_data["show_category_images"] = "yes"
         # no stock addon here: the picking type the browser reads for lots, with nothing on
         loaded_data.setdefault("stock.picking.type", {"id": False, "use_create_lots": False,
                                                       "use_existing_lots": False})
+
+    def _pos_ui_open_orders(self) -> list:
+        """The session's draft orders, to resume them on the till."""
+        return self.env["pos.order"].search([("session_id", "=", self.id), ("state", "=", "draft")]).export_for_ui()
 
     # -- companies, currencies, precisions, units -------------------------------------------------
 

@@ -1,5 +1,6 @@
 from . import (
     test_config_rules,
+    test_dashboard,
     test_order_invoice,
     test_order_sync,
     test_payload,

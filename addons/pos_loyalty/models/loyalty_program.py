@@ -47,7 +47,10 @@ class LoyaltyProgram(models.Model):
     def _points_for_order(self, order) -> float:
         """The points the order earns in this program (negative for a refund)."""
         self.ensure_one()
-        return round(sum(rule._points_for_lines(order.lines) for rule in self.rule_ids), 2)
+        rewards = self.env["loyalty.reward"].sudo().with_context(active_test=False).search([])
+        reward_products = rewards.mapped("discount_line_product_id")     # their lines earn nothing
+        lines = order.lines.filtered(lambda line: line.product_id not in reward_products)
+        return round(sum(rule._points_for_lines(lines) for rule in self.rule_ids), 2)
 
 
 class LoyaltyRule(models.Model):
@@ -106,6 +109,18 @@ class LoyaltyReward(models.Model):
         required=True, default="percent")
     discount_max_amount = fields.Float("Max Discount", help="0 means no limit.")
     required_points = fields.Float("Points needed", default=1)
+    discount_line_product_id = fields.Many2one(
+        "product.product", "Reward Line Product", copy=False, ondelete="restrict",
+        help="Product used in the sales order to apply the discount (made with the reward).")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rewards = super().create(vals_list)
+        for reward in rewards.filtered(lambda r: not r.discount_line_product_id):
+            reward.discount_line_product_id = self.env["product.product"].sudo().create({
+                "name": reward.description, "type": "service", "list_price": 0.0, "sale_ok": False,
+                "purchase_ok": False, "available_in_pos": False, "taxes_id": [(6, 0, [])]})
+        return rewards
 
     @api.constrains("required_points", "discount")
     def _check_points_and_discount(self):

@@ -35,7 +35,20 @@ class PosSession(models.Model):
     def _loader_params_loyalty_reward(self) -> dict:
         return {"search_params": {"domain": [("program_id", "in", self._pos_program_ids())],
                                   "fields": ["program_id", "description", "reward_type", "discount",
-                                             "discount_mode", "discount_max_amount", "required_points"]}}
+                                             "discount_mode", "discount_max_amount", "required_points",
+                                             "discount_line_product_id"]}}
 
     def _get_pos_ui_loyalty_reward(self, params: dict) -> list:
         return self.env["loyalty.reward"].search_read(**params["search_params"])
+
+    def _get_pos_ui_product_product(self, params: dict) -> list:
+        """The products of the rewards' discount lines too (not sold on their own)."""
+        products = super()._get_pos_ui_product_product(params)
+        known = {product["id"] for product in products}
+        rewards = self.env["loyalty.reward"].search([("program_id", "in", self._pos_program_ids())])
+        missing = [pid for pid in rewards.mapped("discount_line_product_id").ids if pid not in known]
+        if missing:
+            search_params = {**params["search_params"], "domain": [("id", "in", missing)]}
+            search_params.pop("limit", None)
+            products += self._read_products(search_params, params.get("context") or {})
+        return products

@@ -174,20 +174,28 @@ class ProductPricelist(models.Model):
         company_id = self.env.company.id
         domain = self._get_partner_pricelist_multi_search_domain_hook(company_id)
         result = {}
-        remaining = self.env["res.partner"]
+        # the hook filters records one by one: run it once on every partner's own pricelist
+        valid = set(partners.mapped("specific_property_product_pricelist")
+                    ._get_partner_pricelist_multi_filter_hook().ids)
+        remaining_ids = []
         for partner in partners:
-            own = partner.specific_property_product_pricelist \
-                ._get_partner_pricelist_multi_filter_hook()
-            if own:
+            own = partner.specific_property_product_pricelist
+            if own and own.id in valid:
                 result[partner.id] = own
             else:
-                remaining |= partner
+                remaining_ids.append(partner.id)
+        remaining = partners.browse(remaining_ids)
         if remaining:
             fallback = self.search(domain + [("country_group_ids", "=", False)], limit=1) or \
                 self.search(domain, limit=1)
+            # the first pricelist (in their order) whose country groups hold the country: one
+            # search for all of them, not one per country
+            by_country: dict = {}
+            for pricelist in self.search(domain + [("country_group_ids", "!=", False)]):
+                for country_id in pricelist.country_group_ids.country_ids.ids:
+                    by_country.setdefault(country_id, pricelist)
             for country, group in remaining.grouped("country_id").items():
-                found = self.search(domain + [("country_group_ids.country_ids", "=", country.id)],
-                                    limit=1) if country else self
+                found = by_country.get(country.id, self) if country else self
                 for partner in group:
                     result[partner.id] = found or fallback
         return result

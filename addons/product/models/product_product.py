@@ -13,6 +13,8 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from .price_compute import compute_prices
+
 #: ``name_search`` on "[CODE] Name" finds the product by the code between brackets.
 CODE_IN_BRACKETS = re.compile(r"\[(.*?)\]")
 POSITIVE_OPERATORS = ("=", "ilike", "=ilike", "like", "=like")
@@ -347,25 +349,7 @@ class ProductProduct(models.Model):
 
     def _price_compute(self, price_type, uom=None, currency=None, company=None, date=False):
         """``{variant id: price}`` of ``price_type``; list_price includes the extra price."""
-        company = company or self.env.company
-        date = date or fields.Date.context_today(self)
-        products = self.with_company(company)
-        if price_type == "standard_price":
-            products = products.sudo()         # the cost is hidden from portal users
-        prices = dict.fromkeys(self.ids, 0.0)
-        for product in products:
-            price = product[price_type] or 0.0
-            price_currency = product.currency_id
-            if price_type == "standard_price":
-                price_currency = product.cost_currency_id
-            elif price_type == "list_price":
-                price += product._get_attributes_extra_price()
-            if uom:
-                price = product.uom_id._compute_price(price, uom)
-            if currency:
-                price = price_currency._convert(price, currency, company, date)
-            prices[product.id] = price
-        return prices
+        return compute_prices(self, price_type, uom, currency, company, date)
 
     def get_contextual_price(self):
         return self._get_contextual_price()

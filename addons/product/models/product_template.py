@@ -12,6 +12,8 @@ import itertools
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .price_compute import compute_prices
+
 #: Most variants a template may create at once (``product.dynamic_variant_limit`` overrides).
 VARIANT_LIMIT = 1000
 #: Fields of both models that the first variant takes from the template's create values.
@@ -369,27 +371,7 @@ class ProductTemplate(models.Model):
 
     def _price_compute(self, price_type, uom=None, currency=None, company=None, date=False):
         """``{template id: price}`` of ``price_type`` (list_price or standard_price)."""
-        company = company or self.env.company
-        date = date or fields.Date.context_today(self)
-        templates = self.with_company(company)
-        if price_type == "standard_price":
-            templates = templates.sudo()       # the cost is hidden from portal users
-        prices = dict.fromkeys(self.ids, 0.0)
-        for template in templates:
-            price = template[price_type] or 0.0
-            price_currency = template.currency_id
-            if price_type == "standard_price":
-                if not price and template.product_variant_ids:
-                    price = template.product_variant_ids[0].standard_price
-                price_currency = template.cost_currency_id
-            elif price_type == "list_price":
-                price += template._get_attributes_extra_price()
-            if uom:
-                price = template.uom_id._compute_price(price, uom)
-            if currency:
-                price = price_currency._convert(price, currency, company, date)
-            prices[template.id] = price
-        return prices
+        return compute_prices(self, price_type, uom, currency, company, date, cost_fallback=_first_variant_cost)
 
     def _get_contextual_pricelist(self):
         """The pricelist of the context (``pricelist``: an id), or none."""
@@ -493,3 +475,7 @@ def _add_single_values(variants, lines) -> None:
             single.mapped("product_template_value_ids")._only_active()
         if len(combination) == len(lines) and combination.mapped("attribute_line_id") == lines:
             variant.product_template_attribute_value_ids = combination
+
+
+def _first_variant_cost(template) -> float:
+    return template.product_variant_ids[:1].standard_price or 0.0

@@ -1,8 +1,9 @@
 /**
  * The POS payload kept in IndexedDB, so that a reload without the server still has the data.
  *
- * `loadPayload(configId, fetch)` asks the server first (a fresh payload is stored again) and
- * falls back on the stored copy when the server cannot be reached; other errors are thrown.
+ * `loadPayload(configId, fetch)` asks the server first (`fetch(stored)` gets the stored copy,
+ * so that it may ask only for what changed; the answer is stored again) and falls back on the
+ * stored copy when the server cannot be reached; other errors are thrown.
  */
 import { openDB } from "idb";
 import { ConnectionLostError } from "@static/rpc.js";
@@ -13,13 +14,14 @@ const database = () => openDB("pos_data", 1, { upgrade: (db) => db.createObjectS
 /** `{data, offline}`: the payload of till `configId`, from `fetchPayload()` or the stored copy. */
 export async function loadPayload(configId, fetchPayload) {
     const db = await database();
+    const stored = await db.get(STORE, configId);
     try {
-        const data = await fetchPayload();
+        const data = await fetchPayload(stored || null);
         await db.put(STORE, data, configId);
         return { data, offline: false };
     } catch (error) {
         if (!(error instanceof ConnectionLostError)) throw error;
-        const data = await db.get(STORE, configId);
+        const data = stored;
         if (!data) {
             throw new ConnectionLostError("The server cannot be reached and this till has no data "
                                           + "stored yet: connect once to load it.");

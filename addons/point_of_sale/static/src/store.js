@@ -9,6 +9,7 @@
  */
 import { TaxEngine, floatRound } from "./tax_engine.js";
 import { priceFromPricelist } from "./pricelist.js";
+import { formatDateTime, formatMonetary, userLang } from "./locale.js";
 
 const many2oneId = (value) => (Array.isArray(value) ? value[0] : value || false);
 
@@ -18,24 +19,7 @@ export class PosStore {
      * @param {{nextSequence: () => number, now?: () => Date}} options the order numbering
      */
     constructor(data, { nextSequence, now = () => new Date() }) {
-        this.data = data;
-        this.config = data["pos.config"];
-        this.session = data["pos.session"];
-        this.company = data["res.company"];
-        this.currency = data["res.currency"] || { rounding: 0.01, decimal_places: 2, symbol: "$" };
-        this.rounding = this.currency.rounding || 0.01;
-        this.taxes = new TaxEngine(data["account.tax"] || [], {
-            rounding: this.rounding,
-            roundGlobally: this.company?.tax_calculation_rounding_method === "round_globally",
-        });
-        this.products = (data["product.product"] || []).filter((p) => p.available_in_pos !== false);
-        this.categories = this._shownCategories(data["pos.category"] || []);
-        this.paymentMethods = (data["pos.payment.method"] || []).filter((m) =>
-            (this.session.payment_method_ids || []).includes(m.id));
-        this.partners = data["res.partner"] || [];
-        this.pricelists = data["product.pricelist"] || [];
-        this.pricelist = this.pricelists.find((p) => p.id === many2oneId(this.config.pricelist_id)) || null;
-        this.taxIncluded = this.config.iface_tax_included === "total";
+        this.loadCatalogue(data);
         this.nextSequence = nextSequence;
         this.now = now;
         this.orders = [];
@@ -46,6 +30,41 @@ export class PosStore {
         this.numpad = { mode: "qty", buffer: "", lineKey: null };
         this.models = {};                   // what addons register (setup(pos)): name -> records
         this.addOrder();
+    }
+
+    /** (Re)read the payload: settings, taxes, products, categories, customers, pricelists. */
+    loadCatalogue(data) {
+        this.data = data;
+        this.config = data["pos.config"];
+        if (this.session && !data["pos.session"].login_number) {     // the page's login, kept over reloads
+            data["pos.session"].login_number = this.session.login_number;
+        }
+        this.session = data["pos.session"];
+        this.company = data["res.company"];
+        this.currency = data["res.currency"] || { rounding: 0.01, decimal_places: 2, symbol: "$" };
+        this.rounding = this.currency.rounding || 0.01;
+        this.taxes = new TaxEngine(data["account.tax"] || [], {
+            rounding: this.rounding,
+            roundGlobally: this.company?.tax_calculation_rounding_method === "round_globally",
+        });
+        this.products = (data["product.product"] || []).filter((p) => p.available_in_pos !== false && p.active !== false);
+        this.categories = this._shownCategories(data["pos.category"] || []);
+        this.paymentMethods = (data["pos.payment.method"] || []).filter((m) =>
+            (this.session.payment_method_ids || []).includes(m.id));
+        this.partners = data["res.partner"] || [];
+        this.pricelists = data["product.pricelist"] || [];
+        this.pricelist = this.pricelists.find((p) => p.id === many2oneId(this.config.pricelist_id)) || null;
+        this.taxIncluded = this.config.iface_tax_included === "total";
+        this.lang = userLang(data);
+    }
+
+    /** Add products read from the server (those already known are replaced). */
+    addProducts(products) {
+        const rows = products.filter((p) => p.available_in_pos !== false && p.active !== false);
+        const ids = new Set(rows.map((p) => p.id));
+        this.data["product.product"] = [...(this.data["product.product"] || []).filter((p) => !ids.has(p.id)), ...rows];
+        this.products = [...this.products.filter((p) => !ids.has(p.id)), ...rows];
+        return rows;
     }
 
     _shownCategories(categories) {
@@ -93,10 +112,14 @@ export class PosStore {
         return this.taxIncluded ? result.total_included : result.total_excluded;
     }
 
+    /** An amount in the till's currency, written as the cashier's language does (locale.js). */
     formatAmount(amount) {
-        const text = (amount || 0).toFixed(this.currency.decimal_places ?? 2);
-        const symbol = this.currency.symbol || "";
-        return this.currency.position === "before" ? `${symbol} ${text}` : `${text} ${symbol}`.trim();
+        return formatMonetary(amount, this.currency, this.lang);
+    }
+
+    /** A Date as the cashier's language writes it. */
+    formatDateTime(date) {
+        return formatDateTime(date, this.lang);
     }
 
     // -- orders ----------------------------------------------------------------------------------
@@ -220,6 +243,10 @@ export class PosStore {
                           isCash: method.type === "cash" || method.is_cash_count,
                           needsPartner: method.type === "pay_later" || !!method.split_transactions,
                           amount: amount ?? (this.totals(order).total < 0 ? due : Math.max(due, 0)) };
+        if (method.use_payment_terminal) {      // components/payment_terminal drives it
+            payment.terminal = { kind: method.use_payment_terminal, state: "pending", lineUuid: null,
+                                 transactionId: false, cardType: false, reason: false };
+        }
         order.payments.push(payment);
         order.selectedPaymentId = payment.id;
         return payment;
@@ -248,6 +275,8 @@ export class PosStore {
     /** Why `order` cannot be validated yet, or null. */
     validationError(order = this.selectedOrder) {
         if (!order.lines.length) return "The order is empty.";
+        const unpaid = order.payments.find((p) => p.terminal && p.terminal.state !== "approved");
+        if (unpaid) return `The card payment of ${this.formatAmount(unpaid.amount)} is not approved by the terminal.`;
         const later = order.payments.find((p) => p.needsPartner);
         if (later && !order.partner) return `Choose the customer to pay with ${later.name}.`;
         if (order.toInvoice && !order.partner) return "Choose the customer to invoice.";
@@ -312,7 +341,10 @@ export class PosStore {
                             ...(line.refundedLineId ? { refunded_orderline_id: line.refundedLineId } : {}) }];
         });
         const statements = order.payments.map((p) => [0, 0, { name: date, payment_method_id: p.methodId,
-                                                             amount: p.amount }]);
+                                                             amount: p.amount,
+                                                             ...(p.terminal ? { transaction_id: p.terminal.transactionId,
+                                                                                card_type: p.terminal.cardType,
+                                                                                payment_status: "done" } : {}) }]);
         const data = {
             name: order.name, uid: order.uid, uuid: order.uuid, sequence_number: order.sequence,
             pos_session_id: this.session.id, user_id: many2oneId(this.session.user_id),

@@ -4,10 +4,12 @@
  * The server answers one `{uuid, status, reason, invoice_name}` per order, in order (the number
  * of the invoice of an order sent `to_invoice` lands in `pos.sync.invoices`). `stored`, `updated` and
  * `known` (a replay) are acknowledged; so is `refused`, since the server keeps a refused order
- * (pos.order.rejected) with its reason: the till lists it in `pos.sync.refused` instead of
+ * (pos.order.rejected) with its reason: the till keeps it too, in IndexedDB (refused_store.js)
+ * and `pos.sync.refused`, where the cashier retries it or hands it to a manager, instead of
  * sending it forever.
  */
 import { rpc } from "@static/rpc.js";
+import { forgetRefused, keepRefused } from "./refused_store.js";
 
 const ACKNOWLEDGED = new Set(["stored", "updated", "known", "refused"]);
 
@@ -15,17 +17,24 @@ export function orderSender(pos) {
     return async (items) => {
         const answers = await rpc("/pos/create_from_ui", { orders: items });
         const acked = [];
-        items.forEach((item, index) => {
+        for (const [index, item] of items.entries()) {
             const answer = answers[index] || {};
-            if (!ACKNOWLEDGED.has(answer.status)) return;
-            acked.push(item.uuid);
+            if (!ACKNOWLEDGED.has(answer.status)) continue;
             if (answer.status === "refused") {
-                pos.sync.refused.push({ uuid: item.uuid, name: item.data.name, reason: answer.reason });
+                // kept on this browser (IndexedDB) before the queue lets it go
+                const entry = await keepRefused({ uuid: item.uuid, name: item.data.name, reason: answer.reason,
+                                                  rejectedId: answer.rejected_id, item });
+                pos.sync.refused = [entry, ...pos.sync.refused.filter((e) => e.uuid !== entry.uuid)];
             } else {
                 pos.sync.synced[item.uuid] = answer.id;
                 if (answer.invoice_name) pos.sync.invoices[item.uuid] = answer.invoice_name;
+                if (pos.sync.refused.some((e) => e.uuid === item.uuid)) {     // a retry went through
+                    await forgetRefused(item.uuid);
+                    pos.sync.refused = pos.sync.refused.filter((e) => e.uuid !== item.uuid);
+                }
             }
-        });
+            acked.push(item.uuid);
+        }
         return acked;
     };
 }

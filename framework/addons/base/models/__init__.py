@@ -22,3 +22,4 @@ from . import ir_ui_menu
 from . import ir_model_access
 from . import ir_rule
 from . import ir_property
+from . import ir_logging

@@ -29,11 +29,12 @@ class Base(models.AbstractModel):
 
     def _populate(self, size):
         """Create at least ``_populate_sizes[size]`` records (more when a factory's own list of
-        values is longer); the records made."""
+        values is longer); the records made. ``size`` may also be a number of records (the
+        benchmarks ask for exact sizes)."""
         factories = self._populate_factories()
         if not factories:
             return self.browse()
-        wanted = self._populate_sizes[size]
+        wanted = size if isinstance(size, int) else self._populate_sizes[size]
         generator = populate.chain_factories(factories, self._name)
         batches, pending, made, complete = [], [], 0, False
         while made < wanted or not complete:

@@ -15,7 +15,9 @@ class IrConfigParameter(models.Model):
 
     @api.model
     def get_param(self, key, default=False):
-        """The value of ``key``, or ``default`` when it is not set."""
+        """The value of ``key``, or ``default`` when it is not set. Reserved to those who
+        may read the parameters (settings), as in Odoo; code reads them with ``sudo()``."""
+        self.check_access_rights("read")
         self.env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = %s", (key,))
         row = self.env.cr.fetchone()
         return row[0] if row else default

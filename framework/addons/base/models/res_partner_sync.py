@@ -33,7 +33,7 @@ class PartnerSync(models.Model):
         if self.env.context.get(_SKIP):
             return partners
         for partner, vals in zip(partners, vals_list):
-            partner._fields_sync(vals)
+            partner._fields_sync(vals, created=True)
             if vals.get("parent_id"):
                 partner._handle_first_contact_creation()
         return partners
@@ -63,8 +63,9 @@ class PartnerSync(models.Model):
         if self and vals:
             self.with_context(**{_SKIP: True}).write(vals)
 
-    def _fields_sync(self, vals):
-        """After ``vals`` were written: take from the parent, then give to the children."""
+    def _fields_sync(self, vals, created=False):
+        """After ``vals`` were written: take from the parent, then give to the children (a
+        partner just created has none unless ``vals`` gave them)."""
         if vals.get("parent_id") or vals.get("type") == "contact":
             if vals.get("parent_id"):
                 self.sudo()._commercial_sync_from_company()
@@ -72,9 +73,15 @@ class PartnerSync(models.Model):
                 address = self.onchange_parent_id().get("value", {})
                 self._sync_write({name: value for name, value in address.items()
                                   if name in self._address_fields()})
-        self._children_sync(vals)
+        if not created or vals.get("child_ids"):
+            self._children_sync(vals)
 
     def _children_sync(self, vals):
+        # only what the children take from their company, or what decides which company
+        # that is, can leave them out of step: other writes (a note, an email) need no look
+        synced = {*self._commercial_fields(), *self._address_fields(), "parent_id", "is_company", "child_ids"}
+        if not synced & set(vals):
+            return
         children = self.child_ids
         if not children:
             return

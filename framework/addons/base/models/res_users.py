@@ -109,6 +109,9 @@ class Users(models.Model):
         result = super().write(vals)
         if "groups_id" in vals:
             self.groups_id._apply_implied_to_users()
+            memo = self.env.transaction.memo        # the field visibility of these users
+            for key in [k for k in memo if isinstance(k, tuple) and k[0] == "field_groups"]:
+                del memo[key]
         if {"groups_id", "company_id", "company_ids", "active"} & set(vals):
             self.env.registry.shared_cache_changed(self.env.transaction)
         return result

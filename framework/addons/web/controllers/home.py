@@ -17,7 +17,15 @@ class Home(http.Controller):
         info = request.env["ir.http"].session_info()
         return request.render("web/webclient.html", {
             "session_info": json.dumps(info, default=str).replace("</", "<\\/"), "csrf_token": request.csrf_token(),
-            "user_name": info["name"]})
+            "user_name": info["name"], "apps": self._web_apps()})
+
+    def _web_apps(self) -> list[tuple[str, str]]:
+        """(name, url) of the pages the installed addons offer the user on /web (addons extend)."""
+        return []
+
+    def _login_redirect(self, uid: int, redirect: str | None = None) -> str:
+        """Where a successful login goes (Odoo's hook: addons send their users elsewhere)."""
+        return redirect or "/web"
 
     @http.route("/web/login", type="http", auth="none")
     def web_login(self, redirect=None, **kw):
@@ -36,7 +44,7 @@ class Home(http.Controller):
                     values["error"] = ("Wrong login/password" if error.args[0] == "Access Denied"
                                        else error.args[0])
                 else:
-                    return request.redirect(redirect or "/web")
+                    return request.redirect(self._login_redirect(request.session.uid, redirect=redirect))
         values["csrf_token"] = request.csrf_token()
         response = request.render("web/login.html", values)
         response.headers["X-Frame-Options"] = "SAMEORIGIN"

@@ -34,7 +34,7 @@ export class PosApp extends Component {
             <CashMoveDialog t-if="state.cashMove" onDone="() => state.cashMove = false"/>
             <div class="pos-closed" t-if="pos.session.state === 'closed'">
                 <h2>Session <t t-esc="pos.session.name"/> is closed.</h2>
-                <a href="/web">Back to the backend</a>
+                <a href="/pos/launcher">Back to the Point of Sale launcher</a>
             </div>
             <ClosingDialog t-elif="state.closing" onClose="() => state.closing = false"/>
             <OpeningDialog t-elif="pos.session.state === 'opening_control'"/>
@@ -46,6 +46,8 @@ export class PosApp extends Component {
 
     setup() {
         this.pos = useState(this.env.pos);
-        this.state = useState({ closing: false, cashMove: false });
+        // the launcher's "Close" opens the till on its closing screen (?close=1)
+        const closing = new URLSearchParams(location.search).get("close") === "1";
+        this.state = useState({ closing, cashMove: false });
     }
 }

@@ -3,14 +3,18 @@
  * IndexedDB, each with its sync state; a server order's lines can be refunded.
  */
 import { Component, onWillStart, useState, xml } from "@odoo/owl";
+import { RefusedOrders } from "../refused_orders/refused_orders.js";
+import { serverDate } from "../../locale.js";
 
 export class OrderHistory extends Component {
+    static components = { RefusedOrders };
     static props = {};
     static template = xml`
         <div class="pos-history">
             <section class="history-list">
                 <button class="back" t-on-click="() => pos.screen = 'products'">Back</button>
                 <p class="error" t-if="state.error" t-esc="state.error"/>
+                <RefusedOrders/>
                 <table>
                     <tr t-foreach="state.waiting" t-as="order" t-key="order.uuid" class="history-order waiting">
                         <td t-esc="order.data.name"/><td t-esc="pos.formatAmount(order.data.amount_total)"/>
@@ -19,7 +23,7 @@ export class OrderHistory extends Component {
                     <tr t-foreach="state.orders" t-as="order" t-key="order.id" class="history-order synced"
                         t-att-data-id="order.id" t-att-class="{ selected: state.selected === order }"
                         t-on-click="() => this.select(order)">
-                        <td t-esc="order.pos_reference"/><td t-esc="pos.formatAmount(order.amount_total)"/>
+                        <td t-esc="order.pos_reference"/><td class="order-date" t-esc="this.orderDate(order)"/><td t-esc="pos.formatAmount(order.amount_total)"/>
                         <td class="sync-state">synced</td>
                     </tr>
                 </table>
@@ -34,6 +38,11 @@ export class OrderHistory extends Component {
                 <button class="refund primary" t-att-disabled="!refundable" t-on-click="refund">Refund</button>
             </section>
         </div>`;
+
+    /** When the order was paid, in the cashier's language. */
+    orderDate(order) {
+        return this.pos.formatDateTime(serverDate(order.date_order));
+    }
 
     setup() {
         this.pos = useState(this.env.pos);

@@ -65,7 +65,7 @@ export class ReceiptScreen extends Component {
     }
 
     get date() {
-        return new Date(this.order.paidAt).toLocaleString();
+        return this.pos.formatDateTime(new Date(this.order.paidAt));
     }
 
     lineTotal(line) {

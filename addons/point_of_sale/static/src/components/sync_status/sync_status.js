@@ -8,7 +8,8 @@ export class SyncStatus extends Component {
             <span class="network" t-esc="sync.online ? 'Online' : 'Offline'"/>
             <span class="pending-label">waiting: <span class="pending" t-esc="sync.pending"/></span>
             <details t-if="sync.refused.length" class="pos-refused">
-                <summary><t t-esc="sync.refused.length"/> refused</summary>
+                <summary><t t-esc="toReview"/> refused</summary>
+                <button class="see-refused" t-on-click="() => this.env.pos.screen = 'history'">See in Orders</button>
                 <ul><li t-foreach="sync.refused" t-as="item" t-key="item.uuid">
                     <t t-esc="item.name"/>: <span class="reason" t-esc="item.reason"/>
                 </li></ul>
@@ -17,5 +18,10 @@ export class SyncStatus extends Component {
 
     setup() {
         this.sync = useState(this.env.pos.sync);
+    }
+
+    /** Refused orders nobody handed to a manager yet. */
+    get toReview() {
+        return this.sync.refused.filter((entry) => !entry.handedAt).length;
     }
 }

@@ -1,0 +1,45 @@
+"""The POS payload as an HTTP answer: the cached catalogue spliced with the session part,
+gzip-encoded when the client accepts it (``POST /pos/ui``, and ``call_kw`` of
+``pos.session.load_pos_data``, which Odoo 17's browser uses)."""
+from __future__ import annotations
+
+import json
+
+from odoo.http import Response, request
+
+from ..tools import payload_cache
+
+
+def payload_response(session) -> Response:
+    """The JSON-RPC answer carrying ``session``'s payload (see ``pos_session_payload_cache``)."""
+    session._check_can_load()
+    key = session._pos_ui_cache_key()
+    version = session._pos_ui_catalogue_version() if key else None
+    entry = payload_cache.STORE.get(key, version) if key else None
+    if entry is None:
+        data = session.config_id._get_pos_ui_data(session=session)
+        session_part, catalogue = session._pos_ui_split_payload(data)
+        entry = payload_cache.Entry.build(version, payload_cache.object_inside(catalogue))
+        if key:
+            payload_cache.STORE.put(key, entry)
+    else:
+        session_part = session._pos_ui_session_data()
+    inside = payload_cache.object_inside(session_part)
+    prefix = b'{"jsonrpc": "2.0", "id": %s, "result": {%s%s' % (
+        payload_cache.dumps(_message_id()), inside, b"," if inside and entry.body else b"")
+    suffix = b"}}"
+    if "gzip" in request.httprequest.accept_encodings:
+        response = Response(entry.gzipped(prefix, suffix), content_type="application/json; charset=utf-8")
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = Response(entry.plain(prefix, suffix), content_type="application/json; charset=utf-8")
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _message_id():
+    try:
+        return json.loads(request.httprequest.get_data() or b"{}").get("id")
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""Helpers of the Point of Sale that are not models: the payload cache's bytes."""

@@ -1,0 +1,2 @@
+"""``odoo-bin populate`` factories of the catalogue: categories and saleable products."""
+from . import product

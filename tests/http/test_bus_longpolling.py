@@ -1,0 +1,129 @@
+"""The bus (``bus.bus``, ``/longpolling/poll``): NOTIFY travels with the commit only, and the
+polls of every gunicorn worker hear a notification committed by another process."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.support.db import make_config
+from tests.support.http import ADMIN_PASSWORD, JsonClient
+from tests.support.paths import ADDONS_DIR, REPO_DIR, TEST_DATA_DIR
+from tests.support.ports import free_port, wait_until_up
+
+
+@pytest.fixture(scope="module")
+def bus_registry(make_db):
+    from framework.modules.registry_loader import load_registry
+    return load_registry(make_db("test_bus_"), install=["bus"], config=make_config())
+
+
+def in_transaction(registry, function, commit=True):
+    from framework.orm.environment import Environment
+    with registry.cursor() as cr:
+        result = function(Environment(cr, 1, {}))
+        cr.commit() if commit else cr.rollback()
+        return result
+
+
+def admin_channel(registry) -> str:
+    return in_transaction(registry, lambda env: f"res.partner/{env.ref('base.user_admin').partner_id.id}")
+
+
+def listening(registry):
+    connection = psycopg.connect(**registry.database.address.connect_kwargs(registry.db_name), autocommit=True)
+    connection.execute("LISTEN imbus")
+    return connection
+
+
+def heard(connection, seconds=1.0) -> list[str]:
+    return [notice.payload for notice in connection.notifies(timeout=seconds, stop_after=1)]
+
+
+def test_notify_is_sent_by_the_commit_and_never_by_a_rollback(bus_registry):
+    channel = admin_channel(bus_registry)
+    listener = listening(bus_registry)
+    try:
+        from framework.orm.environment import Environment
+        with bus_registry.cursor() as cr:
+            Environment(cr, 1, {})["bus.bus"]._sendone(channel, "test", {"n": 1})
+            assert heard(listener, 0.5) == []             # queued, not sent before the commit
+            assert in_transaction(bus_registry, lambda env: env["bus.bus"].sudo()._poll([channel], 0)) == []
+            cr.commit()
+        assert heard(listener) == [json.dumps([channel], separators=(",", ":"))]
+        [row] = in_transaction(bus_registry, lambda env: env["bus.bus"].sudo()._poll([channel], 0))
+        assert row["message"] == {"type": "test", "payload": {"n": 1}}
+
+        in_transaction(bus_registry, lambda env: env["bus.bus"]._sendone(channel, "test", {"n": 2}), commit=False)
+        assert heard(listener, 1.0) == []
+        assert in_transaction(bus_registry, lambda env: env["bus.bus"].sudo()._poll([channel], row["id"])) == []
+    finally:
+        listener.close()
+
+
+@pytest.fixture(scope="module")
+def workers_url(bus_registry, tmp_path_factory):
+    db = bus_registry.db_name
+    port = free_port()
+    log = tmp_path_factory.mktemp("bus_workers") / "server.log"
+    command = [sys.executable, str(REPO_DIR / "odoo-bin"), "--workers", "2", "-p", str(port),
+               "--http-interface", "127.0.0.1", "-d", db, "--db-filter", f"^{db}$",
+               "--addons-path", str(ADDONS_DIR), "-D", str(TEST_DATA_DIR)]
+    with open(log, "wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env={**os.environ}, cwd=REPO_DIR)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, process)
+    except AssertionError:
+        process.kill()
+        raise AssertionError(Path(log).read_text()[-3000:]) from None
+    yield url
+    process.kill()
+    process.wait(10)
+
+
+def logged_in(url, db) -> JsonClient:
+    client = JsonClient(url)
+    client.call("/web/session/authenticate", {"db": db, "login": "admin", "password": ADMIN_PASSWORD})
+    return client
+
+
+def test_polls_of_every_worker_hear_a_commit_of_another_process(workers_url, bus_registry):
+    db, channel = bus_registry.db_name, admin_channel(bus_registry)
+    client = logged_in(workers_url, db)
+    last = client.call("/longpolling/poll", {"channels": [channel], "last": 0, "options": {"timeout": 0}})["result"]
+    last_id = max([0, *(n["id"] for n in last)])
+    answers, polls = {}, []
+    for number in range(4):         # new connections: both processes get some (3 may wait in each)
+        poller = JsonClient(workers_url)
+        poller.cookie = client.cookie
+
+        def poll(poller=poller, number=number):
+            answers[number] = poller.call("/longpolling/poll", {
+                "channels": [channel], "last": last_id, "options": {"timeout": 20}})
+        polls.append(threading.Thread(target=poll))
+    for thread in polls:
+        thread.start()
+    # the polls are waiting (each answer would be [] otherwise, after 20 s): commit elsewhere
+    threading.Event().wait(2.0)
+    in_transaction(bus_registry, lambda env: env["bus.bus"]._sendone(channel, "test", {"hello": "workers"}))
+    for thread in polls:
+        thread.join(25)
+    payloads = [[n["message"]["payload"] for n in answer["result"]] for answer in answers.values()]
+    assert payloads == [[{"hello": "workers"}]] * 4
+
+    # a poll after a gap catches up from the table at once
+    caught_up = client.call("/longpolling/poll", {"channels": [channel], "last": last_id, "options": {"timeout": 20}})
+    assert [n["message"]["payload"] for n in caught_up["result"]] == [{"hello": "workers"}]
+
+
+def test_poll_refuses_channels_of_others(workers_url, bus_registry):
+    client = logged_in(workers_url, bus_registry.db_name)
+    answer = client.call("/longpolling/poll", {"channels": ["res.partner/999999"], "last": 0})
+    assert "error" in answer and "may not listen" in answer["error"]["data"]["message"]
