@@ -580,7 +580,7 @@ class ReadMixin:
     def exists(self):
         """The records of ``self`` that are still in the database."""
         ids = [i for i in self._ids if isinstance(i, int)]
-        if not ids:
+        if not ids or self._abstract:           # an abstract model has no table: no record exists
             return self._browse(self.env, tuple(i for i in self._ids if not isinstance(i, int)),
                                 self._prefetch_ids)
         cache = self.env.transaction.cache[self._fields["id"]]

@@ -208,8 +208,8 @@ def test_loyalty_points_shown_and_a_reward_redeemed(page, pos_server, pos_regist
     reward.locator(".redeem").click()
     expect(reward.locator(".reward-applied")).to_be_visible()
     expect(panel.locator(".points")).to_have_text("150")
-    total = float(before.split()[-1]) - 5
-    expect(page.locator(".payment-total .amount")).to_have_text(f"$ {total:.2f}")
+    total = float(before.split()[-1].replace(",", "")) - 5      # en_US: "$ 2,068.85"
+    expect(page.locator(".payment-total .amount")).to_have_text(f"$ {total:,.2f}")
     page.screenshot(path=str(artifact("pos-loyalty.png")))
     page.locator(".payment-method", has_text="Cash").first.click()
     page.locator(".validate").click()

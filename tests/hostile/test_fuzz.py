@@ -27,6 +27,8 @@ from tests.support import cli
 from tests.support.hostile import SCALE, Hostile, Snapshot, XidWatch, hostile_requests, json_call, judge, mutants
 from tests.support.ports import free_port, wait_until_up
 
+pytestmark = pytest.mark.fuzz
+
 #: hypothesis draws 2,000 requests (structured, shrinkable) and each gets four cheap variations
 #: (``mutants``): drawing is the slow part, so this reaches 10,000 in a few minutes
 MUTANTS = 4

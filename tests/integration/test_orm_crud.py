@@ -355,3 +355,8 @@ def test_one_environment_per_context_holding_a_growing_dict(env):
     building = env(context=dict(env.context, loaded_data=payload))
     payload["res.partner"] = list(range(10_000))
     assert env(context=dict(env.context, loaded_data=payload)) is building
+
+
+def test_exists_on_an_abstract_model_finds_nothing_and_asks_no_table(env):
+    abstract = next(name for name, cls in sorted(env.registry.models.items()) if cls._abstract)
+    assert not env[abstract].browse([1, 2]).exists()

@@ -82,7 +82,7 @@ class PosOrder(models.Model):
     def _prepare_invoice_vals(self) -> dict:
         self.ensure_one()
         config = self.config_id
-        refunded = self.refunded_order_ids.account_move
+        refunded = self.refunded_order_ids.account_move.sudo()     # the cashier reads no invoices
         rounding = config.rounding_method if config.cash_rounding and (
             not config.only_round_cash_method or any(self.payment_ids.mapped("payment_method_id.is_cash_count"))) \
             else self.env["account.cash.rounding"]

@@ -53,11 +53,12 @@ class Base(models.AbstractModel):
         return result
 
     def unlink(self):
-        self._pos_ui_catalogue_touched()
+        if self._name in self.env["pos.session"]._pos_ui_catalogue_models() and self.exists():
+            self._pos_ui_catalogue_touched()        # records that were there: a change
         return super().unlink()
 
     def _pos_ui_catalogue_touched(self) -> None:
-        if self._name in self.env["pos.session"]._pos_ui_catalogue_models():
+        if self and self._name in self.env["pos.session"]._pos_ui_catalogue_models():
             self.env["pos.session"]._pos_ui_catalogue_changed()
 
 
