@@ -6,6 +6,7 @@ from passlib.context import CryptContext
 
 from framework.exceptions import AccessDenied, AccessError
 from tests.support.db import install, rolled_back_env
+from tests.support.orm import make_user
 
 
 @pytest.fixture(scope="module")
@@ -17,12 +18,6 @@ def security_registry(make_db):
 def senv(security_registry):
     with rolled_back_env(security_registry) as env:
         yield env
-
-
-def make_user(env, login, groups=("base.group_user",)):
-    return env["res.users"].create({
-        "name": login.title(), "login": login, "password": f"{login}-pw",
-        "groups_id": [(6, 0, [env.ref(g).id for g in groups])]})
 
 
 def test_internal_user_reads_and_writes_but_cannot_delete(senv):

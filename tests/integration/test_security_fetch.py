@@ -8,6 +8,7 @@ import pytest
 
 from framework.exceptions import AccessError, MissingError
 from tests.support.db import install, rolled_back_env
+from tests.support.orm import make_user
 
 
 @pytest.fixture(scope="module")
@@ -19,12 +20,6 @@ def security_registry(make_db):
 def senv(security_registry):
     with rolled_back_env(security_registry) as env:
         yield env
-
-
-def make_user(env, login, groups=("base.group_user",)):
-    return env["res.users"].create({
-        "name": login.title(), "login": login, "password": f"{login}-pw",
-        "groups_id": [(6, 0, [env.ref(g).id for g in groups])]})
 
 
 @pytest.fixture

@@ -49,3 +49,10 @@ def make_order(env, name: str, lines=(), **values):
     commands = [(0, 0, {"product": product, "qty": qty, "price": price})
                 for product, qty, price in lines]
     return env["test.order"].create({"name": name, "line_ids": commands, **values})
+
+
+def make_user(env, login: str, groups=("base.group_user",)):
+    """A user ``login`` (password ``<login>-pw``) in ``groups`` (xmlids)."""
+    return env["res.users"].create({
+        "name": login.title(), "login": login, "password": f"{login}-pw",
+        "groups_id": [(6, 0, [env.ref(g).id for g in groups])]})
