@@ -31,7 +31,10 @@ def setup_company_dependent(field, args: dict) -> None:
     field.search = partial(_search, field)
     field.depends_context = ("company",)
     if args.get("default") is None:
+        # create() leaves it out: a record without a property of its own reads this default
+        # (Odoo writes it, then drops the property that equals the default: the same end)
         field.default = partial(_default, field)
+        field.default_is_property = True
 
 
 def _properties(records):

@@ -97,7 +97,14 @@ class Environment(Mapping):
         company_ids = self._allowed_company_ids()
         if company_ids:
             return self(su=True)["res.company"].browse(company_ids[0])
-        return self.user.company_id.with_env(self)
+        try:
+            return self.user.company_id.with_env(self)
+        except MissingError:
+            if self.uid != SUPERUSER_ID:
+                raise
+            # base's first records (currencies, partners, the company) are made before the
+            # superuser's row: until it exists, the superuser is in no company
+            return self(su=True)["res.company"].with_env(self)
 
     @property
     def companies(self):

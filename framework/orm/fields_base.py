@@ -60,6 +60,7 @@ class Field:
     precompute = False
     translate = False
     company_dependent = False
+    default_is_property = False   # a company-dependent field's default: its ir.property default
     compute_sudo = True
     recursive = False
     group_operator = None

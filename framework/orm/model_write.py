@@ -58,7 +58,8 @@ class WriteMixin:
         context = self.env.context
         return [name for name, field in self._fields.items()
                 if name not in MAGIC_WRITE and
-                (field.default is not None or f"default_{name}" in context or
+                ((field.default is not None and not field.default_is_property) or
+                 f"default_{name}" in context or
                  (field.inherited and field.inherited_field.default is not None))]
 
     def _add_missing_default_values(self, vals: dict, defaultable: list[str] | None = None) -> dict:

@@ -20,6 +20,9 @@ TYPE_COLUMNS = {
     "date": "value_datetime", "datetime": "value_datetime",
 }
 VALUE_COLUMNS = tuple(dict.fromkeys(TYPE_COLUMNS.values()))
+#: keys of the process-wide memos: the fields that have properties, and the fields' ids
+FIELDS_WITH_ROWS = ("ir.property", "fields with rows")
+FIELD_IDS = ("ir.property", "field ids")
 
 
 class IrProperty(models.Model):
@@ -50,16 +53,21 @@ class IrProperty(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [self._with_value_column(dict(vals)) for vals in vals_list]
+        known = self._read_fields_with_rows_cached()
         properties = super().create(vals_list)
+        self._gained_fields(known, [vals.get("fields_id") for vals in vals_list])
         properties._forget_cached_values()
         return properties
 
     def write(self, vals):
+        known = self._read_fields_with_rows_cached() if vals.get("fields_id") else frozenset()
         if "value" in vals:
             for prop in self:
                 super(IrProperty, prop).write(prop._with_value_column(dict(vals)))
         else:
             super().write(vals)
+        if vals.get("fields_id"):
+            self._gained_fields(known, [vals["fields_id"]])
         self._forget_cached_values()
         return True
 
@@ -98,6 +106,35 @@ class IrProperty(models.Model):
                 self.env[key[0]].invalidate_model([key[1]])
         self.env.transaction.memo.pop("ir.property defaults", None)
 
+    def _has_rows(self, field_id) -> bool:
+        """Whether some property (a value or a default, in any company) exists for the field
+        ``field_id``. A field without any has its empty value everywhere, which needs neither
+        a query nor a company: that is how ``base`` makes its first partners before the first
+        company and user exist, and how a partner is created without a query for its barcode.
+        The fields that have some are read once for every cursor of the process; a property
+        of a field not among them drops that memo (and tells the other processes)."""
+        return field_id in self._read_fields_with_rows_cached()
+
+    def _read_fields_with_rows(self) -> frozenset:
+        self.env.cr.execute(SQL("SELECT DISTINCT fields_id FROM ir_property"))
+        return frozenset(row[0] for row in self.env.cr.fetchall())
+
+    def _gained_fields(self, known: frozenset, field_ids) -> None:
+        """Properties of ``field_ids`` were just added; ``known``: the fields that had some
+        before. When one had none, the processes' memo of them is stale."""
+        gained = set(field_ids) - known
+        if gained:
+            transaction = self.env.transaction
+            ids = dict(self._field_ids())
+            self.env.registry.shared_cache_changed(transaction)
+            # from now on this transaction keeps its own memo (what it knows stays true)
+            transaction.memo[FIELDS_WITH_ROWS] = known | gained
+            self._field_ids().update(ids)
+
+    def _read_fields_with_rows_cached(self) -> frozenset:
+        return self.env.registry.cached(
+            self.env.transaction, FIELDS_WITH_ROWS, self._read_fields_with_rows)
+
     # -- reading -------------------------------------------------------------------------------
 
     @api.model
@@ -106,6 +143,9 @@ class IrProperty(models.Model):
         without ``res_id``, the field's default in that company."""
         if res_id:
             return self._get_multi(name, model, [res_id])[res_id]
+        field_id = self._field_id(model, name)
+        if not field_id or not self._has_rows(field_id):
+            return self._get_multi(name, model, [])[None]
         defaults = self.env.transaction.memo.setdefault("ir.property defaults", {})
         key = (model, name, self.env.company.id)
         if key not in defaults:
@@ -119,7 +159,7 @@ class IrProperty(models.Model):
         itself is under the key None."""
         field_id = self._field_id(model, name)
         kind = self.env[model]._fields[name].type
-        if not field_id:
+        if not field_id or not self._has_rows(field_id):
             default = self._from_column(model, name, kind, None)
             return {None: default, **{record_id: default for record_id in ids}}
         self.flush_model()
@@ -203,6 +243,10 @@ class IrProperty(models.Model):
         if default_value is None:
             default_value = self._get(name, model)
         default = _to_column(kind, _plain(default_value), comodel)
+        known = self._read_fields_with_rows_cached()
+        if field_id not in known and all(
+                _to_column(kind, _plain(value), comodel) == default for value in values.values()):
+            return              # the default everywhere, as already (no row to add or remove)
         company_id = self.env.company.id
         self.flush_model()
         cr = self.env.cr
@@ -233,6 +277,7 @@ class IrProperty(models.Model):
             cr.execute(SQL("INSERT INTO ir_property (name, res_id, company_id, fields_id, type, %s, "
                            "create_uid, write_uid, create_date, write_date) VALUES %s",
                            column, SQL.join(", ", to_insert)))
+            self._gained_fields(known, [field_id])
         self.invalidate_model()
 
     # -- searching -----------------------------------------------------------------------------
@@ -246,6 +291,8 @@ class IrProperty(models.Model):
         if not field_id:
             return [("id", "=", False)]
         kind = self.env[model]._fields[name].type
+        if not self._has_rows(field_id):        # every record has the empty value
+            return [("id", "not in" if _empty_matches(kind, operator, value) else "in", [])]
         condition = self._value_condition(model, name, kind, operator, value)
         if condition is None:
             return [("id", "=", False)]
@@ -299,13 +346,22 @@ class IrProperty(models.Model):
     def _field_id(self, model, name):
         """The id of the ``ir.model.fields`` row of ``model``.``name`` (remembered for the
         transaction), or None."""
-        ids = self.env.transaction.memo.setdefault("ir.property field ids", {})
-        if (model, name) not in ids:
-            self.env.cr.execute(SQL("SELECT id FROM ir_model_fields WHERE model = %s AND name = %s",
-                                    model, name))
-            row = self.env.cr.fetchone()
-            ids[(model, name)] = row[0] if row else None
-        return ids[(model, name)]
+        known = self._field_ids()
+        if (model, name) in known:
+            return known[(model, name)]
+        self.env.cr.execute(SQL("SELECT id FROM ir_model_fields WHERE model = %s AND name = %s",
+                                model, name))
+        row = self.env.cr.fetchone()
+        if row:
+            known[(model, name)] = row[0]       # a field's row lives as long as the registry
+        return row[0] if row else None
+
+    def _field_ids(self) -> dict:
+        """``{(model, name): ir.model.fields id}`` known to every cursor of the process (to
+        this transaction alone once it changed what the processes share)."""
+        transaction = self.env.transaction
+        store = transaction.memo if transaction.shared_cache_dirty else self.env.registry.shared_cache
+        return store.setdefault(FIELD_IDS, {})
 
     def _comodel(self, model, name):
         field = self.env[model]._fields.get(name) if model in self.env else None

@@ -103,7 +103,7 @@ class Partner(models.Model):
     commercial_company_name = fields.Char("Company Name Entity", compute="_compute_commercial_company_name",
                                           store=True)
     company_name = fields.Char("Company Name")
-    barcode = fields.Char(copy=False)
+    barcode = fields.Char(help="Use a barcode to identify this contact.", copy=False, company_dependent=True)
     self = fields.Many2one("res.partner", compute="_compute_get_ids")
 
     _sql_constraints = [
