@@ -71,3 +71,12 @@ def test_copy_leaves_the_barcode_out(env, two_companies):
     in_main = in_company(env, main, two_companies)
     partner = in_main["res.partner"].create({"name": "Original", "barcode": "ORIG-1"})
     assert partner.copy().barcode is False
+
+
+def test_creating_a_partner_costs_no_query_for_its_barcode(env):
+    from tests.support.orm import recorded_statements
+    env.invalidate_all()
+    env.registry.shared_cache.clear()       # nothing memoised about properties either
+    with recorded_statements(env) as sent:
+        env["res.partner"].create({"name": "No barcode"}).flush_recordset()
+    assert sent and not [code for code in sent if "ir_property" in str(code) or "ir_model_fields" in str(code)]
