@@ -73,8 +73,8 @@ class Environment(Mapping):
     def __ne__(self, other) -> bool:
         return self is not other
 
-    def __hash__(self) -> int:
-        return object.__hash__(self)
+    # identity, as __eq__: the C slot itself (environments key many caches and memos)
+    __hash__ = object.__hash__
 
     def __repr__(self) -> str:
         return f"<Environment uid={self.uid} su={self.su} context={dict(self.context)}>"

@@ -52,6 +52,14 @@ class _Relational(Field):
             kwargs["string"] = string
         super().__init__(**kwargs)
 
+    def __get__(self, records, owner=None):
+        """A relational field of several records is the union of their values, in order
+        (as Odoo 17: ``orders.partner_id`` is ``orders.mapped('partner_id')``); of one or
+        none, the field's value."""
+        if records is None or len(records._ids) <= 1:
+            return super().__get__(records, owner)
+        return records._mapped_field(self.name)
+
     def get_domain_list(self, model) -> list:
         domain = self.domain
         if callable(domain):

@@ -49,6 +49,26 @@ def test_reading_a_field_of_several_records_needs_a_singleton(env, tags):
         tags.name
 
 
+def test_a_relational_field_of_several_records_is_the_union(env, tags):
+    # as Odoo 17: the values of every record, each once, in the records' order
+    Partner, Order = env["res.partner"], env["test.order"]
+    first, second = Partner.create({"name": "First"}), Partner.create({"name": "Second"})
+    orders = Order.create([{"name": "o1", "partner_id": second.id, "tag_ids": [(6, 0, tags[:2].ids)],
+                            "line_ids": [(0, 0, {"product": "a"})]},
+                           {"name": "o2", "partner_id": first.id, "tag_ids": [(6, 0, tags[1:3].ids)],
+                            "line_ids": [(0, 0, {"product": "b"}), (0, 0, {"product": "c"})]},
+                           {"name": "o3", "partner_id": second.id},
+                           {"name": "o4"}])
+    assert orders.partner_id == second | first and orders.partner_id.ids == [second.id, first.id]
+    assert orders.tag_ids.ids == tags[:3].ids
+    assert orders.line_ids.mapped("product") == ["a", "b", "c"]
+    assert orders.line_ids.order_id == orders[:2]
+    assert orders[3:].partner_id == Partner and orders[2:].partner_id == second
+    assert orders.partner_id == orders.mapped("partner_id")
+    with pytest.raises(ValueError, match="Expected singleton"):
+        orders.name                     # not a relational field: still one record only
+
+
 def test_empty_recordset_reads_falsy_values(env):
     order = env["test.order"]
     assert (order.name, order.sequence, order.partner_id, order.line_ids) == \

@@ -66,7 +66,7 @@ def compiled_taxes(taxes, currency, is_refund: bool, include_caba_tags: bool) ->
     """The ``CompiledTaxes`` of ``taxes`` in their environment (its context, user and
     company decide the rounding, the names and the tags), made on first use."""
     env = taxes.env
-    key = (env, taxes._ids, is_refund, include_caba_tags, currency._ids if currency else None)
+    key = (env, taxes._ids, is_refund, include_caba_tags, None if currency is None else currency._ids)
     try:
         return env.transaction.memo[COMPILED_KEY][key]
     except KeyError:

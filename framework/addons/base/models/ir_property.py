@@ -53,14 +53,14 @@ class IrProperty(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [self._with_value_column(dict(vals)) for vals in vals_list]
-        known = self._read_fields_with_rows_cached()
+        known = self._fields_with_rows()
         properties = super().create(vals_list)
         self._gained_fields(known, [vals.get("fields_id") for vals in vals_list])
         properties._forget_cached_values()
         return properties
 
     def write(self, vals):
-        known = self._read_fields_with_rows_cached() if vals.get("fields_id") else frozenset()
+        known = self._fields_with_rows() if vals.get("fields_id") else frozenset()
         if "value" in vals:
             for prop in self:
                 super(IrProperty, prop).write(prop._with_value_column(dict(vals)))
@@ -113,7 +113,7 @@ class IrProperty(models.Model):
         company and user exist, and how a partner is created without a query for its barcode.
         The fields that have some are read once for every cursor of the process; a property
         of a field not among them drops that memo (and tells the other processes)."""
-        return field_id in self._read_fields_with_rows_cached()
+        return field_id in self._fields_with_rows()
 
     def _read_fields_with_rows(self) -> frozenset:
         self.env.cr.execute(SQL("SELECT DISTINCT fields_id FROM ir_property"))
@@ -131,7 +131,8 @@ class IrProperty(models.Model):
             transaction.memo[FIELDS_WITH_ROWS] = known | gained
             self._field_ids().update(ids)
 
-    def _read_fields_with_rows_cached(self) -> frozenset:
+    def _fields_with_rows(self) -> frozenset:
+        """The ids of the fields that have some property (see ``_has_rows``)."""
         return self.env.registry.cached(
             self.env.transaction, FIELDS_WITH_ROWS, self._read_fields_with_rows)
 
@@ -243,7 +244,7 @@ class IrProperty(models.Model):
         if default_value is None:
             default_value = self._get(name, model)
         default = _to_column(kind, _plain(default_value), comodel)
-        known = self._read_fields_with_rows_cached()
+        known = self._fields_with_rows()
         if field_id not in known and all(
                 _to_column(kind, _plain(value), comodel) == default for value in values.values()):
             return              # the default everywhere, as already (no row to add or remove)
