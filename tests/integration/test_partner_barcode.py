@@ -80,3 +80,10 @@ def test_creating_a_partner_costs_no_query_for_its_barcode(env):
     with recorded_statements(env) as sent:
         env["res.partner"].create({"name": "No barcode"}).flush_recordset()
     assert sent and not [code for code in sent if "ir_property" in str(code) or "ir_model_fields" in str(code)]
+
+
+def test_a_user_that_does_not_exist_has_no_company_to_fall_back_on(env):
+    # only the superuser, during base's bootstrap, is in no company before its row exists
+    from framework.exceptions import MissingError
+    with pytest.raises(MissingError):
+        env(user=987654).company
