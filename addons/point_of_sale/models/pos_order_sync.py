@@ -64,7 +64,39 @@ class PosOrder(models.Model):
         """
         if not isinstance(orders, list):
             raise UserError(_("create_from_ui expects a list of orders."))
-        return [self._sync_order_from_ui(envelope, bool(draft)) for envelope in orders]
+        draft = bool(draft)
+        # the plain orders of the call are stored together (pos_order_sync_batch.py); the
+        # others (replays of drafts, late orders of a closed session, any order the batch
+        # could not store) one by one, each in its own savepoint
+        answers = self._sync_orders_together(orders, draft)
+        return [answers[index] if index in answers else self._sync_order_from_ui(envelope, draft)
+                for index, envelope in enumerate(orders)]
+
+    def _sync_orders_together(self, orders: list, draft: bool) -> dict:
+        """``{index: answer}`` of the orders stored at once (none here; see the batch module)."""
+        return {}
+
+    def _raise_if_retryable(self, error: BaseException) -> None:
+        """Let the errors through that mean the whole call must run again."""
+        state = _sqlstate(error)
+        if state in RETRYABLE_SQLSTATES:
+            raise error
+        if state in (UNIQUE_VIOLATION, EXCLUSION_VIOLATION) and any(
+                name in str(error) for name in CONCURRENT_INSERTS):
+            # another transaction stored this order (or opened the till's rescue session)
+            # after ours began: run the call again, it then finds that order (or session)
+            raise_serialization_failure(self.env.cr, "pos order or rescue session stored twice at once")
+
+    def _sync_answer(self, status: str) -> dict:
+        """The answer for this order, stored, updated or known."""
+        invoice = self.account_move.sudo()
+        return {"id": self.id, "pos_reference": self.pos_reference, "account_move": invoice.id or False,
+                "invoice_name": invoice.name or False, "uuid": self.uuid, "status": status}
+
+    def _orders_stored_from_ui(self, datas: list) -> None:
+        """Hook: these orders were just stored or updated from the browser's ``datas`` (the
+        order data of each, in the same order). Called for every order stored, one by one or
+        together; extend it rather than the per-order steps."""
 
     def _sync_order_from_ui(self, envelope, draft: bool) -> dict:
         data = envelope.get("data", envelope) if isinstance(envelope, dict) else None
@@ -73,14 +105,7 @@ class PosOrder(models.Model):
             with self.env.cr.savepoint():
                 order, status = self._process_order_from_ui(envelope, draft)
         except Exception as error:  # any failure of one order refuses that order only
-            state = _sqlstate(error)
-            if state in RETRYABLE_SQLSTATES:
-                raise
-            if state in (UNIQUE_VIOLATION, EXCLUSION_VIOLATION) and any(
-                    name in str(error) for name in CONCURRENT_INSERTS):
-                # another transaction stored this order (or opened the till's rescue session)
-                # after ours began: run the call again, it then finds that order (or session)
-                raise_serialization_failure(self.env.cr, "pos order or rescue session stored twice at once")
+            self._raise_if_retryable(error)
             reason = error.args[0] if isinstance(error, (UserError, ValidationError)) and error.args \
                 else f"{type(error).__name__}: {error}"
             if not isinstance(error, (UserError, ValidationError)):
@@ -91,9 +116,7 @@ class PosOrder(models.Model):
                     "status": "refused", "reason": reason, "rejected_id": rejected.id}
         if status != "known":
             self.env["pos.order.rejected"].sudo()._mark_stored(order)
-        invoice = order.account_move.sudo()
-        return {"id": order.id, "pos_reference": order.pos_reference, "account_move": invoice.id or False,
-                "invoice_name": invoice.name or False, "uuid": order.uuid, "status": status}
+        return order._sync_answer(status)
 
     # -- one order -----------------------------------------------------------------------------
 
@@ -133,6 +156,7 @@ class PosOrder(models.Model):
             order.action_pos_order_paid()
             if data["to_invoice"]:
                 order._invoice_from_ui()
+        order._orders_stored_from_ui([envelope.get("data", envelope)])
         return order, status
 
     def _invoice_from_ui(self) -> None:
