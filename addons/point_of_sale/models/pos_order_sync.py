@@ -347,5 +347,6 @@ class PosOrderLine(models.Model):
             values["tax_ids"] = [(6, 0, taxes.ids)]
         values.setdefault("price_subtotal", 0.0)
         values.setdefault("price_subtotal_incl", 0.0)
-        values.setdefault("full_product_name", product.display_name)
+        if "full_product_name" not in values:
+            values["full_product_name"] = product.display_name
         return (0, 0, values)

@@ -1,13 +1,13 @@
 """The orders of one ``create_from_ui`` call stored together: a constant number of queries
 per call rather than dozens per order.
 
-The plain orders of a call — new, with a client ``uuid``, of a session that is not closing,
+The plain orders of a call — new, of a session that is not closing,
 with known products, amounts that check and payments that cover them — are checked in
 Python first (taxes with ``account.tax._compute_all_batch``, products, taxes, methods and
 tills read once for the call), then created by one ``create`` with their lines and
 payments, numbered from their sequences at once, and their terminal payments confirmed and
 invoices made. Any other order (a draft stored before, a late order of a closed session,
-one without a ``uuid``, one the checks refuse) goes through the per-order steps of
+one without a ``uuid`` whose receipt number is known, one the checks refuse) goes through the per-order steps of
 ``pos_order_sync.py``, which refuse it with their reason; so does every order of the batch
 when storing them together fails, in a savepoint rolled back first. The answers and what is
 stored are the same either way.
@@ -55,21 +55,31 @@ class PosOrder(models.Model):
     def _plan_orders_from_ui(self, orders: list, draft: bool) -> tuple[dict, dict]:
         """``({index: (data, values)}, {index: answer})``: the orders to store together with
         their ``pos.order`` values, and the replays of orders stored already."""
-        datas = {}
+        datas, keys = {}, {}
         for index, envelope in enumerate(orders):
             data = self._plain_order_data(envelope)
             if data is not None:
+                try:
+                    keys[index] = self._order_uuid(data)
+                except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+                    continue        # content too broken to make a key of: refused one by one
                 datas[index] = data
         if not datas:
             return {}, {}
         seen, known, plans = set(), {}, {}
-        existing = {order.uuid: order for order in self.search([("uuid", "in", [d["uuid"] for d in datas.values()])])}
+        existing = {order.uuid: order for order in self.search([("uuid", "in", list(keys.values()))])}
+        # an order sent without a uuid may also be a draft or a replay stored under another
+        # key (Odoo's rule: its receipt number): those with a receipt number known already
+        # take the per-order steps
+        unkeyed = [data["name"] for index, data in datas.items()
+                   if not data.get("uuid") and keys[index] not in existing]
+        named = set(self.search([("pos_reference", "in", unkeyed)]).mapped("pos_reference")) if unkeyed else set()
         sessions = self.env["pos.session"].browse(list({d["pos_session_id"] for d in datas.values()}))
         states = sessions._lock_for_new_orders()
         self._prefetch_products(datas.values())
         context = _PlanContext(self, draft)
         for index, data in datas.items():
-            key = data["uuid"]
+            key = keys[index]
             if key in seen:
                 continue            # the second send of one order in a call: one by one, after
             seen.add(key)
@@ -78,10 +88,12 @@ class PosOrder(models.Model):
                 if order.state != "draft":
                     known[index] = order._sync_answer("known")
                 continue
+            if not data.get("uuid") and data["name"] in named:
+                continue
             if states.get(data["pos_session_id"]) not in ("opening_control", "opened"):
                 continue
             try:
-                values = self._planned_values(data, sessions.browse(data["pos_session_id"]), context)
+                values = self._planned_values(data, key, sessions.browse(data["pos_session_id"]), context)
             except Exception as error:  # the per-order steps give the reason
                 if _sqlstate(error) is not None:
                     raise
@@ -98,7 +110,7 @@ class PosOrder(models.Model):
         data = dict(envelope.get("data", envelope))
         data["to_invoice"] = bool(envelope.get("to_invoice", data.get("to_invoice")))
         if any(key not in data for key in ("name", "pos_session_id", "lines")) or \
-                not isinstance(data.get("uuid"), str) or not data["uuid"] or \
+                not isinstance(data.get("uuid") or "", str) or not isinstance(data["name"], str) or \
                 any(data.get(key) for key in SERVER_ORDER_KEYS):
             return None
         session_id, lines = data["pos_session_id"], data["lines"]
@@ -114,11 +126,14 @@ class PosOrder(models.Model):
     def _prefetch_products(self, datas) -> None:
         """Read the products of the call's lines (and their taxes, names) at once."""
         ids = {line[2]["product_id"] for data in datas for line in data["lines"]}
-        products = self.env["product.product"].browse(list(ids)).exists()
-        products.mapped("taxes_id")
-        products.mapped("display_name")
+        unnamed = {line[2]["product_id"] for data in datas for line in data["lines"]
+                   if "full_product_name" not in line[2]}
+        products = self.env["product.product"]
+        found = products.browse(list(ids)).exists().ids     # a missing one is refused one by one
+        products.browse(found).mapped("taxes_id")
+        products.browse([i for i in found if i in unnamed]).mapped("display_name")
 
-    def _planned_values(self, data: dict, session, context: _PlanContext) -> dict | None:
+    def _planned_values(self, data: dict, key: str, session, context: _PlanContext) -> dict | None:
         """The ``pos.order`` values of one order, lines and payments included, with the
         amounts recomputed; None when the order must take the per-order steps (which then
         refuse it, or store it their way)."""
@@ -137,7 +152,7 @@ class PosOrder(models.Model):
                 return None
             values["state"] = "paid"
         values.update({
-            "uuid": data["uuid"], "config_id": config.id, "payment_ids": payments, "amount_paid": paid,
+            "uuid": key, "config_id": config.id, "payment_ids": payments, "amount_paid": paid,
             "amount_return": float(data.get("amount_return") or 0.0),
         })
         return values

@@ -125,6 +125,8 @@ class IrSequence(models.Model):
         return values
 
     def _get_prefix_suffix(self, date=None):
+        if "%" not in (self.prefix or "") + (self.suffix or ""):
+            return self.prefix or "", self.suffix or ""      # nothing to interpolate
         values = self._interpolation_dict(date)
         try:
             return (self.prefix or "") % values, (self.suffix or "") % values
