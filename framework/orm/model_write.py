@@ -228,22 +228,31 @@ class WriteMixin:
         fields with an inverse (not a non-stored x2many). With each one, the fields its
         method computes too."""
         pairs: dict = defaultdict(list)
+        by_names: dict = {}         # records given the same fields protect the same ones
         for record_id, vals in zip(ids, vals_list):
-            protected: set = set()
-            for name in vals:
-                field = self._fields.get(name)
-                if field is None:
-                    continue
-                if write:
-                    if not (field.inverse or (field.compute and not field.readonly)) or \
-                            (not field.store and field.type in ("one2many", "many2many")):
-                        continue
-                elif not (field.compute and (not field.readonly or field.precompute or field.related)):
-                    continue
-                protected.update(self._computed_with(field))
+            names = frozenset(vals)
+            protected = by_names.get(names)
+            if protected is None:
+                protected = by_names[names] = self._protected_fields(names, write)
             if protected:
-                pairs[frozenset(protected)].append(record_id)
+                pairs[protected].append(record_id)
         return list(pairs.items())
+
+    def _protected_fields(self, names, write: bool) -> frozenset:
+        """The fields that values given for ``names`` protect (see ``_protected_by_values``)."""
+        protected: set = set()
+        for name in names:
+            field = self._fields.get(name)
+            if field is None:
+                continue
+            if write:
+                if not (field.inverse or (field.compute and not field.readonly)) or \
+                        (not field.store and field.type in ("one2many", "many2many")):
+                    continue
+            elif not (field.compute and (not field.readonly or field.precompute or field.related)):
+                continue
+            protected.update(self._computed_with(field))
+        return frozenset(protected)
 
     def _create_groups(self) -> CreateGroups:
         """The model's fields as create() walks them, worked out once per model class."""

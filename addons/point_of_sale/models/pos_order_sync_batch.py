@@ -154,6 +154,8 @@ class PosOrder(models.Model):
         values.update({
             "uuid": key, "config_id": config.id, "payment_ids": payments, "amount_paid": paid,
             "amount_return": float(data.get("amount_return") or 0.0),
+            # precomputed one by one otherwise (a scratch record per order)
+            "currency_rate": context.rate(session, values["date_order"]),
         })
         return values
 
@@ -265,17 +267,29 @@ class PosOrder(models.Model):
 
 
 class _PlanContext:
-    """What the plan of one call reads once: currencies, taxes, methods, defaults."""
+    """What the plan of one call reads once: currencies, rates, taxes, methods, defaults."""
 
     def __init__(self, orders, draft: bool) -> None:
         self.env = orders.env
         self.draft = draft
+        self._rates: dict = {}
         self.line_defaults = orders.env["pos.order.line"].default_get(["qty", "price_unit", "discount"])
         self._methods: dict = {}
         self._taxes: dict = {}
 
     def currency(self, session):
         return session.config_id.currency_id or session.company_id.currency_id
+
+    def rate(self, session, date) -> float:
+        """``pos.order.currency_rate`` of an order of ``session`` on ``date`` (its compute's
+        answer, asked once per company, currency and day)."""
+        company, currency = session.company_id, session.config_id.currency_id
+        day = fields.Datetime.to_datetime(date).date() if date else fields.Date.context_today(session)
+        key = (company.id, currency.id, day)
+        if key not in self._rates:
+            self._rates[key] = self.env["res.currency"].sudo()._get_conversion_rate(
+                company.currency_id, currency, company, day)
+        return self._rates[key]
 
     def method_ids(self, config) -> set:
         if config.id not in self._methods:
