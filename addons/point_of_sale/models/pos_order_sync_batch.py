@@ -130,8 +130,13 @@ class PosOrder(models.Model):
                    if "full_product_name" not in line[2]}
         products = self.env["product.product"]
         found = products.browse(list(ids)).exists().ids     # a missing one is refused one by one
-        products.browse(found).mapped("taxes_id")
+        taxes = products.browse(found).mapped("taxes_id")
         products.browse([i for i in found if i in unnamed]).mapped("display_name")
+        # what the tax engine reads of the call's taxes, read once for all their sets
+        sent = {tax_id for data in datas for line in data["lines"]
+                for tax_id in (_set_ids(line[2].get("tax_ids")) or ())}
+        taxes |= self.env["account.tax"].browse(sent - set(taxes.ids)).exists()
+        taxes.mapped("invoice_repartition_line_ids.tag_ids")
 
     def _planned_values(self, data: dict, key: str, session, context: _PlanContext) -> dict | None:
         """The ``pos.order`` values of one order, lines and payments included, with the
@@ -253,6 +258,8 @@ class PosOrder(models.Model):
     def _name_planned_orders(self, vals_list: list) -> None:
         """The paid orders' numbers, from their tills' sequences, drawn at once per sequence."""
         sessions = self.env["pos.session"].browse(list({vals["session_id"] for vals in vals_list}))
+        configs = sessions.mapped("config_id")
+        (configs.mapped("sequence_id") | configs.mapped("sequence_line_id")).mapped("prefix")  # read at once
         by_sequence: dict = {}
         for vals in vals_list:
             sequence = sessions.browse(vals["session_id"]).config_id.sequence_id
