@@ -1,7 +1,8 @@
 """Orders sent by the browser (``pos.order.create_from_ui``): stored exactly once, checked.
 
-Each order of a call is handled on its own, in a savepoint: one bad order does not stop the
-others, and the answer says for each order whether it was stored, already known, or
+The plain orders of a call are checked and stored together (``pos_order_sync_batch.py``);
+the others are handled here one by one, each in a savepoint: one bad order does not stop
+the others, and the answer says for each order whether it was stored, already known, or
 refused and why. A refused order is kept in ``pos.order.rejected`` with its raw data.
 
 Exactly once: an order is known by its client ``uuid``; an order without one (Odoo 16/17
