@@ -147,7 +147,8 @@ class WriteMixin:
         written = set().union(*(set(row) | set(other) for row, other in zip(rows, others)))
         # editable computed fields given are kept: what follows must not recompute them
         with transaction.protecting_each(self._protected_by_values(
-                ids, [set(vals) | set(row) for vals, row in zip(vals_list, rows)])):
+                ids, [set(vals) | set(row) for vals, row in zip(vals_list, rows)]) +
+                self._related_given_as_computed(records, rows)):
             # the stored computes not given are due before the lines are made: a line's
             # create that reads one (an order's till, say) computes it rather than reading
             # the NULL column of the row just inserted
@@ -223,10 +224,9 @@ class WriteMixin:
 
     def _protected_by_values(self, ids, vals_list: list[dict], write: bool = False) -> list[tuple]:
         """``(fields, ids)`` pairs that the given values protect from recomputation (Odoo's rule):
-        at create, editable, precomputed or related computed fields given (a related field
-        has an inverse in Odoo, which protects it); at write, editable computed fields and
-        fields with an inverse (not a non-stored x2many). With each one, the fields its
-        method computes too."""
+        at create, editable or precomputed computed fields given; at write, editable computed
+        fields and fields with an inverse (not a non-stored x2many). With each one, the fields
+        its method computes too."""
         pairs: dict = defaultdict(list)
         by_names: dict = {}         # records given the same fields protect the same ones
         for record_id, vals in zip(ids, vals_list):
@@ -236,6 +236,21 @@ class WriteMixin:
                 protected = by_names[names] = self._protected_fields(names, write)
             if protected:
                 pairs[protected].append(record_id)
+        return list(pairs.items())
+
+    def _related_given_as_computed(self, records, rows: list[dict]) -> list[tuple]:
+        """``(fields, ids)`` pairs of the stored read-only related fields given at create with
+        the very value their path gives (a caller that knows it, as the POS gives its lines'
+        company): recomputing them would write the same value again, so they are kept. A value
+        that differs is recomputed, as Odoo does (such a field has no inverse)."""
+        related = [f for f in self._create_groups().stored_computes
+                   if f.related and f.readonly and f.column and any(f.name in row for row in rows)]
+        pairs: dict = defaultdict(list)
+        for record, row in zip(records.sudo(), rows):
+            kept = frozenset(f for f in related if f.name in row and
+                             f.convert_to_cache(_follow(record, f.related), record) == row[f.name])
+            if kept:
+                pairs[kept].append(record.id)
         return list(pairs.items())
 
     def _protected_fields(self, names, write: bool) -> frozenset:
@@ -249,7 +264,7 @@ class WriteMixin:
                 if not (field.inverse or (field.compute and not field.readonly)) or \
                         (not field.store and field.type in ("one2many", "many2many")):
                     continue
-            elif not (field.compute and (not field.readonly or field.precompute or field.related)):
+            elif not (field.compute and (not field.readonly or field.precompute)):
                 continue
             protected.update(self._computed_with(field))
         return frozenset(protected)
@@ -857,6 +872,15 @@ def value_is_missing(field, value) -> bool:
     if field.type in _NEVER_EMPTY_TYPES:
         return value is None
     return value is None or value is False or value == ""
+
+
+def _follow(record, path):
+    """The value at the end of a related field's path (``a.b.c`` or a sequence of names)."""
+    names = path.split(".") if isinstance(path, str) else list(path)
+    value = record
+    for name in names[:-1]:
+        value = value[name][:1]
+    return value[names[-1]] if value else False
 
 
 def _linked_ids(value) -> list[int] | None:
