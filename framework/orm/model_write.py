@@ -145,11 +145,20 @@ class WriteMixin:
             values.update((record_id, null) for record_id, row in zip(ids, rows)
                           if field.name not in row)
         transaction.cache[self._fields["id"]].update((i, i) for i in ids)
+        written = set().union(*(set(row) | set(other) for row, other in zip(rows, others)))
         # editable computed fields given are kept: what follows must not recompute them
         with transaction.protecting_each(self._protected_by_values(
-                ids, [set(vals) | set(row) for vals, row in zip(vals_list, rows)])):
+                ids, [set(vals) | set(row) for vals, row in zip(vals_list, rows)]) +
+                self._related_given_as_computed(records, rows)):
+            # the stored computes not given are due before the lines are made: a line's
+            # create that reads one (an order's till, say) computes it rather than reading
+            # the NULL column of the row just inserted
+            for field in groups.stored_computes:
+                if field.name not in written:
+                    transaction.mark_to_compute(field, ids)
             # x2many fields and non-column fields (inverse computes, related writes); one2many
-            # lines given only as CREATE commands are created in one go for all the records
+            # lines given only as CREATE commands are created in one go for all the records,
+            # and many2many links given as ids in one INSERT per relation
             lines: dict = defaultdict(list)
             for record_id, other in zip(ids, others):
                 for name, commands in other.items():
@@ -157,6 +166,7 @@ class WriteMixin:
                     if field.type == "one2many" and field.store and _only_creates(commands):
                         lines[field].extend({**(command[2] or {}), field.inverse_name: record_id}
                                             for command in commands)
+            links = self._created_many2many_links(ids, others)
             stored_x2many = groups.stored_x2many
             for record, other in zip(records, others):
                 x2many = {n: v for n, v in other.items()
@@ -164,24 +174,54 @@ class WriteMixin:
                 for field in stored_x2many:
                     if field.name not in x2many:
                         cache[field][record.id] = ()
-                x2many = {n: v for n, v in x2many.items() if self._fields[n] not in lines}
+                x2many = {n: v for n, v in x2many.items()
+                          if self._fields[n] not in lines and self._fields[n] not in links}
                 if x2many:
                     record._write_x2many(x2many, created=True)
+            for field, pairs in links.items():
+                self._insert_many2many_links(field, pairs)
+                transaction.invalidate([field], ids)
             for field, line_vals in lines.items():
                 self.env[field.comodel_name].with_context(**_field_context(field)).create(line_vals)
                 transaction.invalidate([field], ids)
             self._create_inverses(records, others, vals_list)
             if self._parent_store:
                 records._parent_store_create()
-            written = set().union(*(set(row) | set(other) for row, other in zip(rows, others)))
-            for field in groups.stored_computes:
-                if field.name not in written:
-                    transaction.mark_to_compute(field, ids)
             self._invalidate_one2many_inverses(
                 [name for name in written if self._fields[name].type == "many2one"])
             records.modified([f for f in written if f in self._fields], create=True)
         records._validate_fields(written)
         return records
+
+    def _created_many2many_links(self, ids, others: list[dict]) -> dict:
+        """``{field: [(record id, target id), ...]}`` of the stored many2many values given to
+        the records just created as ids only (a SET, LINKs, or a list of ids); other
+        commands (CREATE, UPDATE...) go through ``_write_x2many`` record by record."""
+        links: dict = {}
+        refused: set = set()
+        for record_id, other in zip(ids, others):
+            for name, value in other.items():
+                field = self._fields[name]
+                if field.type != "many2many" or not field.store or field in refused:
+                    continue
+                targets = _linked_ids(value)
+                if targets is None:
+                    refused.add(field)
+                    links.pop(field, None)
+                    continue
+                links.setdefault(field, []).extend((record_id, target) for target in targets)
+        return links
+
+    def _insert_many2many_links(self, field, pairs: list[tuple]) -> None:
+        """The links of new records, one INSERT per batch (sent with the next round trip)."""
+        self._invalidate_relation_mirrors(field)
+        if not pairs:
+            return
+        rel, col1, col2 = (SQL.identifier(field.relation), SQL.identifier(field.column1),
+                           SQL.identifier(field.column2))
+        for chunk in split_every(INSERT_BATCH, list(dict.fromkeys(pairs))):
+            self.env.cr.queue(SQL("INSERT INTO %s (%s, %s) VALUES %s ON CONFLICT DO NOTHING", rel, col1, col2,
+                                  SQL.join(", ", [SQL("(%s, %s)", left, right) for left, right in chunk])))
 
     def _protected_by_values(self, ids, vals_list: list[dict], write: bool = False) -> list[tuple]:
         """``(fields, ids)`` pairs that the given values protect from recomputation (Odoo's rule):
@@ -189,22 +229,46 @@ class WriteMixin:
         fields and fields with an inverse (not a non-stored x2many). With each one, the fields
         its method computes too."""
         pairs: dict = defaultdict(list)
+        by_names: dict = {}         # records given the same fields protect the same ones
         for record_id, vals in zip(ids, vals_list):
-            protected: set = set()
-            for name in vals:
-                field = self._fields.get(name)
-                if field is None:
-                    continue
-                if write:
-                    if not (field.inverse or (field.compute and not field.readonly)) or \
-                            (not field.store and field.type in ("one2many", "many2many")):
-                        continue
-                elif not (field.compute and (not field.readonly or field.precompute)):
-                    continue
-                protected.update(self._computed_with(field))
+            names = frozenset(vals)
+            protected = by_names.get(names)
+            if protected is None:
+                protected = by_names[names] = self._protected_fields(names, write)
             if protected:
-                pairs[frozenset(protected)].append(record_id)
+                pairs[protected].append(record_id)
         return list(pairs.items())
+
+    def _related_given_as_computed(self, records, rows: list[dict]) -> list[tuple]:
+        """``(fields, ids)`` pairs of the stored read-only related fields given at create with
+        the very value their path gives (a caller that knows it, as the POS gives its lines'
+        company): recomputing them would write the same value again, so they are kept. A value
+        that differs is recomputed, as Odoo does (such a field has no inverse)."""
+        related = [f for f in self._create_groups().stored_computes
+                   if f.related and f.readonly and f.column and any(f.name in row for row in rows)]
+        pairs: dict = defaultdict(list)
+        for record, row in zip(records.sudo(), rows):
+            kept = frozenset(f for f in related if f.name in row and
+                             f.convert_to_cache(_follow(record, f.related), record) == row[f.name])
+            if kept:
+                pairs[kept].append(record.id)
+        return list(pairs.items())
+
+    def _protected_fields(self, names, write: bool) -> frozenset:
+        """The fields that values given for ``names`` protect (see ``_protected_by_values``)."""
+        protected: set = set()
+        for name in names:
+            field = self._fields.get(name)
+            if field is None:
+                continue
+            if write:
+                if not (field.inverse or (field.compute and not field.readonly)) or \
+                        (not field.store and field.type in ("one2many", "many2many")):
+                    continue
+            elif not (field.compute and (not field.readonly or field.precompute)):
+                continue
+            protected.update(self._computed_with(field))
+        return frozenset(protected)
 
     def _create_groups(self) -> CreateGroups:
         """The model's fields as create() walks them, worked out once per model class."""
@@ -809,6 +873,39 @@ def value_is_missing(field, value) -> bool:
     if field.type in _NEVER_EMPTY_TYPES:
         return value is None
     return value is None or value is False or value == ""
+
+
+def _follow(record, path):
+    """The value at the end of a related field's path (``a.b.c`` or a sequence of names)."""
+    names = path.split(".") if isinstance(path, str) else list(path)
+    value = record
+    for name in names[:-1]:
+        value = value[name][:1]
+    return value[names[-1]] if value else False
+
+
+def _linked_ids(value) -> list[int] | None:
+    """The ids a many2many value given at create links (a SET, LINKs, a list of ids, an
+    empty value), or None for any other command."""
+    if value is False or value is None:
+        return []
+    if not isinstance(value, (list, tuple)):
+        return None
+    targets: list[int] = []
+    for command in value:
+        if isinstance(command, int) and not isinstance(command, bool):
+            targets.append(command)
+        elif isinstance(command, (list, tuple)) and len(command) == 3 and command[0] == Command.SET:
+            targets = [*(command[2] or ())]
+        elif isinstance(command, (list, tuple)) and len(command) >= 2 and command[0] == Command.LINK:
+            targets.append(command[1])
+        elif isinstance(command, (list, tuple)) and command and command[0] == Command.CLEAR:
+            targets = []
+        else:
+            return None
+    if not all(isinstance(t, int) and not isinstance(t, bool) for t in targets):
+        return None
+    return targets
 
 
 def _only_creates(commands) -> bool:

@@ -113,6 +113,31 @@ def test_stored_related_follows_its_path(env):
     assert order.line_ids.order_partner_id == rome         # stored related on the lines
 
 
+def test_stored_related_given_at_create_is_kept_only_when_it_is_the_paths_value(env):
+    paris = env["res.partner"].create({"name": "P", "city": "Paris"})
+    env.flush_all()
+    orders = env["test.order"]
+    with recorded_statements(env) as sent:
+        right = orders.create({"name": "right", "partner_id": paris.id, "partner_city": "Paris"})
+        env.flush_all()
+    assert not [text for text in sent if text.startswith("UPDATE") and "partner_city" in text]
+    wrong = orders.create({"name": "wrong", "partner_id": paris.id, "partner_city": "Rome"})
+    env.flush_all()
+    rows = db_rows(env, "SELECT partner_city FROM test_order WHERE id IN %s ORDER BY id", (right.id, wrong.id))
+    assert rows == [("Paris",), ("Paris",)]     # a wrong value given is recomputed, as in Odoo
+
+
+def test_many2many_ids_of_many_new_records_go_in_one_insert(env):
+    tags = env["test.tag"].create([{"name": "t1"}, {"name": "t2"}])
+    env.flush_all()
+    with recorded_statements(env) as sent:
+        orders = env["test.order"].create([{"name": f"m{i}", "tag_ids": [(6, 0, tags.ids)]} for i in range(5)]
+                                          + [{"name": "m5", "tag_ids": [(4, tags[0].id)]}])
+        env.flush_all()
+    assert len([text for text in sent if "INSERT INTO \"test_order_test_tag_rel\"" in text]) == 1
+    assert [len(order.tag_ids) for order in orders] == [2, 2, 2, 2, 2, 1]
+
+
 # -- non-stored computes ------------------------------------------------------------------------
 
 def test_non_stored_compute_is_invalidated_by_its_dependencies(env):

@@ -11,6 +11,7 @@ from . import (
     pos_order_line,
     pos_order_rejected,
     pos_order_sync,
+    pos_order_sync_batch,  # extends pos_order_sync: after it
     pos_payment,
     pos_payment_move,
     pos_payment_method,

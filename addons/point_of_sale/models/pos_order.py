@@ -32,7 +32,7 @@ class PosOrder(models.Model):
     company_id = fields.Many2one("res.company", "Company", required=True, readonly=True, index=True)
     currency_id = fields.Many2one("res.currency", related="config_id.currency_id", string="Currency")
     currency_rate = fields.Float("Currency Rate", compute="_compute_currency_rate", compute_sudo=True,
-                                 store=True, digits=0, readonly=True)
+                                 store=True, digits=0, readonly=True, precompute=True)
     partner_id = fields.Many2one("res.partner", "Customer", index="btree_not_null")
     pricelist_id = fields.Many2one("product.pricelist", "Pricelist")
     fiscal_position_id = fields.Many2one("account.fiscal.position", "Fiscal Position")
@@ -141,9 +141,13 @@ class PosOrder(models.Model):
     def _is_pos_order_paid(self) -> bool:
         """The payments cover the total (cash rounding allowed for)."""
         self.ensure_one()
-        currency = self.currency_id or self.company_id.currency_id
-        difference = self.amount_total - self.amount_paid
-        config = self.config_id
+        return self._paid_in_full(self.config_id, self.currency_id or self.company_id.currency_id,
+                                  self.amount_total, self.amount_paid)
+
+    @api.model
+    def _paid_in_full(self, config, currency, total: float, paid: float) -> bool:
+        """Whether ``paid`` covers ``total`` at till ``config`` (its cash rounding allowed for)."""
+        difference = total - paid
         if config.cash_rounding and config.rounding_method:
             tolerance = config.rounding_method.rounding
             return abs(difference) < tolerance - currency.rounding / 2 or currency.is_zero(difference)

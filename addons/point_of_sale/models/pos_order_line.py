@@ -5,6 +5,8 @@ A refund line has a negative quantity and points to the line it gives back
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -74,10 +76,18 @@ class PosOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # lines without a number get the next ones of their till's line sequence, drawn at once
+        unnamed = defaultdict(list)
+        orders = {order.id: order for order in self.env["pos.order"].browse(
+            list(dict.fromkeys(vals["order_id"] for vals in vals_list if vals.get("order_id"))))}
         for vals in vals_list:
             if vals.get("name", "/") == "/" and vals.get("order_id"):
-                sequence = self.env["pos.order"].browse(vals["order_id"]).config_id.sequence_line_id
-                vals["name"] = sequence.sudo()._next() if sequence else "/"
+                sequence = orders[vals["order_id"]].config_id.sequence_line_id
+                if sequence:
+                    unnamed[sequence].append(vals)
+        for sequence, named in unnamed.items():
+            for vals, name in zip(named, sequence.sudo()._next_many(len(named))):
+                vals["name"] = name
         return super().create(vals_list)
 
     def _compute_amount_line_all(self) -> dict:

@@ -73,8 +73,16 @@ class PosOrderRejected(models.Model):
     @api.model
     def _mark_stored(self, order) -> None:
         """A send of a refused order went through at last: its refusals are settled."""
-        self.search([("uuid", "=", order.uuid), ("state", "=", "open")]).write(
-            {"state": "stored", "order_id": order.id})
+        self._mark_stored_orders(order)
+
+    @api.model
+    def _mark_stored_orders(self, orders) -> None:
+        """``_mark_stored`` of many orders, in one search."""
+        by_uuid = {order.uuid: order for order in orders if order.uuid}
+        if not by_uuid:
+            return
+        for rejected in self.search([("uuid", "in", list(by_uuid)), ("state", "=", "open")]):
+            rejected.write({"state": "stored", "order_id": by_uuid[rejected.uuid].id})
 
     def action_retry(self) -> bool:
         """Store the (possibly fixed) order again; it stays here with the new reason when

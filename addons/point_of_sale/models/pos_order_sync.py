@@ -1,7 +1,8 @@
 """Orders sent by the browser (``pos.order.create_from_ui``): stored exactly once, checked.
 
-Each order of a call is handled on its own, in a savepoint: one bad order does not stop the
-others, and the answer says for each order whether it was stored, already known, or
+The plain orders of a call are checked and stored together (``pos_order_sync_batch.py``);
+the others are handled here one by one, each in a savepoint: one bad order does not stop
+the others, and the answer says for each order whether it was stored, already known, or
 refused and why. A refused order is kept in ``pos.order.rejected`` with its raw data.
 
 Exactly once: an order is known by its client ``uuid``; an order without one (Odoo 16/17
@@ -64,7 +65,39 @@ class PosOrder(models.Model):
         """
         if not isinstance(orders, list):
             raise UserError(_("create_from_ui expects a list of orders."))
-        return [self._sync_order_from_ui(envelope, bool(draft)) for envelope in orders]
+        draft = bool(draft)
+        # the plain orders of the call are stored together (pos_order_sync_batch.py); the
+        # others (replays of drafts, late orders of a closed session, any order the batch
+        # could not store) one by one, each in its own savepoint
+        answers = self._sync_orders_together(orders, draft)
+        return [answers[index] if index in answers else self._sync_order_from_ui(envelope, draft)
+                for index, envelope in enumerate(orders)]
+
+    def _sync_orders_together(self, orders: list, draft: bool) -> dict:
+        """``{index: answer}`` of the orders stored at once (none here; see the batch module)."""
+        return {}
+
+    def _raise_if_retryable(self, error: BaseException) -> None:
+        """Let the errors through that mean the whole call must run again."""
+        state = _sqlstate(error)
+        if state in RETRYABLE_SQLSTATES:
+            raise error
+        if state in (UNIQUE_VIOLATION, EXCLUSION_VIOLATION) and any(
+                name in str(error) for name in CONCURRENT_INSERTS):
+            # another transaction stored this order (or opened the till's rescue session)
+            # after ours began: run the call again, it then finds that order (or session)
+            raise_serialization_failure(self.env.cr, "pos order or rescue session stored twice at once")
+
+    def _sync_answer(self, status: str) -> dict:
+        """The answer for this order, stored, updated or known."""
+        invoice = self.account_move.sudo()
+        return {"id": self.id, "pos_reference": self.pos_reference, "account_move": invoice.id or False,
+                "invoice_name": invoice.name or False, "uuid": self.uuid, "status": status}
+
+    def _orders_stored_from_ui(self, datas: list) -> None:
+        """Hook: these orders were just stored or updated from the browser's ``datas`` (the
+        order data of each, in the same order). Called for every order stored, one by one or
+        together; extend it rather than the per-order steps."""
 
     def _sync_order_from_ui(self, envelope, draft: bool) -> dict:
         data = envelope.get("data", envelope) if isinstance(envelope, dict) else None
@@ -73,14 +106,7 @@ class PosOrder(models.Model):
             with self.env.cr.savepoint():
                 order, status = self._process_order_from_ui(envelope, draft)
         except Exception as error:  # any failure of one order refuses that order only
-            state = _sqlstate(error)
-            if state in RETRYABLE_SQLSTATES:
-                raise
-            if state in (UNIQUE_VIOLATION, EXCLUSION_VIOLATION) and any(
-                    name in str(error) for name in CONCURRENT_INSERTS):
-                # another transaction stored this order (or opened the till's rescue session)
-                # after ours began: run the call again, it then finds that order (or session)
-                raise_serialization_failure(self.env.cr, "pos order or rescue session stored twice at once")
+            self._raise_if_retryable(error)
             reason = error.args[0] if isinstance(error, (UserError, ValidationError)) and error.args \
                 else f"{type(error).__name__}: {error}"
             if not isinstance(error, (UserError, ValidationError)):
@@ -91,9 +117,7 @@ class PosOrder(models.Model):
                     "status": "refused", "reason": reason, "rejected_id": rejected.id}
         if status != "known":
             self.env["pos.order.rejected"].sudo()._mark_stored(order)
-        invoice = order.account_move.sudo()
-        return {"id": order.id, "pos_reference": order.pos_reference, "account_move": invoice.id or False,
-                "invoice_name": invoice.name or False, "uuid": order.uuid, "status": status}
+        return order._sync_answer(status)
 
     # -- one order -----------------------------------------------------------------------------
 
@@ -133,6 +157,7 @@ class PosOrder(models.Model):
             order.action_pos_order_paid()
             if data["to_invoice"]:
                 order._invoice_from_ui()
+        order._orders_stored_from_ui([envelope.get("data", envelope)])
         return order, status
 
     def _invoice_from_ui(self) -> None:
@@ -323,5 +348,6 @@ class PosOrderLine(models.Model):
             values["tax_ids"] = [(6, 0, taxes.ids)]
         values.setdefault("price_subtotal", 0.0)
         values.setdefault("price_subtotal_incl", 0.0)
-        values.setdefault("full_product_name", product.display_name)
+        if "full_product_name" not in values:
+            values["full_product_name"] = product.display_name
         return (0, 0, values)

@@ -254,11 +254,19 @@ class PosSession(models.Model):
         and an order whose snapshot predates a closing gets a serialization failure here (its
         call runs again and finds the session closed: a rescue session takes it)."""
         self.ensure_one()
+        return self._lock_for_new_orders()[self.id]
+
+    def _lock_for_new_orders(self) -> dict:
+        """``{session id: state}`` of these sessions (those that exist), each read under a
+        share lock as ``_lock_for_new_order`` does, in one query."""
+        if not self.ids:
+            return {}
         self.flush_recordset()
-        self.env.cr.execute(SQL("SELECT state FROM pos_session WHERE id = %s FOR SHARE", self.id))
-        state = self.env.cr.fetchone()[0]
+        self.env.cr.execute(SQL("SELECT id, state FROM pos_session WHERE id IN %s ORDER BY id FOR SHARE",
+                                tuple(self.ids)))
+        states = dict(self.env.cr.fetchall())
         self.invalidate_recordset(["state"])
-        return state
+        return states
 
     def _stop_new_orders(self) -> None:
         """Move these sessions to ``closing_control`` in a transaction of its own, committed at

@@ -3,6 +3,7 @@ from . import (
     test_dashboard,
     test_order_invoice,
     test_order_sync,
+    test_order_sync_batch,
     test_payload,
     test_session_closing,
     test_session_closing_http,

@@ -18,7 +18,7 @@ class PosOrder(models.Model):
         sent = data.get("note_template_ids") or []
         ids = [value for value in sent if isinstance(value, int) and not isinstance(value, bool)]
         templates = self.env["pos.order.note.template"].with_context(active_test=False).search(
-            [("id", "in", ids)])
+            [("id", "in", ids)]) if ids else self.env["pos.order.note.template"]
         values["note_template_ids"] = [(6, 0, templates.ids)]
         if data.get("note") and isinstance(data["note"], str):
             values["note"] = data["note"]

@@ -16,14 +16,12 @@ class PosOrder(models.Model):
 
     loyalty_history_ids = fields.One2many("loyalty.history", "order_id", "Loyalty Points", readonly=True)
 
-    def _process_order_from_ui(self, envelope, draft: bool):
-        order, status = super()._process_order_from_ui(envelope, draft)
-        if status != "known":
-            data = envelope.get("data", envelope)
+    def _orders_stored_from_ui(self, datas: list) -> None:
+        super()._orders_stored_from_ui(datas)
+        for order, data in zip(self, datas):
             order._link_loyalty_redemptions(data.get("loyalty_redemption_uuids") or [])
             if order.state != "draft" and not order.sudo().loyalty_history_ids.filtered(lambda h: not h.reward_id):
                 order._earn_loyalty_points()
-        return order, status
 
     def _link_loyalty_redemptions(self, uuids: list) -> None:
         self.ensure_one()

@@ -89,6 +89,27 @@ class IrSequence(models.Model):
         self.env.transaction.invalidate([self._fields["number_next"]], self.ids)
         return number
 
+    def _next_numbers(self, count: int) -> list[int]:
+        """``count`` numbers drawn at once, in order (one query)."""
+        self.ensure_one()
+        if count <= 0:
+            return []
+        if self.implementation == "standard":
+            self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", _sequence_name(self.id), count))
+            return sorted(number for (number,) in self.env.cr.fetchall())
+        self.env.cr.execute(SQL("UPDATE ir_sequence SET number_next = number_next + number_increment * %s "
+                                "WHERE id = %s RETURNING number_next, number_increment", count, self.id))
+        after, step = self.env.cr.fetchone()
+        self.env.transaction.invalidate([self._fields["number_next"]], self.ids)
+        first = after - step * count
+        return [first + step * index for index in range(count)]
+
+    def _next_many(self, count: int, sequence_date=None) -> list[str]:
+        """The next ``count`` references of this sequence, as ``_next`` gives them one by one."""
+        self.ensure_one()
+        prefix, suffix = self._get_prefix_suffix(sequence_date)
+        return [f"{prefix}{number:0{self.padding}d}{suffix}" for number in self._next_numbers(count)]
+
     def _interpolation_dict(self, date=None):
         tz = zoneinfo.ZoneInfo(self.env.context.get("tz") or "UTC") if self.env.context.get("tz") \
             else datetime.UTC
@@ -104,6 +125,8 @@ class IrSequence(models.Model):
         return values
 
     def _get_prefix_suffix(self, date=None):
+        if "%" not in (self.prefix or "") + (self.suffix or ""):
+            return self.prefix or "", self.suffix or ""      # nothing to interpolate
         values = self._interpolation_dict(date)
         try:
             return (self.prefix or "") % values, (self.suffix or "") % values

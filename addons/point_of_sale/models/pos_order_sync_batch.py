@@ -1,0 +1,328 @@
+"""The orders of one ``create_from_ui`` call stored together: a constant number of queries
+per call rather than dozens per order.
+
+The plain orders of a call — new, of a session that is not closing,
+with known products, amounts that check and payments that cover them — are checked in
+Python first (taxes with ``account.tax._compute_all_batch``, products, taxes, methods and
+tills read once for the call), then created by one ``create`` with their lines and
+payments, numbered from their sequences at once, and their terminal payments confirmed and
+invoices made. Any other order (a draft stored before, a late order of a closed session,
+one without a ``uuid`` whose receipt number is known, one the checks refuse) goes through the per-order steps of
+``pos_order_sync.py``, which refuse it with their reason; so does every order of the batch
+when storing them together fails, in a savepoint rolled back first. The answers and what is
+stored are the same either way.
+
+An addon that overrides the per-order step ``_process_order_from_ui`` gets every order
+through it (slower, never wrong); extend ``_order_fields`` and ``_orders_stored_from_ui``.
+"""
+from __future__ import annotations
+
+import logging
+
+from odoo import _, api, fields, models
+
+from .pos_order_sync import PosOrder as PosOrderSync
+from .pos_order_sync import _sqlstate
+
+_logger = logging.getLogger(__name__)
+
+#: client keys of an order that mean it is not a plain new one
+SERVER_ORDER_KEYS = ("server_id",)
+
+
+class PosOrder(models.Model):
+    _inherit = "pos.order"
+
+    def _sync_orders_together(self, orders: list, draft: bool) -> dict:
+        answers = super()._sync_orders_together(orders, draft)
+        if type(self)._process_order_from_ui is not PosOrderSync._process_order_from_ui:
+            return answers          # an addon extends the per-order step: every order takes it
+        plans, known = self._plan_orders_from_ui(orders, draft)
+        answers.update(known)
+        if not plans:
+            return answers
+        try:
+            with self.env.cr.savepoint():
+                answers.update(self._store_planned_orders(plans, draft))
+        except Exception as error:  # the orders are then stored one by one
+            self._raise_if_retryable(error)
+            _logger.info("%d POS orders stored one by one: storing them together failed (%s)",
+                         len(plans), error)
+        return answers
+
+    # -- the plan: what each order will be, checked in Python ------------------------------------------
+
+    def _plan_orders_from_ui(self, orders: list, draft: bool) -> tuple[dict, dict]:
+        """``({index: (data, values)}, {index: answer})``: the orders to store together with
+        their ``pos.order`` values, and the replays of orders stored already."""
+        datas, keys = {}, {}
+        for index, envelope in enumerate(orders):
+            data = self._plain_order_data(envelope)
+            if data is not None:
+                try:
+                    keys[index] = self._order_uuid(data)
+                except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+                    continue        # content too broken to make a key of: refused one by one
+                datas[index] = data
+        if not datas:
+            return {}, {}
+        seen, known, plans = set(), {}, {}
+        existing = {order.uuid: order for order in self.search([("uuid", "in", list(keys.values()))])}
+        # an order sent without a uuid may also be a draft or a replay stored under another
+        # key (Odoo's rule: its receipt number): those with a receipt number known already
+        # take the per-order steps
+        unkeyed = [data["name"] for index, data in datas.items()
+                   if not data.get("uuid") and keys[index] not in existing]
+        named = set(self.search([("pos_reference", "in", unkeyed)]).mapped("pos_reference")) if unkeyed else set()
+        sessions = self.env["pos.session"].browse(list({d["pos_session_id"] for d in datas.values()}))
+        states = sessions._lock_for_new_orders()
+        self._prefetch_products(datas.values())
+        context = _PlanContext(self, draft)
+        for index, data in datas.items():
+            key = keys[index]
+            if key in seen:
+                continue            # the second send of one order in a call: one by one, after
+            seen.add(key)
+            order = existing.get(key)
+            if order:
+                if order.state != "draft":
+                    known[index] = order._sync_answer("known")
+                continue
+            if not data.get("uuid") and data["name"] in named:
+                continue
+            if states.get(data["pos_session_id"]) not in ("opening_control", "opened"):
+                continue
+            try:
+                values = self._planned_values(data, key, sessions.browse(data["pos_session_id"]), context)
+            except Exception as error:  # the per-order steps give the reason
+                if _sqlstate(error) is not None:
+                    raise
+                values = None
+            if values is not None:
+                plans[index] = (data, values)
+        return plans, known
+
+    @api.model
+    def _plain_order_data(self, envelope) -> dict | None:
+        """The order data of a send the batch may store (a copy), else None."""
+        if not isinstance(envelope, dict) or not isinstance(envelope.get("data", envelope), dict):
+            return None
+        data = dict(envelope.get("data", envelope))
+        data["to_invoice"] = bool(envelope.get("to_invoice", data.get("to_invoice")))
+        if any(key not in data for key in ("name", "pos_session_id", "lines")) or \
+                not isinstance(data.get("uuid") or "", str) or not isinstance(data["name"], str) or \
+                any(data.get(key) for key in SERVER_ORDER_KEYS):
+            return None
+        session_id, lines = data["pos_session_id"], data["lines"]
+        if not isinstance(session_id, int) or isinstance(session_id, bool) or not isinstance(lines, list) or \
+                not all(isinstance(line, (list, tuple)) and len(line) > 2 and isinstance(line[2], dict)
+                        and isinstance(line[2].get("product_id"), int) for line in lines):
+            return None
+        payments = data.get("statement_ids") or []
+        if not isinstance(payments, list) or not all(isinstance(p, (list, tuple)) for p in payments):
+            return None
+        return data
+
+    def _prefetch_products(self, datas) -> None:
+        """Read the products of the call's lines (and their taxes, names) at once."""
+        ids = {line[2]["product_id"] for data in datas for line in data["lines"]}
+        unnamed = {line[2]["product_id"] for data in datas for line in data["lines"]
+                   if "full_product_name" not in line[2]}
+        products = self.env["product.product"]
+        found = products.browse(list(ids)).exists().ids     # a missing one is refused one by one
+        taxes = products.browse(found).mapped("taxes_id")
+        products.browse([i for i in found if i in unnamed]).mapped("display_name")
+        # what the tax engine reads of the call's taxes, read once for all their sets
+        sent = {tax_id for data in datas for line in data["lines"]
+                for tax_id in (_set_ids(line[2].get("tax_ids")) or ())}
+        taxes |= self.env["account.tax"].browse(sent - set(taxes.ids)).exists()
+        taxes.mapped("invoice_repartition_line_ids.tag_ids")
+
+    def _planned_values(self, data: dict, key: str, session, context: _PlanContext) -> dict | None:
+        """The ``pos.order`` values of one order, lines and payments included, with the
+        amounts recomputed; None when the order must take the per-order steps (which then
+        refuse it, or store it their way)."""
+        values = self._order_fields(data, session)
+        config, currency = session.config_id, context.currency(session)
+        if not self._planned_lines(values, data, session, currency, context):
+            return None
+        payments = self._planned_payments(data, session, currency, context)
+        if payments is None:
+            return None
+        paid = sum(payment[2]["amount"] for payment in payments)
+        if not context.draft:
+            if not self._paid_in_full(config, currency, values["amount_total"], paid):
+                return None
+            if data["to_invoice"] and not (config.module_account and values.get("partner_id")):
+                return None
+            values["state"] = "paid"
+        values.update({
+            "uuid": key, "config_id": config.id, "payment_ids": payments, "amount_paid": paid,
+            "amount_return": float(data.get("amount_return") or 0.0),
+            # precomputed one by one otherwise (a scratch record per order)
+            "currency_rate": context.rate(session, values["date_order"]),
+        })
+        return values
+
+    def _planned_lines(self, values: dict, data: dict, session, currency, context: _PlanContext) -> bool:
+        """Put the recomputed amounts on the line values and the order's totals in
+        ``values``; False when a figure sent differs (the per-order steps refuse it)."""
+        lines = values["lines"]
+        line_model = self.env["pos.order.line"]
+        position = self.env["account.fiscal.position"].browse(values.get("fiscal_position_id") or [])
+        partner = self.env["res.partner"].browse(values.get("partner_id") or [])
+        taxed = []
+        for _command, _id, line in lines:
+            tax_ids = _set_ids(line.get("tax_ids"))
+            if tax_ids is None:
+                return False
+            for name in ("qty", "price_unit", "discount"):
+                line[name] = context.cached(line_model, name, line[name] if name in line else
+                                            context.line_defaults.get(name))
+            taxes = context.taxes(tax_ids)
+            taxes = position.map_tax(taxes) if position else taxes
+            price = line["price_unit"] * (1 - (line["discount"] or 0.0) / 100.0)
+            taxed.append((taxes, price, line["qty"], context.product(line["product_id"]), partner))
+        results = self.env["account.tax"]._compute_all_batch(taxed, currency=currency) if taxed else []
+        rounding = currency.rounding + 1e-9
+        line_taxes, untaxed = [], 0.0
+        for (_command, _id, line), client, result in zip(lines, data["lines"], results):
+            amounts = {"price_subtotal": result["total_excluded"], "price_subtotal_incl": result["total_included"]}
+            for fname, server in amounts.items():
+                sent = client[2].get(fname)
+                if sent is not None and abs(float(sent) - server) > rounding:
+                    return False
+                line[fname] = context.cached(line_model, fname, server)
+            line["company_id"] = session.company_id.id
+            line_taxes.append(sum(tax["amount"] for tax in result["taxes"]))
+            untaxed += line["price_subtotal"]
+        tax = currency.round(sum(line_taxes))
+        total = currency.round(tax + currency.round(untaxed))
+        tolerance = currency.rounding * max(1, len(lines)) / 2 + 1e-9
+        for fname, server in (("amount_total", total), ("amount_tax", tax)):
+            sent = data.get(fname)
+            if sent is not None and abs(float(sent) - server) > tolerance:
+                return False
+        values.update(amount_tax=tax, amount_total=total)
+        return True
+
+    def _planned_payments(self, data: dict, session, currency, context: _PlanContext) -> list | None:
+        """The payment create commands of one order (the change as a negative cash
+        payment), or None when a payment is not one its till takes."""
+        config = session.config_id
+        payment_model = self.env["pos.payment"]
+        commands = []
+        for payment in data.get("statement_ids") or []:
+            if len(payment) <= 2 or not isinstance(payment[2], dict):
+                continue
+            vals = self._payment_fields(payment[2])
+            method_id = vals.get("payment_method_id")
+            if not isinstance(method_id, int) or method_id not in context.method_ids(config):
+                return None
+            vals["amount"] = context.cached(payment_model, "amount", vals["amount"])
+            commands.append((0, 0, vals))
+        amount_return = float(data.get("amount_return") or 0.0)
+        if not context.draft and not currency.is_zero(amount_return):
+            cash = session.payment_method_ids.filtered("is_cash_count")[:1]
+            if not cash or cash.id not in context.method_ids(config):
+                return None
+            commands.append((0, 0, {"name": _("return"), "amount": -amount_return, "is_change": True,
+                                    "payment_date": fields.Datetime.now(), "payment_method_id": cash.id}))
+        for _command, _id, vals in commands:
+            vals.update(session_id=session.id, company_id=session.company_id.id)
+        return commands
+
+    # -- storing ---------------------------------------------------------------------------------------
+
+    def _store_planned_orders(self, plans: dict, draft: bool) -> dict:
+        """Create the planned orders at once, then what the per-order steps do after: names,
+        terminal payments, invoices, the hook; ``{index: answer}``."""
+        indexes = list(plans)
+        vals_list = [plans[index][1] for index in indexes]
+        if not draft:
+            self._name_planned_orders(vals_list)
+        orders = self.create(vals_list)
+        # terminal payments are confirmed by their drivers: only the orders that have some
+        methods = self.env["pos.payment.method"].browse(
+            list({payment[2]["payment_method_id"] for vals in vals_list for payment in vals["payment_ids"]}))
+        terminal = set(methods.filtered("use_payment_terminal").ids)
+        orders.browse([order.id for order, vals in zip(orders, vals_list) if any(
+            payment[2]["payment_method_id"] in terminal for payment in vals["payment_ids"])])._check_terminal_payments()
+        for order, index in zip(orders, indexes):
+            if plans[index][0]["to_invoice"] and not draft:
+                order._invoice_from_ui()
+        orders._orders_stored_from_ui([plans[index][0] for index in indexes])
+        self.env["pos.order.rejected"].sudo()._mark_stored_orders(orders)
+        return {index: order._sync_answer("stored") for index, order in zip(indexes, orders)}
+
+    def _name_planned_orders(self, vals_list: list) -> None:
+        """The paid orders' numbers, from their tills' sequences, drawn at once per sequence."""
+        sessions = self.env["pos.session"].browse(list({vals["session_id"] for vals in vals_list}))
+        configs = sessions.mapped("config_id")
+        (configs.mapped("sequence_id") | configs.mapped("sequence_line_id")).mapped("prefix")  # read at once
+        by_sequence: dict = {}
+        for vals in vals_list:
+            sequence = sessions.browse(vals["session_id"]).config_id.sequence_id
+            by_sequence.setdefault(sequence, []).append(vals)
+        for sequence, named in by_sequence.items():
+            if sequence:
+                names = sequence.sudo()._next_many(len(named))
+            else:
+                names = [self.env["ir.sequence"].sudo().next_by_code("pos.order") or "/" for _vals in named]
+            for vals, name in zip(named, names):
+                vals["name"] = name
+
+
+class _PlanContext:
+    """What the plan of one call reads once: currencies, rates, taxes, methods, defaults."""
+
+    def __init__(self, orders, draft: bool) -> None:
+        self.env = orders.env
+        self.draft = draft
+        self._rates: dict = {}
+        self.line_defaults = orders.env["pos.order.line"].default_get(["qty", "price_unit", "discount"])
+        self._methods: dict = {}
+        self._taxes: dict = {}
+
+    def currency(self, session):
+        return session.config_id.currency_id or session.company_id.currency_id
+
+    def rate(self, session, date) -> float:
+        """``pos.order.currency_rate`` of an order of ``session`` on ``date`` (its compute's
+        answer, asked once per company, currency and day)."""
+        company, currency = session.company_id, session.config_id.currency_id
+        day = fields.Datetime.to_datetime(date).date() if date else fields.Date.context_today(session)
+        key = (company.id, currency.id, day)
+        if key not in self._rates:
+            self._rates[key] = self.env["res.currency"].sudo()._get_conversion_rate(
+                company.currency_id, currency, company, day)
+        return self._rates[key]
+
+    def method_ids(self, config) -> set:
+        if config.id not in self._methods:
+            self._methods[config.id] = set(config.payment_method_ids.ids)
+        return self._methods[config.id]
+
+    def taxes(self, ids: tuple):
+        if ids not in self._taxes:
+            self._taxes[ids] = self.env["account.tax"].browse(ids)
+        return self._taxes[ids]
+
+    def product(self, product_id: int):
+        return self.env["product.product"].browse(product_id)
+
+    @staticmethod
+    def cached(model, fname: str, value):
+        """``value`` as the field keeps it (rounded to its digits)."""
+        return model._fields[fname].convert_to_cache(value, model)
+
+
+def _set_ids(value) -> tuple | None:
+    """The tax ids a line's ``[(6, 0, ids)]`` sets (empty for none), else None."""
+    if not value:
+        return ()
+    if isinstance(value, (list, tuple)) and len(value) == 1 and isinstance(value[0], (list, tuple)) \
+            and len(value[0]) == 3 and value[0][0] == 6 and isinstance(value[0][2], (list, tuple)) \
+            and all(isinstance(i, int) and not isinstance(i, bool) for i in value[0][2]):
+        return tuple(dict.fromkeys(value[0][2]))
+    return None

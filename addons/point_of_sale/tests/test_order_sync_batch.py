@@ -1,0 +1,106 @@
+"""The orders of one create_from_ui call stored together: the same result as one by one,
+a query count that does not grow with the orders, and the per-order steps when needed."""
+from __future__ import annotations
+
+from .common import PosTestCase
+
+FIELDS = ("state", "amount_total", "amount_tax", "amount_paid", "amount_return", "currency_rate",
+          "config_id", "company_id", "session_id", "user_id", "to_invoice")
+
+
+class TestOrderSyncBatch(PosTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.session = self.open_session()
+        self.orders = self.env["pos.order"]
+
+    def payloads(self, count: int, **options) -> list:
+        return [self.order_payload(self.session, [(self.pen, 2), (self.coffee, 3)], **options)
+                for _ in range(count)]
+
+    def queries(self, payloads: list) -> int:
+        cr = self.env.cr
+        self.env.flush_all()
+        before = cr.sql_log_count
+        answers = self.orders.create_from_ui(payloads)
+        self.env.flush_all()
+        self.assertEqual({answer["status"] for answer in answers}, {"stored"})
+        return cr.sql_log_count - before
+
+    def shape(self, order) -> dict:
+        return {
+            **{name: order[name] for name in FIELDS},
+            "lines": sorted((line.product_id.id, line.qty, line.price_subtotal, line.price_subtotal_incl,
+                             line.company_id.id, tuple(line.tax_ids.ids), line.name.split("/")[0])
+                            for line in order.lines),
+            "payments": sorted((p.payment_method_id.id, p.amount, p.is_change, p.session_id.id, p.company_id.id)
+                               for p in order.payment_ids),
+            "name": order.name.split("/")[0],
+        }
+
+    def test_queries_do_not_grow_with_the_orders(self):
+        self.queries(self.payloads(1, uuid="warm-up-order"))        # caches of the call warm
+        one = self.queries(self.payloads(1, uuid="one-order"))
+        fifty = self.queries([payload for index, payload in enumerate(self.payloads(50))
+                              if payload["data"].update(uuid=f"batch-order-{index}") is None])
+        self.assertLessEqual(one, 16)
+        # flat: fifty orders cost about what one does, not fifty times as much
+        self.assertLessEqual(fifty, one + 6, f"one order: {one} queries, fifty: {fifty}")
+        self.assertEqual(self.orders.search_count([("uuid", "like", "batch-order-%")]), 50)
+
+    def test_together_stores_what_one_by_one_stores(self):
+        [together, _other] = self.payloads(2, uuid=None, amount_return=0.0)
+        together["data"]["amount_paid"] += 5.0
+        together["data"]["statement_ids"][0][2]["amount"] += 5.0
+        together["data"]["amount_return"] = 5.0
+        alone = dict(together, data=dict(together["data"], uuid="alone-order", name="Order alone"))
+        together["data"]["uuid"] = "together-order"
+        answers = self.orders.create_from_ui([together, _other])
+        self.assertEqual([answer["status"] for answer in answers], ["stored", "stored"])
+        by_steps = self.orders._sync_order_from_ui(alone, False)     # the per-order steps
+        self.assertEqual(by_steps["status"], "stored")
+        stored, reference = self.orders.browse(answers[0]["id"]), self.orders.browse(by_steps["id"])
+        self.assertEqual(self.shape(stored), self.shape(reference))
+        self.assertEqual(stored.amount_return, 5.0)
+        self.assertEqual(stored.payment_ids.filtered("is_change").amount, -5.0)
+        self.assertTrue(all(line.name.startswith("Test Till/") for line in stored.lines))
+        self.assertEqual(stored.uuid, "together-order")
+
+    def test_one_bad_order_does_not_stop_the_others(self):
+        first, bad, last = self.payloads(3)
+        bad["data"]["amount_total"] += 1.0
+        answers = self.orders.create_from_ui([first, bad, last])
+        self.assertEqual([answer["status"] for answer in answers], ["stored", "refused", "stored"])
+        self.assertIn("amount_total", answers[1]["reason"])
+        self.assertTrue(self.env["pos.order.rejected"].browse(answers[1]["rejected_id"]).exists())
+        self.assertLess(answers[0]["id"], answers[2]["id"])
+
+    def test_the_same_order_twice_in_one_call(self):
+        [payload] = self.payloads(1, uuid="twice-in-a-call")
+        first, second = self.orders.create_from_ui([payload, payload])
+        self.assertEqual((first["status"], second["status"]), ("stored", "known"))
+        self.assertEqual(first["id"], second["id"])
+        self.assertEqual(self.orders.search_count([("uuid", "=", "twice-in-a-call")]), 1)
+
+    def test_refunds_of_one_call_never_exceed_the_sale(self):
+        [sale] = self.orders.create_from_ui(self.payloads(1))
+        line = self.orders.browse(sale["id"]).lines.filtered(lambda l: l.product_id == self.pen)
+        refunds = [self.order_payload(self.session, [(self.pen, -2, line)]) for _ in range(2)]
+        answers = self.orders.create_from_ui(refunds)
+        # together they give back 4 of the 2 sold: storing them at once fails, then one by one
+        # the first goes through and the second is refused
+        self.assertEqual([answer["status"] for answer in answers], ["stored", "refused"])
+        self.assertEqual(line.refunded_qty, 2.0)
+
+    def test_orders_of_a_closed_session_go_to_its_rescue_session(self):
+        open_payload, = self.payloads(1)
+        other = self.open_session(self.env["pos.config"].create({
+            "name": "Second Till", "payment_method_ids": [(6, 0, self.cash.ids)]}))
+        late = self.order_payload(other, [(self.pen, 1)])
+        other.sudo().write({"state": "closed"})
+        answers = self.orders.create_from_ui([open_payload, late])
+        self.assertEqual([answer["status"] for answer in answers], ["stored", "stored"])
+        rescue = self.orders.browse(answers[1]["id"]).session_id
+        self.assertTrue(rescue.rescue)
+        self.assertEqual(self.orders.browse(answers[0]["id"]).session_id, self.session)
