@@ -1,0 +1,264 @@
+"""The big lists of the payload (products, customers) read with one SELECT each.
+
+``search_read`` builds every value through the ORM's cache, record by record: seconds for
+20,000 products, most of it in the fields products inherit from their template and in the
+computed ones. ``fast_read(model, ids, names)`` gives the same rows as
+``model.browse(ids).read(names)`` (``ids`` found by ``_search``, so with the record rules):
+
+* a stored column of the model, or of its ``_inherits`` parent (one join), is selected
+  directly, a translated one in the environment's language as the ORM selects it;
+* a many2one is ``[id, display_name]`` with the names read as the ORM reads them, once per
+  distinct value (``names_of``: a caller may give faster names for a big comodel);
+* a one2many or many2many is read as the ORM fetches it (its comodel's rules, one query),
+  the archived targets left out as ``read`` leaves them out;
+* any other field (computed, company-dependent...) is read by the ORM for these records.
+
+Callers give the computed fields they can make exactly from the columns themselves
+(``pos_session_payload.py``: a product's name and price when it has no variant values).
+"""
+from __future__ import annotations
+
+from odoo.fields import Field
+from odoo.tools import SQL
+
+#: field types read as their column's value (through the field's own conversion)
+PLAIN_TYPES = ("char", "text", "html", "selection", "boolean", "integer", "float", "monetary", "date",
+               "datetime")
+
+
+def _none_to_false(values):
+    return [False if value is None else value for value in values]
+
+
+class _Plan:
+    """Where each field of one read comes from: ``columns`` (name, field, SQL), ``x2many``
+    (name, field, its owner model, the link column or None), ``orm`` (names), ``joins``
+    (link column: (comodel, alias)) for fields related through one stored many2one."""
+
+    def __init__(self, model, names):
+        self.model = model
+        self.columns: list = []
+        self.x2many: list = []
+        self.orm: list = []
+        self.joins: dict = {}
+        for name in names:
+            if name != "id":
+                self._place(name, model._fields[name])
+
+    def _place(self, name, field) -> None:
+        model, owner, link = self.model, self.model, None
+        if field.related and not field.column:
+            link, _dot, target = field.related.partition(".")
+            link_field = model._fields.get(link)
+            if "." in target or link_field is None or link_field.type != "many2one" or not link_field.column:
+                self.orm.append(name)
+                return
+            owner = model.env[link_field.comodel_name]
+            field_there = owner._fields.get(target)
+            if field_there is None or field_there.type != field.type or field.groups != field_there.groups:
+                self.orm.append(name)
+                return
+            field, name_there = field_there, target
+        else:
+            name_there = name
+        if field.type in ("one2many", "many2many"):
+            if field.compute or field.related:
+                self.orm.append(name)
+            else:
+                self.x2many.append((name, field, owner, link))
+            return
+        plain = field.type in PLAIN_TYPES and (not getattr(field, "translate", False) or field.translate is True)
+        if not field.column or not (plain or field.type == "many2one") or field.company_dependent:
+            self.orm.append(name)
+            return
+        alias = "m"
+        if link:
+            alias = self.joins.setdefault(link, (owner, f"j{len(self.joins)}"))[1]
+        self.columns.append((name, field, owner._field_to_sql(alias, name_there)))
+
+
+def fast_read(model, ids: list, names: list, names_of=None, computed=None, helpers=()) -> list:
+    """``[{"id": ..., name: value}]`` of ``ids`` in their order (see the module docstring).
+
+    ``names_of``: ``{field name: function(ids) -> {id: display_name}}`` for many2one values.
+    ``computed``: ``{field name: function(rows) -> [value or NotImplemented per row]}``,
+    called with the rows read so far; NotImplemented leaves the value to the ORM.
+    ``helpers``: fields read for those functions, left out of the rows returned.
+    """
+    if not ids:
+        return []
+    model.check_access_rights("read")
+    model.check_field_access_rights("read", [name for name in names if name != "id"])
+    model.env.flush_all()
+    names_of, computed = names_of or {}, computed or {}
+    plan = _Plan(model, [name for name in dict.fromkeys([*names, *helpers]) if name not in computed])
+    env, cr = model.env, model.env.cr
+    links = list(plan.joins)
+    joins = [SQL(" LEFT JOIN %s %s ON %s.id = m.%s", SQL.identifier(comodel._table), SQL.identifier(alias),
+                 SQL.identifier(alias), SQL.identifier(link))
+             for link, (comodel, alias) in plan.joins.items()]
+    x2many_links = [link for _name, _field, _owner, link in plan.x2many if link and link not in links]
+    links += x2many_links
+    selected = [SQL("m.id")] + [column for _name, _field, column in plan.columns] + \
+        [SQL.identifier("m", link) for link in links]
+    cr.execute(SQL("SELECT %s FROM unnest(%s::int[]) WITH ORDINALITY AS wanted(id, position) "
+                   "JOIN %s m ON m.id = wanted.id%s ORDER BY wanted.position",
+                   SQL.join(", ", selected), int_array(ids), SQL.identifier(model._table), SQL.join("", joins)))
+    fetched = cr.fetchall()
+    by_column = list(zip(*fetched)) if fetched else [() for _ in selected]
+    row_ids = list(by_column[0])
+    link_values = dict(zip(links, by_column[1 + len(plan.columns):]))
+    rows = [{"id": row_id} for row_id in row_ids]
+    for index, (name, field, _sql) in enumerate(plan.columns, start=1):
+        values = by_column[index]
+        if field.type == "many2one":
+            values = _many2one_values(env, field, values, names_of.get(name))
+        else:
+            values = _plain_values(model, field, values, row_ids)
+        for row, value in zip(rows, values):
+            row[name] = value
+    for name, field, owner, link in plan.x2many:
+        keys = list(link_values[link]) if link else row_ids
+        values = _x2many_values(owner, field, [key for key in keys if key])
+        for row, key in zip(rows, keys):
+            row[name] = values.get(key, [])
+    for name, function in computed.items():
+        for row, value in zip(rows, function(rows)):
+            if value is not NotImplemented:
+                row[name] = value
+    left = {name: [row for row in rows if name not in row] for name in (*plan.orm, *computed)}
+    for name, missing in left.items():
+        if missing:
+            read = model.browse([row["id"] for row in missing]).read([name])
+            for row, values in zip(missing, read):
+                row[name] = values[name]
+    return [{name: row[name] for name in ("id", *names) if name in row} for row in rows]
+
+
+def _plain_values(model, field, values, row_ids) -> list:
+    if getattr(field, "translate", False):
+        return _none_to_false(values)
+    if type(field).convert_from_column is not Field.convert_from_column:
+        convert = field.convert_from_column
+        values = [convert(value) for value in values]
+    plain = field._plain_read()
+    if plain is not None:
+        return plain(values)
+    return field.convert_to_read_many(values, model.browse(row_ids))
+
+
+def _many2one_values(env, field, values, names_of) -> list:
+    distinct = sorted({value for value in values if value})
+    if names_of is not None:
+        names = names_of(distinct)
+    else:
+        records = env[field.comodel_name].sudo().browse(distinct).exists()
+        names = {record.id: record.display_name or False for record in records}
+    return [[value, names[value]] if value in names else False for value in values]
+
+
+def _x2many_values(owner, field, keys) -> dict:
+    """``{owner id: [target ids]}`` as ``read`` gives them: the comodel's rules and order, the
+    archived targets left out when ``active_test`` is on (one query)."""
+    keys = sorted(set(keys))
+    context = field.context if isinstance(field.context, dict) else {}
+    comodel = owner.env[field.comodel_name].with_context(**{"active_test": False, **context})
+    active = comodel._active_name
+    hide_archived = active and context.get("active_test", owner.env.context.get("active_test", True))
+    if field.type == "many2many":
+        query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
+        rel = query.make_alias(query.alias, field.name)
+        query.add_join("JOIN", rel, field.relation, SQL(
+            "%s = %s", SQL.identifier(rel, field.column2), SQL.identifier(query.alias, "id")))
+        owner_column = SQL.identifier(rel, field.column1)
+    else:
+        query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
+        owner_column = SQL.identifier(query.alias, field.inverse_name)
+    query.add_where(SQL("%s = ANY(%s::int[])", owner_column, int_array(keys)))
+    if hide_archived:
+        query.add_where(SQL.identifier(query.alias, active))
+    owner.env.cr.execute(query.select(owner_column, SQL.identifier(query.alias, "id")))
+    result: dict = {}
+    for key, target in owner.env.cr.fetchall():
+        result.setdefault(key, []).append(target)
+    return result
+
+
+def int_array(ids) -> str:
+    """A PostgreSQL ``int[]`` literal of ``ids`` (one parameter, adapted at once)."""
+    return "{" + ",".join(map(str, ids)) + "}"
+
+
+# -- what the payload's products and customers compute ------------------------------------------------
+
+def product_computed(products) -> tuple[dict, list, dict]:
+    """(computed, helpers, names_of) for ``fast_read`` of POS products: the name and price of
+    a variant without attribute values are its template's (with the reference when the
+    context shows it), as ``product.product`` computes them; the others are left to the ORM.
+    Not when the context asks prices in another unit (``uom``)."""
+    env = products.env
+    if env.context.get("uom"):
+        return {}, [], {}
+    show_code = env.context.get("display_default_code", True)
+    memo: dict = {}
+
+    def plain_ids(rows) -> set:
+        if "plain" not in memo:
+            ids = [row["id"] for row in rows]
+            env.cr.execute(SQL("SELECT DISTINCT product_product_id FROM product_variant_combination "
+                               "WHERE product_product_id = ANY(%s::int[])", int_array(ids)))
+            memo["plain"] = set(ids) - {row[0] for row in env.cr.fetchall()}
+        return memo["plain"]
+
+    def display_name(rows) -> list:
+        plain = plain_ids(rows)
+        return [NotImplemented if row["id"] not in plain or not row["name"] else
+                (f"[{row['default_code']}] {row['name']}" if show_code and row["default_code"] else row["name"])
+                for row in rows]
+
+    def lst_price(rows) -> list:
+        plain = plain_ids(rows)
+        return [row["list_price"] if row["id"] in plain else NotImplemented for row in rows]
+
+    def standard_price(rows) -> list:
+        ids = [row["id"] for row in rows]
+        properties = env["ir.property"].sudo()
+        values = properties._get_multi("standard_price", "product.product", ids)
+        default = properties._get("standard_price", "product.product") if len(values) < len(ids) else None
+        return [values.get(row_id, default) or 0.0 for row_id in ids]
+
+    def template_names(ids) -> dict:
+        templates = env["product.template"]
+        env.cr.execute(SQL("SELECT id, %s, default_code FROM product_template WHERE id = ANY(%s::int[])",
+                           templates._field_to_sql("product_template", "name"), int_array(ids)))
+        return {row_id: (f"[{code}] {name}" if code else name) if name else False
+                for row_id, name, code in env.cr.fetchall()}
+
+    computed = {"display_name": display_name, "lst_price": lst_price}
+    if products._fields["standard_price"].company_dependent:
+        computed["standard_price"] = standard_price
+    return computed, ["name", "default_code", "list_price"], {"product_tmpl_id": template_names}
+
+
+def partner_computed(partners) -> tuple[dict, list, dict]:
+    """(computed, helpers, names_of) for ``fast_read`` of customers: their pricelist, as
+    ``res.partner`` computes it. It depends only on the partner's own pricelist and country,
+    so ``_get_partner_pricelist_multi`` runs on one partner of each such pair."""
+    env = partners.env
+    if "property_product_pricelist" not in partners._fields or "product.pricelist" not in env:
+        return {}, [], {}
+
+    def pricelist(rows) -> list:
+        ids = [row["id"] for row in rows]
+        own = env["ir.property"].sudo()._get_multi("specific_property_product_pricelist", "res.partner", ids)
+        keys = [((own.get(row["id"]) or env["product.pricelist"]).id, row["country_id"] and row["country_id"][0])
+                for row in rows]
+        first: dict = {}
+        for row_id, key in zip(ids, keys):
+            first.setdefault(key, row_id)
+        chosen = env["product.pricelist"]._get_partner_pricelist_multi(list(first.values()))
+        picked = {key: chosen.get(row_id) or own.get(row_id) for key, row_id in first.items()}
+        names = {record.id: record.sudo().display_name or False for record in picked.values() if record}
+        return [[picked[key].id, names[picked[key].id]] if picked[key] else False for key in keys]
+
+    return {"property_product_pricelist": pricelist}, ["country_id"], {}
