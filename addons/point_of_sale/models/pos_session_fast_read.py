@@ -18,6 +18,7 @@ Callers give the computed fields they can make exactly from the columns themselv
 """
 from __future__ import annotations
 
+from odoo.addons.base.models.ir_property import TYPE_COLUMNS
 from odoo.fields import Field
 from odoo.tools import SQL
 
@@ -81,8 +82,9 @@ def fast_read(model, ids: list, names: list, names_of=None, computed=None, helpe
     """``[{"id": ..., name: value}]`` of ``ids`` in their order (see the module docstring).
 
     ``names_of``: ``{field name: function(ids) -> {id: display_name}}`` for many2one values.
-    ``computed``: ``{field name: function(rows) -> [value or NotImplemented per row]}``,
-    called with the rows read so far; NotImplemented leaves the value to the ORM.
+    ``computed``: ``{field name: function(ids, columns) -> [value or NotImplemented per id]}``,
+    called with the values read so far (``{name: [value per id]}``); NotImplemented leaves
+    the value to the ORM.
     ``helpers``: fields read for those functions, left out of the rows returned.
     """
     if not ids:
@@ -108,31 +110,28 @@ def fast_read(model, ids: list, names: list, names_of=None, computed=None, helpe
     by_column = list(zip(*fetched)) if fetched else [() for _ in selected]
     row_ids = list(by_column[0])
     link_values = dict(zip(links, by_column[1 + len(plan.columns):]))
-    rows = [{"id": row_id} for row_id in row_ids]
+    columns: dict = {"id": row_ids}
     for index, (name, field, _sql) in enumerate(plan.columns, start=1):
         values = by_column[index]
         if field.type == "many2one":
-            values = _many2one_values(env, field, values, names_of.get(name))
+            columns[name] = _many2one_values(env, field, values, names_of.get(name))
         else:
-            values = _plain_values(model, field, values, row_ids)
-        for row, value in zip(rows, values):
-            row[name] = value
+            columns[name] = _plain_values(model, field, values, row_ids)
     for name, field, owner, link in plan.x2many:
         keys = list(link_values[link]) if link else row_ids
         values = _x2many_values(owner, field, [key for key in keys if key])
-        for row, key in zip(rows, keys):
-            row[name] = values.get(key, [])
+        columns[name] = [values.get(key, []) for key in keys]
     for name, function in computed.items():
-        for row, value in zip(rows, function(rows)):
-            if value is not NotImplemented:
-                row[name] = value
-    left = {name: [row for row in rows if name not in row] for name in (*plan.orm, *computed)}
-    for name, missing in left.items():
+        columns[name] = function(row_ids, columns)
+    for name in (*plan.orm, *computed):
+        column = columns.setdefault(name, [NotImplemented] * len(row_ids))
+        missing = [index for index, value in enumerate(column) if value is NotImplemented]
         if missing:
-            read = model.browse([row["id"] for row in missing]).read([name])
-            for row, values in zip(missing, read):
-                row[name] = values[name]
-    return [{name: row[name] for name in ("id", *names) if name in row} for row in rows]
+            read = model.browse([row_ids[index] for index in missing]).read([name])
+            for index, values in zip(missing, read):
+                column[index] = values[name]
+    keys = [name for name in dict.fromkeys(["id", *names]) if name in columns]
+    return [dict(zip(keys, values)) for values in zip(*(columns[key] for key in keys))]
 
 
 def _plain_values(model, field, values, row_ids) -> list:
@@ -154,7 +153,8 @@ def _many2one_values(env, field, values, names_of) -> list:
     else:
         records = env[field.comodel_name].sudo().browse(distinct).exists()
         names = {record.id: record.display_name or False for record in records}
-    return [[value, names[value]] if value in names else False for value in values]
+    pairs = {value: [value, name] for value, name in names.items()}      # one list per value
+    return [pairs.get(value, False) for value in values]
 
 
 def _x2many_values(owner, field, keys) -> dict:
@@ -184,6 +184,36 @@ def _x2many_values(owner, field, keys) -> dict:
     return result
 
 
+def company_values(env, model: str, name: str, ids: list) -> dict:
+    """``{id: value}`` of the company-dependent field ``name``, as ``ir.property._get_multi``
+    gives them, with the field's rows selected by their model's prefix rather than by a list
+    of every record (``res_id = ANY(20,000 texts)`` costs more than reading them all)."""
+    properties = env["ir.property"].sudo()
+    field_id = properties._field_id(model, name)
+    kind = env[model]._fields[name].type
+    if not field_id or kind not in TYPE_COLUMNS:
+        return properties._get_multi(name, model, ids)
+    properties.flush_model()
+    prefix = f"{model},"
+    env.cr.execute(SQL(
+        "SELECT res_id, %s FROM ir_property WHERE fields_id = %s AND (company_id = %s OR company_id IS NULL) "
+        "AND (res_id IS NULL OR res_id LIKE %s) ORDER BY company_id NULLS FIRST, id",
+        SQL.identifier(TYPE_COLUMNS[kind]), field_id, env.company.id, prefix + "%"))
+    wanted = set(ids)
+    raw_default, raw_values = None, {}
+    for res_id, raw in env.cr.fetchall():
+        if res_id is None:
+            raw_default = raw
+        elif res_id.startswith(prefix) and res_id[len(prefix):].isdigit() \
+                and int(res_id[len(prefix):]) in wanted:
+            raw_values[int(res_id[len(prefix):])] = raw
+    if kind == "many2one":
+        return properties._many2one_values(model, name, ids, raw_default, raw_values)
+    default = properties._from_column(model, name, kind, raw_default)
+    return {record_id: properties._from_column(model, name, kind, raw_values[record_id])
+            if record_id in raw_values else default for record_id in ids}
+
+
 def int_array(ids) -> str:
     """A PostgreSQL ``int[]`` literal of ``ids`` (one parameter, adapted at once)."""
     return "{" + ",".join(map(str, ids)) + "}"
@@ -202,30 +232,26 @@ def product_computed(products) -> tuple[dict, list, dict]:
     show_code = env.context.get("display_default_code", True)
     memo: dict = {}
 
-    def plain_ids(rows) -> set:
+    def plain_ids(ids) -> set:
         if "plain" not in memo:
-            ids = [row["id"] for row in rows]
             env.cr.execute(SQL("SELECT DISTINCT product_product_id FROM product_variant_combination "
                                "WHERE product_product_id = ANY(%s::int[])", int_array(ids)))
             memo["plain"] = set(ids) - {row[0] for row in env.cr.fetchall()}
         return memo["plain"]
 
-    def display_name(rows) -> list:
-        plain = plain_ids(rows)
-        return [NotImplemented if row["id"] not in plain or not row["name"] else
-                (f"[{row['default_code']}] {row['name']}" if show_code and row["default_code"] else row["name"])
-                for row in rows]
+    def display_name(ids, columns) -> list:
+        plain = plain_ids(ids)
+        return [NotImplemented if row_id not in plain or not name else
+                (f"[{code}] {name}" if show_code and code else name)
+                for row_id, name, code in zip(ids, columns["name"], columns["default_code"])]
 
-    def lst_price(rows) -> list:
-        plain = plain_ids(rows)
-        return [row["list_price"] if row["id"] in plain else NotImplemented for row in rows]
+    def lst_price(ids, columns) -> list:
+        plain = plain_ids(ids)
+        return [price if row_id in plain else NotImplemented for row_id, price in zip(ids, columns["list_price"])]
 
-    def standard_price(rows) -> list:
-        ids = [row["id"] for row in rows]
-        properties = env["ir.property"].sudo()
-        values = properties._get_multi("standard_price", "product.product", ids)
-        default = properties._get("standard_price", "product.product") if len(values) < len(ids) else None
-        return [values.get(row_id, default) or 0.0 for row_id in ids]
+    def standard_price(ids, columns) -> list:
+        values = company_values(env, "product.product", "standard_price", ids)
+        return [values[row_id] or 0.0 for row_id in ids]
 
     def template_names(ids) -> dict:
         templates = env["product.template"]
@@ -248,17 +274,17 @@ def partner_computed(partners) -> tuple[dict, list, dict]:
     if "property_product_pricelist" not in partners._fields or "product.pricelist" not in env:
         return {}, [], {}
 
-    def pricelist(rows) -> list:
-        ids = [row["id"] for row in rows]
-        own = env["ir.property"].sudo()._get_multi("specific_property_product_pricelist", "res.partner", ids)
-        keys = [((own.get(row["id"]) or env["product.pricelist"]).id, row["country_id"] and row["country_id"][0])
-                for row in rows]
+    def pricelist(ids, columns) -> list:
+        own = company_values(env, "res.partner", "specific_property_product_pricelist", ids)
+        keys = [((own.get(row_id) or env["product.pricelist"]).id, country and country[0])
+                for row_id, country in zip(ids, columns["country_id"])]
         first: dict = {}
         for row_id, key in zip(ids, keys):
             first.setdefault(key, row_id)
         chosen = env["product.pricelist"]._get_partner_pricelist_multi(list(first.values()))
         picked = {key: chosen.get(row_id) or own.get(row_id) for key, row_id in first.items()}
-        names = {record.id: record.sudo().display_name or False for record in picked.values() if record}
-        return [[picked[key].id, names[picked[key].id]] if picked[key] else False for key in keys]
+        pairs = {key: [record.id, record.sudo().display_name or False] if record else False
+                 for key, record in picked.items()}
+        return [pairs[key] for key in keys]
 
     return {"property_product_pricelist": pricelist}, ["country_id"], {}

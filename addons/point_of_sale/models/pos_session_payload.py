@@ -312,8 +312,8 @@ class PosSession(models.Model):
         with_image = set()
         if "image_128" in wanted and rows:
             template_ids = {row["product_tmpl_id"][0] for row in rows if row.get("product_tmpl_id")}
-            with_image = set(self.env["product.template"].search(
-                [("id", "in", list(template_ids)), ("image_1920", "!=", False)]).ids)
+            # every template with an image (a short list), not a look-up of each id
+            with_image = template_ids & set(self.env["product.template"].search([("image_1920", "!=", False)]).ids)
         categories = self._categories_by_id({row["categ_id"][0] for row in rows if row.get("categ_id")})
         for row in rows:
             for fname in absent & set(wanted):
