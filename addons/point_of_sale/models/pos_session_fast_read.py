@@ -36,8 +36,8 @@ class _Plan:
     (name, field, its owner model, the link column or None), ``orm`` (names), ``joins``
     (link column: (comodel, alias)) for fields related through one stored many2one."""
 
-    def __init__(self, model, names):
-        self.model = model
+    def __init__(self, model, names, alias: str):
+        self.model, self.alias = model, alias
         self.columns: list = []
         self.x2many: list = []
         self.orm: list = []
@@ -72,14 +72,15 @@ class _Plan:
         if not field.column or not (plain or field.type == "many2one") or field.company_dependent:
             self.orm.append(name)
             return
-        alias = "m"
+        alias = self.alias
         if link:
-            alias = self.joins.setdefault(link, (owner, f"j{len(self.joins)}"))[1]
+            alias = self.joins.setdefault(link, (owner, f"{self.alias}__pos_{link}"))[1]
         self.columns.append((name, field, owner._field_to_sql(alias, name_there)))
 
 
-def fast_read(model, ids: list, names: list, names_of=None, computed=None, helpers=()) -> list:
-    """``[{"id": ..., name: value}]`` of ``ids`` in their order (see the module docstring).
+def fast_read(model, query, names: list, names_of=None, computed=None, helpers=()) -> list:
+    """``[{"id": ..., name: value}]`` of the records ``query`` selects (``model._search``: its
+    domain, record rules, order and limit), in its order (see the module docstring).
 
     ``names_of``: ``{field name: function(ids) -> {id: display_name}}`` for many2one values.
     ``computed``: ``{field name: function(ids, columns) -> [value or NotImplemented per id]}``,
@@ -87,27 +88,25 @@ def fast_read(model, ids: list, names: list, names_of=None, computed=None, helpe
     the value to the ORM.
     ``helpers``: fields read for those functions, left out of the rows returned.
     """
-    if not ids:
-        return []
     model.check_access_rights("read")
     model.check_field_access_rights("read", [name for name in names if name != "id"])
     model.env.flush_all()
     names_of, computed = names_of or {}, computed or {}
-    plan = _Plan(model, [name for name in dict.fromkeys([*names, *helpers]) if name not in computed])
+    main = query.alias
+    plan = _Plan(model, [name for name in dict.fromkeys([*names, *helpers]) if name not in computed], main)
     env, cr = model.env, model.env.cr
+    for link, (comodel, alias) in plan.joins.items():
+        query.add_join("LEFT JOIN", alias, comodel._table,
+                       SQL("%s = %s", SQL.identifier(alias, "id"), SQL.identifier(main, link)))
     links = list(plan.joins)
-    joins = [SQL(" LEFT JOIN %s %s ON %s.id = m.%s", SQL.identifier(comodel._table), SQL.identifier(alias),
-                 SQL.identifier(alias), SQL.identifier(link))
-             for link, (comodel, alias) in plan.joins.items()]
-    x2many_links = [link for _name, _field, _owner, link in plan.x2many if link and link not in links]
-    links += x2many_links
-    selected = [SQL("m.id")] + [column for _name, _field, column in plan.columns] + \
-        [SQL.identifier("m", link) for link in links]
-    cr.execute(SQL("SELECT %s FROM unnest(%s::int[]) WITH ORDINALITY AS wanted(id, position) "
-                   "JOIN %s m ON m.id = wanted.id%s ORDER BY wanted.position",
-                   SQL.join(", ", selected), int_array(ids), SQL.identifier(model._table), SQL.join("", joins)))
+    links += [link for _name, _field, _owner, link in plan.x2many if link and link not in links]
+    selected = [SQL.identifier(main, "id")] + [column for _name, _field, column in plan.columns] + \
+        [SQL.identifier(main, link) for link in links]
+    cr.execute(query.select(*selected))
     fetched = cr.fetchall()
-    by_column = list(zip(*fetched)) if fetched else [() for _ in selected]
+    if not fetched:
+        return []
+    by_column = list(zip(*fetched))
     row_ids = list(by_column[0])
     link_values = dict(zip(links, by_column[1 + len(plan.columns):]))
     columns: dict = {"id": row_ids}

@@ -328,14 +328,13 @@ class PosSession(models.Model):
     def _fast_search_read(self, model, search_params: dict, fields_: list, computed=None, helpers=(),
                           names_of=None) -> list:
         """``model.search_read(**search_params)`` of ``fields_``, the rows read with one SELECT
-        (``pos_session_fast_read.py``); the ids found by ``_search`` (the record rules)."""
+        (``pos_session_fast_read.py``): ``_search``'s query (the record rules) with the columns."""
         if not fields_:
             return model.search_read(**{**search_params, "fields": fields_})
-        model.check_access_rights("read")
-        ids = list(model._search(search_params.get("domain") or [], offset=search_params.get("offset") or 0,
-                                 limit=search_params.get("limit"), order=search_params.get("order")))
+        query = model._search(search_params.get("domain") or [], offset=search_params.get("offset") or 0,
+                              limit=search_params.get("limit"), order=search_params.get("order"))
         computed = {name: function for name, function in (computed or {}).items() if name in fields_}
-        return pos_fast_read.fast_read(model, ids, fields_, names_of=names_of, computed=computed,
+        return pos_fast_read.fast_read(model, query, fields_, names_of=names_of, computed=computed,
                                        helpers=[name for name in helpers if name not in fields_])
 
     def _categories_by_id(self, ids: set) -> dict:
