@@ -5,8 +5,10 @@
 computed ones. ``fast_read(model, ids, names)`` gives the same rows as
 ``model.browse(ids).read(names)`` (``ids`` found by ``_search``, so with the record rules):
 
-* a stored column of the model, or of its ``_inherits`` parent (one join), is selected
-  directly, a translated one in the environment's language as the ORM selects it;
+* a stored column of the model, or of the record a related field follows (one join), is
+  selected directly, a translated one in the environment's language as the ORM selects it,
+  a date or time as the text the JSON answer carries (not a ``datetime``: the rows are for
+  the wire);
 * a many2one is ``[id, display_name]`` with the names read as the ORM reads them, once per
   distinct value (``names_of``: a caller may give faster names for a big comodel);
 * a one2many or many2many is read as the ORM fetches it (its comodel's rules, one query),
@@ -25,6 +27,10 @@ from odoo.tools import SQL
 #: field types read as their column's value (through the field's own conversion)
 PLAIN_TYPES = ("char", "text", "html", "selection", "boolean", "integer", "float", "monetary", "date",
                "datetime")
+
+
+#: dates and times selected as the text the JSON answers carry (Odoo's ``json_default``)
+WIRE_FORMATS = {"datetime": "YYYY-MM-DD HH24:MI:SS", "date": "YYYY-MM-DD"}
 
 
 def _none_to_false(values):
@@ -75,7 +81,10 @@ class _Plan:
         alias = self.alias
         if link:
             alias = self.joins.setdefault(link, (owner, f"{self.alias}__pos_{link}"))[1]
-        self.columns.append((name, field, owner._field_to_sql(alias, name_there)))
+        column = owner._field_to_sql(alias, name_there)
+        if field.type in WIRE_FORMATS:         # as the JSON answer writes it (json_default)
+            column = SQL("to_char(%s, %s)", column, WIRE_FORMATS[field.type])
+        self.columns.append((name, field, column))
 
 
 def fast_read(model, query, names: list, names_of=None, computed=None, helpers=()) -> list:
@@ -134,7 +143,7 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
 
 
 def _plain_values(model, field, values, row_ids) -> list:
-    if getattr(field, "translate", False):
+    if getattr(field, "translate", False) or field.type in WIRE_FORMATS:
         return _none_to_false(values)
     if type(field).convert_from_column is not Field.convert_from_column:
         convert = field.convert_from_column

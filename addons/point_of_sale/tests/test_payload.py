@@ -5,6 +5,7 @@ import json
 
 from odoo import Command
 from odoo.addons.point_of_sale.models import pos_session_fast_read
+from odoo.addons.point_of_sale.tools import payload_cache
 from odoo.exceptions import AccessError, UserError
 
 from .common import PosTestCase
@@ -202,7 +203,7 @@ class TestFastRead(PosTestCase):
         computed, helpers, names_of = shaping(records)
         rows = sessions._fast_search_read(records, params, fields_, computed, helpers, names_of)
         self.assertGreater(len(rows), 3)
-        self.assertEqual(json.dumps(rows, default=str), json.dumps(expected, default=str))
+        self.assertEqual(payload_cache.dumps(rows), payload_cache.dumps(expected))      # as on the wire
 
     def test_products_as_search_read_gives_them(self):
         fields_ = [f for f in self.session._loader_params_product_product()["search_params"]["fields"]
