@@ -2,8 +2,9 @@
 
 ``search_read`` builds every value through the ORM's cache, record by record: seconds for
 20,000 products, most of it in the fields products inherit from their template and in the
-computed ones. ``fast_read(model, ids, names)`` gives the same rows as
-``model.browse(ids).read(names)`` (``ids`` found by ``_search``, so with the record rules):
+computed ones. ``fast_read(model, query, names)`` gives the rows ``model.search_read`` gives
+(as JSON: dates are text), adding the columns to the SELECT of ``model._search`` (so its
+domain, record rules, order and limit hold):
 
 * a stored column of the model, or of the record a related field follows (one join), is
   selected directly, a translated one in the environment's language as the ORM selects it,
