@@ -315,12 +315,17 @@ class PosSession(models.Model):
             # every template with an image (a short list), not a look-up of each id
             with_image = template_ids & set(self.env["product.template"].search([("image_1920", "!=", False)]).ids)
         categories = self._categories_by_id({row["categ_id"][0] for row in rows if row.get("categ_id")})
+        defaults = {fname: "none" if fname == "tracking" else False
+                    for fname in wanted if fname in absent and fname != "combo_ids"}
+        combos, image, categ = "combo_ids" in absent and "combo_ids" in wanted, "image_128" in wanted, \
+            "categ_id" in fields_
         for row in rows:
-            for fname in absent & set(wanted):
-                row[fname] = [] if fname == "combo_ids" else ("none" if fname == "tracking" else False)
-            if "image_128" in wanted:
+            row.update(defaults)
+            if combos:
+                row["combo_ids"] = []
+            if image:
                 row["image_128"] = bool(row.get("product_tmpl_id")) and row["product_tmpl_id"][0] in with_image
-            if "categ_id" in row:
+            if categ:
                 row["categ"] = categories.get(row["categ_id"][0]) if row["categ_id"] else None
         return rows
 
