@@ -168,12 +168,12 @@ def test_payment_screen_keyboard(page, pos_server, pos_registry, till):
     expect(page.locator(".pos-receipt")).to_be_visible()
 
 
-def shirt_with_sizes(env) -> dict:
-    """A template "Test Shirt" (10.00, no taxes) in sizes S, M (+0.50) and L (+1.00)."""
+def shirt_with_sizes(env, name: str = "Test Shirt") -> dict:
+    """A template ``name`` (10.00, no taxes) in sizes S, M (+0.50) and L (+1.00)."""
     size = env["product.attribute"].create({"name": "Test Size", "value_ids": [
         (0, 0, {"name": name}) for name in ("S", "M", "L")]})
     template = env["product.template"].create({
-        "name": "Test Shirt", "list_price": 10.0, "available_in_pos": True, "sale_ok": True, "taxes_id": [(6, 0, [])],
+        "name": name, "list_price": 10.0, "available_in_pos": True, "sale_ok": True, "taxes_id": [(6, 0, [])],
         "attribute_line_ids": [(0, 0, {"attribute_id": size.id, "value_ids": [(6, 0, size.value_ids.ids)]})]})
     for ptav in template.attribute_line_ids.product_template_value_ids:
         ptav.price_extra = {"S": 0.0, "M": 0.5, "L": 1.0}[ptav.name]
@@ -237,3 +237,24 @@ def test_receipt_amounts_and_dates_in_the_cashiers_language(page, pos_server, po
         assert total == "$ 1,234.50"
         assert date.startswith(f"{month:02d}/{day:02d}/{year} ")
     assert len(date.split(" ")[1].split(":")) == 3
+
+
+def test_an_extra_price_changed_on_the_server_reaches_an_open_till(page, pos_server, pos_registry):
+    variants = run(pos_registry, lambda env: shirt_with_sizes(env, "Test Polo"))
+    till = new_till(pos_registry)
+    open_till(page, pos_server, till)
+    page.wait_for_function("() => window.posApp.pos.catalogueSync && window.posApp.pos.catalogueSync.listening")
+    applied = page.evaluate("window.posApp.pos.catalogueSync.applied")
+
+    def raise_medium(env):
+        variant = env["product.product"].browse(variants["M"])
+        ptav = variant.product_template_attribute_value_ids
+        ptav.price_extra = 2.0
+    run(pos_registry, raise_medium)
+    page.wait_for_function(f"() => window.posApp.pos.catalogueSync.applied > {applied}")
+    page.locator(".pos-search").fill("Test Polo")
+    product(page, "Test Polo").click()
+    picker = page.locator(".variant-picker")
+    expect(picker.locator(".variant-value", has_text="M").locator(".price-extra")).to_contain_text("+ $ 2.00")
+    picker.locator(".variant-value", has_text="M").click()
+    expect(picker.locator(".variant-price")).to_contain_text("12.00")

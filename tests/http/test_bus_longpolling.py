@@ -67,6 +67,44 @@ def test_notify_is_sent_by_the_commit_and_never_by_a_rollback(bus_registry):
         listener.close()
 
 
+def test_ids_follow_the_commits(bus_registry):
+    """A transaction that inserted its notifications holds the others' inserts until it
+    commits: a reader that saw id N never misses a smaller id committed later."""
+    from framework.orm.environment import Environment
+    channel = admin_channel(bus_registry)
+    later: dict = {}
+
+    def send_and_commit():
+        later["id"] = in_transaction(bus_registry, lambda env: (
+            env["bus.bus"]._sendone(channel, "test", {"n": "second"}), env.cr.precommit.run(),
+            env["bus.bus"].sudo()._last_id_of(channel))[2])
+
+    with bus_registry.cursor() as cr:
+        bus = Environment(cr, 1, {})["bus.bus"]
+        bus._sendone(channel, "test", {"n": "first"})
+        cr.precommit.run()                           # inserted, not committed
+        first = bus.sudo()._last_id_of(channel)
+        other = threading.Thread(target=send_and_commit)
+        other.start()
+        other.join(1.0)
+        assert other.is_alive(), "the second insert waited for the first commit"
+        cr.commit()
+    other.join(10)
+    assert later["id"] > first
+
+
+def test_a_notification_queued_after_the_flush_is_sent_too(bus_registry):
+    channel = admin_channel(bus_registry)
+    last = in_transaction(bus_registry, lambda env: env["bus.bus"].sudo()._last_id())
+
+    def twice(env):
+        env["bus.bus"]._sendone(channel, "test", {"n": "early"})
+        env.cr.precommit.add(lambda: env["bus.bus"]._sendone(channel, "test", {"n": "late"}))
+    in_transaction(bus_registry, twice)
+    rows = in_transaction(bus_registry, lambda env: env["bus.bus"].sudo()._read_after([channel], last))
+    assert [row["message"]["payload"]["n"] for row in rows] == ["early", "late"]
+
+
 @pytest.fixture(scope="module")
 def workers_url(bus_registry, tmp_path_factory):
     db = bus_registry.db_name

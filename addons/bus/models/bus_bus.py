@@ -11,6 +11,11 @@ wakes the polls waiting on those channels; they read the rows with ``id > last``
 after a gap (a till that was away, another worker, a restart) catches up from the table, which
 keeps rows for ``KEEP_SECONDS``; ``_gc_messages`` forgets older ones and records the last id
 it dropped (``bus.gc_last_id``), so that a reader can tell when it may have missed some.
+
+**Ids follow the commits.** The transaction that inserts notifications holds a lock from the
+insert to its commit (``ORDER_LOCK``), so a notification committed later always has a higher
+id: a reader that saw every row up to id N never misses a row with a smaller id committed
+after it looked (``id > last`` is a complete read, and ``max(id)`` of a channel is a version).
 """
 from __future__ import annotations
 
@@ -28,6 +33,9 @@ MAX_NOTIFY_PAYLOAD = 7000
 GC_PARAM = "bus.gc_last_id"
 #: a first poll (last=0) gets the notifications of the last seconds only, as Odoo's
 FIRST_POLL_SECONDS = 50
+#: the transaction-level advisory lock that orders the inserts of notifications by commit
+ORDER_LOCK = 0x62757362   # "busb"
+_PENDING = "bus.bus.pending"
 
 
 def json_dump(value) -> str:
@@ -59,20 +67,23 @@ class BusBus(models.Model):
         if not notifications:
             return
         cr = self.env.cr
-        pending = cr.precommit.data.get("bus.bus.pending")
+        pending = cr.precommit.data.get(_PENDING)
         if pending is None:
-            pending = cr.precommit.data["bus.bus.pending"] = []
+            pending = cr.precommit.data[_PENDING] = []
             cr.precommit.add(lambda: self._flush_pending(pending))
         for channel, notification_type, payload in notifications:
             pending.append((channel_key(channel),
                             json_dump({"type": notification_type, "payload": payload})))
 
     def _flush_pending(self, pending: list) -> None:
-        """Insert the queued rows and NOTIFY, in the committing transaction."""
+        """Insert the queued rows and NOTIFY, in the committing transaction (rows queued
+        after this ran, by a later precommit step, get a flush of their own)."""
+        cr = self.env.cr
+        cr.precommit.data.pop(_PENDING, None)
         if not pending:
             return
-        cr = self.env.cr
         self._gc_messages()
+        cr.execute("SELECT pg_advisory_xact_lock(%s)", (ORDER_LOCK,))
         cr.execute("INSERT INTO bus_bus (create_date, channel, message) "
                    "SELECT now() AT TIME ZONE 'UTC', c, m FROM unnest(%s::varchar[], %s::varchar[]) AS t(c, m)",
                    ([channel for channel, _ in pending], [message for _, message in pending]))
@@ -103,6 +114,13 @@ class BusBus(models.Model):
     def _last_id(self) -> int:
         """The id of the newest notification (0 when there is none): where a new reader starts."""
         self.env.cr.execute("SELECT coalesce(max(id), 0) FROM bus_bus")
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _last_id_of(self, channel) -> int:
+        """The id of the newest notification on ``channel`` (0 when there is none): it moves
+        with every notification committed there (ids follow the commits)."""
+        self.env.cr.execute("SELECT coalesce(max(id), 0) FROM bus_bus WHERE channel = %s", (channel_key(channel),))
         return self.env.cr.fetchone()[0]
 
     @api.model

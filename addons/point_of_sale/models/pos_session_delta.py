@@ -12,8 +12,9 @@ the records announced after it (``pos_catalogue_push.py``) instead of the whole 
 
 A record announced but no longer matching its loader's domain (archived, no longer available
 in the POS, another company) is in ``removed``. When the notifications after ``since`` may
-have been garbage-collected (``bus.gc_last_id``), there is no delta: the caller sends the
-whole payload.
+have been garbage-collected (``bus.gc_last_id``), or name a model a delta does not carry
+(units, countries, fiscal positions...: rare changes), there is no delta: the caller sends
+the whole payload.
 """
 from __future__ import annotations
 
@@ -51,8 +52,12 @@ class PosSession(models.Model):
         changed: dict = {}
         for notification in notifications:
             payload = notification["message"].get("payload") or {}
-            if payload.get("model") in CATALOGUE_MODELS:
-                changed.setdefault(payload["model"], set()).update(payload.get("ids") or [])
+            model = payload.get("model")
+            if model in CATALOGUE_MODELS:
+                changed.setdefault(model, set()).update(payload.get("ids") or [])
+            elif model not in FRESH_MODELS:
+                return None
+
         records, removed = {}, {}
         for model, ids in changed.items():
             rows = self._load_pos_ui_records(model, sorted(ids))

@@ -15,6 +15,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.release import serie, version, version_info
 
+from . import pos_session_fast_read as pos_fast_read
+
 #: the payload keys that are one record (a dict), not a list
 SINGLE_RECORD_MODELS = ("res.company", "pos.session", "pos.config", "res.users", "res.currency")
 
@@ -260,7 +262,8 @@ class PosSession(models.Model):
     def _read_partners(self, search_params: dict) -> list:
         partners = self.env["res.partner"]
         fields_ = [f for f in search_params.get("fields", []) if f in partners._fields]
-        rows = partners.search_read(**{**search_params, "fields": fields_})
+        computed, helpers, names_of = pos_fast_read.partner_computed(partners)
+        rows = self._fast_search_read(partners, search_params, fields_, computed, helpers, names_of)
         missing = [f for f in search_params.get("fields", []) if f not in partners._fields]
         for row in rows:
             for fname in missing:      # fields of addons not installed here (property_*)
@@ -304,21 +307,40 @@ class PosSession(models.Model):
         wanted = search_params.get("fields", [])
         absent = {"image_128", "combo_ids", "tracking"} | {f for f in wanted if f not in products._fields}
         fields_ = [f for f in wanted if f not in absent]
-        rows = products.search_read(**{**search_params, "fields": fields_})
+        computed, helpers, names_of = pos_fast_read.product_computed(products)
+        rows = self._fast_search_read(products, search_params, fields_, computed, helpers, names_of)
         with_image = set()
         if "image_128" in wanted and rows:
             template_ids = {row["product_tmpl_id"][0] for row in rows if row.get("product_tmpl_id")}
-            with_image = set(self.env["product.template"].search(
-                [("id", "in", list(template_ids)), ("image_1920", "!=", False)]).ids)
+            # every template with an image (a short list), not a look-up of each id
+            with_image = template_ids & set(self.env["product.template"].search([("image_1920", "!=", False)]).ids)
         categories = self._categories_by_id({row["categ_id"][0] for row in rows if row.get("categ_id")})
+        defaults = {fname: "none" if fname == "tracking" else False
+                    for fname in wanted if fname in absent and fname != "combo_ids"}
+        combos, image, categ = "combo_ids" in absent and "combo_ids" in wanted, "image_128" in wanted, \
+            "categ_id" in fields_
         for row in rows:
-            for fname in absent & set(wanted):
-                row[fname] = [] if fname == "combo_ids" else ("none" if fname == "tracking" else False)
-            if "image_128" in wanted:
+            row.update(defaults)
+            if combos:
+                row["combo_ids"] = []
+            if image:
                 row["image_128"] = bool(row.get("product_tmpl_id")) and row["product_tmpl_id"][0] in with_image
-            if "categ_id" in row:
+            if categ:
                 row["categ"] = categories.get(row["categ_id"][0]) if row["categ_id"] else None
         return rows
+
+    @api.model
+    def _fast_search_read(self, model, search_params: dict, fields_: list, computed=None, helpers=(),
+                          names_of=None) -> list:
+        """``model.search_read(**search_params)`` of ``fields_``, the rows read with one SELECT
+        (``pos_session_fast_read.py``): ``_search``'s query (the record rules) with the columns."""
+        if not fields_:
+            return model.search_read(**{**search_params, "fields": fields_})
+        query = model._search(search_params.get("domain") or [], offset=search_params.get("offset") or 0,
+                              limit=search_params.get("limit"), order=search_params.get("order"))
+        computed = {name: function for name, function in (computed or {}).items() if name in fields_}
+        return pos_fast_read.fast_read(model, query, fields_, names_of=names_of, computed=computed,
+                                       helpers=[name for name in helpers if name not in fields_])
 
     def _categories_by_id(self, ids: set) -> dict:
         """Product categories with their parents as nested dicts (one query for all)."""

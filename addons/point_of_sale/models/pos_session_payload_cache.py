@@ -7,14 +7,14 @@ plain and compressed (``tools/payload_cache.py``), and build only the session pa
 request: the keys of ``_pos_ui_session_keys()`` (the session, the till, the cashier, the
 open orders).
 
-**Versions.** Every transaction that creates, writes or unlinks a record of a model the
-payload reads (``_pos_ui_catalogue_models()``: the loaded models and the ones their
-loaders read besides) adds a row to ``pos_ui_catalogue_change`` when it commits. The
-catalogue's version is ``(max(id), count(*))`` of that table, read in the request's own
-snapshot: a build sees exactly the changes its version counts, a change committed later
-(even with a smaller id) moves the version, and every worker process reads the same table.
-The registry's signaling sequence (access rights, groups, rules changed) is part of the
-version too. A transaction that changed the catalogue itself builds without the cache.
+**Versions.** A change of a record the payload reads is announced on the bus channel
+``point_of_sale.catalogue`` when its transaction commits (``pos_catalogue_push.py``: the one
+signal, also heard by the open tills). The catalogue's version is the id of that channel's
+newest notification, read in the request's own snapshot: bus ids follow the commits, so a
+build sees exactly the changes up to its version and any change committed later moves it,
+in every worker process. The registry's signaling sequence (access rights, groups, rules
+changed) is part of the version too. A transaction that changed the catalogue itself builds
+without the cache.
 
 **Keys.** A cached catalogue is the till's, for one user, company set and language: record
 rules and groups make the answer differ between users, so none is ever served to another.
@@ -24,10 +24,10 @@ from __future__ import annotations
 from odoo import api, models
 from odoo.tools import SQL
 
-#: the table whose rows count the catalogue's changes
-CHANGE_TABLE = "pos_ui_catalogue_change"
-#: rows kept when the table is pruned (every PRUNE_EVERY changes)
-PRUNE_EVERY = 500
+from .pos_catalogue_push import CATALOGUE_CHANNEL, changed_in_transaction
+
+#: the table that counted the changes before the bus did (dropped when the addon updates)
+OLD_CHANGE_TABLE = "pos_ui_catalogue_change"
 #: models the loaders read besides the ones they are named after
 CATALOGUE_EXTRA_MODELS = (
     "product.template", "product.category", "product.pricelist.item", "product.attribute",
@@ -35,31 +35,6 @@ CATALOGUE_EXTRA_MODELS = (
     "account.tax.repartition.line", "account.fiscal.position.tax", "res.currency.rate", "ir.property",
     "ir.config_parameter", "res.partner.category",
 )
-_DIRTY = "pos_ui_catalogue_changed"
-
-
-class Base(models.AbstractModel):
-    _inherit = "base"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self._pos_ui_catalogue_touched()
-        return records
-
-    def write(self, vals):
-        result = super().write(vals)
-        self._pos_ui_catalogue_touched()
-        return result
-
-    def unlink(self):
-        if self._name in self.env["pos.session"]._pos_ui_catalogue_models() and self.exists():
-            self._pos_ui_catalogue_touched()        # records that were there: a change
-        return super().unlink()
-
-    def _pos_ui_catalogue_touched(self) -> None:
-        if self and self._name in self.env["pos.session"]._pos_ui_catalogue_models():
-            self.env["pos.session"]._pos_ui_catalogue_changed()
 
 
 class PosSession(models.Model):
@@ -67,9 +42,7 @@ class PosSession(models.Model):
 
     def init(self):
         super().init()
-        self.env.cr.execute(SQL("CREATE TABLE IF NOT EXISTS %s (id bigserial PRIMARY KEY, "
-                                "changed_at timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'))",
-                                SQL.identifier(CHANGE_TABLE)))
+        self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(OLD_CHANGE_TABLE)))
 
     # -- what the cache depends on -------------------------------------------------------------------
 
@@ -88,36 +61,17 @@ class PosSession(models.Model):
             return frozenset(loaded - {"pos.session", "res.users"})
         return self.env.registry.cached(self.env.transaction, ("pos_ui_catalogue_models",), compute)
 
-    @api.model
-    def _pos_ui_catalogue_changed(self) -> None:
-        """Count a change of the catalogue when this transaction commits (once)."""
-        cr = self.env.cr
-        if cr.precommit.data.get(_DIRTY):
-            return
-        cr.precommit.data[_DIRTY] = True
-
-        def count_change():
-            cr.execute(SQL("INSERT INTO %s DEFAULT VALUES RETURNING id", SQL.identifier(CHANGE_TABLE)))
-            [change_id] = cr.fetchone()
-            if change_id % PRUNE_EVERY == 0:
-                cr.execute(SQL("DELETE FROM %s WHERE id < %s", SQL.identifier(CHANGE_TABLE),
-                               change_id - PRUNE_EVERY))
-
-        cr.precommit.add(count_change)
-
     def _pos_ui_cache_key(self) -> tuple | None:
         """The cache key of this session's catalogue, None when it must be built afresh."""
         self.ensure_one()
         cr = self.env.cr
-        if cr.precommit.data.get(_DIRTY) or self.env.transaction.shared_cache_dirty:
+        if changed_in_transaction(cr) or self.env.transaction.shared_cache_dirty:
             return None
         return (cr.dbname, self.config_id.id, self.env.uid, tuple(self.env.companies.ids),
                 self.env.lang or "", bool(self.env.su))
 
     def _pos_ui_catalogue_version(self) -> tuple:
-        self.env.cr.execute(SQL("SELECT max(id), count(*) FROM %s", SQL.identifier(CHANGE_TABLE)))
-        last, count = self.env.cr.fetchone()
-        return (last, count, self.env.registry.cache_sequence)
+        return (self.env["bus.bus"].sudo()._last_id_of(CATALOGUE_CHANNEL), self.env.registry.cache_sequence)
 
     # -- the two parts -----------------------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 from odoo import Command
+from odoo.addons.point_of_sale.models import pos_session_fast_read
+from odoo.addons.point_of_sale.tools import payload_cache
 from odoo.exceptions import AccessError, UserError
 
 from .common import PosTestCase
@@ -152,3 +154,71 @@ class TestPayload(PosTestCase):
         with self.assertRaisesRegex(UserError, "Unknown search parameters: context"):
             self.session.get_pos_ui_res_partner_by_params({"context": {}})
         self.assertEqual(self.session.find_product_by_barcode("nope"), {})
+
+
+class TestFastRead(PosTestCase):
+    """The products and customers of the payload are read with one SELECT each: the rows are
+    those ``search_read`` gives, field for field."""
+
+    def setUp(self):
+        super().setUp()
+        self.session = self.open_session()
+        self.env["res.lang"]._activate_lang("fr_FR")
+        size = self.env["product.attribute"].create({"name": "Test Size", "value_ids": [
+            Command.create({"name": name}) for name in ("S", "M")]})
+        self.shirt = self.env["product.template"].create({
+            "name": "Test Shirt", "list_price": 10.0, "available_in_pos": True, "sale_ok": True,
+            "pos_categ_ids": [Command.set(self.pos_category.ids)],
+            "taxes_id": [Command.set((self.tax_excluded | self.tax_included).ids)],
+            "attribute_line_ids": [Command.create({"attribute_id": size.id,
+                                                   "value_ids": [Command.set(size.value_ids.ids)]})]})
+        self.shirt.attribute_line_ids.product_template_value_ids[1:].price_extra = 2.5
+        self.pen.write({"default_code": "PEN-1", "description_sale": "Blue ink", "standard_price": 4.0})
+        self.pen.product_tmpl_id.with_context(lang="fr_FR").name = "Stylo de test"
+        self.tax_included.active = False                    # an archived tax is left out of taxes_id
+        company = self.env["res.partner"].create({"name": "Test Fast Company", "city": "Liège"})
+        self.env["res.partner"].create({"name": "Test Fast Person", "parent_id": company.id, "lang": "fr_FR"})
+        belgium = self.env.ref("base.be")
+        group = self.env["res.country.group"].create({"name": "Test Benelux",
+                                                      "country_ids": [Command.set(belgium.ids)]})
+        self.env["product.pricelist"].create({"name": "Test Benelux Prices",
+                                                        "country_group_ids": [Command.set(group.ids)]})
+        own = self.env["product.pricelist"].create({"name": "Test Own Prices"})
+        self.env["res.partner"].create([{"name": "Test Fast Belgian", "country_id": belgium.id},
+                                        {"name": "Test Fast Belgian 2", "country_id": belgium.id},
+                                        {"name": "Test Fast Own", "country_id": belgium.id,
+                                         "specific_property_product_pricelist": own.id}])
+
+    def compare(self, model: str, fields_: list, lang: str, **context) -> None:
+        session = self.session.with_context(lang=lang, **context)
+        records = session.env[model]
+        params = {"domain": session._product_domain() if model == "product.product" else session._partner_domain(),
+                  "fields": fields_, "order": "id"}
+        self.env.invalidate_all()              # the names cached in another language
+        expected = records.search_read(**params)
+        self.env.invalidate_all()
+        sessions = session.env["pos.session"]
+        shaping = pos_session_fast_read.product_computed if model == "product.product" else \
+            pos_session_fast_read.partner_computed
+        computed, helpers, names_of = shaping(records)
+        rows = sessions._fast_search_read(records, params, fields_, computed, helpers, names_of)
+        self.assertGreater(len(rows), 3)
+        self.assertEqual(payload_cache.dumps(rows), payload_cache.dumps(expected))      # as on the wire
+
+    def test_products_as_search_read_gives_them(self):
+        fields_ = [f for f in self.session._loader_params_product_product()["search_params"]["fields"]
+                   if f in self.env["product.product"]._fields and f not in ("image_128", "combo_ids", "tracking")]
+        for lang in ("en_US", "fr_FR"):
+            self.compare("product.product", fields_, lang, display_default_code=False)
+            self.compare("product.product", fields_, lang)
+
+    def test_customers_as_search_read_gives_them(self):
+        fields_ = [f for f in self.session._loader_params_res_partner()["search_params"]["fields"]
+                   if f in self.env["res.partner"]._fields]
+        for lang in ("en_US", "fr_FR"):
+            self.compare("res.partner", fields_, lang)
+        rows = self.session._get_pos_ui_res_partner(self.session._loader_params_res_partner())
+        chosen = {row["name"]: row["property_product_pricelist"] and row["property_product_pricelist"][1]
+                  for row in rows}
+        self.assertEqual((chosen["Test Fast Belgian 2"], chosen["Test Fast Own"]),
+                         ("Test Benelux Prices (USD)", "Test Own Prices (USD)"))

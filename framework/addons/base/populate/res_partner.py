@@ -61,7 +61,11 @@ class Partner(models.Model):
         companies = records.filtered("is_company")
         people = records - companies
         if companies:
+            # one write per company, not one per person (20,000 partners: 5,000 writes less)
+            staff: dict = {}
             for index, person in enumerate(people.sorted("id")):
                 if index % 3 == 0:
-                    person.parent_id = companies[index % len(companies)]
+                    staff.setdefault(companies[index % len(companies)], []).append(person.id)
+            for company, person_ids in staff.items():
+                self.browse(person_ids).write({"parent_id": company.id})
         return records

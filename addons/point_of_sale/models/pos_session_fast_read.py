@@ -1,0 +1,299 @@
+"""The big lists of the payload (products, customers) read with one SELECT each.
+
+``search_read`` builds every value through the ORM's cache, record by record: seconds for
+20,000 products, most of it in the fields products inherit from their template and in the
+computed ones. ``fast_read(model, query, names)`` gives the rows ``model.search_read`` gives
+(as JSON: dates are text), adding the columns to the SELECT of ``model._search`` (so its
+domain, record rules, order and limit hold):
+
+* a stored column of the model, or of the record a related field follows (one join), is
+  selected directly, a translated one in the environment's language as the ORM selects it,
+  a date or time as the text the JSON answer carries (not a ``datetime``: the rows are for
+  the wire);
+* a many2one is ``[id, display_name]`` with the names read as the ORM reads them, once per
+  distinct value (``names_of``: a caller may give faster names for a big comodel);
+* a one2many or many2many is read as the ORM fetches it (its comodel's rules, one query),
+  the archived targets left out as ``read`` leaves them out;
+* any other field (computed, company-dependent...) is read by the ORM for these records.
+
+Callers give the computed fields they can make exactly from the columns themselves
+(``pos_session_payload.py``: a product's name and price when it has no variant values).
+"""
+from __future__ import annotations
+
+from odoo.addons.base.models.ir_property import TYPE_COLUMNS
+from odoo.fields import Field
+from odoo.tools import SQL
+
+#: field types read as their column's value (through the field's own conversion)
+PLAIN_TYPES = ("char", "text", "html", "selection", "boolean", "integer", "float", "monetary", "date",
+               "datetime")
+
+
+#: dates and times selected as the text the JSON answers carry (Odoo's ``json_default``)
+WIRE_FORMATS = {"datetime": "YYYY-MM-DD HH24:MI:SS", "date": "YYYY-MM-DD"}
+
+
+def _none_to_false(values):
+    return [False if value is None else value for value in values]
+
+
+class _Plan:
+    """Where each field of one read comes from: ``columns`` (name, field, SQL), ``x2many``
+    (name, field, its owner model, the link column or None), ``orm`` (names), ``joins``
+    (link column: (comodel, alias)) for fields related through one stored many2one."""
+
+    def __init__(self, model, names, alias: str):
+        self.model, self.alias = model, alias
+        self.columns: list = []
+        self.x2many: list = []
+        self.orm: list = []
+        self.joins: dict = {}
+        for name in names:
+            if name != "id":
+                self._place(name, model._fields[name])
+
+    def _place(self, name, field) -> None:
+        model, owner, link = self.model, self.model, None
+        if field.related and not field.column:
+            link, _dot, target = field.related.partition(".")
+            link_field = model._fields.get(link)
+            if "." in target or link_field is None or link_field.type != "many2one" or not link_field.column:
+                self.orm.append(name)
+                return
+            owner = model.env[link_field.comodel_name]
+            field_there = owner._fields.get(target)
+            if field_there is None or field_there.type != field.type or field.groups != field_there.groups:
+                self.orm.append(name)
+                return
+            field, name_there = field_there, target
+        else:
+            name_there = name
+        if field.type in ("one2many", "many2many"):
+            if field.compute or field.related:
+                self.orm.append(name)
+            else:
+                self.x2many.append((name, field, owner, link))
+            return
+        plain = field.type in PLAIN_TYPES and (not getattr(field, "translate", False) or field.translate is True)
+        if not field.column or not (plain or field.type == "many2one") or field.company_dependent:
+            self.orm.append(name)
+            return
+        alias = self.alias
+        if link:
+            alias = self.joins.setdefault(link, (owner, f"{self.alias}__pos_{link}"))[1]
+        column = owner._field_to_sql(alias, name_there)
+        if field.type in WIRE_FORMATS:         # as the JSON answer writes it (json_default)
+            column = SQL("to_char(%s, %s)", column, WIRE_FORMATS[field.type])
+        self.columns.append((name, field, column))
+
+
+def fast_read(model, query, names: list, names_of=None, computed=None, helpers=()) -> list:
+    """``[{"id": ..., name: value}]`` of the records ``query`` selects (``model._search``: its
+    domain, record rules, order and limit), in its order (see the module docstring).
+
+    ``names_of``: ``{field name: function(ids) -> {id: display_name}}`` for many2one values.
+    ``computed``: ``{field name: function(ids, columns) -> [value or NotImplemented per id]}``,
+    called with the values read so far (``{name: [value per id]}``); NotImplemented leaves
+    the value to the ORM.
+    ``helpers``: fields read for those functions, left out of the rows returned.
+    """
+    model.check_access_rights("read")
+    model.check_field_access_rights("read", [name for name in names if name != "id"])
+    model.env.flush_all()
+    names_of, computed = names_of or {}, computed or {}
+    main = query.alias
+    plan = _Plan(model, [name for name in dict.fromkeys([*names, *helpers]) if name not in computed], main)
+    env, cr = model.env, model.env.cr
+    for link, (comodel, alias) in plan.joins.items():
+        query.add_join("LEFT JOIN", alias, comodel._table,
+                       SQL("%s = %s", SQL.identifier(alias, "id"), SQL.identifier(main, link)))
+    links = list(plan.joins)
+    links += [link for _name, _field, _owner, link in plan.x2many if link and link not in links]
+    selected = [SQL.identifier(main, "id")] + [column for _name, _field, column in plan.columns] + \
+        [SQL.identifier(main, link) for link in links]
+    cr.execute(query.select(*selected))
+    fetched = cr.fetchall()
+    if not fetched:
+        return []
+    by_column = list(zip(*fetched))
+    row_ids = list(by_column[0])
+    link_values = dict(zip(links, by_column[1 + len(plan.columns):]))
+    columns: dict = {"id": row_ids}
+    for index, (name, field, _sql) in enumerate(plan.columns, start=1):
+        values = by_column[index]
+        if field.type == "many2one":
+            columns[name] = _many2one_values(env, field, values, names_of.get(name))
+        else:
+            columns[name] = _plain_values(model, field, values, row_ids)
+    for name, field, owner, link in plan.x2many:
+        keys = list(link_values[link]) if link else row_ids
+        values = _x2many_values(owner, field, [key for key in keys if key])
+        columns[name] = [values.get(key, []) for key in keys]
+    for name, function in computed.items():
+        columns[name] = function(row_ids, columns)
+    for name in (*plan.orm, *computed):
+        column = columns.setdefault(name, [NotImplemented] * len(row_ids))
+        missing = [index for index, value in enumerate(column) if value is NotImplemented]
+        if missing:
+            read = model.browse([row_ids[index] for index in missing]).read([name])
+            for index, values in zip(missing, read):
+                column[index] = values[name]
+    keys = [name for name in dict.fromkeys(["id", *names]) if name in columns]
+    return [dict(zip(keys, values)) for values in zip(*(columns[key] for key in keys))]
+
+
+def _plain_values(model, field, values, row_ids) -> list:
+    if getattr(field, "translate", False) or field.type in WIRE_FORMATS:
+        return _none_to_false(values)
+    if type(field).convert_from_column is not Field.convert_from_column:
+        convert = field.convert_from_column
+        values = [convert(value) for value in values]
+    plain = field._plain_read()
+    if plain is not None:
+        return plain(values)
+    return field.convert_to_read_many(values, model.browse(row_ids))
+
+
+def _many2one_values(env, field, values, names_of) -> list:
+    distinct = sorted({value for value in values if value})
+    if names_of is not None:
+        names = names_of(distinct)
+    else:
+        records = env[field.comodel_name].sudo().browse(distinct).exists()
+        names = {record.id: record.display_name or False for record in records}
+    pairs = {value: [value, name] for value, name in names.items()}      # one list per value
+    return [pairs.get(value, False) for value in values]
+
+
+def _x2many_values(owner, field, keys) -> dict:
+    """``{owner id: [target ids]}`` as ``read`` gives them: the comodel's rules and order, the
+    archived targets left out when ``active_test`` is on (one query)."""
+    keys = sorted(set(keys))
+    context = field.context if isinstance(field.context, dict) else {}
+    comodel = owner.env[field.comodel_name].with_context(**{"active_test": False, **context})
+    active = comodel._active_name
+    hide_archived = active and context.get("active_test", owner.env.context.get("active_test", True))
+    if field.type == "many2many":
+        query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
+        rel = query.make_alias(query.alias, field.name)
+        query.add_join("JOIN", rel, field.relation, SQL(
+            "%s = %s", SQL.identifier(rel, field.column2), SQL.identifier(query.alias, "id")))
+        owner_column = SQL.identifier(rel, field.column1)
+    else:
+        query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
+        owner_column = SQL.identifier(query.alias, field.inverse_name)
+    query.add_where(SQL("%s = ANY(%s::int[])", owner_column, int_array(keys)))
+    if hide_archived:
+        query.add_where(SQL.identifier(query.alias, active))
+    owner.env.cr.execute(query.select(owner_column, SQL.identifier(query.alias, "id")))
+    result: dict = {}
+    for key, target in owner.env.cr.fetchall():
+        result.setdefault(key, []).append(target)
+    return result
+
+
+def company_values(env, model: str, name: str, ids: list) -> dict:
+    """``{id: value}`` of the company-dependent field ``name``, as ``ir.property._get_multi``
+    gives them, with the field's rows selected by their model's prefix rather than by a list
+    of every record (``res_id = ANY(20,000 texts)`` costs more than reading them all)."""
+    properties = env["ir.property"].sudo()
+    field_id = properties._field_id(model, name)
+    kind = env[model]._fields[name].type
+    if not field_id or kind not in TYPE_COLUMNS:
+        return properties._get_multi(name, model, ids)
+    properties.flush_model()
+    prefix = f"{model},"
+    env.cr.execute(SQL(
+        "SELECT res_id, %s FROM ir_property WHERE fields_id = %s AND (company_id = %s OR company_id IS NULL) "
+        "AND (res_id IS NULL OR res_id LIKE %s) ORDER BY company_id NULLS FIRST, id",
+        SQL.identifier(TYPE_COLUMNS[kind]), field_id, env.company.id, prefix + "%"))
+    wanted = set(ids)
+    raw_default, raw_values = None, {}
+    for res_id, raw in env.cr.fetchall():
+        if res_id is None:
+            raw_default = raw
+        elif res_id.startswith(prefix) and res_id[len(prefix):].isdigit() \
+                and int(res_id[len(prefix):]) in wanted:
+            raw_values[int(res_id[len(prefix):])] = raw
+    if kind == "many2one":
+        return properties._many2one_values(model, name, ids, raw_default, raw_values)
+    default = properties._from_column(model, name, kind, raw_default)
+    return {record_id: properties._from_column(model, name, kind, raw_values[record_id])
+            if record_id in raw_values else default for record_id in ids}
+
+
+def int_array(ids) -> str:
+    """A PostgreSQL ``int[]`` literal of ``ids`` (one parameter, adapted at once)."""
+    return "{" + ",".join(map(str, ids)) + "}"
+
+
+# -- what the payload's products and customers compute ------------------------------------------------
+
+def product_computed(products) -> tuple[dict, list, dict]:
+    """(computed, helpers, names_of) for ``fast_read`` of POS products: the name and price of
+    a variant without attribute values are its template's (with the reference when the
+    context shows it), as ``product.product`` computes them; the others are left to the ORM.
+    Not when the context asks prices in another unit (``uom``)."""
+    env = products.env
+    if env.context.get("uom"):
+        return {}, [], {}
+    show_code = env.context.get("display_default_code", True)
+    memo: dict = {}
+
+    def plain_ids(ids) -> set:
+        if "plain" not in memo:
+            env.cr.execute(SQL("SELECT DISTINCT product_product_id FROM product_variant_combination "
+                               "WHERE product_product_id = ANY(%s::int[])", int_array(ids)))
+            memo["plain"] = set(ids) - {row[0] for row in env.cr.fetchall()}
+        return memo["plain"]
+
+    def display_name(ids, columns) -> list:
+        plain = plain_ids(ids)
+        return [NotImplemented if row_id not in plain or not name else
+                (f"[{code}] {name}" if show_code and code else name)
+                for row_id, name, code in zip(ids, columns["name"], columns["default_code"])]
+
+    def lst_price(ids, columns) -> list:
+        plain = plain_ids(ids)
+        return [price if row_id in plain else NotImplemented for row_id, price in zip(ids, columns["list_price"])]
+
+    def standard_price(ids, columns) -> list:
+        values = company_values(env, "product.product", "standard_price", ids)
+        return [values[row_id] or 0.0 for row_id in ids]
+
+    def template_names(ids) -> dict:
+        templates = env["product.template"]
+        env.cr.execute(SQL("SELECT id, %s, default_code FROM product_template WHERE id = ANY(%s::int[])",
+                           templates._field_to_sql("product_template", "name"), int_array(ids)))
+        return {row_id: (f"[{code}] {name}" if code else name) if name else False
+                for row_id, name, code in env.cr.fetchall()}
+
+    computed = {"display_name": display_name, "lst_price": lst_price}
+    if products._fields["standard_price"].company_dependent:
+        computed["standard_price"] = standard_price
+    return computed, ["name", "default_code", "list_price"], {"product_tmpl_id": template_names}
+
+
+def partner_computed(partners) -> tuple[dict, list, dict]:
+    """(computed, helpers, names_of) for ``fast_read`` of customers: their pricelist, as
+    ``res.partner`` computes it. It depends only on the partner's own pricelist and country,
+    so ``_get_partner_pricelist_multi`` runs on one partner of each such pair."""
+    env = partners.env
+    if "property_product_pricelist" not in partners._fields or "product.pricelist" not in env:
+        return {}, [], {}
+
+    def pricelist(ids, columns) -> list:
+        own = company_values(env, "res.partner", "specific_property_product_pricelist", ids)
+        keys = [((own.get(row_id) or env["product.pricelist"]).id, country and country[0])
+                for row_id, country in zip(ids, columns["country_id"])]
+        first: dict = {}
+        for row_id, key in zip(ids, keys):
+            first.setdefault(key, row_id)
+        chosen = env["product.pricelist"]._get_partner_pricelist_multi(list(first.values()))
+        picked = {key: chosen.get(row_id) or own.get(row_id) for key, row_id in first.items()}
+        pairs = {key: [record.id, record.sudo().display_name or False] if record else False
+                 for key, record in picked.items()}
+        return [pairs[key] for key in keys]
+
+    return {"property_product_pricelist": pricelist}, ["country_id"], {}
