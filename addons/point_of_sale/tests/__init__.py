@@ -8,3 +8,4 @@ from . import (
     test_session_closing_http,
     test_session_states,
 )
+from . import test_order_invoice_after_closing
