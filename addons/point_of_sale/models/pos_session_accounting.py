@@ -367,16 +367,20 @@ class PosSession(models.Model):
 
     def _post_statement_difference(self, amount: float, is_opening: bool = False) -> None:
         """Book a difference between the counted and the expected cash as a statement line of
-        the cash journal, to its profit or loss account (Odoo's labels)."""
+        the cash journal (Odoo's labels): at closing to its profit or loss account; at opening
+        (the last closing count was not found in the drawer) on its suspense account, for the
+        accountant to explain, as Odoo 17 does. Either needs the profit or loss account set."""
         amount = self.currency_id.round(amount or 0.0)
         if not amount or not self.cash_journal_id:
             return
         account = self._cash_difference_account(amount)
         label = _(CASH_DIFFERENCE_LABEL, _("Loss") if amount < 0 else _("Profit")) + (
             _(" - opening") if is_opening else _(" - closing"))
-        self.env["account.bank.statement.line"].create({
-            "journal_id": self.cash_journal_id.id, "amount": amount, "date": fields.Date.context_today(self),
-            "payment_ref": label, "pos_session_id": self.id, "counterpart_account_id": account.id})
+        vals = {"journal_id": self.cash_journal_id.id, "amount": amount, "date": fields.Date.context_today(self),
+                "payment_ref": label, "pos_session_id": self.id}
+        if not is_opening:
+            vals["counterpart_account_id"] = account.id
+        self.env["account.bank.statement.line"].create(vals)
 
     def _check_cash_difference_account(self) -> None:
         """Refuse to start closing when the counted cash differs from the expected and the
