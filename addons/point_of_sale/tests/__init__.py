@@ -7,6 +7,7 @@ from . import (
     test_payload,
     test_session_closing,
     test_session_closing_http,
+    test_session_foreign_currency,
     test_session_opening_count,
     test_session_states,
 )
