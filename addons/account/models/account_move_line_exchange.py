@@ -7,7 +7,7 @@ currency), matched with it, and its counterpart on the company's exchange gain a
 (``income_currency_exchange_account_id``) or loss account
 (``expense_currency_exchange_account_id``). It is dated on the later of the matched lines'
 dates (after the lock date), posted, and named on the full reconciliation
-(``exchange_move_id``).
+(``exchange_move_id``). Undoing the matching reverses the entry (Odoo's "Reversal of: ...").
 
 One entry per group reconciled together; all of them created and posted in one batch.
 """
@@ -25,6 +25,17 @@ class AccountPartialReconcile(models.Model):
     _inherit = "account.partial.reconcile"
 
     exchange_move_id = fields.Many2one("account.move", "Exchange Difference Entry", index="btree_not_null")
+
+    def unlink(self):
+        """The exchange entries of undone matchings are reversed (and matched with their
+        reversal), as Odoo 17 does."""
+        exchange_moves = self.mapped("exchange_move_id")
+        result = super().unlink()
+        exchange_moves = exchange_moves.exists().filtered(lambda move: move.state == "posted")
+        if exchange_moves:
+            exchange_moves.sudo()._reverse_moves(
+                [{"date": move.date, "ref": _("Reversal of: %s", move.name)} for move in exchange_moves], cancel=True)
+        return result
 
 
 class AccountMoveLine(models.Model):

@@ -83,6 +83,20 @@ class TestExchangeDifference(AccountingTestCase):
         self.assertEqual([line.amount_residual for line in (invoice_line, payment_line, settling)], [0.0] * 3)
         self.assertEqual((invoice.amount_residual, invoice.payment_state), (0.0, "paid"))
 
+    def test_undoing_the_matching_reverses_the_exchange_entry(self):
+        invoice = self.invoice_in_euros()
+        payment_line = self.received(100.0, "2026-03-15")
+        invoice_line = self.receivable_line(invoice)
+        exchange = (invoice_line | payment_line).reconcile()["full_reconcile"].exchange_move_id
+        invoice_line.remove_move_reconcile()
+        reversal = self.env["account.move"].search([("reversed_entry_id", "=", exchange.id)])
+        self.assertEqual((reversal.state, reversal.ref), ("posted", f"Reversal of: {exchange.name}"))
+        self.assertEqual(sorted(reversal.line_ids.mapped("balance")), [-10.0, 10.0])
+        self.assertTrue(all((exchange | reversal).mapped("line_ids").filtered(
+            lambda line: line.account_id == self.receivable).mapped("reconciled")))
+        self.assertEqual((invoice_line.amount_residual, invoice_line.amount_residual_currency), (50.0, 100.0))
+        self.assertEqual(invoice.payment_state, "not_paid")
+
     def test_gain_when_the_euro_rose(self):
         invoice = self.invoice_in_euros(80.0)                # 40.00 USD
         payment_line = self.received(80.0, "2026-03-20")     # 50.00 USD
