@@ -135,6 +135,26 @@ class TestInvoiceAfterClosing(AfterClosingCase):
         balances = self.balances(self.moves_of(session, order))
         self.assertEqual(balances[self.customer_receivable.id], 23.0)      # owed once, on the invoice
 
+    def test_refund_invoiced_after_closing_gets_a_paid_credit_note(self):
+        session = self.open_session()
+        sale = self.sell(session, [(self.pen, 2)], [(self.cash, 23.0)], partner=self.customer)
+        refund = self.sell(session, [(self.pen, -1, sale.lines)], [(self.cash, -11.5)], partner=self.customer)
+        session.post_closing_cash_details(11.5)
+        self.assertEqual(session.close_session_from_ui([]), {"successful": True})
+        refund.action_pos_order_invoice()
+        credit_note = refund.account_move
+        self.assertEqual((credit_note.move_type, credit_note.amount_total, credit_note.payment_state),
+                         ("out_refund", 11.5, "paid"))
+        reversal = self.env["account.move"].search([("reversed_pos_order_id", "=", refund.id)])
+        self.assertEqual(self.lines_by_name(reversal), {
+            ("Test Pen", self.income.id, False): -10.00,
+            ("Test 15%", self.tax_account.id, False): -1.50,
+            (f"From order {refund.name}", self.pos_receivable.id, False): 11.50,
+        })
+        moves = self.moves_of(session, sale | refund)
+        self.assertEqual(self.income_total(moves), -10.00)          # 2 pens sold, 1 returned
+        self.assertNotIn(self.pos_receivable.id, self.balances(moves))
+
     def test_refusals_leave_nothing_behind(self):
         self.closed_session()
         moves = self.env["account.move"].search_count([])
@@ -174,3 +194,25 @@ class TestInvoiceAfterClosingOverRpc(AfterClosingCase, HttpCase):
         self.assertEqual(self.income_total(moves), -40.00)
         balances = self.balances(moves)
         self.assertNotIn(self.pos_receivable.id, balances)
+
+
+class TestInvoiceAfterClosingRounding(AfterClosingCase):
+
+    def test_rounding_globally_the_reversal_takes_back_what_the_closing_booked(self):
+        """Three clips of 1.05 with 15 %: 0.47 of tax rounded once for the order (0.48 line
+        by line), in the closing entry and in its reversal alike."""
+        self.company.tax_calculation_rounding_method = "round_globally"
+        clip = self.product("Test Clip", 1.05, self.tax_excluded)
+        session = self.open_session()
+        order = self.sell(session, [(clip, 1), (clip, 1), (clip, 1)], [(self.cash, 3.62)], partner=self.customer)
+        session.post_closing_cash_details(3.62)
+        self.assertEqual(session.close_session_from_ui([]), {"successful": True})
+        order.action_pos_order_invoice()
+        reversal = self.env["account.move"].search([("reversed_pos_order_id", "=", order.id)])
+        self.assertEqual(self.lines_by_name(reversal), {
+            ("Test Clip", self.income.id, False): 3.15,
+            ("Test 15%", self.tax_account.id, False): 0.47,
+            (f"From order {order.name}", self.pos_receivable.id, False): -3.62,
+        })
+        taxes = self.balances(self.moves_of(session, order).filtered(lambda move: move != order.account_move))
+        self.assertNotIn(self.tax_account.id, taxes)        # the closing's 0.47 taken back in full
