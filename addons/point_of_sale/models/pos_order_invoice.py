@@ -63,7 +63,7 @@ class PosOrder(models.Model):
         for order in self:
             closed = order.session_id.state == "closed"
             invoice = order._create_invoice(order._prepare_invoice_vals())
-            order.sudo().write({"account_move": invoice.id, "state": "invoiced"})
+            order.write({"account_move": invoice.id, "state": "invoiced"})
             invoice.with_company(order.company_id)._post()
             payment_moves = order._apply_invoice_payments(is_reverse=closed)
             if closed:
