@@ -95,14 +95,14 @@ class PosOrder(models.Model):
         return items
 
     def _closing_item(self, name: str, account_id: int, amount: float, **values) -> dict:
-        """A line of ``amount`` (a balance in the order's currency), converted at the order's
-        date when the order is not in the company's currency."""
+        """A line of ``amount`` (a balance in the order's currency), converted at the rate of
+        the order's day (as the closing converted it) when the order is not in the company's
+        currency."""
         currency = self.currency_id or self.company_id.currency_id
         company_currency = self.company_id.currency_id
         balance = currency.round(amount)
         if currency != company_currency:
-            balance = currency._convert(amount, company_currency, self.company_id,
-                                        fields.Date.context_today(self, self.date_order))
+            balance = currency._convert(amount, company_currency, self.company_id, self.date_order.date())
         return {"name": name, "account_id": account_id, "partner_id": values.pop("partner_id", False),
                 "currency_id": currency.id, "amount_currency": currency.round(amount), "balance": balance,
                 **values}
@@ -135,9 +135,9 @@ class PosOrder(models.Model):
         payment entry (the invoice stays open for it): its line is matched with the closing
         entry's line of that payment instead, so the customer owes it once, on the invoice."""
         groups: dict = defaultdict(lambda: self.env["account.move.line"])
+        accounts = reversal.line_ids.mapped("account_id").filtered("reconcile")
         for line in (reversal | payment_moves).mapped("line_ids"):
-            if line.account_id.reconcile and not line.reconciled and line.balance and \
-                    line.account_id.account_type == "asset_receivable":
+            if line.account_id in accounts and not line.reconciled and line.balance:
                 groups[(line.account_id.id, line.partner_id.id)] |= line
         closing_lines = self.session_id.move_id.line_ids.filtered(
             lambda line: line.partner_id and not line.reconciled and line.account_id.reconcile)
