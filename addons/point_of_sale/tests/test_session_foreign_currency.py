@@ -121,18 +121,5 @@ class TestForeignCurrencySession(ClosingCase):
         self.assertEqual(len(receivables.mapped("full_reconcile_id")), 1)
 
     def test_query_count_does_not_grow_with_the_orders(self):
-        counts = []
-        for size in (10, 60):
-            session = self.open_session(self.config_eur)
-            payloads = [self.order_payload(session, [(self.pen, 1), (self.coffee, 2)],
-                                           [(self.cash_eur, 8.0), (self.card_eur, 7.9)]) for _ in range(size)]
-            self.env["pos.order"].create_from_ui(payloads)
-            session.post_closing_cash_details(8.0 * size)
-            self.env.flush_all()
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            self.assertEqual(session.close_session_from_ui([]), {"successful": True})
-            self.env.flush_all()
-            counts.append(self.env.cr.sql_log_count - before)
-            self.assertEqual(session.move_id.state, "posted")
+        counts = self.closing_query_counts((10, 60), self.cash_eur, self.card_eur, self.config_eur)
         self.assertLessEqual(counts[1], counts[0], f"queries to close 10 then 60 orders in euros: {counts}")
