@@ -46,11 +46,15 @@ def split_entry_lines(lines, is_liquidity, is_counterpart) -> tuple:
     return liquidity, counterpart, others
 
 
-def line_pair(common: dict, liquidity_account_id: int, counterpart_account_id: int, amount: float) -> list:
+def line_pair(common: dict, liquidity_account_id: int, counterpart_account_id: int, amount: float,
+              foreign: bool = False) -> list:
     """The two lines of a payment's or a statement line's entry: ``amount`` on the
-    liquidity side, its opposite on the counterpart, both with the ``common`` values."""
-    return [
-        Command.create({**common, "account_id": liquidity_account_id, "balance": amount, "amount_currency": amount}),
-        Command.create({**common, "account_id": counterpart_account_id, "balance": -amount,
-                        "amount_currency": -amount}),
-    ]
+    liquidity side, its opposite on the counterpart, both with the ``common`` values.
+    ``foreign``: ``amount`` is in a currency other than the company's; the lines then get
+    their balance from it at the rate of the entry's date (see ``account.move.line``)."""
+    def vals(account_id, value):
+        line = {**common, "account_id": account_id, "amount_currency": value}
+        if not foreign:
+            line["balance"] = value
+        return Command.create(line)
+    return [vals(liquidity_account_id, amount), vals(counterpart_account_id, -amount)]

@@ -25,6 +25,7 @@ from . import (
     account_move_lock,
     account_partial_reconcile,
     account_full_reconcile,
+    account_move_line_exchange,  # extends the partials and the reconciliation
     account_payment,
     account_bank_statement,
     account_bank_statement_line,

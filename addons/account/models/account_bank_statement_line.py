@@ -70,7 +70,8 @@ class AccountBankStatementLine(models.Model):
         amount = vals.get("amount") or 0.0
         label = vals.get("payment_ref") or ""
         common = {"partner_id": partner_id, "currency_id": currency.id, "name": label}
-        return line_pair(common, journal.default_account_id.id, counterpart, amount)
+        return line_pair(common, journal.default_account_id.id, counterpart, amount,
+                         foreign=currency != journal.company_id.currency_id)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -277,11 +277,23 @@ class AccountMove(models.Model):
     def _line_values_from_move(self) -> dict:
         """What each new line of this entry copies from it (see account_move_line.py)."""
         currency = self.company_id.currency_id
+        rates: dict = {}
+        Currency = self.env["res.currency"]
+
+        def to_company(amount_currency: float, currency_id: int) -> float:
+            # a line given in another currency only: its balance at the entry's date, each
+            # rate read once for all the lines of the entry
+            if currency_id not in rates:
+                rates[currency_id] = Currency._get_conversion_rate(
+                    Currency.browse(currency_id), currency, self.company_id,
+                    self.date or fields.Date.context_today(self)) if currency_id else 1.0
+            return amount_currency * rates[currency_id]
+
         return {"journal_id": self.journal_id.id, "company_id": self.company_id.id, "date": self.date,
                 "parent_state": self.state, "move_name": self.name, "company_currency_id": currency.id,
                 "currency_id": self.currency_id.id, "is_invoice": self.is_invoice(True),
                 "default_account_id": self.journal_id.default_account_id.id,
-                "round": currency.round}
+                "round": currency.round, "to_company": to_company}
 
     # -- create / write / unlink -----------------------------------------------------------
 

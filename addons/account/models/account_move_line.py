@@ -224,6 +224,8 @@ class AccountMoveLine(models.Model):
             balance = (vals.get("debit") or 0.0) - (vals.get("credit") or 0.0)
         elif "amount_currency" in vals and vals["currency_id"] == move["company_currency_id"]:
             balance = vals["amount_currency"] or 0.0
+        elif "amount_currency" in vals and vals["currency_id"]:
+            balance = move["to_company"](vals["amount_currency"] or 0.0, vals["currency_id"])
         else:
             balance = 0.0
         balance = move["round"](balance)

@@ -1,6 +1,11 @@
 """Matching journal items (``account.move.line.reconcile``): partial reconciliations by
 amount, a full reconciliation once nothing is left, residual amounts kept in step.
 
+Lines in one foreign currency are matched on their amounts in that currency, as Odoo 17 does;
+what a line fully matched in currency still has in the company currency (the rates of the
+two dates differed) is settled by an exchange difference entry
+(``account_move_line_exchange.py``).
+
 Everything here works on whole batches: the lines are read once, the partials and full
 reconciliations created in one ``create`` each, the residuals written in one statement;
 the number of queries does not grow with the number of lines.
@@ -18,7 +23,7 @@ RESIDUAL_FIELDS = ["amount_residual", "amount_residual_currency", "reconciled"]
 LineState = namedtuple("LineState", [
     "id", "account_id", "company_id", "parent_state", "reconciled", "amount_residual",
     "amount_residual_currency", "due_date", "date", "currency_id", "amount_currency", "full_reconcile_id",
-    "company_rounding", "currency_rounding"])
+    "company_rounding", "currency_rounding", "company_currency_id"])
 
 
 class AccountMoveLine(models.Model):
@@ -51,13 +56,19 @@ class AccountMoveLine(models.Model):
             self._check_reconcile_group(lines.ids, data, reconcile_flags)
         residuals = {line_id: [row.amount_residual, row.amount_residual_currency] for line_id, row in data.items()}
         partial_vals = []
+        exchange_fixes = []         # per group: the lines matched in currency with an amount left
         for lines in groups:
             partial_vals += self._pair_lines(lines.ids, residuals, data)
+            exchange_fixes.append(self._exchange_lines_to_fix(lines.ids, residuals, data))
         if not partial_vals:
             return {"partials": Partial, "full_reconcile": Full}
+        if any(exchange_fixes):
+            partial_vals += self._settle_exchange_differences(exchange_fixes, residuals, data)
         rows = self._residual_rows(residuals, data, reconcile_flags)
         members = self._fully_matched_groups(data, rows, partial_vals)
-        full = Full.create([{} for _group in members]) if members else Full
+        full = Full.create([{"exchange_move_id": next(
+            (partial_vals[i]["exchange_move_id"] for i in new_indexes if partial_vals[i].get("exchange_move_id")),
+            False)} for _lines, _partials, new_indexes in members]) if members else Full
         full_of, older = {}, {}
         for record, (line_ids, partial_ids, new_indexes) in zip(full, members):
             for line_id in line_ids:
@@ -97,7 +108,8 @@ class AccountMoveLine(models.Model):
                    COALESCE(l.amount_residual, 0), COALESCE(l.amount_residual_currency, 0),
                    COALESCE(l.date_maturity, l.date), l.date, COALESCE(l.currency_id, 0),
                    COALESCE(l.amount_currency, 0), l.full_reconcile_id,
-                   company_currency.rounding, COALESCE(line_currency.rounding, company_currency.rounding)
+                   company_currency.rounding, COALESCE(line_currency.rounding, company_currency.rounding),
+                   company_currency.id
               FROM account_move_line l
               JOIN res_company company ON company.id = l.company_id
               JOIN res_currency company_currency ON company_currency.id = company.currency_id
@@ -105,7 +117,7 @@ class AccountMoveLine(models.Model):
              WHERE l.id = ANY(%s)
         """, list(ids)))
         return {row[0]: LineState(*row[:5], float(row[5]), float(row[6]), *row[7:10], float(row[10]), row[11],
-                                  float(row[12] or 0.01), float(row[13] or 0.01))
+                                  float(row[12] or 0.01), float(row[13] or 0.01), row[14])
                 for row in self.env.cr.fetchall()}
 
     @api.model
@@ -149,6 +161,24 @@ class AccountMoveLine(models.Model):
         while d < len(debits) and c < len(credits):
             debit, credit = debits[d], credits[c]
             debit_left, credit_left = residuals[debit], residuals[credit]
+            if _same_foreign_currency(data[debit], data[credit]) and debit_left[1] > 0 > credit_left[1]:
+                # matched in their currency; each side's company amount in proportion (all
+                # of it for a side matched in full): the smaller is the partial's
+                debit_cur = credit_cur = round(min(debit_left[1], -credit_left[1]), 10)
+                amount = round(min(_company_share(debit_cur, debit_left), _company_share(debit_cur, credit_left)), 10)
+                debit_left[0] = _clean(debit_left[0] - amount, rounding)
+                debit_left[1] = _clean(debit_left[1] - debit_cur, data[debit].currency_rounding)
+                credit_left[0] = _clean(credit_left[0] + amount, rounding)
+                credit_left[1] = _clean(credit_left[1] + credit_cur, data[credit].currency_rounding)
+                result.append({"debit_move_id": debit, "credit_move_id": credit, "amount": amount,
+                               "debit_amount_currency": debit_cur, "credit_amount_currency": credit_cur,
+                               "max_date": max(data[debit].date, data[credit].date),
+                               "company_id": data[debit].company_id})
+                if not debit_left[1]:
+                    d += 1
+                if not credit_left[1]:
+                    c += 1
+                continue
             amount = round(min(debit_left[0], -credit_left[0]), 10)
             debit_cur = _share(amount, debit_left)
             credit_cur = _share(amount, credit_left, negative=True)
@@ -306,6 +336,20 @@ class AccountMoveLine(models.Model):
             add_to_compute(field, moves)
         else:
             self.env.transaction.mark_to_compute(field, moves.ids)
+
+
+def _same_foreign_currency(debit: LineState, credit: LineState) -> bool:
+    return bool(debit.currency_id) and debit.currency_id == credit.currency_id \
+        and debit.currency_id != debit.company_currency_id
+
+
+def _company_share(amount_currency: float, left: list) -> float:
+    """The company-currency part of a line's residual that ``amount_currency`` of its
+    currency stands for: all of it when it takes the whole residual in currency."""
+    residual, residual_currency = abs(left[0]), abs(left[1])
+    if abs(residual_currency - amount_currency) < 1e-9:
+        return residual
+    return residual * amount_currency / residual_currency if residual_currency else 0.0
 
 
 def _share(amount: float, left: list, negative: bool = False) -> float:

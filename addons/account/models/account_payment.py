@@ -108,7 +108,8 @@ class AccountPayment(models.Model):
             " Payment" if sign > 0 else " Reimbursement" if vals.get("partner_type", "customer") == "customer"
             else " Payment")
         common = {"partner_id": partner_id, "currency_id": currency.id, "name": label}
-        lines = line_pair(common, vals["outstanding_account_id"], vals["destination_account_id"], sign * amount)
+        lines = line_pair(common, vals["outstanding_account_id"], vals["destination_account_id"], sign * amount,
+                          foreign=currency != journal.company_id.currency_id)
         # as Odoo 17: the liquidity line says the payment reference, the counterpart the memo
         lines[0][2]["name"] = vals.get("payment_reference") or vals.get("ref") or label
         lines[1][2]["name"] = vals.get("ref") or vals.get("payment_reference") or label
@@ -121,7 +122,8 @@ class AccountPayment(models.Model):
                 amount_currency = write_off.get("amount_currency", write_off.get("balance", 0.0))
                 balance = write_off.get("balance", amount_currency)
                 counterpart["amount_currency"] -= amount_currency
-                counterpart["balance"] -= balance
+                if "balance" in counterpart:
+                    counterpart["balance"] -= balance
                 lines.insert(-1, Command.create({**common, **write_off, "amount_currency": amount_currency,
                                                  "balance": balance}))
         return lines

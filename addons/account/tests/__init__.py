@@ -2,6 +2,7 @@ from . import (
     test_account_models,
     test_bulk,
     test_chart_template,
+    test_exchange_difference,
     test_lock_dates,
     test_move_entries,
     test_move_invoices,

@@ -20,6 +20,7 @@ from . import (
     pos_session_closing,
     pos_session_closing_amounts,
     pos_session_accounting,
+    pos_order_invoice_reversal,  # uses the closing's line accounting
     account_links,
     pos_session_payload,
     pos_session_delta,

@@ -6,7 +6,8 @@ order's payments: each payment gets an entry in the till's journal moving its am
 the customer's receivable to the POS receivable of its method (``pos.payment``'s
 ``_create_payment_moves``), reconciled with the invoice. Payments by customer account
 (pay later) leave that much of the invoice open. The session's closing then books the POS
-receivable side of these entries.
+receivable side of these entries. An order invoiced after its session was closed (``done``)
+is also taken back out of the closing entry (``pos_order_invoice_reversal.py``).
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ class PosOrder(models.Model):
     def action_pos_order_invoice(self) -> dict:
         """Invoice paid orders (the backend's button, or an RPC): answers the action that
         opens the invoice."""
-        if len(self.company_id) > 1:
+        if len(self.mapped("company_id")) > 1:
             raise UserError(_("You cannot invoice orders belonging to different companies."))
         self.check_access_rights("write")
         self.check_access_rule("write")
@@ -45,11 +46,7 @@ class PosOrder(models.Model):
             if order.account_move:
                 raise UserError(_("Order %(order)s is already invoiced (%(invoice)s).", order=label,
                                   invoice=order.account_move.sudo().name))
-            if order.state != "paid":
-                if order.state == "done":
-                    raise UserError(_(
-                        "Order %s was posted with the closing of its session: it can no longer be "
-                        "invoiced from the Point of Sale.", label))
+            if order.state not in ("paid", "done"):
                 raise UserError(_("Only paid orders can be invoiced; %(order)s is %(state)s.", order=label,
                                   state=dict(self._fields["state"].selection)[order.state]))
             if not order.partner_id:
@@ -64,10 +61,14 @@ class PosOrder(models.Model):
         self._check_invoiceable()
         moves = self.env["account.move"]
         for order in self:
+            closed = order.session_id.state == "closed"
             invoice = order._create_invoice(order._prepare_invoice_vals())
             order.write({"account_move": invoice.id, "state": "invoiced"})
             invoice.with_company(order.company_id)._post()
-            order._apply_invoice_payments()
+            payment_moves = order._apply_invoice_payments(is_reverse=closed)
+            if closed:
+                # the closing entry booked this order already: take it back out of it
+                order.sudo()._create_misc_reversal_move(payment_moves)
             moves |= invoice
         if not moves:
             return {}
@@ -140,16 +141,20 @@ class PosOrder(models.Model):
 
     # -- its payments -----------------------------------------------------------------------
 
-    def _apply_invoice_payments(self):
-        """The payment entries of the order, reconciled with its invoice's receivable."""
+    def _apply_invoice_payments(self, is_reverse: bool = False):
+        """The payment entries of the order, reconciled with its invoice's receivable
+        (``is_reverse``: the order's session is closed, see ``_create_payment_moves``)."""
         self.ensure_one()
         invoice = self.account_move.sudo()
-        payment_moves = self.payment_ids.sudo().with_company(self.company_id)._create_payment_moves()
+        payment_moves = self.payment_ids.sudo().with_company(self.company_id)._create_payment_moves(is_reverse)
         receivables = invoice.line_ids.filtered(
             lambda line: line.display_type == "payment_term" and not line.reconciled)
         accounts = receivables.mapped("account_id")
+        sign = 1 if sum(receivables.mapped("balance")) >= 0 else -1
+        # the side that pays the invoice (an identified payment of a closed session also
+        # debits the customer's receivable, for the closing entry's line it stands for)
         counterparts = payment_moves.mapped("line_ids").filtered(
-            lambda line: line.account_id in accounts and line.partner_id)
+            lambda line: line.account_id in accounts and line.partner_id and line.balance * sign < 0)
         if receivables and counterparts:
             (receivables | counterparts).reconcile()
         return payment_moves

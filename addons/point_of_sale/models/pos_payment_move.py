@@ -7,6 +7,11 @@ customer, reconciled with the invoice) for the POS receivable of the payment's m
 which the session's closing settles. The change given back in cash is folded into the
 order's first cash payment; customer-account payments make no entry (the invoice stays open
 for them). A refund's payments are negative: the same entry, the other way round.
+
+``is_reverse`` (the order is invoiced after its session was closed): the entry debits what the
+closing entry debited for the payment, so that the reversal of the order
+(``pos_order_invoice_reversal.py``) can be matched with it: for a method that identifies the
+customer, the customer's receivable, with the customer.
 """
 from __future__ import annotations
 
@@ -55,6 +60,9 @@ class PosPayment(models.Model):
                               "or the company's default PoS receivable account.", method=method.name))
         partner = order.partner_id.commercial_partner_id
         receivable = order._receivable_of_invoice()
+        if is_reverse and method.split_transactions:
+            # the closing entry debited the customer's receivable for this payment
+            pos_receivable = order.session_id._partner_receivable(partner)
         currency = order.currency_id or company.currency_id
         date = fields.Date.context_today(order, order.date_order)
         balance = currency._convert(amount, company.currency_id, company, date) \

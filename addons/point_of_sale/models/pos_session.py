@@ -6,11 +6,14 @@ the data the browser loads in ``pos_session_payload.py``.
 """
 from __future__ import annotations
 
+import logging
 import uuid
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 
 def raise_serialization_failure(cr, why: str) -> None:
@@ -73,6 +76,10 @@ class PosSession(models.Model):
     cash_register_difference = fields.Float("Before Closing Difference", compute="_compute_cash_balance",
                                             digits=0)
     cash_real_transaction = fields.Float("Transaction", readonly=True)
+    opening_cash_difference = fields.Float(
+        "Opening Difference", digits=0, readonly=True, copy=False,
+        help="The opening count less the last closing count, booked as a cash line (Odoo's "
+             "'Cash difference observed during the counting (...) - opening').")
 
     order_ids = fields.One2many("pos.order", "session_id", "Orders")
     order_count = fields.Integer(compute="_compute_order_count")
@@ -112,15 +119,21 @@ class PosSession(models.Model):
             session.cash_journal_id = session.payment_method_ids.filtered("is_cash_count")[:1].journal_id
 
     @api.depends("order_ids.payment_ids.amount", "cash_register_balance_start",
-                 "cash_register_balance_end_real", "cash_real_transaction")
+                 "cash_register_balance_end_real", "cash_real_transaction", "opening_cash_difference")
     def _compute_cash_balance(self):
         for session in self:
             cash_payments = session._cash_payments_total() if session.cash_control else 0.0
+            # the cash lines (cash_real_transaction) hold the opening difference too: Odoo's
+            # expected count starts from the last closing count, not from the opening count
             session.cash_register_total_entry_encoding = cash_payments + session.cash_real_transaction
-            session.cash_register_balance_end = (session.cash_register_balance_start
+            session.cash_register_balance_end = (session._expected_opening_cash()
                                                  + session.cash_register_total_entry_encoding)
             session.cash_register_difference = (session.cash_register_balance_end_real
                                                 - session.cash_register_balance_end)
+
+    def _expected_opening_cash(self) -> float:
+        """What the drawer should have held at opening: the last closing count."""
+        return self.cash_register_balance_start - self.opening_cash_difference
 
     def _cash_payments_total(self) -> float:
         """The cash taken by the orders of the session (change given back deducted)."""
@@ -193,7 +206,8 @@ class PosSession(models.Model):
 
     #: what only the session's actions change (they write as superuser after their checks)
     PROTECTED_FIELDS = frozenset({"state", "start_at", "stop_at", "rescue", "config_id", "user_id",
-                                  "cash_register_balance_start", "cash_register_balance_end_real"})
+                                  "cash_register_balance_start", "cash_register_balance_end_real",
+                                  "opening_cash_difference"})
 
     def write(self, vals):
         protected = self.PROTECTED_FIELDS & set(vals)
@@ -228,15 +242,25 @@ class PosSession(models.Model):
                     action=action, allowed=" or ".join(f"'{labels[s]}'" for s in allowed)))
 
     def set_cashbox_pos(self, cashbox_value: float, notes: str | None = None) -> None:
-        """Opening control from the UI: the counted drawer and the opening notes; opens."""
+        """Opening control from the UI: the counted drawer and the opening notes; opens.
+        A count that differs from the last closing count (the proposed starting balance) is
+        booked as Odoo 17 books it: a cash line of the difference in the cash journal, left on
+        its suspense account, labelled "Cash difference observed during the counting (Loss |
+        Profit) - opening"; the closing's expected count still starts from the last closing
+        count, so the drawer is not counted twice."""
         self.ensure_one()
         self._check_state(("opening_control",), _("count the opening cash of"))
         self._check_own_session_or_manager(_("open"))
+        difference = self.currency_id.round(cashbox_value - self.cash_register_balance_start) \
+            if self.cash_control else 0.0
+        if difference:
+            self.sudo()._cash_difference_account(difference)    # refused before anything is written
         self.sudo().write({"state": "opened", "opening_notes": notes or False,
-                           "cash_register_balance_start": cashbox_value})
-        # Odoo 17 also books the difference with the last closing count as a statement line
-        # ("... - opening"); here the count simply becomes the starting balance the closing
-        # count is compared with (that opening line is not booked yet)
+                           "cash_register_balance_start": cashbox_value, "opening_cash_difference": difference,
+                           "cash_real_transaction": self.cash_real_transaction + difference})
+        if difference:
+            self.sudo()._post_statement_difference(difference, is_opening=True)
+            _logger.info("opening count of %s differs by %s from the last closing count", self.name, difference)
 
     def login(self) -> int:
         """The browser loaded the POS once more: a new login number for its order names."""

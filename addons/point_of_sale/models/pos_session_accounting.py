@@ -112,9 +112,10 @@ class PosSession(models.Model):
         self._plan_invoice_receivables(plan, data)
         return plan
 
-    def _line(self, name: str, account_id: int, balance: float, **values) -> dict:
-        """A line of the session's entry: ``balance`` in the session currency, converted to
-        the company's when they differ."""
+    def _line(self, name: str, account_id: int, balance: float, converted: float | None = None, **values) -> dict:
+        """A line of the session's entry: ``balance`` in the session currency; when the
+        company's differs, it is the amount in currency and ``converted`` (its value in the
+        company currency, at the rates of its orders' days) the balance."""
         currency = self.currency_id
         vals = {"name": name, "account_id": account_id, "partner_id": False, **values}
         if self.is_in_company_currency:
@@ -122,8 +123,9 @@ class PosSession(models.Model):
         else:
             vals["amount_currency"] = currency.round(balance)
             vals["currency_id"] = currency.id
-            vals["balance"] = currency._convert(balance, self.company_id.currency_id, self.company_id,
-                                                fields.Date.context_today(self))
+            company_currency = self.company_id.currency_id
+            vals["balance"] = company_currency.round(converted) if converted is not None else currency._convert(
+                balance, company_currency, self.company_id, fields.Date.context_today(self))
         return vals
 
     def _plan_sales_and_taxes(self, plan: ClosingPlan, data) -> None:
@@ -131,19 +133,21 @@ class PosSession(models.Model):
         currency = self.currency_id
         names = {tax.id: tax.name for tax in Tax.browse({tax_id for key in data.taxes for tax_id in [key[2]]}
                                                        | {t[0] for key in data.sales for t in key[2]})}
-        for (account_id, repartition_id, tax_id, tag_ids), (amount, base) in data.taxes.items():
+        company_currency = self.company_id.currency_id
+        for (account_id, repartition_id, tax_id, tag_ids), (amount, base, converted, base_converted) \
+                in data.taxes.items():
             if currency.is_zero(amount) and currency.is_zero(base):
                 continue
-            plan.add_line(self._line(names[tax_id], account_id, amount, display_type="tax",
-                                     tax_base_amount=abs(currency.round(base)),
+            plan.add_line(self._line(names[tax_id], account_id, amount, converted, display_type="tax",
+                                     tax_base_amount=abs(company_currency.round(base_converted)),
                                      tax_repartition_line_id=repartition_id, tax_line_id=tax_id,
                                      tax_tag_ids=[Command.set(list(tag_ids))]))
-        for (account_id, sign, tax_keys, base_tags), (amount, tax_amount) in data.sales.items():
+        for (account_id, sign, tax_keys, base_tags), (amount, tax_amount, converted) in data.sales.items():
             tax_ids = list(dict.fromkeys(tax[0] for tax in tax_keys))
             title = _("Sales") if sign == 1 else _("Refund")
             name = (_("%(title)s with %(taxes)s", title=title, taxes=", ".join(names[t] for t in tax_ids))
                     if tax_ids else _("%s untaxed", title))
-            index = plan.add_line(self._line(name, account_id, amount, tax_ids=[Command.set(tax_ids)],
+            index = plan.add_line(self._line(name, account_id, amount, converted, tax_ids=[Command.set(tax_ids)],
                                              tax_tag_ids=[Command.set(list(base_tags))],
                                              price_subtotal=abs(currency.round(amount)),
                                              price_total=abs(currency.round(amount)) + abs(currency.round(tax_amount))))
@@ -156,7 +160,7 @@ class PosSession(models.Model):
                                   "a rounding difference of %(amount)s to book.",
                                   kind=_("loss") if data.rounding < 0 else _("profit"), rounding=method.name,
                                   amount=currency.round(data.rounding)))
-            plan.add_line(self._line(_("Rounding line"), account.id, -data.rounding))
+            plan.add_line(self._line(_("Rounding line"), account.id, -data.rounding, -data.rounding_converted))
 
     def _receivable_account(self, method):
         """The method's intermediary account, else the company's POS receivable."""
@@ -173,6 +177,7 @@ class PosSession(models.Model):
         today = fields.Date.context_today(self)
         for method_id, amount in data.combined.items():
             method = by_id[method_id]
+            converted = data.combined_converted[method_id]
             account = self._receivable_account(method)
             if not account:
                 raise UserError(_("Set a POS receivable account on the company %(company)s or an intermediary "
@@ -181,20 +186,20 @@ class PosSession(models.Model):
             label = f"{self.name} - {method.name}"
             if method.type == "cash":
                 group = ("cash", account.id)
-                plan.add_line(self._line(label, account.id, amount), group)
+                plan.add_line(self._line(label, account.id, amount, converted), group)
                 plan.statement_lines.append({
                     "journal_id": method.journal_id.id, "amount": amount, "date": today, "payment_ref": self.name,
                     "pos_session_id": self.id, "counterpart_account_id": account.id})
                 plan.statement_groups.append(group)
             elif method.type == "bank":
                 group = ("bank", method.id)
-                plan.add_line(self._line(label, account.id, amount), group)
+                plan.add_line(self._line(label, account.id, amount, converted), group)
                 plan.payments.append(self._payment_vals(method, amount, account, False, _(
                     "Combine %(method)s POS payments from %(session)s", method=method.name, session=self.name)))
                 plan.payment_groups.append(group)
                 plan.payment_diffs[len(plan.payments) - 1] = diffs.get(method.id) or 0.0
             else:
-                plan.add_line(self._line(label, account.id, amount))
+                plan.add_line(self._line(label, account.id, amount, converted))
         partners = self.env["res.partner"].browse({p.partner_id for p in data.split if p.partner_id})
         partner_of = {partner.id: partner for partner in partners}
         for payment in data.split:
@@ -206,7 +211,7 @@ class PosSession(models.Model):
                                   method=method.name, order=payment.order_name))
             accounting_partner = partner.commercial_partner_id or partner
             account = self._partner_receivable(partner)
-            vals = self._line(f"{self.name} - {method.name}", account.id, payment.amount,
+            vals = self._line(f"{self.name} - {method.name}", account.id, payment.amount, payment.converted,
                               partner_id=accounting_partner.id)
             if method.type == "cash":
                 group = ("cash", account.id)
@@ -243,7 +248,8 @@ class PosSession(models.Model):
             if self.currency_id.is_zero(amount):
                 continue
             group = ("invoice", account_id)
-            plan.add_line(self._line(_("From invoice payments"), account_id, -amount), group)
+            plan.add_line(self._line(_("From invoice payments"), account_id, -amount,
+                                     -data.invoice_receivables_converted[account_id]), group)
             plan.extra_lines[group] += data.invoice_payment_lines.get(account_id, [])
 
     def _add_balancing_line(self, plan: ClosingPlan, account, amount: float) -> None:
@@ -367,16 +373,20 @@ class PosSession(models.Model):
 
     def _post_statement_difference(self, amount: float, is_opening: bool = False) -> None:
         """Book a difference between the counted and the expected cash as a statement line of
-        the cash journal, to its profit or loss account (Odoo's labels)."""
+        the cash journal (Odoo's labels): at closing to its profit or loss account; at opening
+        (the last closing count was not found in the drawer) on its suspense account, for the
+        accountant to explain, as Odoo 17 does. Either needs the profit or loss account set."""
         amount = self.currency_id.round(amount or 0.0)
         if not amount or not self.cash_journal_id:
             return
         account = self._cash_difference_account(amount)
         label = _(CASH_DIFFERENCE_LABEL, _("Loss") if amount < 0 else _("Profit")) + (
             _(" - opening") if is_opening else _(" - closing"))
-        self.env["account.bank.statement.line"].create({
-            "journal_id": self.cash_journal_id.id, "amount": amount, "date": fields.Date.context_today(self),
-            "payment_ref": label, "pos_session_id": self.id, "counterpart_account_id": account.id})
+        vals = {"journal_id": self.cash_journal_id.id, "amount": amount, "date": fields.Date.context_today(self),
+                "payment_ref": label, "pos_session_id": self.id}
+        if not is_opening:
+            vals["counterpart_account_id"] = account.id
+        self.env["account.bank.statement.line"].create(vals)
 
     def _check_cash_difference_account(self) -> None:
         """Refuse to start closing when the counted cash differs from the expected and the

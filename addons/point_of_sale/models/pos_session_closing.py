@@ -55,8 +55,9 @@ class PosSession(models.Model):
                 lambda p: p.payment_method_id.type == "pay_later").mapped("amount")),
             "opening_notes": self.opening_notes,
             "default_cash_details": {
-                "name": cash_method.name, "amount": self.cash_register_balance_start + cash_payment
-                + self.cash_real_transaction, "opening": self.cash_register_balance_start,
+                # as Odoo: from the last closing count; the opening difference is among the moves
+                "name": cash_method.name, "amount": self._expected_opening_cash() + cash_payment
+                + self.cash_real_transaction, "opening": self._expected_opening_cash(),
                 "payment_amount": cash_payment, "moves": self._cash_moves(), "id": cash_method.id,
             } if cash_method else None,
             "other_payment_methods": [{

@@ -15,13 +15,16 @@ come summed per method, one row each only for the methods that identify the cust
   amounts of their payment entries come back per account as "invoice receivables".
 
 Amounts are balances in the session currency: a sale of 10 is a balance of -10 (a credit).
+Beside each, its value in the company currency when the session's differs (Odoo 17's
+``amount_converted``): sales and taxes at the rate of their order's day, payments at the rate
+of their own day (the rows come grouped by day too, and each day's rate is read once).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from odoo import _, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -39,23 +42,30 @@ class SplitPayment:
     partner_id: int | None
     order_name: str
     invoiced: bool
+    #: the amount in the company currency
+    converted: float = 0.0
 
 
 @dataclass
 class ClosingAmounts:
     """The grouped amounts of a session's closing entry (see the module docstring)."""
-    #: (income account, sign, ((tax, account, distribution line), ...), base tags) -> [balance, tax]
-    sales: dict = field(default_factory=lambda: defaultdict(lambda: [0.0, 0.0]))
-    #: (account, distribution line, tax, tags) -> [balance, base]
-    taxes: dict = field(default_factory=lambda: defaultdict(lambda: [0.0, 0.0]))
+    #: (income account, sign, ((tax, account, distribution line), ...), base tags)
+    #: -> [balance, tax, balance in company currency]
+    sales: dict = field(default_factory=lambda: defaultdict(lambda: [0.0, 0.0, 0.0]))
+    #: (account, distribution line, tax, tags) -> [balance, base, the two in company currency]
+    taxes: dict = field(default_factory=lambda: defaultdict(lambda: [0.0, 0.0, 0.0, 0.0]))
     #: what the customers paid beyond (or below) the totals because of cash rounding
     rounding: float = 0.0
+    rounding_converted: float = 0.0
     #: method id -> amount paid with it (methods without split_transactions)
     combined: dict = field(default_factory=lambda: defaultdict(float))
+    #: method id -> the same in company currency
+    combined_converted: dict = field(default_factory=lambda: defaultdict(float))
     #: the payments of the methods with split_transactions
     split: list = field(default_factory=list)
     #: account -> amount of the invoiced orders' payments (their payment entries' side)
     invoice_receivables: dict = field(default_factory=lambda: defaultdict(float))
+    invoice_receivables_converted: dict = field(default_factory=lambda: defaultdict(float))
     #: account -> ids of the payment entries' lines on it, to match with the above
     invoice_payment_lines: dict = field(default_factory=lambda: defaultdict(list))
     #: whether the session has anything to book
@@ -70,16 +80,21 @@ class PosSession(models.Model):
         self.ensure_one()
         self.env.flush_all()
         data = ClosingAmounts()
+        convert = _RateConverter(self)
         cr = self.env.cr
         cr.execute(SQL("""
-            SELECT COUNT(*), COALESCE(SUM(amount_paid - amount_total) FILTER (WHERE state != 'invoiced'), 0)
+            SELECT date_order::date, COUNT(*),
+                   COALESCE(SUM(amount_paid - amount_total) FILTER (WHERE state != 'invoiced'), 0)
               FROM pos_order WHERE session_id = %s AND state IN %s
+          GROUP BY 1
         """, self.id, CLOSED_STATES))
-        data.order_count, rounding = cr.fetchone()
-        if self.config_id.cash_rounding:
-            data.rounding = float(rounding)
-        self._accumulate_sales_and_taxes(data)
-        self._accumulate_payments(data)
+        for day, count, rounding in cr.fetchall():
+            data.order_count += count
+            if self.config_id.cash_rounding:
+                data.rounding += float(rounding)
+                data.rounding_converted += convert(float(rounding), day)
+        self._accumulate_sales_and_taxes(data, convert)
+        self._accumulate_payments(data, convert)
         return data
 
     # -- sales and taxes ---------------------------------------------------------------------------
@@ -87,41 +102,45 @@ class PosSession(models.Model):
     def _closing_line_groups(self, per_order: bool) -> list[tuple]:
         """The uninvoiced closed orders' lines, grouped by what decides their accounting:
         (order or None, fiscal position, product, unit price, discount, quantity, tax ids,
-        sum of price_subtotal, count)."""
+        day of the order, sum of price_subtotal, count)."""
         tax_field = self.env["pos.order.line"]._fields["tax_ids"]
         order_column = SQL("o.id") if per_order else SQL("NULL::int")
         self.env.cr.execute(SQL("""
             SELECT %(order)s, o.fiscal_position_id, l.product_id, l.price_unit, COALESCE(l.discount, 0),
-                   l.qty, COALESCE(t.tax_ids, '{}'), SUM(l.price_subtotal), COUNT(*)
+                   l.qty, COALESCE(t.tax_ids, '{}'), o.date_order::date, SUM(l.price_subtotal), COUNT(*)
               FROM pos_order_line l
               JOIN pos_order o ON o.id = l.order_id
               LEFT JOIN LATERAL (
                     SELECT array_agg(r.%(tax_col)s ORDER BY r.%(tax_col)s) AS tax_ids
                       FROM %(rel)s r WHERE r.%(line_col)s = l.id) t ON true
              WHERE o.session_id = %(session)s AND o.state IN ('paid', 'done')
-          GROUP BY 1, 2, 3, 4, 5, 6, 7
+          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
           ORDER BY 1
         """, order=order_column, tax_col=SQL.identifier(tax_field.column2), rel=SQL.identifier(tax_field.relation),
             line_col=SQL.identifier(tax_field.column1), session=self.id))
         return self.env.cr.fetchall()
 
-    def _accumulate_sales_and_taxes(self, data: ClosingAmounts) -> None:
+    def _accumulate_sales_and_taxes(self, data: ClosingAmounts, convert) -> None:
         company = self.company_id
         per_order = company.tax_calculation_rounding_method == "round_globally"
         currency = self.currency_id
+        company_currency = company.currency_id
         helper = _LineAccounting(self)
-        order_taxes: dict = defaultdict(lambda: [0.0, 0.0])
+        order_taxes: dict = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
         current_order = None
 
         def flush_order():
-            for key, (amount, base) in order_taxes.items():
-                data.taxes[key][0] += currency.round(amount)
-                data.taxes[key][1] += currency.round(base)
+            for key, (amount, base, amount_converted, base_converted) in order_taxes.items():
+                totals = data.taxes[key]
+                totals[0] += currency.round(amount)
+                totals[1] += currency.round(base)
+                totals[2] += company_currency.round(amount_converted)
+                totals[3] += company_currency.round(base_converted)
             order_taxes.clear()
 
         groups = self._closing_line_groups(per_order)
         helper.prefetch_income_accounts({row[2] for row in groups})
-        for order_id, position_id, product_id, price_unit, discount, qty, tax_ids, subtotal, count in groups:
+        for order_id, position_id, product_id, price_unit, discount, qty, tax_ids, day, subtotal, count in groups:
             if per_order and order_id != current_order:
                 flush_order()
                 current_order = order_id
@@ -134,27 +153,32 @@ class PosSession(models.Model):
                               for tax in computed["taxes"]), tuple(computed["base_tags"]))
             sale = data.sales[sale_key]
             sale[0] -= subtotal
+            sale[2] -= convert(subtotal, day, round=False)
             for tax in computed["taxes"]:
                 tax_key = (tax["account_id"] or income_account, tax["tax_repartition_line_id"], tax["id"],
                            tuple(tax["tag_ids"]))
                 sale[1] += tax["amount"] * count
-                target = order_taxes if per_order else data.taxes
-                target[tax_key][0] += tax["amount"] * count
-                target[tax_key][1] += tax["base"] * count
+                target = (order_taxes if per_order else data.taxes)[tax_key]
+                target[0] += tax["amount"] * count
+                target[1] += tax["base"] * count
+                # per line: each line's tax converted and rounded; globally: once per order
+                target[2] += convert(tax["amount"], day, round=not per_order) * count
+                target[3] += convert(tax["base"], day, round=not per_order) * count
         flush_order()
 
     # -- payments ----------------------------------------------------------------------------------
 
-    def _accumulate_payments(self, data: ClosingAmounts) -> None:
+    def _accumulate_payments(self, data: ClosingAmounts, convert) -> None:
         cr = self.env.cr
         default_receivable = self.company_id.account_default_pos_receivable_account_id
         cr.execute(SQL("""
-            SELECT p.payment_method_id, o.state = 'invoiced', SUM(p.amount)
+            SELECT p.payment_method_id, o.state = 'invoiced', SUM(p.amount),
+                   COALESCE(p.payment_date, o.date_order)::date, o.date_order::date
               FROM pos_payment p
               JOIN pos_order o ON o.id = p.pos_order_id
               JOIN pos_payment_method m ON m.id = p.payment_method_id
              WHERE o.session_id = %s AND o.state IN %s AND NOT COALESCE(m.split_transactions, false)
-          GROUP BY 1, 2
+          GROUP BY 1, 2, 4, 5
         """, self.id, CLOSED_STATES))
         sums = cr.fetchall()
         cr.execute(SQL("""
@@ -168,28 +192,32 @@ class PosSession(models.Model):
         """, self.id, CLOSED_STATES))
         splits = [SplitPayment(row[0], row[1], float(row[2]), row[3], row[4], row[5], row[6], row[7])
                   for row in cr.fetchall()]
+        for payment in splits:
+            payment.converted = convert(payment.amount, payment.date)
         methods = self.env["pos.payment.method"].browse(
             {row[0] for row in sums} | {payment.method_id for payment in splits})
         kinds = {method.id: method.type for method in methods}
         receivable_of = {method.id: (method.receivable_account_id or default_receivable).id for method in methods}
         rounding = self.currency_id.rounding
-        for method_id, invoiced, amount in sums:
+        for method_id, invoiced, amount, day, order_day in sums:
             amount = float(amount or 0.0)
             if abs(amount) < rounding / 2:
                 continue
-            if kinds[method_id] == "pay_later":
-                if not invoiced:
-                    data.combined[method_id] += amount
+            if kinds[method_id] == "pay_later" and invoiced:
                 continue
             data.combined[method_id] += amount
-            if invoiced:
+            data.combined_converted[method_id] += convert(amount, day)
+            if invoiced and kinds[method_id] != "pay_later":
+                # at the rate of the order's day, as its payment entry
                 data.invoice_receivables[receivable_of[method_id]] += amount
+                data.invoice_receivables_converted[receivable_of[method_id]] += convert(amount, order_day)
         for payment in splits:
             if kinds[payment.method_id] == "pay_later" and payment.invoiced:
                 continue
             data.split.append(payment)
             if payment.invoiced and kinds[payment.method_id] != "pay_later":
                 data.invoice_receivables[receivable_of[payment.method_id]] += payment.amount
+                data.invoice_receivables_converted[receivable_of[payment.method_id]] += payment.converted
         if data.invoice_receivables:
             self._invoice_payment_lines(data, default_receivable)
 
@@ -210,6 +238,27 @@ class PosSession(models.Model):
         """, self.id, default_receivable.id or None))
         for line_id, account_id in self.env.cr.fetchall():
             data.invoice_payment_lines[account_id].append(line_id)
+
+
+class _RateConverter:
+    """An amount of the session's currency in the company's at the rate of a day, each day's
+    rate read once; the amount itself when the session is in the company's currency."""
+
+    def __init__(self, session) -> None:
+        self.session = session
+        self.same = session.currency_id == session.company_id.currency_id
+        self.company_currency = session.company_id.currency_id
+        self._rates: dict = {}
+
+    def __call__(self, amount: float, day, round: bool = True) -> float:
+        if self.same or not amount:
+            return amount
+        day = day or fields.Date.context_today(self.session)
+        if day not in self._rates:
+            self._rates[day] = self.session.env["res.currency"]._get_conversion_rate(
+                self.session.currency_id, self.company_currency, self.session.company_id, day)
+        value = amount * self._rates[day]
+        return self.company_currency.round(value) if round else value
 
 
 class _LineAccounting:

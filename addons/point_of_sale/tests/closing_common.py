@@ -40,3 +40,22 @@ class ClosingCase(PosTestCase):
             key = (line.name, line.account_id.id, line.partner_id.id or False)
             result[key] = round(result.get(key, 0.0) + line.balance, 2)
         return result
+
+    def closing_query_counts(self, sizes, cash, card, config=None) -> list[int]:
+        """The queries that closing a session of each size (orders of a pen and 2 coffees,
+        paid 8.00 in ``cash`` and 7.90 by ``card``) runs."""
+        counts = []
+        for size in sizes:
+            session = self.open_session(config)
+            payloads = [self.order_payload(session, [(self.pen, 1), (self.coffee, 2)], [(cash, 8.0), (card, 7.9)])
+                        for _ in range(size)]
+            self.env["pos.order"].create_from_ui(payloads)
+            session.post_closing_cash_details(8.0 * size)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.assertEqual(session.close_session_from_ui([]), {"successful": True})
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(session.move_id.state, "posted")
+        return counts

@@ -165,20 +165,7 @@ class TestSessionClosing(ClosingCase):
                         .full_reconcile_id)
 
     def test_query_count_does_not_grow_with_the_orders(self):
-        counts = []
-        for size in (10, 100):
-            session = self.open_session()
-            payloads = [self.order_payload(session, [(self.pen, 1), (self.coffee, 2)],
-                                           [(self.cash, 8.0), (self.card, 7.9)]) for _ in range(size)]
-            self.env["pos.order"].create_from_ui(payloads)
-            session.post_closing_cash_details(80.0 * size / 10)
-            self.env.flush_all()
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            self.assertEqual(session.close_session_from_ui([]), {"successful": True})
-            self.env.flush_all()
-            counts.append(self.env.cr.sql_log_count - before)
-            self.assertEqual(session.move_id.state, "posted")
+        counts = self.closing_query_counts((10, 100), self.cash, self.card)
         self.assertLessEqual(counts[1], counts[0], f"queries to close 10 then 100 orders: {counts}")
 
     def test_a_company_rounding_globally_rounds_the_tax_once_per_order(self):

@@ -62,6 +62,8 @@ class TestSessionClosingOverHttp(ClosingCase, HttpCase):
         self.assertEqual(sorted((line.amount, line.payment_ref) for line in session.statement_line_ids), [
             (-3.0, f"{session.name}-out-change for the bank"),
             (0.5, "Cash difference observed during the counting (Profit) - closing"),
+            # the first session: 10.00 counted at opening where the last count (none) was 0
+            (10.0, "Cash difference observed during the counting (Profit) - opening"),
             (23.0, session.name)])
         self.assertEqual(session.order_ids.mapped("state"), ["done"] * 3)
         self.assertEqual(session.bank_payment_ids.mapped("amount"), [11.0])
