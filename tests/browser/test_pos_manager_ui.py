@@ -290,6 +290,10 @@ def test_a_reward_carries_the_taxes_and_the_cashier_can_take_it_back(page, pos_s
     reward.locator(".redeem").click()
     expect(panel.locator(".points")).to_have_text("200")
     page.locator(".back").click()
+    page.locator(".orderline", has_text="10% on your order").first.click()
+    page.keyboard.press("5")                                   # the numpad leaves a reward line alone
+    page.wait_for_function("() => window.posApp.pos.numpad.buffer === '5'")     # the key was applied
+    assert page.evaluate("() => window.posApp.pos.selectedLine().qty") == 1
     page.locator(".orderline", has_text="10% on your order").first.locator(".remove-line").click()
     expect(page.locator(".orderline", has_text="10% on your order")).to_have_count(0)
     wait_for_card(300, ["cancelled", "cancelled"])

@@ -179,6 +179,14 @@ export function setup(pos) {
         if (!line.loyaltyRedemption) return removeLine(line);
         dropRedemption(pos, pos.selectedOrder, line.loyaltyRedemption);
     };
+    // the numpad never changes a reward line (its amount is what the points paid for): clearing
+    // its quantity takes it off
+    const setLineValue = pos.setLineValue.bind(pos);
+    pos.setLineValue = (field, value) => {
+        const line = pos.selectedLine();
+        if (!line?.loyaltyRedemption) return setLineValue(field, value);
+        if (field === "qty" && !value) pos.removeLine(line);
+    };
     const removeOrder = pos.removeOrder.bind(pos);
     pos.removeOrder = (order) => {
         for (const redemption of order.loyaltyRedemptions || []) dropRedemption(pos, order, redemption.uuid);
