@@ -463,3 +463,30 @@ def test_invoice_toggle_online_then_offline(page, context, pos_server, pos_regis
         (order.state, order.account_move.name, order.account_move.payment_state, order.partner_id.id)
         for order in env["pos.order"].search([("session_id.config_id", "=", till)], order="id")])
     assert invoiced == [("invoiced", number, "paid", partner_id), ("invoiced", later, "paid", partner_id)]
+
+
+def test_a_new_customer_is_created_online_only_and_set_on_the_order(page, context, pos_server, pos_registry, till):
+    open_till(page, pos_server, till)
+    name = f"New Nora {time.monotonic_ns()}"
+    product(page, "Espresso").click()
+    page.locator(".set-partner").click()
+    page.locator(".new-partner").click()
+    page.locator(".new-partner-name").fill(name)
+    page.locator(".new-partner-email").fill("nora@example.com")
+    context.set_offline(True)
+    page.evaluate("() => window.dispatchEvent(new Event('offline'))")
+    page.locator(".save-partner").click()
+    expect(page.locator(".partner-message")).to_contain_text("needs the connection")
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("() => navigator.onLine && window.posApp.pos.sync.online")
+    page.locator(".save-partner").click()
+    expect(page.locator(".set-partner")).to_have_text(name)
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Cash").first.click()
+    page.locator(".validate").click()
+    page.wait_for_function("() => Object.keys(window.posApp.pos.sync.synced).length === 1")
+    [order] = run(pos_registry, lambda env: env["pos.order"].search_read(
+        [("session_id.config_id", "=", till)], ["partner_id"]))
+    assert order["partner_id"][1] == name
+    assert run(pos_registry, lambda env: env["res.partner"].browse(order["partner_id"][0]).email) == "nora@example.com"
