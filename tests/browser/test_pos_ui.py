@@ -170,6 +170,16 @@ def test_barcode_categories_and_tabs(page, pos_server, till):
     expect(page.locator(".order-empty")).to_be_visible()
 
 
+def test_the_status_says_online_syncing_or_offline(page, pos_server, till):
+    open_till(page, pos_server, till)
+    expect(page.locator(".network")).to_have_text("Online")
+    page.evaluate("() => { window.posApp.pos.sync.pending = 2; }")        # orders waiting, the line up
+    expect(page.locator(".network")).to_have_text("Syncing")
+    expect(page.locator(".pending")).to_have_text("2")
+    page.evaluate("() => { window.posApp.pos.sync.online = false; }")
+    expect(page.locator(".network")).to_have_text("Offline")
+
+
 def test_offline_sales_reload_and_exactly_once_sync(page, context, pos_server, pos_registry, till):
     open_till(page, pos_server, till, retry_ms=600_000)
     assert page.evaluate(SHELL_READY) is True
