@@ -59,6 +59,15 @@ def assert_legible(page, screen: str, size: str, selectors: list[str]) -> None:
     assert problems == [], f"{screen} at {size}: {problems}"
 
 
+def check_customer_dialog(page, size: str) -> None:
+    page.locator(".set-partner").click()
+    page.locator(".new-partner").click()
+    expect(page.locator(".save-partner")).to_be_visible()
+    assert_legible(page, "customer", size, [".partner-search", ".search-server", ".partner", ".new-partner-name",
+                                            ".new-partner-phone", ".save-partner", ".pos-partner-list .cancel"])
+    page.locator(".pos-partner-list .cancel").click()
+
+
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
     return demo_registry(make_db, "test_pos_layout_", ["point_of_sale"])
@@ -100,12 +109,14 @@ def test_every_screen_is_legible(browser, pos_server, pos_registry, size):
             page.locator(".show-order").click()
             expect(page.locator(".pos-catalogue")).to_be_hidden()
             assert_legible(page, "order", size, order + [".orderline:last-child .remove-line", ".show-products"])
+            check_customer_dialog(page, size)
             page.locator(".show-products").click()
             expect(page.locator(".pos-order")).to_be_hidden()
             page.locator(".mobile-pay").click()
         else:
             assert_legible(page, "order", size, order + [".orderline:last-child .remove-line",
                                                          ".pos-categories .pos-category"])
+            check_customer_dialog(page, size)
             page.locator(".pay").click()
         page.locator(".payment-method", has_text="Cash").first.click()
         expect(page.locator(".paymentline")).to_be_visible()
@@ -114,7 +125,13 @@ def test_every_screen_is_legible(browser, pos_server, pos_registry, size):
         page.locator(".validate").click()
         expect(page.locator(".pos-receipt")).to_be_visible()
         assert_legible(page, "receipt", size, [".print", ".next-order", ".receipt-total", ".order-reference"])
+        page.wait_for_function("() => Object.keys(window.posApp.pos.sync.synced).length === 1")
         page.locator(".next-order").click()
+        page.locator(".pos-history-button").click()
+        page.locator(".history-order.synced").first.click()
+        expect(page.locator(".history-line").first).to_be_visible()
+        assert_legible(page, "history", size, [".back", ".history-order", ".reprint", ".refund"])
+        page.locator(".history-list .back").click()
         page.locator(".pos-close-session").click()
         expect(page.locator(".orders-count")).to_have_text("1")
         assert_legible(page, "closing", size, [".expected-cash", ".counted-cash", ".closing-notes", ".cancel",
