@@ -260,6 +260,9 @@ def test_a_reward_carries_the_taxes_and_the_cashier_can_take_it_back(page, pos_s
 
     till = new_till(pos_registry)
     open_till(page, pos_server, till)
+    product(page, "Espresso").click()
+    page.locator(".orderline", has_text="Espresso").locator(".remove-line").click()   # a plain line goes too
+    expect(page.locator(".order-empty")).to_be_visible()
     product(page, "Large Desk").click()
     product(page, "Untaxed Gift Box").click()
     choose_customer(page, "Rewarded Rita", partner_id)
@@ -298,7 +301,21 @@ def test_a_reward_carries_the_taxes_and_the_cashier_can_take_it_back(page, pos_s
     expect(page.locator(".orderline", has_text="10% on your order")).to_have_count(0)
     wait_for_card(300, ["cancelled", "cancelled"])
 
-    # redeemed a third time and paid: the server's taxes and total are the till's
+    # and so does deleting the order (two taps): the next order starts without the reward
+    page.locator(".pay").click()
+    reward.locator(".redeem").click()
+    expect(panel.locator(".points")).to_have_text("200")
+    page.locator(".back").click()
+    page.locator(".pos-remove-order").click()
+    expect(page.locator(".pos-remove-order")).to_have_text("Confirm delete")
+    page.locator(".pos-remove-order").click()
+    expect(page.locator(".order-empty")).to_be_visible()
+    wait_for_card(300, ["cancelled"] * 3)
+
+    # redeemed once more and paid: the server's taxes and total are the till's
+    product(page, "Large Desk").click()
+    product(page, "Untaxed Gift Box").click()
+    choose_customer(page, "Rewarded Rita", partner_id)
     page.locator(".pay").click()
     reward.locator(".redeem").click()
     expect(panel.locator(".points")).to_have_text("200")
@@ -318,4 +335,4 @@ def test_a_reward_carries_the_taxes_and_the_cashier_can_take_it_back(page, pos_s
     # the desk's reward line took its 15 % off the taxes
     assert amount_tax == pytest.approx(before["tax"] - round(1799 * share, 2) * 0.15, abs=0.011)
     assert taxed == [[], desk_taxes]
-    wait_for_card(200 + total_before, ["cancelled", "cancelled", "done"])
+    wait_for_card(200 + total_before, ["cancelled"] * 3 + ["done"])

@@ -173,23 +173,23 @@ export function setup(pos) {
         exported.data.loyalty_redemption_uuids = (order.loyaltyRedemptions || []).map((r) => r.uuid);
         return exported;
     };
-    // a reward line taken off, or an order closed, drops its redemptions
-    const removeLine = pos.removeLine.bind(pos);
-    pos.removeLine = (line) => {
-        if (!line.loyaltyRedemption) return removeLine(line);
-        dropRedemption(pos, pos.selectedOrder, line.loyaltyRedemption);
+    // a reward line taken off, or an order closed, drops its redemptions. The wrappers call
+    // the store's methods on the `this` they are called on: components hold their own reactive
+    // view of the store, whose orders and lines are the ones they compare with
+    const { removeLine, setLineValue, removeOrder } = pos;
+    pos.removeLine = function (line) {
+        if (!line.loyaltyRedemption) return removeLine.call(this, line);
+        dropRedemption(this, this.selectedOrder, line.loyaltyRedemption);
     };
     // the numpad never changes a reward line (its amount is what the points paid for): clearing
     // its quantity takes it off
-    const setLineValue = pos.setLineValue.bind(pos);
-    pos.setLineValue = (field, value) => {
-        const line = pos.selectedLine();
-        if (!line?.loyaltyRedemption) return setLineValue(field, value);
-        if (field === "qty" && !value) pos.removeLine(line);
+    pos.setLineValue = function (field, value) {
+        const line = this.selectedLine();
+        if (!line?.loyaltyRedemption) return setLineValue.call(this, field, value);
+        if (field === "qty" && !value) this.removeLine(line);
     };
-    const removeOrder = pos.removeOrder.bind(pos);
-    pos.removeOrder = (order) => {
-        for (const redemption of order.loyaltyRedemptions || []) dropRedemption(pos, order, redemption.uuid);
-        return removeOrder(order);
+    pos.removeOrder = function (order) {
+        for (const redemption of order.loyaltyRedemptions || []) dropRedemption(this, order, redemption.uuid);
+        return removeOrder.call(this, order);
     };
 }
