@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.pos_browser import app_for, artifact, demo_registry, new_till, open_till, product, serve
+from tests.support.pos_browser import artifact, demo_registry, new_till, open_till, product
 
 SIZES = {"desktop": (1024, 768), "phone": (390, 844)}
 MIN_FONT_PX = 12
@@ -71,16 +71,6 @@ def check_customer_dialog(page, size: str) -> None:
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
     return demo_registry(make_db, "test_pos_layout_", ["point_of_sale"])
-
-
-@pytest.fixture(scope="module")
-def pos_app(pos_registry):
-    return app_for(pos_registry)
-
-
-@pytest.fixture
-def pos_server(pos_app, pos_registry):
-    yield from serve(pos_app, pos_registry)
 
 
 @pytest.mark.parametrize("size", list(SIZES))

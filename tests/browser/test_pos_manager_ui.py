@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import queued_items_script
-from tests.support.pos_browser import app_for, artifact, demo_registry, log_in, new_till, open_till, product, run, serve
+from tests.support.pos_browser import artifact, demo_registry, log_in, new_till, open_till, product, run
 
 REFUSED = queued_items_script("pos_refused").replace('"items"', '"orders"')
 
@@ -17,16 +17,6 @@ REFUSED = queued_items_script("pos_refused").replace('"items"', '"orders"')
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
     return demo_registry(make_db, "test_pos_manager_ui_", ["point_of_sale", "pos_demo_terminal", "pos_loyalty"])
-
-
-@pytest.fixture(scope="module")
-def pos_app(pos_registry):
-    return app_for(pos_registry)
-
-
-@pytest.fixture
-def pos_server(pos_app, pos_registry):
-    yield from serve(pos_app, pos_registry)
 
 
 def sell(page, name: str, method: str = "Cash") -> None:

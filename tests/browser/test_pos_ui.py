@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from tests.support.browser import queued_items_script
 from tests.support.pos_browser import (
-    app_for,
     artifact,
     demo_registry,
     new_till,
@@ -20,7 +19,6 @@ from tests.support.pos_browser import (
     orders_of,
     product,
     run,
-    serve,
 )
 
 TAX_FIELDS = ["name", "price_include", "include_base_amount", "is_base_affected", "amount_type",
@@ -32,16 +30,6 @@ QUEUED = queued_items_script("pos_orders")
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
     return demo_registry(make_db, "test_pos_ui_", ["point_of_sale", "test_pos_ui_ext"])
-
-
-@pytest.fixture(scope="module")
-def pos_app(pos_registry):
-    return app_for(pos_registry)
-
-
-@pytest.fixture
-def pos_server(pos_app, pos_registry):
-    yield from serve(pos_app, pos_registry)
 
 
 @pytest.fixture
