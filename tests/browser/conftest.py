@@ -3,7 +3,8 @@
 ``live_server``: a :class:`tests.support.http.LiveServer` serving a database with the
 ``test_browser`` addon (its app at ``/test_browser/app``); ``down()``/``up()`` stop and restart
 it on the same port. ``synced``: what the app's sync route received (reset for each test).
-``browser``: Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``) launched once per
+``pos_app``/``pos_server``: the POS served from the ``pos_registry`` a test module defines
+(its database, its addons). ``browser``: Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``) launched once per
 test module through Playwright; ``context``/``page``: a fresh profile per test (IndexedDB and
 service workers start empty). Every test here is marked ``browser``.
 """
@@ -21,6 +22,7 @@ from playwright.sync_api import expect
 
 from tests.support.db import make_config
 from tests.support.http import LiveServer
+from tests.support.pos_browser import app_for, serve
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -69,6 +71,16 @@ def synced(browser_app):
     state = importlib.import_module("odoo.addons.test_browser.controllers.main").SYNCED
     state.reset()
     return state
+
+
+@pytest.fixture(scope="module")
+def pos_app(pos_registry):
+    return app_for(pos_registry)
+
+
+@pytest.fixture
+def pos_server(pos_app, pos_registry):
+    yield from serve(pos_app, pos_registry)
 
 
 @pytest.fixture(scope="module")

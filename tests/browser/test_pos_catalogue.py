@@ -7,22 +7,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.pos_browser import app_for, call_kw, demo_registry, new_till, open_till, product, run, serve
+from tests.support.pos_browser import call_kw, demo_registry, new_till, open_till, product, run
 
 
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
     return demo_registry(make_db, "test_pos_catalogue_", ["point_of_sale"])
-
-
-@pytest.fixture(scope="module")
-def pos_app(pos_registry):
-    return app_for(pos_registry)
-
-
-@pytest.fixture
-def pos_server(pos_app, pos_registry):
-    yield from serve(pos_app, pos_registry)
 
 
 @pytest.fixture

@@ -3,11 +3,13 @@ launcher, the managers' dashboard, orders the server refuses (shown, kept, retri
 over), and the online-only features: the demo payment terminal and loyalty rewards."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import queued_items_script
-from tests.support.pos_browser import app_for, artifact, demo_registry, log_in, new_till, open_till, product, run, serve
+from tests.support.pos_browser import artifact, demo_registry, log_in, new_till, open_till, product, run
 
 REFUSED = queued_items_script("pos_refused").replace('"items"', '"orders"')
 
@@ -15,16 +17,6 @@ REFUSED = queued_items_script("pos_refused").replace('"items"', '"orders"')
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
     return demo_registry(make_db, "test_pos_manager_ui_", ["point_of_sale", "pos_demo_terminal", "pos_loyalty"])
-
-
-@pytest.fixture(scope="module")
-def pos_app(pos_registry):
-    return app_for(pos_registry)
-
-
-@pytest.fixture
-def pos_server(pos_app, pos_registry):
-    yield from serve(pos_app, pos_registry)
 
 
 def sell(page, name: str, method: str = "Cash") -> None:
@@ -224,3 +216,113 @@ def test_loyalty_points_shown_and_a_reward_redeemed(page, pos_server, pos_regist
     amount, points, linked, used = run(pos_registry, check)
     assert amount == pytest.approx(total) and linked and used == 50
     assert points == pytest.approx(150 + total + 5)     # the desk earns points, the reward line none
+
+
+def choose_customer(page, name: str, partner_id: int) -> None:
+    page.locator(".set-partner").click()
+    page.locator(".partner-search").fill(name)
+    page.locator(".search-server").click()
+    page.locator(f".partner[data-id='{partner_id}']").click()
+
+
+def test_a_reward_carries_the_taxes_and_the_cashier_can_take_it_back(page, pos_server, pos_registry):
+    def make(env):
+        partner = env["res.partner"].create({"name": "Rewarded Rita"})
+        card = env["loyalty.card"].create({"program_id": env.ref("pos_loyalty.program_loyalty_card").id,
+                                           "partner_id": partner.id})
+        card._add_points(300, "welcome points")
+        env["product.product"].create({"name": "Untaxed Gift Box", "list_price": 100.0, "available_in_pos": True,
+                                       "taxes_id": [(6, 0, [])]})
+        desk = env["product.product"].search([("name", "=", "Large Desk")], limit=1)
+        return partner.id, card.id, sorted(desk.taxes_id.ids)
+    partner_id, card_id, desk_taxes = run(pos_registry, make)
+    assert desk_taxes, "the demo desk is taxed: the reward must split between two tax sets"
+
+    def card_state():
+        return run(pos_registry, lambda env: (env["loyalty.card"].browse(card_id).points, sorted(
+            env["loyalty.card"].browse(card_id).history_ids.filtered("reward_id").mapped("state"))))
+
+    def wait_for_card(points: float, states: list[str]):
+        deadline = time.monotonic() + 10
+        while card_state() != (pytest.approx(points), states) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert card_state() == (pytest.approx(points), states)
+
+    till = new_till(pos_registry)
+    open_till(page, pos_server, till)
+    product(page, "Espresso").click()
+    page.locator(".orderline", has_text="Espresso").locator(".remove-line").click()   # a plain line goes too
+    expect(page.locator(".order-empty")).to_be_visible()
+    product(page, "Large Desk").click()
+    product(page, "Untaxed Gift Box").click()
+    choose_customer(page, "Rewarded Rita", partner_id)
+    page.locator(".pay").click()
+    panel = page.locator(".pos-loyalty")
+    reward = panel.locator(".reward", has_text="10% on your order")
+    expect(panel.locator(".points")).to_have_text("300")
+    before = page.evaluate("() => window.posApp.pos.totals()")
+    total_before = before["total"]
+
+    # the discount takes one line per set of taxes, each carrying the taxes of what it discounts
+    reward.locator(".redeem").click()
+    expect(panel.locator(".points")).to_have_text("200")
+    reward_lines = page.evaluate("() => window.posApp.pos.selectedOrder.lines"
+                                 ".filter((l) => l.loyaltyRedemption).map((l) => [l.taxIds, l.priceUnit])")
+    share = round(total_before * 0.1, 2) / total_before
+    assert sorted(reward_lines) == [[[], -round(100 * share, 2)], [desk_taxes, pytest.approx(-round(1799 * share, 2))]]
+
+    # the panel's Cancel gives the points back on the server
+    reward.locator(".cancel-reward").click()
+    expect(panel.locator(".points")).to_have_text("300")
+    expect(reward.locator(".redeem")).to_be_enabled()
+    assert page.evaluate("() => window.posApp.pos.selectedOrder.lines.length") == 2
+    assert page.evaluate("() => window.posApp.pos.totals().total") == pytest.approx(total_before)
+    wait_for_card(300, ["cancelled"])
+
+    # so does taking a reward line off the order on the product screen
+    reward.locator(".redeem").click()
+    expect(panel.locator(".points")).to_have_text("200")
+    page.locator(".back").click()
+    page.locator(".orderline", has_text="10% on your order").first.click()
+    page.keyboard.press("5")                                   # the numpad leaves a reward line alone
+    page.wait_for_function("() => window.posApp.pos.numpad.buffer === '5'")     # the key was applied
+    assert page.evaluate("() => window.posApp.pos.selectedLine().qty") == 1
+    page.locator(".orderline", has_text="10% on your order").first.locator(".remove-line").click()
+    expect(page.locator(".orderline", has_text="10% on your order")).to_have_count(0)
+    wait_for_card(300, ["cancelled", "cancelled"])
+
+    # and so does deleting the order (two taps): the next order starts without the reward
+    page.locator(".pay").click()
+    reward.locator(".redeem").click()
+    expect(panel.locator(".points")).to_have_text("200")
+    page.locator(".back").click()
+    page.locator(".pos-remove-order").click()
+    expect(page.locator(".pos-remove-order")).to_have_text("Confirm delete")
+    page.locator(".pos-remove-order").click()
+    expect(page.locator(".order-empty")).to_be_visible()
+    wait_for_card(300, ["cancelled"] * 3)
+
+    # redeemed once more and paid: the server's taxes and total are the till's
+    product(page, "Large Desk").click()
+    product(page, "Untaxed Gift Box").click()
+    choose_customer(page, "Rewarded Rita", partner_id)
+    page.locator(".pay").click()
+    reward.locator(".redeem").click()
+    expect(panel.locator(".points")).to_have_text("200")
+    page.locator(".payment-method", has_text="Cash").first.click()
+    page.locator(".validate").click()
+    expect(page.locator(".pos-receipt")).to_be_visible()
+    page.wait_for_function("() => Object.keys(window.posApp.pos.sync.synced).length === 1")
+    till_totals = page.evaluate("() => window.posApp.pos.lastOrder.totalsAtValidation")
+
+    def stored(env):
+        order = env["pos.order"].search([("session_id.config_id", "=", till)])
+        reward_product = env.ref("pos_loyalty.program_loyalty_card_reward_percent").discount_line_product_id
+        taxed = sorted(line.tax_ids.ids for line in order.lines if line.product_id == reward_product)
+        return order.amount_total, order.amount_tax, taxed
+    amount_total, amount_tax, taxed = run(pos_registry, stored)
+    assert (amount_total, amount_tax) == (pytest.approx(till_totals["total"]), pytest.approx(till_totals["tax"]))
+    # the desk's reward line took its 15 % off the taxes
+    assert amount_tax == pytest.approx(before["tax"] - round(1799 * share, 2) * 0.15, abs=0.011)
+    assert taxed == [[], desk_taxes]
+    wait_for_card(200 + total_before, ["cancelled"] * 3 + ["done"])

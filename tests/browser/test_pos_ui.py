@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from tests.support.browser import queued_items_script
 from tests.support.pos_browser import (
-    app_for,
     artifact,
     demo_registry,
     new_till,
@@ -20,7 +19,6 @@ from tests.support.pos_browser import (
     orders_of,
     product,
     run,
-    serve,
 )
 
 TAX_FIELDS = ["name", "price_include", "include_base_amount", "is_base_affected", "amount_type",
@@ -32,16 +30,6 @@ QUEUED = queued_items_script("pos_orders")
 @pytest.fixture(scope="module")
 def pos_registry(make_db):
     return demo_registry(make_db, "test_pos_ui_", ["point_of_sale", "test_pos_ui_ext"])
-
-
-@pytest.fixture(scope="module")
-def pos_app(pos_registry):
-    return app_for(pos_registry)
-
-
-@pytest.fixture
-def pos_server(pos_app, pos_registry):
-    yield from serve(pos_app, pos_registry)
 
 
 @pytest.fixture
@@ -168,6 +156,16 @@ def test_barcode_categories_and_tabs(page, pos_server, till):
     expect(page.locator(".orderline .line-name")).to_have_text(["Espresso"])
     page.locator(".remove-line").click()
     expect(page.locator(".order-empty")).to_be_visible()
+
+
+def test_the_status_says_online_syncing_or_offline(page, pos_server, till):
+    open_till(page, pos_server, till)
+    expect(page.locator(".network")).to_have_text("Online")
+    page.evaluate("() => { window.posApp.pos.sync.pending = 2; }")        # orders waiting, the line up
+    expect(page.locator(".network")).to_have_text("Syncing")
+    expect(page.locator(".pending")).to_have_text("2")
+    page.evaluate("() => { window.posApp.pos.sync.online = false; }")
+    expect(page.locator(".network")).to_have_text("Offline")
 
 
 def test_offline_sales_reload_and_exactly_once_sync(page, context, pos_server, pos_registry, till):
@@ -463,3 +461,30 @@ def test_invoice_toggle_online_then_offline(page, context, pos_server, pos_regis
         (order.state, order.account_move.name, order.account_move.payment_state, order.partner_id.id)
         for order in env["pos.order"].search([("session_id.config_id", "=", till)], order="id")])
     assert invoiced == [("invoiced", number, "paid", partner_id), ("invoiced", later, "paid", partner_id)]
+
+
+def test_a_new_customer_is_created_online_only_and_set_on_the_order(page, context, pos_server, pos_registry, till):
+    open_till(page, pos_server, till)
+    name = f"New Nora {time.monotonic_ns()}"
+    product(page, "Espresso").click()
+    page.locator(".set-partner").click()
+    page.locator(".new-partner").click()
+    page.locator(".new-partner-name").fill(name)
+    page.locator(".new-partner-email").fill("nora@example.com")
+    context.set_offline(True)
+    page.evaluate("() => window.dispatchEvent(new Event('offline'))")
+    page.locator(".save-partner").click()
+    expect(page.locator(".partner-message")).to_contain_text("needs the connection")
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("() => navigator.onLine && window.posApp.pos.sync.online")
+    page.locator(".save-partner").click()
+    expect(page.locator(".set-partner")).to_have_text(name)
+    page.locator(".pay").click()
+    page.locator(".payment-method", has_text="Cash").first.click()
+    page.locator(".validate").click()
+    page.wait_for_function("() => Object.keys(window.posApp.pos.sync.synced).length === 1")
+    [order] = run(pos_registry, lambda env: env["pos.order"].search_read(
+        [("session_id.config_id", "=", till)], ["partner_id"]))
+    assert order["partner_id"][1] == name
+    assert run(pos_registry, lambda env: env["res.partner"].browse(order["partner_id"][0]).email) == "nora@example.com"

@@ -4,7 +4,9 @@ An order earns when it is stored paid (not as a draft) with a customer: in each 
 its till, the points of the rules go to the customer's card (made on the first order). A
 replay of the order is ``known`` and earns nothing more; a draft earns when it is paid. The
 order may name the redemptions made for it (``loyalty_redemption_uuids``): they are linked
-to it, and can no longer be cancelled.
+to it, and can no longer be cancelled. A redemption made for the order (its till ``uid``) that
+the order does not name was dropped by the cashier: its points go back to the card, even if
+the till's own cancel call never arrived.
 """
 from __future__ import annotations
 
@@ -19,7 +21,10 @@ class PosOrder(models.Model):
     def _orders_stored_from_ui(self, datas: list) -> None:
         super()._orders_stored_from_ui(datas)
         for order, data in zip(self, datas):
-            order._link_loyalty_redemptions(data.get("loyalty_redemption_uuids") or [])
+            named = data.get("loyalty_redemption_uuids") or []
+            order._link_loyalty_redemptions(named)
+            if order.state != "draft":
+                order._release_dropped_redemptions(data.get("uid"), named)
             if order.state != "draft" and not order.sudo().loyalty_history_ids.filtered(lambda h: not h.reward_id):
                 order._earn_loyalty_points()
 
@@ -30,6 +35,18 @@ class PosOrder(models.Model):
             self.env["loyalty.history"].sudo().search(
                 [("uuid", "in", uuids), ("order_id", "=", False), ("state", "=", "done")]
             ).write({"order_id": self.id})
+
+    def _release_dropped_redemptions(self, till_uid, named: list) -> None:
+        """Give back the points of the redemptions made for the till's order ``till_uid`` that
+        the paid order does not carry (the cashier took the reward off)."""
+        self.ensure_one()
+        if not isinstance(till_uid, str) or not till_uid:
+            return
+        dropped = self.env["loyalty.history"].sudo().search(
+            [("order_uuid", "=", till_uid), ("reward_id", "!=", False), ("order_id", "=", False),
+             ("state", "=", "done"), ("uuid", "not in", [value for value in named if isinstance(value, str)])])
+        for history in dropped:
+            history.card_id._cancel_redemption(history)
 
     def _earn_loyalty_points(self) -> None:
         self.ensure_one()

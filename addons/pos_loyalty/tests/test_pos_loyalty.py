@@ -112,6 +112,28 @@ class TestPosLoyalty(PosTestCase):
             self.cards.pos_cancel_redemption(self.config.id, "redeem-order")
         self.assertAlmostEqual(self.loyalty_card().points, 11.5 - 10 + 11.5)
 
+    def test_a_redemption_the_order_dropped_gives_its_points_back(self):
+        # the till redeemed twice for its order, then took one reward off and its cancel call
+        # was lost: the paid order names only the other, so the server gives the points back
+        self.sync(self.order_payload(self.session, [(self.pen, 6)], partner=self.customer))      # 69 points
+        payload = self.order_payload(self.session, [(self.pen, 1)], partner=self.customer,
+                                     loyalty_redemption_uuids=["kept"])
+        till_uid = payload["data"]["uid"]
+        for uuid, reward in [("kept", self.fixed), ("dropped", self.percent)]:
+            self.cards.pos_redeem(self.config.id, self.customer.id, reward.id, uuid, order_uuid=till_uid,
+                                  order_amount=11.5)
+        self.cards.pos_redeem(self.config.id, self.customer.id, self.fixed.id, "other-order",
+                              order_uuid="another-till-order", order_amount=11.5)
+        self.assertAlmostEqual(self.loyalty_card().points, 69 - 10 - 20 - 10)
+        [answer] = self.sync(payload)
+        states = {h.uuid: (h.state, h.order_id.id) for h in self.loyalty_card().history_ids if h.uuid}
+        self.assertEqual(states, {"kept": ("done", answer["id"]), "dropped": ("cancelled", False),
+                                  "other-order": ("done", False)})
+        # the dropped 20 came back; the other order's redemption stays; the pen earned 11.5
+        self.assertAlmostEqual(self.loyalty_card().points, 69 - 10 - 10 + 11.5)
+        self.sync(payload)                                   # a replay changes nothing
+        self.assertAlmostEqual(self.loyalty_card().points, 69 - 10 - 10 + 11.5)
+
     def test_refusals(self):
         with self.assertRaisesRegex(UserError, "has no points in Test Points"):
             self.cards.pos_redeem(self.config.id, self.customer.id, self.fixed.id, "redeem-none")

@@ -22,6 +22,9 @@ export class PosApp extends Component {
                                 t-on-click="() => pos.selectOrder(order)" t-esc="order.uid.slice(-4)"/>
                     </t>
                     <button class="pos-new-order" title="New order" t-on-click="() => pos.addOrder()">+</button>
+                    <button class="pos-remove-order" t-if="pos.screen === 'products' and pos.selectedOrder.lines.length"
+                            t-att-class="{ confirming: state.removing }" t-on-click="removeOrder"
+                            t-esc="state.removing ? 'Confirm delete' : 'Delete order'"/>
                 </nav>
                 <SyncStatus/>
                 <button class="pos-history-button" t-if="pos.session.state === 'opened'"
@@ -48,6 +51,18 @@ export class PosApp extends Component {
         this.pos = useState(this.env.pos);
         // the launcher's "Close" opens the till on its closing screen (?close=1)
         const closing = new URLSearchParams(location.search).get("close") === "1";
-        this.state = useState({ closing, cashMove: false });
+        this.state = useState({ closing, cashMove: false, removing: false });
+    }
+
+    /** Deleting the selected order asks a second tap (an order in progress is work lost). */
+    removeOrder() {
+        if (!this.state.removing) {
+            this.state.removing = true;
+            clearTimeout(this.removingTimer);
+            this.removingTimer = setTimeout(() => (this.state.removing = false), 4000);
+            return;
+        }
+        this.state.removing = false;
+        this.pos.removeOrder(this.pos.selectedOrder);
     }
 }

@@ -1,6 +1,7 @@
 /**
  * Choosing the order's customer: the customers the till loaded, searched by name, email, phone
- * or barcode, and more from the server through /pos/web_read_models (online only).
+ * or barcode, and more from the server through /pos/web_read_models (online only); a new
+ * customer is created on the server (online only) and set on the order.
  */
 import { Component, useState, xml } from "@odoo/owl";
 import { rpc } from "@static/rpc.js";
@@ -18,6 +19,12 @@ export class PartnerList extends Component {
                     <button class="search-server" type="submit">Search the server</button>
                 </form>
                 <p class="partner-message" t-if="state.message" t-esc="state.message"/>
+                <form class="partner-create" t-if="state.creating" t-on-submit.prevent="create">
+                    <input class="new-partner-name" placeholder="Name" required="" t-model="state.draft.name"/>
+                    <input class="new-partner-email" type="email" placeholder="Email" t-model="state.draft.email"/>
+                    <input class="new-partner-phone" type="tel" placeholder="Phone" t-model="state.draft.phone"/>
+                    <button class="save-partner primary" type="submit" t-att-disabled="state.busy">Save</button>
+                </form>
                 <ul class="partners">
                     <li t-foreach="partners" t-as="partner" t-key="partner.id">
                         <button class="partner" t-att-data-id="partner.id" t-on-click="() => this.choose(partner)">
@@ -26,6 +33,7 @@ export class PartnerList extends Component {
                     </li>
                 </ul>
                 <div class="dialog-buttons">
+                    <button class="new-partner" t-if="!state.creating" t-on-click="() => state.creating = true">New customer</button>
                     <button class="no-partner" t-if="pos.selectedOrder.partner" t-on-click="() => this.choose(null)">No customer</button>
                     <button class="cancel" t-on-click="props.onDone">Cancel</button>
                 </div>
@@ -34,7 +42,8 @@ export class PartnerList extends Component {
 
     setup() {
         this.pos = useState(this.env.pos);
-        this.state = useState({ query: "", message: "" });
+        this.state = useState({ query: "", message: "", creating: false, busy: false,
+                                draft: { name: "", email: "", phone: "" } });
     }
 
     get partners() {
@@ -55,6 +64,26 @@ export class PartnerList extends Component {
             this.state.message = found.length ? "" : `No customer matches "${query}" on the server.`;
         } catch (error) {
             this.state.message = `Searching the server needs the connection (${error.message}).`;
+        }
+    }
+
+    async create() {
+        const values = Object.fromEntries(Object.entries(this.state.draft).map(([k, v]) => [k, v.trim()]));
+        if (!values.name) return;
+        if (!navigator.onLine || !this.pos.sync.online) {
+            this.state.message = "Creating a customer needs the connection: the till is offline.";
+            return;
+        }
+        this.state.busy = true;
+        try {
+            const id = await this.env.services.orm.call("res.partner", "create", [values]);
+            const partner = { id: Array.isArray(id) ? id[0] : id, ...values };
+            this.pos.addPartners([partner]);
+            this.choose(partner);
+        } catch (error) {
+            this.state.message = `The customer could not be created: ${error.message}`;
+        } finally {
+            this.state.busy = false;
         }
     }
 

@@ -10,7 +10,7 @@ export class ProductScreen extends Component {
     static components = { OrderPanel, VariantPicker };
     static props = {};
     static template = xml`
-        <div class="pos-product-screen">
+        <div class="pos-product-screen" t-att-data-pane="state.pane">
             <OrderPanel/>
             <section class="pos-catalogue">
                 <div class="pos-search-row">
@@ -37,13 +37,27 @@ export class ProductScreen extends Component {
                     </t>
                 </div>
             </section>
+            <footer class="pos-mobile-bar">
+                <t t-if="state.pane === 'products'">
+                    <button class="show-order" t-on-click="() => state.pane = 'order'">Review
+                        <span class="mobile-bar-count" t-esc="pos.selectedOrder.lines.length"/></button>
+                    <span class="total" t-esc="pos.formatAmount(pos.totals(pos.selectedOrder).total)"/>
+                    <button class="mobile-pay primary" t-att-disabled="!pos.selectedOrder.lines.length"
+                            t-on-click="() => pos.screen = 'payment'">Pay</button>
+                </t>
+                <t t-else="">
+                    <button class="show-products" t-on-click="() => state.pane = 'products'">Products</button>
+                    <span class="total" t-esc="pos.formatAmount(pos.totals(pos.selectedOrder).total)"/>
+                </t>
+            </footer>
             <VariantPicker t-if="state.picking" product="state.picking"
                            onPick="(variant) => this.pickVariant(variant)" onCancel="() => state.picking = null"/>
         </div>`;
 
     setup() {
         this.pos = useState(this.env.pos);
-        this.state = useState({ query: "", categoryId: null, scanMessage: "", searchMessage: "", picking: null });
+        // pane: which of the order and the catalogue a phone shows (a wide screen shows both)
+        this.state = useState({ pane: "products", query: "", categoryId: null, scanMessage: "", searchMessage: "", picking: null });
         this.reader = new BarcodeReader({
             onBarcode: (code) => this.scan(code),
             onKeys: (keys) => keys.forEach((key) => numpadKey(this.pos, key)),

@@ -4,8 +4,8 @@ import { Component, useState, xml } from "@odoo/owl";
 export class SyncStatus extends Component {
     static props = {};
     static template = xml`
-        <div class="pos-sync" t-att-class="{ offline: !sync.online, waiting: sync.pending }">
-            <span class="network" t-esc="sync.online ? 'Online' : 'Offline'"/>
+        <div class="pos-sync" t-att-class="{ offline: !sync.online, waiting: sync.pending, syncing: sync.online and sync.pending }">
+            <span class="network" t-esc="!sync.online ? 'Offline' : sync.pending ? 'Syncing' : 'Online'"/>
             <span class="pending-label">waiting: <span class="pending" t-esc="sync.pending"/></span>
             <details t-if="sync.refused.length" class="pos-refused">
                 <summary><t t-esc="toReview"/> refused</summary>
