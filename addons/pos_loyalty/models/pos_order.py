@@ -20,11 +20,15 @@ class PosOrder(models.Model):
 
     def _orders_stored_from_ui(self, datas: list) -> None:
         super()._orders_stored_from_ui(datas)
+        kept = {}
         for order, data in zip(self, datas):
-            named = data.get("loyalty_redemption_uuids") or []
+            named = [value for value in data.get("loyalty_redemption_uuids") or [] if isinstance(value, str)]
             order._link_loyalty_redemptions(named)
-            if order.state != "draft":
-                order._release_dropped_redemptions(data.get("uid"), named)
+            till_uid = data.get("uid")
+            if order.state != "draft" and isinstance(till_uid, str) and till_uid:
+                kept[till_uid] = set(named)
+        self._release_dropped_redemptions(kept)
+        for order in self:
             if order.state != "draft" and not order.sudo().loyalty_history_ids.filtered(lambda h: not h.reward_id):
                 order._earn_loyalty_points()
 
@@ -36,17 +40,18 @@ class PosOrder(models.Model):
                 [("uuid", "in", uuids), ("order_id", "=", False), ("state", "=", "done")]
             ).write({"order_id": self.id})
 
-    def _release_dropped_redemptions(self, till_uid, named: list) -> None:
-        """Give back the points of the redemptions made for the till's order ``till_uid`` that
-        the paid order does not carry (the cashier took the reward off)."""
-        self.ensure_one()
-        if not isinstance(till_uid, str) or not till_uid:
+    def _release_dropped_redemptions(self, kept: dict) -> None:
+        """Give back the points of the redemptions made for the tills' paid orders that the
+        orders do not carry (the cashier took the reward off): ``kept`` maps each order's
+        till ``uid`` to the redemption uuids it names. One search for all the orders."""
+        if not kept:
             return
-        dropped = self.env["loyalty.history"].sudo().search(
-            [("order_uuid", "=", till_uid), ("reward_id", "!=", False), ("order_id", "=", False),
-             ("state", "=", "done"), ("uuid", "not in", [value for value in named if isinstance(value, str)])])
-        for history in dropped:
-            history.card_id._cancel_redemption(history)
+        made = self.env["loyalty.history"].sudo().search(
+            [("order_uuid", "in", list(kept)), ("reward_id", "!=", False), ("order_id", "=", False),
+             ("state", "=", "done")])
+        for history in made:
+            if history.uuid not in kept[history.order_uuid]:
+                history.card_id._cancel_redemption(history)
 
     def _earn_loyalty_points(self) -> None:
         self.ensure_one()
