@@ -3,6 +3,7 @@
  *
  *     const queue = new OfflineQueue({ name: "pos_orders", route: "/pos/sync", retryMs: 5000,
  *                                      onChange: () => (state.pending = queue.pending) });
+ *     queue.delayMs                            // when the timer tries next (grows while failing)
  *     await queue.start();                     // counts what is stored, flushes, arms the triggers
  *     await queue.push(order);                 // durable first (gets `order.uuid`), then a flush
  *
@@ -14,6 +15,10 @@
  * - flushes run on push, on the window's `online` event, on a timer (lost acks, and
  *   `navigator.onLine` saying true while the server is down) and at start; one at a time, and
  *   one flush goes on while items are left (what was pushed during a send goes out next);
+ * - the timer backs off: after each failed flush it waits twice as long (up to `maxRetryMs`,
+ *   12 x `retryMs` unless given), with up to 20 % of jitter so that tills coming back after
+ *   an outage do not all call at once; a flush that sends, and the `online` event, start
+ *   again from `retryMs`;
  * - no `await` on the network inside an IndexedDB transaction (it would auto-commit).
  * Sending: `route` posts `{orders: [...]}` through `rpc` and expects `{acked: [uuid, ...]}`;
  * `send(items) -> Promise<uuid[]>` replaces that for another protocol.
@@ -45,12 +50,14 @@ export function rpcSender(route) {
 }
 
 export class OfflineQueue {
-    constructor({ name, route, send, retryMs = 5000, onChange = () => {} }) {
+    constructor({ name, route, send, retryMs = 5000, maxRetryMs, onChange = () => {} }) {
         if (!name) throw new Error("OfflineQueue needs a name (its IndexedDB database)");
         if (!send && !route) throw new Error("OfflineQueue needs a route or a send function");
         this.name = name;
         this.send = send || rpcSender(route);
         this.retryMs = retryMs;
+        this.maxRetryMs = Math.max(retryMs, maxRetryMs ?? retryMs * 12);
+        this.delayMs = retryMs;    // the timer's next wait: retryMs, doubled after each failure
         this.onChange = onChange;
         this.pending = 0;          // items stored and not acknowledged yet
         this.lastError = null;     // why the last flush kept items, if it did
@@ -61,7 +68,12 @@ export class OfflineQueue {
         });
         this._flushing = null;
         this._timer = null;
-        this._onOnline = () => this.flush();
+        this._stopped = false;
+        this._onOnline = () => {
+            this.delayMs = this.retryMs;
+            this._arm();
+            this.flush();
+        };
         this._onOffline = () => this.onChange(this);
     }
 
@@ -98,9 +110,11 @@ export class OfflineQueue {
                 if (!Array.isArray(acked)) throw new Error(`send must resolve to a list of uuids, got ${acked}`);
             } catch (error) {
                 this.lastError = error;     // ConnectionLostError, RPCError...: everything stays queued
+                this.delayMs = Math.min(this.delayMs * 2, this.maxRetryMs);
                 break;
             }
             this.lastError = null;
+            this.delayMs = this.retryMs;
             const sent = new Set(items.map((item) => item.uuid));
             const done = acked.filter((uuid) => sent.has(uuid));
             const tx = db.transaction(STORE, "readwrite");
@@ -115,18 +129,31 @@ export class OfflineQueue {
         this.onChange(this);
     }
 
-    /** Count what is stored, flush it, and flush again on `online` and every `retryMs`. */
+    /** Count what is stored, flush it, and flush again on `online` and on the backing-off timer. */
     async start() {
         window.addEventListener("online", this._onOnline);
         window.addEventListener("offline", this._onOffline);
-        this._timer = setInterval(() => this.flush(), this.retryMs);
+        this._stopped = false;
+        this._arm();
         await this._count();
         this.flush();
     }
 
+    /** The timer's next flush, `delayMs` (with jitter) from now; it re-arms itself after each. */
+    _arm() {
+        clearTimeout(this._timer);
+        if (this._stopped) return;
+        const wait = this.delayMs * (1 + Math.random() * 0.2);
+        this._timer = setTimeout(async () => {
+            await this.flush();
+            this._arm();
+        }, wait);
+    }
+
     stop() {
+        this._stopped = true;
         window.removeEventListener("online", this._onOnline);
         window.removeEventListener("offline", this._onOffline);
-        clearInterval(this._timer);
+        clearTimeout(this._timer);
     }
 }

@@ -115,6 +115,26 @@ def test_lost_acknowledgement_is_retried_and_deduplicated(page, live_server, syn
     assert list(synced.orders) == [uuid]
 
 
+def test_a_failing_server_is_retried_less_and_less_often(page, live_server, synced):
+    """The queue's timer backs off while the sync fails, and starts over once it succeeds."""
+    synced.drop_acks = 1000                   # every sync answers an error
+    open_app(page, live_server, retry_ms=100)
+    page.locator(".product[data-id='2']").click()
+    page.locator(".pay").click()
+    expect(page.locator(".last-order")).not_to_have_text("-")
+    time.sleep(3.0)
+    # a fixed 100 ms timer would have tried about 30 times; doubling waits (100, 200, 400,
+    # 800, 1600 ms, +20 % jitter at most) leave room for 6 tries at most, the push's own included
+    attempts = len(synced.received)
+    assert 2 <= attempts <= 6, synced.received
+    assert page.evaluate("window.testBrowser.queue.delayMs") >= 800
+    synced.drop_acks = 0
+    page.evaluate("window.dispatchEvent(new Event('online'))")     # starts over at once
+    expect(page.locator(".pending")).to_have_text("0")
+    assert page.evaluate("window.testBrowser.queue.delayMs") == 100
+    assert list(synced.orders) == [page.locator(".last-order").inner_text()]
+
+
 def test_offline_reload_needs_the_service_worker(browser, live_server):
     """The counter-check of the test above: with service workers blocked the reload fails."""
     context = browser.new_context(service_workers="block")
