@@ -83,7 +83,7 @@ def test_store_totals_numpad_payments_and_export():
         pytest.approx((31.05, 4.05, 40.0, 8.95))
     assert data["date_order"] == "2026-01-02 03:04:05"
     [[_zero, _none, line]] = data["lines"]
-    assert line == {"id": 1, "product_id": 10, "qty": 3, "price_unit": 10, "discount": 10,
+    assert line == {"id": 1, "product_id": 10, "full_product_name": "Pen", "qty": 3, "price_unit": 10, "discount": 10,
                     "price_subtotal": 27.0, "price_subtotal_incl": 31.05, "tax_ids": [[6, False, [1]]],
                     "pack_lot_ids": []}
     assert [p[2]["payment_method_id"] for p in data["statement_ids"]] == [2, 1]

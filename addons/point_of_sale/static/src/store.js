@@ -334,7 +334,8 @@ export class PosStore {
         const date = order.paidAt.replace("T", " ").slice(0, 19);
         const lines = order.lines.map((line) => {
             const amounts = this.lineAmounts(line);
-            return [0, 0, { id: line.id, product_id: line.productId, qty: line.qty, price_unit: line.priceUnit,
+            return [0, 0, { id: line.id, product_id: line.productId, full_product_name: line.name,
+                            qty: line.qty, price_unit: line.priceUnit,
                             discount: line.discount, price_subtotal: amounts.total_excluded,
                             price_subtotal_incl: amounts.total_included,
                             tax_ids: [[6, false, line.taxIds]], pack_lot_ids: [],
