@@ -60,10 +60,13 @@ PRODUCT_SQL = """
 PARTNER_SQL = """
     SELECT p.id, p.name, p.street, p.city, p.state_id, s.name AS state_name, p.country_id,
            c.name->>'en_US' AS country_name, p.vat, p.lang, p.phone, p.zip, p.mobile, p.email,
-           p.barcode, p.write_date, par.name AS parent_name
+           bp.value_text AS barcode, p.write_date, par.name AS parent_name
       FROM res_partner p LEFT JOIN res_country_state s ON s.id = p.state_id
       LEFT JOIN res_country c ON c.id = p.country_id LEFT JOIN res_partner par ON par.id = p.parent_id
-     WHERE p.active AND (p.company_id IS NULL OR p.company_id = %s)
+      -- the barcode is company-dependent (ir.property), as in Odoo 17
+      LEFT JOIN ir_property bp ON bp.name = 'barcode' AND bp.res_id = 'res.partner,' || p.id
+                              AND bp.company_id = %(company)s
+     WHERE p.active AND (p.company_id IS NULL OR p.company_id = %(company)s)
      ORDER BY p.complete_name"""
 
 
@@ -225,7 +228,7 @@ def payload_floor(connect_kwargs: dict, company_id: int) -> tuple[float, float, 
             cr.execute(PRODUCT_SQL)
             names = [d.name for d in cr.description]
             products = [dict(zip(names, row)) for row in cr.fetchall()]
-            cr.execute(PARTNER_SQL, (company_id,))
+            cr.execute(PARTNER_SQL, {"company": company_id})
             names = [d.name for d in cr.description]
             partners = [dict(zip(names, row)) for row in cr.fetchall()]
         body = orjson.dumps({"product.product": products, "res.partner": partners},
@@ -235,7 +238,7 @@ def payload_floor(connect_kwargs: dict, company_id: int) -> tuple[float, float, 
         start = time.perf_counter()
         with connection.cursor() as cr:
             cr.execute(f"SELECT (SELECT json_agg(t) FROM ({PRODUCT_SQL}) t)::text, "
-                       f"(SELECT json_agg(t) FROM ({PARTNER_SQL}) t)::text", (company_id,))
+                       f"(SELECT json_agg(t) FROM ({PARTNER_SQL}) t)::text", {"company": company_id})
             products_text, partners_text = cr.fetchone()
             body2 = b'{"product.product": %s, "res.partner": %s}' % (
                 products_text.encode(), partners_text.encode())
