@@ -29,8 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from framework import sql_db  # noqa: E402
-from framework.config import Config  # noqa: E402
+from bench_support import fmt_times, scratch_database  # noqa: E402
+
 from framework.modules.registry_loader import load_registry  # noqa: E402
 from framework.orm.environment import Environment  # noqa: E402
 
@@ -42,10 +42,6 @@ def timed(func) -> tuple[float, object]:
     start = time.perf_counter()
     result = func()
     return time.perf_counter() - start, result
-
-
-def _fmt(times: list[float]) -> str:
-    return f"{statistics.median(times):.3f} ({min(times):.3f}-{max(times):.3f})"
 
 
 # -- 1. compute_all ----------------------------------------------------------------------------
@@ -252,12 +248,7 @@ def entry_scenario(registry, runs: int, lines: int):
 
 
 def run(args) -> int:
-    config = Config()
-    config["data_dir"] = str(REPO / ".data" / "bench")
-    address = sql_db.server_address(config)
-    db = f"bench_account_{secrets.token_hex(4)}"
-    sql_db.create_database(address, db)
-    try:
+    with scratch_database("bench_account_") as (config, db):
         registry = load_registry(db, install=["account"], config=config)
         results = compute_all_scenario(registry, args.runs, args.lines)
         if args.entry_lines:
@@ -268,12 +259,9 @@ def run(args) -> int:
         for index, (name, orm, floor, queries) in enumerate(results):
             ratio = statistics.median(orm) / statistics.median(floor)
             verdict = "met" if ratio <= goals[index] else "NOT met"
-            print(f"{name:40} {_fmt(orm):>20} {_fmt(floor):>20} {ratio:10.2f} {goals[index]:>5}x  {queries}"
+            print(f"{name:40} {fmt_times(orm):>20} {fmt_times(floor):>20} {ratio:10.2f} {goals[index]:>5}x  {queries}"
                   f"  [{verdict}]")
         return 0
-    finally:
-        sql_db.close_db(db, address)
-        sql_db.drop_database(address, db)
 
 
 def main() -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import statistics
 import sys
 import time
@@ -24,8 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from framework import sql_db  # noqa: E402
-from framework.config import Config  # noqa: E402
+from bench_support import fmt_times, scratch_database  # noqa: E402
+
 from framework.modules.registry_loader import load_registry  # noqa: E402
 from framework.orm.environment import Environment  # noqa: E402
 
@@ -81,12 +80,7 @@ def raw_select(cr, limit: int) -> list[dict]:
 
 
 def run(args) -> int:
-    config = Config()
-    config["data_dir"] = str(REPO / ".data" / "bench")
-    address = sql_db.server_address(config)
-    db = f"bench_orm_{secrets.token_hex(4)}"
-    sql_db.create_database(address, db)
-    try:
+    with scratch_database("bench_orm_") as (config, db):
         registry = load_registry(db, install=["base"], config=config)
         results = []
         results.append(scenario(f"create() of {args.n} in one call", registry, args.runs,
@@ -102,12 +96,9 @@ def run(args) -> int:
         for name, orm, floor, queries in results:
             ratio = statistics.median(floor) / statistics.median(orm)
             failed |= ratio < args.goal
-            print(f"{name:44} {_fmt(orm):>18} {_fmt(floor):>18} {ratio:10.2f} {queries:>8}")
+            print(f"{name:44} {fmt_times(orm):>18} {fmt_times(floor):>18} {ratio:10.2f} {queries:>8}")
         print(f"goal: floor/ORM >= {args.goal:.2f} ({'met' if not failed else 'NOT met'})")
         return 0
-    finally:
-        sql_db.close_db(db, address)
-        sql_db.drop_database(address, db)
 
 
 def scenario(name, registry, runs, orm_call, floor_call, n):
@@ -152,10 +143,6 @@ def search_read_scenario(registry, runs, m):
             seconds, result = timed(lambda: raw_select(cr, m))
             floor_times.append(seconds)
     return f"search_read of {m} x {len(FIELDS)} fields", orm_times, floor_times, queries
-
-
-def _fmt(times: list[float]) -> str:
-    return f"{statistics.median(times):.3f} ({min(times):.3f}-{max(times):.3f})"
 
 
 def main() -> int:

@@ -34,16 +34,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from framework import sql_db  # noqa: E402
-from framework.config import Config  # noqa: E402
+from bench_support import fmt_times, scratch_database  # noqa: E402
+
 from framework.modules.registry_loader import load_registry  # noqa: E402
 from framework.orm.environment import Environment  # noqa: E402
+from framework.service.model import execute_cr  # noqa: E402
 
 LINES_PER_ORDER = 5
-
-
-def _fmt(times: list[float]) -> str:
-    return f"{statistics.median(times):.3f} ({min(times):.3f}-{max(times):.3f})"
 
 
 # -- the till and its catalogue ------------------------------------------------------------------
@@ -167,16 +164,15 @@ def fill_orders(cr, session_id: int, till: dict, count: int) -> None:
 # -- the project ----------------------------------------------------------------------------------
 
 def project_close(registry, session_id: int) -> tuple[float, int]:
+    """The closing as an RPC call makes it: committed, and run again after the one
+    serialization failure it meets by design (``pos.session._stop_new_orders``)."""
     with registry.cursor() as cr:
-        env = Environment(cr, 1, {})
-        session = env["pos.session"].browse(session_id)
         start = time.perf_counter()
         before = cr.sql_log_count
-        answer = session.close_session_from_ui([])
-        env.flush_all()
+        answer = execute_cr(cr, 1, "pos.session", "close_session_from_ui", [session_id], [])
         queries = cr.sql_log_count - before
-        cr.commit()
         seconds = time.perf_counter() - start
+        session = Environment(cr, 1, {})["pos.session"].browse(session_id)
         if answer != {"successful": True} or session.move_id.state != "posted":
             raise RuntimeError(f"the session did not close: {answer}")
         return seconds, queries
@@ -266,12 +262,7 @@ def floor_close(registry, session_id: int, till: dict, shape: dict) -> float:
 
 
 def run(args) -> int:
-    config = Config()
-    config["data_dir"] = str(REPO / ".data" / "bench")
-    address = sql_db.server_address(config)
-    db = f"bench_pos_closing_{secrets.token_hex(4)}"
-    sql_db.create_database(address, db)
-    try:
+    with scratch_database("bench_pos_closing_") as (config, db):
         registry = load_registry(db, install=["point_of_sale"], without_demo="all", config=config)
         till = make_till(registry)
         rows = []
@@ -291,7 +282,7 @@ def run(args) -> int:
         for size, project, floor, queries, shape in rows:
             ratio = statistics.median(project) / statistics.median(floor)
             verdict = "met" if ratio <= 3.0 else "NOT met"
-            print(f"{size:>6} orders x {LINES_PER_ORDER} lines     {_fmt(project):>22} {_fmt(floor):>22} "
+            print(f"{size:>6} orders x {LINES_PER_ORDER} lines     {fmt_times(project):>22} {fmt_times(floor):>22} "
                   f"{ratio:6.2f} {'3x':>5}  {'/'.join(map(str, sorted(set(queries)))):>7}  "
                   f"{shape['lines']} lines, {shape['statement_lines']} st. lines, {shape['payments']} payments"
                   f"  [{verdict}]")
@@ -299,9 +290,6 @@ def run(args) -> int:
         flat = len(set(counts.values())) == 1
         print(f"query count per close: {counts} -> {'flat' if flat else 'GROWS with the orders'}")
         return 0
-    finally:
-        sql_db.close_db(db, address)
-        sql_db.drop_database(address, db)
 
 
 def main() -> int:
