@@ -3,19 +3,14 @@ polls of every gunicorn worker hear a notification committed by another process.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import psycopg
 import pytest
 
 from tests.support.db import make_config
 from tests.support.http import ADMIN_PASSWORD, JsonClient
-from tests.support.paths import ADDONS_DIR, REPO_DIR, TEST_DATA_DIR
-from tests.support.ports import free_port, wait_until_up
+from tests.support.ports import workers_server
 
 
 @pytest.fixture(scope="module")
@@ -107,23 +102,9 @@ def test_a_notification_queued_after_the_flush_is_sent_too(bus_registry):
 
 @pytest.fixture(scope="module")
 def workers_url(bus_registry, tmp_path_factory):
-    db = bus_registry.db_name
-    port = free_port()
     log = tmp_path_factory.mktemp("bus_workers") / "server.log"
-    command = [sys.executable, str(REPO_DIR / "odoo-bin"), "--workers", "2", "-p", str(port),
-               "--http-interface", "127.0.0.1", "-d", db, "--db-filter", f"^{db}$",
-               "--addons-path", str(ADDONS_DIR), "-D", str(TEST_DATA_DIR)]
-    with open(log, "wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env={**os.environ}, cwd=REPO_DIR)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url, process)
-    except AssertionError:
-        process.kill()
-        raise AssertionError(Path(log).read_text()[-3000:]) from None
-    yield url
-    process.kill()
-    process.wait(10)
+    with workers_server(bus_registry.db_name, log) as (url, _process):
+        yield url
 
 
 def logged_in(url, db) -> JsonClient:

@@ -1,40 +1,21 @@
 """``./odoo-bin --workers 2``: gunicorn processes serve the same calls and share sessions."""
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import xmlrpc.client
 from pathlib import Path
 
 import pytest
 
 from tests.support.http import ADMIN_PASSWORD, JsonClient
-from tests.support.paths import ADDONS_DIR, REPO_DIR, TEST_DATA_DIR
-from tests.support.ports import free_port, wait_until_up
+from tests.support.ports import workers_server
 
 
 @pytest.fixture(scope="module")
 def workers_url(http_db, tmp_path_factory):
-    port = free_port()
     log = tmp_path_factory.mktemp("workers") / "server.log"
-    command = [sys.executable, str(REPO_DIR / "odoo-bin"), "--workers", "2", "-p", str(port),
-               "--http-interface", "127.0.0.1", "-d", http_db, "--db-filter", f"^{http_db}$",
-               "--addons-path", str(ADDONS_DIR), "-D", str(TEST_DATA_DIR)]
-    with open(log, "wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT,
-                                   env={**os.environ}, cwd=REPO_DIR)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url, process)
-    except AssertionError:
-        process.kill()
-        raise AssertionError(Path(log).read_text()[-3000:]) from None
-    yield url, process, log
-    if process.poll() is None:
-        process.kill()
-        process.wait(10)
+    with workers_server(http_db, log) as (url, process):
+        yield url, process, log
 
 
 def test_workers_serve_xmlrpc(workers_url, http_db):
