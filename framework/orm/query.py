@@ -63,9 +63,9 @@ class Query:
         if self.order:
             code = SQL("%s ORDER BY %s", code, self.order)
         if self.limit is not None:
-            code = SQL("%s LIMIT %s", code, int(self.limit))
+            code = SQL("%s LIMIT %s", code, _row_count("limit", self.limit))
         if self.offset:
-            code = SQL("%s OFFSET %s", code, int(self.offset))
+            code = SQL("%s OFFSET %s", code, _row_count("offset", self.offset))
         return code
 
     def subselect(self, column: SQL | str | None = None) -> SQL:
@@ -100,3 +100,13 @@ class Query:
     @property
     def is_empty(self) -> bool:
         return self._ids == ()
+
+
+def _row_count(name: str, value) -> int:
+    """``limit`` / ``offset`` as the whole number PostgreSQL takes; a negative one is refused
+    here with a readable error (PostgreSQL would answer a raw driver error)."""
+    count = int(value)
+    if count < 0:
+        raise ValueError(f"Invalid {name} {value!r}: it must be a whole number of 0 or more "
+                         f"(or None/False for no {name}).")
+    return count

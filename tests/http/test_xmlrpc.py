@@ -376,3 +376,13 @@ def test_db_service_dump_and_restore(base_url, pg_address, http_db, backup_forma
             registries.forget(name)
             if sql_db.database_exists(pg_address, name):
                 sql_db.drop_database(pg_address, name)
+
+
+def test_a_negative_limit_or_offset_is_a_readable_fault(models, http_db):
+    """PostgreSQL refuses a negative LIMIT/OFFSET with a driver error: the ORM says what is wrong first."""
+    for kwargs in ({"limit": -1}, {"offset": -5}):
+        with pytest.raises(xmlrpc.client.Fault) as info:
+            models.execute_kw(http_db, 2, ADMIN_PASSWORD, "res.partner", "search_read", [[]],
+                              {"fields": ["name"], **kwargs})
+        assert "must be a whole number of 0 or more" in info.value.faultString
+        assert "psycopg" not in info.value.faultString
