@@ -6,11 +6,13 @@ replay of the order is ``known`` and earns nothing more; a draft earns when it i
 order may name the redemptions made for it (``loyalty_redemption_uuids``): they are linked
 to it, and can no longer be cancelled. A redemption made for the order (its till ``uid``) that
 the order does not name was dropped by the cashier: its points go back to the card, even if
-the till's own cancel call never arrived.
+the till's own cancel call never arrived. A paid order's reward lines may take off no more
+than its redemptions gave (``_check_reward_discounts``); otherwise the order is refused and kept.
 """
 from __future__ import annotations
 
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class PosOrder(models.Model):
@@ -28,6 +30,7 @@ class PosOrder(models.Model):
             if order.state != "draft" and isinstance(till_uid, str) and till_uid:
                 kept[till_uid] = set(named)
         self._release_dropped_redemptions(kept)
+        self.filtered(lambda order: order.state != "draft")._check_reward_discounts()
         for order in self:
             if order.state != "draft" and not order.sudo().loyalty_history_ids.filtered(lambda h: not h.reward_id):
                 order._earn_loyalty_points()
@@ -39,6 +42,35 @@ class PosOrder(models.Model):
             self.env["loyalty.history"].sudo().search(
                 [("uuid", "in", uuids), ("order_id", "=", False), ("state", "=", "done")]
             ).write({"order_id": self.id})
+
+    def _check_reward_discounts(self) -> None:
+        """Refuse a paid order whose reward lines take off more than its redemptions gave.
+
+        The till writes the reward lines (lines of a reward's product, one per set of taxes)
+        from the discount the server answered when it spent the points; the server holds
+        what each redemption gave (``discount_amount``). An order may take off less (the
+        cashier removed goods after redeeming), never more: a reward line nobody paid
+        points for would be a free discount. A cent per reward line is allowed for the
+        till's split of the discount over the taxes."""
+        rewards = self.env["loyalty.reward"].sudo().with_context(active_test=False).search([])
+        reward_products = rewards.discount_line_product_id
+        if not reward_products:
+            return
+        for order in self:
+            reward_lines = order.lines.filtered(lambda line: line.product_id in reward_products)
+            taken = -sum(reward_lines.mapped("price_subtotal_incl"))
+            if not reward_lines or taken <= 0:
+                continue
+            given = sum(order.sudo().loyalty_history_ids.filtered(
+                lambda history: history.reward_id and history.state == "done").mapped("discount_amount"))
+            currency = order.currency_id or order.company_id.currency_id
+            if currency.compare_amounts(taken, given + currency.rounding * len(reward_lines)) > 0:
+                raise UserError(_(
+                    "Order %(order)s takes %(taken)s off with reward lines, but its loyalty "
+                    "redemptions (loyalty_redemption_uuids) gave %(given)s: redeem the reward "
+                    "at the till first, or take the reward lines off.",
+                    order=order.pos_reference or order.name, taken=currency.round(taken),
+                    given=currency.round(given)))
 
     def _release_dropped_redemptions(self, kept: dict) -> None:
         """Give back the points of the redemptions made for the tills' paid orders that the

@@ -143,3 +143,44 @@ class TestPosLoyalty(PosTestCase):
         with self.assertRaises(AccessError):
             self.cards.with_user(outsider).pos_balance(self.config.id, self.customer.id)
         self.assertEqual(self.cards.pos_balance(self.config.id, self.customer.id)[0]["points"], 0.0)
+
+    def with_reward_line(self, payload, reward, amount):
+        """``payload`` with a reward line taking ``amount`` off, paid in cash for the new total."""
+        body = payload["data"]
+        body["lines"].append([0, 0, {
+            "product_id": reward.discount_line_product_id.id, "qty": 1, "price_unit": -amount, "discount": 0,
+            "price_subtotal": -amount, "price_subtotal_incl": -amount, "tax_ids": [[6, False, []]],
+            "pack_lot_ids": [], "id": 99}])
+        body["amount_total"] = body["amount_paid"] = round(body["amount_total"] - amount, 2)
+        body["statement_ids"][0][2]["amount"] = body["amount_total"]
+        return payload
+
+    def test_reward_lines_take_off_no_more_than_the_redemptions_gave(self):
+        self.sync(self.order_payload(self.session, [(self.pen, 6)], partner=self.customer))      # 69 points
+        self.cards.pos_redeem(self.config.id, self.customer.id, self.fixed.id, "two-off", order_amount=23.0)
+        honest = self.with_reward_line(self.order_payload(
+            self.session, [(self.pen, 2)], partner=self.customer, loyalty_redemption_uuids=["two-off"]),
+            self.fixed, 2.0)
+        [stored] = self.sync(honest)
+        self.assertEqual(stored["status"], "stored")
+        self.assertAlmostEqual(self.env["pos.order"].browse(stored["id"]).amount_total, 21.0)
+        # more off than the redemption gave, and a reward line with no redemption at all:
+        # both refused and kept, no order stored, no points earned or spent
+        self.cards.pos_redeem(self.config.id, self.customer.id, self.fixed.id, "two-more", order_amount=23.0)
+        points = self.loyalty_card().points
+        greedy = self.with_reward_line(self.order_payload(
+            self.session, [(self.pen, 2)], partner=self.customer, loyalty_redemption_uuids=["two-more"]),
+            self.fixed, 5.0)
+        free = self.with_reward_line(self.order_payload(self.session, [(self.pen, 2)], partner=self.customer),
+                                     self.fixed, 2.0)
+        answers = self.sync(greedy, free)
+        self.assertEqual([a["status"] for a in answers], ["refused", "refused"])
+        self.assertIn("takes 5.0 off with reward lines, but its loyalty redemptions", answers[0]["reason"])
+        self.assertIn("gave 0.0", answers[1]["reason"])
+        rejected = self.env["pos.order.rejected"].browse([a["rejected_id"] for a in answers])
+        self.assertEqual(len(rejected.exists()), 2)
+        self.assertFalse(self.env["pos.order"].search([("pos_reference", "in", [greedy["data"]["name"],
+                                                                                 free["data"]["name"]])]))
+        self.assertAlmostEqual(self.loyalty_card().points, points)
+        history = self.env["loyalty.history"].search([("uuid", "=", "two-more")])
+        self.assertEqual((history.state, history.order_id.id), ("done", False))
