@@ -261,6 +261,34 @@ class PosConfig(models.Model):
                 raise ValidationError(_("The default pricelist must be included in the available "
                                         "pricelists."))
 
+    @api.constrains("pricelist_id", "use_pricelist", "available_pricelist_ids", "journal_id",
+                    "invoice_journal_id", "payment_method_ids")
+    def _check_currencies(self):
+        """A till sells in one currency (its sales journal's, else its company's): the
+        journals its payments, invoices and prices go through may not hold another one."""
+        for config in self:
+            currency = config.currency_id
+            for method in config.payment_method_ids:
+                if method.journal_id.currency_id and method.journal_id.currency_id != currency:
+                    raise ValidationError(_(
+                        "Payment method %(method)s posts in %(other)s but %(config)s sells in "
+                        "%(currency)s: give it a journal in %(currency)s (or with no currency).",
+                        method=method.name, other=method.journal_id.currency_id.name,
+                        config=config.name, currency=currency.name))
+            if config.invoice_journal_id.currency_id and config.invoice_journal_id.currency_id != currency:
+                raise ValidationError(_(
+                    "The invoice journal of %(config)s is in %(other)s; it must be in %(currency)s, "
+                    "the till's currency, or have no currency.", config=config.name,
+                    other=config.invoice_journal_id.currency_id.name, currency=currency.name))
+            pricelists = config.pricelist_id | (config.available_pricelist_ids if config.use_pricelist
+                                                else config.pricelist_id)
+            for pricelist in pricelists:
+                if pricelist.currency_id and pricelist.currency_id != currency:
+                    raise ValidationError(_(
+                        "Pricelist %(pricelist)s is in %(other)s but %(config)s sells in %(currency)s: "
+                        "choose pricelists in %(currency)s.", pricelist=pricelist.name,
+                        other=pricelist.currency_id.name, config=config.name, currency=currency.name))
+
     @api.constrains("payment_method_ids")
     def _check_payment_method_ids(self):
         for config in self:

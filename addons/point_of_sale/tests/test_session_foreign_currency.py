@@ -8,6 +8,7 @@ Rates (euros for one dollar): 2.0 on the orders' day, 2024-05-01 (1 EUR = 0.50 U
 from __future__ import annotations
 
 from odoo import Command, fields
+from odoo.exceptions import ValidationError
 
 from .closing_common import ClosingCase
 
@@ -123,3 +124,24 @@ class TestForeignCurrencySession(ClosingCase):
     def test_query_count_does_not_grow_with_the_orders(self):
         counts = self.closing_query_counts((10, 60), self.cash_eur, self.card_eur, self.config_eur)
         self.assertLessEqual(counts[1], counts[0], f"queries to close 10 then 60 orders in euros: {counts}")
+
+    def test_the_till_refuses_journals_and_pricelists_in_another_currency(self):
+        configs = self.env["pos.config"]
+        euro_list = self.env["product.pricelist"].create({"name": "Euro prices", "currency_id": self.eur.id})
+        sales_usd = self.env["account.journal"].create({"name": "Sales USD", "code": "SUSD", "type": "sale",
+                                                        "currency_id": self.usd.id})
+        refused = [   # a till in the company's dollars, then one in euros
+            ({"name": "Dollar Till", "payment_method_ids": [Command.set(self.cash_eur.ids)]},
+             "Payment method Cash EUR posts in EUR but Dollar Till sells in USD: give it a journal in USD"),
+            ({"name": "Dollar Till", "pricelist_id": euro_list.id},
+             "Pricelist Euro prices is in EUR but Dollar Till sells in USD"),
+            ({"name": "Second Euro Till", "journal_id": self.pos_journal_eur.id, "invoice_journal_id": sales_usd.id},
+             "The invoice journal of Second Euro Till is in USD; it must be in EUR"),
+        ]
+        for values, message in refused:
+            with self.subTest(message=message), self.assertRaisesRegex(ValidationError, message):
+                configs.create(values)
+        # what matches is accepted: the euro till takes the euro pricelist
+        self.config_eur.write({"pricelist_id": euro_list.id, "use_pricelist": True,
+                               "available_pricelist_ids": [Command.set(euro_list.ids)]})
+        self.assertEqual(self.config_eur.pricelist_id, euro_list)
