@@ -108,13 +108,18 @@ class Field:
             if key == "aggregator":
                 key = "group_operator"
             setattr(self, key, value)
+        if self.compute:
+            # as Odoo: computed as superuser only when stored, unless told; copied only when
+            # stored and writable and not told otherwise
+            self.store = args.get("store", False)
+            self.compute_sudo = args.get("compute_sudo", self.store)
+            if not (self.store and not args.get("readonly", True)):
+                self.copy = args.get("copy", False)
+            self.readonly = args.get("readonly", not args.get("inverse"))
         if self.related:
             self.store = args.get("store", False)
+            self.compute_sudo = args.get("compute_sudo", args.get("related_sudo", True))
             self.readonly = args.get("readonly", True)
-            self.copy = args.get("copy", False)
-        if self.compute:
-            self.store = args.get("store", False)
-            self.readonly = args.get("readonly", not args.get("inverse"))
             self.copy = args.get("copy", False)
         if not self.store:
             self.index = False

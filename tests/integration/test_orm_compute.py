@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from framework import exceptions
-from tests.support.orm import count_queries, db_rows, make_order, recorded_statements
+from tests.support.orm import count_queries, db_rows, make_order, make_user, recorded_statements
 
 
 def stored(env, order) -> tuple:
@@ -344,3 +344,15 @@ def test_context_keys_of_related_fields_and_translated_display_names(env):
     assert fields["scaled"].context_keys == ("suffix",)
     assert fields["unit"].context_keys == ()
     assert "lang" in env["res.country"]._fields["display_name"].context_keys     # name is translated
+
+
+def test_only_stored_computes_and_related_fields_run_as_superuser_unless_told(env):
+    # as Odoo: compute_sudo defaults to store for a compute, to related_sudo (True) for a related
+    fields = env["test.compute"]._fields
+    assert (fields["computed_by"].compute_sudo, fields["computed_by_sudo"].compute_sudo,
+            fields["computed_by_stored"].compute_sudo, fields["partner_city"].compute_sudo) == (False, True, True, True)
+    user = make_user(env, "compute_sudo_user")
+    record = env["test.compute"].with_user(user).create({"value": 1})
+    assert record.computed_by == str(user.id)
+    assert record.computed_by_sudo == f"{user.id} su"
+    assert record.computed_by_stored == f"{user.id} su"

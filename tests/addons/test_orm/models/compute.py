@@ -22,6 +22,10 @@ class TestCompute(models.Model):
     note = fields.Char()
     typed_id = fields.Many2one("test.typed")
     typed_choice = fields.Selection(related="typed_id.choice", readonly=False)
+    # who computes: the user for a plain non-stored compute, the superuser when stored or told
+    computed_by = fields.Char(compute="_compute_computed_by")
+    computed_by_sudo = fields.Char(compute="_compute_computed_by_sudo", compute_sudo=True)
+    computed_by_stored = fields.Char(compute="_compute_computed_by_stored", store=True)
 
     @api.depends("value")
     def _compute_double(self):
@@ -41,6 +45,22 @@ class TestCompute(models.Model):
     def _compute_partner_name(self):
         for record in self:
             record.partner_name = record.partner_id.name or False
+
+    def _who(self) -> str:
+        return f"{self.env.uid}{' su' if self.env.su else ''}"
+
+    def _compute_computed_by(self):
+        for record in self:
+            record.computed_by = record._who()
+
+    def _compute_computed_by_sudo(self):
+        for record in self:
+            record.computed_by_sudo = record._who()
+
+    @api.depends("value")
+    def _compute_computed_by_stored(self):
+        for record in self:
+            record.computed_by_stored = record._who()
 
     @api.depends("value")
     def _compute_is_big(self):
