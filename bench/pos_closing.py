@@ -164,8 +164,8 @@ def fill_orders(cr, session_id: int, till: dict, count: int) -> None:
 # -- the project ----------------------------------------------------------------------------------
 
 def project_close(registry, session_id: int) -> tuple[float, int]:
-    """The closing as an RPC call makes it: committed, and run again after the one
-    serialization failure it meets by design (``pos.session._stop_new_orders``)."""
+    """The closing as an RPC call makes it: committed, and run again at once after it moved
+    the session to closing control on its own connection (``pos.session._stop_new_orders``)."""
     with registry.cursor() as cr:
         start = time.perf_counter()
         before = cr.sql_log_count
