@@ -139,10 +139,18 @@ class PosSession(models.Model):
     def _cash_payments_total(self) -> float:
         """The cash taken by the orders of the session (change given back deducted)."""
         self.ensure_one()
-        result = self.env["pos.payment"].sudo()._read_group(
-            [("session_id", "=", self.id), ("payment_method_id.is_cash_count", "=", True),
-             ("pos_order_id.state", "!=", "cancel")], [], ["amount:sum"])
-        return result[0][0] or 0.0
+        self.env["pos.payment"].flush_model(["amount", "session_id", "payment_method_id", "pos_order_id"])
+        self.env["pos.order"].flush_model(["state"])
+        self.env["pos.payment.method"].flush_model(["is_cash_count"])
+        # one join on the session's payments (a domain on pos_order_id.state would read the
+        # ids of every order not cancelled, of all sessions)
+        self.env.cr.execute(SQL("""
+            SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
+              JOIN pos_payment_method m ON m.id = p.payment_method_id
+              JOIN pos_order o ON o.id = p.pos_order_id
+             WHERE p.session_id = %s AND m.is_cash_count AND o.state IS DISTINCT FROM 'cancel'
+        """, self.id))
+        return float(self.env.cr.fetchone()[0])
 
     def _compute_order_count(self):
         counts = dict(self.env["pos.order"]._read_group(
