@@ -317,7 +317,7 @@ class PosSession(models.Model):
         if not self.ids:
             return
         with self.env.registry.cursor() as stopper:
-            stopper.execute("SET LOCAL lock_timeout = '10s'")
+            stopper.queue("SET LOCAL lock_timeout = '10s'")      # sent with the UPDATE
             stopper.execute(SQL("UPDATE pos_session SET state = 'closing_control', stop_at = coalesce("
                                 "stop_at, now() AT TIME ZONE 'UTC') WHERE id IN %s AND state IN "
                                 "('opening_control', 'opened')", tuple(self.ids)))
