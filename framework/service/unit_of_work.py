@@ -11,6 +11,12 @@ Odoo's does) and, later, cron. ``run(func, work)`` is the only retry loop:
   unit again on a fresh cursor, 5 tries in all, with a random back-off, as Odoo does;
 * ``CacheSignaled`` (another process changed access rights, rules or credentials while the
   call used what this process remembered) runs it again at once;
+* ``RunAgain`` (the unit itself committed a change on a connection of its own, which its
+  snapshot predates, and knows its next statement on that data would fail: see
+  ``pos.session._stop_new_orders``) runs it again at once too, with no back-off: nothing
+  concurrent is to be waited for;
+* a re-run at once uses one of the 5 tries like any other, so a unit that keeps asking
+  for one stops after the fifth, with the signal's message;
 * an integrity error becomes the ``ValidationError`` Odoo shows for it (not retried);
 * anything else rolls back and propagates.
 
@@ -38,6 +44,15 @@ MAX_TRIES_ON_CONCURRENCY_FAILURE = 5
 #: lock_not_available, serialization_failure, deadlock_detected
 PG_CONCURRENCY_ERRORS_TO_RETRY = ("55P03", "40001", "40P01")
 NOT_NULL_VIOLATION, FOREIGN_KEY_VIOLATION = "23502", "23503"
+
+
+class RunAgain(Exception):
+    """Raised by a unit of work's code to be run again at once, on a fresh snapshot.
+
+    For a change the unit itself made outside its transaction (a commit on another
+    connection) that its snapshot does not see: going on would only meet a serialization
+    failure, then the back-off of a real concurrency error. The message says why, and is
+    what the caller gets if the unit keeps asking past its tries."""
 
 
 class UnitOfWork:
@@ -141,11 +156,11 @@ def run(func: Callable[[], object], work: UnitOfWork) -> object:
             result = func()
             work.commit()
             return result
-        except CacheSignaled:
+        except (CacheSignaled, RunAgain) as signal:
             work.reset()
             if not tryleft:
                 raise
-            _logger.info("shared cache changed during the call; running it again")
+            _logger.info("%s: %s; running the call again at once", type(signal).__name__, signal)
         except (psycopg.IntegrityError, psycopg.OperationalError) as exc:
             if not work.opened:
                 raise

@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from framework.orm.environment import Environment
+from framework.service import unit_of_work
 from framework.service.unit_of_work import UnitOfWork, run
 from tests.support.db import install
 from tests.support.shop import build_shop
@@ -71,6 +72,26 @@ def where_is(registry, order_uuid):
         cr.execute("SELECT o.state, s.id, s.rescue, s.state FROM pos_order o JOIN pos_session s "
                    "ON s.id = o.session_id WHERE o.uuid = %s", (order_uuid,))
         return cr.fetchall()
+
+
+def test_closing_an_open_session_runs_twice_at_once_and_never_backs_off(opened, monkeypatch):
+    """Moving the session to closing control on its own connection outdates the closing's
+    snapshot by design: the call runs again at once, no serialization failure, no sleep."""
+    registry, shop, session_id = opened
+    with registry.cursor() as cr:
+        in_unit_of_work(cr, registry, lambda env: env["pos.order"].create_from_ui([order_payload(shop, session_id)]))
+    sleeps, tries = [], []
+    monkeypatch.setattr(unit_of_work.time, "sleep", sleeps.append)
+
+    def closing(env):
+        tries.append(env["pos.session"].browse(session_id).state)
+        return close(env, session_id)
+    with registry.cursor() as cr:
+        assert in_unit_of_work(cr, registry, closing) == {"successful": True}
+    assert (tries, sleeps) == (["opened", "closing_control"], [])
+    with registry.cursor() as cr:
+        cr.execute("SELECT state FROM pos_session WHERE id = %s", (session_id,))
+        assert cr.fetchone()[0] == "closed"
 
 
 def test_an_order_whose_snapshot_predates_the_closing_goes_to_a_rescue_session(opened):

@@ -8,7 +8,7 @@ import pytest
 from framework.exceptions import ValidationError
 from framework.orm.shared_cache import CacheSignaled
 from framework.service import unit_of_work
-from framework.service.unit_of_work import UnitOfWork, run
+from framework.service.unit_of_work import RunAgain, UnitOfWork, run
 
 
 class FakeCursor:
@@ -43,8 +43,11 @@ class FakeRegistry:
 
 
 @pytest.fixture(autouse=True)
-def no_back_off(monkeypatch):
-    monkeypatch.setattr(unit_of_work.time, "sleep", lambda seconds: None)
+def sleeps(monkeypatch) -> list:
+    """The back-offs the loop asked for (none is slept)."""
+    asked: list = []
+    monkeypatch.setattr(unit_of_work.time, "sleep", asked.append)
+    return asked
 
 
 def failing(times: int, error: BaseException, work: UnitOfWork):
@@ -97,6 +100,30 @@ def test_a_shared_cache_change_runs_the_unit_again_at_once():
     assert run(failing(1, CacheSignaled("changed"), work), work) == "done"
     assert registry.log.count("work") == 2
     assert registry.log.count("open") == 2
+
+
+def test_a_unit_asking_to_run_again_runs_again_at_once_on_a_fresh_cursor(sleeps):
+    registry = FakeRegistry()
+    work = UnitOfWork(registry)
+    assert run(failing(1, RunAgain("moved the session"), work), work) == "done"
+    assert registry.log == ["open", "work", "rollback 0", "close 0", "open", "work", "commit 1"]
+    assert sleeps == []
+
+
+def test_a_unit_that_keeps_asking_to_run_again_stops_after_five_tries(sleeps):
+    registry = FakeRegistry()
+    work = UnitOfWork(registry)
+    with pytest.raises(RunAgain, match="moved the session"):
+        run(failing(99, RunAgain("moved the session"), work), work)
+    assert registry.log.count("work") == unit_of_work.MAX_TRIES_ON_CONCURRENCY_FAILURE
+    assert sleeps == []
+
+
+def test_a_concurrency_failure_backs_off_before_its_new_try(sleeps):
+    registry = FakeRegistry()
+    work = UnitOfWork(registry)
+    run(failing(1, psycopg.errors.SerializationFailure("concurrent update"), work), work)
+    assert len(sleeps) == 1 and 0.0 <= sleeps[0] <= 2.0
 
 
 def test_an_integrity_error_is_a_validation_error_and_is_not_retried():

@@ -31,8 +31,10 @@ class ResCompany(models.Model):
         only the fiscal year's for an adviser (``account.group_account_manager``)."""
         self.ensure_one()
         lock_date = self.fiscalyear_lock_date or datetime.date.min
-        if not self.user_has_groups("account.group_account_manager"):
-            lock_date = max(lock_date, self.period_lock_date or datetime.date.min)
+        period_lock = self.period_lock_date or datetime.date.min
+        # the groups are asked only when the answer can change the date (not at each posting)
+        if period_lock > lock_date and not self.user_has_groups("account.group_account_manager"):
+            lock_date = period_lock
         return lock_date
 
     def write(self, vals):

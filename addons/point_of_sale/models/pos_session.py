@@ -11,6 +11,7 @@ import uuid
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.service.unit_of_work import RunAgain
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -138,10 +139,18 @@ class PosSession(models.Model):
     def _cash_payments_total(self) -> float:
         """The cash taken by the orders of the session (change given back deducted)."""
         self.ensure_one()
-        result = self.env["pos.payment"].sudo()._read_group(
-            [("session_id", "=", self.id), ("payment_method_id.is_cash_count", "=", True),
-             ("pos_order_id.state", "!=", "cancel")], [], ["amount:sum"])
-        return result[0][0] or 0.0
+        self.env["pos.payment"].flush_model(["amount", "session_id", "payment_method_id", "pos_order_id"])
+        self.env["pos.order"].flush_model(["state"])
+        self.env["pos.payment.method"].flush_model(["is_cash_count"])
+        # one join on the session's payments (a domain on pos_order_id.state would read the
+        # ids of every order not cancelled, of all sessions)
+        self.env.cr.execute(SQL("""
+            SELECT COALESCE(SUM(p.amount), 0) FROM pos_payment p
+              JOIN pos_payment_method m ON m.id = p.payment_method_id
+              JOIN pos_order o ON o.id = p.pos_order_id
+             WHERE p.session_id = %s AND m.is_cash_count AND o.state IS DISTINCT FROM 'cancel'
+        """, self.id))
+        return float(self.env.cr.fetchone()[0])
 
     def _compute_order_count(self):
         counts = dict(self.env["pos.order"]._read_group(
@@ -298,18 +307,30 @@ class PosSession(models.Model):
         a rescue session. Done inside the closing's transaction, the change would wait for the
         orders in progress and then meet the next ones, and a till that never stops selling
         would keep the closing from ever seeing all its orders (each try ends in a
-        serialization failure, see ``_lock_for_closing``). The closing's own transaction
-        then fails once on the updated row and runs again, on a snapshot that holds every
-        order of the session. Odoo's closing screen makes the same move first
-        (``update_closing_control_state_session``); a closing that fails later leaves the
-        session there, as Odoo's does."""
+        serialization failure, see ``_lock_for_closing``). When a row did change and the
+        closing's snapshot (taken by its first checks) predates it, writing the session would
+        end in a serialization failure and the back-off of a real one: the call is run again
+        at once instead (``RunAgain``), on a snapshot that holds every order of the session,
+        and that second run finds nothing left to move. Odoo's closing screen makes the same
+        move first (``update_closing_control_state_session``);
+        a closing that fails later leaves the session there, as Odoo's does."""
         if not self.ids:
             return
         with self.env.registry.cursor() as stopper:
-            stopper.execute("SET LOCAL lock_timeout = '10s'")
+            stopper.queue("SET LOCAL lock_timeout = '10s'")      # sent with the UPDATE
             stopper.execute(SQL("UPDATE pos_session SET state = 'closing_control', stop_at = coalesce("
                                 "stop_at, now() AT TIME ZONE 'UTC') WHERE id IN %s AND state IN "
                                 "('opening_control', 'opened')", tuple(self.ids)))
+            stopped = stopper.rowcount
+        if stopped and self._sessions_still_open_in_snapshot():
+            raise RunAgain(f"{stopped} session(s) moved to closing control; closing them on a new snapshot")
+
+    def _sessions_still_open_in_snapshot(self) -> bool:
+        """Whether this transaction still sees any of these sessions before closing control
+        (its snapshot predates the move; a test cursor sharing one transaction sees it)."""
+        self.env.cr.execute(SQL("SELECT 1 FROM pos_session WHERE id IN %s AND state IN ('opening_control', "
+                                "'opened') LIMIT 1", tuple(self.ids)))
+        return bool(self.env.cr.fetchone())
 
     def _lock_for_closing(self) -> None:
         """Stop new orders from joining these sessions, then make sure this transaction sees

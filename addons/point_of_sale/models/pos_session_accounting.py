@@ -78,7 +78,8 @@ class PosSession(models.Model):
         self.env.cr.execute(SQL("SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM account_bank_statement_line "
                                 "WHERE pos_session_id = %s", self.id))
         moved, moves_count = self.env.cr.fetchone()
-        self.write({"cash_real_transaction": float(moved)})
+        if self.cash_real_transaction != float(moved):      # unchanged: the cash count stays computed
+            self.write({"cash_real_transaction": float(moved)})
         cash_difference = self.cash_register_difference if self.cash_control else 0.0
         data = self._accumulate_closing_amounts()
         if not data.order_count and not moves_count:

@@ -101,23 +101,30 @@ class PosSession(models.Model):
 
     def _closing_line_groups(self, per_order: bool) -> list[tuple]:
         """The uninvoiced closed orders' lines, grouped by what decides their accounting:
-        (order or None, fiscal position, product, unit price, discount, quantity, tax ids,
+        (order or None, fiscal position, product, unit price, discount, quantity, sorted tax ids,
         day of the order, sum of price_subtotal, count)."""
         tax_field = self.env["pos.order.line"]._fields["tax_ids"]
         order_column = SQL("o.id") if per_order else SQL("NULL::int")
+        # each line with its taxes first (one join and a grouping by line, cheaper than a
+        # lookup of the taxes per line), then the lines grouped; a line's tax ids come in no
+        # particular order, hence sorted below
         self.env.cr.execute(SQL("""
-            SELECT %(order)s, o.fiscal_position_id, l.product_id, l.price_unit, COALESCE(l.discount, 0),
-                   l.qty, COALESCE(t.tax_ids, '{}'), o.date_order::date, SUM(l.price_subtotal), COUNT(*)
-              FROM pos_order_line l
-              JOIN pos_order o ON o.id = l.order_id
-              LEFT JOIN LATERAL (
-                    SELECT array_agg(r.%(tax_col)s ORDER BY r.%(tax_col)s) AS tax_ids
-                      FROM %(rel)s r WHERE r.%(line_col)s = l.id) t ON true
-             WHERE o.session_id = %(session)s AND o.state IN ('paid', 'done')
+            SELECT order_id, position_id, product_id, price_unit, discount, qty, COALESCE(tax_ids, '{}'), day,
+                   SUM(subtotal), COUNT(*)
+              FROM (SELECT %(order)s AS order_id, o.fiscal_position_id AS position_id, l.product_id, l.price_unit,
+                           COALESCE(l.discount, 0) AS discount, l.qty, o.date_order::date AS day,
+                           l.price_subtotal AS subtotal,
+                           array_agg(r.%(tax_col)s) FILTER (WHERE r.%(tax_col)s IS NOT NULL) AS tax_ids
+                      FROM pos_order_line l
+                      JOIN pos_order o ON o.id = l.order_id
+                      LEFT JOIN %(rel)s r ON r.%(line_col)s = l.id
+                     WHERE o.session_id = %(session)s AND o.state IN ('paid', 'done')
+                  GROUP BY l.id, o.id) line
           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
           ORDER BY 1
         """, order=order_column, tax_col=SQL.identifier(tax_field.column2), rel=SQL.identifier(tax_field.relation),
             line_col=SQL.identifier(tax_field.column1), session=self.id))
+        return [(*row[:6], tuple(sorted(row[6])), *row[7:]) for row in self.env.cr.fetchall()]
         return self.env.cr.fetchall()
 
     def _accumulate_sales_and_taxes(self, data: ClosingAmounts, convert) -> None:
@@ -146,7 +153,7 @@ class PosSession(models.Model):
                 current_order = order_id
             subtotal = float(subtotal or 0.0)
             income_account = helper.income_account(product_id, position_id)
-            taxes = helper.taxes(tuple(tax_ids), position_id)
+            taxes = helper.taxes(tax_ids, position_id)
             computed = helper.compute(taxes, product_id, float(price_unit or 0.0), float(discount), float(qty or 0.0))
             sale_key = (income_account, -1 if subtotal < 0 else 1,
                         tuple((tax["id"], tax["account_id"], tax["tax_repartition_line_id"])
@@ -171,27 +178,30 @@ class PosSession(models.Model):
     def _accumulate_payments(self, data: ClosingAmounts, convert) -> None:
         cr = self.env.cr
         default_receivable = self.company_id.account_default_pos_receivable_account_id
+        # one pass over the session's payments: summed per method, day and invoicing, but one
+        # row per payment of the methods that identify the customer (split_transactions)
         cr.execute(SQL("""
-            SELECT p.payment_method_id, o.state = 'invoiced', SUM(p.amount),
-                   COALESCE(p.payment_date, o.date_order)::date, o.date_order::date
+            SELECT CASE WHEN m.split_transactions THEN p.id END, p.payment_method_id, o.state = 'invoiced',
+                   SUM(p.amount), COALESCE(p.payment_date, o.date_order)::date, o.date_order::date,
+                   MIN(p.name) FILTER (WHERE m.split_transactions),
+                   MIN(p.payment_date) FILTER (WHERE m.split_transactions),
+                   MIN(o.partner_id) FILTER (WHERE m.split_transactions),
+                   MIN(COALESCE(o.pos_reference, o.name)) FILTER (WHERE m.split_transactions)
               FROM pos_payment p
               JOIN pos_order o ON o.id = p.pos_order_id
               JOIN pos_payment_method m ON m.id = p.payment_method_id
-             WHERE o.session_id = %s AND o.state IN %s AND NOT COALESCE(m.split_transactions, false)
-          GROUP BY 1, 2, 4, 5
+             WHERE o.session_id = %s AND o.state IN %s
+          GROUP BY 1, 2, 3, 5, 6
+          ORDER BY 1
         """, self.id, CLOSED_STATES))
-        sums = cr.fetchall()
-        cr.execute(SQL("""
-            SELECT p.id, p.payment_method_id, p.amount, p.name, p.payment_date, o.partner_id,
-                   COALESCE(o.pos_reference, o.name), o.state = 'invoiced'
-              FROM pos_payment p
-              JOIN pos_order o ON o.id = p.pos_order_id
-              JOIN pos_payment_method m ON m.id = p.payment_method_id
-             WHERE o.session_id = %s AND o.state IN %s AND m.split_transactions AND p.amount != 0
-          ORDER BY p.id
-        """, self.id, CLOSED_STATES))
-        splits = [SplitPayment(row[0], row[1], float(row[2]), row[3], row[4], row[5], row[6], row[7])
-                  for row in cr.fetchall()]
+        sums, splits = [], []
+        for split_id, method_id, invoiced, amount, day, order_day, name, date, partner_id, order_name \
+                in cr.fetchall():
+            if split_id is None:
+                sums.append((method_id, invoiced, amount, day, order_day))
+            elif amount:
+                splits.append(SplitPayment(split_id, method_id, float(amount), name, date, partner_id, order_name,
+                                           invoiced))
         for payment in splits:
             payment.converted = convert(payment.amount, payment.date)
         methods = self.env["pos.payment.method"].browse(
