@@ -124,19 +124,15 @@ class PosOrder(models.Model):
         return data
 
     def _prefetch_products(self, datas) -> None:
-        """Read the products of the call's lines (and their taxes, names) at once."""
+        """Check the products of the call's lines exist and read the names of those sent
+        without one, at once. (The lines' taxes are the ones sent: the tax engine's plans
+        of them are kept for the process, ``account.tax._compute_all_batch``.)"""
         ids = {line[2]["product_id"] for data in datas for line in data["lines"]}
         unnamed = {line[2]["product_id"] for data in datas for line in data["lines"]
                    if "full_product_name" not in line[2]}
         products = self.env["product.product"]
         found = products.browse(list(ids)).exists().ids     # a missing one is refused one by one
-        taxes = products.browse(found).mapped("taxes_id")
         products.browse([i for i in found if i in unnamed]).mapped("display_name")
-        # what the tax engine reads of the call's taxes, read once for all their sets
-        sent = {tax_id for data in datas for line in data["lines"]
-                for tax_id in (_set_ids(line[2].get("tax_ids")) or ())}
-        taxes |= self.env["account.tax"].browse(sent - set(taxes.ids)).exists()
-        taxes.mapped("invoice_repartition_line_ids.tag_ids")
 
     def _planned_values(self, data: dict, key: str, session, context: _PlanContext) -> dict | None:
         """The ``pos.order`` values of one order, lines and payments included, with the
