@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 
 from odoo import Command
-
 from odoo.addons.account.models.account_tax_plan import COMPILED_KEY, PLANS_KEY
 
 from .common import TaxTestCase
