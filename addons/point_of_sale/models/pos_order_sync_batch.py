@@ -296,7 +296,8 @@ class _PlanContext:
 
     def method_ids(self, config) -> set:
         if config.id not in self._methods:
-            self._methods[config.id] = set(config.payment_method_ids.ids)
+            # read as the superuser: no record-rule query (a till's methods are its company's)
+            self._methods[config.id] = set(config.sudo().payment_method_ids.ids)
         return self._methods[config.id]
 
     def taxes(self, ids: tuple):
