@@ -44,9 +44,12 @@ class TestOrderSyncBatch(PosTestCase):
         one = self.queries(self.payloads(1, uuid="one-order"))
         fifty = self.queries([payload for index, payload in enumerate(self.payloads(50))
                               if payload["data"].update(uuid=f"batch-order-{index}") is None])
-        self.assertLessEqual(one, 16)
+        # the taxes' plans and the till's methods are known from the warm-up call: the
+        # uuid search, the session lock, the products, the till and its methods, the
+        # sequence, the inserts and the rejected copies
+        self.assertLessEqual(one, 11)
         # flat: fifty orders cost about what one does, not fifty times as much
-        self.assertLessEqual(fifty, one + 6, f"one order: {one} queries, fifty: {fifty}")
+        self.assertLessEqual(fifty, one + 1, f"one order: {one} queries, fifty: {fifty}")
         self.assertEqual(self.orders.search_count([("uuid", "like", "batch-order-%")]), 50)
 
     def test_together_stores_what_one_by_one_stores(self):
