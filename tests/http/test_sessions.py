@@ -148,8 +148,11 @@ def test_a_logged_in_call_costs_two_round_trips_before_its_route(json_client, ht
     json_client.call("/test_http/whoami", {})
     sent = []
     original = psycopg.ClientCursor.execute
-    monkeypatch.setattr(psycopg.ClientCursor, "execute",
-                        lambda self, query, *args, **kwargs: sent.append(str(query)) or original(self, query, *args, **kwargs))
+    def execute(self, query, *args, **kwargs):
+        sent.append(str(query))
+        return original(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.ClientCursor, "execute", execute)
     assert json_client.call("/test_http/whoami", {})["result"]["uid"] == 2
     assert len(sent) == 3, sent         # the third is the route's (it reads the user's login)
     assert "http_session" in sent[0] and sent[0].rstrip().endswith("COMMIT")
