@@ -23,6 +23,7 @@ from odoo import _, api, fields, models
 
 from .pos_order_sync import PosOrder as PosOrderSync
 from .pos_order_sync import _sqlstate
+from .pos_till_facts import till_facts
 
 _logger = logging.getLogger(__name__)
 
@@ -239,9 +240,8 @@ class PosOrder(models.Model):
             self._name_planned_orders(vals_list)
         orders = self.create(vals_list)
         # terminal payments are confirmed by their drivers: only the orders that have some
-        methods = self.env["pos.payment.method"].browse(
-            list({payment[2]["payment_method_id"] for vals in vals_list for payment in vals["payment_ids"]}))
-        terminal = set(methods.filtered("use_payment_terminal").ids)
+        configs = self.env["pos.config"].browse(list({vals["config_id"] for vals in vals_list}))
+        terminal = set().union(*(till_facts(config).terminal_ids for config in configs))
         orders.browse([order.id for order, vals in zip(orders, vals_list) if any(
             payment[2]["payment_method_id"] in terminal for payment in vals["payment_ids"])])._check_terminal_payments()
         for order, index in zip(orders, indexes):
@@ -277,10 +277,10 @@ class _PlanContext:
         self.draft = draft
         self._rates: dict = {}
         self.line_defaults = orders.env["pos.order.line"].default_get(["qty", "price_unit", "discount"])
-        self._methods: dict = {}
         self._taxes: dict = {}
 
     def currency(self, session):
+        till_facts(session.config_id)       # what is read of the till, known since an earlier call
         return session.config_id.currency_id or session.company_id.currency_id
 
     def rate(self, session, date) -> float:
@@ -294,11 +294,8 @@ class _PlanContext:
                 company.currency_id, currency, company, day)
         return self._rates[key]
 
-    def method_ids(self, config) -> set:
-        if config.id not in self._methods:
-            # read as the superuser: no record-rule query (a till's methods are its company's)
-            self._methods[config.id] = set(config.sudo().payment_method_ids.ids)
-        return self._methods[config.id]
+    def method_ids(self, config) -> frozenset:
+        return till_facts(config).method_ids
 
     def taxes(self, ids: tuple):
         if ids not in self._taxes:
