@@ -23,7 +23,7 @@ from odoo import _, api, fields, models
 
 from .pos_order_sync import PosOrder as PosOrderSync
 from .pos_order_sync import _sqlstate
-from .pos_till_facts import till_facts
+from .pos_till_facts import seed_sessions, till_facts
 
 _logger = logging.getLogger(__name__)
 
@@ -77,6 +77,7 @@ class PosOrder(models.Model):
         named = set(self.search([("pos_reference", "in", unkeyed)]).mapped("pos_reference")) if unkeyed else set()
         sessions = self.env["pos.session"].browse(list({d["pos_session_id"] for d in datas.values()}))
         states = sessions._lock_for_new_orders()
+        seed_sessions(sessions)
         self._prefetch_products(datas.values())
         context = _PlanContext(self, draft)
         for index, data in datas.items():

@@ -15,6 +15,9 @@ process, through the shared cache's signaling, at that change's commit
 from __future__ import annotations
 
 _KEY = "point_of_sale.sync till"
+_SESSIONS_KEY = "point_of_sale.sync sessions"
+#: what is kept of a session: fields it never changes
+SESSION_FIELDS = ("config_id", "company_id")
 #: fields of pos.config the facts come from
 CONFIG_FIELDS = frozenset({"journal_id", "company_id", "currency_id", "payment_method_ids"})
 #: what is read of the till's currency
@@ -56,11 +59,35 @@ def till_facts(config) -> TillFacts:
     """The facts of till ``config`` (one record), made once per process, user and allowed
     companies, and seeded in this transaction's cache."""
     env = config.env
-    companies = env.context.get("allowed_company_ids")
-    key = (_KEY, config.id, env.uid, env.su, tuple(companies) if isinstance(companies, list) else companies)
+    key = (_KEY, config.id, *_user_key(env))
     facts = env.registry.cached(env.transaction, key, lambda: TillFacts(config))
     facts.seed(env)
     return facts
+
+
+def seed_sessions(sessions) -> None:
+    """Put each session's till and company (a session never changes them) in this
+    transaction's cache, from what the process read of them for this user and companies."""
+    env = sessions.env
+    known = env.registry.cached(env.transaction, (_SESSIONS_KEY, *_user_key(env)), dict)
+    missing = sessions.browse([i for i in sessions._ids if i not in known])
+    if missing:
+        missing.mapped("config_id")         # read as this user may
+        cache = env.transaction.cache
+        values = [cache.get(sessions._fields[name], {}) for name in SESSION_FIELDS]
+        known.update({i: tuple(column[i] for column in values) for i in missing._ids
+                      if all(i in column for column in values)})
+    cache = env.transaction.cache
+    for index, name in enumerate(SESSION_FIELDS):
+        column = cache[sessions._fields[name]]
+        for session_id in sessions._ids:
+            if session_id in known:
+                column.setdefault(session_id, known[session_id][index])
+
+
+def _user_key(env) -> tuple:
+    companies = env.context.get("allowed_company_ids")
+    return env.uid, env.su, tuple(companies) if isinstance(companies, list) else companies
 
 
 def forget_tills(env) -> None:
