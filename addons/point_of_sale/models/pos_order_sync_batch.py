@@ -77,7 +77,7 @@ class PosOrder(models.Model):
         named = set(self.search([("pos_reference", "in", unkeyed)]).mapped("pos_reference")) if unkeyed else set()
         sessions = self.env["pos.session"].browse(list({d["pos_session_id"] for d in datas.values()}))
         states = sessions._lock_for_new_orders()
-        seed_sessions(sessions)
+        seed_sessions(sessions.browse(list(states)))     # the ones that exist
         self._prefetch_products(datas.values())
         context = _PlanContext(self, draft)
         for index, data in datas.items():
