@@ -2,7 +2,8 @@
 each drops them in every process at its commit."""
 from __future__ import annotations
 
-from odoo import api, models
+from odoo import models
+from odoo.addons.base.models.shared_cache import SharedCacheSource
 
 from .pos_till_facts import CONFIG_FIELDS, forget_tills
 
@@ -16,21 +17,10 @@ class PosConfig(models.Model):
         return super().write(vals)
 
 
-class PosPaymentMethod(models.Model):
+class PosPaymentMethod(SharedCacheSource, models.Model):
+    """Any change of a method (its till, its terminal, archived) drops the shared cache."""
+
     _inherit = "pos.payment.method"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        forget_tills(self.env)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        forget_tills(self.env)
-        return super().write(vals)
-
-    def unlink(self):
-        forget_tills(self.env)
-        return super().unlink()
 
 
 class AccountJournal(models.Model):
