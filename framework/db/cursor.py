@@ -248,6 +248,26 @@ class Cursor:
         if prelude is not None:
             prelude[1](row)
 
+    def execute_alone(self, query: str | SQL, params: Sequence | Mapping | None = None,
+                      log_exceptions: bool = True) -> None:
+        """Run one SELECT as a transaction of its own, its COMMIT in the same round trip
+        (``BEGIN; query; COMMIT``); its rows are then read as usual.
+
+        For bookkeeping reads that need nothing else of their snapshot (the session store):
+        one round trip instead of two. Inside an open transaction it is a plain ``execute``.
+        """
+        code, _params = _split(query, params)
+        if not _reads_only(code) or self._queued or self._prelude is not None or self._end_pending \
+                or self._cnx.pgconn.transaction_status != TransactionStatus.IDLE:
+            self.execute(query, params, log_exceptions=log_exceptions)
+            return
+        if isinstance(query, SQL):
+            query = SQL("%s; COMMIT", query)
+        else:
+            query = query + "; COMMIT"
+        self.execute(query, params, log_exceptions=log_exceptions)
+        self._wrote = False             # ended already: commit() has nothing to send
+
     def queue(self, query: str | SQL, params: Sequence | Mapping | None = None) -> None:
         """Send ``query``, whose result nobody reads, with the next round trip of this
         transaction (the next query, the COMMIT, a savepoint's end) rather than on its own.
@@ -473,17 +493,29 @@ class Cursor:
         name = SQL.identifier(f"sp_{next(self._savepoint_ids)}")
         if flush and self.flush_hook is not None:
             self.flush_hook()
-        self.execute(SQL("SAVEPOINT %s", name))
+        # with nothing pending before it, the SAVEPOINT travels with the block's first query
+        # (what was pending must fail here, outside the block, if it fails)
+        queued = not self._queued
+        if queued:
+            self.queue(SQL("SAVEPOINT %s", name))
+            marker = self._queued[0]
+        else:
+            self.execute(SQL("SAVEPOINT %s", name))
         try:
             yield
             if flush and self.flush_hook is not None:
                 self.flush_hook()
-            # what the block queued fails here, inside the savepoint, if it fails
-            self.execute(SQL("RELEASE SAVEPOINT %s", name))
+            if queued and self._queued == [marker] and self._queued[0] is marker:
+                self._queued.clear()    # the block ran no statement: no savepoint to end
+            else:
+                # what the block queued fails here, inside the savepoint, if it fails
+                self.execute(SQL("RELEASE SAVEPOINT %s", name))
         except BaseException:
-            self._queued.clear()
-            self.execute(SQL("ROLLBACK TO SAVEPOINT %s", name))
-            self.execute(SQL("RELEASE SAVEPOINT %s", name))
+            unsent = queued and bool(self._queued) and self._queued[0] is marker
+            self._queued.clear()        # the block's statements (and the SAVEPOINT if unsent)
+            if not unsent:
+                self.execute(SQL("ROLLBACK TO SAVEPOINT %s", name))
+                self.execute(SQL("RELEASE SAVEPOINT %s", name))
             if flush and self.invalidate_hook is not None:
                 self.invalidate_hook()
             raise

@@ -22,6 +22,7 @@ import werkzeug.wrappers
 
 from ..exceptions import AccessDenied, AccessError, MissingError, UserError
 from ..logging_setup import odoo_logger_name
+from ..orm.shared_cache import CacheSignaled
 from ..service import rpc as service_rpc
 from ..service import security as service_security
 from ..service import unit_of_work
@@ -127,6 +128,15 @@ def authenticate(req: Request, auth: str) -> None:
     """Check the session against the route's ``auth``; SessionExpiredException if refused."""
     if auth in ("none", "bearer"):
         return
+    try:
+        _authenticate(req, auth)
+    except CacheSignaled:
+        # the shared cache was used before the request's first query told it was stale
+        req.work.reset()
+        _authenticate(req, auth)
+
+
+def _authenticate(req: Request, auth: str) -> None:
     session = req.session
     if session.uid and req.db and session.db == req.db:
         if service_security.check_session_token(req.cr, session.sid, session.uid,

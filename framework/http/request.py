@@ -146,7 +146,8 @@ class Request:
         work.close(commit=commit)
 
     def _new_unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(lambda: self.registry, on_reset=self._rebuild_env_later)
+        # the cache signaling check rides with the request's first query (the session's check)
+        return UnitOfWork(lambda: self.registry, on_reset=self._rebuild_env_later, deferred_signaling=True)
 
     def _rebuild_env_later(self) -> None:
         # a new try runs on a new cursor: the same user and context, on that cursor

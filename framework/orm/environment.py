@@ -227,10 +227,12 @@ class Transaction:
         self.recomputing: set = set()                 # stored fields whose recompute is running
         self.memo: dict = {}                          # per-transaction memos (selection values...)
         self.shared_cache_dirty = False               # see Registry.shared_cache_changed
+        self.signaling_pending = False                # a deferred signaling check is not back yet
+        self.shared_cache_used_early = False          # ... and the shared cache was used before it
         cr.flush_hook = self.flush            # the cursor calls it before commit and savepoints
         cr.invalidate_hook = self.clear       # ... and this after a rollback
         if registry.ready and registry.shared_cache_enabled:
-            registry.check_signaling(cr, deferred=deferred_signaling)
+            registry.check_signaling(cr, deferred=deferred_signaling, transaction=self)
 
     # -- cache -----------------------------------------------------------------------------------
 

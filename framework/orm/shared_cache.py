@@ -42,11 +42,21 @@ class SharedCacheMixin:
         its own memo instead, so that nothing uncommitted leaks to other transactions.
         ``fresh(value)``, when given, says whether a memoised value may still be used.
         """
-        store = transaction.memo if transaction.shared_cache_dirty else self.shared_cache
+        store = self.shared_store(transaction)
         value = store.get(key, _MISSING)
         if value is _MISSING or (fresh is not None and not fresh(value)):
             value = store[key] = compute()
         return value
+
+    def shared_store(self, transaction) -> dict:
+        """The dict ``transaction`` memoises shared values in: the process's, or its own
+        memo once it changed what the cache holds. Used before a deferred signaling check
+        ran, the check then raises CacheSignaled if the cache was stale."""
+        if transaction.shared_cache_dirty:
+            return transaction.memo
+        if transaction.signaling_pending:
+            transaction.shared_cache_used_early = True
+        return self.shared_cache
 
     def shared_cache_changed(self, transaction) -> None:
         """What the cache holds (groups, access, rules, languages, precisions) changed: drop it.
@@ -71,25 +81,32 @@ class SharedCacheMixin:
         cr.postcommit.add(done)
         cr.postrollback.add(done)
 
-    def check_signaling(self, cr, deferred: bool = False) -> None:
+    def check_signaling(self, cr, deferred: bool = False, transaction=None) -> None:
         """Forget the shared cache when another process changed security since last time.
 
         The transaction's time comes with it, which spares ``cr.now()`` its own query.
         ``deferred``: the check rides with the transaction's first query (one round trip
         less); the cache may be used before it, so a change found then raises CacheSignaled
-        and the caller runs its unit of work again (``service.model`` does).
+        and the caller runs its unit of work again (``service.unit_of_work`` does). With
+        ``transaction``, only when the cache was used before the check (``shared_store``
+        tells): a request whose first query comes first never runs again for it.
         """
         def check(row) -> None:
             value, now = row
             cr.remember_now(now)
+            if transaction is not None:
+                transaction.signaling_pending = False
             if value != self.cache_sequence:
-                used = deferred and self.cache_sequence is not None
+                used = deferred and self.cache_sequence is not None and (
+                    transaction is None or transaction.shared_cache_used_early)
                 self.shared_cache.clear()
                 self.cache_sequence = value
                 if used:
                     raise CacheSignaled(f"the shared cache of {self.db_name} changed; run again")
 
         if deferred:
+            if transaction is not None:
+                transaction.signaling_pending = True
             cr.prelude(_READ_SEQUENCE, check)
         else:
             cr.execute(_READ_SEQUENCE)

@@ -196,12 +196,14 @@ def session_token(cr, sid: str, uid: int) -> str | None:
 
     None when the user does not exist (any session of theirs is then invalid).
     """
-    cr.execute("SELECT id, login, COALESCE(password, ''), active FROM res_users WHERE id = %s",
-               (uid,))
+    # the secret comes in the same round trip (created on first use when it is missing)
+    cr.execute("SELECT id, login, COALESCE(password, ''), active, "
+               "(SELECT value FROM ir_config_parameter WHERE key = 'database.secret') "
+               "FROM res_users WHERE id = %s", (uid,))
     row = cr.fetchone()
     if row is None or not row[3]:
         return None
-    secret = _secrets.get(cr.dbname) or database_secret(cr)
+    secret = row[4] or database_secret(cr)
     key = f"{secret}:{row[0]}:{row[1]}:{row[2]}:{row[3]}".encode()
     return hmac.new(key, sid.encode(), hashlib.sha256).hexdigest()
 

@@ -53,8 +53,9 @@ def load(db_name: str, sid: str, lifetime: float, config) -> tuple[dict, float] 
     """``(data, seconds since last write)`` of a live session, or None (missing or expired)."""
     try:
         with _cursor(db_name, config, create=False) as cr:
-            cr.execute("SELECT data, EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') - write_date) "
-                       "FROM http_session WHERE sid = %s", (sid,), log_exceptions=False)
+            # its own transaction, ended in the same round trip: one round trip per request
+            cr.execute_alone("SELECT data, EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') - write_date) "
+                             "FROM http_session WHERE sid = %s", (sid,), log_exceptions=False)
             row = cr.fetchone()
             if row is None:
                 return None

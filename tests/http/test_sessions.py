@@ -138,3 +138,22 @@ def test_expired_session_rows_are_deleted_when_a_new_session_is_stored(app, base
     with Registry.registries[http_db].cursor() as cr:
         cr.execute("SELECT count(*) FROM http_session WHERE write_date < now() - interval '29 days'")
         assert cr.fetchone()[0] == 0
+
+
+def test_a_logged_in_call_costs_two_round_trips_before_its_route(json_client, http_db, monkeypatch):
+    """The session row read with its transaction's end, then the session token checked with
+    the cache signaling check of the request's transaction: nothing else before the route."""
+    import psycopg
+    login(json_client, http_db)
+    json_client.call("/test_http/whoami", {})
+    sent = []
+    original = psycopg.ClientCursor.execute
+    def execute(self, query, *args, **kwargs):
+        sent.append(str(query))
+        return original(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.ClientCursor, "execute", execute)
+    assert json_client.call("/test_http/whoami", {})["result"]["uid"] == 2
+    assert len(sent) == 3, sent         # the third is the route's (it reads the user's login)
+    assert "http_session" in sent[0] and sent[0].rstrip().endswith("COMMIT")
+    assert "base_cache_signaling" in sent[1] and "res_users" in sent[1]

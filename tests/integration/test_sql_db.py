@@ -518,3 +518,48 @@ def test_a_repeatable_read_transaction_keeps_its_snapshot(db):
             reader.execute("UPDATE partner SET credit = 0 WHERE name = 'a'", log_exceptions=False)
         reader.rollback()
         writer.execute("UPDATE partner SET name = 'a' WHERE name = 'a2'")
+
+
+def test_a_savepoint_rides_with_the_first_query_of_its_block(cr, round_trips):
+    cr.execute("SELECT 1")
+    round_trips.clear()
+    with cr.savepoint(flush=False):
+        cr.execute("INSERT INTO partner (name) VALUES ('in a savepoint')")
+    assert round_trips == ["execute", "execute"]     # SAVEPOINT + INSERT, then RELEASE
+    cr.execute("SELECT count(*) FROM partner WHERE name = 'in a savepoint'")
+    assert cr.fetchone() == (1,)
+
+
+def test_a_savepoint_whose_block_runs_nothing_sends_nothing(cr, round_trips):
+    cr.execute("SELECT 1")
+    round_trips.clear()
+    with cr.savepoint(flush=False):
+        pass
+    with pytest.raises(ValueError), cr.savepoint(flush=False):
+        raise ValueError("before any query")
+    assert round_trips == []
+    cr.execute("SELECT count(*) FROM partner WHERE name = 'a'")     # the transaction goes on
+    assert cr.fetchone() == (1,)
+
+
+def test_a_failed_block_rolls_back_to_its_savepoint_sent_with_its_first_query(cr):
+    cr.execute("INSERT INTO partner (name) VALUES ('before the savepoint')")
+    with pytest.raises(ValueError), cr.savepoint(flush=False):
+        cr.execute("INSERT INTO partner (name) VALUES ('undone')")
+        raise ValueError("after a query")
+    cr.execute("SELECT name FROM partner WHERE name IN ('before the savepoint', 'undone')")
+    assert cr.fetchall() == [("before the savepoint",)]
+
+
+def test_execute_alone_reads_and_ends_its_transaction_in_one_round_trip(db, round_trips):
+    with db.cursor() as cr:
+        cr.execute_alone("SELECT name FROM partner WHERE name = %s", ("a",))
+        assert cr.fetchone() == ("a",)
+        assert round_trips == ["execute"]
+        assert cr._cnx.pgconn.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        cr.execute("INSERT INTO partner (name) VALUES ('after alone')")   # a new transaction
+        cr.execute_alone("SELECT count(*) FROM partner WHERE name = 'after alone'")
+        assert cr.fetchone() == (1,)     # inside an open transaction: a plain execute
+    assert count(db, "name = 'after alone'") == 1
+    with db.cursor() as cr:
+        cr.execute("DELETE FROM partner WHERE name = 'after alone'")

@@ -17,7 +17,7 @@ import contextlib
 import gc
 import math
 
-from .account_tax_plan import COMPILED_KEY, SIMPLE_TYPES, get_plan, plans_memo
+from .account_tax_plan import COMPILED_KEY, SIMPLE_TYPES, Detached, get_plan, plans_memo
 
 EPSILON_52 = 2.0 ** -52
 
@@ -64,15 +64,27 @@ def collector_paused():
 
 def compiled_taxes(taxes, currency, is_refund: bool, include_caba_tags: bool) -> CompiledTaxes:
     """The ``CompiledTaxes`` of ``taxes`` in their environment (its context, user and
-    company decide the rounding, the names and the tags), made on first use."""
+    company decide the rounding, the names and the tags), made on first use.
+
+    Made once per process and kept in the registry's shared cache (a till syncs orders
+    with the same few taxes call after call), bound to each transaction's environment on
+    its first use there. A change of what a plan reads drops them in every process
+    (``forget_plans``: the shared cache's signaling)."""
     env = taxes.env
-    key = (env, taxes._ids, is_refund, include_caba_tags, None if currency is None else currency._ids)
+    currency_ids = None if currency is None else currency._ids
+    key = (env, taxes._ids, is_refund, include_caba_tags, currency_ids)
     try:
         return env.transaction.memo[COMPILED_KEY][key]
     except KeyError:
-        compiled = CompiledTaxes(taxes, currency, is_refund, include_caba_tags)
-        plans_memo(env, COMPILED_KEY)[key] = compiled
-        return compiled
+        pass
+    shared_key = (COMPILED_KEY, taxes._ids, is_refund, include_caba_tags, currency_ids, env.uid, env.su,
+                  None if taxes._ids else env.company.id,
+                  tuple(sorted((name, repr(value)) for name, value in env.context.items())))
+    compiled = env.registry.cached(
+        env.transaction, shared_key, lambda: CompiledTaxes(taxes, currency, is_refund, include_caba_tags).detached())
+    compiled = compiled.bound(env)
+    plans_memo(env, COMPILED_KEY)[key] = compiled
+    return compiled
 
 
 class CompiledTaxes:
@@ -107,6 +119,26 @@ class CompiledTaxes:
         self.names_by_lang: dict = {}
         self.names = [spec.name for spec in self.specs]
         self.steps = [self._forward_step(spec) for spec in self.specs]
+
+    def _copy(self, convert, groups_map: dict) -> CompiledTaxes:
+        """A copy whose records are ``convert(records)``; the figures are the same."""
+        copy = object.__new__(CompiledTaxes)
+        copy.__dict__.update(self.__dict__)
+        copy.taxes, copy.company, copy.currency = convert(self.taxes), convert(self.company), convert(self.currency)
+        copy.groups_map = groups_map
+        copy.specs = [spec.copy(convert) for spec in self.specs]
+        copy.steps = [copy._forward_step(spec) for spec in copy.specs]
+        copy.names_by_lang = dict(self.names_by_lang)
+        return copy
+
+    def detached(self) -> CompiledTaxes:
+        """A copy that holds no record (nothing of this transaction): kept for the process."""
+        return self._copy(Detached, {tax._ids: Detached(group) for tax, group in self.groups_map.items() if group})
+
+    def bound(self, env) -> CompiledTaxes:
+        """A detached copy's records in ``env`` (read in its transaction)."""
+        return self._copy(lambda records: records.with_env(env), {
+            env["account.tax"].browse(ids): group.with_env(env) for ids, group in self.groups_map.items()})
 
     @staticmethod
     def _forward_step(spec) -> tuple:

@@ -4,8 +4,9 @@ A till computes the taxes of every order line with the same few taxes: flattenin
 groups, finding the distribution lines, their accounts and tags is the same work each
 time. A plan holds the outcome per (taxes, document type, context), in the transaction's
 memo: forgotten at every rollback, and dropped by any write on taxes, distribution lines
-or tags (``forget_plans``). Odoo keeps no such cache; its computation reads the records
-each time, with the same results.
+or tags (``forget_plans``). The compiled plans built on them are kept for every
+transaction of the process (``account_tax_computation.compiled_taxes``). Odoo keeps no
+such cache; its computation reads the records each time, with the same results.
 """
 from __future__ import annotations
 
@@ -25,6 +26,32 @@ class TaxSpec:
         # anything else a tax has (addons' fields read by their _compute_amount)
         return getattr(self.record, name)
 
+    def copy(self, convert) -> TaxSpec:
+        """A copy whose tax and group are ``convert(record)``."""
+        spec = TaxSpec()
+        for name in self.__slots__:
+            setattr(spec, name, getattr(self, name))
+        spec.record = convert(self.record)
+        if self.group:
+            spec.group = convert(self.group)
+        return spec
+
+
+class Detached:
+    """Records kept by model and ids only, nothing of the transaction they were read in:
+    ``with_env(env)`` gives them back in another transaction."""
+
+    __slots__ = ("model", "ids")
+
+    def __init__(self, records) -> None:
+        self.model, self.ids = records._name, records._ids
+
+    def with_env(self, env):
+        return env[self.model].browse(self.ids)
+
+    def __bool__(self) -> bool:
+        return bool(self.ids)
+
 
 class LineSpec:
     """One distribution line of a plan's tax."""
@@ -38,10 +65,12 @@ def plans_memo(env, key: str = PLANS_KEY) -> dict:
 
 def forget_plans(env) -> None:
     """Drop every plan and compiled plan (the taxes, their distribution or tags, the
-    company's tax settings or a currency's rounding changed)."""
+    company's tax settings or a currency's rounding changed): this transaction's, and the
+    ones every process keeps in its shared cache (dropped there at this commit)."""
     memo = env.transaction.memo
     memo.pop(PLANS_KEY, None)
     memo.pop(COMPILED_KEY, None)
+    env.registry.shared_cache_changed(env.transaction)
 
 
 def get_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:

@@ -16,6 +16,7 @@ from . import (
     pos_payment_move,
     pos_payment_method,
     pos_payment_terminal,  # extends pos.payment.method: after it
+    pos_till_facts_signal,  # extends pos.config, pos.payment.method: after them
     pos_session,
     pos_session_closing,
     pos_session_closing_amounts,

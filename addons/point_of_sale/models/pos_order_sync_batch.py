@@ -23,6 +23,7 @@ from odoo import _, api, fields, models
 
 from .pos_order_sync import PosOrder as PosOrderSync
 from .pos_order_sync import _sqlstate
+from .pos_till_facts import seed_sessions, till_facts
 
 _logger = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ class PosOrder(models.Model):
         named = set(self.search([("pos_reference", "in", unkeyed)]).mapped("pos_reference")) if unkeyed else set()
         sessions = self.env["pos.session"].browse(list({d["pos_session_id"] for d in datas.values()}))
         states = sessions._lock_for_new_orders()
+        seed_sessions(sessions.browse(list(states)))     # the ones that exist
         self._prefetch_products(datas.values())
         context = _PlanContext(self, draft)
         for index, data in datas.items():
@@ -124,19 +126,15 @@ class PosOrder(models.Model):
         return data
 
     def _prefetch_products(self, datas) -> None:
-        """Read the products of the call's lines (and their taxes, names) at once."""
+        """Check the products of the call's lines exist and read the names of those sent
+        without one, at once. (The lines' taxes are the ones sent: the tax engine's plans
+        of them are kept for the process, ``account.tax._compute_all_batch``.)"""
         ids = {line[2]["product_id"] for data in datas for line in data["lines"]}
         unnamed = {line[2]["product_id"] for data in datas for line in data["lines"]
                    if "full_product_name" not in line[2]}
         products = self.env["product.product"]
         found = products.browse(list(ids)).exists().ids     # a missing one is refused one by one
-        taxes = products.browse(found).mapped("taxes_id")
         products.browse([i for i in found if i in unnamed]).mapped("display_name")
-        # what the tax engine reads of the call's taxes, read once for all their sets
-        sent = {tax_id for data in datas for line in data["lines"]
-                for tax_id in (_set_ids(line[2].get("tax_ids")) or ())}
-        taxes |= self.env["account.tax"].browse(sent - set(taxes.ids)).exists()
-        taxes.mapped("invoice_repartition_line_ids.tag_ids")
 
     def _planned_values(self, data: dict, key: str, session, context: _PlanContext) -> dict | None:
         """The ``pos.order`` values of one order, lines and payments included, with the
@@ -243,9 +241,8 @@ class PosOrder(models.Model):
             self._name_planned_orders(vals_list)
         orders = self.create(vals_list)
         # terminal payments are confirmed by their drivers: only the orders that have some
-        methods = self.env["pos.payment.method"].browse(
-            list({payment[2]["payment_method_id"] for vals in vals_list for payment in vals["payment_ids"]}))
-        terminal = set(methods.filtered("use_payment_terminal").ids)
+        configs = self.env["pos.config"].browse(list({vals["config_id"] for vals in vals_list}))
+        terminal = set().union(*(till_facts(config).terminal_ids for config in configs))
         orders.browse([order.id for order, vals in zip(orders, vals_list) if any(
             payment[2]["payment_method_id"] in terminal for payment in vals["payment_ids"])])._check_terminal_payments()
         for order, index in zip(orders, indexes):
@@ -281,10 +278,10 @@ class _PlanContext:
         self.draft = draft
         self._rates: dict = {}
         self.line_defaults = orders.env["pos.order.line"].default_get(["qty", "price_unit", "discount"])
-        self._methods: dict = {}
         self._taxes: dict = {}
 
     def currency(self, session):
+        till_facts(session.config_id)       # what is read of the till, known since an earlier call
         return session.config_id.currency_id or session.company_id.currency_id
 
     def rate(self, session, date) -> float:
@@ -298,10 +295,8 @@ class _PlanContext:
                 company.currency_id, currency, company, day)
         return self._rates[key]
 
-    def method_ids(self, config) -> set:
-        if config.id not in self._methods:
-            self._methods[config.id] = set(config.payment_method_ids.ids)
-        return self._methods[config.id]
+    def method_ids(self, config) -> frozenset:
+        return till_facts(config).method_ids
 
     def taxes(self, ids: tuple):
         if ids not in self._taxes:

@@ -360,9 +360,7 @@ class IrProperty(models.Model):
     def _field_ids(self) -> dict:
         """``{(model, name): ir.model.fields id}`` known to every cursor of the process (to
         this transaction alone once it changed what the processes share)."""
-        transaction = self.env.transaction
-        store = transaction.memo if transaction.shared_cache_dirty else self.env.registry.shared_cache
-        return store.setdefault(FIELD_IDS, {})
+        return self.env.registry.shared_store(self.env.transaction).setdefault(FIELD_IDS, {})
 
     def _comodel(self, model, name):
         field = self.env[model]._fields.get(name) if model in self.env else None

@@ -1,0 +1,95 @@
+"""What the order sync reads of a till, kept for the process between calls.
+
+Every ``create_from_ui`` call of a till reads the same things: its currency (through its
+journal and company), the currency's rounding, its payment methods and which of them are
+terminals. ``till_facts`` reads them once per process, user and allowed companies, and
+puts them in each later call's transaction cache, so a call of one order does not read
+the journal, the company, the currency and the methods again.
+
+They are kept in the registry's shared cache: a change of what they come from (the till's
+journal, company or methods, a method, a journal's currency; a company's currency and a
+currency's rounding drop it through the tax plans' ``forget_plans``) drops it in every
+process, through the shared cache's signaling, at that change's commit
+(``pos_till_facts_signal.py``).
+"""
+from __future__ import annotations
+
+_KEY = "point_of_sale.sync till"
+_SESSIONS_KEY = "point_of_sale.sync sessions"
+#: what is kept of a session: fields it never changes
+SESSION_FIELDS = ("config_id", "company_id")
+#: fields of pos.config the facts come from
+CONFIG_FIELDS = frozenset({"journal_id", "company_id", "currency_id", "payment_method_ids"})
+#: what is read of the till's currency
+CURRENCY_FIELDS = ("rounding", "decimal_places")
+
+
+class TillFacts:
+    """One till's facts: cache values of its currency, company and methods, as a call of
+    this user reads them, and its methods' ids."""
+
+    __slots__ = ("cached", "method_ids", "terminal_ids")
+
+    def __init__(self, config) -> None:
+        currency, company = config.currency_id, config.company_id
+        for name in CURRENCY_FIELDS:
+            currency[name]
+        company.currency_id                 # noqa: B018
+        # as the payments' check reads them (the user's record rules applied)
+        methods = config.payment_method_ids
+        self.method_ids = frozenset(methods.ids)
+        self.terminal_ids = frozenset(methods.filtered("use_payment_terminal").ids)
+        wanted = [(config, "currency_id"), (config, "payment_method_ids"), (company, "currency_id")]
+        wanted += [(currency, name) for name in CURRENCY_FIELDS]
+        wanted += [(method, "active") for method in methods]
+        cache = config.env.transaction.cache
+        #: ``(model, field name, id, cache value)`` put back in each transaction's cache
+        self.cached = tuple((record._name, name, record.id, cache[record._fields[name]][record.id])
+                            for record, name in wanted
+                            if record and record.id in cache.get(record._fields[name], ()))
+
+    def seed(self, env) -> None:
+        """Put the till's cache values in ``env``'s transaction cache (where it has none)."""
+        cache = env.transaction.cache
+        for model, name, record_id, value in self.cached:
+            cache[env[model]._fields[name]].setdefault(record_id, value)
+
+
+def till_facts(config) -> TillFacts:
+    """The facts of till ``config`` (one record), made once per process, user and allowed
+    companies, and seeded in this transaction's cache."""
+    env = config.env
+    key = (_KEY, config.id, *_user_key(env))
+    facts = env.registry.cached(env.transaction, key, lambda: TillFacts(config))
+    facts.seed(env)
+    return facts
+
+
+def seed_sessions(sessions) -> None:
+    """Put each session's till and company (a session never changes them) in this
+    transaction's cache, from what the process read of them for this user and companies."""
+    env = sessions.env
+    known = env.registry.cached(env.transaction, (_SESSIONS_KEY, *_user_key(env)), dict)
+    missing = sessions.browse([i for i in sessions._ids if i not in known])
+    if missing:
+        missing.mapped("config_id")         # read as this user may
+        cache = env.transaction.cache
+        values = [cache.get(sessions._fields[name], {}) for name in SESSION_FIELDS]
+        known.update({i: tuple(column[i] for column in values) for i in missing._ids
+                      if all(i in column for column in values)})
+    cache = env.transaction.cache
+    for index, name in enumerate(SESSION_FIELDS):
+        column = cache[sessions._fields[name]]
+        for session_id in sessions._ids:
+            if session_id in known:
+                column.setdefault(session_id, known[session_id][index])
+
+
+def _user_key(env) -> tuple:
+    companies = env.context.get("allowed_company_ids")
+    return env.uid, env.su, tuple(companies) if isinstance(companies, list) else companies
+
+
+def forget_tills(env) -> None:
+    """What the tills' facts come from changed: drop them (in every process at commit)."""
+    env.registry.shared_cache_changed(env.transaction)
