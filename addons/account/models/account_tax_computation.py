@@ -83,8 +83,11 @@ class CompiledTaxes:
         context = env.context
         # the company of the first tax decides the rounding method (its first accessible
         # branch in Odoo 17, which is the same company when there are no branches)
-        self.taxes, self.groups_map, self.specs, self.base_tag_ids, self.company = get_plan(
-            taxes, is_refund, include_caba_tags)
+        self.specs, self.base_tag_ids, company_id = get_plan(taxes, is_refund, include_caba_tags)
+        # the plan holds ids: its records are bound here, to this environment
+        Tax = env["account.tax"]
+        self.records = [Tax.browse(spec.id) for spec in self.specs]
+        self.company = env["res.company"].browse(company_id)
         self.currency = currency or self.company.currency_id
         self.currency_rounding = self.currency.rounding
         round_tax = self.company.tax_calculation_rounding_method != "round_globally"
@@ -106,10 +109,11 @@ class CompiledTaxes:
         self.exact_base = self.round_base and self.prec == self.currency_rounding
         self.names_by_lang: dict = {}
         self.names = [spec.name for spec in self.specs]
-        self.steps = [self._forward_step(spec) for spec in self.specs]
+        self.steps = [self._forward_step(spec, Tax.browse(spec.group_id) if spec.group_id else None)
+                      for spec in self.specs]
 
     @staticmethod
-    def _forward_step(spec) -> tuple:
+    def _forward_step(spec, group) -> tuple:
         """What the forward walk reads of one tax, the static part of its tax lines' dicts
         made once (``name``, ``amount``, ``base`` and the lists are set per line)."""
         templates = []
@@ -119,11 +123,11 @@ class CompiledTaxes:
                 "account_id": line.account_id, "analytic": spec.analytic,
                 "use_in_tax_closing": line.use_in_tax_closing, "price_include": spec.price_include,
                 "tax_exigibility": spec.tax_exigibility, "tax_repartition_line_id": line.id,
-                "group": spec.group, "tag_ids": None, "tax_ids": None,
+                "group": group, "tag_ids": None, "tax_ids": None,
             }, line.tag_ids + spec.subsequent_tag_ids, line.factor, line.has_account))
         kind = spec.amount_type if spec.inline else None
         single = len(templates) == 1 and templates[0][2] == spec.factor
-        return (spec, kind, spec.amount, spec.amount / 100, spec.price_include, spec.is_base_affected,
+        return (spec.id, kind, spec.amount, spec.amount / 100, spec.price_include, spec.is_base_affected,
                 spec.include_base_amount, spec.factor, templates, single, list(spec.subsequent_ids))
 
     def _backward_program(self) -> list[tuple]:
@@ -179,7 +183,7 @@ class CompiledTaxes:
         lang = partner.lang
         names = self.names_by_lang.get(lang)
         if names is None:
-            names = self.names_by_lang[lang] = [spec.record.with_context(lang=lang).name for spec in self.specs]
+            names = self.names_by_lang[lang] = [record.with_context(lang=lang).name for record in self.records]
         return names
 
     # -- backwards: from the price to the amount without taxes ----------------------------
@@ -240,7 +244,7 @@ class CompiledTaxes:
                     # adds up; adding up is what several included fixed taxes need
                     incl_fixed += abs_quantity * tax.amount * factor * abs_multiplicator
                 else:
-                    amount = rnd(tax.record._compute_amount(
+                    amount = rnd(self.records[i]._compute_amount(
                         base, sign * price_unit, quantity, product, partner, fixed_multiplicator))
                     incl_fixed += amount
                     cached_tax[i] = amount
@@ -292,7 +296,7 @@ class CompiledTaxes:
         product_tag_ids = self._product_tag_ids(product) if product else []
         names = self._names(partner)
         taxes_vals = []
-        for i, (spec, kind, amount, rate, price_include, base_affected, include_base_amount, factor, templates,
+        for i, (_tax_id, kind, amount, rate, price_include, base_affected, include_base_amount, factor, templates,
                 single, subsequent_ids) in enumerate(self.steps):
             if price_include and cached_base and i in cached_base:
                 tax_base = cached_base[i]
@@ -318,7 +322,7 @@ class CompiledTaxes:
             elif kind == "division":
                 tax_amount = tax_base / (1 - rate) - tax_base if (1 - rate) else 0.0
             else:
-                tax_amount = spec.record.with_context(force_price_include=False)._compute_amount(
+                tax_amount = self.records[i].with_context(force_price_include=False)._compute_amount(
                     tax_base, sign * price_unit, quantity, product, partner, fixed_multiplicator)
             tax_amount = rnd(tax_amount)
             # times 1 (one distribution line at 100 %), the rounded amount is its own rounding
