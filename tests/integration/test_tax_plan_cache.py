@@ -89,3 +89,22 @@ def test_an_uncommitted_change_stays_in_its_transaction(registries):
         assert compute(first, ids["excluded"], 100.0)[0]["total_included"] == 110.0
         cr.rollback()
     assert compute(first, ids["excluded"], 100.0)[0]["total_included"] == 110.0
+
+
+def test_a_tax_change_keeps_company_dependent_values_apart(registries):
+    """forget_plans empties the transaction's memo, where the cache of company-dependent
+    fields notes whose values it holds: emptied, it must not take one company's values
+    for another's."""
+    first, _second, ids = registries
+    with first.cursor() as cr:
+        env = Environment(cr, 1, {})
+        other = env["res.company"].create({"name": "Plan Co B"})
+        env.user.company_ids = [(4, other.id)]
+        partner = env["res.partner"].create({"name": "Plan customer"})
+        partner.barcode = "A-1"
+        partner.with_company(other).barcode = "B-1"
+        env.invalidate_all()
+        assert partner.barcode == "A-1"
+        env["account.tax"].browse(ids["excluded"]).write({"sequence": 3})
+        assert partner.with_company(other).barcode == "B-1"
+        cr.rollback()
