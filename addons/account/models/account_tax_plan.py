@@ -51,6 +51,7 @@ def get_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
     context = env.context
     key = (PLANS_KEY, taxes._ids, bool(is_refund), bool(include_caba_tags), env.uid, env.su,
            context.get("lang"), tuple(context.get("allowed_company_ids") or ()),
+           context.get("active_test", True),
            "force_price_include" in context, context.get("force_price_include"),
            bool(context.get("caba_no_transition_account")),
            # no tax: the current company decides (reading it costs, so only then)

@@ -31,6 +31,14 @@ class TestTaxPlans(TaxTestCase):
         group.children_tax_ids = [Command.set(other.ids)]
         self.assertEqual(len(group.compute_all(120.0)["taxes"]), 1)
 
+    def test_an_inactive_child_counts_only_without_active_test(self):
+        kept, archived = self.tax(10), self.tax(5)
+        group = self.group(kept | archived)
+        archived.active = False
+        self.assertEqual(len(group.compute_all(100.0)["taxes"]), 1)
+        self.assertEqual(len(group.with_context(active_test=False).compute_all(100.0)["taxes"]), 2)
+        self.assertEqual(len(group.compute_all(100.0)["taxes"]), 1)
+
     def test_a_rolled_back_change_is_forgotten(self):
         tax = self.tax(10)
         with self.assertRaises(ZeroDivisionError), self.env.cr.savepoint():
