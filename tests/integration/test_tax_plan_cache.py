@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from framework.modules.registry_loader import load_registry
-from framework.orm.environment import Environment
+from framework.orm.environment import Environment, Transaction
 from tests.support.db import install
 
 
@@ -17,7 +17,7 @@ def registries(make_db):
     first = install(make_db, "test_taxplan_", ["account"])
     second = load_registry(first.db_name, config=first.config)
     with first.cursor() as cr:
-        env = Environment(cr, 1, {})
+        env = environment(first, cr)
         Tax = env["account.tax"]
         excluded = Tax.create({"name": "plan 10%", "amount": 10})
         other = Tax.create({"name": "plan 5%", "amount": 5})
@@ -27,10 +27,17 @@ def registries(make_db):
     return first, second, ids
 
 
+def environment(registry, cr) -> Environment:
+    """The superuser's environment on ``cr``, served by ``registry`` (each registry stands
+    for a process: an environment alone would take the last one loaded for the database)."""
+    cr.transaction = Transaction(registry, cr)
+    return Environment(cr, 1, {})
+
+
 def compute(registry, tax_id: int, price: float) -> tuple[dict, int]:
     """compute_all of one tax in a new transaction; its answer and the queries it made."""
     with registry.cursor() as cr:
-        env = Environment(cr, 1, {})
+        env = environment(registry, cr)
         tax = env["account.tax"].browse(tax_id)
         currency = env.company.currency_id
         currency.rounding                        # read before counting: not the plan's queries
@@ -41,7 +48,7 @@ def compute(registry, tax_id: int, price: float) -> tuple[dict, int]:
 
 def write_tax(registry, tax_id: int, vals: dict) -> None:
     with registry.cursor() as cr:
-        Environment(cr, 1, {})["account.tax"].browse(tax_id).write(vals)
+        environment(registry, cr)["account.tax"].browse(tax_id).write(vals)
 
 
 def totals(result: dict) -> tuple:
@@ -81,7 +88,7 @@ def test_an_uncommitted_change_stays_in_its_transaction(registries):
     first, _second, ids = registries
     compute(first, ids["excluded"], 100.0)
     with first.cursor() as cr:
-        env = Environment(cr, 1, {})
+        env = environment(first, cr)
         tax = env["account.tax"].browse(ids["excluded"])
         tax.amount = 30
         assert tax.compute_all(100.0)["total_included"] == 130.0
@@ -97,7 +104,7 @@ def test_a_tax_change_keeps_company_dependent_values_apart(registries):
     for another's."""
     first, _second, ids = registries
     with first.cursor() as cr:
-        env = Environment(cr, 1, {})
+        env = environment(first, cr)
         other = env["res.company"].create({"name": "Plan Co B"})
         env.user.company_ids = [(4, other.id)]
         partner = env["res.partner"].create({"name": "Plan customer"})
@@ -107,4 +114,18 @@ def test_a_tax_change_keeps_company_dependent_values_apart(registries):
         assert partner.barcode == "A-1"
         env["account.tax"].browse(ids["excluded"]).write({"sequence": 3})
         assert partner.with_company(other).barcode == "B-1"
+        cr.rollback()
+
+
+def test_the_plan_of_a_new_record_stays_in_its_transaction(registries):
+    first, _second, ids = registries
+    compute(first, ids["excluded"], 100.0)
+    with first.cursor() as cr:
+        env = environment(first, cr)
+        draft = env["account.tax"].new({"name": "draft 7%", "amount": 7})
+        assert draft.compute_all(100.0)["total_excluded"] == 100.0
+        plan_keys = [key[1] for key in first.shared_cache
+                     if isinstance(key, tuple) and key[0] == "account.tax.compute_all plan"]
+        assert (ids["excluded"],) in plan_keys
+        assert draft._ids not in plan_keys
         cr.rollback()

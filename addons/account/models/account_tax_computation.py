@@ -86,7 +86,8 @@ class CompiledTaxes:
         self.specs, self.base_tag_ids, company_id = get_plan(taxes, is_refund, include_caba_tags)
         # the plan holds ids: its records are bound here, to this environment
         Tax = env["account.tax"]
-        self.records = [Tax.browse(spec.id) for spec in self.specs]
+        # (ids as tuples: a new record's id is falsy)
+        self.records = [Tax.browse((spec.id,)) for spec in self.specs]
         self.company = env["res.company"].browse(company_id)
         self.currency = currency or self.company.currency_id
         self.currency_rounding = self.currency.rounding
@@ -109,7 +110,7 @@ class CompiledTaxes:
         self.exact_base = self.round_base and self.prec == self.currency_rounding
         self.names_by_lang: dict = {}
         self.names = [spec.name for spec in self.specs]
-        self.steps = [self._forward_step(spec, Tax.browse(spec.group_id) if spec.group_id else None)
+        self.steps = [self._forward_step(spec, Tax.browse((spec.group_id,)) if spec.group_id is not None else None)
                       for spec in self.specs]
 
     @staticmethod

@@ -56,6 +56,12 @@ def get_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
            bool(context.get("caba_no_transition_account")),
            # no tax: the current company decides (reading it costs, so only then)
            None if taxes._ids else env.company.id)
+    if not all(type(tax_id) is int for tax_id in taxes._ids):
+        # new records (a form being edited): what they hold lives in this transaction only
+        plans = plans_memo(env, PLANS_KEY)
+        if key not in plans:
+            plans[key] = _build_plan(taxes, is_refund, include_caba_tags)
+        return plans[key]
     return env.registry.cached(env.transaction, key, lambda: _build_plan(taxes, is_refund, include_caba_tags))
 
 
