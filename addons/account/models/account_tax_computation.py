@@ -9,7 +9,9 @@ to the price exactly (the checkpoints).
 A ``CompiledTaxes`` is a plan (account_tax_plan.py) bound to a currency and to the rounding
 in force: everything that does not depend on the line (rounding steps, rates, the static
 part of each tax line's dict) is worked out once, so that a line costs its arithmetic and
-its result. It lives in the transaction's memo beside the plans and goes with them.
+its result. It binds its plan's ids to records of its environment, so it lives in the
+transaction's memo (the plans, plain values, in the registry's shared cache); both go
+whenever the plans are forgotten.
 """
 from __future__ import annotations
 
