@@ -9,7 +9,9 @@ to the price exactly (the checkpoints).
 A ``CompiledTaxes`` is a plan (account_tax_plan.py) bound to a currency and to the rounding
 in force: everything that does not depend on the line (rounding steps, rates, the static
 part of each tax line's dict) is worked out once, so that a line costs its arithmetic and
-its result. It lives in the transaction's memo beside the plans and goes with them.
+its result. It binds its plan's ids to records of its environment, so it lives in the
+transaction's memo (the plans, plain values, in the registry's shared cache); both go
+whenever the plans are forgotten.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import contextlib
 import gc
 import math
 
-from .account_tax_plan import COMPILED_KEY, SIMPLE_TYPES, Detached, get_plan, plans_memo
+from .account_tax_plan import COMPILED_KEY, SIMPLE_TYPES, get_plan, plans_memo
 
 EPSILON_52 = 2.0 ** -52
 
@@ -64,27 +66,15 @@ def collector_paused():
 
 def compiled_taxes(taxes, currency, is_refund: bool, include_caba_tags: bool) -> CompiledTaxes:
     """The ``CompiledTaxes`` of ``taxes`` in their environment (its context, user and
-    company decide the rounding, the names and the tags), made on first use.
-
-    Made once per process and kept in the registry's shared cache (a till syncs orders
-    with the same few taxes call after call), bound to each transaction's environment on
-    its first use there. A change of what a plan reads drops them in every process
-    (``forget_plans``: the shared cache's signaling)."""
+    company decide the rounding, the names and the tags), made on first use."""
     env = taxes.env
-    currency_ids = None if currency is None else currency._ids
-    key = (env, taxes._ids, is_refund, include_caba_tags, currency_ids)
+    key = (env, taxes._ids, is_refund, include_caba_tags, None if currency is None else currency._ids)
     try:
         return env.transaction.memo[COMPILED_KEY][key]
     except KeyError:
-        pass
-    shared_key = (COMPILED_KEY, taxes._ids, is_refund, include_caba_tags, currency_ids, env.uid, env.su,
-                  None if taxes._ids else env.company.id,
-                  tuple(sorted((name, repr(value)) for name, value in env.context.items())))
-    compiled = env.registry.cached(
-        env.transaction, shared_key, lambda: CompiledTaxes(taxes, currency, is_refund, include_caba_tags).detached())
-    compiled = compiled.bound(env)
-    plans_memo(env, COMPILED_KEY)[key] = compiled
-    return compiled
+        compiled = CompiledTaxes(taxes, currency, is_refund, include_caba_tags)
+        plans_memo(env, COMPILED_KEY)[key] = compiled
+        return compiled
 
 
 class CompiledTaxes:
@@ -95,8 +85,12 @@ class CompiledTaxes:
         context = env.context
         # the company of the first tax decides the rounding method (its first accessible
         # branch in Odoo 17, which is the same company when there are no branches)
-        self.taxes, self.groups_map, self.specs, self.base_tag_ids, self.company = get_plan(
-            taxes, is_refund, include_caba_tags)
+        self.specs, self.base_tag_ids, company_id = get_plan(taxes, is_refund, include_caba_tags)
+        # the plan holds ids: its records are bound here, to this environment
+        Tax = env["account.tax"]
+        # (ids as tuples: a new record's id is falsy)
+        self.records = [Tax.browse((spec.id,)) for spec in self.specs]
+        self.company = env["res.company"].browse(company_id)
         self.currency = currency or self.company.currency_id
         self.currency_rounding = self.currency.rounding
         round_tax = self.company.tax_calculation_rounding_method != "round_globally"
@@ -118,30 +112,11 @@ class CompiledTaxes:
         self.exact_base = self.round_base and self.prec == self.currency_rounding
         self.names_by_lang: dict = {}
         self.names = [spec.name for spec in self.specs]
-        self.steps = [self._forward_step(spec) for spec in self.specs]
-
-    def _copy(self, convert, groups_map: dict) -> CompiledTaxes:
-        """A copy whose records are ``convert(records)``; the figures are the same."""
-        copy = object.__new__(CompiledTaxes)
-        copy.__dict__.update(self.__dict__)
-        copy.taxes, copy.company, copy.currency = convert(self.taxes), convert(self.company), convert(self.currency)
-        copy.groups_map = groups_map
-        copy.specs = [spec.copy(convert) for spec in self.specs]
-        copy.steps = [copy._forward_step(spec) for spec in copy.specs]
-        copy.names_by_lang = dict(self.names_by_lang)
-        return copy
-
-    def detached(self) -> CompiledTaxes:
-        """A copy that holds no record (nothing of this transaction): kept for the process."""
-        return self._copy(Detached, {tax._ids: Detached(group) for tax, group in self.groups_map.items() if group})
-
-    def bound(self, env) -> CompiledTaxes:
-        """A detached copy's records in ``env`` (read in its transaction)."""
-        return self._copy(lambda records: records.with_env(env), {
-            env["account.tax"].browse(ids): group.with_env(env) for ids, group in self.groups_map.items()})
+        self.steps = [self._forward_step(spec, Tax.browse((spec.group_id,)) if spec.group_id is not None else None)
+                      for spec in self.specs]
 
     @staticmethod
-    def _forward_step(spec) -> tuple:
+    def _forward_step(spec, group) -> tuple:
         """What the forward walk reads of one tax, the static part of its tax lines' dicts
         made once (``name``, ``amount``, ``base`` and the lists are set per line)."""
         templates = []
@@ -151,11 +126,11 @@ class CompiledTaxes:
                 "account_id": line.account_id, "analytic": spec.analytic,
                 "use_in_tax_closing": line.use_in_tax_closing, "price_include": spec.price_include,
                 "tax_exigibility": spec.tax_exigibility, "tax_repartition_line_id": line.id,
-                "group": spec.group, "tag_ids": None, "tax_ids": None,
+                "group": group, "tag_ids": None, "tax_ids": None,
             }, line.tag_ids + spec.subsequent_tag_ids, line.factor, line.has_account))
         kind = spec.amount_type if spec.inline else None
         single = len(templates) == 1 and templates[0][2] == spec.factor
-        return (spec, kind, spec.amount, spec.amount / 100, spec.price_include, spec.is_base_affected,
+        return (spec.id, kind, spec.amount, spec.amount / 100, spec.price_include, spec.is_base_affected,
                 spec.include_base_amount, spec.factor, templates, single, list(spec.subsequent_ids))
 
     def _backward_program(self) -> list[tuple]:
@@ -211,7 +186,7 @@ class CompiledTaxes:
         lang = partner.lang
         names = self.names_by_lang.get(lang)
         if names is None:
-            names = self.names_by_lang[lang] = [spec.record.with_context(lang=lang).name for spec in self.specs]
+            names = self.names_by_lang[lang] = [record.with_context(lang=lang).name for record in self.records]
         return names
 
     # -- backwards: from the price to the amount without taxes ----------------------------
@@ -272,7 +247,7 @@ class CompiledTaxes:
                     # adds up; adding up is what several included fixed taxes need
                     incl_fixed += abs_quantity * tax.amount * factor * abs_multiplicator
                 else:
-                    amount = rnd(tax.record._compute_amount(
+                    amount = rnd(self.records[i]._compute_amount(
                         base, sign * price_unit, quantity, product, partner, fixed_multiplicator))
                     incl_fixed += amount
                     cached_tax[i] = amount
@@ -324,7 +299,7 @@ class CompiledTaxes:
         product_tag_ids = self._product_tag_ids(product) if product else []
         names = self._names(partner)
         taxes_vals = []
-        for i, (spec, kind, amount, rate, price_include, base_affected, include_base_amount, factor, templates,
+        for i, (_tax_id, kind, amount, rate, price_include, base_affected, include_base_amount, factor, templates,
                 single, subsequent_ids) in enumerate(self.steps):
             if price_include and cached_base and i in cached_base:
                 tax_base = cached_base[i]
@@ -350,7 +325,7 @@ class CompiledTaxes:
             elif kind == "division":
                 tax_amount = tax_base / (1 - rate) - tax_base if (1 - rate) else 0.0
             else:
-                tax_amount = spec.record.with_context(force_price_include=False)._compute_amount(
+                tax_amount = self.records[i].with_context(force_price_include=False)._compute_amount(
                     tax_base, sign * price_unit, quantity, product, partner, fixed_multiplicator)
             tax_amount = rnd(tax_amount)
             # times 1 (one distribution line at 100 %), the rounded amount is its own rounding

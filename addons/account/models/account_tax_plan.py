@@ -2,55 +2,29 @@
 
 A till computes the taxes of every order line with the same few taxes: flattening the
 groups, finding the distribution lines, their accounts and tags is the same work each
-time. A plan holds the outcome per (taxes, document type, context), in the transaction's
-memo: forgotten at every rollback, and dropped by any write on taxes, distribution lines
-or tags (``forget_plans``). The compiled plans built on them are kept for every
-transaction of the process (``account_tax_computation.compiled_taxes``). Odoo keeps no
-such cache; its computation reads the records each time, with the same results.
+time, and the same in every request. A plan holds the outcome per (taxes, document type,
+context) as ids and numbers only, in the registry's shared cache (``registry.cached``):
+kept for every later transaction of the process, dropped by any write on taxes,
+distribution lines or tags, a company's tax settings or a currency's rounding
+(``forget_plans``, which is ``registry.shared_cache_changed``: other processes learn it
+from the signaling sequence at commit, and a transaction that changed them keeps its
+plans to itself). Odoo keeps no such cache; its computation reads the records each time,
+with the same results.
 """
 from __future__ import annotations
 
-PLANS_KEY = "account.tax.compute_all plans"
+PLANS_KEY = "account.tax.compute_all plan"
 COMPILED_KEY = "account.tax.compute_all compiled"
 SIMPLE_TYPES = ("percent", "division", "fixed")
 
 
 class TaxSpec:
-    """One tax of a plan: its settings and its distribution lines."""
+    """One tax of a plan: its settings and its distribution lines (no record: a plan
+    outlives the transaction it was read in)."""
 
-    __slots__ = ("record", "id", "amount_type", "amount", "price_include", "include_base_amount",
+    __slots__ = ("id", "amount_type", "amount", "price_include", "include_base_amount",
                  "is_base_affected", "tax_exigibility", "sequence", "name", "analytic", "inline",
-                 "lines", "factor", "subsequent_ids", "subsequent_tag_ids", "group")
-
-    def __getattr__(self, name):
-        # anything else a tax has (addons' fields read by their _compute_amount)
-        return getattr(self.record, name)
-
-    def copy(self, convert) -> TaxSpec:
-        """A copy whose tax and group are ``convert(record)``."""
-        spec = TaxSpec()
-        for name in self.__slots__:
-            setattr(spec, name, getattr(self, name))
-        spec.record = convert(self.record)
-        if self.group:
-            spec.group = convert(self.group)
-        return spec
-
-
-class Detached:
-    """Records kept by model and ids only, nothing of the transaction they were read in:
-    ``with_env(env)`` gives them back in another transaction."""
-
-    __slots__ = ("model", "ids")
-
-    def __init__(self, records) -> None:
-        self.model, self.ids = records._name, records._ids
-
-    def with_env(self, env):
-        return env[self.model].browse(self.ids)
-
-    def __bool__(self) -> bool:
-        return bool(self.ids)
+                 "lines", "factor", "subsequent_ids", "subsequent_tag_ids", "group_id")
 
 
 class LineSpec:
@@ -59,34 +33,36 @@ class LineSpec:
     __slots__ = ("id", "factor", "account_id", "has_account", "use_in_tax_closing", "tag_ids")
 
 
-def plans_memo(env, key: str = PLANS_KEY) -> dict:
+def plans_memo(env, key: str = COMPILED_KEY) -> dict:
     return env.transaction.memo.setdefault(key, {})
 
 
 def forget_plans(env) -> None:
     """Drop every plan and compiled plan (the taxes, their distribution or tags, the
-    company's tax settings or a currency's rounding changed): this transaction's, and the
-    ones every process keeps in its shared cache (dropped there at this commit)."""
-    memo = env.transaction.memo
-    memo.pop(PLANS_KEY, None)
-    memo.pop(COMPILED_KEY, None)
+    company's tax settings or a currency's rounding changed): in this process now, in the
+    others once the transaction commits."""
     env.registry.shared_cache_changed(env.transaction)
 
 
 def get_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
-    """(flattened taxes, groups map, [TaxSpec], base tag ids, company) of ``taxes``."""
+    """([TaxSpec], base tag ids, company id) of ``taxes`` read in their environment (its
+    user, language and context decide what is read)."""
     env = taxes.env
     context = env.context
-    key = (taxes._ids, bool(is_refund), bool(include_caba_tags), env.uid, env.su, context.get("lang"),
+    key = (PLANS_KEY, taxes._ids, bool(is_refund), bool(include_caba_tags), env.uid, env.su,
+           context.get("lang"), tuple(context.get("allowed_company_ids") or ()),
+           context.get("active_test", True),
            "force_price_include" in context, context.get("force_price_include"),
            bool(context.get("caba_no_transition_account")),
            # no tax: the current company decides (reading it costs, so only then)
            None if taxes._ids else env.company.id)
-    plans = plans_memo(env)
-    plan = plans.get(key)
-    if plan is None:
-        plan = plans[key] = _build_plan(taxes, is_refund, include_caba_tags)
-    return plan
+    if not all(type(tax_id) is int for tax_id in taxes._ids):
+        # new records (a form being edited): what they hold lives in this transaction only
+        plans = plans_memo(env, PLANS_KEY)
+        if key not in plans:
+            plans[key] = _build_plan(taxes, is_refund, include_caba_tags)
+        return plans[key]
+    return env.registry.cached(env.transaction, key, lambda: _build_plan(taxes, is_refund, include_caba_tags))
 
 
 def _build_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
@@ -98,7 +74,6 @@ def _build_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
     specs = []
     for index, tax in enumerate(flattened):
         spec = TaxSpec()
-        spec.record = tax
         spec.id = tax.id
         spec.amount_type = tax.amount_type
         spec.amount = tax.amount
@@ -132,9 +107,9 @@ def _build_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
                 lambda t: t.tax_exigibility != "on_payment")
             spec.subsequent_ids = subsequent.ids
             spec.subsequent_tag_ids = tagged.get_tax_tags(is_refund, "base").ids
-        spec.group = groups_map.get(tax)
+        spec.group_id = groups_map[tax].id if tax in groups_map else None
         specs.append(spec)
     tagged = flattened if include_caba_tags else flattened.filtered(lambda t: t.tax_exigibility != "on_payment")
     field = "refund_repartition_line_ids" if is_refund else "invoice_repartition_line_ids"
     base_tag_ids = tagged.mapped(field).filtered(lambda line: line.repartition_type == "base").mapped("tag_ids").ids
-    return flattened, groups_map, specs, base_tag_ids, company
+    return specs, base_tag_ids, company.id

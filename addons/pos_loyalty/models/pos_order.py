@@ -52,6 +52,8 @@ class PosOrder(models.Model):
         cashier removed goods after redeeming), never more: a reward line nobody paid
         points for would be a free discount. A cent per reward line is allowed for the
         till's split of the discount over the taxes."""
+        if not any(line.price_subtotal_incl < 0 for line in self.lines):
+            return                          # a reward line takes off: none here (no query)
         rewards = self.env["loyalty.reward"].sudo().with_context(active_test=False).search([])
         reward_products = rewards.discount_line_product_id
         if not reward_products:
