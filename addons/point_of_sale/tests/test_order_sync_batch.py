@@ -49,7 +49,10 @@ class TestOrderSyncBatch(PosTestCase):
         # the taxes' plans and the till's methods are known from the warm-up call: the
         # uuid search, the session lock, the products, the till and its methods, the
         # sequence, the inserts and the rejected copies
-        self.assertLessEqual(one, 12)       # 11 without pos_loyalty's search of redemptions
+        # 11, 12 with pos_loyalty's search of redemptions; 13 when an earlier test of the
+        # class changed a precision or a sequence in this same transaction, which then
+        # reads those rows itself instead of the process's shared cache
+        self.assertLessEqual(one, 13)
         # flat: fifty orders cost about what one does, not fifty times as much
         self.assertLessEqual(fifty, one + 1, f"one order: {one} queries, fifty: {fifty}")
         self.assertEqual(self.orders.search_count([("uuid", "like", "batch-order-%")]), 50)
