@@ -14,7 +14,10 @@ domain, record rules, order and limit hold):
   distinct value (``names_of``: a caller may give faster names for a big comodel);
 * a one2many or many2many is read as the ORM fetches it (its comodel's rules, one query),
   the archived targets left out as ``read`` leaves them out;
-* any other field (computed, company-dependent...) is read by the ORM for these records.
+* a company-dependent field of a plain type is read from its ``ir.property`` rows at once
+  (``company_values``);
+* any other field (computed...) is read by the ORM for these records, without checking the
+  record rules again (the query holds them).
 
 Callers give the computed fields they can make exactly from the columns themselves
 (``pos_session_payload.py``: a product's name and price when it has no variant values).
@@ -29,6 +32,9 @@ from odoo.tools import SQL
 PLAIN_TYPES = ("char", "text", "html", "selection", "boolean", "integer", "float", "monetary", "date",
                "datetime")
 
+
+#: company-dependent field types read from their ``ir.property`` rows (``company_values``)
+COMPANY_TYPES = ("char", "text", "selection", "boolean", "integer", "float", "monetary", "many2one")
 
 #: dates and times selected as the text the JSON answers carry (Odoo's ``json_default``)
 WIRE_FORMATS = {"datetime": "YYYY-MM-DD HH24:MI:SS", "date": "YYYY-MM-DD"}
@@ -47,6 +53,7 @@ class _Plan:
         self.model, self.alias = model, alias
         self.columns: list = []
         self.x2many: list = []
+        self.company: list = []
         self.orm: list = []
         self.joins: dict = {}
         for name in names:
@@ -55,6 +62,10 @@ class _Plan:
 
     def _place(self, name, field) -> None:
         model, owner, link = self.model, self.model, None
+        if field.company_dependent and field.type in COMPANY_TYPES and not field.related \
+                and not getattr(field, "inherited", False):
+            self.company.append((name, field))
+            return
         if field.related and not field.column:
             link, _dot, target = field.related.partition(".")
             link_field = model._fields.get(link)
@@ -126,6 +137,13 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
             columns[name] = _many2one_values(env, field, values, names_of.get(name))
         else:
             columns[name] = _plain_values(model, field, values, row_ids)
+    for name, field in plan.company:
+        values = company_values(env, model._name, name, row_ids)
+        if field.type == "many2one":
+            targets = [values[row_id].id or None for row_id in row_ids]
+            columns[name] = _many2one_values(env, field, targets, names_of.get(name))
+        else:
+            columns[name] = [values[row_id] for row_id in row_ids]
     for name, field, owner, link in plan.x2many:
         keys = list(link_values[link]) if link else row_ids
         values = _x2many_values(owner, field, [key for key in keys if key])
@@ -136,8 +154,10 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
         column = columns.setdefault(name, [NotImplemented] * len(row_ids))
         missing = [index for index, value in enumerate(column) if value is NotImplemented]
         if missing:
-            read = model.browse([row_ids[index] for index in missing]).read([name])
-            for index, values in zip(missing, read):
+            # the rows come from ``query``, whose WHERE holds the record rules: read them
+            # without checking the rules again in Python (``read`` would, record by record)
+            records = model.browse([row_ids[index] for index in missing])
+            for index, values in zip(missing, records._read_checked([name], _fetched=True)):
                 column[index] = values[name]
     keys = [name for name in dict.fromkeys(["id", *names]) if name in columns]
     return [dict(zip(keys, values)) for values in zip(*(columns[key] for key in keys))]
