@@ -22,13 +22,11 @@ sys.path.insert(0, str(REPO))
 def cold_answer(env, config_id: int) -> bytes:
     """The gzip answer ``POST /pos/ui`` sends when the cached catalogue is out of date
     (``controllers/payload.py`` without the request around it)."""
+    from odoo.addons.point_of_sale.controllers.payload import build_payload
     from odoo.addons.point_of_sale.tools import payload_cache
     session = env["pos.config"].browse(config_id).current_session_id
     session._check_can_load()
-    version = session._pos_ui_catalogue_version()
-    data = session.config_id._get_pos_ui_data(session=session)
-    session_part, catalogue = session._pos_ui_split_payload(data)
-    entry = payload_cache.Entry.build(version, payload_cache.object_inside(catalogue))
+    session_part, entry = build_payload(session, session._pos_ui_catalogue_version())
     prefix = b'{"jsonrpc": "2.0", "id": 1, "result": {%s,' % payload_cache.object_inside(session_part)
     return entry.gzipped(prefix, b"}}")
 
