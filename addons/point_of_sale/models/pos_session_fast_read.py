@@ -49,8 +49,8 @@ class _Plan:
     (name, field, its owner model, the link column or None), ``orm`` (names), ``joins``
     (link column: (comodel, alias)) for fields related through one stored many2one."""
 
-    def __init__(self, model, names, alias: str):
-        self.model, self.alias = model, alias
+    def __init__(self, model, names, query):
+        self.model, self.query, self.alias = model, query, query.alias
         self.columns: list = []
         self.x2many: list = []
         self.company: list = []
@@ -92,7 +92,8 @@ class _Plan:
             return
         alias = self.alias
         if link:
-            alias = self.joins.setdefault(link, (owner, f"{self.alias}__pos_{link}"))[1]
+            # the alias the ORM gives this join (its ORDER BY may have made it already)
+            alias = self.joins.setdefault(link, (owner, self.query.make_alias(self.alias, link)))[1]
         column = owner._field_to_sql(alias, name_there)
         if field.type in WIRE_FORMATS:         # as the JSON answer writes it (json_default)
             column = SQL("to_char(%s, %s)", column, WIRE_FORMATS[field.type])
@@ -114,7 +115,7 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
     model.env.flush_all()
     names_of, computed = names_of or {}, computed or {}
     main = query.alias
-    plan = _Plan(model, [name for name in dict.fromkeys([*names, *helpers]) if name not in computed], main)
+    plan = _Plan(model, [name for name in dict.fromkeys([*names, *helpers]) if name not in computed], query)
     env, cr = model.env, model.env.cr
     for link, (comodel, alias) in plan.joins.items():
         query.add_join("LEFT JOIN", alias, comodel._table,
