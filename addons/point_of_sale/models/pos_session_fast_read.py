@@ -306,7 +306,8 @@ def partner_computed(partners) -> tuple[dict, list, dict]:
 
     def pricelist(ids, columns) -> list:
         own = company_values(env, "res.partner", "specific_property_product_pricelist", ids)
-        keys = [((own.get(row_id) or env["product.pricelist"]).id, country and country[0])
+        own_ids = {row_id: record.id for row_id, record in own.items() if record}
+        keys = [(own_ids.get(row_id, False), country and country[0])
                 for row_id, country in zip(ids, columns["country_id"])]
         first: dict = {}
         for row_id, key in zip(ids, keys):
