@@ -158,6 +158,9 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
             # the rows come from ``query``, whose WHERE holds the record rules: read them
             # without checking the rules again in Python (``read`` would, record by record)
             records = model.browse([row_ids[index] for index in missing])
+            field = model._fields[name]
+            if field.store and (field.column or field.type in ("one2many", "many2many")):
+                records._fetch_fields(records._ids, [field])        # one query, not one per 1,000
             for index, values in zip(missing, records._read_checked([name], _fetched=True)):
                 column[index] = values[name]
     keys = [name for name in dict.fromkeys(["id", *names]) if name in columns]
