@@ -1,11 +1,14 @@
 """The POS payload: Odoo 17's keys and shapes, the seed's entry, a fixed number of queries."""
 from __future__ import annotations
 
+import gc
 import json
+from unittest.mock import patch
 
 from odoo import Command
+from odoo.addons.point_of_sale.controllers.payload import build_payload
 from odoo.addons.point_of_sale.models import pos_session_fast_read
-from odoo.addons.point_of_sale.tools import payload_cache
+from odoo.addons.point_of_sale.tools import gc_pause, payload_cache
 from odoo.exceptions import AccessError, UserError
 
 from .common import PosTestCase
@@ -142,6 +145,26 @@ class TestPayload(PosTestCase):
         self.assertEqual(many, few, "the payload's queries grow with the number of records")
         models = len(self.env["pos.session"]._pos_ui_models_to_load())
         self.assertLessEqual(few, 5 * models, "a few queries per model loaded, no more")
+
+    def test_the_cold_build_holds_off_the_cyclic_collector(self):
+        """``build_payload`` runs with the collector off (reentrant, back on afterwards)."""
+        seen = []
+        split = type(self.session)._pos_ui_split_payload
+
+        def probe(session, data):
+            seen.append(gc.isenabled())
+            return split(session, data)
+        self.assertTrue(gc.isenabled())
+        with gc_pause.paused():
+            with gc_pause.paused():
+                self.assertFalse(gc.isenabled())
+            self.assertFalse(gc.isenabled())            # the outer block still runs
+        self.assertTrue(gc.isenabled())
+        with patch.object(type(self.session), "_pos_ui_split_payload", probe):
+            session_part, entry = build_payload(self.session, ("test",))
+        self.assertEqual((seen, gc.isenabled()), ([False], True))
+        self.assertEqual(session_part["pos.session"]["id"], self.session.id)
+        self.assertIn(b'"product.product":', entry.body)
 
     def test_load_more_by_params(self):
         products = self.session.get_pos_ui_product_product_by_params(
