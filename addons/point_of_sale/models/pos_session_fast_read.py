@@ -100,11 +100,14 @@ class _Plan:
         self.columns.append((name, field, column))
 
 
-def fast_read(model, query, names: list, names_of=None, computed=None, helpers=()) -> list:
+def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(), names_sql=None) -> list:
     """``[{"id": ..., name: value}]`` of the records ``query`` selects (``model._search``: its
     domain, record rules, order and limit), in its order (see the module docstring).
 
     ``names_of``: ``{field name: function(ids) -> {id: display_name}}`` for many2one values.
+    ``names_sql``: ``{field name: function(alias) -> SQL}``, the display name of a many2one
+    column of the model computed by PostgreSQL on its target's row (joined as ``alias``, the
+    ORM's alias for that link) in the same SELECT (NULL for no name).
     ``computed``: ``{field name: function(ids, columns) -> [value or NotImplemented per id]}``,
     called with the values read so far (``{name: [value per id]}``); NotImplemented leaves
     the value to the ORM.
@@ -117,13 +120,21 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
     main = query.alias
     plan = _Plan(model, [name for name in dict.fromkeys([*names, *helpers]) if name not in computed], query)
     env, cr = model.env, model.env.cr
+    named = [(name, function) for name, function in (names_sql or {}).items()
+             if any(name == column and field.type == "many2one" and model._fields[name] is field
+                    for column, field, _sql in plan.columns)]
+    name_columns = []
+    for name, function in named:
+        comodel = env[model._fields[name].comodel_name]
+        alias = plan.joins.setdefault(name, (comodel, query.make_alias(main, name)))[1]
+        name_columns.append(function(alias))
     for link, (comodel, alias) in plan.joins.items():
         query.add_join("LEFT JOIN", alias, comodel._table,
                        SQL("%s = %s", SQL.identifier(alias, "id"), SQL.identifier(main, link)))
     links = list(plan.joins)
     links += [link for _name, _field, _owner, link in plan.x2many if link and link not in links]
     selected = [SQL.identifier(main, "id")] + [column for _name, _field, column in plan.columns] + \
-        [SQL.identifier(main, link) for link in links]
+        [SQL.identifier(main, link) for link in links] + name_columns
     cr.execute(query.select(*selected))
     fetched = cr.fetchall()
     if not fetched:
@@ -131,10 +142,13 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
     by_column = list(zip(*fetched))
     row_ids = list(by_column[0])
     link_values = dict(zip(links, by_column[1 + len(plan.columns):]))
+    names_read = dict(zip([name for name, _function in named], by_column[1 + len(plan.columns) + len(links):]))
     columns: dict = {"id": row_ids}
     for index, (name, field, _sql) in enumerate(plan.columns, start=1):
         values = by_column[index]
-        if field.type == "many2one":
+        if name in names_read:
+            columns[name] = _many2one_pairs(values, names_read[name])
+        elif field.type == "many2one":
             columns[name] = _many2one_values(env, field, values, names_of.get(name))
         else:
             columns[name] = _plain_values(model, field, values, row_ids)
@@ -188,6 +202,16 @@ def _many2one_values(env, field, values, names_of) -> list:
         names = {record.id: record.display_name or False for record in records}
     pairs = {value: [value, name] for value, name in names.items()}      # one list per value
     return [pairs.get(value, False) for value in values]
+
+
+def _many2one_pairs(values, names) -> list:
+    """``[id, name]`` per row (False for no value; a name NULL reads False), one list per
+    distinct value as ``_many2one_values`` makes them."""
+    pairs: dict = {}
+    for value, name in zip(values, names):
+        if value and value not in pairs:
+            pairs[value] = [value, name if name is not None else False]
+    return [pairs.get(value, False) if value else False for value in values]
 
 
 def _x2many_values(owner, field, keys) -> dict:
@@ -255,7 +279,7 @@ def int_array(ids) -> str:
 # -- what the payload's products and customers compute ------------------------------------------------
 
 def product_computed(products) -> tuple[dict, list, dict]:
-    """(computed, helpers, names_of) for ``fast_read`` of POS products: the name and price of
+    """(computed, helpers, names_sql) for ``fast_read`` of POS products: the name and price of
     a variant without attribute values are its template's (with the reference when the
     context shows it), as ``product.product`` computes them; the others are left to the ORM.
     Not when the context asks prices in another unit (``uom``)."""
@@ -286,21 +310,21 @@ def product_computed(products) -> tuple[dict, list, dict]:
         values = company_values(env, "product.product", "standard_price", ids)
         return [values[row_id] or 0.0 for row_id in ids]
 
-    def template_names(ids) -> dict:
-        templates = env["product.template"]
-        env.cr.execute(SQL("SELECT id, %s, default_code FROM product_template WHERE id = ANY(%s::int[])",
-                           templates._field_to_sql("product_template", "name"), int_array(ids)))
-        return {row_id: (f"[{code}] {name}" if code else name) if name else False
-                for row_id, name, code in env.cr.fetchall()}
+    def template_name(alias) -> SQL:
+        """A template's display name: ``[code] name``, the name alone without a code."""
+        name = env["product.template"]._field_to_sql(alias, "name")
+        code = SQL.identifier(alias, "default_code")
+        return SQL("CASE WHEN COALESCE(%s, '') = '' THEN NULL WHEN COALESCE(%s, '') = '' THEN %s "
+                   "ELSE '[' || %s || '] ' || %s END", name, code, name, code, name)
 
     computed = {"display_name": display_name, "lst_price": lst_price}
     if products._fields["standard_price"].company_dependent:
         computed["standard_price"] = standard_price
-    return computed, ["name", "default_code", "list_price"], {"product_tmpl_id": template_names}
+    return computed, ["name", "default_code", "list_price"], {"product_tmpl_id": template_name}
 
 
 def partner_computed(partners) -> tuple[dict, list, dict]:
-    """(computed, helpers, names_of) for ``fast_read`` of customers: their pricelist, as
+    """(computed, helpers, names_sql) for ``fast_read`` of customers: their pricelist, as
     ``res.partner`` computes it. It depends only on the partner's own pricelist and country,
     so ``_get_partner_pricelist_multi`` runs on one partner of each such pair."""
     env = partners.env

@@ -223,8 +223,8 @@ class TestFastRead(PosTestCase):
         sessions = session.env["pos.session"]
         shaping = pos_session_fast_read.product_computed if model == "product.product" else \
             pos_session_fast_read.partner_computed
-        computed, helpers, names_of = shaping(records)
-        rows = sessions._fast_search_read(records, params, fields_, computed, helpers, names_of)
+        computed, helpers, names_sql = shaping(records)
+        rows = sessions._fast_search_read(records, params, fields_, computed, helpers, names_sql)
         self.assertGreater(len(rows), 3)
         self.assertEqual(payload_cache.dumps(rows), payload_cache.dumps(expected))      # as on the wire
 
@@ -274,8 +274,8 @@ class TestFastRead(PosTestCase):
         self.env.invalidate_all()
         expected = session.env["res.partner"].search_read(**params)
         self.env.invalidate_all()
-        computed, helpers, names_of = pos_session_fast_read.partner_computed(session.env["res.partner"])
-        rows = session._fast_search_read(session.env["res.partner"], params, fields_, computed, helpers, names_of)
+        computed, helpers, names_sql = pos_session_fast_read.partner_computed(session.env["res.partner"])
+        rows = session._fast_search_read(session.env["res.partner"], params, fields_, computed, helpers, names_sql)
         self.assertEqual(payload_cache.dumps(rows), payload_cache.dumps(expected))
         # the admin, under no such rule, gets both
         admin_ids = {row["id"] for row in self.session._get_pos_ui_res_partner(
