@@ -92,6 +92,21 @@ def test_recompute_flush_writes_batches(env):
 
 # -- stored computes through many2one -----------------------------------------------------------
 
+def test_a_compute_reading_its_own_field_gets_the_value_before_without_a_query(env):
+    record = env["test.compute"].create({"value": 7})
+    env.flush_all()
+    with recorded_statements(env) as sent:
+        record.value = 3                # the peak stays 7: read from the cache, not the table
+        assert record.peak == 7
+    assert [code for code in sent if "SELECT" in code] == []
+    record.value = 12
+    env.flush_all()
+    assert db_rows(env, "SELECT peak FROM test_compute WHERE id = %s", record.id) == [(12,)]
+    env.invalidate_all()
+    record.value = 5                    # nothing cached: the value before comes from the table
+    assert record.peak == 12
+
+
 def test_stored_compute_through_many2one_follows_the_target(env):
     partner = env["res.partner"].create({"name": "Acme"})
     records = env["test.compute"].create([{"partner_id": partner.id}, {"partner_id": partner.id}])
