@@ -371,3 +371,21 @@ def test_only_stored_computes_and_related_fields_run_as_superuser_unless_told(en
     assert record.computed_by == str(user.id)
     assert record.computed_by_sudo == f"{user.id} su"
     assert record.computed_by_stored == f"{user.id} su"
+
+
+def test_lines_created_join_the_cached_lines_of_their_order_in_order(env):
+    order = make_order(env, "A", [("p", 1, 1), ("q", 1, 1)])
+    other = make_order(env, "B", [("r", 1, 1)])
+    fetch = '"test_order_line"."order_id", "test_order_line"."id"'     # reading an order's lines
+    with recorded_statements(env) as sent:
+        assert order.line_ids.mapped("product") == ["p", "q"]            # known from the create
+        env["test.order.line"].create({"order_id": order.id, "product": "s", "qty": 1, "price": 1})
+        assert order.line_ids.mapped("product") == ["p", "q", "s"]
+        assert other.line_ids.mapped("product") == ["r"]                 # left as it was
+        assert order.amount_total == 3.0
+    assert [code for code in sent if fetch in code] == []
+    # a line that its sequence puts first: the cache cannot tell where, the table does
+    env["test.order.line"].create({"order_id": order.id, "product": "t", "qty": 1, "price": 1, "sequence": -1})
+    with recorded_statements(env) as sent:
+        assert order.line_ids.mapped("product") == ["t", "p", "q", "s"]
+    assert any(fetch in code for code in sent)
