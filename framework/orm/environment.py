@@ -225,6 +225,9 @@ class Transaction:
         self.towrite: dict = defaultdict(dict)        # model name -> {id: {field name: value}}
         self.protected: dict = defaultdict(set)       # field -> ids being computed
         self.recomputing: set = set()                 # stored fields whose recompute is running
+        # field -> {id: value} of stored fields under recompute, as the cache had them: what
+        # the compute reads of its own field (the value before) without reading it back
+        self.before_recompute: dict = {}
         self.memo: dict = {}                          # per-transaction memos (selection values...)
         self.shared_cache_dirty = False               # see Registry.shared_cache_changed
         self.signaling_pending = False                # a deferred signaling check is not back yet
@@ -267,6 +270,10 @@ class Transaction:
             self.recompute_field(field, record.env)
         values = self.cached_values(field, record.env)
         if record_id in values:
+            return values[record_id]
+        before = self.before_recompute.get(field)
+        if before and record_id in before:
+            values[record_id] = before[record_id]       # as the fetch would have put it
             return values[record_id]
         record._fetch_or_compute(field)
         values = self.cached_values(field, record.env)
@@ -318,6 +325,7 @@ class Transaction:
         self.tocompute.clear()
         self.towrite.clear()
         self.protected.clear()
+        self.before_recompute.clear()
 
     # -- computed fields -------------------------------------------------------------------------
 
