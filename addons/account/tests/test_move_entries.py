@@ -117,3 +117,23 @@ class TestMoveEntries(AccountingTestCase):
         self.assertEqual(sorted(reversal.line_ids.mapped("balance")), [-30.0, 30.0])
         self.assertEqual(reversal.line_ids.filtered(lambda line: line.account_id == self.payable).balance, 30.0)
         self.assertEqual(reversal.ref, f"Reversal of: {move.name}")
+
+    def test_lines_need_an_account_of_their_company_that_is_not_deprecated(self):
+        old = self.env["account.account"].create({"name": "Old Expenses", "code": "619999",
+                                                  "account_type": "expense", "deprecated": True})
+        other = self.env["res.company"].create({"name": "Other Books"})
+        elsewhere = self.env["account.account"].create({"name": "Elsewhere", "code": "619998",
+                                                        "account_type": "expense", "company_id": other.id})
+        refused = [
+            ([(old, 10.0, 0.0), (self.payable, 0.0, 10.0)], "The account 619999 Old Expenses is deprecated"),
+            ([(elsewhere, 10.0, 0.0), (self.payable, 0.0, 10.0)],
+             r"Incompatible companies on records(.|\n)*619998 Elsewhere.\) belongs to another company"),
+        ]
+        for amounts, message in refused:
+            with self.subTest(message=message), self.assertRaisesRegex(UserError, message), \
+                    self.env.cr.savepoint():
+                self.make_entry(amounts)
+        with self.assertRaisesRegex(UserError, "An accounting line needs an account"), self.env.cr.savepoint():
+            self.env["account.move"].with_context(check_move_validity=False).create({
+                "journal_id": self.misc_journal.id, "date": "2026-03-10",
+                "line_ids": [Command.create({"name": "nowhere", "debit": 10.0})]})
