@@ -216,21 +216,16 @@ def _many2one_pairs(values, names) -> list:
 
 def _x2many_values(owner, field, keys) -> dict:
     """``{owner id: [target ids]}`` as ``read`` gives them: the comodel's rules and order, the
-    archived targets left out when ``active_test`` is on (one query)."""
+    archived targets left out when ``active_test`` is on."""
     keys = sorted(set(keys))
     context = field.context if isinstance(field.context, dict) else {}
     comodel = owner.env[field.comodel_name].with_context(**{"active_test": False, **context})
     active = comodel._active_name
     hide_archived = active and context.get("active_test", owner.env.context.get("active_test", True))
     if field.type == "many2many":
-        query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
-        rel = query.make_alias(query.alias, field.name)
-        query.add_join("JOIN", rel, field.relation, SQL(
-            "%s = %s", SQL.identifier(rel, field.column2), SQL.identifier(query.alias, "id")))
-        owner_column = SQL.identifier(rel, field.column1)
-    else:
-        query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
-        owner_column = SQL.identifier(query.alias, field.inverse_name)
+        return _many2many_values(comodel, field, keys, hide_archived)
+    query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
+    owner_column = SQL.identifier(query.alias, field.inverse_name)
     query.add_where(SQL("%s = ANY(%s::int[])", owner_column, int_array(keys)))
     if hide_archived:
         query.add_where(SQL.identifier(query.alias, active))
@@ -238,6 +233,35 @@ def _x2many_values(owner, field, keys) -> dict:
     result: dict = {}
     for key, target in owner.env.cr.fetchall():
         result.setdefault(key, []).append(target)
+    return result
+
+
+def _many2many_values(comodel, field, keys, hide_archived) -> dict:
+    """``_x2many_values`` of a many2many, in two queries: its link rows as the table holds
+    them (no join, no sort over every row), then the targets they name that the comodel's
+    domain, rules and ``active`` let through, in the comodel's order, which orders each
+    owner's targets (a sort of the few targets, not of every link)."""
+    cr = comodel.env.cr
+    cr.execute(SQL("SELECT %s, %s FROM %s WHERE %s = ANY(%s::int[])",
+                   SQL.identifier(field.column1), SQL.identifier(field.column2),
+                   SQL.identifier(field.relation), SQL.identifier(field.column1), int_array(keys)))
+    links = cr.fetchall()
+    if not links:
+        return {}
+    query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
+    query.add_where(SQL("%s = ANY(%s::int[])", SQL.identifier(query.alias, "id"),
+                        int_array(sorted({target for _key, target in links}))))
+    if hide_archived:
+        query.add_where(SQL.identifier(query.alias, comodel._active_name))
+    cr.execute(query.select(SQL.identifier(query.alias, "id")))
+    rank = {target: index for index, (target,) in enumerate(cr.fetchall())}
+    result: dict = {}
+    for key, target in links:
+        if target in rank:
+            result.setdefault(key, []).append(target)
+    for targets in result.values():
+        if len(targets) > 1:
+            targets.sort(key=rank.__getitem__)
     return result
 
 

@@ -235,6 +235,21 @@ class TestFastRead(PosTestCase):
             self.compare("product.product", fields_, lang, display_default_code=False)
             self.compare("product.product", fields_, lang)
 
+    def test_many2many_targets_in_their_model_order(self):
+        """A product's taxes and POS categories come in their models' order (sequence first),
+        not in the order of the link rows; an archived tax is still left out."""
+        taxes = self.env["account.tax"].create([{"name": f"Test Order Tax {n}", "amount": n, "sequence": 30 - n,
+                                                "type_tax_use": "sale"} for n in (1, 2, 3)])
+        categories = self.env["pos.category"].create([{"name": f"Test Order Category {n}", "sequence": 30 - n}
+                                                      for n in (1, 2)])
+        self.pen.write({"taxes_id": [Command.set([*taxes.ids, self.tax_included.id])],
+                        "pos_categ_ids": [Command.set(categories.ids)]})
+        self.compare("product.product", ["taxes_id", "pos_categ_ids"], "en_US")
+        rows = self.session._get_pos_ui_product_product(self.session._loader_params_product_product())
+        pen = next(row for row in rows if row["id"] == self.pen.id)
+        self.assertEqual((pen["taxes_id"], pen["pos_categ_ids"]),
+                         (taxes.ids[::-1], categories.ids[::-1]))
+
     def test_customers_as_search_read_gives_them(self):
         fields_ = [f for f in self.session._loader_params_res_partner()["search_params"]["fields"]
                    if f in self.env["res.partner"]._fields]
