@@ -242,10 +242,12 @@ def _many2many_values(comodel, field, keys, hide_archived) -> dict:
     domain, rules and ``active`` let through, in the comodel's order, which orders each
     owner's targets (a sort of the few targets, not of every link)."""
     cr = comodel.env.cr
-    cr.execute(SQL("SELECT %s, %s FROM %s WHERE %s = ANY(%s::int[])",
-                   SQL.identifier(field.column1), SQL.identifier(field.column2),
-                   SQL.identifier(field.relation), SQL.identifier(field.column1), int_array(keys)))
+    cr.execute(SQL("SELECT %s, %s FROM %s WHERE %s", SQL.identifier(field.column1), SQL.identifier(field.column2),
+                   SQL.identifier(field.relation), keys_condition(SQL.identifier(field.column1), keys)))
     links = cr.fetchall()
+    if len(keys) > BIG_KEYS:
+        wanted = set(keys)
+        links = [link for link in links if link[0] in wanted]
     if not links:
         return {}
     query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
@@ -293,6 +295,20 @@ def company_values(env, model: str, name: str, ids: list) -> dict:
     default = properties._from_column(model, name, kind, raw_default)
     return {record_id: properties._from_column(model, name, kind, raw_values[record_id])
             if record_id in raw_values else default for record_id in ids}
+
+
+#: a list of more ids than this is given to PostgreSQL as their range (``keys_condition``)
+BIG_KEYS = 1000
+
+
+def keys_condition(column: SQL, keys: list) -> SQL:
+    """``column = ANY(keys)``, or for more than ``BIG_KEYS`` keys (sorted) ``column BETWEEN`` the
+    first and the last, the caller keeping the rows of its keys: PostgreSQL plans an ``ANY``
+    of a literal array by estimating every element (40 ms for 20,000 ids, where running the
+    query takes 6 ms); the range costs at most a scan of the rows between them."""
+    if len(keys) > BIG_KEYS:
+        return SQL("%s BETWEEN %s AND %s", column, keys[0], keys[-1])
+    return SQL("%s = ANY(%s::int[])", column, int_array(keys))
 
 
 def int_array(ids) -> str:

@@ -244,11 +244,12 @@ class TestFastRead(PosTestCase):
                                                       for n in (1, 2)])
         self.pen.write({"taxes_id": [Command.set([*taxes.ids, self.tax_included.id])],
                         "pos_categ_ids": [Command.set(categories.ids)]})
-        self.compare("product.product", ["taxes_id", "pos_categ_ids"], "en_US")
-        rows = self.session._get_pos_ui_product_product(self.session._loader_params_product_product())
-        pen = next(row for row in rows if row["id"] == self.pen.id)
-        self.assertEqual((pen["taxes_id"], pen["pos_categ_ids"]),
-                         (taxes.ids[::-1], categories.ids[::-1]))
+        for big_keys in (pos_session_fast_read.BIG_KEYS, 1):     # the link rows read by ids, then by their range
+            with patch.object(pos_session_fast_read, "BIG_KEYS", big_keys):
+                self.compare("product.product", ["taxes_id", "pos_categ_ids"], "en_US")
+                rows = self.session._get_pos_ui_product_product(self.session._loader_params_product_product())
+            pen = next(row for row in rows if row["id"] == self.pen.id)
+            self.assertEqual((pen["taxes_id"], pen["pos_categ_ids"]), (taxes.ids[::-1], categories.ids[::-1]))
 
     def test_customers_as_search_read_gives_them(self):
         fields_ = [f for f in self.session._loader_params_res_partner()["search_params"]["fields"]
