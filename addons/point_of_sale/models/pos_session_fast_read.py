@@ -216,7 +216,8 @@ def _many2one_pairs(values, names) -> list:
 
 def _x2many_values(owner, field, keys) -> dict:
     """``{owner id: [target ids]}`` as ``read`` gives them: the comodel's rules and order, the
-    archived targets left out when ``active_test`` is on."""
+    archived targets left out when ``active_test`` is on (for more than ``BIG_KEYS`` keys, other
+    owners of their range may come too)."""
     keys = sorted(set(keys))
     context = field.context if isinstance(field.context, dict) else {}
     comodel = owner.env[field.comodel_name].with_context(**{"active_test": False, **context})
@@ -226,7 +227,7 @@ def _x2many_values(owner, field, keys) -> dict:
         return _many2many_values(comodel, field, keys, hide_archived)
     query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
     owner_column = SQL.identifier(query.alias, field.inverse_name)
-    query.add_where(SQL("%s = ANY(%s::int[])", owner_column, int_array(keys)))
+    query.add_where(keys_condition(owner_column, keys))      # more owners may come: not asked for
     if hide_archived:
         query.add_where(SQL.identifier(query.alias, active))
     owner.env.cr.execute(query.select(owner_column, SQL.identifier(query.alias, "id")))
@@ -331,8 +332,8 @@ def product_computed(products) -> tuple[dict, list, dict]:
 
     def plain_ids(ids) -> set:
         if "plain" not in memo:
-            env.cr.execute(SQL("SELECT DISTINCT product_product_id FROM product_variant_combination "
-                               "WHERE product_product_id = ANY(%s::int[])", int_array(ids)))
+            env.cr.execute(SQL("SELECT DISTINCT product_product_id FROM product_variant_combination WHERE %s",
+                               keys_condition(SQL.identifier("product_product_id"), sorted(ids))))
             memo["plain"] = set(ids) - {row[0] for row in env.cr.fetchall()}
         return memo["plain"]
 

@@ -234,6 +234,8 @@ class TestFastRead(PosTestCase):
         for lang in ("en_US", "fr_FR"):
             self.compare("product.product", fields_, lang, display_default_code=False)
             self.compare("product.product", fields_, lang)
+        with patch.object(pos_session_fast_read, "BIG_KEYS", 1):       # ids given to PostgreSQL as a range
+            self.compare("product.product", fields_, "en_US")
 
     def test_many2many_targets_in_their_model_order(self):
         """A product's taxes and POS categories come in their models' order (sequence first),
