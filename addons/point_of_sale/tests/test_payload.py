@@ -152,7 +152,7 @@ class TestPayload(PosTestCase):
         split = type(self.session)._pos_ui_split_payload
 
         def probe(session, data):
-            seen.append(gc.isenabled())
+            seen.append((gc.isenabled(), data))
             return split(session, data)
         self.assertTrue(gc.isenabled())
         with gc_pause.paused():
@@ -162,9 +162,12 @@ class TestPayload(PosTestCase):
         self.assertTrue(gc.isenabled())
         with patch.object(type(self.session), "_pos_ui_split_payload", probe):
             session_part, entry = build_payload(self.session, ("test",))
-        self.assertEqual((seen, gc.isenabled()), ([False], True))
+        [(enabled, data)] = seen
+        self.assertEqual((enabled, gc.isenabled()), (False, True))
         self.assertEqual(session_part["pos.session"]["id"], self.session.id)
         self.assertIn(b'"product.product":', entry.body)
+        # the rows were freed with the collector still off (the loaders' context holds the dict)
+        self.assertEqual(data, {})
 
     def test_load_more_by_params(self):
         products = self.session.get_pos_ui_product_product_by_params(
