@@ -246,9 +246,6 @@ def _many2many_values(comodel, field, keys, hide_archived) -> dict:
     cr.execute(SQL("SELECT %s, %s FROM %s WHERE %s", SQL.identifier(field.column1), SQL.identifier(field.column2),
                    SQL.identifier(field.relation), keys_condition(SQL.identifier(field.column1), keys)))
     links = cr.fetchall()
-    if len(keys) > BIG_KEYS:
-        wanted = set(keys)
-        links = [link for link in links if link[0] in wanted]
     if not links:
         return {}
     query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
@@ -258,10 +255,14 @@ def _many2many_values(comodel, field, keys, hide_archived) -> dict:
         query.add_where(SQL.identifier(query.alias, comodel._active_name))
     cr.execute(query.select(SQL.identifier(query.alias, "id")))
     rank = {target: index for index, (target,) in enumerate(cr.fetchall())}
-    result: dict = {}
+    result: dict = {}           # other owners of the keys' range may come: the caller asks by key
     for key, target in links:
         if target in rank:
-            result.setdefault(key, []).append(target)
+            targets = result.get(key)
+            if targets is None:
+                result[key] = [target]
+            else:
+                targets.append(target)
     for targets in result.values():
         if len(targets) > 1:
             targets.sort(key=rank.__getitem__)
