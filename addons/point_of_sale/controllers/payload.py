@@ -38,11 +38,18 @@ def payload_response(session) -> Response:
 
 def build_payload(session, version) -> tuple[dict, payload_cache.Entry]:
     """(session part, catalogue entry) of ``session``'s whole payload, built afresh (the
-    cyclic collector held off meanwhile: ``tools/gc_pause.py``)."""
+    cyclic collector held off meanwhile: ``tools/gc_pause.py``). The catalogue's rows are
+    freed before the collector is back on: left alive, they would all be in its youngest
+    generation, which it walks at the first allocation after (0.05-0.09 s for 20,000 products
+    and customers). ``data`` is emptied, not only dropped: the loaders' environments hold it
+    in their context (``loaded_data``) until the transaction ends."""
     with gc_pause.paused():
         data = session.config_id._get_pos_ui_data(session=session)
         session_part, catalogue = session._pos_ui_split_payload(data)
-        return session_part, payload_cache.Entry.build(version, payload_cache.object_inside(catalogue))
+        entry = payload_cache.Entry.build(version, payload_cache.object_inside(catalogue))
+        data.clear()
+        del catalogue
+    return session_part, entry
 
 
 def _message_id():

@@ -216,28 +216,56 @@ def _many2one_pairs(values, names) -> list:
 
 def _x2many_values(owner, field, keys) -> dict:
     """``{owner id: [target ids]}`` as ``read`` gives them: the comodel's rules and order, the
-    archived targets left out when ``active_test`` is on (one query)."""
+    archived targets left out when ``active_test`` is on (for more than ``BIG_KEYS`` keys, other
+    owners of their range may come too)."""
     keys = sorted(set(keys))
     context = field.context if isinstance(field.context, dict) else {}
     comodel = owner.env[field.comodel_name].with_context(**{"active_test": False, **context})
     active = comodel._active_name
     hide_archived = active and context.get("active_test", owner.env.context.get("active_test", True))
     if field.type == "many2many":
-        query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
-        rel = query.make_alias(query.alias, field.name)
-        query.add_join("JOIN", rel, field.relation, SQL(
-            "%s = %s", SQL.identifier(rel, field.column2), SQL.identifier(query.alias, "id")))
-        owner_column = SQL.identifier(rel, field.column1)
-    else:
-        query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
-        owner_column = SQL.identifier(query.alias, field.inverse_name)
-    query.add_where(SQL("%s = ANY(%s::int[])", owner_column, int_array(keys)))
+        return _many2many_values(comodel, field, keys, hide_archived)
+    query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
+    owner_column = SQL.identifier(query.alias, field.inverse_name)
+    query.add_where(keys_condition(owner_column, keys))      # more owners may come: not asked for
     if hide_archived:
         query.add_where(SQL.identifier(query.alias, active))
     owner.env.cr.execute(query.select(owner_column, SQL.identifier(query.alias, "id")))
     result: dict = {}
     for key, target in owner.env.cr.fetchall():
         result.setdefault(key, []).append(target)
+    return result
+
+
+def _many2many_values(comodel, field, keys, hide_archived) -> dict:
+    """``_x2many_values`` of a many2many, in two queries: its link rows as the table holds
+    them (no join, no sort over every row), then the targets they name that the comodel's
+    domain, rules and ``active`` let through, in the comodel's order, which orders each
+    owner's targets (a sort of the few targets, not of every link)."""
+    cr = comodel.env.cr
+    cr.execute(SQL("SELECT %s, %s FROM %s WHERE %s", SQL.identifier(field.column1), SQL.identifier(field.column2),
+                   SQL.identifier(field.relation), keys_condition(SQL.identifier(field.column1), keys)))
+    links = cr.fetchall()
+    if not links:
+        return {}
+    query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
+    query.add_where(SQL("%s = ANY(%s::int[])", SQL.identifier(query.alias, "id"),
+                        int_array(sorted({target for _key, target in links}))))
+    if hide_archived:
+        query.add_where(SQL.identifier(query.alias, comodel._active_name))
+    cr.execute(query.select(SQL.identifier(query.alias, "id")))
+    rank = {target: index for index, (target,) in enumerate(cr.fetchall())}
+    result: dict = {}           # other owners of the keys' range may come: the caller asks by key
+    for key, target in links:
+        if target in rank:
+            targets = result.get(key)
+            if targets is None:
+                result[key] = [target]
+            else:
+                targets.append(target)
+    for targets in result.values():
+        if len(targets) > 1:
+            targets.sort(key=rank.__getitem__)
     return result
 
 
@@ -271,6 +299,20 @@ def company_values(env, model: str, name: str, ids: list) -> dict:
             if record_id in raw_values else default for record_id in ids}
 
 
+#: a list of more ids than this is given to PostgreSQL as their range (``keys_condition``)
+BIG_KEYS = 1000
+
+
+def keys_condition(column: SQL, keys: list) -> SQL:
+    """``column = ANY(keys)``, or for more than ``BIG_KEYS`` keys (sorted) ``column BETWEEN`` the
+    first and the last, the caller keeping the rows of its keys: PostgreSQL plans an ``ANY``
+    of a literal array by estimating every element (40 ms for 20,000 ids, where running the
+    query takes 6 ms); the range costs at most a scan of the rows between them."""
+    if len(keys) > BIG_KEYS:
+        return SQL("%s BETWEEN %s AND %s", column, keys[0], keys[-1])
+    return SQL("%s = ANY(%s::int[])", column, int_array(keys))
+
+
 def int_array(ids) -> str:
     """A PostgreSQL ``int[]`` literal of ``ids`` (one parameter, adapted at once)."""
     return "{" + ",".join(map(str, ids)) + "}"
@@ -291,8 +333,8 @@ def product_computed(products) -> tuple[dict, list, dict]:
 
     def plain_ids(ids) -> set:
         if "plain" not in memo:
-            env.cr.execute(SQL("SELECT DISTINCT product_product_id FROM product_variant_combination "
-                               "WHERE product_product_id = ANY(%s::int[])", int_array(ids)))
+            env.cr.execute(SQL("SELECT DISTINCT product_product_id FROM product_variant_combination WHERE %s",
+                               keys_condition(SQL.identifier("product_product_id"), sorted(ids))))
             memo["plain"] = set(ids) - {row[0] for row in env.cr.fetchall()}
         return memo["plain"]
 

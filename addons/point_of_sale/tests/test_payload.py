@@ -152,7 +152,7 @@ class TestPayload(PosTestCase):
         split = type(self.session)._pos_ui_split_payload
 
         def probe(session, data):
-            seen.append(gc.isenabled())
+            seen.append((gc.isenabled(), data))
             return split(session, data)
         self.assertTrue(gc.isenabled())
         with gc_pause.paused():
@@ -162,9 +162,12 @@ class TestPayload(PosTestCase):
         self.assertTrue(gc.isenabled())
         with patch.object(type(self.session), "_pos_ui_split_payload", probe):
             session_part, entry = build_payload(self.session, ("test",))
-        self.assertEqual((seen, gc.isenabled()), ([False], True))
+        [(enabled, data)] = seen
+        self.assertEqual((enabled, gc.isenabled()), (False, True))
         self.assertEqual(session_part["pos.session"]["id"], self.session.id)
         self.assertIn(b'"product.product":', entry.body)
+        # the rows were freed with the collector still off (the loaders' context holds the dict)
+        self.assertEqual(data, {})
 
     def test_load_more_by_params(self):
         products = self.session.get_pos_ui_product_product_by_params(
@@ -234,6 +237,24 @@ class TestFastRead(PosTestCase):
         for lang in ("en_US", "fr_FR"):
             self.compare("product.product", fields_, lang, display_default_code=False)
             self.compare("product.product", fields_, lang)
+        with patch.object(pos_session_fast_read, "BIG_KEYS", 1):       # ids given to PostgreSQL as a range
+            self.compare("product.product", fields_, "en_US")
+
+    def test_many2many_targets_in_their_model_order(self):
+        """A product's taxes and POS categories come in their models' order (sequence first),
+        not in the order of the link rows; an archived tax is still left out."""
+        taxes = self.env["account.tax"].create([{"name": f"Test Order Tax {n}", "amount": n, "sequence": 30 - n,
+                                                "type_tax_use": "sale"} for n in (1, 2, 3)])
+        categories = self.env["pos.category"].create([{"name": f"Test Order Category {n}", "sequence": 30 - n}
+                                                      for n in (1, 2)])
+        self.pen.write({"taxes_id": [Command.set([*taxes.ids, self.tax_included.id])],
+                        "pos_categ_ids": [Command.set(categories.ids)]})
+        for big_keys in (pos_session_fast_read.BIG_KEYS, 1):     # the link rows read by ids, then by their range
+            with patch.object(pos_session_fast_read, "BIG_KEYS", big_keys):
+                self.compare("product.product", ["taxes_id", "pos_categ_ids"], "en_US")
+                rows = self.session._get_pos_ui_product_product(self.session._loader_params_product_product())
+            pen = next(row for row in rows if row["id"] == self.pen.id)
+            self.assertEqual((pen["taxes_id"], pen["pos_categ_ids"]), (taxes.ids[::-1], categories.ids[::-1]))
 
     def test_customers_as_search_read_gives_them(self):
         fields_ = [f for f in self.session._loader_params_res_partner()["search_params"]["fields"]
