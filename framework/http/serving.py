@@ -22,6 +22,7 @@ from werkzeug.wsgi import ClosingIterator
 
 from ..db import pool
 from ..logging_setup import odoo_logger_name
+from ..service import collector
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
@@ -60,8 +61,20 @@ def gunicorn_options(config) -> dict:
         "errorlog": "-",
         "loglevel": "info",
         "forwarded_allow_ips": "*" if config.get("proxy_mode") else "127.0.0.1",
+        "post_fork": collector_hook(config),
         **memory_limit_hooks(config),
     }
+
+
+def collector_hook(config):
+    """gunicorn's ``post_fork``: the worker keeps the garbage collector's configuration of
+    the master, which froze the loaded registries before forking (``collector.after_fork``)."""
+    mode = str(config.get("collector") or collector.SERVER)
+    collector.check_mode(mode)
+
+    def post_fork(server, worker) -> None:
+        collector.after_fork(mode)
+    return post_fork
 
 
 def memory_limit_hooks(config) -> dict:
