@@ -127,7 +127,9 @@ def serve(config: Config, address: ServerAddress | None = None) -> int:
         raise CommandError(f"cannot listen on {interface}:{config['http_port']}: {exc.strerror}; "
                            "pick another --http-port/--http-interface or stop the other server") from exc
     from framework.http.serving import InFlightRequests
-    tracked = InFlightRequests(app)     # SIGTERM lets the requests in progress finish
+    # SIGTERM lets the requests in progress finish
+    server_collector = str(config.get("collector") or collector.SERVER) == collector.SERVER
+    tracked = InFlightRequests(app, collector.after_request if server_collector else None)
     with listener:      # werkzeug serves on its own duplicate of the socket
         server = make_server(interface, int(config["http_port"]), tracked, threaded=True,
                              request_handler=_RequestHandler, fd=listener.fileno())

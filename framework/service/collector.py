@@ -22,6 +22,11 @@ walks; in gunicorn workers their pages also stay shared with the master, as the 
 no longer writes to their headers). ``"default"`` (``--collector default``) leaves
 CPython's configuration as it is, to compare or to rule the collector out.
 
+The price is memory: cyclic garbage waits longer for its collection. A request that
+reached the old generation (it kept many objects until its answer was sent) is followed by
+a full collection once answered (``after_request``: gunicorn's ``post_request``, the
+threaded server's end of request), which walks only what is not frozen.
+
 ``paused()`` holds the collector off for one block that builds many small objects holding
 no cycle (they are freed by their reference counts), reentrant and thread-safe.
 """
@@ -75,6 +80,16 @@ def after_fork(mode: str) -> None:
     if check_mode(mode) == SERVER:
         gc.set_threshold(*SERVER_THRESHOLDS)
     gc.enable()
+
+
+def after_request() -> None:
+    """Once a request is answered: a full collection if objects reached the old generation
+    since the last one (a request that kept many objects until its answer was sent: those
+    in reference cycles are garbage now, and only a full collection frees them; with the
+    server's thresholds, the next automatic one could be millions of objects away). It
+    walks what is not frozen: the worker's caches and that garbage."""
+    if gc.isenabled() and gc.get_count()[2] > 0:
+        gc.collect()
 
 
 _pause_lock = threading.Lock()

@@ -141,3 +141,43 @@ def test_paused_leaves_a_collector_turned_off_by_its_caller_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+class CountingGC(RecordingGC):
+    def __init__(self, events: list, counts: tuple) -> None:
+        super().__init__(events)
+        self.counts = counts
+
+    def isenabled(self) -> bool:
+        return True
+
+    def get_count(self) -> tuple:
+        return self.counts
+
+
+@pytest.mark.parametrize("counts, expected", [((5, 3, 1), ["collect"]), ((5, 3, 0), [])])
+def test_a_full_collection_follows_a_request_that_reached_the_old_generation(monkeypatch, counts, expected):
+    events: list = []
+    monkeypatch.setattr(collector, "gc", CountingGC(events, counts))
+    config = Config()
+    config.update(workers=2)
+    serving.gunicorn_options(config)["post_request"](None, None, {}, None)
+    assert events == expected
+
+
+def test_no_collection_after_a_request_with_collector_default(monkeypatch):
+    events: list = []
+    monkeypatch.setattr(collector, "gc", CountingGC(events, (5, 3, 1)))
+    config = Config()
+    config.update(workers=2, collector="default", limit_memory_soft=0)
+    assert serving.gunicorn_options(config)["post_request"](None, None, {}, None) is None
+    assert events == []
+
+
+def test_the_threaded_server_collects_once_the_answer_is_sent(monkeypatch):
+    done = []
+    tracked = serving.InFlightRequests(lambda environ, start_response: [b"ok"], lambda: done.append(1))
+    body = tracked({}, None)
+    assert (list(body), done) == ([b"ok"], [])
+    body.close()
+    assert done == [1]
