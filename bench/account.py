@@ -13,11 +13,15 @@ the same run:
 
 Run:
     .venv/bin/python bench/account.py [--lines 100000] [--entry-lines 20000] [--runs 3]
+                                      [--collector server|default]
+The garbage collector is configured as odoo-bin configures it once the registry is loaded
+(``--collector server``, printed), or left at CPython's defaults (``--collector default``).
 Uses the embedded PostgreSQL under .data/bench unless PGHOST is set.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import secrets
@@ -33,20 +37,21 @@ from bench_support import fmt_times, scratch_database  # noqa: E402
 
 from framework.modules.registry_loader import load_registry  # noqa: E402
 from framework.orm.environment import Environment  # noqa: E402
+from framework.service import collector  # noqa: E402
 
 
 class CollectorClock:
-    """Seconds the cyclic garbage collector ran, and its full collections, while on."""
+    """Seconds the cyclic garbage collector ran, and its collections by generation, while on."""
 
     def __init__(self) -> None:
-        self.seconds, self.full, self._start = 0.0, 0, 0.0
+        self.seconds, self.collections, self._start = 0.0, [0, 0, 0], 0.0
 
     def __call__(self, phase: str, info: dict) -> None:
         if phase == "start":
             self._start = time.perf_counter()
             return
         self.seconds += time.perf_counter() - self._start
-        self.full += info["generation"] == 2
+        self.collections[info["generation"]] += 1
 
     def __enter__(self):
         gc.callbacks.append(self)
@@ -56,13 +61,14 @@ class CollectorClock:
         gc.callbacks.remove(self)
 
 
-def timed(func) -> tuple[float, object]:
+def timed(func, clock: CollectorClock | None = None) -> tuple[float, object]:
     # each run starts from a collected heap: the garbage of the run before (100,000 answers)
-    # is not collected on the next run's time
+    # is not collected on the next run's time (nor counted by ``clock``)
     gc.collect()
-    start = time.perf_counter()
-    result = func()
-    return time.perf_counter() - start, result
+    with clock or contextlib.nullcontext():
+        start = time.perf_counter()
+        result = func()
+        return time.perf_counter() - start, result
 
 
 # -- 1. compute_all ----------------------------------------------------------------------------
@@ -145,18 +151,17 @@ def compute_all_scenario(registry, runs: int, n: int):
         if batch_compute(env, taxes, currency, lines[:50]) != orm_compute(taxes, currency, lines[:50]):
             raise RuntimeError("_compute_all_batch and compute_all disagree")
         dict_times, batch_times = [], []
-        collector = CollectorClock()
+        clock = CollectorClock()
         for _ in range(runs):
-            with collector:
-                orm_times.append(timed(lambda: orm_compute(taxes, currency, lines))[0])
+            orm_times.append(timed(lambda: orm_compute(taxes, currency, lines), clock)[0])
             batch_times.append(timed(lambda: batch_compute(env, taxes, currency, lines))[0])
             floor_times.append(timed(lambda: floor_compute(lines))[0])
             dict_times.append(timed(lambda: floor_compute_dicts(lines, tax_ids))[0])
         cr.rollback()
     # the answers are kept (100,000 dicts with their lists): the collector's full passes
     # over them are part of the figure, as they are of the floor building the same dicts
-    print(f"compute_all x {n}: the cyclic collector ran {collector.seconds / runs:.3f} s a run "
-          f"({collector.full / runs:.0f} full collections)")
+    print(f"compute_all x {n}: the cyclic collector ran {clock.seconds / runs:.3f} s a run "
+          f"(young/middle/full collections: {'/'.join(f'{count / runs:.0f}' for count in clock.collections)})")
     return [(f"compute_all x {n} lines", orm_times, floor_times, "-"),
             ("  same, floor building its dicts", orm_times, dict_times, "-"),
             (f"_compute_all_batch x {n} lines", batch_times, floor_times, "-")]
@@ -277,6 +282,11 @@ def entry_scenario(registry, runs: int, lines: int):
 def run(args) -> int:
     with scratch_database("bench_account_") as (config, db):
         registry = load_registry(db, install=["account"], config=config)
+        # the collector as a server started on this database runs it (odoo-bin: after
+        # loading, before serving), so that the figure and its floor run under it
+        collector.configure(args.collector)
+        print(f"collector: {args.collector} (thresholds {gc.get_threshold()}, "
+              f"{gc.get_freeze_count()} objects frozen)")
         results = compute_all_scenario(registry, args.runs, args.lines)
         if args.entry_lines:
             results.append(entry_scenario(registry, args.runs, args.entry_lines))
@@ -296,6 +306,9 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=100_000, help="order lines given to compute_all")
     parser.add_argument("--entry-lines", type=int, default=20_000, help="lines of the posted entry (0: skip)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--collector", choices=collector.MODES, default=collector.SERVER,
+                        help="the garbage collector's configuration: the server's (odoo-bin's "
+                             "default) or CPython's defaults (odoo-bin --collector default)")
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
     return run(parser.parse_args())
 

@@ -21,7 +21,7 @@ The data is made by ``odoo-bin populate``'s factories (``_populate``); the serve
 ``./odoo-bin --workers N`` (gunicorn gthread); the client runs in this process.
 
     .venv/bin/python bench/pos.py [--scale 0.1] [--runs 5] [--workers 2] [--big] [--only P1|P2]
-                                  [--keep] [--db bench_pos_xxxx]
+                                  [--keep] [--db bench_pos_xxxx] [--collector server|default]
 
 Uses PGHOST when set, else the embedded PostgreSQL under .data/bench.
 """
@@ -128,10 +128,11 @@ class Client:
         return answer.get("result")
 
 
-def start_server(db: str, workers: int) -> tuple[subprocess.Popen, int]:
+def start_server(db: str, workers: int, collector: str) -> tuple[subprocess.Popen, int]:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, str(REPO / "odoo-bin"), "--workers", str(workers), "-p", str(port),
+         "--collector", collector,
          "--http-interface", "127.0.0.1", "-d", db, "--db-filter", f"^{db}$", "-D", str(DATA_DIR),
          "--log-level", "warn", "--limit-time-real", "1200", "--limit-time-cpu", "1200"], cwd=REPO)
     for _ in range(600):
@@ -143,6 +144,30 @@ def start_server(db: str, workers: int) -> tuple[subprocess.Popen, int]:
         except OSError:
             time.sleep(0.1)
     raise SystemExit("the server did not start")
+
+
+def worker_memory(server: subprocess.Popen) -> str:
+    """RSS and private memory (what is not shared with the master) of each gunicorn worker
+    of ``server``, in MB, from /proc ("" where /proc is not available)."""
+    try:
+        with open(f"/proc/{server.pid}/task/{server.pid}/children", encoding="ascii") as handle:
+            pids = handle.read().split()
+    except OSError:
+        return ""
+    figures = []
+    for pid in pids:
+        fields = {}
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                for line in handle:
+                    name, _, value = line.partition(":")
+                    if value.strip().endswith("kB"):
+                        fields[name] = int(value.split()[0])
+        except OSError:
+            continue
+        private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+        figures.append(f"{fields.get('Rss', 0) / 1024:.0f} MB RSS, {private / 1024:.0f} MB private")
+    return "; ".join(figures)
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -441,6 +466,8 @@ def main() -> int:
     parser.add_argument("--only", choices=("P1", "P2"))
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
     parser.add_argument("--db", help="reuse a database kept by --keep (its data as it is; kept again)")
+    parser.add_argument("--collector", choices=("server", "default"), default="server",
+                        help="the server's garbage collector (odoo-bin --collector; default: server)")
     options = parser.parse_args()
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
     from framework import sql_db
@@ -453,12 +480,14 @@ def main() -> int:
     else:
         registry, config_id, session_id = prepare(db, size, size)
     sql_db.close_all()
-    server, port = start_server(db, options.workers)
+    server, port = start_server(db, options.workers, options.collector)
+    print(f"server: --workers {options.workers} --collector {options.collector}")
     results = []
     try:
         if options.only != "P2":
             results += p1(registry, port, config_id, options.runs, f"P1 {size / 1000:g}k")
             report(results)
+            print(f"workers after P1: {worker_memory(server)}")
         if options.only != "P1":
             results += p2(registry, port, session_id, max(50, int(2000 * options.scale)), options.runs)
             report(results[-3:])

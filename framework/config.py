@@ -38,7 +38,7 @@ DEFAULTS: dict[str, object] = {
     "limit_time_real_cron": -1, "limit_memory_soft": 2048 * 1024 * 1024,
     "limit_memory_hard": 2560 * 1024 * 1024, "limit_request": 65536,
     "limit_memory_soft_gevent": False, "limit_memory_hard_gevent": False,
-    "limit_time_worker_cron": 0,
+    "limit_time_worker_cron": 0, "collector": "server",
     "osv_memory_count_limit": 0, "transient_age_limit": 1.0,
     # modules
     "init": {}, "update": {}, "without_demo": False, "stop_after_init": False,

@@ -304,6 +304,10 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     limits = parser.add_argument_group("Processes and limits")
     limits.add_argument("--workers", dest="workers", type=_natural, metavar="N",
                         help="serve with N processes (gunicorn) instead of threads (default: 0)")
+    limits.add_argument("--collector", dest="collector", choices=("server", "default"),
+                        help="Python's cyclic garbage collector: server (higher thresholds, "
+                             "what is loaded at start frozen; the default) or default "
+                             "(CPython's own configuration)")
     for flag, unit, meaning in (
             ("limit-memory-soft", "BYTES", "a worker above it is replaced after its request "
                                            "(with --workers)"),

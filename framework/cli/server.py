@@ -3,7 +3,8 @@
 Steps: resolve the PostgreSQL server (embedded unless ``--db_host``), create the database
 when ``-i`` asks for a missing one, load its registry through
 ``framework.modules.registry_loader.load_registry``, and, unless ``--stop-after-init``, serve
-the WSGI application with werkzeug's threaded server, ``/web/health`` answered in front of it.
+the WSGI application with werkzeug's threaded server, ``/web/health`` answered in front of it
+(the garbage collector configured for a server first: ``framework.service.collector``).
 SIGINT/SIGTERM shut the server down, close the connection pools and return 0. Failures the
 user can fix (unreachable database, broken addon, busy port) are a ``CommandError``: one line.
 """
@@ -26,6 +27,7 @@ from werkzeug.wrappers import Request, Response
 from framework.config import Config
 from framework.db import DatabaseConnectError, ServerAddress, admin, pool
 from framework.logging_setup import odoo_logger_name
+from framework.service import collector
 
 from . import reloader
 from .banner import report_configuration
@@ -53,6 +55,9 @@ def run(config: Config) -> int:
     failed = tests is not None and tests.failed
     if config["stop_after_init"]:
         return 1 if failed else 0
+    # the registry is loaded: what lives as long as the process is frozen before serving
+    # (and, with --workers, before gunicorn forks the workers that share it)
+    collector.configure(str(config.get("collector") or collector.SERVER))
     pidfile = _write_pidfile(config)
     try:
         code = serve(config, address)
@@ -122,7 +127,9 @@ def serve(config: Config, address: ServerAddress | None = None) -> int:
         raise CommandError(f"cannot listen on {interface}:{config['http_port']}: {exc.strerror}; "
                            "pick another --http-port/--http-interface or stop the other server") from exc
     from framework.http.serving import InFlightRequests
-    tracked = InFlightRequests(app)     # SIGTERM lets the requests in progress finish
+    # SIGTERM lets the requests in progress finish
+    server_collector = str(config.get("collector") or collector.SERVER) == collector.SERVER
+    tracked = InFlightRequests(app, collector.after_request if server_collector else None)
     with listener:      # werkzeug serves on its own duplicate of the socket
         server = make_server(interface, int(config["http_port"]), tracked, threaded=True,
                              request_handler=_RequestHandler, fd=listener.fileno())

@@ -17,7 +17,7 @@ from typing import TextIO
 from framework.config import Config
 from framework.db import pool
 from framework.logging_setup import odoo_logger_name
-from framework.service import registries
+from framework.service import collector, registries
 from framework.service.unit_of_work import UnitOfWork
 
 from .server import load_database
@@ -32,6 +32,7 @@ def run(config: Config, stdin: TextIO | None = None) -> int:
     stdin = sys.stdin if stdin is None else stdin
     address = pool.server_address(config)
     load_database(config, address, install=[], update=[], create=False)
+    collector.configure(str(config.get("collector") or collector.SERVER))
     from framework import compat
     compat.install(config.addons_paths())
     import odoo

@@ -22,6 +22,7 @@ from werkzeug.wsgi import ClosingIterator
 
 from ..db import pool
 from ..logging_setup import odoo_logger_name
+from ..service import collector
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
@@ -45,7 +46,7 @@ class _GunicornApp(BaseApplication):
 
 def gunicorn_options(config) -> dict:
     interface = str(config.get("http_interface") or "0.0.0.0")
-    return {
+    options = {
         "bind": f"{interface}:{int(config['http_port'])}",
         "workers": int(config["workers"]),
         "worker_class": "gthread",
@@ -60,8 +61,35 @@ def gunicorn_options(config) -> dict:
         "errorlog": "-",
         "loglevel": "info",
         "forwarded_allow_ips": "*" if config.get("proxy_mode") else "127.0.0.1",
+        "post_fork": collector_hook(config),
         **memory_limit_hooks(config),
     }
+    options["post_request"] = collector_request_hook(config, options.get("post_request"))
+    return options
+
+
+def collector_hook(config):
+    """gunicorn's ``post_fork``: the worker keeps the garbage collector's configuration of
+    the master, which froze the loaded registries before forking (``collector.after_fork``)."""
+    mode = str(config.get("collector") or collector.SERVER)
+    collector.check_mode(mode)
+
+    def post_fork(server, worker) -> None:
+        collector.after_fork(mode)
+    return post_fork
+
+
+def collector_request_hook(config, then=None):
+    """gunicorn's ``post_request``: ``collector.after_request`` with the server's collector,
+    then ``then`` (another post_request hook) if given."""
+    server_mode = str(config.get("collector") or collector.SERVER) == collector.SERVER
+
+    def post_request(worker, req, environ, resp) -> None:
+        if server_mode:
+            collector.after_request()
+        if then is not None:
+            then(worker, req, environ, resp)
+    return post_request
 
 
 def memory_limit_hooks(config) -> dict:
@@ -121,8 +149,9 @@ class InFlightRequests:
     already running finish (idle keep-alive connections do not count).
     """
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, after_request=None) -> None:
         self.app = app
+        self.after_request = after_request    # called once a request's answer is sent
         self.count = 0
         self._changed = threading.Condition()
 
@@ -140,6 +169,8 @@ class InFlightRequests:
         with self._changed:
             self.count -= 1
             self._changed.notify_all()
+        if self.after_request is not None:
+            self.after_request()
 
     def wait_idle(self, timeout: float) -> bool:
         """Wait until no request is running (at most ``timeout`` s); False if some still are."""

@@ -6,8 +6,9 @@ import math
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.service import collector
 
-from .account_tax_computation import collector_paused, compiled_taxes
+from .account_tax_computation import compiled_taxes
 from .account_tax_plan import forget_plans
 
 TYPE_TAX_USE = [("sale", "Sales"), ("purchase", "Purchases"), ("none", "None")]
@@ -261,7 +262,7 @@ class AccountTax(models.Model):
         whole heap, for nothing)."""
         by_taxes: dict = {}
         results = []
-        with collector_paused():
+        with collector.paused():
             for line in lines:
                 taxes, price_unit, quantity = line[0], line[1], line[2]
                 product, partner = (line[3], line[4]) if len(line) > 3 else (None, None)

@@ -15,8 +15,6 @@ whenever the plans are forgotten.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
 
 from .account_tax_plan import COMPILED_KEY, SIMPLE_TYPES, get_plan, plans_memo
@@ -49,19 +47,6 @@ def rounder(step: float):
         return -(rounded * step)
 
     return round_value
-
-
-@contextlib.contextmanager
-def collector_paused():
-    """The cyclic garbage collector off for the block, back on after it if it was on (a
-    collector another caller turned off stays off)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def compiled_taxes(taxes, currency, is_refund: bool, include_caba_tags: bool) -> CompiledTaxes:
