@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 
 from odoo.http import Response, request
+from odoo.service import collector
 
-from ..tools import gc_pause, payload_cache
+from ..tools import payload_cache
 
 
 def payload_response(session) -> Response:
@@ -38,12 +39,13 @@ def payload_response(session) -> Response:
 
 def build_payload(session, version) -> tuple[dict, payload_cache.Entry]:
     """(session part, catalogue entry) of ``session``'s whole payload, built afresh (the
-    cyclic collector held off meanwhile: ``tools/gc_pause.py``). The catalogue's rows are
+    cyclic collector held off meanwhile, ``odoo.service.collector.paused``: the rows hold
+    no cycles, and a full collection would walk the whole registry). The catalogue's rows are
     freed before the collector is back on: left alive, they would all be in its youngest
     generation, which it walks at the first allocation after (0.05-0.09 s for 20,000 products
     and customers). ``data`` is emptied, not only dropped: the loaders' environments hold it
     in their context (``loaded_data``) until the transaction ends."""
-    with gc_pause.paused():
+    with collector.paused():
         data = session.config_id._get_pos_ui_data(session=session)
         session_part, catalogue = session._pos_ui_split_payload(data)
         entry = payload_cache.Entry.build(version, payload_cache.object_inside(catalogue))

@@ -8,8 +8,9 @@ from unittest.mock import patch
 from odoo import Command
 from odoo.addons.point_of_sale.controllers.payload import build_payload
 from odoo.addons.point_of_sale.models import pos_session_fast_read
-from odoo.addons.point_of_sale.tools import gc_pause, payload_cache
+from odoo.addons.point_of_sale.tools import payload_cache
 from odoo.exceptions import AccessError, UserError
+from odoo.service import collector
 
 from .common import PosTestCase
 
@@ -155,8 +156,8 @@ class TestPayload(PosTestCase):
             seen.append((gc.isenabled(), data))
             return split(session, data)
         self.assertTrue(gc.isenabled())
-        with gc_pause.paused():
-            with gc_pause.paused():
+        with collector.paused():
+            with collector.paused():
                 self.assertFalse(gc.isenabled())
             self.assertFalse(gc.isenabled())            # the outer block still runs
         self.assertTrue(gc.isenabled())
