@@ -143,10 +143,19 @@ class Float(Field):
     def cache_converter(self, record):
         if type(self).convert_to_cache is not Float.convert_to_cache:
             return super().cache_converter(record)
-        # the precision is read once for all the values
+        # the precision is read once for all the values, and each number rounded once
         digits = self.get_digits(record.env) if self.digits else None
         to_float = self._to_float
-        return lambda value: to_float(value, digits)
+        rounded: dict = {}
+
+        def converter(value):
+            if type(value) is float or type(value) is int:
+                found = rounded.get(value)
+                if found is None:
+                    found = rounded[value] = to_float(value, digits)
+                return found
+            return to_float(value, digits)
+        return converter
 
     def convert_to_record(self, value, record):
         return value or 0.0

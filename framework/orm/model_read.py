@@ -274,8 +274,7 @@ class ReadMixin:
             finals = records._related_values(field)
             if field.compute and transaction.is_protected(field, self):
                 # what assigning each record would do (``Field.__set__``), for all at once
-                convert = field.cache_converter(self)
-                transaction.set_computed_values(self, field, [convert(final) for final in finals])
+                transaction.set_computed_values(self, field, convert_distinct(field, self, finals))
             else:
                 for record, final in zip(self, finals):
                     record[field.name] = final
@@ -299,8 +298,24 @@ class ReadMixin:
             model = self.env[step.comodel_name]
         if not chain[:-1]:
             return [record[last.name] for record in self]
-        ends = model.browse(list(dict.fromkeys(i for i in reached if i)))
-        finals = {end._ids[0]: end[last.name] for end in ends}
+        distinct = list(dict.fromkeys(i for i in reached if i))
+        ends = model.browse(distinct)
+        # one record value per distinct cache value (the same object for the records
+        # reaching it: callers may convert each object once)
+        records_of: dict = {}
+        finals: dict = {}
+        for end_id, value in zip(distinct, transaction.get_values(ends, last)):
+            try:
+                final = records_of.get(value)
+            except TypeError:       # an unhashable cache value (a JSON value): not shared
+                final = None
+            if final is None:
+                final = last.convert_to_record(value, ends.browse(end_id))
+                try:
+                    records_of[value] = final
+                except TypeError:
+                    pass
+            finals[end_id] = final
         empty = last.convert_to_record(last.empty_cache_value(), model.browse())
         return [finals[i] if i else empty for i in reached]
 
@@ -770,3 +785,17 @@ def _x2many_comodel(env, field):
     shared by every context; ``convert_to_record`` hides them when ``active_test`` is on."""
     context = field.context if isinstance(field.context, dict) else {}
     return env[field.comodel_name].with_context(**{"active_test": False, **context})
+
+
+def convert_distinct(field, records, finals: list) -> list:
+    """``field.convert_to_cache`` of each of ``finals`` (record values of ``records``), each
+    distinct object converted once (``_related_values`` shares them)."""
+    convert = field.cache_converter(records)
+    done: dict = {}
+    result = []
+    for final in finals:
+        key = id(final)
+        if key not in done:
+            done[key] = convert(final)
+        result.append(done[key])
+    return result

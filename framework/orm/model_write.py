@@ -18,6 +18,7 @@ from . import api
 from .commands import Command
 from .create_plans import MAGIC_WRITE, CreateGroups, column_param, column_param_function
 from .fields import Datetime
+from .model_read import convert_distinct
 from .new_records import cache_new_values, new_record
 
 INSERT_BATCH = 1000
@@ -167,7 +168,7 @@ class WriteMixin:
             # lines given only as CREATE commands by every record are created in one go for
             # all of them, and many2many links given as ids in one INSERT per relation
             lines = self._created_lines(ids, others, shapes)
-            links = self._created_many2many_links(ids, others)
+            links = self._created_many2many_links(ids, others, shapes)
             for shape in distinct:
                 if shape.missing_x2many:
                     shape_ids = [record_id for record_id, s in zip(ids, shapes) if s is shape]
@@ -214,16 +215,16 @@ class WriteMixin:
                 lines[field].extend({**(command[2] or {}), inverse: record_id} for command in commands)
         return lines
 
-    def _created_many2many_links(self, ids, others: list[dict]) -> dict:
+    def _created_many2many_links(self, ids, others: list[dict], shapes: list) -> dict:
         """``{field: [(record id, target id), ...]}`` of the stored many2many values given to
         the records just created as ids only (a SET, LINKs, or a list of ids); other
         commands (CREATE, UPDATE...) go through ``_write_x2many`` record by record."""
         links: dict = {}
         refused: set = set()
-        for record_id, other in zip(ids, others):
-            for name, value in other.items():
-                field = self._fields[name]
-                if field.type != "many2many" or not field.store or field in refused:
+        for record_id, other, shape in zip(ids, others, shapes):
+            for name in shape.x2many:
+                field, value = self._fields[name], other[name]
+                if field.type != "many2many" or field in refused:
                     continue
                 targets = _linked_ids(value)
                 if targets is None:
@@ -276,9 +277,9 @@ class WriteMixin:
             given = [(record_id, row[field.name]) for record_id, row in zip(records._ids, rows)
                      if field.name in row]
             targets = sudo.browse([record_id for record_id, _value in given])
-            convert = field.cache_converter(sudo)
-            for (record_id, value), actual in zip(given, targets._related_values(field)):
-                if convert(actual) == value:
+            actual = convert_distinct(field, sudo, targets._related_values(field))
+            for (record_id, value), found in zip(given, actual):
+                if found == value:
                     kept[record_id].add(field)
         pairs: dict = defaultdict(list)
         for record_id in records._ids:
@@ -337,9 +338,12 @@ class WriteMixin:
     def _check_required(self, rows: list[dict]) -> None:
         """Refuse rows that leave a required field empty (0 fills a required number)."""
         for field in self._create_groups().required:
+            name, number = field.name, field.type in _NEVER_EMPTY_TYPES
+            computed = field.compute and field.store
             for row in rows:
-                if value_is_missing(field, row.get(field.name)) and not (
-                        field.compute and field.store and field.name not in row):
+                value = row.get(name)
+                if (value is None or not number and (value is False or value == "")) and not (
+                        computed and name not in row):
                     raise self._missing_required(field)
 
     def _missing_required(self, field) -> exceptions.ValidationError:
