@@ -629,19 +629,18 @@ class WriteMixin:
             if len(ids) <= FEW_ROWS:
                 # one UPDATE per row, all in the next round trip (sql_db.Cursor.queue)
                 code = _update_one_code(self._table, names)
-                for record_id in ids:
-                    values = rows[record_id]
-                    cr.queue(code, [*(column_param(f, values[f.name], self) for f in fields), record_id])
+                for record_id, row in zip(ids, self._row_params(names, [rows[i] for i in ids])):
+                    cr.queue(code, [*row, record_id])
                 continue
             width = len(fields) + 1
+            casts = ["::int4"] + ["::text" if _needs_text_cast(f) else "" for f in fields]
             for chunk in split_every(INSERT_BATCH, ids):
                 params = []
-                for record_id in chunk:
+                for record_id, row in zip(chunk, self._row_params(names, [rows[i] for i in chunk])):
                     params.append(record_id)
-                    params.extend(column_param(f, rows[record_id][f.name], self) for f in fields)
+                    params.extend(row)
                 values = ", ".join(
-                    "(" + ", ".join(f"${n * width + k + 1}" + ("::int4" if k == 0 else "::text" if
-                                    _needs_text_cast(fields[k - 1]) else "") for k in range(width)) + ")"
+                    "(" + ", ".join(f"${n * width + k + 1}{casts[k]}" for k in range(width)) + ")"
                     for n in range(len(chunk)))
                 params.append(list(chunk))
                 # the id array lets PostgreSQL find the rows by index; joined to VALUES alone
