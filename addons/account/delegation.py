@@ -6,16 +6,19 @@ from odoo import Command
 from odoo.tools import SQL
 
 
-def create_with_entries(model, create, vals_list: list[dict], link_field: str):
+def create_with_entries(model, create, vals_list: list[dict], link_field: str, posting: bool = False):
     """Create records of ``model`` (with ``create``, the next create of the chain) and their
     entries in two batches: the entries first from ``model._prepare_entry_vals(vals)`` (it
     takes the entry's values out of ``vals``), then the records, then each entry points
-    back at its record through ``link_field`` (one statement)."""
+    back at its record through ``link_field`` (one statement). ``posting``: the caller posts
+    the entries at once, which checks their balance: their create need not."""
     vals_list = [dict(vals) for vals in vals_list]
     entry_vals = [None if vals.get("move_id") else model._prepare_entry_vals(vals) for vals in vals_list]
     todo = [values for values in entry_vals if values is not None]
-    moves = model.env["account.move"].with_context(skip_invoice_sync=True).create(todo) if todo \
-        else model.env["account.move"]
+    Move = model.env["account.move"].with_context(skip_invoice_sync=True)
+    if posting:
+        Move = Move.with_context(skip_balance_check=True)
+    moves = Move.create(todo).with_env(model.env) if todo else model.env["account.move"]
     new_moves = iter(moves)
     for vals, values in zip(vals_list, entry_vals):
         if values is not None:
@@ -27,7 +30,9 @@ def create_with_entries(model, create, vals_list: list[dict], link_field: str):
         model.env.cr.execute(SQL("UPDATE account_move m SET %s = v.record_id FROM unnest(%s::int[], %s::int[]) "
                                  "AS v(id, record_id) WHERE m.id = v.id", SQL.identifier(link_field),
                                  [record.move_id.id for record in records], list(records.ids)))
-        Move.browse([record.move_id.id for record in records]).invalidate_recordset([link_field], flush=False)
+        # the entries' cache learns the link just written (no read back)
+        model.env.transaction.set_values(Move._fields[link_field],
+                                         zip([record.move_id.id for record in records], records.ids))
         model.env["account.move.line"].invalidate_model([link_field], flush=False)
     return records, moves
 

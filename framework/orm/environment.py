@@ -225,6 +225,9 @@ class Transaction:
         self.towrite: dict = defaultdict(dict)        # model name -> {id: {field name: value}}
         self.protected: dict = defaultdict(set)       # field -> ids being computed
         self.recomputing: set = set()                 # stored fields whose recompute is running
+        # field -> {id: value} of stored fields under recompute, as the cache had them: what
+        # the compute reads of its own field (the value before) without reading it back
+        self.before_recompute: dict = {}
         self.memo: dict = {}                          # per-transaction memos (selection values...)
         self.shared_cache_dirty = False               # see Registry.shared_cache_changed
         self.signaling_pending = False                # a deferred signaling check is not back yet
@@ -242,11 +245,13 @@ class Transaction:
             return self.context_cache[field].setdefault(env.cache_key(field), {})
         return self.cache[field]
 
-    def company_values(self, field, env) -> None:
+    def company_values(self, field, env, company_id: int | None = None) -> None:
         """Before the cache of a company-dependent ``field`` is used in ``env``: forget the
-        values it holds when they are another company's (it holds one company's at a time)."""
+        values it holds when they are another company's (it holds one company's at a time).
+        ``company_id``: ``env.company.id`` when the caller knows it (a loop over records)."""
         key = ("company_dependent", field)
-        company_id = env.company.id
+        if company_id is None:
+            company_id = env.company.id
         if self.memo.get(key, company_id) != company_id:
             self.cache.pop(field, None)
         self.memo[key] = company_id
@@ -255,15 +260,20 @@ class Transaction:
         """Whether some value of ``field`` is in the cache, in any context."""
         return bool(self.cache.get(field)) or any(self.context_cache.get(field, {}).values())
 
-    def get_value(self, record, field):
-        """The cache value of ``field`` for one record, fetching or computing on a miss."""
+    def get_value(self, record, field, company_id: int | None = None):
+        """The cache value of ``field`` for one record, fetching or computing on a miss
+        (``company_id``: see ``company_values``)."""
         record_id = record._ids[0]
         if field.company_dependent:
-            self.company_values(field, record.env)
+            self.company_values(field, record.env, company_id)
         if field.compute and field.store and record_id in self.tocompute.get(field, ()):
             self.recompute_field(field, record.env)
         values = self.cached_values(field, record.env)
         if record_id in values:
+            return values[record_id]
+        before = self.before_recompute.get(field)
+        if before and record_id in before:
+            values[record_id] = before[record_id]       # as the fetch would have put it
             return values[record_id]
         record._fetch_or_compute(field)
         values = self.cached_values(field, record.env)
@@ -276,8 +286,10 @@ class Transaction:
 
     def get_values(self, records, field) -> list:
         """``get_value`` for every record of ``records``, in order (one dict look-up each)."""
+        company_id = None
         if field.company_dependent:
-            self.company_values(field, records.env)
+            company_id = records.env.company.id         # once, not once per record below
+            self.company_values(field, records.env, company_id)
         pending = self.tocompute.get(field) if field.compute and field.store else None
         if pending and not pending.isdisjoint(records._ids):
             self.recompute_field(field, records.env)
@@ -285,7 +297,7 @@ class Transaction:
         try:
             return [values[record_id] for record_id in records._ids]
         except KeyError:
-            return [self.get_value(record, field) for record in records]
+            return [self.get_value(record, field, company_id) for record in records]
 
     def set_values(self, field, pairs: Iterable[tuple]) -> None:
         self.cache[field].update(pairs)
@@ -313,6 +325,7 @@ class Transaction:
         self.tocompute.clear()
         self.towrite.clear()
         self.protected.clear()
+        self.before_recompute.clear()
 
     # -- computed fields -------------------------------------------------------------------------
 

@@ -246,9 +246,24 @@ class ReadMixin:
             if pending:
                 pending.difference_update(gone)
         if records:
+            # the values computed before leave the cache (a compute that fails to assign one is
+            # caught) but stay at hand: a compute reading its own field gets them without a query
+            kept = {}
             for f in fields:
-                transaction.invalidate([f], records._ids)
-            records._compute_field_values(field)
+                values = transaction.cache.get(f) if not f.context_keys else None
+                if values:
+                    kept[f] = {i: values.pop(i) for i in records._ids if i in values}
+                else:
+                    transaction.invalidate([f], records._ids)
+            for f, before in kept.items():
+                transaction.before_recompute.setdefault(f, {}).update(before)
+            try:
+                records._compute_field_values(field)
+            finally:
+                for f, before in kept.items():
+                    pending = transaction.before_recompute.get(f, {})
+                    for i in before:
+                        pending.pop(i, None)
         for f in fields:
             pending = transaction.tocompute.get(f)
             if pending:

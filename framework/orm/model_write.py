@@ -170,9 +170,12 @@ class WriteMixin:
             lines = self._created_lines(ids, others, shapes)
             links = self._created_many2many_links(ids, others, shapes)
             for shape in distinct:
-                if shape.missing_x2many:
+                # nothing points at a new record yet: the lines created below, if any, are
+                # added by their own create (see _add_to_one2many_caches)
+                empty = [*shape.missing_x2many, *(field for field in lines if field.name in shape.x2many)]
+                if empty:
                     shape_ids = [record_id for record_id, s in zip(ids, shapes) if s is shape]
-                    for field in shape.missing_x2many:
+                    for field in empty:
                         cache[field].update(dict.fromkeys(shape_ids, ()))
             for record_id, other, shape in zip(ids, others, shapes):
                 if not shape.x2many:
@@ -186,12 +189,11 @@ class WriteMixin:
                 transaction.invalidate([field], ids)
             for field, line_vals in lines.items():
                 self.env[field.comodel_name].with_context(**_field_context(field)).create(line_vals)
-                transaction.invalidate([field], ids)
             self._create_inverses(records, others, shapes)
             if self._parent_store:
                 records._parent_store_create()
-            self._invalidate_one2many_inverses(
-                [name for name in written if fields[name].type == "many2one"])
+            self._add_to_one2many_caches(
+                ids, rows, [name for name in written if fields[name].type == "many2one"])
             records.modified([f for f in written if f in fields], create=True)
         records._validate_fields(written)
         return records
@@ -323,6 +325,61 @@ class WriteMixin:
                 if field.type == "one2many" and field.inverse_name == name and \
                         field.comodel_name == self._name:
                     transaction.invalidate([field])
+
+    def _add_to_one2many_caches(self, ids, rows: list[dict], fnames) -> None:
+        """Records just created point at parents through the many2ones ``fnames``: each
+        parent's cached one2many mirroring one gets the new ids where the order puts them
+        (see ``_ordered_with``); when the cache cannot tell, that parent's value is dropped.
+        The other parents' values stay as they are."""
+        transaction = self.env.transaction
+        for name in fnames:
+            comodel = self.env[self._fields[name].comodel_name]
+            for field in comodel._fields.values():
+                if not (field.type == "one2many" and field.inverse_name == name and
+                        field.comodel_name == self._name):
+                    continue
+                if field.context_keys or transaction.context_cache.get(field) or \
+                        field.get_domain_list(self):
+                    transaction.invalidate([field])
+                    continue
+                values = transaction.cache.get(field)
+                if not values:
+                    continue
+                added: dict = defaultdict(list)
+                for record_id, row in zip(ids, rows):
+                    if row.get(name) in values:
+                        added[row[name]].append(record_id)
+                for parent, new_ids in added.items():
+                    merged = self._ordered_with(values[parent], new_ids)
+                    if merged is None:
+                        del values[parent]
+                    else:
+                        values[parent] = merged
+
+    def _ordered_with(self, existing: tuple, new_ids: list) -> tuple | None:
+        """``existing`` and ``new_ids`` (higher ids, just created) in the order of ``_order``,
+        when the cache shows every term but a last ``id`` equal for all of them; else None."""
+        terms = [term.split() for term in self._order.split(",") if term.strip()]
+        if not terms or terms[-1][0] != "id" or len(terms[-1]) > 2 or \
+                not all(isinstance(i, int) for i in existing) or \
+                (existing and min(new_ids) <= max(existing)):
+            return None
+        every = (*existing, *new_ids)
+        cache = self.env.transaction.cache
+        for term in terms[:-1]:
+            field = self._fields.get(term[0])
+            if field is None or len(term) > 2 or not field.column or field.context_keys:
+                return None
+            values = cache.get(field, {})
+            if any(i not in values for i in every):
+                return None
+            first = values[every[0]]
+            if any(values[i] != first for i in every):
+                return None
+        descending = len(terms[-1]) == 2 and terms[-1][1].lower() == "desc"
+        if descending:
+            return (*sorted(new_ids, reverse=True), *existing)
+        return (*existing, *sorted(new_ids))
 
     def _precompute(self, rows: list[dict]) -> None:
         """Compute required or ``precompute`` fields before INSERT (NOT NULL columns need them)."""

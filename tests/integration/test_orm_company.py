@@ -146,6 +146,24 @@ def test_reading_a_batch_is_one_query(env, companies):
     assert queries() == 1
 
 
+def test_reading_a_batch_asks_the_company_once(env, companies, monkeypatch):
+    """``read`` of a company-dependent field computes ``env.company`` once for the batch,
+    not once per record (it cost 20,000 look-ups for the customers of a till)."""
+    from framework.orm.environment import Environment
+    records = env["test.company.values"].create([{"name": f"R{i}", "price": float(i)} for i in range(30)])
+    env.invalidate_all()
+    asked = []
+    company = Environment.company
+
+    def counted(self):
+        asked.append(self)
+        return company.fget(self)
+    monkeypatch.setattr(Environment, "company", property(counted))
+    rows = records.browse(records.ids).read(["price"])
+    assert [row["price"] for row in rows] == [float(i) for i in range(30)]
+    assert 1 <= len(asked) <= 3            # the batch's look-up and its compute's, not 30
+
+
 def test_search_on_a_company_dependent_field(env, companies):
     main, other = companies
     Values = env["test.company.values"]

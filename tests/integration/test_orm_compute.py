@@ -92,6 +92,21 @@ def test_recompute_flush_writes_batches(env):
 
 # -- stored computes through many2one -----------------------------------------------------------
 
+def test_a_compute_reading_its_own_field_gets_the_value_before_without_a_query(env):
+    record = env["test.compute"].create({"value": 7})
+    env.flush_all()
+    with recorded_statements(env) as sent:
+        record.value = 3                # the peak stays 7: read from the cache, not the table
+        assert record.peak == 7
+    assert [code for code in sent if "SELECT" in code] == []
+    record.value = 12
+    env.flush_all()
+    assert db_rows(env, "SELECT peak FROM test_compute WHERE id = %s", record.id) == [(12,)]
+    env.invalidate_all()
+    record.value = 5                    # nothing cached: the value before comes from the table
+    assert record.peak == 12
+
+
 def test_stored_compute_through_many2one_follows_the_target(env):
     partner = env["res.partner"].create({"name": "Acme"})
     records = env["test.compute"].create([{"partner_id": partner.id}, {"partner_id": partner.id}])
@@ -356,3 +371,21 @@ def test_only_stored_computes_and_related_fields_run_as_superuser_unless_told(en
     assert record.computed_by == str(user.id)
     assert record.computed_by_sudo == f"{user.id} su"
     assert record.computed_by_stored == f"{user.id} su"
+
+
+def test_lines_created_join_the_cached_lines_of_their_order_in_order(env):
+    order = make_order(env, "A", [("p", 1, 1), ("q", 1, 1)])
+    other = make_order(env, "B", [("r", 1, 1)])
+    fetch = '"test_order_line"."order_id", "test_order_line"."id"'     # reading an order's lines
+    with recorded_statements(env) as sent:
+        assert order.line_ids.mapped("product") == ["p", "q"]            # known from the create
+        env["test.order.line"].create({"order_id": order.id, "product": "s", "qty": 1, "price": 1})
+        assert order.line_ids.mapped("product") == ["p", "q", "s"]
+        assert other.line_ids.mapped("product") == ["r"]                 # left as it was
+        assert order.amount_total == 3.0
+    assert [code for code in sent if fetch in code] == []
+    # a line that its sequence puts first: the cache cannot tell where, the table does
+    env["test.order.line"].create({"order_id": order.id, "product": "t", "qty": 1, "price": 1, "sequence": -1})
+    with recorded_statements(env) as sent:
+        assert order.line_ids.mapped("product") == ["t", "p", "q", "s"]
+    assert any(fetch in code for code in sent)

@@ -78,7 +78,8 @@ class AccountBankStatementLine(models.Model):
         """Statement lines with their entries, made and posted in batches."""
         if isinstance(vals_list, dict):
             vals_list = [vals_list]
-        st_lines, moves = create_with_entries(self, super().create, vals_list, "statement_line_id")
+        st_lines, moves = create_with_entries(self, super().create, vals_list, "statement_line_id",
+                                               posting=True)
         moves._post(soft=False)
         return st_lines
 

@@ -303,10 +303,12 @@ class AccountMove(models.Model):
             vals_list = [vals_list]
         for vals in vals_list:
             self._complete_create_vals(vals)
+        with_lines = [bool(vals.get("line_ids")) for vals in vals_list]
         quiet = self.with_context(skip_invoice_sync=True, skip_balance_check=True)
         moves = super(AccountMove, quiet).create(vals_list).with_env(self.env)
         moves.filtered(lambda m: m.is_invoice(True))._sync_dynamic_lines()
-        moves._check_balanced()
+        # an entry created without lines is balanced (its lines' create checks them)
+        moves.browse([move.id for move, given in zip(moves, with_lines) if given])._check_balanced()
         return moves
 
     @api.model
@@ -329,6 +331,9 @@ class AccountMove(models.Model):
             # the user's lines and the computed ones travel in one field of the entry
             vals.setdefault("line_ids", [])
             vals["line_ids"] = list(vals["line_ids"]) + list(vals.pop("invoice_line_ids", []) or [])
+        else:
+            # an entry keeps the due date it is given: known now, its lines need not read it back
+            vals.setdefault("invoice_date_due", False)
 
     def write(self, vals):
         if not self:

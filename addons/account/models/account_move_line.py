@@ -130,51 +130,44 @@ class AccountMoveLine(models.Model):
             parts = [line.move_id.name or "/", line.name or ""]
             line.display_name = " ".join(p for p in parts if p and p != "/") or line.move_id.name or ""
 
-    @api.constrains("account_id", "tax_ids", "tax_line_id", "company_id")
+    @api.constrains("account_id", "tax_ids", "tax_line_id", "company_id", "display_type")
     def _check_company_links(self):
-        """Odoo's check_company on the account and taxes, in two queries for any number of
-        lines (the generic check_company helper reads them line by line)."""
+        """Odoo's check_company on the account and taxes, and an account set and not deprecated
+        on every line but sections and notes: one query for any number of lines (the generic
+        check_company helper reads them line by line). A company mismatch is told first."""
         lines = self.filtered("id")
         if not lines:
             return
-        lines.flush_recordset(["account_id", "tax_line_id", "company_id", "tax_ids"])
+        lines.flush_recordset(["account_id", "tax_line_id", "company_id", "tax_ids", "display_type"])
+        ids = list(lines.ids)
         self.env.cr.execute(SQL("""
-            SELECT l.id FROM account_move_line l
-              LEFT JOIN account_account a ON a.id = l.account_id
-              LEFT JOIN account_tax t ON t.id = l.tax_line_id
-             WHERE l.id = ANY(%s) AND (a.company_id != l.company_id OR t.company_id != l.company_id)
-             UNION ALL
-            SELECT r.account_move_line_id FROM account_move_line_account_tax_rel r
-              JOIN account_move_line l ON l.id = r.account_move_line_id
-              JOIN account_tax t ON t.id = r.account_tax_id
-             WHERE r.account_move_line_id = ANY(%s) AND t.company_id != l.company_id
-             LIMIT 1
-        """, list(lines.ids), list(lines.ids)))
-        row = self.env.cr.fetchone()
-        if row:
-            self.browse(row[0])._check_company(["account_id", "tax_ids", "tax_line_id"])
-
-    @api.constrains("account_id", "display_type")
-    def _check_account_set(self):
-        lines = self.filtered("id")
-        if not lines:
-            return
-        lines.flush_recordset(["account_id", "display_type"])
-        self.env.cr.execute(SQL("""
-            SELECT l.id, a.id IS NULL FROM account_move_line l LEFT JOIN account_account a ON a.id = l.account_id
-             WHERE l.id = ANY(%s)
-               AND ((a.id IS NULL AND COALESCE(l.display_type, '') NOT IN ('line_section', 'line_note'))
-                    OR a.deprecated)
-             LIMIT 1
-        """, list(lines.ids)))
-        row = self.env.cr.fetchone()
-        if not row:
-            return
-        line = self.browse(row[0])
-        if row[1]:
-            raise UserError("An accounting line needs an account: set account_id on the line "
-                            f"'{line.name or line.move_id.name}'.")
-        raise UserError(f"The account {line.account_id.display_name} is deprecated; pick another account.")
+            SELECT DISTINCT ON (kind) kind, line_id, no_account FROM
+            (SELECT 0 AS kind, l.id AS line_id, false AS no_account FROM account_move_line l
+               LEFT JOIN account_account a ON a.id = l.account_id
+               LEFT JOIN account_tax t ON t.id = l.tax_line_id
+              WHERE l.id = ANY(%s) AND (a.company_id != l.company_id OR t.company_id != l.company_id)
+              UNION ALL
+             SELECT 0, r.account_move_line_id, false FROM account_move_line_account_tax_rel r
+               JOIN account_move_line l ON l.id = r.account_move_line_id
+               JOIN account_tax t ON t.id = r.account_tax_id
+              WHERE r.account_move_line_id = ANY(%s) AND t.company_id != l.company_id
+              UNION ALL
+             SELECT 1, l.id, a.id IS NULL FROM account_move_line l
+               LEFT JOIN account_account a ON a.id = l.account_id
+              WHERE l.id = ANY(%s)
+                AND ((a.id IS NULL AND COALESCE(l.display_type, '') NOT IN ('line_section', 'line_note'))
+                     OR a.deprecated)) AS wrong
+             ORDER BY kind
+        """, ids, ids, ids))
+        for kind, line_id, no_account in self.env.cr.fetchall():
+            line = self.browse(line_id)
+            if kind == 0:
+                line._check_company(["account_id", "tax_ids", "tax_line_id"])
+                continue
+            if no_account:
+                raise UserError("An accounting line needs an account: set account_id on the line "
+                                f"'{line.name or line.move_id.name}'.")
+            raise UserError(f"The account {line.account_id.display_name} is deprecated; pick another account.")
 
     # -- create ----------------------------------------------------------------------------
 

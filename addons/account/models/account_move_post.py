@@ -127,8 +127,9 @@ class AccountMove(models.Model):
             return to_post
         to_post._raise_if_unbalanced()
         to_post._assign_names()
-        # the lines take the state and the entry's new name in one statement
-        to_post.with_context(skip_readonly_check=True, skip_copy_to_lines=True).write(
+        # the lines take the state and the entry's new name in one statement; their balance
+        # was just checked, the state write need not check it again
+        to_post.with_context(skip_readonly_check=True, skip_copy_to_lines=True, skip_balance_check=True).write(
             {"state": "posted", "posted_before": True})
         self.env["account.move.line"]._write_from_moves(
             to_post, {"parent_state": "posted", "move_name": SQL("m.name")})
@@ -155,27 +156,38 @@ class AccountMove(models.Model):
         return 5 if self.journal_id.type in ("sale", "bank", "cash") else 4
 
     def _assign_names(self) -> None:
-        """Number the entries still named '/': per (journal, prefix), one query finds the
-        last number used (locking its row, as Odoo locks the last entry of a sequence)."""
+        """Number the entries still named '/': one query finds the last number used in each
+        (journal, prefix) of the batch, locking its row (as Odoo locks the last entry of a
+        sequence); one statement writes all the names."""
         todo = self.filtered(lambda m: not m.name or m.name == "/").sorted(lambda m: (m.date, m.id))
         groups: dict[tuple, list] = defaultdict(list)
         for move in todo:
             groups[(move.journal_id.id, move._get_starting_sequence_prefix())].append(move)
-        for (journal_id, prefix), moves in groups.items():
-            self.flush_model(["sequence_prefix", "sequence_number", "journal_id"])
-            self.env.cr.execute(SQL("""
-                SELECT id, sequence_number FROM account_move
-                 WHERE journal_id = %s AND sequence_prefix = %s
-              ORDER BY sequence_number DESC LIMIT 1 FOR UPDATE
-            """, journal_id, prefix))
-            row = self.env.cr.fetchone()
-            number = row[1] if row else 0
-            padding = moves[0]._sequence_padding()
-            names = {}
+        if not groups:
+            return
+        last_numbers = self._last_sequence_numbers(list(groups))
+        names = {}
+        for key, moves in groups.items():
+            number, padding = last_numbers.get(key, 0), moves[0]._sequence_padding()
+            prefix = key[1]
             for move in moves:
                 number += 1
                 names[move.id] = f"{prefix}{number:0{padding}d}"
-            self._write_names(names)
+        self._write_names(names)
+
+    def _last_sequence_numbers(self, keys: list[tuple]) -> dict[tuple, int]:
+        """{(journal id, prefix): the highest number taken} for the sequences that have one,
+        each one's last entry locked until the end of the transaction."""
+        self.flush_model(["sequence_prefix", "sequence_number", "journal_id"])
+        self.env.cr.execute(SQL("""
+            SELECT v.journal_id, v.prefix, last.sequence_number
+              FROM (VALUES %s) AS v(journal_id, prefix)
+              CROSS JOIN LATERAL (
+                    SELECT sequence_number FROM account_move
+                     WHERE journal_id = v.journal_id AND sequence_prefix = v.prefix
+                  ORDER BY sequence_number DESC LIMIT 1 FOR UPDATE) AS last
+        """, SQL.join(", ", [SQL("(%s::int, %s::varchar)", journal_id, prefix) for journal_id, prefix in keys])))
+        return {(journal_id, prefix): number for journal_id, prefix, number in self.env.cr.fetchall()}
 
     def _write_names(self, names: dict[int, str]) -> None:
         """Give the entries their names in one statement whatever their count (a write per

@@ -7,7 +7,7 @@ import json
 
 from odoo.http import Response, request
 
-from ..tools import payload_cache
+from ..tools import gc_pause, payload_cache
 
 
 def payload_response(session) -> Response:
@@ -17,9 +17,7 @@ def payload_response(session) -> Response:
     version = session._pos_ui_catalogue_version() if key else None
     entry = payload_cache.STORE.get(key, version) if key else None
     if entry is None:
-        data = session.config_id._get_pos_ui_data(session=session)
-        session_part, catalogue = session._pos_ui_split_payload(data)
-        entry = payload_cache.Entry.build(version, payload_cache.object_inside(catalogue))
+        session_part, entry = build_payload(session, version)
         if key:
             payload_cache.STORE.put(key, entry)
     else:
@@ -36,6 +34,15 @@ def payload_response(session) -> Response:
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def build_payload(session, version) -> tuple[dict, payload_cache.Entry]:
+    """(session part, catalogue entry) of ``session``'s whole payload, built afresh (the
+    cyclic collector held off meanwhile: ``tools/gc_pause.py``)."""
+    with gc_pause.paused():
+        data = session.config_id._get_pos_ui_data(session=session)
+        session_part, catalogue = session._pos_ui_split_payload(data)
+        return session_part, payload_cache.Entry.build(version, payload_cache.object_inside(catalogue))
 
 
 def _message_id():

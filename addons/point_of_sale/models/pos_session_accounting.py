@@ -295,9 +295,9 @@ class PosSession(models.Model):
             if plan.statement_lines else self.env["account.bank.statement.line"]
         payments = self.env["account.payment"].create(plan.payments) if plan.payments else self.env["account.payment"]
         self._apply_bank_differences(plan, payments)
-        if payments:
-            payments.action_post()
-        move._post(soft=False)
+        # the payments' entries (linked to their payments: numbered as such) and the session's
+        # are posted in one batch
+        (move | payments.move_id)._post(soft=False)
         self._reconcile_closing_lines(plan, lines, statement_lines, payments)
 
     def _apply_bank_differences(self, plan: ClosingPlan, payments) -> None:

@@ -14,7 +14,10 @@ domain, record rules, order and limit hold):
   distinct value (``names_of``: a caller may give faster names for a big comodel);
 * a one2many or many2many is read as the ORM fetches it (its comodel's rules, one query),
   the archived targets left out as ``read`` leaves them out;
-* any other field (computed, company-dependent...) is read by the ORM for these records.
+* a company-dependent field of a plain type is read from its ``ir.property`` rows at once
+  (``company_values``);
+* any other field (computed...) is read by the ORM for these records, without checking the
+  record rules again (the query holds them).
 
 Callers give the computed fields they can make exactly from the columns themselves
 (``pos_session_payload.py``: a product's name and price when it has no variant values).
@@ -30,6 +33,9 @@ PLAIN_TYPES = ("char", "text", "html", "selection", "boolean", "integer", "float
                "datetime")
 
 
+#: company-dependent field types read from their ``ir.property`` rows (``company_values``)
+COMPANY_TYPES = ("char", "text", "selection", "boolean", "integer", "float", "monetary", "many2one")
+
 #: dates and times selected as the text the JSON answers carry (Odoo's ``json_default``)
 WIRE_FORMATS = {"datetime": "YYYY-MM-DD HH24:MI:SS", "date": "YYYY-MM-DD"}
 
@@ -43,10 +49,11 @@ class _Plan:
     (name, field, its owner model, the link column or None), ``orm`` (names), ``joins``
     (link column: (comodel, alias)) for fields related through one stored many2one."""
 
-    def __init__(self, model, names, alias: str):
-        self.model, self.alias = model, alias
+    def __init__(self, model, names, query):
+        self.model, self.query, self.alias = model, query, query.alias
         self.columns: list = []
         self.x2many: list = []
+        self.company: list = []
         self.orm: list = []
         self.joins: dict = {}
         for name in names:
@@ -55,6 +62,10 @@ class _Plan:
 
     def _place(self, name, field) -> None:
         model, owner, link = self.model, self.model, None
+        if field.company_dependent and field.type in COMPANY_TYPES and not field.related \
+                and not getattr(field, "inherited", False):
+            self.company.append((name, field))
+            return
         if field.related and not field.column:
             link, _dot, target = field.related.partition(".")
             link_field = model._fields.get(link)
@@ -81,18 +92,22 @@ class _Plan:
             return
         alias = self.alias
         if link:
-            alias = self.joins.setdefault(link, (owner, f"{self.alias}__pos_{link}"))[1]
+            # the alias the ORM gives this join (its ORDER BY may have made it already)
+            alias = self.joins.setdefault(link, (owner, self.query.make_alias(self.alias, link)))[1]
         column = owner._field_to_sql(alias, name_there)
         if field.type in WIRE_FORMATS:         # as the JSON answer writes it (json_default)
             column = SQL("to_char(%s, %s)", column, WIRE_FORMATS[field.type])
         self.columns.append((name, field, column))
 
 
-def fast_read(model, query, names: list, names_of=None, computed=None, helpers=()) -> list:
+def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(), names_sql=None) -> list:
     """``[{"id": ..., name: value}]`` of the records ``query`` selects (``model._search``: its
     domain, record rules, order and limit), in its order (see the module docstring).
 
     ``names_of``: ``{field name: function(ids) -> {id: display_name}}`` for many2one values.
+    ``names_sql``: ``{field name: function(alias) -> SQL}``, the display name of a many2one
+    column of the model computed by PostgreSQL on its target's row (joined as ``alias``, the
+    ORM's alias for that link) in the same SELECT (NULL for no name).
     ``computed``: ``{field name: function(ids, columns) -> [value or NotImplemented per id]}``,
     called with the values read so far (``{name: [value per id]}``); NotImplemented leaves
     the value to the ORM.
@@ -103,15 +118,23 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
     model.env.flush_all()
     names_of, computed = names_of or {}, computed or {}
     main = query.alias
-    plan = _Plan(model, [name for name in dict.fromkeys([*names, *helpers]) if name not in computed], main)
+    plan = _Plan(model, [name for name in dict.fromkeys([*names, *helpers]) if name not in computed], query)
     env, cr = model.env, model.env.cr
+    named = [(name, function) for name, function in (names_sql or {}).items()
+             if any(name == column and field.type == "many2one" and model._fields[name] is field
+                    for column, field, _sql in plan.columns)]
+    name_columns = []
+    for name, function in named:
+        comodel = env[model._fields[name].comodel_name]
+        alias = plan.joins.setdefault(name, (comodel, query.make_alias(main, name)))[1]
+        name_columns.append(function(alias))
     for link, (comodel, alias) in plan.joins.items():
         query.add_join("LEFT JOIN", alias, comodel._table,
                        SQL("%s = %s", SQL.identifier(alias, "id"), SQL.identifier(main, link)))
     links = list(plan.joins)
     links += [link for _name, _field, _owner, link in plan.x2many if link and link not in links]
     selected = [SQL.identifier(main, "id")] + [column for _name, _field, column in plan.columns] + \
-        [SQL.identifier(main, link) for link in links]
+        [SQL.identifier(main, link) for link in links] + name_columns
     cr.execute(query.select(*selected))
     fetched = cr.fetchall()
     if not fetched:
@@ -119,13 +142,23 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
     by_column = list(zip(*fetched))
     row_ids = list(by_column[0])
     link_values = dict(zip(links, by_column[1 + len(plan.columns):]))
+    names_read = dict(zip([name for name, _function in named], by_column[1 + len(plan.columns) + len(links):]))
     columns: dict = {"id": row_ids}
     for index, (name, field, _sql) in enumerate(plan.columns, start=1):
         values = by_column[index]
-        if field.type == "many2one":
+        if name in names_read:
+            columns[name] = _many2one_pairs(values, names_read[name])
+        elif field.type == "many2one":
             columns[name] = _many2one_values(env, field, values, names_of.get(name))
         else:
             columns[name] = _plain_values(model, field, values, row_ids)
+    for name, field in plan.company:
+        values = company_values(env, model._name, name, row_ids)
+        if field.type == "many2one":
+            targets = [values[row_id].id or None for row_id in row_ids]
+            columns[name] = _many2one_values(env, field, targets, names_of.get(name))
+        else:
+            columns[name] = [values[row_id] for row_id in row_ids]
     for name, field, owner, link in plan.x2many:
         keys = list(link_values[link]) if link else row_ids
         values = _x2many_values(owner, field, [key for key in keys if key])
@@ -136,8 +169,13 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
         column = columns.setdefault(name, [NotImplemented] * len(row_ids))
         missing = [index for index, value in enumerate(column) if value is NotImplemented]
         if missing:
-            read = model.browse([row_ids[index] for index in missing]).read([name])
-            for index, values in zip(missing, read):
+            # the rows come from ``query``, whose WHERE holds the record rules: read them
+            # without checking the rules again in Python (``read`` would, record by record)
+            records = model.browse([row_ids[index] for index in missing])
+            field = model._fields[name]
+            if field.store and (field.column or field.type in ("one2many", "many2many")):
+                records._fetch_fields(records._ids, [field])        # one query, not one per 1,000
+            for index, values in zip(missing, records._read_checked([name], _fetched=True)):
                 column[index] = values[name]
     keys = [name for name in dict.fromkeys(["id", *names]) if name in columns]
     return [dict(zip(keys, values)) for values in zip(*(columns[key] for key in keys))]
@@ -164,6 +202,16 @@ def _many2one_values(env, field, values, names_of) -> list:
         names = {record.id: record.display_name or False for record in records}
     pairs = {value: [value, name] for value, name in names.items()}      # one list per value
     return [pairs.get(value, False) for value in values]
+
+
+def _many2one_pairs(values, names) -> list:
+    """``[id, name]`` per row (False for no value; a name NULL reads False), one list per
+    distinct value as ``_many2one_values`` makes them."""
+    pairs: dict = {}
+    for value, name in zip(values, names):
+        if value and value not in pairs:
+            pairs[value] = [value, name if name is not None else False]
+    return [pairs.get(value, False) if value else False for value in values]
 
 
 def _x2many_values(owner, field, keys) -> dict:
@@ -231,7 +279,7 @@ def int_array(ids) -> str:
 # -- what the payload's products and customers compute ------------------------------------------------
 
 def product_computed(products) -> tuple[dict, list, dict]:
-    """(computed, helpers, names_of) for ``fast_read`` of POS products: the name and price of
+    """(computed, helpers, names_sql) for ``fast_read`` of POS products: the name and price of
     a variant without attribute values are its template's (with the reference when the
     context shows it), as ``product.product`` computes them; the others are left to the ORM.
     Not when the context asks prices in another unit (``uom``)."""
@@ -262,21 +310,21 @@ def product_computed(products) -> tuple[dict, list, dict]:
         values = company_values(env, "product.product", "standard_price", ids)
         return [values[row_id] or 0.0 for row_id in ids]
 
-    def template_names(ids) -> dict:
-        templates = env["product.template"]
-        env.cr.execute(SQL("SELECT id, %s, default_code FROM product_template WHERE id = ANY(%s::int[])",
-                           templates._field_to_sql("product_template", "name"), int_array(ids)))
-        return {row_id: (f"[{code}] {name}" if code else name) if name else False
-                for row_id, name, code in env.cr.fetchall()}
+    def template_name(alias) -> SQL:
+        """A template's display name: ``[code] name``, the name alone without a code."""
+        name = env["product.template"]._field_to_sql(alias, "name")
+        code = SQL.identifier(alias, "default_code")
+        return SQL("CASE WHEN COALESCE(%s, '') = '' THEN NULL WHEN COALESCE(%s, '') = '' THEN %s "
+                   "ELSE '[' || %s || '] ' || %s END", name, code, name, code, name)
 
     computed = {"display_name": display_name, "lst_price": lst_price}
     if products._fields["standard_price"].company_dependent:
         computed["standard_price"] = standard_price
-    return computed, ["name", "default_code", "list_price"], {"product_tmpl_id": template_names}
+    return computed, ["name", "default_code", "list_price"], {"product_tmpl_id": template_name}
 
 
 def partner_computed(partners) -> tuple[dict, list, dict]:
-    """(computed, helpers, names_of) for ``fast_read`` of customers: their pricelist, as
+    """(computed, helpers, names_sql) for ``fast_read`` of customers: their pricelist, as
     ``res.partner`` computes it. It depends only on the partner's own pricelist and country,
     so ``_get_partner_pricelist_multi`` runs on one partner of each such pair."""
     env = partners.env
@@ -285,7 +333,8 @@ def partner_computed(partners) -> tuple[dict, list, dict]:
 
     def pricelist(ids, columns) -> list:
         own = company_values(env, "res.partner", "specific_property_product_pricelist", ids)
-        keys = [((own.get(row_id) or env["product.pricelist"]).id, country and country[0])
+        own_ids = {row_id: record.id for row_id, record in own.items() if record}
+        keys = [(own_ids.get(row_id, False), country and country[0])
                 for row_id, country in zip(ids, columns["country_id"])]
         first: dict = {}
         for row_id, key in zip(ids, keys):

@@ -262,8 +262,8 @@ class PosSession(models.Model):
     def _read_partners(self, search_params: dict) -> list:
         partners = self.env["res.partner"]
         fields_ = [f for f in search_params.get("fields", []) if f in partners._fields]
-        computed, helpers, names_of = pos_fast_read.partner_computed(partners)
-        rows = self._fast_search_read(partners, search_params, fields_, computed, helpers, names_of)
+        computed, helpers, names_sql = pos_fast_read.partner_computed(partners)
+        rows = self._fast_search_read(partners, search_params, fields_, computed, helpers, names_sql)
         missing = [f for f in search_params.get("fields", []) if f not in partners._fields]
         for row in rows:
             for fname in missing:      # fields of addons not installed here (property_*)
@@ -307,8 +307,8 @@ class PosSession(models.Model):
         wanted = search_params.get("fields", [])
         absent = {"image_128", "combo_ids", "tracking"} | {f for f in wanted if f not in products._fields}
         fields_ = [f for f in wanted if f not in absent]
-        computed, helpers, names_of = pos_fast_read.product_computed(products)
-        rows = self._fast_search_read(products, search_params, fields_, computed, helpers, names_of)
+        computed, helpers, names_sql = pos_fast_read.product_computed(products)
+        rows = self._fast_search_read(products, search_params, fields_, computed, helpers, names_sql)
         with_image = set()
         if "image_128" in wanted and rows:
             template_ids = {row["product_tmpl_id"][0] for row in rows if row.get("product_tmpl_id")}
@@ -331,7 +331,7 @@ class PosSession(models.Model):
 
     @api.model
     def _fast_search_read(self, model, search_params: dict, fields_: list, computed=None, helpers=(),
-                          names_of=None) -> list:
+                          names_sql=None) -> list:
         """``model.search_read(**search_params)`` of ``fields_``, the rows read with one SELECT
         (``pos_session_fast_read.py``): ``_search``'s query (the record rules) with the columns."""
         if not fields_:
@@ -339,7 +339,7 @@ class PosSession(models.Model):
         query = model._search(search_params.get("domain") or [], offset=search_params.get("offset") or 0,
                               limit=search_params.get("limit"), order=search_params.get("order"))
         computed = {name: function for name, function in (computed or {}).items() if name in fields_}
-        return pos_fast_read.fast_read(model, query, fields_, names_of=names_of, computed=computed,
+        return pos_fast_read.fast_read(model, query, fields_, names_sql=names_sql, computed=computed,
                                        helpers=[name for name in helpers if name not in fields_])
 
     def _categories_by_id(self, ids: set) -> dict:

@@ -1,11 +1,14 @@
 """The POS payload: Odoo 17's keys and shapes, the seed's entry, a fixed number of queries."""
 from __future__ import annotations
 
+import gc
 import json
+from unittest.mock import patch
 
 from odoo import Command
+from odoo.addons.point_of_sale.controllers.payload import build_payload
 from odoo.addons.point_of_sale.models import pos_session_fast_read
-from odoo.addons.point_of_sale.tools import payload_cache
+from odoo.addons.point_of_sale.tools import gc_pause, payload_cache
 from odoo.exceptions import AccessError, UserError
 
 from .common import PosTestCase
@@ -143,6 +146,26 @@ class TestPayload(PosTestCase):
         models = len(self.env["pos.session"]._pos_ui_models_to_load())
         self.assertLessEqual(few, 5 * models, "a few queries per model loaded, no more")
 
+    def test_the_cold_build_holds_off_the_cyclic_collector(self):
+        """``build_payload`` runs with the collector off (reentrant, back on afterwards)."""
+        seen = []
+        split = type(self.session)._pos_ui_split_payload
+
+        def probe(session, data):
+            seen.append(gc.isenabled())
+            return split(session, data)
+        self.assertTrue(gc.isenabled())
+        with gc_pause.paused():
+            with gc_pause.paused():
+                self.assertFalse(gc.isenabled())
+            self.assertFalse(gc.isenabled())            # the outer block still runs
+        self.assertTrue(gc.isenabled())
+        with patch.object(type(self.session), "_pos_ui_split_payload", probe):
+            session_part, entry = build_payload(self.session, ("test",))
+        self.assertEqual((seen, gc.isenabled()), ([False], True))
+        self.assertEqual(session_part["pos.session"]["id"], self.session.id)
+        self.assertIn(b'"product.product":', entry.body)
+
     def test_load_more_by_params(self):
         products = self.session.get_pos_ui_product_product_by_params(
             {"domain": [("id", "=", self.coffee.id)], "fields": ["display_name", "lst_price"]})
@@ -200,8 +223,8 @@ class TestFastRead(PosTestCase):
         sessions = session.env["pos.session"]
         shaping = pos_session_fast_read.product_computed if model == "product.product" else \
             pos_session_fast_read.partner_computed
-        computed, helpers, names_of = shaping(records)
-        rows = sessions._fast_search_read(records, params, fields_, computed, helpers, names_of)
+        computed, helpers, names_sql = shaping(records)
+        rows = sessions._fast_search_read(records, params, fields_, computed, helpers, names_sql)
         self.assertGreater(len(rows), 3)
         self.assertEqual(payload_cache.dumps(rows), payload_cache.dumps(expected))      # as on the wire
 
@@ -222,3 +245,39 @@ class TestFastRead(PosTestCase):
                   for row in rows}
         self.assertEqual((chosen["Test Fast Belgian 2"], chosen["Test Fast Own"]),
                          ("Test Benelux Prices (USD)", "Test Own Prices (USD)"))
+
+    def test_record_rules_hold_for_a_restricted_cashier(self):
+        """The rows come from the rule-filtered query and are not checked again in Python:
+        a cashier under a rule gets exactly the records it allows, with the values
+        ``search_read`` gives that cashier (the company-dependent and computed ones too)."""
+        hidden = self.env["res.partner"].create({"name": "Test Fast Hidden", "barcode": "HID-1"})
+        shown = self.env["res.partner"].create({"name": "Test Fast Shown", "barcode": "SHO-1"})
+        hidden_product = self.product("Test Fast Hidden Product", 3.0, self.tax_excluded)
+        group = self.env.ref("point_of_sale.group_pos_user")
+        for model, name in (("res.partner", "Test Fast Hidden"), ("product.product", "Test Fast Hidden Product")):
+            self.env["ir.rule"].create({
+                "name": f"Test no {name}", "model_id": self.env["ir.model"]._get(model).id,
+                "groups": [Command.set(group.ids)], "domain_force": repr([("name", "!=", name)])})
+        session = self.session.with_user(self.cashier)
+        self.env.invalidate_all()
+        partners = session._get_pos_ui_res_partner(session._loader_params_res_partner())
+        products = session._get_pos_ui_product_product(session._loader_params_product_product())
+        partner_ids, product_ids = {row["id"] for row in partners}, {row["id"] for row in products}
+        self.assertNotIn(hidden.id, partner_ids)
+        self.assertNotIn(hidden_product.id, product_ids)
+        self.assertIn(shown.id, partner_ids)
+        self.assertIn(self.pen.id, product_ids)
+        self.assertEqual([row["barcode"] for row in partners if row["id"] == shown.id], ["SHO-1"])
+        fields_ = [f for f in session._loader_params_res_partner()["search_params"]["fields"]
+                   if f in self.env["res.partner"]._fields]
+        params = {"domain": session._partner_domain(), "fields": fields_, "order": "id"}
+        self.env.invalidate_all()
+        expected = session.env["res.partner"].search_read(**params)
+        self.env.invalidate_all()
+        computed, helpers, names_sql = pos_session_fast_read.partner_computed(session.env["res.partner"])
+        rows = session._fast_search_read(session.env["res.partner"], params, fields_, computed, helpers, names_sql)
+        self.assertEqual(payload_cache.dumps(rows), payload_cache.dumps(expected))
+        # the admin, under no such rule, gets both
+        admin_ids = {row["id"] for row in self.session._get_pos_ui_res_partner(
+            self.session._loader_params_res_partner())}
+        self.assertLessEqual({hidden.id, shown.id}, admin_ids)

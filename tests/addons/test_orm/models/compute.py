@@ -26,6 +26,8 @@ class TestCompute(models.Model):
     computed_by = fields.Char(compute="_compute_computed_by")
     computed_by_sudo = fields.Char(compute="_compute_computed_by_sudo", compute_sudo=True)
     computed_by_stored = fields.Char(compute="_compute_computed_by_stored", store=True)
+    # a compute that reads its own field: the highest value seen
+    peak = fields.Integer(compute="_compute_peak", store=True)
 
     @api.depends("value")
     def _compute_double(self):
@@ -61,6 +63,11 @@ class TestCompute(models.Model):
     def _compute_computed_by_stored(self):
         for record in self:
             record.computed_by_stored = record._who()
+
+    @api.depends("value")
+    def _compute_peak(self):
+        for record in self:
+            record.peak = max(record.peak or 0, record.value)
 
     @api.depends("value")
     def _compute_is_big(self):

@@ -67,19 +67,29 @@ export class OrderHistory extends Component {
         }
     }
 
-    async select(order) {
+    /** Show `order` and fetch its lines; until they come, its receipt and refund wait for
+     * them (never the lines of the order selected before). */
+    select(order) {
         this.state.selected = order;
-        this.state.lines = await this.env.services.orm.call("pos.order.line", "search_read", [], {
+        this.state.lines = [];
+        const loading = this.env.services.orm.call("pos.order.line", "search_read", [], {
             domain: [["order_id", "=", order.id]],
             fields: ["product_id", "qty", "price_unit", "discount", "tax_ids", "refunded_qty"],
+        }).then((lines) => {
+            if (this.linesLoading === loading) this.state.lines = lines;
+            return lines;
         });
+        this.linesLoading = loading;
+        return loading;
     }
 
     async reprint() {
-        const payments = await this.env.services.orm.call("pos.payment", "search_read", [], {
-            domain: [["pos_order_id", "=", this.state.selected.id]], fields: ["payment_method_id", "amount"],
-        });
-        this.pos.showReprint(this.state.selected, this.state.lines, payments);
+        const order = this.state.selected;
+        const [lines, payments] = await Promise.all([this.linesLoading, this.env.services.orm.call(
+            "pos.payment", "search_read", [], {
+                domain: [["pos_order_id", "=", order.id]], fields: ["payment_method_id", "amount"],
+            })]);
+        this.pos.showReprint(order, lines, payments);
     }
 
     refund() {
