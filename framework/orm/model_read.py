@@ -286,6 +286,14 @@ class ReadMixin:
             fields = [f for f in self._fields.values() if f.related and transaction.is_protected(f, self)]
         for field in fields:
             records = self.sudo() if field.args.get("related_sudo", True) else self
+            if not all(isinstance(record_id, int) for record_id in self._ids):
+                # new records (onchange): each one's value through its own record, as they
+                # are followed and assigned one by one
+                for record in self:
+                    record[field.name] = self._related_value_of(
+                        record.sudo() if field.args.get("related_sudo", True) else record,
+                        field._related_fields)
+                continue
             finals = records._related_values(field)
             if field.compute and transaction.is_protected(field, self):
                 # what assigning each record would do (``Field.__set__``), for all at once
