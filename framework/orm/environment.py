@@ -364,6 +364,25 @@ class Transaction:
         if pending:
             pending.difference_update(records._ids)
 
+    def set_computed_values(self, records, field, values: list) -> None:
+        """``set_computed`` of each record of ``records`` with its value in ``values``."""
+        cached = self.cached_values(field, records.env)
+        ids = records._ids
+        cached.update(zip(ids, values))
+        if field.store:
+            rows = self.towrite[field.model_name]
+            name = field.name
+            for record_id, value in zip(ids, values):
+                if isinstance(record_id, int):
+                    row = rows.get(record_id)
+                    if row is None:
+                        rows[record_id] = {name: value}
+                    else:
+                        row[name] = value
+        pending = self.tocompute.get(field)
+        if pending:
+            pending.difference_update(ids)
+
     def mark_to_compute(self, field, ids: Iterable[int]) -> list[int]:
         """Queue stored ``field`` for recomputation; returns the ids newly queued."""
         pending = self.tocompute[field]

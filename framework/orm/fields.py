@@ -38,6 +38,11 @@ class Boolean(Field):
     def convert_to_cache(self, value, record, validate=True):
         return bool(value)
 
+    def cache_converter(self, record):
+        if type(self).convert_to_cache is Boolean.convert_to_cache:
+            return bool
+        return super().cache_converter(record)
+
     def convert_to_record(self, value, record):
         return bool(value)
 
@@ -73,6 +78,12 @@ class Integer(Field):
             return int(value)
         except ValueError:
             raise self.bad_value(value, "an integer") from None
+
+    def cache_converter(self, record):
+        convert = super().cache_converter(record)
+        if type(self).convert_to_cache is not Integer.convert_to_cache:
+            return convert
+        return lambda value: value if type(value) is int else convert(value)
 
     def convert_to_record(self, value, record):
         return value or 0
@@ -115,6 +126,10 @@ class Float(Field):
         return digits
 
     def convert_to_cache(self, value, record, validate=True):
+        digits = self.get_digits(record.env) if validate and self.digits else None
+        return self._to_float(value, digits)
+
+    def _to_float(self, value, digits) -> float:
         if value is None or value is False:
             return 0.0
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -123,8 +138,24 @@ class Float(Field):
             value = float(value)
         except ValueError:
             raise self.bad_value(value, "a number") from None
-        digits = self.get_digits(record.env) if validate and self.digits else None
         return float_round(value, precision_digits=digits[1]) if digits else value
+
+    def cache_converter(self, record):
+        if type(self).convert_to_cache is not Float.convert_to_cache:
+            return super().cache_converter(record)
+        # the precision is read once for all the values, and each number rounded once
+        digits = self.get_digits(record.env) if self.digits else None
+        to_float = self._to_float
+        rounded: dict = {}
+
+        def converter(value):
+            if type(value) is float or type(value) is int:
+                found = rounded.get(value)
+                if found is None:
+                    found = rounded[value] = to_float(value, digits)
+                return found
+            return to_float(value, digits)
+        return converter
 
     def convert_to_record(self, value, record):
         return value or 0.0
@@ -206,6 +237,12 @@ class _String(Field):
             raise self.bad_value(value, "a string")
         return value
 
+    def cache_converter(self, record):
+        convert = super().cache_converter(record)
+        if type(self).convert_to_cache is not _String.convert_to_cache:
+            return convert
+        return lambda value: value if type(value) is str else convert(value)
+
     def get_description(self, env):
         desc = super().get_description(env)
         desc["translate"] = bool(self.translate)        # said even when False, as Odoo does
@@ -248,6 +285,12 @@ class Char(_String):
         if value is not None and self.size:
             value = value[: self.size]
         return value
+
+    def cache_converter(self, record):
+        convert = super().cache_converter(record)
+        if type(self).convert_to_cache is not Char.convert_to_cache or self.size:
+            return convert
+        return lambda value: value if type(value) is str else convert(value)
 
     def get_description(self, env):
         desc = super().get_description(env)
@@ -452,6 +495,22 @@ class Selection(Field):
                 raise ValueError(f"Wrong value for {self.model_name}.{self.name}: {value!r} "
                                  f"(expected one of {allowed})")
         return value
+
+    def cache_converter(self, record):
+        convert = super().cache_converter(record)
+        if type(self).convert_to_cache is not Selection.convert_to_cache:
+            return convert
+        # the values a first conversion found allowed pass without looking again
+        seen: set = set()
+
+        def converter(value):
+            if type(value) is str and value in seen:
+                return value
+            value = convert(value)
+            if isinstance(value, str):
+                seen.add(value)
+            return value
+        return converter
 
     def get_description(self, env):
         desc = super().get_description(env)

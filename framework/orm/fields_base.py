@@ -168,6 +168,13 @@ class Field:
         """Validate and normalise a written value (raises ValueError naming the field)."""
         return None if value is False else value
 
+    def cache_converter(self, record):
+        """``convert_to_cache`` for many values written to ``record``'s model at once (a
+        create of many rows): a function of the value alone. A field type whose conversion
+        reads the environment (digits, allowed values) reads it here, once."""
+        convert = self.convert_to_cache
+        return lambda value: convert(value, record)
+
     def convert_to_record(self, value, record):
         return self.falsy if value is None else value
 

@@ -129,6 +129,12 @@ class Many2one(_Relational):
             return value["id"]
         raise self.bad_value(value, f"an id of {self.comodel_name}")
 
+    def cache_converter(self, record):
+        convert = super().cache_converter(record)
+        if type(self).convert_to_cache is not Many2one.convert_to_cache:
+            return convert
+        return lambda value: value if type(value) is int else convert(value)
+
     def convert_to_record(self, value, record):
         comodel = record.env[self.comodel_name]
         if value is None:

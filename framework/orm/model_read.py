@@ -280,19 +280,75 @@ class ReadMixin:
 
     def _compute_related(self, fields: list | None = None) -> None:
         """Generic compute of related ``fields`` (those under way when None): follow the path
-        for each record."""
+        for all the records at once (``_related_values``)."""
+        transaction = self.env.transaction
         if fields is None:
-            fields = [f for f in self._fields.values() if f.related and
-                      self.env.transaction.is_protected(f, self)]
+            fields = [f for f in self._fields.values() if f.related and transaction.is_protected(f, self)]
         for field in fields:
-            chain = field._related_fields
-            for record in self:
-                value = record.sudo() if field.args.get("related_sudo", True) else record
-                for step in chain[:-1]:
-                    value = value[step.name][:1]
-                final = value[chain[-1].name] if value else chain[-1].convert_to_record(
-                    chain[-1].empty_cache_value(), value)
-                record[field.name] = final
+            records = self.sudo() if field.args.get("related_sudo", True) else self
+            if not all(isinstance(record_id, int) for record_id in self._ids):
+                # new records (onchange): each one's value through its own record, as they
+                # are followed and assigned one by one
+                for record in self:
+                    record[field.name] = self._related_value_of(
+                        record.sudo() if field.args.get("related_sudo", True) else record,
+                        field._related_fields)
+                continue
+            finals = records._related_values(field)
+            if field.compute and transaction.is_protected(field, self):
+                # what assigning each record would do (``Field.__set__``), for all at once
+                transaction.set_computed_values(self, field, convert_distinct(field, self, finals))
+            else:
+                for record, final in zip(self, finals):
+                    record[field.name] = final
+
+    def _related_values(self, field) -> list:
+        """The value at the end of related ``field``'s path for each of these records, in
+        order (as ``record.a.b.c``: an x2many step keeps its first record; a broken path
+        gives the last field's empty value). The many2one steps are read once per step for
+        all the records, the last field once per distinct record reached."""
+        chain = field._related_fields
+        last = chain[-1]
+        if any(step.type != "many2one" for step in chain[:-1]):
+            return [self._related_value_of(record, chain) for record in self]
+        transaction = self.env.transaction
+        reached: list = list(self._ids)
+        model = self
+        for step in chain[:-1]:
+            distinct = list(dict.fromkeys(i for i in reached if i))
+            values = dict(zip(distinct, transaction.get_values(model.browse(distinct), step)))
+            reached = [values[i] if i else None for i in reached]
+            model = self.env[step.comodel_name]
+        if not chain[:-1]:
+            return [record[last.name] for record in self]
+        distinct = list(dict.fromkeys(i for i in reached if i))
+        ends = model.browse(distinct)
+        # one record value per distinct cache value (the same object for the records
+        # reaching it: callers may convert each object once)
+        records_of: dict = {}
+        finals: dict = {}
+        for end_id, value in zip(distinct, transaction.get_values(ends, last)):
+            try:
+                final = records_of.get(value)
+            except TypeError:       # an unhashable cache value (a JSON value): not shared
+                final = None
+            if final is None:
+                final = last.convert_to_record(value, ends.browse(end_id))
+                try:
+                    records_of[value] = final
+                except TypeError:
+                    pass
+            finals[end_id] = final
+        empty = last.convert_to_record(last.empty_cache_value(), model.browse())
+        return [finals[i] if i else empty for i in reached]
+
+    @staticmethod
+    def _related_value_of(record, chain):
+        value = record
+        for step in chain[:-1]:
+            value = value[step.name][:1]
+        return value[chain[-1].name] if value else chain[-1].convert_to_record(
+            chain[-1].empty_cache_value(), value)
 
     def _inverse_related(self, fields: list | None = None) -> None:
         """Write the cached values of related ``fields`` (all the writable related fields
@@ -752,3 +808,17 @@ def _x2many_comodel(env, field):
     shared by every context; ``convert_to_record`` hides them when ``active_test`` is on."""
     context = field.context if isinstance(field.context, dict) else {}
     return env[field.comodel_name].with_context(**{"active_test": False, **context})
+
+
+def convert_distinct(field, records, finals: list) -> list:
+    """``field.convert_to_cache`` of each of ``finals`` (record values of ``records``), each
+    distinct object converted once (``_related_values`` shares them)."""
+    convert = field.cache_converter(records)
+    done: dict = {}
+    result = []
+    for final in finals:
+        key = id(final)
+        if key not in done:
+            done[key] = convert(final)
+        result.append(done[key])
+    return result

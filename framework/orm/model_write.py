@@ -10,21 +10,20 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 
-from psycopg.types.json import Jsonb
-
 from .. import exceptions
 from ..db.cursor import TRANSACTION_NOW
 from ..tools.misc import split_every
 from ..tools.sql import SQL
 from . import api
 from .commands import Command
+from .create_plans import MAGIC_WRITE, CreateGroups, column_param, column_param_function
 from .fields import Datetime
+from .model_read import convert_distinct
 from .new_records import cache_new_values, new_record
 
 INSERT_BATCH = 1000
 COPY_ROWS = 100          # rows created at once from which COPY beats a multi-row INSERT
 FEW_ROWS = 8            # computed values of up to this many rows: one queued UPDATE per row
-MAGIC_WRITE = ("id", "create_uid", "create_date", "write_uid", "write_date", "parent_path")
 
 
 class WriteMixin:
@@ -104,22 +103,22 @@ class WriteMixin:
 
     def _create(self, vals_list: list[dict]):
         env, transaction = self.env, self.env.transaction
+        groups = self._create_groups()
+        fields = self._fields
+        # each shape of values (the names given) is planned once; each field given gets one
+        # converter for all the rows
+        shapes = [groups.shape(tuple(vals)) for vals in vals_list]
+        distinct = set(shapes)
+        converters = {name: fields[name].cache_converter(self)
+                      for name in {n for shape in distinct for n in shape.columns}}
         rows, others = [], []
-        for vals in vals_list:
-            row, other = {}, {}
-            for name, value in vals.items():
-                field = self._fields[name]
-                if name in MAGIC_WRITE:
-                    continue
-                if field.column:
-                    row[name] = field.convert_to_cache(value, self)
-                else:
-                    other[name] = value
-            if self._log_access:
-                row.setdefault("create_uid", env.uid)
-                row.setdefault("write_uid", env.uid)
-            rows.append(row)
-            others.append(other)
+        for vals, shape in zip(vals_list, shapes):
+            rows.append({name: converters[name](vals[name]) for name in shape.columns})
+            others.append({name: vals[name] for name in shape.others} if shape.others else {})
+        if self._log_access:
+            uid = env.uid
+            for row in rows:
+                row["create_uid"] = row["write_uid"] = uid
         self._precompute(rows)
         self._check_required(rows)
         if self._log_access:
@@ -127,7 +126,10 @@ class WriteMixin:
             now = env.cr.now_or_sql() if len(rows) == 1 else env.cr.now()
             for row in rows:
                 row["create_date"] = row["write_date"] = now
-        ids = self._insert_rows(rows)
+        row_shapes: dict[tuple, list[int]] = defaultdict(list)
+        for index, row in enumerate(rows):
+            row_shapes[tuple(row)].append(index)
+        ids = self._insert_rows(rows, row_shapes)
         if self._log_access and now is TRANSACTION_NOW:
             now = env.cr.now()
             for row in rows:
@@ -136,19 +138,25 @@ class WriteMixin:
         # the cache gets what was written: no need to read it back; the plain columns not
         # given are NULL (the tables have no column defaults), as Odoo puts it in its cache
         cache = transaction.cache
-        for name in set().union(*rows):
-            values = cache[self._fields[name]]
-            values.update((record_id, row[name]) for record_id, row in zip(ids, rows) if name in row)
-        groups = self._create_groups()
-        for field, null in groups.plain_columns:
-            values = cache[field]
-            values.update((record_id, null) for record_id, row in zip(ids, rows)
-                          if field.name not in row)
-        transaction.cache[self._fields["id"]].update((i, i) for i in ids)
-        written = set().union(*(set(row) | set(other) for row, other in zip(rows, others)))
+        row_names = [()] * len(rows)
+        for names, indexes in row_shapes.items():
+            group_ids = [ids[i] for i in indexes]
+            for name in names:
+                cache[fields[name]].update(zip(group_ids, [rows[i][name] for i in indexes]))
+            for field, null in groups.nulls(names):
+                cache[field].update(dict.fromkeys(group_ids, null))
+            for i in indexes:
+                row_names[i] = names
+        cache[fields["id"]].update(zip(ids, ids))
+        written = set().union(*row_shapes, *(shape.others for shape in distinct))
         # editable computed fields given are kept: what follows must not recompute them
+        given: dict = {}
+        for shape, names in zip(shapes, row_names):
+            key = (shape, names)
+            if key not in given:
+                given[key] = shape.names.union(names)
         with transaction.protecting_each(self._protected_by_values(
-                ids, [set(vals) | set(row) for vals, row in zip(vals_list, rows)]) +
+                ids, [given[key] for key in zip(shapes, row_names)]) +
                 self._related_given_as_computed(records, rows)):
             # the stored computes not given are due before the lines are made: a line's
             # create that reads one (an order's till, say) computes it rather than reading
@@ -157,53 +165,68 @@ class WriteMixin:
                 if field.name not in written:
                     transaction.mark_to_compute(field, ids)
             # x2many fields and non-column fields (inverse computes, related writes); one2many
-            # lines given only as CREATE commands are created in one go for all the records,
-            # and many2many links given as ids in one INSERT per relation
-            lines: dict = defaultdict(list)
-            for record_id, other in zip(ids, others):
-                for name, commands in other.items():
-                    field = self._fields[name]
-                    if field.type == "one2many" and field.store and _only_creates(commands):
-                        lines[field].extend({**(command[2] or {}), field.inverse_name: record_id}
-                                            for command in commands)
-            links = self._created_many2many_links(ids, others)
-            stored_x2many = groups.stored_x2many
-            for record, other in zip(records, others):
-                x2many = {n: v for n, v in other.items()
-                          if self._fields[n].type in ("one2many", "many2many") and self._fields[n].store}
-                for field in stored_x2many:
-                    if field.name not in x2many or field in lines:
-                        # nothing points at a new record yet: the lines created below, if
-                        # any, are added by their own create (see _add_to_one2many_caches)
-                        cache[field][record.id] = ()
-                x2many = {n: v for n, v in x2many.items()
-                          if self._fields[n] not in lines and self._fields[n] not in links}
+            # lines given only as CREATE commands by every record are created in one go for
+            # all of them, and many2many links given as ids in one INSERT per relation
+            lines = self._created_lines(ids, others, shapes)
+            links = self._created_many2many_links(ids, others, shapes)
+            for shape in distinct:
+                # nothing points at a new record yet: the lines created below, if any, are
+                # added by their own create (see _add_to_one2many_caches)
+                empty = [*shape.missing_x2many, *(field for field in lines if field.name in shape.x2many)]
+                if empty:
+                    shape_ids = [record_id for record_id, s in zip(ids, shapes) if s is shape]
+                    for field in empty:
+                        cache[field].update(dict.fromkeys(shape_ids, ()))
+            for record_id, other, shape in zip(ids, others, shapes):
+                if not shape.x2many:
+                    continue
+                x2many = {n: other[n] for n in shape.x2many
+                          if fields[n] not in lines and fields[n] not in links}
                 if x2many:
-                    record._write_x2many(x2many, created=True)
+                    records.browse(record_id)._write_x2many(x2many, created=True)
             for field, pairs in links.items():
                 self._insert_many2many_links(field, pairs)
                 transaction.invalidate([field], ids)
             for field, line_vals in lines.items():
                 self.env[field.comodel_name].with_context(**_field_context(field)).create(line_vals)
-            self._create_inverses(records, others, vals_list)
+            self._create_inverses(records, others, shapes)
             if self._parent_store:
                 records._parent_store_create()
             self._add_to_one2many_caches(
-                ids, rows, [name for name in written if self._fields[name].type == "many2one"])
-            records.modified([f for f in written if f in self._fields], create=True)
+                ids, rows, [name for name in written if fields[name].type == "many2one"])
+            records.modified([f for f in written if f in fields], create=True)
         records._validate_fields(written)
         return records
 
-    def _created_many2many_links(self, ids, others: list[dict]) -> dict:
+    def _created_lines(self, ids, others: list[dict], shapes: list) -> dict:
+        """``{one2many field: [line values]}`` of the stored one2many fields that every
+        record giving them gives as CREATE commands only (the lines are then created in one
+        call for all the records); other commands go through ``_write_x2many``."""
+        lines: dict = defaultdict(list)
+        refused: set = set()
+        for record_id, other, shape in zip(ids, others, shapes):
+            for field in shape.one2many:
+                if field in refused:
+                    continue
+                commands = other[field.name]
+                if not _only_creates(commands):
+                    refused.add(field)
+                    lines.pop(field, None)
+                    continue
+                inverse = field.inverse_name
+                lines[field].extend({**(command[2] or {}), inverse: record_id} for command in commands)
+        return lines
+
+    def _created_many2many_links(self, ids, others: list[dict], shapes: list) -> dict:
         """``{field: [(record id, target id), ...]}`` of the stored many2many values given to
         the records just created as ids only (a SET, LINKs, or a list of ids); other
         commands (CREATE, UPDATE...) go through ``_write_x2many`` record by record."""
         links: dict = {}
         refused: set = set()
-        for record_id, other in zip(ids, others):
-            for name, value in other.items():
-                field = self._fields[name]
-                if field.type != "many2many" or not field.store or field in refused:
+        for record_id, other, shape in zip(ids, others, shapes):
+            for name in shape.x2many:
+                field, value = self._fields[name], other[name]
+                if field.type != "many2many" or field in refused:
                     continue
                 targets = _linked_ids(value)
                 if targets is None:
@@ -214,15 +237,16 @@ class WriteMixin:
         return links
 
     def _insert_many2many_links(self, field, pairs: list[tuple]) -> None:
-        """The links of new records, one INSERT per batch (sent with the next round trip)."""
+        """The links of new records, one INSERT (sent with the next round trip)."""
         self._invalidate_relation_mirrors(field)
         if not pairs:
             return
-        rel, col1, col2 = (SQL.identifier(field.relation), SQL.identifier(field.column1),
-                           SQL.identifier(field.column2))
-        for chunk in split_every(INSERT_BATCH, list(dict.fromkeys(pairs))):
-            self.env.cr.queue(SQL("INSERT INTO %s (%s, %s) VALUES %s ON CONFLICT DO NOTHING", rel, col1, col2,
-                                  SQL.join(", ", [SQL("(%s, %s)", left, right) for left, right in chunk])))
+        pairs = list(dict.fromkeys(pairs))
+        # two arrays, whatever the number of links: one short statement text to bind
+        self.env.cr.queue(SQL("INSERT INTO %s (%s, %s) SELECT * FROM unnest(%s::int4[], %s::int4[]) "
+                              "ON CONFLICT DO NOTHING", SQL.identifier(field.relation),
+                              SQL.identifier(field.column1), SQL.identifier(field.column2),
+                              [left for left, _right in pairs], [right for _left, right in pairs]))
 
     def _protected_by_values(self, ids, vals_list: list[dict], write: bool = False) -> list[tuple]:
         """``(fields, ids)`` pairs that the given values protect from recomputation (Odoo's rule):
@@ -247,12 +271,22 @@ class WriteMixin:
         that differs is recomputed, as Odoo does (such a field has no inverse)."""
         related = [f for f in self._create_groups().stored_computes
                    if f.related and f.readonly and f.column and any(f.name in row for row in rows)]
+        if not related:
+            return []
+        kept: dict = defaultdict(set)
+        sudo = records.sudo()
+        for field in related:
+            given = [(record_id, row[field.name]) for record_id, row in zip(records._ids, rows)
+                     if field.name in row]
+            targets = sudo.browse([record_id for record_id, _value in given])
+            actual = convert_distinct(field, sudo, targets._related_values(field))
+            for (record_id, value), found in zip(given, actual):
+                if found == value:
+                    kept[record_id].add(field)
         pairs: dict = defaultdict(list)
-        for record, row in zip(records.sudo(), rows):
-            kept = frozenset(f for f in related if f.name in row and
-                             f.convert_to_cache(_follow(record, f.related), record) == row[f.name])
-            if kept:
-                pairs[kept].append(record.id)
+        for record_id in records._ids:
+            if kept.get(record_id):
+                pairs[frozenset(kept[record_id])].append(record_id)
         return list(pairs.items())
 
     def _protected_fields(self, names, write: bool) -> frozenset:
@@ -278,7 +312,7 @@ class WriteMixin:
         found = cls.__dict__.get("_create_groups_memo")
         # a registry set up again gives the class a new field dict; a field added, a longer one
         if found is None or found[0] is not fields or found[1] != len(fields):
-            found = (fields, len(fields), CreateGroups(fields.values()))
+            found = (fields, len(fields), CreateGroups(fields))
             cls._create_groups_memo = found
         return found[2]
 
@@ -361,9 +395,12 @@ class WriteMixin:
     def _check_required(self, rows: list[dict]) -> None:
         """Refuse rows that leave a required field empty (0 fills a required number)."""
         for field in self._create_groups().required:
+            name, number = field.name, field.type in _NEVER_EMPTY_TYPES
+            computed = field.compute and field.store
             for row in rows:
-                if value_is_missing(field, row.get(field.name)) and not (
-                        field.compute and field.store and field.name not in row):
+                value = row.get(name)
+                if (value is None or not number and (value is False or value == "")) and not (
+                        computed and name not in row):
                     raise self._missing_required(field)
 
     def _missing_required(self, field) -> exceptions.ValidationError:
@@ -376,16 +413,17 @@ class WriteMixin:
             f"it instead.\n\nModel: {self._description} ({self._name})\n"
             f"Field: {field.string} ({field.name})\n")
 
-    def _insert_rows(self, rows: list[dict]) -> list[int]:
+    def _insert_rows(self, rows: list[dict], row_shapes: dict | None = None) -> list[int]:
+        """Insert ``rows`` (cache values by column name); their ids in order. ``row_shapes``:
+        the row indexes by names (rows of one shape go in one statement per batch)."""
         cr = self.env.cr
         table = SQL.identifier(self._table)
-        ids: list[int] = []
-        groups: dict[tuple, list[int]] = defaultdict(list)
-        for index, row in enumerate(rows):
-            groups[tuple(row)].append(index)
+        if row_shapes is None:
+            row_shapes = defaultdict(list)
+            for index, row in enumerate(rows):
+                row_shapes[tuple(row)].append(index)
         result: dict[int, int] = {}
-        for names, indexes in groups.items():
-            fields = [self._fields[n] for n in names]
+        for names, indexes in row_shapes.items():
             for chunk in split_every(INSERT_BATCH, indexes):
                 if not names:
                     sql = SQL("INSERT INTO %s DEFAULT VALUES RETURNING id", table)
@@ -393,9 +431,10 @@ class WriteMixin:
                         cr.execute(sql)
                         result[index] = cr.fetchone()[0]
                     continue
-                if len(chunk) >= COPY_ROWS and self._copy_rows(chunk, rows, fields, result):
+                values = self._row_params(names, [rows[i] for i in chunk])
+                if len(chunk) >= COPY_ROWS and self._copy_rows(chunk, names, values, result):
                     continue
-                params = [_column_param(f, rows[i][f.name], self) for i in chunk for f in fields]
+                params = [param for row in values for param in row]
                 if len(chunk) == 1:     # in the round trip of BEGIN and what is queued
                     cr.execute(_insert_code(self._table, names, 1, placeholder="%s"), params)
                     returned = cr.fetchall()
@@ -403,33 +442,43 @@ class WriteMixin:
                     returned = cr.execute_raw(_insert_code(self._table, names, len(chunk)), params)
                 for index, (new_id,) in zip(chunk, returned):
                     result[index] = new_id
-        ids = [result[i] for i in range(len(rows))]
-        return ids
+        return [result[i] for i in range(len(rows))]
 
-    def _copy_rows(self, chunk: list[int], rows: list[dict], fields: list, result: dict) -> bool:
-        """Insert ``rows[i] for i in chunk`` with COPY, their ids taken from the table's
-        sequence first; False (nothing done) when the table's id has no sequence."""
+    def _row_params(self, names: tuple, rows: list[dict]) -> list[list]:
+        """The SQL parameters of ``rows`` (all with ``names``), one list per row: the cache
+        values, converted only for the columns that need it (JSONB)."""
+        functions = [(position, function) for position, function in enumerate(
+            column_param_function(self._fields[name], self) for name in names) if function]
+        values = [[row[name] for name in names] for row in rows]
+        for position, function in functions:
+            for row in values:
+                value = row[position]
+                row[position] = None if value is None else function(value)
+        return values
+
+    def _copy_rows(self, chunk: list[int], names: tuple, values: list[list], result: dict) -> bool:
+        """Insert the rows of ``chunk`` (their parameters ``values``) with COPY, their ids
+        taken from the table's sequence first; False (nothing done) when the table's id has
+        no sequence."""
         cr = self.env.cr
         cr.execute(SQL("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
                        SQL.identifier(self._table).code, len(chunk)))
         ids = [new_id for (new_id,) in cr.fetchall()]
         if ids[0] is None:
             return False
-        names = ["id"] + [f.name for f in fields]
-        cr.copy_rows(self._table, names, ([new_id] + [_column_param(f, rows[i][f.name], self) for f in fields]
-                                          for new_id, i in zip(ids, chunk)))
+        cr.copy_rows(self._table, ["id", *names], ([new_id, *row] for new_id, row in zip(ids, values)))
         result.update(zip(chunk, ids))
         return True
 
-    def _create_inverses(self, records, others: list[dict], vals_list: list[dict]) -> None:
+    def _create_inverses(self, records, others: list[dict], shapes: list) -> None:
         """Non-column values given at create: run their inverse methods (related, computed)."""
+        if not any(shape.inverse_others or shape.inverse_columns for shape in set(shapes)):
+            return
         transaction = self.env.transaction
         by_inverse: dict = defaultdict(list)
-        for record, other in zip(records, others):
-            for name, value in other.items():
-                field = self._fields[name]
-                if field.type in ("one2many", "many2many") and (field.store or not field.inverse):
-                    continue
+        for record, other, shape in zip(records, others, shapes):
+            for name in shape.inverse_others:
+                field, value = self._fields[name], other[name]
                 if not field.inverse:
                     raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                      f"it cannot be given to create()")
@@ -441,11 +490,9 @@ class WriteMixin:
                     transaction.cached_values(field, record.env)[record.id] = \
                         field.convert_to_cache(value, record)
                 by_inverse[_inverse_key(field)].append(record.id)
-        for record, vals in zip(records, vals_list):
-            for name in vals:
-                field = self._fields[name]
-                if field.column and field.inverse and not field.inherited:
-                    by_inverse[_inverse_key(field)].append(record.id)
+        for record_id, shape in zip(records._ids, shapes):
+            for name in shape.inverse_columns:
+                by_inverse[_inverse_key(self._fields[name])].append(record_id)
         for key, ids in by_inverse.items():
             self.browse(list(dict.fromkeys(ids)))._run_inverse(key)
 
@@ -580,7 +627,7 @@ class WriteMixin:
             if getattr(field, "translate", False) is True:
                 translated[name] = value
                 continue
-            assignments.append(SQL("%s = %s", SQL.identifier(name), _column_param(field, value, self)))
+            assignments.append(SQL("%s = %s", SQL.identifier(name), column_param(field, value, self)))
         for name, value in translated.items():
             lang = env.lang or "en_US"
             column = SQL.identifier(name)
@@ -639,19 +686,18 @@ class WriteMixin:
             if len(ids) <= FEW_ROWS:
                 # one UPDATE per row, all in the next round trip (sql_db.Cursor.queue)
                 code = _update_one_code(self._table, names)
-                for record_id in ids:
-                    values = rows[record_id]
-                    cr.queue(code, [*(_column_param(f, values[f.name], self) for f in fields), record_id])
+                for record_id, row in zip(ids, self._row_params(names, [rows[i] for i in ids])):
+                    cr.queue(code, [*row, record_id])
                 continue
             width = len(fields) + 1
+            casts = ["::int4"] + ["::text" if _needs_text_cast(f) else "" for f in fields]
             for chunk in split_every(INSERT_BATCH, ids):
                 params = []
-                for record_id in chunk:
+                for record_id, row in zip(chunk, self._row_params(names, [rows[i] for i in chunk])):
                     params.append(record_id)
-                    params.extend(_column_param(f, rows[record_id][f.name], self) for f in fields)
+                    params.extend(row)
                 values = ", ".join(
-                    "(" + ", ".join(f"${n * width + k + 1}" + ("::int4" if k == 0 else "::text" if
-                                    _needs_text_cast(fields[k - 1]) else "") for k in range(width)) + ")"
+                    "(" + ", ".join(f"${n * width + k + 1}{casts[k]}" for k in range(width)) + ")"
                     for n in range(len(chunk)))
                 params.append(list(chunk))
                 # the id array lets PostgreSQL find the rows by index; joined to VALUES alone
@@ -931,15 +977,6 @@ def value_is_missing(field, value) -> bool:
     return value is None or value is False or value == ""
 
 
-def _follow(record, path):
-    """The value at the end of a related field's path (``a.b.c`` or a sequence of names)."""
-    names = path.split(".") if isinstance(path, str) else list(path)
-    value = record
-    for name in names[:-1]:
-        value = value[name][:1]
-    return value[names[-1]] if value else False
-
-
 def _linked_ids(value) -> list[int] | None:
     """The ids a many2many value given at create links (a SET, LINKs, a list of ids, an
     empty value), or None for any other command."""
@@ -1007,36 +1044,6 @@ def _needs_text_cast(field) -> bool:
     """VALUES rows give their column types from the first row; untyped NULLs need a type."""
     return field.column_sql_type() not in ("jsonb", "bytea", "bool", "int4", "float8", "numeric",
                                             "date", "timestamp")
-
-
-def _column_param(field, value, model):
-    """SQL parameter for a cache value of a column field."""
-    if value is None:
-        return None
-    if field.column_sql_type() == "jsonb":
-        if getattr(field, "translate", False) is True and isinstance(value, str):
-            lang = model.env.lang or "en_US"
-            value = {"en_US": value} if lang == "en_US" else {"en_US": value, lang: value}
-        return Jsonb(value)
-    return field.convert_to_column(value, model)
-
-
-class CreateGroups:
-    """Which fields create() must treat how, for one model (see ``_create_groups``)."""
-
-    __slots__ = ("plain_columns", "stored_x2many", "stored_computes", "precomputed", "required")
-
-    def __init__(self, fields) -> None:
-        fields = list(fields)
-        #: columns a create leaves NULL unless given, with their cache value for NULL
-        self.plain_columns = [(f, f.convert_from_column(None)) for f in fields
-                              if f.column and f.store and not f.compute and f.name not in MAGIC_WRITE]
-        self.stored_x2many = [f for f in fields if f.type in ("one2many", "many2many") and f.store]
-        self.stored_computes = [f for f in fields if f.compute and f.store]
-        self.precomputed = [f for f in fields if f.compute and f.store and f.column and
-                            (f.precompute or f.required) and not f.related]
-        self.required = [f for f in fields if f.required and f.column and f.name not in MAGIC_WRITE
-                         and f.type != "boolean"]
 
 
 def _inherited_from(field, model_names: set[str]) -> bool:

@@ -87,9 +87,9 @@ def fill_new_columns(env, new_columns: list[tuple]) -> None:
         value = field.convert_to_cache(field.default_value(model), model)
         if value is None or value is False and field.type != "boolean":
             continue
-        from .model_write import _column_param
+        from .create_plans import column_param
         env.cr.execute(SQL("UPDATE %s SET %s = %s WHERE %s IS NULL", table, column,
-                           _column_param(field, value, model), column))
+                           column_param(field, value, model), column))
     env.flush_all()
     for model, field in new_columns:
         if field.required:

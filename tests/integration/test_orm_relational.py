@@ -253,3 +253,51 @@ def test_a_stored_editable_computed_many2many_is_written_and_kept(env):
     assert db_rows(env, "SELECT editable_id, tag_id FROM test_editable_tag_rel WHERE editable_id IN %s "
                         "ORDER BY editable_id, tag_id", (record.id, kept.id)) == \
         [(record.id, red.id), (record.id, blue.id), (kept.id, blue.id)]
+
+
+# -- one create() call for many records -------------------------------------------------------------
+
+def test_one_create_call_applies_each_records_one2many_commands(env):
+    # the first record's lines are all CREATE commands, the second's a LINK: each record
+    # gets what its own commands say (CREATE-only batching must not drop the LINK)
+    donor = make_order(env, "D", [("x", 1, 1)])
+    first, second = env["test.order"].create([
+        {"name": "A", "line_ids": [Command.create({"product": "a", "qty": 1, "price": 1})]},
+        {"name": "B", "line_ids": [Command.link(donor.line_ids.id)]}])
+    assert line_rows(env, first) == ["a"]
+    assert line_rows(env, second) == ["x"]
+    assert line_rows(env, donor) == []
+
+
+def test_many2many_links_of_records_created_together(env, tags):
+    orders = env["test.order"].create([{"name": f"M{i}", "tag_ids": [Command.set(tags.ids[:i])]}
+                                       for i in range(4)] + [{"name": "ids", "tag_ids": tags[1:].ids}])
+    assert [linked_tags(env, order) for order in orders] == \
+        [[], tags[:1].ids, tags[:2].ids, tags.ids, tags[1:].ids]
+    assert [order.tag_ids for order in orders] == [tags[:0], tags[:1], tags[:2], tags, tags[1:]]
+
+
+def test_stored_related_of_lines_created_together_follows_each_ones_order(env):
+    rome, oslo = env["res.partner"].create([{"name": "Rome"}, {"name": "Oslo"}])
+    orders = env["test.order"].create([{"name": "A", "partner_id": rome.id},
+                                       {"name": "B", "partner_id": oslo.id}, {"name": "C"}])
+    # the second line of A is given a partner its path does not give: recomputed
+    lines = env["test.order.line"].create(
+        [{"order_id": orders[0].id, "product": "a", "order_partner_id": rome.id},
+         {"order_id": orders[0].id, "product": "b", "order_partner_id": oslo.id}] +
+        [{"order_id": order.id, "product": "c"} for order in orders[1:]])
+    env.flush_all()
+    expected = [rome.id, rome.id, oslo.id, None]
+    assert [line.order_partner_id.id or None for line in lines] == expected
+    assert db_rows(env, "SELECT order_partner_id FROM test_order_line WHERE id IN %s ORDER BY id",
+                   tuple(lines.ids)) == [(value,) for value in expected]
+
+
+def test_numbers_of_records_created_together(env):
+    orders = env["test.order"].create([{"name": "A"}, {"name": "B"}])
+    lines = env["test.order.line"].create([{"order_id": orders[i % 2].id, "product": "p", "qty": qty,
+                                            "price": price}
+                                           for i, (qty, price) in enumerate([(1, 1.005), (2, 1.005), (1, 2.5)])])
+    assert lines.mapped("qty") == [1.0, 2.0, 1.0]
+    assert lines.mapped("price") == [1.005, 1.005, 2.5]
+    assert orders.mapped("amount_total") == pytest.approx([3.51, 2.01], abs=1e-9)    # 2 digits each

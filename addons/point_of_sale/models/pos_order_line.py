@@ -80,9 +80,10 @@ class PosOrderLine(models.Model):
         unnamed = defaultdict(list)
         orders = {order.id: order for order in self.env["pos.order"].browse(
             list(dict.fromkeys(vals["order_id"] for vals in vals_list if vals.get("order_id"))))}
+        sequences = {order_id: order.config_id.sequence_line_id for order_id, order in orders.items()}
         for vals in vals_list:
             if vals.get("name", "/") == "/" and vals.get("order_id"):
-                sequence = orders[vals["order_id"]].config_id.sequence_line_id
+                sequence = sequences[vals["order_id"]]
                 if sequence:
                     unnamed[sequence].append(vals)
         for sequence, named in unnamed.items():
