@@ -280,8 +280,8 @@ class PosConfig(models.Model):
                     "The invoice journal of %(config)s is in %(other)s; it must be in %(currency)s, "
                     "the till's currency, or have no currency.", config=config.name,
                     other=config.invoice_journal_id.currency_id.name, currency=currency.name))
-            pricelists = config.pricelist_id | (config.available_pricelist_ids if config.use_pricelist
-                                                else config.pricelist_id)
+            # as Odoo 17: the pricelists are checked only when the till uses pricelists
+            pricelists = config.available_pricelist_ids | config.pricelist_id if config.use_pricelist else []
             for pricelist in pricelists:
                 if pricelist.currency_id and pricelist.currency_id != currency:
                     raise ValidationError(_(

@@ -134,7 +134,8 @@ class TestForeignCurrencySession(ClosingCase):
         refused = [   # a till in the company's dollars, then one in euros
             ({"name": "Dollar Till", "payment_method_ids": [Command.set(self.cash_eur.ids)]},
              "Payment method Cash EUR posts in EUR but Dollar Till sells in USD: give it a journal in USD"),
-            ({"name": "Dollar Till", "pricelist_id": euro_list.id},
+            ({"name": "Dollar Till", "use_pricelist": True, "pricelist_id": euro_list.id,
+              "available_pricelist_ids": [Command.set(euro_list.ids)]},
              "Pricelist Euro prices is in EUR but Dollar Till sells in USD"),
             ({"name": "Second Euro Till", "journal_id": self.pos_journal_eur.id, "invoice_journal_id": sales_usd.id},
              "The invoice journal of Second Euro Till is in USD; it must be in EUR"),
@@ -146,3 +147,5 @@ class TestForeignCurrencySession(ClosingCase):
         self.config_eur.write({"pricelist_id": euro_list.id, "use_pricelist": True,
                                "available_pricelist_ids": [Command.set(euro_list.ids)]})
         self.assertEqual(self.config_eur.pricelist_id, euro_list)
+        # as on Odoo 17, a till that does not use pricelists is not checked on them
+        self.assertTrue(configs.create({"name": "Plain Dollar Till", "pricelist_id": euro_list.id}))
