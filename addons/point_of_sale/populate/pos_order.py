@@ -36,7 +36,8 @@ def order_payloads(env, session, count: int, lines_per_order: int = 5, seed: str
             result = taxes_of[product.id].compute_all(product.lst_price, currency, qty, product=product)
             total += result["total_included"]
             tax += result["total_included"] - result["total_excluded"]
-            lines.append([0, 0, {"product_id": product.id, "qty": qty, "price_unit": product.lst_price,
+            lines.append([0, 0, {"product_id": product.id, "full_product_name": product.display_name,
+                                 "qty": qty, "price_unit": product.lst_price,
                                  "discount": 0, "price_subtotal": result["total_excluded"],
                                  "price_subtotal_incl": result["total_included"],
                                  "tax_ids": [[6, False, taxes_of[product.id].ids]], "pack_lot_ids": [],
