@@ -15,6 +15,7 @@ from contextlib import ExitStack, contextmanager
 from ..exceptions import AccessError, MissingError
 from ..logging_setup import odoo_logger_name
 from ..tools.misc import OrderedSet, frozendict
+from .record_cache import RecordCache
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
@@ -85,6 +86,11 @@ class Environment(Mapping):
         context = self.context if context is None else context
         su = (user is None and self.su) if su is None else su
         return Environment(cr, uid, context, su)
+
+    @property
+    def cache(self) -> RecordCache:
+        """Odoo's ``env.cache``: the record cache of this environment's transaction."""
+        return RecordCache(self.transaction)
 
     # -- user, company, language -----------------------------------------------------------------
 

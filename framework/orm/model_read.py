@@ -115,21 +115,36 @@ class ReadMixin:
         that exists) raises Odoo's AccessError. The prefetched others are left out silently:
         reading one of them later fetches it alone, and refuses it then.
         """
+        query, ruled = self._fetch_select(ids)
+        if not ruled:
+            # nothing hides a record: an x2many-only fetch needs no SELECT of the ids
+            query.set_result_ids(ids)
+        fetched = self._fetch_query(query, fields)
+        if ruled:
+            existing = set(fetched._ids)
+            self._refuse_hidden([i for i in required if i not in existing])
+
+    def _fetch_query(self, query, fields):
+        """Odoo 17's hook: run ``query`` (a ``Query`` on this model's table, access rules
+        applied) for ``fields``, put the values in the cache, and return the records found.
+
+        Every fetch and ``search_fetch`` goes through it: an addon overrides it to fetch more
+        fields or to change the values put in the cache (``self.env.cache``)."""
         columns = [f for f in fields if f.column]
-        query, ruled = self._fetch_query(ids)
-        existing = set(ids)
-        if columns:
+        if columns or query.known_ids is None:
             alias = query.alias
             self.env.cr.execute(query.select(SQL.identifier(alias, "id"),
                                              *(SQL.identifier(alias, f.name) for f in columns)))
-            existing = self._cache_rows(self.env.cr.fetchall(), columns)
-        elif ruled:                             # x2many only, under record rules
-            existing = set(query.get_result_ids())
-        if ruled:
-            self._refuse_hidden([i for i in required if i not in existing])
-        self._fetch_x2many([i for i in ids if i in existing], fields)
+            rows = self.env.cr.fetchall()
+            self._cache_rows(rows, columns)
+            ids = tuple([row[0] for row in rows])
+        else:
+            ids = query.known_ids
+        records = self._browse(self.env, ids, ids)
+        records._fetch_x2many(ids, [f for f in fields if f.store])
+        return records
 
-    def _fetch_query(self, ids) -> tuple[Query, bool]:
+    def _fetch_select(self, ids) -> tuple[Query, bool]:
         """The SELECT of ``ids`` that a fetch reads, after the access-rights check, and
         whether the user's record rules restrict it (never for the superuser)."""
         query = Query(self.env, self._table)
@@ -546,16 +561,7 @@ class ReadMixin:
         if query.is_empty:
             return self.browse()
         fields = [self._fields[n] for n in names]
-        columns = [f for f in fields if f.store and f.column]
-        alias = query.alias
-        self.env.cr.execute(query.select(SQL.identifier(alias, "id"),
-                                         *(SQL.identifier(alias, f.name) for f in columns)))
-        rows = self.env.cr.fetchall()
-        self._cache_rows(rows, columns)
-        ids = tuple([row[0] for row in rows])
-        records = self._browse(self.env, ids, ids)
-        records._fetch_x2many(records._ids, [f for f in fields if f.store])
-        return records
+        return self._fetch_query(query, [f for f in fields if f.store])
 
     def fetch(self, field_names=None) -> None:
         """Load these fields for these records into the cache, in as few queries as possible."""

@@ -82,6 +82,11 @@ class Query:
         """Short-cut: the query is known to return exactly these ids."""
         self._ids = tuple(ids)
 
+    @property
+    def known_ids(self) -> tuple | None:
+        """The ids this query returns when they are known without running it, else None."""
+        return self._ids
+
     def get_result_ids(self) -> tuple:
         if self._ids is None:
             self.env.cr.execute(self.select())

@@ -1,1 +1,2 @@
 from . import order
+from . import secret
