@@ -1,6 +1,6 @@
 """A customer's card in a program (``loyalty.card``) and the two operations on its points.
 
-Points change only through ``_add_points`` and ``_redeem``, both in SQL on the card's row:
+Points change only through ``_add_points`` (``_add_points_many``) and ``_redeem``, both in SQL on the card's row:
 earning adds in one ``UPDATE``; redeeming locks the row (``SELECT ... FOR UPDATE``), checks
 the balance and takes the points. Transactions run in REPEATABLE READ: when two tills redeem
 from one card at once, the second waits for the lock, then fails to serialize and is run
@@ -67,14 +67,31 @@ class LoyaltyCard(models.Model):
 
     def _add_points(self, points: float, description: str, order=None) -> None:
         self.ensure_one()
-        self.flush_recordset(["points"])
-        self.env.cr.execute(SQL("UPDATE %s SET points = GREATEST(COALESCE(points, 0) + %s, 0) WHERE id = %s",
-                                SQL.identifier(self._table), points, self.id))
-        self.invalidate_recordset(["points"])
-        self.env["loyalty.history"].create({
-            "card_id": self.id, "description": description, "order_id": order.id if order else False,
+        self._add_points_many([(self, points, description, order)])
+
+    @api.model
+    def _add_points_many(self, entries: list) -> None:
+        """Add points to cards: ``entries`` are ``(card, points, description, order or None)``,
+        each also written in the card's history. A card that only earns is updated once with
+        the sum; one that also loses points step by step (a balance never goes below 0)."""
+        if not entries:
+            return
+        cards = self.browse(list({card.id for card, _points, _text, _order in entries}))
+        cards.flush_recordset(["points"])
+        by_card: dict = {}
+        for card, points, _text, _order in entries:
+            by_card.setdefault(card.id, []).append(points)
+        for card_id, steps in by_card.items():
+            if min(steps) >= 0:
+                steps = [sum(steps)]
+            for points in steps:
+                self.env.cr.execute(SQL("UPDATE %s SET points = GREATEST(COALESCE(points, 0) + %s, 0) WHERE id = %s",
+                                        SQL.identifier(self._table), points, card_id))
+        cards.invalidate_recordset(["points"])
+        self.env["loyalty.history"].create([{
+            "card_id": card.id, "description": description, "order_id": order.id if order else False,
             "order_uuid": order.uuid if order else False,
-            "issued": max(points, 0.0), "used": max(-points, 0.0)})
+            "issued": max(points, 0.0), "used": max(-points, 0.0)} for card, points, description, order in entries])
 
     def _redeem(self, reward, redemption_uuid: str, order_uuid: str | None, order_amount: float | None) -> dict:
         """Spend the reward's points on this card once per ``redemption_uuid``."""

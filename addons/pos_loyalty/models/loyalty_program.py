@@ -44,11 +44,17 @@ class LoyaltyProgram(models.Model):
                 "|", ("pos_config_ids", "=", False), ("pos_config_ids", "in", config.ids),
                 "|", ("date_to", "=", False), ("date_to", ">=", fields.Date.context_today(self))]
 
-    def _points_for_order(self, order) -> float:
-        """The points the order earns in this program (negative for a refund)."""
+    @api.model
+    def _reward_products(self):
+        """The products of the reward lines (of every reward, archived too): they earn nothing."""
+        return self.env["loyalty.reward"].sudo().with_context(active_test=False).search([]).discount_line_product_id
+
+    def _points_for_order(self, order, reward_products=None) -> float:
+        """The points the order earns in this program (negative for a refund);
+        ``reward_products``: ``_reward_products()`` when the caller has it already."""
         self.ensure_one()
-        rewards = self.env["loyalty.reward"].sudo().with_context(active_test=False).search([])
-        reward_products = rewards.mapped("discount_line_product_id")     # their lines earn nothing
+        if reward_products is None:
+            reward_products = self._reward_products()
         lines = order.lines.filtered(lambda line: line.product_id not in reward_products)
         return round(sum(rule._points_for_lines(lines) for rule in self.rule_ids), 2)
 

@@ -31,9 +31,8 @@ class PosOrder(models.Model):
                 kept[till_uid] = set(named)
         self._release_dropped_redemptions(kept)
         self.filtered(lambda order: order.state != "draft")._check_reward_discounts()
-        for order in self:
-            if order.state != "draft" and not order.sudo().loyalty_history_ids.filtered(lambda h: not h.reward_id):
-                order._earn_loyalty_points()
+        self.filtered(lambda order: order.state != "draft" and not order.sudo().loyalty_history_ids.filtered(
+            lambda history: not history.reward_id))._earn_loyalty_points()
 
     def _link_loyalty_redemptions(self, uuids: list) -> None:
         self.ensure_one()
@@ -54,8 +53,7 @@ class PosOrder(models.Model):
         till's split of the discount over the taxes."""
         if not any(line.price_subtotal_incl < 0 for line in self.lines):
             return                          # a reward line takes off: none here (no query)
-        rewards = self.env["loyalty.reward"].sudo().with_context(active_test=False).search([])
-        reward_products = rewards.discount_line_product_id
+        reward_products = self.env["loyalty.program"]._reward_products()
         if not reward_products:
             return
         for order in self:
@@ -88,15 +86,34 @@ class PosOrder(models.Model):
                 history.card_id._cancel_redemption(history)
 
     def _earn_loyalty_points(self) -> None:
-        self.ensure_one()
-        if not self.partner_id:
+        """The points these paid orders earn, added to their customers' cards (made when
+        missing), one history line per order and program. The tills' programs, the reward
+        products and the cards are looked up once for all the orders."""
+        orders = self.filtered("partner_id")
+        if not orders:
             return
-        programs = self.env["loyalty.program"].sudo().search(
-            self.env["loyalty.program"]._pos_program_domain(self.config_id))
+        programs = self.env["loyalty.program"].sudo()
+        by_config = {config: programs.search(programs._pos_program_domain(config))
+                     for config in orders.mapped("config_id")}
+        if not any(by_config.values()):
+            return
+        reward_products = programs._reward_products()
+        earned = []                     # (order, program, points), in the orders' order
+        for order in orders:
+            for program in by_config[order.config_id]:
+                points = program._points_for_order(order.sudo(), reward_products)
+                if points:
+                    earned.append((order, program, points))
+        if not earned:
+            return
         cards = self.env["loyalty.card"].sudo()
-        for program in programs:
-            points = program._points_for_order(self.sudo())
-            if not points:
-                continue
-            card = cards._card_of(program, self.partner_id)
-            card._add_points(points, _("Order %s", self.pos_reference or self.name), order=self)
+        found = cards.search([("program_id", "in", list({program.id for _o, program, _p in earned})),
+                              ("partner_id", "in", list({order.partner_id.id for order, _p, _n in earned}))])
+        card_of = {(card.program_id.id, card.partner_id.id): card for card in found}
+        entries = []
+        for order, program, points in earned:
+            key = (program.id, order.partner_id.id)
+            if key not in card_of:
+                card_of[key] = cards._card_of(program, order.partner_id)
+            entries.append((card_of[key], points, _("Order %s", order.pos_reference or order.name), order))
+        cards._add_points_many(entries)

@@ -72,6 +72,25 @@ class TestPosLoyalty(PosTestCase):
                          [{"card_id": card.id, "code": card.code, "program_id": self.program.id,
                            "points": 39.6, "point_name": "Loyalty point(s)"}])
 
+    def test_earning_points_costs_the_same_queries_per_order_in_a_batch(self):
+        def sync_orders(count):
+            payloads = [self.order_payload(self.session, [(self.pen, 1)], partner=self.customer)
+                        for _index in range(count)]
+            before = self.env.cr.sql_log_count
+            answers = self.sync(*payloads)
+            self.assertEqual({answer["status"] for answer in answers}, {"stored"})
+            return self.env.cr.sql_log_count - before
+
+        sync_orders(2)                  # the card is made
+        three, six = sync_orders(3), sync_orders(6)
+        # the programs, the reward products and the cards are looked up once per call; the
+        # card's points are added in one UPDATE and the history lines made in one INSERT.
+        # Left per order: each history line's stored related company, queued (it goes to the
+        # server with the next statement, no round trip of its own)
+        self.assertLessEqual(six - three, 3)
+        self.assertAlmostEqual(self.loyalty_card().points, 11 * 11.5)
+        self.assertEqual(len(self.loyalty_card().history_ids), 11)
+
     def test_a_draft_earns_when_paid_and_a_refund_takes_points_back(self):
         payload = self.order_payload(self.session, [(self.pen, 1)], partner=self.customer, uuid="loyalty-draft")
         self.env["pos.order"].create_from_ui([payload], draft=True)
