@@ -449,3 +449,5 @@ class Transaction:
             towrite, self.towrite = self.towrite, defaultdict(dict)
             for model_name, rows in towrite.items():
                 env[model_name]._write_computed_rows(rows)
+        if self.registry.cache_clear_pending:
+            self.registry.signal_pending_clear(self)

@@ -34,6 +34,8 @@ class SharedCacheMixin:
         self.shared_cache: dict = {}             # access rights, rule domains... for every cursor
         self.cache_sequence: int | None = None   # last value seen of the signaling sequence
         self.shared_cache_enabled = False        # set by the loader once the sequence exists
+        # clear_cache() ran outside a transaction's knowledge: the next flush signals it
+        self.cache_clear_pending = False
 
     def cached(self, transaction, key, compute, fresh=None):
         """``compute()``, memoised for every cursor of this process.
@@ -80,6 +82,28 @@ class SharedCacheMixin:
         cr.precommit.add(bump)
         cr.postcommit.add(done)
         cr.postrollback.add(done)
+
+    def clear_cache(self, *cache_names: str) -> None:
+        """Odoo 17's ``registry.clear_cache()``: forget the process's cached values
+        (``ormcache`` results, access rights, rules...; every cache name at once here) and
+        tell the other processes when the transaction that asked commits."""
+        self.shared_cache.clear()
+        self.cache_clear_pending = True
+
+    def clear_caches(self) -> None:
+        """Odoo 16's name of ``clear_cache``."""
+        self.clear_cache()
+
+    def clear_all_caches(self) -> None:
+        self.clear_cache()
+
+    def signal_pending_clear(self, transaction) -> None:
+        """At a transaction's flush: a ``clear_cache`` waiting to be told to the other
+        processes is told by this transaction's commit."""
+        if self.cache_clear_pending:
+            self.cache_clear_pending = False
+            if self.shared_cache_enabled:           # else no other process reads it yet
+                self.shared_cache_changed(transaction)
 
     def check_signaling(self, cr, deferred: bool = False, transaction=None) -> None:
         """Forget the shared cache when another process changed security since last time.
