@@ -19,7 +19,8 @@ from ..exceptions import UserError
 from ..logging_setup import odoo_logger_name
 from ..tools.float_utils import float_round
 from ..tools.image import image_process
-from ..tools.misc import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT
+from ..tools.misc import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT, human_size
+from .commands import Command as Command  # `fields.Command`, as Odoo exposes it
 from .fields_base import Default, Field, _none_to_false
 from .fields_relational import Many2many, Many2one, Many2oneReference, One2many, Reference
 from .fields_relational import _RelationalMulti as _RelationalMulti
@@ -548,20 +549,11 @@ class Binary(Field):
         if not value:
             return False
         if record.env.context.get("bin_size"):
-            return _human_size(len(base64.b64decode(value, validate=False)))
+            return human_size(len(base64.b64decode(value, validate=False)))
         return value.decode() if isinstance(value, bytes) else value
 
     def convert_from_column(self, value):
         return bytes(value) if value is not None else None
-
-
-def _human_size(size: int) -> str:
-    units = ("bytes", "Kb", "Mb", "Gb", "Tb")
-    value, unit = float(size), 0
-    while value >= 1024 and unit < len(units) - 1:
-        value /= 1024
-        unit += 1
-    return f"{value:.2f} {units[unit]}"
 
 
 class Image(Binary):

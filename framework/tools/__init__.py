@@ -1,8 +1,24 @@
-"""The ``odoo.tools`` surface: helpers addons import from Odoo's tools package."""
+"""The ``odoo.tools`` surface: helpers addons import from Odoo's tools package
+(``from odoo.tools import float_compare, ormcache, groupby, html2plaintext...``); the
+submodules (``odoo.tools.date_utils``, ``.misc``, ``.mail``, ``.sql``...) are reached too."""
 from __future__ import annotations
 
 from framework.config import config as config  # `from odoo.tools import config`
 
+from . import date_utils as date_utils
+from .cache import ormcache as ormcache
+from .cache import ormcache_context as ormcache_context
+from .date_utils import add as add
+from .date_utils import date_range as date_range
+from .date_utils import end_of as end_of
+from .date_utils import get_fiscal_year as get_fiscal_year
+from .date_utils import get_month as get_month
+from .date_utils import get_quarter as get_quarter
+from .date_utils import get_quarter_number as get_quarter_number
+from .date_utils import get_timedelta as get_timedelta
+from .date_utils import json_default as json_default
+from .date_utils import start_of as start_of
+from .date_utils import subtract as subtract
 from .float_utils import float_compare as float_compare
 from .float_utils import float_is_zero as float_is_zero
 from .float_utils import float_repr as float_repr
@@ -10,4 +26,65 @@ from .float_utils import float_round as float_round
 from .float_utils import float_split as float_split
 from .float_utils import float_split_str as float_split_str
 from .float_utils import json_float_round as json_float_round
+from .mail import email_domain_extract as email_domain_extract
+from .mail import email_normalize as email_normalize
+from .mail import email_normalize_all as email_normalize_all
+from .mail import email_split as email_split
+from .mail import email_split_and_format as email_split_and_format
+from .mail import email_split_tuples as email_split_tuples
+from .mail import html2plaintext as html2plaintext
+from .mail import html_escape as html_escape
+from .mail import is_html_empty as is_html_empty
+from .mail import plaintext2html as plaintext2html
+from .misc import DEFAULT_SERVER_DATE_FORMAT as DEFAULT_SERVER_DATE_FORMAT
+from .misc import DEFAULT_SERVER_DATETIME_FORMAT as DEFAULT_SERVER_DATETIME_FORMAT
+from .misc import DEFAULT_SERVER_TIME_FORMAT as DEFAULT_SERVER_TIME_FORMAT
+from .misc import Collector as Collector
+from .misc import LastOrderedSet as LastOrderedSet
+from .misc import OrderedSet as OrderedSet
+from .misc import clean_context as clean_context
+from .misc import consteq as consteq
+from .misc import file_open as file_open
+from .misc import file_path as file_path
+from .misc import flatten as flatten
+from .misc import format_amount as format_amount
+from .misc import format_date as format_date
+from .misc import format_datetime as format_datetime
+from .misc import formatLang as formatLang
+from .misc import frozendict as frozendict
+from .misc import get_lang as get_lang
+from .misc import groupby as groupby
+from .misc import human_size as human_size
+from .misc import is_list_of as is_list_of
+from .misc import lazy_property as lazy_property
+from .misc import mute_logger as mute_logger
+from .misc import partition as partition
+from .misc import remove_accents as remove_accents
+from .misc import split_every as split_every
+from .misc import str2bool as str2bool
+from .misc import topological_sort as topological_sort
+from .misc import unique as unique
+from .misc import unquote as unquote
+from .misc import ustr as ustr
+from .image import image_process as image_process
 from .sql import SQL as SQL
+from .sql import TableKind as TableKind
+from .sql import column_exists as column_exists
+from .sql import create_column as create_column
+from .sql import create_index as create_index
+from .sql import create_unique_index as create_unique_index
+from .sql import drop_index as drop_index
+from .sql import drop_not_null as drop_not_null
+from .sql import drop_view_if_exists as drop_view_if_exists
+from .sql import escape_psql as escape_psql
+from .sql import existing_tables as existing_tables
+from .sql import index_exists as index_exists
+from .sql import pg_varchar as pg_varchar
+from .sql import rename_column as rename_column
+from .sql import reverse_order as reverse_order
+from .sql import set_not_null as set_not_null
+from .sql import table_columns as table_columns
+from .sql import table_exists as table_exists
+from .sql import table_kind as table_kind
+from .translate import _ as _
+from .translate import _lt as _lt

@@ -1,7 +1,14 @@
 """Small data helpers that Odoo addons import from ``odoo.tools``."""
 from __future__ import annotations
 
+import functools
+import hmac
+import inspect
 import itertools
+import logging
+import os
+import sys
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, MutableSet
 
 DEFAULT_SERVER_DATE_FORMAT = "%Y-%m-%d"
@@ -144,6 +151,154 @@ class Collector(dict):
         values = self.setdefault(key, [])
         if value not in values:
             values.append(value)
+
+
+def partition(predicate, items: Iterable) -> tuple[list, list]:
+    """``(items for which predicate is true, the others)``, each in order."""
+    yes, no = [], []
+    for item in items:
+        (yes if predicate(item) else no).append(item)
+    return yes, no
+
+
+def topological_sort(elems: Mapping) -> list:
+    """The keys of ``elems`` (``{item: items it depends on}``) ordered so that each comes
+    after what it depends on (dependencies outside ``elems`` are ignored)."""
+    result, visited = [], set()
+
+    def visit(node) -> None:
+        if node in visited:
+            return
+        visited.add(node)
+        for dependency in elems.get(node, ()):
+            if dependency in elems:
+                visit(dependency)
+        result.append(node)
+
+    for node in elems:
+        visit(node)
+    return result
+
+
+def str2bool(value, default=None) -> bool:
+    """``"yes"``, ``"1"``, ``"true"``, ``"on"``... as True, ``"no"``, ``"0"``, ``"false"``,
+    ``"off"``... as False; anything else is ``default``, or a ValueError without one."""
+    text = str(value).strip().lower()
+    if text in ("y", "yes", "1", "true", "t", "on"):
+        return True
+    if text in ("n", "no", "0", "false", "f", "off"):
+        return False
+    if default is None:
+        raise ValueError(f"{value!r} is not a boolean; write yes/no, true/false, on/off or 1/0")
+    return default
+
+
+def human_size(size) -> str | bool:
+    """A byte count as people read it: ``"1.50 Kb"``, ``"3.00 Mb"``; False for nothing."""
+    if not size:
+        return False
+    if isinstance(size, (str, bytes)):
+        size = len(size)
+    units = ("bytes", "Kb", "Mb", "Gb", "Tb")
+    value, index = float(size), 0
+    while value >= 1024 and index < len(units) - 1:
+        value /= 1024
+        index += 1
+    return f"{value:.2f} {units[index]}"
+
+
+def consteq(first, second) -> bool:
+    """Compare two secrets in a time that does not tell how much of them matched."""
+    return hmac.compare_digest(first, second)
+
+
+class lazy_property(functools.cached_property):
+    """A property computed on first access and kept on the instance (``reset_all`` forgets
+    every one of an object)."""
+
+    @staticmethod
+    def reset_all(instance) -> None:
+        for name, member in inspect.getmembers(type(instance)):
+            if isinstance(member, functools.cached_property):
+                instance.__dict__.pop(name, None)
+
+
+def remove_accents(text: str) -> str:
+    """``text`` without its accents (``"Élan café"`` -> ``"Elan cafe"``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+class mute_logger(logging.Handler):
+    """Silence the named loggers inside a ``with`` block or a decorated function (tests
+    that provoke an error on purpose)."""
+
+    def __init__(self, *loggers: str) -> None:
+        super().__init__()
+        self.loggers = loggers
+        self._saved: list = []
+
+    def __enter__(self):
+        for name in self.loggers:
+            logger = logging.getLogger(name)
+            self._saved.append((logger, logger.propagate, list(logger.handlers)))
+            logger.propagate = False
+            logger.handlers = [self]
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        while self._saved:
+            logger, propagate, handlers = self._saved.pop()
+            logger.propagate = propagate
+            logger.handlers = handlers
+
+    def __call__(self, function):
+        @functools.wraps(function)
+        def muted(*args, **kwargs):
+            with mute_logger(*self.loggers):
+                return function(*args, **kwargs)
+        return muted
+
+    def emit(self, record) -> None:
+        pass
+
+
+# -- addons' files ---------------------------------------------------------------------------
+
+def _addons_roots() -> list[str]:
+    """The addons directories, in order: those ``odoo.addons`` searches, else the configured
+    ones (read here without importing the module loader, a higher layer)."""
+    addons = sys.modules.get("odoo.addons")
+    paths = list(getattr(addons, "__path__", None) or [])
+    if not paths:
+        from framework.config import config
+        paths = config.addons_paths()
+    return list(dict.fromkeys(os.path.abspath(path) for path in paths))
+
+
+def file_path(file_path: str, filter_ext: tuple = ("",), env=None) -> str:
+    """The absolute path of an addon's file, named ``"addon/dir/file.ext"`` (or by an
+    absolute path inside an addons directory). FileNotFoundError when there is no such file
+    in an addon, ValueError when its extension is not one of ``filter_ext``."""
+    if not file_path.endswith(tuple(filter_ext)):
+        raise ValueError(f"{file_path!r}: only files ending with {', '.join(filter_ext)} may be opened")
+    roots = _addons_roots()
+    candidates = [file_path] if os.path.isabs(file_path) else \
+        [os.path.join(root, os.path.normpath(file_path)) for root in roots]
+    for candidate in candidates:
+        real = os.path.realpath(candidate)
+        if os.path.isfile(real) and any(real.startswith(os.path.realpath(root) + os.sep) for root in roots):
+            return real
+    raise FileNotFoundError(f"file not found in any addon: {file_path!r} (addons directories: "
+                            f"{', '.join(roots) or 'none'})")
+
+
+def file_open(name: str, mode: str = "r", filter_ext: tuple | None = None, env=None):
+    """Open an addon's file (see ``file_path``): text modes read UTF-8."""
+    path = file_path(name, filter_ext or ("",), env)
+    if "b" in mode:
+        return open(path, mode)
+    return open(path, mode, encoding="utf-8")
 
 
 # -- locale formatting (Odoo's odoo.tools.misc helpers; dates through babel) -------------------

@@ -1,2 +1,3 @@
 from . import order
 from . import secret
+from . import rate
