@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from . import common as common
 from .case import BaseCase as BaseCase
+from .case import RecordCapturer as RecordCapturer
 from .case import SingleTransactionCase as SingleTransactionCase
 from .case import TransactionCase as TransactionCase
 from .case import get_db_name as get_db_name
@@ -22,6 +23,7 @@ from .case import new_test_user as new_test_user
 from .case import tagged as tagged
 from .case import use_database as use_database
 from .case import users as users
+from .case import warmup as warmup
 from .form import Form as Form
 from .http_case import HttpCase as HttpCase
 from .runner import TestRunner as TestRunner

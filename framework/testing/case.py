@@ -89,6 +89,52 @@ def users(*logins: str):
     return decorate
 
 
+class _WarmupDone(Exception):
+    """Ends the warm-up run of a ``@warmup`` test (its savepoint is rolled back)."""
+
+
+def warmup(method):
+    """Run a test method twice: first to warm the caches up (``self.warm`` False, query
+    counts not checked, what it changed rolled back), then for real (``self.warm`` True)."""
+    @functools.wraps(method)
+    def run_twice(self, *args, **kwargs):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.warm = False
+        try:
+            with self.env.cr.savepoint():
+                method(self, *args, **kwargs)
+                self.env.flush_all()
+                raise _WarmupDone
+        except _WarmupDone:
+            pass
+        finally:
+            self.warm = True
+        self.env.invalidate_all(flush=False)
+        return method(self, *args, **kwargs)
+    return run_twice
+
+
+class RecordCapturer:
+    """``with RecordCapturer(env['res.partner'], domain) as capture: ...``: then
+    ``capture.records`` are the records matching ``domain`` made inside the block."""
+
+    def __init__(self, model, domain) -> None:
+        self._model = model
+        self._domain = domain
+        self._before: set = set()
+        self.records = model.browse()
+
+    def __enter__(self) -> RecordCapturer:
+        self._before = set(self._model.search(self._domain).ids)
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback) -> None:
+        if exc_type is None:
+            found = self._model.search(self._domain, order="id")
+            self.records = found.browse([i for i in found.ids if i not in self._before])
+
+
 def new_test_user(env, login: str = "", groups: str = "base.group_user", context=None, **values):
     """Create a user for a test: password ``login`` padded with ``x`` to 8 characters.
 
@@ -178,9 +224,16 @@ class BaseCase(unittest.TestCase):
                 yield context
                 env.flush_all()
 
+    #: False during the first run of a ``@warmup`` test (its query counts are not checked)
+    warm = True
+
     @contextlib.contextmanager
     def assertQueryCount(self, default: int = 0, flush: bool = True, **counters) -> Iterator[None]:
-        """Fail when the block runs more queries than expected (per login in ``counters``)."""
+        """Fail when the block runs more queries than expected (per login in ``counters``);
+        not checked while a ``@warmup`` test warms up."""
+        if not self.warm:
+            yield
+            return
         login = self.env.user.login
         expected = counters.get(login, default)
         if flush:

@@ -41,7 +41,7 @@ def test_passing_addon_tests_exit_zero_with_at_and_post_install_tests(make_db):
     assert "Starting TestHttp.test_authenticated_call_sees_test_data" in log
     assert log.index("Starting TestItem.") < log.index("Starting TestPostInstall.")
     assert "TestNotStandard" not in log
-    assert "0 failed, 0 error(s) of 15 tests when loading database" in log
+    assert "0 failed, 0 error(s) of 17 tests when loading database" in log
 
 
 def test_test_tags_choose_the_tests(make_db):
@@ -66,7 +66,7 @@ def run_pytest(addon: str) -> subprocess.CompletedProcess:
 def test_pytest_plugin_runs_an_addons_tests_on_a_fresh_database():
     run = run_pytest("test_harness_pass")
     assert run.returncode == 0, run.stdout[-5000:]
-    assert "15 passed, 1 deselected" in run.stdout
+    assert "17 passed, 1 deselected" in run.stdout
 
 
 @pytest.mark.usefixtures("pg_address")
