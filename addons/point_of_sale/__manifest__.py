@@ -8,7 +8,13 @@
         "security/point_of_sale_security.xml",
         "security/ir.model.access.csv",
         "data/point_of_sale_data.xml",
+        "views/point_of_sale_view.xml",
         "views/pos_config_views.xml",
+        "views/pos_order_view.xml",
+        "views/pos_session_view.xml",
+        "views/pos_payment_method_views.xml",
+        "views/pos_category_view.xml",
+        "views/pos_order_report_view.xml",
     ],
     "demo": [
         "data/point_of_sale_demo.xml",

@@ -25,6 +25,14 @@ REAL_ADDONS = {
     "base_technical_user": "odoo-addon-base-technical-user==17.0.1.0.0.6",
 }
 
+#: Published OCA addons of the Point of Sale (17.0 wheels, pinned): they extend our
+#: point_of_sale through Odoo's external ids (views, menus, models, security).
+REAL_POS_ADDONS = {
+    "pos_cash_move_reason": "odoo-addon-pos-cash-move-reason==17.0.1.0.0.4",
+    "pos_payment_method_cashdro": "odoo-addon-pos-payment-method-cashdro==17.0.1.0.0.4",
+    "pos_receipt_hide_price": "odoo-addon-pos-receipt-hide-price==17.0.1.0.0.4",
+}
+
 
 def write_addon(root: Path, name: str, files: dict[str, str], *, depends=("base",),
                 data=None, demo=()) -> Path:
@@ -64,24 +72,26 @@ def ensure_base_views(registry) -> None:
         data_files.load_files(env, "base", manifest, BASE_VIEW_FILES, install=True)
 
 
-def real_addons() -> Path:
-    """The real addons of REAL_ADDONS, downloaded once (cached in .data/test/wheels)."""
+def real_addons(specs: dict | None = None, folder: str = "real_addons") -> Path:
+    """The real addons of ``specs`` (REAL_ADDONS by default), downloaded once (cached in
+    .data/test/wheels), in one folder of the addons path."""
+    specs = REAL_ADDONS if specs is None else specs
     cache = TEST_DATA_DIR / "wheels"
     cache.mkdir(parents=True, exist_ok=True)
-    target = TEST_DATA_DIR / "real_addons"
-    missing = [spec for spec in REAL_ADDONS.values() if not _wheel_for(cache, spec)]
+    target = TEST_DATA_DIR / folder
+    missing = [spec for spec in specs.values() if not _wheel_for(cache, spec)]
     if missing:
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
                         "--disable-pip-version-check", "--dest", str(cache), *missing],
                        check=True, timeout=600, env={**os.environ, "PIP_NO_INPUT": "1"})
-    for name, spec in REAL_ADDONS.items():
+    for name, spec in specs.items():
         wheel = _wheel_for(cache, spec)
         if wheel is None:
             raise RuntimeError(f"pip download did not produce a wheel for {spec}")
         with zipfile.ZipFile(wheel) as archive:
             members = [m for m in archive.namelist() if m.startswith(f"odoo/addons/{name}/")]
             archive.extractall(target / wheel.stem, members)
-    paths = {target / _wheel_for(cache, spec).stem / "odoo" / "addons" for spec in REAL_ADDONS.values()}
+    paths = {target / _wheel_for(cache, spec).stem / "odoo" / "addons" for spec in specs.values()}
     merged = target / "merged"
     merged.mkdir(exist_ok=True)
     for path in paths:

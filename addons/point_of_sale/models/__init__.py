@@ -18,6 +18,7 @@ from . import (
     pos_payment_terminal,  # extends pos.payment.method: after it
     pos_till_facts_signal,  # extends pos.config, pos.payment.method: after them
     pos_session,
+    pos_session_actions,
     pos_session_closing,
     pos_session_closing_amounts,
     pos_session_accounting,
@@ -29,6 +30,9 @@ from . import (
     pos_session_payload_cache,
     pos_session_variants,
     product_template,
+    pos_combo,  # extends product_template and pos_order_line: after them
+    pos_pack_lot,
+    pos_printer,
     res_company,
     uom_uom,
 )

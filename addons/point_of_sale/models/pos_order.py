@@ -212,6 +212,27 @@ class PosOrder(models.Model):
         return {"name": _("Return Products"), "type": "ir.actions.act_window", "res_model": "pos.order",
                 "view_mode": "form", "res_id": refunds[:1].id, "domain": [("id", "in", refunds.ids)]}
 
+    def action_view_invoice(self) -> dict:
+        """The order's invoice, in its form (the order form's button)."""
+        return {"name": _("Customer Invoice"), "type": "ir.actions.act_window", "res_model": "account.move",
+                "view_mode": "form", "res_id": self.account_move.id,
+                "context": {"default_move_type": "out_invoice"}}
+
+    def action_view_refund_orders(self) -> dict:
+        """The orders that gave back products of this one."""
+        return self._orders_action(_("Refund Orders"), self.lines.refund_orderline_ids.order_id)
+
+    def action_view_refunded_orders(self) -> dict:
+        """The orders this one gave products back from."""
+        return self._orders_action(_("Refunded Orders"), self.refunded_order_ids)
+
+    def _orders_action(self, name: str, orders) -> dict:
+        action = {"name": name, "type": "ir.actions.act_window", "res_model": "pos.order",
+                  "view_mode": "tree,form", "domain": [("id", "in", orders.ids)]}
+        if len(orders) == 1:
+            action.update(view_mode="form", res_id=orders.id)
+        return action
+
     # -- the UI's helpers ----------------------------------------------------------------------------------
 
     @api.model

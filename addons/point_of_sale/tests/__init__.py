@@ -1,4 +1,5 @@
 from . import (
+    test_backend_views,
     test_catalogue_signal,
     test_config_rules,
     test_dashboard,
