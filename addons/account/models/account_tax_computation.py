@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 
+from .account_tax_line_code import line_function
 from .account_tax_plan import COMPILED_KEY, SIMPLE_TYPES, get_plan, plans_memo
 
 EPSILON_52 = 2.0 ** -52
@@ -99,6 +100,11 @@ class CompiledTaxes:
         self.names = [spec.name for spec in self.specs]
         self.steps = [self._forward_step(spec, Tax.browse((spec.group_id,)) if spec.group_id is not None else None)
                       for spec in self.specs]
+        # the walk below written out for these taxes, when they are all simple (the same
+        # figures, without the questions whose answers are known now)
+        line = line_function(self)
+        if line is not None:
+            self.compute = line
 
     @staticmethod
     def _forward_step(spec, group) -> tuple:
