@@ -18,6 +18,11 @@ import math
 
 EPSILON_52 = 2.0 ** -52
 
+#: the compiled code of each source written: a source names values and holds none, so its
+#: code serves every set of taxes of the same shape, in every transaction (bounded)
+_CODE: dict = {}
+_CODE_LIMIT = 512
+
 
 def _round(target: str, expr: str, step_name: str, step: float) -> list[str]:
     """Lines setting ``target`` to ``rounder(step)(expr)``, with the same operations."""
@@ -159,5 +164,10 @@ def line_function(compiled):
                 "'total_void': sign * total_void}")
     source = ("def compute(price_unit, quantity=1.0, product=None, partner=None, fixed_multiplicator=1, "
               "handle_price_include=True):\n" + "\n".join("    " + line for line in body) + "\n")
-    exec(compile(source, "<account.tax compute_all line>", "exec"), namespace)
+    code = _CODE.get(source)
+    if code is None:
+        if len(_CODE) >= _CODE_LIMIT:
+            _CODE.clear()
+        code = _CODE[source] = compile(source, "<account.tax compute_all line>", "exec")
+    exec(code, namespace)
     return namespace["compute"]
