@@ -3,8 +3,10 @@ the walk's answers to the bit: the same figures, the same signs of zero, the sam
 from __future__ import annotations
 
 import itertools
+from unittest.mock import patch
 
 from odoo.addons.account.models.account_tax_computation import CompiledTaxes, compiled_taxes
+from odoo.addons.account.models.account_tax_plan import COMPILED_KEY
 
 from .common import TaxTestCase, repartition
 
@@ -107,3 +109,15 @@ class TestTaxLineCode(TaxTestCase):
         self.assertEqual(tax.compute_all(100.0)["total_included"], 112.0)
         tax.price_include = True
         self.assertEqual(tax.compute_all(112.0)["total_excluded"], 100.0)
+
+    def test_a_second_call_reuses_the_compiled_taxes(self):
+        tax = self.tax(10)
+        currency = self.company.currency_id
+        tax.compute_all(1.0, currency=currency, is_refund=True)
+        memo = self.env.transaction.memo[COMPILED_KEY]
+        size = len(memo)
+        # compute_all finds them itself, without asking compiled_taxes
+        with patch("odoo.addons.account.models.account_tax.compiled_taxes",
+                   side_effect=AssertionError("looked up again")):
+            self.assertEqual(tax.compute_all(2.0, currency=currency, is_refund=True)["total_included"], 2.2)
+        self.assertEqual(len(memo), size)
