@@ -58,7 +58,7 @@ def line_function(compiled):
                  "PREC": compiled.prec, "CUR": compiled.currency_rounding, "NAMES": compiled.names,
                  "names_of": compiled._names, "product_tags": compiled._product_tag_ids,
                  "split": compiled._split_over_lines, "generic": type(compiled).compute.__get__(compiled),
-                 "BASE_TAGS": compiled.base_tag_ids}
+                 "BASE_TAGS": compiled.base_tag_ids, "NO_TAGS": []}
     round_base = compiled.round_base
     body = ["if not handle_price_include:",
             "    return generic(price_unit, quantity, product, partner, fixed_multiplicator, False)",
@@ -100,9 +100,10 @@ def line_function(compiled):
     # forwards: each tax, its decisions taken here
     body += ["base = total_included = total_void = total_excluded",
              "cumulated_included = 0.0",
-             "ptags = product_tags(product) if product else []",
-             "names = names_of(partner) if partner else NAMES",
-             "taxes_vals = []"]
+             # (NO_TAGS is only ever added to a list: no answer holds it)
+             "ptags = product_tags(product) if product else NO_TAGS",
+             "names = names_of(partner) if partner else NAMES"]
+    line_names = []
     base_is_excluded, skip_checkpoint = True, False
     for i, (_tax_id, kind, amount, rate, price_include, base_affected, include_base_amount, factor, templates,
             single, subsequent_ids) in enumerate(compiled.steps):
@@ -142,13 +143,14 @@ def line_function(compiled):
             amounts = [f"_amounts[{j}]" for j in range(len(templates))]
         for j, ((template, tag_ids, _factor, has_account), line_amount) in enumerate(zip(templates, amounts)):
             namespace[f"T{i}_{j}"], namespace[f"TAGS{i}_{j}"] = template, tag_ids
-            body += [f"vals = T{i}_{j}.copy()",
-                     f"vals['name'] = names[{i}]",
-                     f"vals['amount'] = sign * {line_amount}",
-                     "vals['base'] = line_base",
-                     f"vals['tag_ids'] = TAGS{i}_{j} + ptags",
-                     f"vals['tax_ids'] = SUBSEQUENT{i}[:]",
-                     "taxes_vals.append(vals)"]
+            vals = f"vals{i}_{j}"
+            line_names.append(vals)
+            body += [f"{vals} = T{i}_{j}.copy()",
+                     f"{vals}['name'] = names[{i}]",
+                     f"{vals}['amount'] = sign * {line_amount}",
+                     f"{vals}['base'] = line_base",
+                     f"{vals}['tag_ids'] = TAGS{i}_{j} + ptags",
+                     f"{vals}['tax_ids'] = SUBSEQUENT{i}[:]"]
             if not has_account:
                 body.append(f"total_void += {line_amount}")
         if include_base_amount:
@@ -159,7 +161,7 @@ def line_function(compiled):
         body.append("total_included += factorized")
     if round_base:
         body += _round("total_included", "total_included", "CUR", compiled.currency_rounding)
-    body.append("return {'base_tags': BASE_TAGS + ptags, 'taxes': taxes_vals, "
+    body.append("return {'base_tags': BASE_TAGS + ptags, 'taxes': [" + ", ".join(line_names) + "], "
                 "'total_excluded': sign * total_excluded, 'total_included': sign * total_included, "
                 "'total_void': sign * total_void}")
     source = ("def compute(price_unit, quantity=1.0, product=None, partner=None, fixed_multiplicator=1, "
