@@ -9,7 +9,7 @@ from odoo.exceptions import ValidationError
 from odoo.service import collector
 
 from .account_tax_computation import compiled_taxes
-from .account_tax_plan import forget_plans
+from .account_tax_plan import COMPILED_KEY, forget_plans
 
 TYPE_TAX_USE = [("sale", "Sales"), ("purchase", "Purchases"), ("none", "None")]
 REPARTITION_FIELDS = {"invoice_repartition_line_ids": "invoice", "refund_repartition_line_ids": "refund"}
@@ -246,8 +246,14 @@ class AccountTax(models.Model):
         company's ``round_globally``; price-included taxes are first taken out of the price.
         The context keys ``force_price_include``, ``round`` and ``round_base`` work as in Odoo.
         """
-        return compiled_taxes(self, currency, is_refund, include_caba_tags).compute(
-            price_unit, quantity, product, partner, fixed_multiplicator, handle_price_include)
+        env = self.env
+        try:
+            # compiled_taxes' own look-up, written here: it is most of a call's cost
+            compiled = env.transaction.memo[COMPILED_KEY][
+                (env, self._ids, is_refund, include_caba_tags, None if currency is None else currency._ids)]
+        except KeyError:
+            compiled = compiled_taxes(self, currency, is_refund, include_caba_tags)
+        return compiled.compute(price_unit, quantity, product, partner, fixed_multiplicator, handle_price_include)
 
     @api.model
     def _compute_all_batch(self, lines, currency=None, is_refund=False, handle_price_include=True,
@@ -263,14 +269,17 @@ class AccountTax(models.Model):
         by_taxes: dict = {}
         results = []
         with collector.paused():
+            append = results.append
             for line in lines:
-                taxes, price_unit, quantity = line[0], line[1], line[2]
-                product, partner = (line[3], line[4]) if len(line) > 3 else (None, None)
-                compiled = by_taxes.get(taxes._ids)
-                if compiled is None:
-                    compiled = by_taxes[taxes._ids] = compiled_taxes(
-                        taxes.with_env(self.env), currency, is_refund, include_caba_tags)
-                results.append(compiled.compute(price_unit, quantity, product, partner, 1, handle_price_include))
+                if len(line) > 3:
+                    taxes, price_unit, quantity, product, partner = line
+                else:
+                    (taxes, price_unit, quantity), product, partner = line, None, None
+                compute = by_taxes.get(taxes._ids)
+                if compute is None:
+                    compute = by_taxes[taxes._ids] = compiled_taxes(
+                        taxes.with_env(self.env), currency, is_refund, include_caba_tags).compute
+                append(compute(price_unit, quantity, product, partner, 1, handle_price_include))
         return results
 
     def json_friendly_compute_all(self, price_unit, currency_id=None, quantity=1.0, product_id=None,

@@ -12,11 +12,15 @@ part of each tax line's dict) is worked out once, so that a line costs its arith
 its result. It binds its plan's ids to records of its environment, so it lives in the
 transaction's memo (the plans, plain values, in the registry's shared cache); both go
 whenever the plans are forgotten.
+
+For percent, fixed and division taxes computed the standard way, ``compute`` is replaced by
+the same walk written out for the set of taxes (account_tax_line_code.py).
 """
 from __future__ import annotations
 
 import math
 
+from .account_tax_line_code import line_function
 from .account_tax_plan import COMPILED_KEY, SIMPLE_TYPES, get_plan, plans_memo
 
 EPSILON_52 = 2.0 ** -52
@@ -99,6 +103,11 @@ class CompiledTaxes:
         self.names = [spec.name for spec in self.specs]
         self.steps = [self._forward_step(spec, Tax.browse((spec.group_id,)) if spec.group_id is not None else None)
                       for spec in self.specs]
+        # the walk below written out for these taxes, when they are all simple (the same
+        # figures, without the questions whose answers are known now)
+        line = line_function(self)
+        if line is not None:
+            self.compute = line
 
     @staticmethod
     def _forward_step(spec, group) -> tuple:

@@ -12,6 +12,7 @@ from . import (
     test_product_accounts,
     test_security,
     test_tax_compute_all,
+    test_tax_line_code,
     test_tax_localisations,
     test_tax_plans,
     test_tax_rounding,
