@@ -32,6 +32,7 @@ from . import (
     product_template,
     pos_combo,  # extends product_template and pos_order_line: after them
     pos_pack_lot,
+    pos_order_margin,
     pos_printer,
     res_company,
     uom_uom,

@@ -73,3 +73,17 @@ class TestBackendViews(PosTestCase):
                                                   "product_categories_ids": [(6, 0, self.pos_category.ids)]})
         self.config.printer_ids = printer
         self.assertEqual((printer.printer_type, self.config.printer_ids), ("iot", printer))
+
+    def test_margins_once_the_cost_is_known(self):
+        session = self.open_session()
+        payload = self.order_payload(session, [(self.pen, 2), (self.coffee, 1)])
+        order = self.env["pos.order"].browse(self.env["pos.order"].create_from_ui([payload])[0]["id"])
+        pen_line, coffee_line = order.lines.sorted(lambda line: line.product_id != self.pen)
+        pen_line.write({"total_cost": 12.0, "is_total_cost_computed": True})
+        self.assertEqual((pen_line.margin, round(pen_line.margin_percent, 4)), (8.0, 0.4))
+        self.assertFalse(order.is_total_cost_computed)
+        coffee_line.write({"total_cost": 1.0, "is_total_cost_computed": True})
+        self.assertTrue(order.is_total_cost_computed)
+        self.assertEqual(order.margin, 8.0 + coffee_line.price_subtotal - 1.0)
+        # kept with 4 digits, as Odoo (digits=(12, 4))
+        self.assertAlmostEqual(order.margin_percent, order.margin / (20.0 + coffee_line.price_subtotal), places=4)
