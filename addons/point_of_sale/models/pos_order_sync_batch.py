@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 
 from odoo import _, api, fields, models
+from odoo.tools import SQL
 
 from .pos_order_sync import PosOrder as PosOrderSync
 from .pos_order_sync import _sqlstate
@@ -29,6 +30,8 @@ _logger = logging.getLogger(__name__)
 
 #: client keys of an order that mean it is not a plain new one
 SERVER_ORDER_KEYS = ("server_id",)
+#: the key of the plans that holds the open refusals of their orders (not an index)
+_REFUSALS = "refusals"
 
 
 class PosOrder(models.Model):
@@ -42,9 +45,10 @@ class PosOrder(models.Model):
         answers.update(known)
         if not plans:
             return answers
+        refusals = plans.pop(_REFUSALS, None)
         try:
             with self.env.cr.savepoint():
-                answers.update(self._store_planned_orders(plans, draft))
+                answers.update(self._store_planned_orders(plans, draft, refusals))
         except Exception as error:  # the orders are then stored one by one
             self._raise_if_retryable(error)
             _logger.info("%d POS orders stored one by one: storing them together failed (%s)",
@@ -55,7 +59,8 @@ class PosOrder(models.Model):
 
     def _plan_orders_from_ui(self, orders: list, draft: bool) -> tuple[dict, dict]:
         """``({index: (data, values)}, {index: answer})``: the orders to store together with
-        their ``pos.order`` values, and the replays of orders stored already."""
+        their ``pos.order`` values, and the replays of orders stored already. (The plans also
+        hold, under ``_REFUSALS``, the open refusals of their keys, read with the rest.)"""
         datas, keys = {}, {}
         for index, envelope in enumerate(orders):
             data = self._plain_order_data(envelope)
@@ -68,15 +73,14 @@ class PosOrder(models.Model):
         if not datas:
             return {}, {}
         seen, known, plans = set(), {}, {}
-        existing = {order.uuid: order for order in self.search([("uuid", "in", list(keys.values()))])}
+        sessions = self.env["pos.session"].browse(list({d["pos_session_id"] for d in datas.values()}))
+        existing, states, refusals = self._read_for_plan(list(keys.values()), sessions, datas.values())
         # an order sent without a uuid may also be a draft or a replay stored under another
         # key (Odoo's rule: its receipt number): those with a receipt number known already
         # take the per-order steps
         unkeyed = [data["name"] for index, data in datas.items()
                    if not data.get("uuid") and keys[index] not in existing]
         named = set(self.search([("pos_reference", "in", unkeyed)]).mapped("pos_reference")) if unkeyed else set()
-        sessions = self.env["pos.session"].browse(list({d["pos_session_id"] for d in datas.values()}))
-        states = sessions._lock_for_new_orders()
         seed_sessions(sessions.browse(list(states)))     # the ones that exist
         self._prefetch_products(datas.values())
         context = _PlanContext(self, draft)
@@ -102,7 +106,34 @@ class PosOrder(models.Model):
                 values = None
             if values is not None:
                 plans[index] = (data, values)
+        if plans:
+            plans[_REFUSALS] = refusals
         return plans, known
+
+    def _read_for_plan(self, keys: list, sessions, datas) -> tuple[dict, dict, list]:
+        """What the plan reads of the database, in one round trip: ``({key: order}`` of the
+        orders stored under these keys already, ``{session id: state}`` of the sessions
+        under their lock (``pos.session._lock_for_new_orders``), ``[(id, key)]`` of the open
+        refusals of these keys ``)``; and which products of the lines exist, as ``exists()``
+        learns it (``_prefetch_products`` then needs no query)."""
+        self.env.flush_all()
+        stored = self._search([("uuid", "in", keys)], order=False)
+        refused = self.env["pos.order.rejected"].sudo()._search(
+            [("uuid", "in", keys), ("state", "=", "open")], order=False)
+        products = self.env["product.product"]
+        known_ids = self.env.transaction.cache[products._fields["id"]]
+        product_ids = tuple(dict.fromkeys(line[2]["product_id"] for data in datas for line in data["lines"]
+                                          if line[2]["product_id"] not in known_ids))
+        queries = [query.select(SQL.identifier(query.alias, "id"), SQL.identifier(query.alias, "uuid"))
+                   for query in (stored, refused)]
+        queries.append(sessions._new_orders_lock())
+        if product_ids:
+            queries.append(SQL("SELECT id FROM %s WHERE id IN %s", SQL.identifier(products._table), product_ids))
+        rows = self.env.cr.execute_reads(queries)
+        for (product_id,) in rows[3] if product_ids else ():
+            known_ids[product_id] = product_id
+        return ({key: self.browse(order_id) for order_id, key in rows[0]},
+                sessions._new_orders_locked(rows[2]), rows[1])
 
     @api.model
     def _plain_order_data(self, envelope) -> dict | None:
@@ -232,9 +263,10 @@ class PosOrder(models.Model):
 
     # -- storing ---------------------------------------------------------------------------------------
 
-    def _store_planned_orders(self, plans: dict, draft: bool) -> dict:
+    def _store_planned_orders(self, plans: dict, draft: bool, refusals: list | None = None) -> dict:
         """Create the planned orders at once, then what the per-order steps do after: names,
-        terminal payments, invoices, the hook; ``{index: answer}``."""
+        terminal payments, invoices, the hook, their refusals settled (``refusals``: the
+        ``[(id, key)]`` of the open ones read by the plan, else searched); ``{index: answer}``."""
         indexes = list(plans)
         vals_list = [plans[index][1] for index in indexes]
         if not draft:
@@ -249,25 +281,30 @@ class PosOrder(models.Model):
             if plans[index][0]["to_invoice"] and not draft:
                 order._invoice_from_ui()
         orders._orders_stored_from_ui([plans[index][0] for index in indexes])
-        self.env["pos.order.rejected"].sudo()._mark_stored_orders(orders)
+        self.env["pos.order.rejected"].sudo()._mark_stored_orders(orders, refusals)
         return {index: order._sync_answer("stored") for index, order in zip(indexes, orders)}
 
     def _name_planned_orders(self, vals_list: list) -> None:
-        """The paid orders' numbers, from their tills' sequences, drawn at once per sequence."""
+        """The paid orders' numbers, and their lines' (as ``pos.order.line.create`` numbers
+        them), from their tills' sequences: every sequence's numbers drawn in one query."""
         sessions = self.env["pos.session"].browse(list({vals["session_id"] for vals in vals_list}))
-        configs = sessions.mapped("config_id")
-        (configs.mapped("sequence_id") | configs.mapped("sequence_line_id")).mapped("prefix")  # read at once
         by_sequence: dict = {}
         for vals in vals_list:
-            sequence = sessions.browse(vals["session_id"]).config_id.sequence_id
-            by_sequence.setdefault(sequence, []).append(vals)
-        for sequence, named in by_sequence.items():
-            if sequence:
-                names = sequence.sudo()._next_many(len(named))
-            else:
-                names = [self.env["ir.sequence"].sudo().next_by_code("pos.order") or "/" for _vals in named]
-            for vals, name in zip(named, names):
+            config = sessions.browse(vals["session_id"]).config_id
+            till_facts(config)              # the till's sequences, known since an earlier call
+            by_sequence.setdefault(config.sequence_id, []).append(vals)
+            if config.sequence_line_id:
+                by_sequence.setdefault(config.sequence_line_id, []).extend(
+                    line for _command, _id, line in vals["lines"] if line.get("name", "/") == "/")
+        drawn = [(sequence, named) for sequence, named in by_sequence.items() if sequence and named]
+        names = self.env["ir.sequence"].sudo()._next_many_of(
+            [(sequence.sudo(), len(named)) for sequence, named in drawn])
+        for (_sequence, named), references in zip(drawn, names):
+            for vals, name in zip(named, references):
                 vals["name"] = name
+        for sequence, named in by_sequence.items():
+            for vals in named if not sequence else ():
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("pos.order") or "/"
 
 
 class _PlanContext:

@@ -2,15 +2,17 @@
 
 Every ``create_from_ui`` call of a till reads the same things: its currency (through its
 journal and company), the currency's rounding, its payment methods and which of them are
-terminals. ``till_facts`` reads them once per process, user and allowed companies, and
-puts them in each later call's transaction cache, so a call of one order does not read
-the journal, the company, the currency and the methods again.
+terminals, its cash rounding and invoicing settings, its two sequences (orders and lines),
+the company's tax rounding method and country (the tax engine's), the user's company.
+``till_facts`` reads them once per process, user and allowed companies, and puts them in
+each later call's transaction cache, so a call of one order reads none of them again.
 
 They are kept in the registry's shared cache: a change of what they come from (the till's
-journal, company or methods, a method, a journal's currency; a company's currency and a
-currency's rounding drop it through the tax plans' ``forget_plans``) drops it in every
-process, through the shared cache's signaling, at that change's commit
-(``pos_till_facts_signal.py``).
+fields in ``CONFIG_FIELDS``, a method, a journal's currency, a sequence's format, the
+country of a company's partner, a country's code; a company's currency, tax settings and
+country, a currency's rounding and a user's company drop it through ``forget_plans`` and
+the users' own signaling) drops it in every process, through the shared cache's
+signaling, at that change's commit (``pos_till_facts_signal.py``).
 """
 from __future__ import annotations
 
@@ -19,9 +21,18 @@ _SESSIONS_KEY = "point_of_sale.sync sessions"
 #: what is kept of a session: fields it never changes
 SESSION_FIELDS = ("config_id", "company_id")
 #: fields of pos.config the facts come from
-CONFIG_FIELDS = frozenset({"journal_id", "company_id", "currency_id", "payment_method_ids"})
+CONFIG_FIELDS = frozenset({"journal_id", "company_id", "currency_id", "payment_method_ids",
+                           "cash_rounding", "rounding_method", "module_account", "sequence_id",
+                           "sequence_line_id"})
+#: what is read of the till itself
+TILL_FIELDS = ("currency_id", "payment_method_ids", "cash_rounding", "rounding_method",
+               "module_account", "sequence_id", "sequence_line_id")
 #: what is read of the till's currency
 CURRENCY_FIELDS = ("rounding", "decimal_places")
+#: what the tax engine reads of the company
+COMPANY_FIELDS = ("currency_id", "tax_calculation_rounding_method", "country_code")
+#: what numbering reads of the till's sequences
+SEQUENCE_FIELDS = ("implementation", "prefix", "suffix", "padding", "use_date_range", "number_increment")
 
 
 class TillFacts:
@@ -31,17 +42,19 @@ class TillFacts:
     __slots__ = ("cached", "method_ids", "terminal_ids")
 
     def __init__(self, config) -> None:
-        currency, company = config.currency_id, config.company_id
-        for name in CURRENCY_FIELDS:
-            currency[name]
-        company.currency_id                 # noqa: B018
+        currency, company, user = config.currency_id, config.company_id, config.env.user
+        sequences = config.sequence_id | config.sequence_line_id
         # as the payments' check reads them (the user's record rules applied)
         methods = config.payment_method_ids
         self.method_ids = frozenset(methods.ids)
         self.terminal_ids = frozenset(methods.filtered("use_payment_terminal").ids)
-        wanted = [(config, "currency_id"), (config, "payment_method_ids"), (company, "currency_id")]
+        wanted = [(config, name) for name in TILL_FIELDS] + [(user, "company_id")]
+        wanted += [(company, name) for name in COMPANY_FIELDS]
         wanted += [(currency, name) for name in CURRENCY_FIELDS]
+        wanted += [(sequence, name) for sequence in sequences for name in SEQUENCE_FIELDS]
         wanted += [(method, "active") for method in methods]
+        for record, name in wanted:
+            record[name]                    # read as this user reads them
         cache = config.env.transaction.cache
         #: ``(model, field name, id, cache value)`` put back in each transaction's cache
         self.cached = tuple((record._name, name, record.id, cache[record._fields[name]][record.id])

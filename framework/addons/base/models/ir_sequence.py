@@ -107,8 +107,28 @@ class IrSequence(models.Model):
     def _next_many(self, count: int, sequence_date=None) -> list[str]:
         """The next ``count`` references of this sequence, as ``_next`` gives them one by one."""
         self.ensure_one()
-        prefix, suffix = self._get_prefix_suffix(sequence_date)
-        return [f"{prefix}{number:0{self.padding}d}{suffix}" for number in self._next_numbers(count)]
+        return self._next_many_of([(self, count)], sequence_date)[0]
+
+    @api.model
+    def _next_many_of(self, requests: list, sequence_date=None) -> list[list[str]]:
+        """``_next_many`` of several sequences, ``[(sequence, count), ...]``: the numbers of
+        the standard ones drawn in one query; one list of references per request."""
+        numbers: dict[int, list[int]] = {}
+        drawn = [(index, sequence, count) for index, (sequence, count) in enumerate(requests)
+                 if count > 0 and sequence.implementation == "standard"]
+        if drawn:
+            self.env.cr.execute(SQL.join(" UNION ALL ", [
+                SQL("SELECT %s, nextval(%s) FROM generate_series(1, %s)", index, _sequence_name(sequence.id), count)
+                for index, sequence, count in drawn]))
+            for index, number in self.env.cr.fetchall():
+                numbers.setdefault(index, []).append(number)
+        references = []
+        for index, (sequence, count) in enumerate(requests):
+            sequence.ensure_one()
+            drawn_here = sorted(numbers[index]) if index in numbers else sequence._next_numbers(count)
+            prefix, suffix = sequence._get_prefix_suffix(sequence_date)
+            references.append([f"{prefix}{number:0{sequence.padding}d}{suffix}" for number in drawn_here])
+        return references
 
     def _interpolation_dict(self, date=None):
         tz = zoneinfo.ZoneInfo(self.env.context.get("tz") or "UTC") if self.env.context.get("tz") \
