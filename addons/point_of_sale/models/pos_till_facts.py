@@ -18,6 +18,7 @@ from __future__ import annotations
 
 _KEY = "point_of_sale.sync till"
 _SESSIONS_KEY = "point_of_sale.sync sessions"
+_SEEDED_KEY = "point_of_sale.sync till seeded"
 #: what is kept of a session: fields it never changes
 SESSION_FIELDS = ("config_id", "company_id")
 #: fields of pos.config the facts come from
@@ -56,16 +57,17 @@ class TillFacts:
         for record, name in wanted:
             record[name]                    # read as this user reads them
         cache = config.env.transaction.cache
-        #: ``(model, field name, id, cache value)`` put back in each transaction's cache
-        self.cached = tuple((record._name, name, record.id, cache[record._fields[name]][record.id])
+        #: ``(field, id, cache value)`` put back in each transaction's cache (the fields
+        #: are the registry's, as is the shared cache that keeps the facts)
+        self.cached = tuple((record._fields[name], record.id, cache[record._fields[name]][record.id])
                             for record, name in wanted
                             if record and record.id in cache.get(record._fields[name], ()))
 
     def seed(self, env) -> None:
         """Put the till's cache values in ``env``'s transaction cache (where it has none)."""
         cache = env.transaction.cache
-        for model, name, record_id, value in self.cached:
-            cache[env[model]._fields[name]].setdefault(record_id, value)
+        for field, record_id, value in self.cached:
+            cache[field].setdefault(record_id, value)
 
 
 def till_facts(config) -> TillFacts:
@@ -73,8 +75,11 @@ def till_facts(config) -> TillFacts:
     companies, and seeded in this transaction's cache."""
     env = config.env
     key = (_KEY, config.id, *_user_key(env))
+    seeded = env.transaction.memo.setdefault(_SEEDED_KEY, {})
     facts = env.registry.cached(env.transaction, key, lambda: TillFacts(config))
-    facts.seed(env)
+    if seeded.get(key) is not facts:    # once per transaction (a call asks several times)
+        facts.seed(env)
+        seeded[key] = facts
     return facts
 
 
