@@ -40,7 +40,7 @@ class TillFacts:
     """One till's facts: cache values of its currency, company and methods, as a call of
     this user reads them, and its methods' ids."""
 
-    __slots__ = ("cached", "method_ids", "terminal_ids")
+    __slots__ = ("cached", "method_ids", "numbering", "terminal_ids")
 
     def __init__(self, config) -> None:
         currency, company, user = config.currency_id, config.company_id, config.env.user
@@ -49,6 +49,8 @@ class TillFacts:
         methods = config.payment_method_ids
         self.method_ids = frozenset(methods.ids)
         self.terminal_ids = frozenset(methods.filtered("use_payment_terminal").ids)
+        #: the ids of the till's order and line sequences (None when missing)
+        self.numbering = (config.sequence_id.id or None, config.sequence_line_id.id or None)
         wanted = [(config, name) for name in TILL_FIELDS] + [(user, "company_id")]
         wanted += [(company, name) for name in COMPANY_FIELDS]
         wanted += [(currency, name) for name in CURRENCY_FIELDS]
@@ -75,12 +77,17 @@ def till_facts(config) -> TillFacts:
     companies, and seeded in this transaction's cache."""
     env = config.env
     key = (_KEY, config.id, *_user_key(env))
-    seeded = env.transaction.memo.setdefault(_SEEDED_KEY, {})
     facts = env.registry.cached(env.transaction, key, lambda: TillFacts(config))
-    if seeded.get(key) is not facts:    # once per transaction (a call asks several times)
+    _seed_once(env, key, facts)
+    return facts
+
+
+def _seed_once(env, key: tuple, facts: TillFacts) -> None:
+    """``facts.seed(env)`` once per transaction (a call asks several times)."""
+    seeded = env.transaction.memo.setdefault(_SEEDED_KEY, {})
+    if seeded.get(key) is not facts:
         facts.seed(env)
         seeded[key] = facts
-    return facts
 
 
 def seed_sessions(sessions) -> None:
@@ -101,6 +108,25 @@ def seed_sessions(sessions) -> None:
         for session_id in sessions._ids:
             if session_id in known:
                 column.setdefault(session_id, known[session_id][index])
+
+
+def known_numbering(sessions) -> dict:
+    """``{session id: (order sequence id, line sequence id)}`` of the sessions whose till
+    and its facts the process knows already for this user, without a query (the others
+    are missing); those tills' facts are seeded in this transaction."""
+    env = sessions.env
+    user = _user_key(env)
+    store = env.registry.shared_store(env.transaction)
+    known = store.get((_SESSIONS_KEY, *user)) or {}
+    numbering = {}
+    for session_id in sessions._ids:
+        config_id = known[session_id][0] if session_id in known else None
+        key = (_KEY, config_id, *user)
+        facts = store.get(key) if isinstance(config_id, int) else None
+        if facts is not None:
+            _seed_once(env, key, facts)
+            numbering[session_id] = facts.numbering
+    return numbering
 
 
 def _user_key(env) -> tuple:
