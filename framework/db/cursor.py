@@ -147,8 +147,10 @@ class Cursor:
     ``cache`` are free slots for the ORM, as on Odoo's cursor.
 
     Round trips: BEGIN (and a ``prelude``) travel with the transaction's first query; the
-    statements the ORM ``queue``s (writes whose result nobody reads) travel with the next
-    query or with the COMMIT. A single-row create and commit is two round trips.
+    statements the ORM ``queue``s (writes whose result nobody reads) and a savepoint's
+    SAVEPOINT and RELEASE travel with the next query or with the COMMIT; ``execute_reads``
+    sends independent reads together. A single-row create and commit is two round trips
+    (``round_trips`` counts them).
 
     Transactions run in REPEATABLE READ, as Odoo's: one snapshot for the whole transaction,
     and a concurrent update of the same row fails with a serialization error, which the
@@ -508,6 +510,8 @@ class Cursor:
         self._send_aside("COMMIT")     # with the queued statements, in one round trip
 
     def _rollback_connection(self) -> None:
+        if self._cnx.pgconn.transaction_status != TransactionStatus.IDLE:
+            self.round_trips += 1
         self._cnx.rollback()
 
     @contextmanager
