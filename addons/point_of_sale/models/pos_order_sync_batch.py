@@ -124,9 +124,9 @@ class PosOrder(models.Model):
         yet: an order the plan leaves to the per-order steps leaves a gap, as an order
         refused after its number was drawn does."""
         self.env.flush_all()
-        stored = self._search([("uuid", "in", keys)], order=False)
+        stored = self._search([("uuid", "in", keys)], order=False, flush=False)     # flushed just now
         refused = self.env["pos.order.rejected"].sudo()._search(
-            [("uuid", "in", keys), ("state", "=", "open")], order=False)
+            [("uuid", "in", keys), ("state", "=", "open")], order=False, flush=False)
         products = self.env["product.product"]
         known_ids = self.env.transaction.cache[products._fields["id"]]
         product_ids = tuple(dict.fromkeys(line[2]["product_id"] for data in datas for line in data["lines"]
