@@ -147,8 +147,10 @@ class Cursor:
     ``cache`` are free slots for the ORM, as on Odoo's cursor.
 
     Round trips: BEGIN (and a ``prelude``) travel with the transaction's first query; the
-    statements the ORM ``queue``s (writes whose result nobody reads) travel with the next
-    query or with the COMMIT. A single-row create and commit is two round trips.
+    statements the ORM ``queue``s (writes whose result nobody reads) and a savepoint's
+    SAVEPOINT and RELEASE travel with the next query or with the COMMIT; ``execute_reads``
+    sends independent reads together. A single-row create and commit is two round trips
+    (``round_trips`` counts them).
 
     Transactions run in REPEATABLE READ, as Odoo's: one snapshot for the whole transaction,
     and a concurrent update of the same row fails with a serialization error, which the
@@ -172,6 +174,8 @@ class Cursor:
         self._now: datetime | None = None
         self._savepoint_ids = itertools.count(1)
         self.sql_log_count = 0
+        #: round trips to the server (queries that travel together count once)
+        self.round_trips = 0
         self.precommit, self.postcommit = Callbacks(), Callbacks()
         self.prerollback, self.postrollback = Callbacks(), Callbacks()
         self.flush_hook: Callable[[], None] | None = None
@@ -180,6 +184,7 @@ class Cursor:
         self.cache: dict = {}
         self._prelude: tuple[str, Callable[[tuple], None]] | None = None
         self._queued: list[str] = []      # statements bound and waiting (see queue)
+        self._harmless: set[str] = set()  # queued savepoint releases: they cannot fail
         self._side: psycopg.ClientCursor | None = None
         self._wrote = False             # a statement that may write ran in this transaction
         self._end_after: Callable[[Callable[[], None]], None] | None = None
@@ -224,14 +229,17 @@ class Cursor:
             if prelude is not None:
                 lead.append(prelude[0] + ";")
         queued, self._queued = self._queued, []
+        self._harmless.clear()
         if params is not None:      # queued text is bound already: its % are literal
             lead.extend(text.replace("%", "%%") for text in queued)
         else:
             lead.extend(queued)
         if not lead:
             if code:
+                self.round_trips += 1
                 cursor.execute(code, params)
             return
+        self.round_trips += 1
         try:
             cursor.execute("".join(lead) + code, params)
         except psycopg.Error:
@@ -268,6 +276,21 @@ class Cursor:
         self.execute(query, params, log_exceptions=log_exceptions)
         self._wrote = False             # ended already: commit() has nothing to send
 
+    def execute_reads(self, queries: Sequence[SQL]) -> list[list[tuple]]:
+        """Run ``queries`` (SELECTs, row locks allowed) in one round trip; the rows of each.
+
+        For reads a step needs that do not depend on each other. Counts as one query each.
+        """
+        if not queries:
+            return []
+        self.execute(SQL.join("; ", queries))
+        self.sql_log_count += len(queries) - 1
+        results = [self._obj.fetchall()]
+        for _query in queries[1:]:
+            self._obj.nextset()
+            results.append(self._obj.fetchall())
+        return results
+
     def queue(self, query: str | SQL, params: Sequence | Mapping | None = None) -> None:
         """Send ``query``, whose result nobody reads, with the next round trip of this
         transaction (the next query, the COMMIT, a savepoint's end) rather than on its own.
@@ -291,6 +314,7 @@ class Cursor:
         self.sql_log_count += 1
         self.begin()
         self._wrote = True
+        self.round_trips += 1
         self._obj.executemany(code, seq_of_params)
 
     def execute_raw(self, code: str, params: Sequence) -> list[tuple]:
@@ -304,6 +328,7 @@ class Cursor:
         self.sql_log_count += 1
         self.begin()
         self._wrote = True
+        self.round_trips += 1
         raw = psycopg.RawCursor(self._cnx)
         try:
             raw.execute(code, params)
@@ -321,6 +346,7 @@ class Cursor:
         self.sql_log_count += 1
         self.begin()
         self._wrote = True
+        self.round_trips += 1
         code = SQL("COPY %s (%s) FROM STDIN", SQL.identifier(table),
                    SQL.join(", ", [SQL.identifier(c) for c in columns])).code
         try:
@@ -384,6 +410,7 @@ class Cursor:
             self.begin()                # a pending prelude may tell the time already
         if self._now is None:
             self.sql_log_count += 1
+            self.round_trips += 1
             # a separate cursor keeps the caller's pending result set intact
             row = self._cnx.execute("SELECT (now() AT TIME ZONE 'UTC')").fetchone()
             self._now = row[0]
@@ -476,11 +503,15 @@ class Cursor:
     # the two steps a test cursor replaces (it ends savepoints instead of transactions)
     def _commit_connection(self) -> None:
         if not self._queued:
+            if self._cnx.pgconn.transaction_status != TransactionStatus.IDLE:
+                self.round_trips += 1
             self._cnx.commit()
             return
         self._send_aside("COMMIT")     # with the queued statements, in one round trip
 
     def _rollback_connection(self) -> None:
+        if self._cnx.pgconn.transaction_status != TransactionStatus.IDLE:
+            self.round_trips += 1
         self._cnx.rollback()
 
     @contextmanager
@@ -493,32 +524,42 @@ class Cursor:
         name = SQL.identifier(f"sp_{next(self._savepoint_ids)}")
         if flush and self.flush_hook is not None:
             self.flush_hook()
-        # with nothing pending before it, the SAVEPOINT travels with the block's first query
-        # (what was pending must fail here, outside the block, if it fails)
-        queued = not self._queued
+        # with nothing pending before it that may fail, the SAVEPOINT travels with the
+        # block's first query (what was pending must fail here, outside the block, if it fails)
+        queued = self._queued_cannot_fail()
         if queued:
             self.queue(SQL("SAVEPOINT %s", name))
-            marker = self._queued[0]
+            marker = self._queued[-1]
         else:
             self.execute(SQL("SAVEPOINT %s", name))
         try:
             yield
             if flush and self.flush_hook is not None:
                 self.flush_hook()
-            if queued and self._queued == [marker] and self._queued[0] is marker:
-                self._queued.clear()    # the block ran no statement: no savepoint to end
+            if queued and self._queued and self._queued[-1] is marker:
+                self._queued.pop()      # the block ran no statement: no savepoint to end
+            elif self._queued_cannot_fail():
+                # nothing of the block left to fail: the release travels with what follows
+                # (the next query, savepoint or COMMIT), where it cannot fail
+                self.queue(SQL("RELEASE SAVEPOINT %s", name))
+                self._harmless.add(self._queued[-1])
             else:
                 # what the block queued fails here, inside the savepoint, if it fails
                 self.execute(SQL("RELEASE SAVEPOINT %s", name))
         except BaseException:
-            unsent = queued and bool(self._queued) and self._queued[0] is marker
-            self._queued.clear()        # the block's statements (and the SAVEPOINT if unsent)
-            if not unsent:
-                self.execute(SQL("ROLLBACK TO SAVEPOINT %s", name))
-                self.execute(SQL("RELEASE SAVEPOINT %s", name))
+            unsent = next((index for index, text in enumerate(self._queued) if queued and text is marker), None)
+            if unsent is not None:
+                del self._queued[unsent:]   # the SAVEPOINT and the block's statements
+            else:
+                self._queued.clear()        # the block's statements
+                self.execute(SQL("ROLLBACK TO SAVEPOINT %s; RELEASE SAVEPOINT %s", name, name))
             if flush and self.invalidate_hook is not None:
                 self.invalidate_hook()
             raise
+
+    def _queued_cannot_fail(self) -> bool:
+        """Whether the statements waiting to be sent are only savepoint releases."""
+        return all(text in self._harmless for text in self._queued)
 
     def end_after(self, defer: Callable[[Callable[[], None]], None]) -> None:
         """Let a transaction that only read end later: its commit leaves it open, and

@@ -525,9 +525,39 @@ def test_a_savepoint_rides_with_the_first_query_of_its_block(cr, round_trips):
     round_trips.clear()
     with cr.savepoint(flush=False):
         cr.execute("INSERT INTO partner (name) VALUES ('in a savepoint')")
-    assert round_trips == ["execute", "execute"]     # SAVEPOINT + INSERT, then RELEASE
+    assert round_trips == ["execute"]     # SAVEPOINT + INSERT; the RELEASE waits for what follows
+    with cr.savepoint(flush=False):       # a second one rides along too
+        cr.execute("INSERT INTO partner (name) VALUES ('in a savepoint')")
+    assert round_trips == ["execute", "execute"]
     cr.execute("SELECT count(*) FROM partner WHERE name = 'in a savepoint'")
-    assert cr.fetchone() == (1,)
+    assert cr.fetchone() == (2,)
+    assert round_trips == ["execute"] * 3
+    with pytest.raises(psycopg.errors.InvalidSavepointSpecification):     # released already
+        cr.execute('ROLLBACK TO SAVEPOINT "sp_1"', log_exceptions=False)
+
+
+def test_a_failed_block_after_a_released_savepoint_keeps_the_first_block(cr):
+    cr.execute("SELECT 1")
+    with cr.savepoint(flush=False):
+        cr.execute("INSERT INTO partner (name) VALUES ('kept')")
+    with pytest.raises(ValueError), cr.savepoint(flush=False):
+        raise ValueError("before any query")          # its SAVEPOINT was never sent
+    with pytest.raises(psycopg.errors.UniqueViolation), cr.savepoint(flush=False):
+        cr.execute("INSERT INTO partner (name) VALUES ('undone')")
+        cr.execute("CREATE UNIQUE INDEX partner_kept ON partner (name)", log_exceptions=False)
+        cr.execute("INSERT INTO partner (name) VALUES ('kept')", log_exceptions=False)
+    cr.execute("SELECT name FROM partner WHERE name IN ('kept', 'undone')")
+    assert cr.fetchall() == [("kept",)]
+
+
+def test_execute_reads_runs_its_queries_in_one_round_trip(cr, round_trips):
+    cr.execute("SELECT 1")
+    round_trips.clear()
+    before = cr.sql_log_count
+    assert cr.execute_reads([SQL("SELECT name FROM partner WHERE name = %s", "a"),
+                             SQL("SELECT 1 WHERE false"), SQL("SELECT 2, 3")]) == [[("a",)], [], [(2, 3)]]
+    assert round_trips == ["execute"]
+    assert cr.sql_log_count - before == 3
 
 
 def test_a_savepoint_whose_block_runs_nothing_sends_nothing(cr, round_trips):

@@ -76,12 +76,17 @@ class PosOrderRejected(models.Model):
         self._mark_stored_orders(order)
 
     @api.model
-    def _mark_stored_orders(self, orders) -> None:
-        """``_mark_stored`` of many orders, in one search."""
+    def _mark_stored_orders(self, orders, found: list | None = None) -> None:
+        """``_mark_stored`` of many orders, in one search; ``found``, the ``[(id, uuid)]`` of
+        the open refusals of their uuids read earlier in this transaction, spares it."""
         by_uuid = {order.uuid: order for order in orders if order.uuid}
         if not by_uuid:
             return
-        for rejected in self.search([("uuid", "in", list(by_uuid)), ("state", "=", "open")]):
+        if found is None:
+            refusals = self.search([("uuid", "in", list(by_uuid)), ("state", "=", "open")])
+        else:
+            refusals = self.browse([rejected_id for rejected_id, uuid in found if uuid in by_uuid])
+        for rejected in refusals:
             rejected.write({"state": "stored", "order_id": by_uuid[rejected.uuid].id})
 
     def action_retry(self) -> bool:

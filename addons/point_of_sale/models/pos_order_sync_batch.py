@@ -20,15 +20,18 @@ from __future__ import annotations
 import logging
 
 from odoo import _, api, fields, models
+from odoo.tools import SQL
 
 from .pos_order_sync import PosOrder as PosOrderSync
 from .pos_order_sync import _sqlstate
-from .pos_till_facts import seed_sessions, till_facts
+from .pos_till_facts import known_numbering, seed_sessions, till_facts
 
 _logger = logging.getLogger(__name__)
 
 #: client keys of an order that mean it is not a plain new one
 SERVER_ORDER_KEYS = ("server_id",)
+#: the key of the plans that holds what the plan read for storing them (not an index)
+_READ = "read"
 
 
 class PosOrder(models.Model):
@@ -42,9 +45,10 @@ class PosOrder(models.Model):
         answers.update(known)
         if not plans:
             return answers
+        read = plans.pop(_READ, None)
         try:
             with self.env.cr.savepoint():
-                answers.update(self._store_planned_orders(plans, draft))
+                answers.update(self._store_planned_orders(plans, draft, read))
         except Exception as error:  # the orders are then stored one by one
             self._raise_if_retryable(error)
             _logger.info("%d POS orders stored one by one: storing them together failed (%s)",
@@ -55,7 +59,8 @@ class PosOrder(models.Model):
 
     def _plan_orders_from_ui(self, orders: list, draft: bool) -> tuple[dict, dict]:
         """``({index: (data, values)}, {index: answer})``: the orders to store together with
-        their ``pos.order`` values, and the replays of orders stored already."""
+        their ``pos.order`` values, and the replays of orders stored already. (The plans also
+        hold, under ``_READ``, what ``_read_for_plan`` read for storing them.)"""
         datas, keys = {}, {}
         for index, envelope in enumerate(orders):
             data = self._plain_order_data(envelope)
@@ -68,15 +73,14 @@ class PosOrder(models.Model):
         if not datas:
             return {}, {}
         seen, known, plans = set(), {}, {}
-        existing = {order.uuid: order for order in self.search([("uuid", "in", list(keys.values()))])}
+        sessions = self.env["pos.session"].browse(list({d["pos_session_id"] for d in datas.values()}))
+        existing, states, read = self._read_for_plan(list(keys.values()), sessions, datas.values(), draft)
         # an order sent without a uuid may also be a draft or a replay stored under another
         # key (Odoo's rule: its receipt number): those with a receipt number known already
         # take the per-order steps
         unkeyed = [data["name"] for index, data in datas.items()
                    if not data.get("uuid") and keys[index] not in existing]
         named = set(self.search([("pos_reference", "in", unkeyed)]).mapped("pos_reference")) if unkeyed else set()
-        sessions = self.env["pos.session"].browse(list({d["pos_session_id"] for d in datas.values()}))
-        states = sessions._lock_for_new_orders()
         seed_sessions(sessions.browse(list(states)))     # the ones that exist
         self._prefetch_products(datas.values())
         context = _PlanContext(self, draft)
@@ -102,7 +106,69 @@ class PosOrder(models.Model):
                 values = None
             if values is not None:
                 plans[index] = (data, values)
+        if plans:
+            plans[_READ] = read
         return plans, known
+
+    def _read_for_plan(self, keys: list, sessions, datas, draft: bool) -> tuple[dict, dict, dict]:
+        """What the plan reads of the database, in one round trip: ``({key: order}`` of the
+        orders stored under these keys already, ``{session id: state}`` of the sessions
+        under their lock (``pos.session._lock_for_new_orders``), ``{'refusals': [(id, key)]
+        of the open refusals of these keys, 'numbers': {sequence id: [numbers]}}``)``; and
+        which products of the lines exist, as ``exists()`` learns it (``_prefetch_products``
+        then needs no query).
+
+        The numbers are those the orders and their lines will take from their tills'
+        sequences (``_name_planned_orders``), drawn with the rest when the process knows
+        the tills already, the call stores paid orders and none of its orders is stored
+        yet: an order the plan leaves to the per-order steps leaves a gap, as an order
+        refused after its number was drawn does."""
+        self.env.flush_all()
+        stored = self._search([("uuid", "in", keys)], order=False, flush=False)     # flushed just now
+        refused = self.env["pos.order.rejected"].sudo()._search(
+            [("uuid", "in", keys), ("state", "=", "open")], order=False, flush=False)
+        products = self.env["product.product"]
+        known_ids = self.env.transaction.cache[products._fields["id"]]
+        product_ids = tuple(dict.fromkeys(line[2]["product_id"] for data in datas for line in data["lines"]
+                                          if line[2]["product_id"] not in known_ids))
+        queries = {"stored": stored.select(SQL.identifier(stored.alias, "id"), SQL.identifier(stored.alias, "uuid")),
+                   "refusals": refused.select(SQL.identifier(refused.alias, "id"),
+                                              SQL.identifier(refused.alias, "uuid")),
+                   "states": sessions._new_orders_lock()}
+        if product_ids:
+            queries["products"] = SQL("SELECT id FROM %s WHERE id IN %s", SQL.identifier(products._table),
+                                      product_ids)
+        requests = [] if draft else self._numbers_to_draw(sessions, datas)
+        numbers_query = self.env["ir.sequence"].sudo()._numbers_query(requests, stored.select()) \
+            if requests else None
+        if numbers_query is not None:
+            queries["numbers"] = numbers_query
+        rows = dict(zip(queries, self.env.cr.execute_reads(list(queries.values()))))
+        for (product_id,) in rows.get("products", ()):
+            known_ids[product_id] = product_id
+        numbers: dict = {}
+        for index, number in rows.get("numbers", ()):
+            numbers.setdefault(requests[index][0].id, []).append(number)
+        return ({key: self.browse(order_id) for order_id, key in rows["stored"]},
+                sessions._new_orders_locked(rows["states"]),
+                {"refusals": rows["refusals"], "numbers": {i: sorted(drawn) for i, drawn in numbers.items()}})
+
+    def _numbers_to_draw(self, sessions, datas) -> list:
+        """``[(sequence, count)]``: the numbers the orders ``datas`` and their lines take
+        from their tills' sequences, when the process knows all their tills; else none."""
+        numbering = known_numbering(sessions)
+        counts: dict = {}
+        for data in datas:
+            if data["pos_session_id"] not in numbering:
+                return []
+            order_sequence, line_sequence = numbering[data["pos_session_id"]]
+            if order_sequence:
+                counts[order_sequence] = counts.get(order_sequence, 0) + 1
+            if line_sequence:
+                counts[line_sequence] = counts.get(line_sequence, 0) + sum(
+                    1 for line in data["lines"] if line[2].get("name", "/") == "/")
+        sequences = self.env["ir.sequence"].sudo()
+        return [(sequences.browse(sequence_id), count) for sequence_id, count in counts.items() if count]
 
     @api.model
     def _plain_order_data(self, envelope) -> dict | None:
@@ -232,13 +298,16 @@ class PosOrder(models.Model):
 
     # -- storing ---------------------------------------------------------------------------------------
 
-    def _store_planned_orders(self, plans: dict, draft: bool) -> dict:
+    def _store_planned_orders(self, plans: dict, draft: bool, read: dict | None = None) -> dict:
         """Create the planned orders at once, then what the per-order steps do after: names,
-        terminal payments, invoices, the hook; ``{index: answer}``."""
+        terminal payments, invoices, the hook, their refusals settled; ``{index: answer}``.
+        ``read``: what the plan read (``_read_for_plan``): the numbers drawn, the open
+        refusals (else they are drawn and searched here)."""
+        read = read or {}
         indexes = list(plans)
         vals_list = [plans[index][1] for index in indexes]
         if not draft:
-            self._name_planned_orders(vals_list)
+            self._name_planned_orders(vals_list, read.get("numbers"))
         orders = self.create(vals_list)
         # terminal payments are confirmed by their drivers: only the orders that have some
         configs = self.env["pos.config"].browse(list({vals["config_id"] for vals in vals_list}))
@@ -249,25 +318,40 @@ class PosOrder(models.Model):
             if plans[index][0]["to_invoice"] and not draft:
                 order._invoice_from_ui()
         orders._orders_stored_from_ui([plans[index][0] for index in indexes])
-        self.env["pos.order.rejected"].sudo()._mark_stored_orders(orders)
+        self.env["pos.order.rejected"].sudo()._mark_stored_orders(orders, read.get("refusals"))
         return {index: order._sync_answer("stored") for index, order in zip(indexes, orders)}
 
-    def _name_planned_orders(self, vals_list: list) -> None:
-        """The paid orders' numbers, from their tills' sequences, drawn at once per sequence."""
+    def _name_planned_orders(self, vals_list: list, numbers: dict | None = None) -> None:
+        """The paid orders' numbers, and their lines' (as ``pos.order.line.create`` numbers
+        them), from their tills' sequences: ``numbers`` (``{sequence id: [numbers]}``)
+        drawn already, else every sequence's numbers drawn in one query."""
+        numbers = numbers or {}
         sessions = self.env["pos.session"].browse(list({vals["session_id"] for vals in vals_list}))
-        configs = sessions.mapped("config_id")
-        (configs.mapped("sequence_id") | configs.mapped("sequence_line_id")).mapped("prefix")  # read at once
         by_sequence: dict = {}
         for vals in vals_list:
-            sequence = sessions.browse(vals["session_id"]).config_id.sequence_id
-            by_sequence.setdefault(sequence, []).append(vals)
-        for sequence, named in by_sequence.items():
-            if sequence:
-                names = sequence.sudo()._next_many(len(named))
-            else:
-                names = [self.env["ir.sequence"].sudo().next_by_code("pos.order") or "/" for _vals in named]
-            for vals, name in zip(named, names):
-                vals["name"] = name
+            config = sessions.browse(vals["session_id"]).config_id
+            till_facts(config)              # the till's sequences, known since an earlier call
+            by_sequence.setdefault(config.sequence_id, []).append(vals)
+            if config.sequence_line_id:
+                by_sequence.setdefault(config.sequence_line_id, []).extend(
+                    line for _command, _id, line in vals["lines"] if line.get("name", "/") == "/")
+        named = {sequence: vals for sequence, vals in by_sequence.items() if sequence and vals}
+        drawn = {sequence: numbers[sequence.id][:len(vals)] for sequence, vals in named.items()
+                 if len(numbers.get(sequence.id, ())) >= len(vals)}
+        for sequence, vals in named.items():
+            if sequence in drawn:
+                references = sequence.sudo()._format_many(drawn[sequence])
+                for one, name in zip(vals, references):
+                    one["name"] = name
+        to_draw = [(sequence, vals) for sequence, vals in named.items() if sequence not in drawn]
+        references = self.env["ir.sequence"].sudo()._next_many_of(
+            [(sequence.sudo(), len(vals)) for sequence, vals in to_draw])
+        for (_sequence, vals), names in zip(to_draw, references):
+            for one, name in zip(vals, names):
+                one["name"] = name
+        for sequence, vals in by_sequence.items():
+            for one in vals if not sequence else ():
+                one["name"] = self.env["ir.sequence"].sudo().next_by_code("pos.order") or "/"
 
 
 class _PlanContext:

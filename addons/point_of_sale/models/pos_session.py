@@ -295,11 +295,18 @@ class PosSession(models.Model):
         if not self.ids:
             return {}
         self.flush_recordset()
-        self.env.cr.execute(SQL("SELECT id, state FROM pos_session WHERE id IN %s ORDER BY id FOR SHARE",
-                                tuple(self.ids)))
-        states = dict(self.env.cr.fetchall())
+        self.env.cr.execute(self._new_orders_lock())
+        return self._new_orders_locked(self.env.cr.fetchall())
+
+    def _new_orders_lock(self) -> SQL:
+        """The query of ``_lock_for_new_orders`` (these sessions flushed), for a caller that
+        sends it with other reads; its rows go to ``_new_orders_locked``."""
+        return SQL("SELECT id, state FROM pos_session WHERE id IN %s ORDER BY id FOR SHARE", tuple(self.ids))
+
+    def _new_orders_locked(self, rows: list) -> dict:
+        """``_lock_for_new_orders``'s answer from the rows of ``_new_orders_lock``."""
         self.invalidate_recordset(["state"])
-        return states
+        return dict(rows)
 
     def _stop_new_orders(self) -> None:
         """Move these sessions to ``closing_control`` in a transaction of its own, committed at

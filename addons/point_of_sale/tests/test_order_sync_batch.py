@@ -22,13 +22,18 @@ class TestOrderSyncBatch(PosTestCase):
                 for _ in range(count)]
 
     def queries(self, payloads: list) -> int:
+        return self.costs(payloads)[0]
+
+    def costs(self, payloads: list) -> tuple[int, int]:
+        """(queries, round trips) of storing ``payloads`` in one call."""
         cr = self.env.cr
         self.env.flush_all()
-        before = cr.sql_log_count
+        before, trips = cr.sql_log_count, cr.round_trips
         answers = self.orders.create_from_ui(payloads)
         self.env.flush_all()
+        cr.execute("SELECT 1")          # what waits to be sent goes, as the COMMIT would take it
         self.assertEqual({answer["status"] for answer in answers}, {"stored"})
-        return cr.sql_log_count - before
+        return cr.sql_log_count - before - 1, cr.round_trips - trips - 1
 
     def shape(self, order) -> dict:
         return {
@@ -43,16 +48,18 @@ class TestOrderSyncBatch(PosTestCase):
 
     def test_queries_do_not_grow_with_the_orders(self):
         self.queries(self.payloads(1, uuid="warm-up-order"))        # caches of the call warm
-        one = self.queries(self.payloads(1, uuid="one-order"))
+        one, trips = self.costs(self.payloads(1, uuid="one-order"))
         fifty = self.queries([payload for index, payload in enumerate(self.payloads(50))
                               if payload["data"].update(uuid=f"batch-order-{index}") is None])
-        # the taxes' plans and the till's methods are known from the warm-up call: the
-        # uuid search, the session lock, the products, the till and its methods, the
-        # sequence, the inserts and the rejected copies
-        # 11, 12 with pos_loyalty's search of redemptions; 13 when an earlier test of the
-        # class changed a precision or a sequence in this same transaction, which then
-        # reads those rows itself instead of the process's shared cache
-        self.assertLessEqual(one, 13)
+        # the till, its company, methods and sequences are known from the warm-up call:
+        # the uuid search, the refusals, the session lock, the products and both
+        # sequences' numbers in one round trip, then the order, its lines, its payments
+        # (the lines' taxes, the savepoint and its release ride along): 10 queries, 4 round
+        # trips (11 and 5 with pos_loyalty's search of redemptions; one more of each when
+        # an earlier test of the class changed a precision in this same transaction, which
+        # then reads those rows itself instead of the process's shared cache)
+        self.assertLessEqual(one, 12)
+        self.assertLessEqual(trips, 6)
         # flat: fifty orders cost about what one does, not fifty times as much
         self.assertLessEqual(fifty, one + 1, f"one order: {one} queries, fifty: {fifty}")
         self.assertEqual(self.orders.search_count([("uuid", "like", "batch-order-%")]), 50)
@@ -68,6 +75,59 @@ class TestOrderSyncBatch(PosTestCase):
         self.assertEqual(till_facts(till).method_ids, {self.cash.id})
         [first] = self.payloads(1)
         self.assertEqual(self.orders.create_from_ui([first])[0]["status"], "stored")
+
+    def test_the_numbering_follows_the_till_s_sequences(self):
+        self.queries(self.payloads(1, uuid="numbered-before"))     # the till's facts kept
+        config = self.session.config_id
+        config.sequence_id.prefix = "SHOP/"
+        config.sequence_line_id.write({"prefix": "LINE-", "padding": 6})
+        self.env.invalidate_all(flush=True)     # what a new transaction knows
+        [payload] = self.payloads(1, uuid="numbered-after")
+        order = self.orders.browse(self.orders.create_from_ui([payload])[0]["id"])
+        self.assertRegex(order.name, r"^SHOP/\d+$")
+        self.assertEqual({len(name) for name in order.lines.mapped("name")}, {11})
+        self.assertTrue(all(name.startswith("LINE-") for name in order.lines.mapped("name")))
+
+    def test_what_the_sync_keeps_of_a_company_follows_its_partner(self):
+        config = self.session.config_id
+        self.assertNotEqual(till_facts(config).cached, ())
+        india = self.env["res.country"].search([("code", "=", "IN")], limit=1) or \
+            self.env["res.country"].create({"name": "India", "code": "IN"})
+        config.company_id.partner_id.country_id = india
+        self.env.invalidate_all(flush=True)
+        till_facts(config)
+        self.assertEqual(config.company_id.country_code, "IN")
+
+    def test_a_resend_stored_together_settles_its_refusal(self):
+        [short] = self.payloads(1, uuid="refused-then-paid", payments=[(self.cash, 1.0)])
+        [refused] = self.orders.create_from_ui([short])
+        [fixed, other] = self.payloads(2, uuid="refused-then-paid")
+        other["data"]["uuid"] = "never-refused"
+        answers = self.orders.create_from_ui([fixed, other])
+        self.assertEqual([answer["status"] for answer in answers], ["stored", "stored"])
+        rejected = self.env["pos.order.rejected"].browse(refused["rejected_id"])
+        self.assertEqual((rejected.state, rejected.order_id.id), ("stored", answers[0]["id"]))
+
+    def test_numbers_drawn_with_the_reads_follow_each_other(self):
+        def numbers(order):
+            return int(order.name.rsplit("/", 1)[-1]), sorted(int(name.rsplit("-", 1)[-1].rsplit("/", 1)[-1])
+                                                               for name in order.lines.mapped("name"))
+        [first] = self.payloads(1, uuid="numbered-first")
+        first_id = self.orders.create_from_ui([first])[0]["id"]
+        # a replay of it with two new orders: drawn after the reads, as a replay takes none
+        second, third = self.payloads(2)
+        second["data"]["uuid"], third["data"]["uuid"] = "numbered-second", "numbered-third"
+        answers = self.orders.create_from_ui([first, second, third])
+        self.assertEqual([answer["status"] for answer in answers], ["known", "stored", "stored"])
+        # two new orders: drawn with the reads (the till is known)
+        fourth, fifth = self.payloads(2)
+        fourth["data"]["uuid"], fifth["data"]["uuid"] = "numbered-fourth", "numbered-fifth"
+        answers += self.orders.create_from_ui([fourth, fifth])
+        orders = self.orders.browse([first_id] + [answer["id"] for answer in answers[1:]])
+        order_numbers = [numbers(order)[0] for order in orders]
+        self.assertEqual(order_numbers, list(range(order_numbers[0], order_numbers[0] + 5)))
+        line_numbers = [number for order in orders for number in numbers(order)[1]]
+        self.assertEqual(line_numbers, list(range(line_numbers[0], line_numbers[0] + 10)))
 
     def test_together_stores_what_one_by_one_stores(self):
         [together, _other] = self.payloads(2, uuid=None, amount_return=0.0)

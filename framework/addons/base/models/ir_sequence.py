@@ -107,8 +107,39 @@ class IrSequence(models.Model):
     def _next_many(self, count: int, sequence_date=None) -> list[str]:
         """The next ``count`` references of this sequence, as ``_next`` gives them one by one."""
         self.ensure_one()
+        return self._next_many_of([(self, count)], sequence_date)[0]
+
+    @api.model
+    def _next_many_of(self, requests: list, sequence_date=None) -> list[list[str]]:
+        """``_next_many`` of several sequences, ``[(sequence, count), ...]``: the numbers of
+        the standard ones drawn in one query; one list of references per request."""
+        numbers: dict[int, list[int]] = {}
+        query = self._numbers_query(requests)
+        if query is not None:
+            self.env.cr.execute(query)
+            for index, number in self.env.cr.fetchall():
+                numbers.setdefault(index, []).append(number)
+        return [sequence._format_many(sorted(numbers[index]) if index in numbers else sequence._next_numbers(count),
+                                      sequence_date)
+                for index, (sequence, count) in enumerate(requests)]
+
+    @api.model
+    def _numbers_query(self, requests: list, condition: SQL | None = None) -> SQL | None:
+        """The query drawing the numbers of the standard sequences of ``requests``,
+        ``[(sequence, count), ...]``, as rows ``(index of the request, number)`` (in no
+        order); only when ``condition`` (a query) returns no row, when given. None when
+        there is nothing to draw that way."""
+        drawn = [SQL("SELECT %s, nextval(%s) FROM generate_series(1, %s)%s", index, _sequence_name(sequence.id),
+                     count, SQL(" WHERE NOT EXISTS (%s)", condition) if condition is not None else SQL(""))
+                 for index, (sequence, count) in enumerate(requests)
+                 if count > 0 and sequence.implementation == "standard"]
+        return SQL.join(" UNION ALL ", drawn) if drawn else None
+
+    def _format_many(self, numbers: list[int], sequence_date=None) -> list[str]:
+        """The references of these numbers of this sequence."""
+        self.ensure_one()
         prefix, suffix = self._get_prefix_suffix(sequence_date)
-        return [f"{prefix}{number:0{self.padding}d}{suffix}" for number in self._next_numbers(count)]
+        return [f"{prefix}{number:0{self.padding}d}{suffix}" for number in numbers]
 
     def _interpolation_dict(self, date=None):
         tz = zoneinfo.ZoneInfo(self.env.context.get("tz") or "UTC") if self.env.context.get("tz") \
