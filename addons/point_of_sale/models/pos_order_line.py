@@ -58,10 +58,10 @@ class PosOrderLine(models.Model):
 
     @api.constrains("refunded_orderline_id", "qty")
     def _check_refunded_qty(self):
-        for line in self:
+        # only refund lines are checked: the others are skipped without being read one by one
+        origins = self.env.transaction.get_values(self, self._fields["refunded_orderline_id"])
+        for line in self.browse([line_id for line_id, origin in zip(self._ids, origins) if origin]):
             origin = line.refunded_orderline_id
-            if not origin:
-                continue
             if line.qty > 0:
                 raise ValidationError(_("A refund line of %s must have a negative quantity.",
                                         origin.full_product_name or origin.product_id.display_name))
