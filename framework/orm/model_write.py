@@ -44,7 +44,9 @@ class WriteMixin:
         self.check_field_access_rights("create", sorted({n for vals in vals_list if isinstance(vals, dict)
                                                          for n in vals if n in self._fields}))
         defaultable = self._defaultable_fields()
-        vals_list = [self._add_missing_default_values(vals, defaultable) for vals in vals_list]
+        missing_by_names: dict = {}     # the rows of one shape miss the same defaults
+        vals_list = [self._add_missing_default_values(vals, defaultable, missing_by_names)
+                     for vals in vals_list]
         vals_list = [self._create_parents(vals) for vals in vals_list]
         records = self._create(vals_list)
         records.check_access_rule("create")
@@ -61,17 +63,26 @@ class WriteMixin:
                  f"default_{name}" in context or
                  (field.inherited and field.inherited_field.default is not None))]
 
-    def _add_missing_default_values(self, vals: dict, defaultable: list[str] | None = None) -> dict:
+    def _add_missing_default_values(self, vals: dict, defaultable: list[str] | None = None,
+                                    memo: dict | None = None) -> dict:
+        """``vals`` with the defaults of the fields it does not give. ``memo``: the missing
+        names by the names given, shared by the rows of one create (their defaults are still
+        asked row by row: a default may differ from one row to the next)."""
         if not isinstance(vals, dict):
             raise TypeError(f"{self._name}.create() expects dicts of values, got {type(vals).__name__}")
-        self._check_field_names(vals)
-        if defaultable is None:
-            defaultable = self._defaultable_fields()
-        # a parent record given through _inherits keeps its own values: the defaults of its
-        # fields are not written over it (as in Odoo)
-        kept = self._kept_parent_models(vals)
-        missing = [name for name in defaultable if name not in vals
-                   and not (kept and _inherited_from(self._fields[name], kept))]
+        names = tuple(vals)
+        missing = memo.get(names) if memo is not None else None
+        if missing is None:
+            self._check_field_names(vals)
+            if defaultable is None:
+                defaultable = self._defaultable_fields()
+            # a parent record given through _inherits keeps its own values: the defaults of
+            # its fields are not written over it (as in Odoo)
+            kept = self._kept_parent_models(vals)
+            missing = [name for name in defaultable if name not in vals
+                       and not (kept and _inherited_from(self._fields[name], kept))]
+            if memo is not None:
+                memo[names] = missing
         if missing:
             defaults = self.default_get(missing)
             vals = {**defaults, **vals}

@@ -296,6 +296,7 @@ class _PlanContext:
         self._method_ids: dict = {}
         self._line_converters = None
         self._products = orders.env["product.product"]
+        self._product_records: dict = {}
 
     def currency(self, session):
         found = self._currencies.get(session.id)
@@ -350,7 +351,10 @@ class _PlanContext:
         return self._taxes[ids]
 
     def product(self, product_id: int):
-        return self._products.browse(product_id)
+        found = self._product_records.get(product_id)
+        if found is None:
+            found = self._product_records[product_id] = self._products.browse(product_id)
+        return found
 
     def converter(self, model, fname: str):
         """The field's cache converter, made once per call (it reads the digits once)."""
