@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from operator import itemgetter
 
 from .. import exceptions
 from ..db.cursor import TRANSACTION_NOW
@@ -41,11 +42,14 @@ class WriteMixin:
         if self._abstract:
             raise exceptions.UserError(f"{self._name} is an abstract model; records cannot be created")
         self.check_access_rights("create")
-        self.check_field_access_rights("create", sorted({n for vals in vals_list if isinstance(vals, dict)
-                                                         for n in vals if n in self._fields}))
+        given = set().union(*(vals for vals in vals_list if isinstance(vals, dict)))
+        self.check_field_access_rights("create", sorted(n for n in given if n in self._fields))
         defaultable = self._defaultable_fields()
-        vals_list = [self._add_missing_default_values(vals, defaultable) for vals in vals_list]
-        vals_list = [self._create_parents(vals) for vals in vals_list]
+        missing_by_names: dict = {}     # the rows of one shape miss the same defaults
+        vals_list = [self._add_missing_default_values(vals, defaultable, missing_by_names)
+                     for vals in vals_list]
+        if self._inherits:
+            vals_list = [self._create_parents(vals) for vals in vals_list]
         records = self._create(vals_list)
         records.check_access_rule("create")
         if self._check_company_auto:
@@ -61,17 +65,26 @@ class WriteMixin:
                  f"default_{name}" in context or
                  (field.inherited and field.inherited_field.default is not None))]
 
-    def _add_missing_default_values(self, vals: dict, defaultable: list[str] | None = None) -> dict:
+    def _add_missing_default_values(self, vals: dict, defaultable: list[str] | None = None,
+                                    memo: dict | None = None) -> dict:
+        """``vals`` with the defaults of the fields it does not give. ``memo``: the missing
+        names by the names given, shared by the rows of one create (their defaults are still
+        asked row by row: a default may differ from one row to the next)."""
         if not isinstance(vals, dict):
             raise TypeError(f"{self._name}.create() expects dicts of values, got {type(vals).__name__}")
-        self._check_field_names(vals)
-        if defaultable is None:
-            defaultable = self._defaultable_fields()
-        # a parent record given through _inherits keeps its own values: the defaults of its
-        # fields are not written over it (as in Odoo)
-        kept = self._kept_parent_models(vals)
-        missing = [name for name in defaultable if name not in vals
-                   and not (kept and _inherited_from(self._fields[name], kept))]
+        names = tuple(vals)
+        missing = memo.get(names) if memo is not None else None
+        if missing is None:
+            self._check_field_names(vals)
+            if defaultable is None:
+                defaultable = self._defaultable_fields()
+            # a parent record given through _inherits keeps its own values: the defaults of
+            # its fields are not written over it (as in Odoo)
+            kept = self._kept_parent_models(vals)
+            missing = [name for name in defaultable if name not in vals
+                       and not (kept and _inherited_from(self._fields[name], kept))]
+            if memo is not None:
+                memo[names] = missing
         if missing:
             defaults = self.default_get(missing)
             vals = {**defaults, **vals}
@@ -141,8 +154,9 @@ class WriteMixin:
         row_names = [()] * len(rows)
         for names, indexes in row_shapes.items():
             group_ids = [ids[i] for i in indexes]
+            group_rows = [rows[i] for i in indexes]
             for name in names:
-                cache[fields[name]].update(zip(group_ids, [rows[i][name] for i in indexes]))
+                cache[fields[name]].update(zip(group_ids, [row[name] for row in group_rows]))
             for field, null in groups.nulls(names):
                 cache[field].update(dict.fromkeys(group_ids, null))
             for i in indexes:
@@ -449,7 +463,11 @@ class WriteMixin:
         values, converted only for the columns that need it (JSONB)."""
         functions = [(position, function) for position, function in enumerate(
             column_param_function(self._fields[name], self) for name in names) if function]
-        values = [[row[name] for name in names] for row in rows]
+        if len(names) > 1:
+            getter = itemgetter(*names)
+            values = [list(getter(row)) for row in rows]
+        else:
+            values = [[row[name] for name in names] for row in rows]
         for position, function in functions:
             for row in values:
                 value = row[position]
@@ -984,6 +1002,10 @@ def _linked_ids(value) -> list[int] | None:
         return []
     if not isinstance(value, (list, tuple)):
         return None
+    if len(value) == 1 and type(value[0]) in (list, tuple) and len(value[0]) == 3 and \
+            value[0][0] == Command.SET and type(value[0][2]) in (list, tuple) and \
+            all(type(t) is int for t in value[0][2]):
+        return list(value[0][2])        # the usual value: one SET of ids
     targets: list[int] = []
     for command in value:
         if isinstance(command, int) and not isinstance(command, bool):

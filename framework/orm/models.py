@@ -19,6 +19,7 @@ from ..exceptions import AccessError, MissingError, UserError, ValidationError  
 from ..logging_setup import odoo_logger_name
 from . import api
 from .fields import Field
+from .fields_relational import Many2one, _Relational
 from .model_company import CompanyMixin
 from .model_company import check_company_domain_parent_of as check_company_domain_parent_of
 from .model_company import to_company_ids as to_company_ids
@@ -343,7 +344,13 @@ class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, CompanyMix
         field = self._fields[name]
         if field.type in ("many2one", "one2many", "many2many"):
             comodel = self.env[field.comodel_name]
-            ids: dict = {}
+            if _plain_many2one(field):
+                # the cache values (ids) of all the records at once: what record[name] gives
+                # one by one, without a recordset per record
+                ids = dict.fromkeys(value for value in self.env.transaction.get_values(self, field)
+                                    if value is not None)
+                return comodel._browse(self.env, tuple(ids), tuple(ids))
+            ids = {}
             for record in self:
                 ids.update(dict.fromkeys(record[name]._ids))
             return comodel._browse(self.env, tuple(ids), tuple(ids))
@@ -523,3 +530,10 @@ def check_object_name(name: str) -> bool:
 
 def ensure_ids(records: Iterable) -> list[int]:
     return [r.id for r in records]
+
+
+def _plain_many2one(field) -> bool:
+    """A many2one whose value of a record is the comodel record of its cache value (an id)."""
+    cls = type(field)
+    return issubclass(cls, Many2one) and cls.__get__ is _Relational.__get__ and \
+        cls.convert_to_record is Many2one.convert_to_record

@@ -98,8 +98,17 @@ class PosOrder(models.Model):
 
     @api.constrains("company_id", "session_id")
     def _check_session_company(self):
-        for order in self:
-            if order.session_id.company_id and order.company_id != order.session_id.company_id:
+        # each session's company read once: a batch of orders costs one comparison per order
+        transaction = self.env.transaction
+        sessions = transaction.get_values(self, self._fields["session_id"])
+        companies = transaction.get_values(self, self._fields["company_id"])
+        session_companies: dict = {}
+        for order_id, session_id, company_id in zip(self._ids, sessions, companies):
+            if session_id not in session_companies:
+                session_companies[session_id] = \
+                    self.env["pos.session"].browse(session_id or ()).company_id.id
+            if session_companies[session_id] and company_id != session_companies[session_id]:
+                order = self.browse(order_id)
                 raise ValidationError(_("Order %s must belong to the company of its session.",
                                         order.pos_reference or order.name))
 

@@ -58,10 +58,10 @@ class PosOrderLine(models.Model):
 
     @api.constrains("refunded_orderline_id", "qty")
     def _check_refunded_qty(self):
-        for line in self:
+        # only refund lines are checked: the others are skipped without being read one by one
+        origins = self.env.transaction.get_values(self, self._fields["refunded_orderline_id"])
+        for line in self.browse([line_id for line_id, origin in zip(self._ids, origins) if origin]):
             origin = line.refunded_orderline_id
-            if not origin:
-                continue
             if line.qty > 0:
                 raise ValidationError(_("A refund line of %s must have a negative quantity.",
                                         origin.full_product_name or origin.product_id.display_name))
@@ -81,13 +81,14 @@ class PosOrderLine(models.Model):
         orders = {order.id: order for order in self.env["pos.order"].browse(
             list(dict.fromkeys(vals["order_id"] for vals in vals_list if vals.get("order_id"))))}
         sequences = {order_id: order.config_id.sequence_line_id for order_id, order in orders.items()}
+        by_id = {sequence.id: sequence for sequence in sequences.values() if sequence}
         for vals in vals_list:
             if vals.get("name", "/") == "/" and vals.get("order_id"):
                 sequence = sequences[vals["order_id"]]
                 if sequence:
-                    unnamed[sequence].append(vals)
-        for sequence, named in unnamed.items():
-            for vals, name in zip(named, sequence.sudo()._next_many(len(named))):
+                    unnamed[sequence.id].append(vals)
+        for sequence_id, named in unnamed.items():
+            for vals, name in zip(named, by_id[sequence_id].sudo()._next_many(len(named))):
                 vals["name"] = name
         return super().create(vals_list)
 

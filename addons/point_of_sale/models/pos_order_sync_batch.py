@@ -17,6 +17,7 @@ through it (slower, never wrong); extend ``_order_fields`` and ``_orders_stored_
 """
 from __future__ import annotations
 
+import datetime as _datetime
 import logging
 
 from odoo import _, api, fields, models
@@ -207,6 +208,7 @@ class PosOrder(models.Model):
         amounts recomputed; None when the order must take the per-order steps (which then
         refuse it, or store it their way)."""
         values = self._order_fields(data, session)
+        values["date_order"] = context.datetime(self, "date_order", values["date_order"])
         config, currency = session.config_id, context.currency(session)
         if not self._planned_lines(values, data, session, currency, context):
             return None
@@ -232,32 +234,35 @@ class PosOrder(models.Model):
         """Put the recomputed amounts on the line values and the order's totals in
         ``values``; False when a figure sent differs (the per-order steps refuse it)."""
         lines = values["lines"]
-        line_model = self.env["pos.order.line"]
         position = self.env["account.fiscal.position"].browse(values.get("fiscal_position_id") or [])
         partner = self.env["res.partner"].browse(values.get("partner_id") or [])
+        line_fields = context.line_converters()
+        defaults = context.line_defaults
         taxed = []
         for _command, _id, line in lines:
             tax_ids = _set_ids(line.get("tax_ids"))
             if tax_ids is None:
                 return False
-            for name in ("qty", "price_unit", "discount"):
-                line[name] = context.cached(line_model, name, line[name] if name in line else
-                                            context.line_defaults.get(name))
+            for name, convert in line_fields:
+                line[name] = convert(line[name] if name in line else defaults.get(name))
             taxes = context.taxes(tax_ids)
             taxes = position.map_tax(taxes) if position else taxes
             price = line["price_unit"] * (1 - (line["discount"] or 0.0) / 100.0)
             taxed.append((taxes, price, line["qty"], context.product(line["product_id"]), partner))
         results = self.env["account.tax"]._compute_all_batch(taxed, currency=currency) if taxed else []
         rounding = currency.rounding + 1e-9
+        to_subtotal, to_subtotal_incl = context.line_amount_converters()
+        company_id = context.company_id(session)
         line_taxes, untaxed = [], 0.0
         for (_command, _id, line), client, result in zip(lines, data["lines"], results):
-            amounts = {"price_subtotal": result["total_excluded"], "price_subtotal_incl": result["total_included"]}
-            for fname, server in amounts.items():
-                sent = client[2].get(fname)
+            client = client[2]
+            for fname, server, convert in (("price_subtotal", result["total_excluded"], to_subtotal),
+                                           ("price_subtotal_incl", result["total_included"], to_subtotal_incl)):
+                sent = client.get(fname)
                 if sent is not None and abs(float(sent) - server) > rounding:
                     return False
-                line[fname] = context.cached(line_model, fname, server)
-            line["company_id"] = session.company_id.id
+                line[fname] = convert(server)
+            line["company_id"] = company_id
             line_taxes.append(sum(tax["amount"] for tax in result["taxes"]))
             untaxed += line["price_subtotal"]
         tax = currency.round(sum(line_taxes))
@@ -275,25 +280,28 @@ class PosOrder(models.Model):
         payment), or None when a payment is not one its till takes."""
         config = session.config_id
         payment_model = self.env["pos.payment"]
+        method_ids = context.method_ids(config)
         commands = []
         for payment in data.get("statement_ids") or []:
             if len(payment) <= 2 or not isinstance(payment[2], dict):
                 continue
             vals = self._payment_fields(payment[2])
             method_id = vals.get("payment_method_id")
-            if not isinstance(method_id, int) or method_id not in context.method_ids(config):
+            if not isinstance(method_id, int) or method_id not in method_ids:
                 return None
             vals["amount"] = context.cached(payment_model, "amount", vals["amount"])
+            vals["payment_date"] = context.datetime(payment_model, "payment_date", vals["payment_date"])
             commands.append((0, 0, vals))
         amount_return = float(data.get("amount_return") or 0.0)
         if not context.draft and not currency.is_zero(amount_return):
             cash = session.payment_method_ids.filtered("is_cash_count")[:1]
-            if not cash or cash.id not in context.method_ids(config):
+            if not cash or cash.id not in method_ids:
                 return None
             commands.append((0, 0, {"name": _("return"), "amount": -amount_return, "is_change": True,
                                     "payment_date": fields.Datetime.now(), "payment_method_id": cash.id}))
+        session_id, company_id = session.id, context.company_id(session)
         for _command, _id, vals in commands:
-            vals.update(session_id=session.id, company_id=session.company_id.id)
+            vals.update(session_id=session_id, company_id=company_id)
         return commands
 
     # -- storing ---------------------------------------------------------------------------------------
@@ -355,7 +363,8 @@ class PosOrder(models.Model):
 
 
 class _PlanContext:
-    """What the plan of one call reads once: currencies, rates, taxes, methods, defaults."""
+    """What the plan of one call reads once: currencies, rates, taxes, methods, defaults, and
+    the cache converters of the fields it fills."""
 
     def __init__(self, orders, draft: bool) -> None:
         self.env = orders.env
@@ -363,24 +372,62 @@ class _PlanContext:
         self._rates: dict = {}
         self.line_defaults = orders.env["pos.order.line"].default_get(["qty", "price_unit", "discount"])
         self._taxes: dict = {}
+        self._currencies: dict = {}
+        self._converters: dict = {}
+        self._datetimes: dict = {}
+        self._session_rates: dict = {}
+        self._companies: dict = {}
+        self._method_ids: dict = {}
+        self._line_converters = None
+        self._products = orders.env["product.product"]
+        self._product_records: dict = {}
 
     def currency(self, session):
-        till_facts(session.config_id)       # what is read of the till, known since an earlier call
-        return session.config_id.currency_id or session.company_id.currency_id
+        found = self._currencies.get(session.id)
+        if found is None:
+            till_facts(session.config_id)       # what is read of the till, known since an earlier call
+            found = self._currencies[session.id] = \
+                session.config_id.currency_id or session.company_id.currency_id
+        return found
 
     def rate(self, session, date) -> float:
         """``pos.order.currency_rate`` of an order of ``session`` on ``date`` (its compute's
         answer, asked once per company, currency and day)."""
-        company, currency = session.company_id, session.config_id.currency_id
         day = fields.Datetime.to_datetime(date).date() if date else fields.Date.context_today(session)
-        key = (company.id, currency.id, day)
-        if key not in self._rates:
-            self._rates[key] = self.env["res.currency"].sudo()._get_conversion_rate(
-                company.currency_id, currency, company, day)
-        return self._rates[key]
+        found = self._session_rates.get((session.id, day))
+        if found is None:
+            company, currency = session.company_id, session.config_id.currency_id
+            key = (company.id, currency.id, day)
+            if key not in self._rates:
+                self._rates[key] = self.env["res.currency"].sudo()._get_conversion_rate(
+                    company.currency_id, currency, company, day)
+            found = self._session_rates[(session.id, day)] = self._rates[key]
+        return found
+
+    def company_id(self, session) -> int:
+        found = self._companies.get(session.id)
+        if found is None:
+            found = self._companies[session.id] = session.company_id.id
+        return found
 
     def method_ids(self, config) -> frozenset:
-        return till_facts(config).method_ids
+        found = self._method_ids.get(config.id)
+        if found is None:
+            found = self._method_ids[config.id] = till_facts(config).method_ids
+        return found
+
+    def line_converters(self) -> tuple:
+        """``(name, cache converter)`` of the line fields the plan fills from the client's."""
+        if self._line_converters is None:
+            lines = self.env["pos.order.line"]
+            self._line_converters = tuple((name, self.converter(lines, name))
+                                          for name in ("qty", "price_unit", "discount"))
+        return self._line_converters
+
+    def line_amount_converters(self) -> tuple:
+        """The cache converters of the lines' subtotals without and with taxes."""
+        lines = self.env["pos.order.line"]
+        return self.converter(lines, "price_subtotal"), self.converter(lines, "price_subtotal_incl")
 
     def taxes(self, ids: tuple):
         if ids not in self._taxes:
@@ -388,12 +435,47 @@ class _PlanContext:
         return self._taxes[ids]
 
     def product(self, product_id: int):
-        return self.env["product.product"].browse(product_id)
+        found = self._product_records.get(product_id)
+        if found is None:
+            found = self._product_records[product_id] = self._products.browse(product_id)
+        return found
 
-    @staticmethod
-    def cached(model, fname: str, value):
+    def converter(self, model, fname: str):
+        """The field's cache converter, made once per call (it reads the digits once)."""
+        key = (model._name, fname)
+        found = self._converters.get(key)
+        if found is None:
+            found = self._converters[key] = model._fields[fname].cache_converter(model)
+        return found
+
+    def cached(self, model, fname: str, value):
         """``value`` as the field keeps it (rounded to its digits)."""
-        return model._fields[fname].convert_to_cache(value, model)
+        return self.converter(model, fname)(value)
+
+    def datetime(self, model, fname: str, value):
+        """A datetime value as the field keeps it, each distinct text parsed once per call
+        (``YYYY-MM-DD HH:MM:SS`` by ``fromisoformat``, the same datetime ``strptime`` gives)."""
+        if not isinstance(value, str):
+            return self.cached(model, fname, value)
+        found = self._datetimes.get(value)
+        if found is None:
+            found = _iso_datetime(value)
+            if found is None:
+                found = self.cached(model, fname, value)
+            self._datetimes[value] = found
+        return found
+
+
+def _iso_datetime(text: str):
+    """The datetime of ``YYYY-MM-DD HH:MM:SS`` (digits only, the server's format), else None."""
+    if len(text) != 19 or text[4] != "-" or text[7] != "-" or text[10] != " " or text[13] != ":" \
+            or text[16] != ":" or not (text[:4] + text[5:7] + text[8:10] + text[11:13] + text[14:16]
+                                       + text[17:]).isdigit() or not text.isascii():
+        return None
+    try:
+        return _datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _set_ids(value) -> tuple | None:
@@ -401,7 +483,9 @@ def _set_ids(value) -> tuple | None:
     if not value:
         return ()
     if isinstance(value, (list, tuple)) and len(value) == 1 and isinstance(value[0], (list, tuple)) \
-            and len(value[0]) == 3 and value[0][0] == 6 and isinstance(value[0][2], (list, tuple)) \
-            and all(isinstance(i, int) and not isinstance(i, bool) for i in value[0][2]):
-        return tuple(dict.fromkeys(value[0][2]))
+            and len(value[0]) == 3 and value[0][0] == 6 and isinstance(value[0][2], (list, tuple)):
+        ids = value[0][2]
+        if all(type(i) is int for i in ids) or \
+                all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+            return tuple(dict.fromkeys(ids))
     return None

@@ -31,9 +31,17 @@ class PosPayment(models.Model):
 
     @api.constrains("payment_method_id")
     def _check_payment_method_id(self):
-        for payment in self:
-            config = payment.session_id.config_id
-            if payment.payment_method_id not in config.payment_method_ids:
+        # the methods of each session's till read once: a batch of payments costs one set
+        # look-up per payment
+        transaction = self.env.transaction
+        sessions = transaction.get_values(self, self._fields["session_id"])
+        methods = transaction.get_values(self, self._fields["payment_method_id"])
+        allowed: dict = {}
+        for session_id, method_id in zip(sessions, methods):
+            if session_id not in allowed:
+                config = self.env["pos.session"].browse(session_id or ()).config_id
+                allowed[session_id] = frozenset(config.payment_method_ids._ids)
+            if method_id not in allowed[session_id]:
                 raise ValidationError(_("The payment method selected is not allowed in the config of "
                                         "the POS session."))
 

@@ -3,6 +3,7 @@ from . import (
     test_catalogue_signal,
     test_config_rules,
     test_dashboard,
+    test_order_checks,
     test_order_invoice,
     test_order_invoice_after_closing,
     test_order_sync,

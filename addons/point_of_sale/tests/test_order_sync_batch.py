@@ -7,7 +7,7 @@ from odoo.addons.point_of_sale.models.pos_till_facts import till_facts
 from .common import PosTestCase
 
 FIELDS = ("state", "amount_total", "amount_tax", "amount_paid", "amount_return", "currency_rate",
-          "config_id", "company_id", "session_id", "user_id", "to_invoice")
+          "config_id", "company_id", "session_id", "user_id", "to_invoice", "date_order")
 
 
 class TestOrderSyncBatch(PosTestCase):
@@ -41,8 +41,8 @@ class TestOrderSyncBatch(PosTestCase):
             "lines": sorted((line.product_id.id, line.qty, line.price_subtotal, line.price_subtotal_incl,
                              line.company_id.id, tuple(line.tax_ids.ids), line.name.split("/")[0])
                             for line in order.lines),
-            "payments": sorted((p.payment_method_id.id, p.amount, p.is_change, p.session_id.id, p.company_id.id)
-                               for p in order.payment_ids),
+            "payments": sorted((p.payment_method_id.id, p.amount, p.is_change, p.session_id.id, p.company_id.id,
+                                p.is_change or p.payment_date) for p in order.payment_ids),
             "name": order.name.split("/")[0],
         }
 
@@ -146,6 +146,26 @@ class TestOrderSyncBatch(PosTestCase):
         self.assertEqual(stored.payment_ids.filtered("is_change").amount, -5.0)
         self.assertTrue(all(line.name.startswith("Test Till/") for line in stored.lines))
         self.assertEqual(stored.uuid, "together-order")
+
+    def test_dates_sent_are_kept_as_one_by_one_keeps_them(self):
+        dates = [("2024-05-01T10:11:12.345Z", "2024-05-01 10:11:13"), ("2024-5-1 9:08:07", "2024-05-01T09:08:08"),
+                 ("2024-05-01", "2024-05-02 23:59:59")]
+        payloads = self.payloads(len(dates))
+        for payload, (date_order, paid_at) in zip(payloads, dates):
+            payload["data"]["date_order"] = date_order
+            payload["data"]["statement_ids"][0][2]["name"] = paid_at
+        alone = [dict(payload, data=dict(payload["data"], uuid=f"alone {index}", name=f"Order alone {index}"))
+                 for index, payload in enumerate(payloads)]
+        answers = self.orders.create_from_ui(payloads)
+        self.assertEqual({answer["status"] for answer in answers}, {"stored"})
+        stored = self.orders.browse([answer["id"] for answer in answers])
+        self.assertEqual([str(order.date_order) for order in stored],
+                         ["2024-05-01 10:11:12", "2024-05-01 09:08:07", "2024-05-01 00:00:00"])
+        self.assertEqual([str(order.payment_ids.payment_date) for order in stored],
+                         ["2024-05-01 10:11:13", "2024-05-01 09:08:08", "2024-05-02 23:59:59"])
+        for order, payload in zip(stored, alone):
+            by_steps = self.orders._sync_order_from_ui(payload, False)
+            self.assertEqual(self.shape(order), self.shape(self.orders.browse(by_steps["id"])))
 
     def test_one_bad_order_does_not_stop_the_others(self):
         first, bad, last = self.payloads(3)
