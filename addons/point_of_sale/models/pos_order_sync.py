@@ -37,7 +37,7 @@ UNIQUE_VIOLATION, EXCLUSION_VIOLATION = "23505", "23P01"
 #: constraints two calls storing the same order, or the first late orders of a closed
 #: session, run into at once
 CONCURRENT_INSERTS = ("pos_order_uuid_unique", "pos_session_one_rescue_session_per_config")
-LINE_KEYS_NOT_STORED = ("id", "order_id", "pack_lot_ids", "description", "price_manually_set",
+LINE_KEYS_NOT_STORED = ("id", "order_id", "description", "price_manually_set",
                         "price_type", "skip_change", "attribute_value_ids", "combo_line_ids",
                         "combo_parent_id")
 
@@ -155,6 +155,7 @@ class PosOrder(models.Model):
                     "come to %(paid)s.", order=order.pos_reference, total=order.amount_total,
                     paid=order.amount_paid))
             order.action_pos_order_paid()
+            order._compute_total_cost_in_real_time()
             if data["to_invoice"]:
                 order._invoice_from_ui()
         order._orders_stored_from_ui([envelope.get("data", envelope)])
@@ -350,4 +351,19 @@ class PosOrderLine(models.Model):
         values.setdefault("price_subtotal_incl", 0.0)
         if "full_product_name" not in values:
             values["full_product_name"] = product.display_name
+        lots = values.pop("pack_lot_ids", None)
+        if lots:
+            values["pack_lot_ids"] = _lot_commands(lots)
         return (0, 0, values)
+
+
+def _lot_commands(lots) -> list:
+    """The lot and serial numbers of a client line (``[[0, 0, {'lot_name': ...}], ...]``, as
+    Odoo 17's browser sends them) as create commands; anything else is refused."""
+    commands = []
+    for lot in lots if isinstance(lots, list) else [None]:
+        if not (isinstance(lot, (list, tuple)) and len(lot) > 2 and isinstance(lot[2], dict)
+                and isinstance(lot[2].get("lot_name"), str) and lot[2]["lot_name"].strip()):
+            raise OrderRefused(_("A line's lot or serial numbers must be [[0, 0, {'lot_name': 'LOT1'}], ...]."))
+        commands.append((0, 0, {"lot_name": lot[2]["lot_name"].strip()}))
+    return commands

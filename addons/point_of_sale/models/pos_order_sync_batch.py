@@ -85,6 +85,7 @@ class PosOrder(models.Model):
         seed_sessions(sessions.browse(list(states)))     # the ones that exist
         self._prefetch_products(datas.values())
         context = _PlanContext(self, draft)
+        context.product_ids = {line[2]["product_id"] for data in datas.values() for line in data["lines"]}
         for index, data in datas.items():
             key = keys[index]
             if key in seen:
@@ -263,6 +264,9 @@ class PosOrder(models.Model):
                     return False
                 line[fname] = convert(server)
             line["company_id"] = company_id
+            if not context.draft:       # paid: costed now, as Odoo 17 does (margins)
+                line["total_cost"] = line["qty"] * context.unit_cost(session, line["product_id"], values["date_order"])
+                line["is_total_cost_computed"] = True
             line_taxes.append(sum(tax["amount"] for tax in result["taxes"]))
             untaxed += line["price_subtotal"]
         tax = currency.round(sum(line_taxes))
@@ -381,6 +385,8 @@ class _PlanContext:
         self._line_converters = None
         self._products = orders.env["product.product"]
         self._product_records: dict = {}
+        self._costs: dict = {}
+        self.product_ids: set = set()       # the products of the call's lines (set by the plan)
 
     def currency(self, session):
         found = self._currencies.get(session.id)
@@ -433,6 +439,18 @@ class _PlanContext:
         if ids not in self._taxes:
             self._taxes[ids] = self.env["account.tax"].browse(ids)
         return self._taxes[ids]
+
+    def unit_cost(self, session, product_id: int, date) -> float:
+        """The cost of one unit of a product in the till's currency (the costs of all the
+        call's products read at once, per till and day)."""
+        day = fields.Datetime.to_datetime(date).date() if date else fields.Date.context_today(session)
+        key = (session.id, day)
+        costs = self._costs.get(key)
+        if costs is None:
+            costs = self._costs[key] = self.env["pos.order.line"]._real_time_unit_costs(
+                self._products.browse(list(self.product_ids)), self.currency(session),
+                session.company_id, day)
+        return costs.get(product_id, 0.0)
 
     def product(self, product_id: int):
         found = self._product_records.get(product_id)

@@ -74,16 +74,38 @@ class TestBackendViews(PosTestCase):
         self.config.printer_ids = printer
         self.assertEqual((printer.printer_type, self.config.printer_ids), ("iot", printer))
 
-    def test_margins_once_the_cost_is_known(self):
+    def test_paid_orders_are_costed_when_synced_drafts_are_not(self):
+        self.pen.standard_price, self.coffee.standard_price = 6.0, 1.0
         session = self.open_session()
         payload = self.order_payload(session, [(self.pen, 2), (self.coffee, 1)])
-        order = self.env["pos.order"].browse(self.env["pos.order"].create_from_ui([payload])[0]["id"])
-        pen_line, coffee_line = order.lines.sorted(lambda line: line.product_id != self.pen)
-        pen_line.write({"total_cost": 12.0, "is_total_cost_computed": True})
-        self.assertEqual((pen_line.margin, round(pen_line.margin_percent, 4)), (8.0, 0.4))
-        self.assertFalse(order.is_total_cost_computed)
-        coffee_line.write({"total_cost": 1.0, "is_total_cost_computed": True})
-        self.assertTrue(order.is_total_cost_computed)
-        self.assertEqual(order.margin, 8.0 + coffee_line.price_subtotal - 1.0)
-        # kept with 4 digits, as Odoo (digits=(12, 4))
-        self.assertAlmostEqual(order.margin_percent, order.margin / (20.0 + coffee_line.price_subtotal), places=4)
+        for batch in ([payload], [payload, self.order_payload(session, [(self.pen, 1)])]):
+            answers = self.env["pos.order"].create_from_ui(batch)
+            order = self.env["pos.order"].browse(answers[0]["id"])
+            pen_line, coffee_line = order.lines.sorted(lambda line: line.product_id != self.pen)
+            self.assertEqual((pen_line.total_cost, coffee_line.total_cost), (12.0, 1.0))
+            self.assertEqual((pen_line.margin, round(pen_line.margin_percent, 4)), (8.0, 0.4))
+            self.assertTrue(order.is_total_cost_computed)
+            self.assertEqual(order.margin, 8.0 + coffee_line.price_subtotal - 1.0)
+            # kept with 4 digits, as Odoo (digits=(12, 4))
+            self.assertAlmostEqual(order.margin_percent, order.margin / (20.0 + coffee_line.price_subtotal),
+                                   places=4)
+            payload = self.order_payload(session, [(self.pen, 2), (self.coffee, 1)])    # another one
+        draft = self.env["pos.order"].browse(
+            self.env["pos.order"].create_from_ui([self.order_payload(session, [(self.pen, 1)])], draft=True)[0]["id"])
+        self.assertFalse(draft.is_total_cost_computed)
+        self.assertEqual(draft.lines.total_cost, 0.0)
+
+    def test_lot_numbers_sent_by_the_till_are_kept(self):
+        session = self.open_session()
+        payload = self.order_payload(session, [(self.pen, 2)])
+        payload["data"]["lines"][0][2]["pack_lot_ids"] = [[0, 0, {"lot_name": "SN-1"}], [0, 0, {"lot_name": "SN-2 "}]]
+        [answer] = self.env["pos.order"].create_from_ui([payload])
+        line = self.env["pos.order"].browse(answer["id"]).lines
+        self.assertEqual(line.pack_lot_ids.mapped("lot_name"), ["SN-1", "SN-2"])
+        self.assertEqual(line._export_for_ui()["pack_lot_ids"],
+                         [[0, 0, {"lot_name": "SN-1"}], [0, 0, {"lot_name": "SN-2"}]])
+        bad = self.order_payload(session, [(self.pen, 1)])
+        bad["data"]["lines"][0][2]["pack_lot_ids"] = [[0, 0, {"lot": "?"}]]
+        [refused] = self.env["pos.order"].create_from_ui([bad])
+        self.assertEqual(refused["status"], "refused")
+        self.assertIn("lot or serial numbers", refused["reason"])
