@@ -17,9 +17,11 @@ class PosOrderLine(models.Model):
     @api.model
     def _real_time_unit_costs(self, products, currency, company, date) -> dict:
         """``{product id: cost of one unit in currency}``: the products' cost (``standard_price``,
-        company-dependent: one query for them all) converted from the company's currency."""
-        products = products.sudo().with_company(company)
-        costs = dict(zip(products.ids, products.mapped("standard_price")))
+        company-dependent: one query for them all) converted from the company's currency
+        (``currency`` None: left in it)."""
+        costs = self.env["ir.property"].sudo().with_company(company)._get_multi(
+            "standard_price", "product.product", products.ids)
+        costs.pop(None, None)                           # the default, under the key None
         if currency and currency != company.currency_id:
             rate = self.env["res.currency"]._get_conversion_rate(company.currency_id, currency, company, date)
             costs = {product_id: cost * rate for product_id, cost in costs.items()}

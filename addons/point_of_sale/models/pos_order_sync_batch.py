@@ -254,7 +254,7 @@ class PosOrder(models.Model):
         rounding = currency.rounding + 1e-9
         to_subtotal, to_subtotal_incl = context.line_amount_converters()
         company_id = context.company_id(session)
-        line_taxes, untaxed = [], 0.0
+        line_taxes, untaxed, cost_rate = [], 0.0, None
         for (_command, _id, line), client, result in zip(lines, data["lines"], results):
             client = client[2]
             for fname, server, convert in (("price_subtotal", result["total_excluded"], to_subtotal),
@@ -265,7 +265,9 @@ class PosOrder(models.Model):
                 line[fname] = convert(server)
             line["company_id"] = company_id
             if not context.draft:       # paid: costed now, as Odoo 17 does (margins)
-                line["total_cost"] = line["qty"] * context.unit_cost(session, line["product_id"], values["date_order"])
+                if cost_rate is None:
+                    cost_rate = context.rate(session, values["date_order"])
+                line["total_cost"] = line["qty"] * context.unit_cost(session, line["product_id"]) * cost_rate
                 line["is_total_cost_computed"] = True
             line_taxes.append(sum(tax["amount"] for tax in result["taxes"]))
             untaxed += line["price_subtotal"]
@@ -440,16 +442,14 @@ class _PlanContext:
             self._taxes[ids] = self.env["account.tax"].browse(ids)
         return self._taxes[ids]
 
-    def unit_cost(self, session, product_id: int, date) -> float:
-        """The cost of one unit of a product in the till's currency (the costs of all the
-        call's products read at once, per till and day)."""
-        day = fields.Datetime.to_datetime(date).date() if date else fields.Date.context_today(session)
-        key = (session.id, day)
-        costs = self._costs.get(key)
+    def unit_cost(self, session, product_id: int) -> float:
+        """The cost of one unit of a product in its company's currency (the costs of all the
+        call's products read at once per company)."""
+        company_id = self.company_id(session)
+        costs = self._costs.get(company_id)
         if costs is None:
-            costs = self._costs[key] = self.env["pos.order.line"]._real_time_unit_costs(
-                self._products.browse(list(self.product_ids)), self.currency(session),
-                session.company_id, day)
+            costs = self._costs[company_id] = self.env["pos.order.line"]._real_time_unit_costs(
+                self._products.browse(list(self.product_ids)), None, session.company_id, None)
         return costs.get(product_id, 0.0)
 
     def product(self, product_id: int):
