@@ -9,6 +9,7 @@
         "security/ir.model.access.csv",
         "data/point_of_sale_data.xml",
         "views/pos_config_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "data/point_of_sale_demo.xml",

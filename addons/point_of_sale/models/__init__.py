@@ -30,6 +30,7 @@ from . import (
     pos_session_variants,
     product_template,
     res_company,
+    res_config_settings,
     uom_uom,
 )
 from . import pos_catalogue_push  # after pos_category, which it extends
