@@ -1,6 +1,7 @@
 from . import (
     test_catalogue_signal,
     test_config_rules,
+    test_config_settings,
     test_dashboard,
     test_order_invoice,
     test_order_invoice_after_closing,
