@@ -64,24 +64,26 @@ def ensure_base_views(registry) -> None:
         data_files.load_files(env, "base", manifest, BASE_VIEW_FILES, install=True)
 
 
-def real_addons() -> Path:
-    """The real addons of REAL_ADDONS, downloaded once (cached in .data/test/wheels)."""
+def real_addons(specs: dict | None = None, folder: str = "real_addons") -> Path:
+    """The real addons of ``specs`` (REAL_ADDONS by default), downloaded once (cached in
+    .data/test/wheels), in one folder of the addons path."""
+    specs = REAL_ADDONS if specs is None else specs
     cache = TEST_DATA_DIR / "wheels"
     cache.mkdir(parents=True, exist_ok=True)
-    target = TEST_DATA_DIR / "real_addons"
-    missing = [spec for spec in REAL_ADDONS.values() if not _wheel_for(cache, spec)]
+    target = TEST_DATA_DIR / folder
+    missing = [spec for spec in specs.values() if not _wheel_for(cache, spec)]
     if missing:
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
                         "--disable-pip-version-check", "--dest", str(cache), *missing],
                        check=True, timeout=600, env={**os.environ, "PIP_NO_INPUT": "1"})
-    for name, spec in REAL_ADDONS.items():
+    for name, spec in specs.items():
         wheel = _wheel_for(cache, spec)
         if wheel is None:
             raise RuntimeError(f"pip download did not produce a wheel for {spec}")
         with zipfile.ZipFile(wheel) as archive:
             members = [m for m in archive.namelist() if m.startswith(f"odoo/addons/{name}/")]
             archive.extractall(target / wheel.stem, members)
-    paths = {target / _wheel_for(cache, spec).stem / "odoo" / "addons" for spec in REAL_ADDONS.values()}
+    paths = {target / _wheel_for(cache, spec).stem / "odoo" / "addons" for spec in specs.values()}
     merged = target / "merged"
     merged.mkdir(exist_ok=True)
     for path in paths:
