@@ -26,6 +26,7 @@ class ResConfigSettings(models.TransientModel):
     module_test_settings_other = fields.Boolean("The other addon")
     module_no_such_addon_here = fields.Boolean("An addon nowhere")
     settings_company_name = fields.Char(related="company_id.name", readonly=False)
+    default_comment = fields.Char(default_model="res.partner")
 '''
 
 GROUPS = '''
@@ -169,3 +170,9 @@ def test_settings_cannot_be_copied_and_res_config_steps_reload(env):
     assert env["res.config"].action_skip() == {"type": "ir.actions.client", "tag": "reload"}
     cancel = screen(env).cancel()
     assert cancel["res_model"] == "res.config.settings"
+
+
+def test_a_default_field_is_refused_only_when_changed(env):
+    screen(env, settings_flag=True).execute()
+    with pytest.raises(UserError, match="default value of comment on res.partner cannot be saved"):
+        screen(env, default_comment="Hello").execute()

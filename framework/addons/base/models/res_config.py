@@ -3,12 +3,14 @@
 
 A settings field's effect follows its name, as in Odoo 17:
 
-- ``default_<name>`` (with ``default_model=``): the default of ``<name>`` in that model
-  (``ir.default``, when the database has it);
+- ``default_<name>`` (with ``default_model=``): the default of ``<name>`` in that model,
+  kept in ``ir.default`` (this server has none yet: a changed value is refused);
 - ``group_<name>`` (boolean, or selection of '0'/'1', with ``implied_group=`` and optionally
   ``group=``, comma-separated, default ``base.group_user``): the implied group is added to or
   removed from each of those groups' implied groups;
-- ``module_<name>`` (boolean, or selection of '0'/'1'): the addon ``<name>`` is installed;
+- ``module_<name>`` (boolean, or selection of '0'/'1'): the addon ``<name>`` is installed
+  (this server installs addons only at start-up, so ticking one is refused with the command
+  to run; unticking an installed one is refused too: no uninstall);
 - any other field with ``config_parameter=``: an ``ir.config_parameter``;
 - the rest: related fields (written through to their records) and ``set_values`` overrides.
 
@@ -182,14 +184,18 @@ class ResConfigSettings(models.TransientModel):
         self = self.with_context(active_test=False)
         classified = self._get_classified_fields()
         current = self.default_get(list(self._fields))
-        if classified["default"] and "ir.default" in self.env:
-            defaults = self.env["ir.default"].sudo()
-            for name, model, fname in classified["default"]:
-                value = self[name]
-                if isinstance(value, models.BaseModel):
-                    value = value.id if self._fields[name].type == "many2one" else value.ids
+        defaults = self.env["ir.default"].sudo() if "ir.default" in self.env else None
+        for name, model, fname in classified["default"]:
+            value = self[name]
+            if isinstance(value, models.BaseModel):
+                value = value.id if self._fields[name].type == "many2one" else value.ids
+            if defaults is not None:
                 if name not in current or value != current[name]:
                     defaults.set(model, fname, value)
+            elif value != current.get(name, False):
+                raise UserError(_("The default value of %(field)s on %(model)s cannot be saved: "
+                                  "this server has no ir.default (user-defined defaults).",
+                                  field=fname, model=model))
         # the fields unticked first: a group removed then added by another field stays added
         for name, groups, implied_group in sorted(classified["group"], key=lambda item: bool(int(self[item[0]] or 0))):
             if self[name] == current.get(name):
