@@ -103,17 +103,17 @@ class ResConfigSettings(models.TransientModel):
             elif name.startswith("module_"):
                 if field.type not in ("boolean", "selection"):
                     raise ValueError(f"Field {field} must have type 'boolean' or 'selection'")
-                module = modules._get(name[7:])
-                if module:
-                    result["module"] |= module
-                else:
-                    result["missing"].append(name[7:])
+                result["missing"].append(name[7:])
             elif getattr(field, "config_parameter", None):
                 if field.type not in CONFIG_PARAMETER_TYPES:
                     raise ValueError(f"Field {field} must have type {', '.join(CONFIG_PARAMETER_TYPES)}")
                 result["config"].append((name, field.config_parameter))
             else:
                 result["other"].append(name)
+        if result["missing"]:                     # one search for all the module_ fields
+            result["module"] = modules.search([("name", "in", result["missing"])])
+            found = set(result["module"].mapped("name"))
+            result["missing"] = [name for name in result["missing"] if name not in found]
         return result
 
     # -- reading the current settings -----------------------------------------------------------
