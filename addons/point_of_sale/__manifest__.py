@@ -15,6 +15,7 @@
         "views/pos_payment_method_views.xml",
         "views/pos_category_view.xml",
         "views/pos_order_report_view.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "data/point_of_sale_demo.xml",

@@ -35,6 +35,7 @@ from . import (
     pos_order_margin,
     pos_printer,
     res_company,
+    res_config_settings,
     uom_uom,
 )
 from . import pos_catalogue_push  # after pos_category, which it extends

@@ -2,6 +2,7 @@ from . import (
     test_backend_views,
     test_catalogue_signal,
     test_config_rules,
+    test_config_settings,
     test_dashboard,
     test_order_checks,
     test_order_invoice,

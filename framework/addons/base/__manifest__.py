@@ -17,6 +17,7 @@
         "views/ir_ui_menu_views.xml",
         "views/ir_model_views.xml",
         "views/res_company_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

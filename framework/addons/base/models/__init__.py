@@ -13,6 +13,7 @@ from . import res_partner_sync
 from . import res_bank
 from . import res_company
 from . import res_groups
+from . import res_config
 from . import res_users
 from . import res_users_log
 from . import res_users_apikeys

@@ -1,5 +1,6 @@
 """Installed and available addons (``ir.module.module``), their dependencies and categories."""
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 STATES = [
     ("uninstallable", "Uninstallable"),
@@ -53,6 +54,19 @@ class Module(models.Model):
     @api.model
     def _installed(self):
         return {m.name: m.id for m in self.search([("state", "=", "installed")])}
+
+    @api.model
+    def _get(self, name):
+        """The module named ``name`` (as superuser), or an empty recordset."""
+        return self.sudo().search([("name", "=", name)], limit=1)
+
+    def button_immediate_install(self):
+        """Odoo installs the addons at once and reloads the registry. This server installs
+        addons only when it loads a database (``odoo-bin -i``): refused, naming the command."""
+        names = ", ".join(sorted(self.mapped("name")))
+        raise UserError(_("This server installs addons only at start-up: run "
+                          "`odoo-bin -d %(db)s -i %(names)s` to install %(names)s.",
+                          db=self.env.cr.dbname, names=names))
 
 
 class ModuleDependency(models.Model):

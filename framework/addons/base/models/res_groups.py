@@ -70,6 +70,25 @@ class Groups(models.Model):
         self.env.registry.shared_cache_changed(self.env.transaction)
         return super().unlink()
 
+    def _apply_group(self, implied_group):
+        """Add ``implied_group`` to the groups these groups imply (their users get it)."""
+        groups = self.filtered(lambda group: implied_group not in group.implied_ids)
+        if groups:
+            groups.write({"implied_ids": [(4, implied_group.id)]})
+
+    def _remove_group(self, implied_group):
+        """Remove ``implied_group`` from the groups these groups imply, and take it from their
+        users unless another of their groups still implies it (archived users included)."""
+        groups = self.filtered(lambda group: implied_group in group.implied_ids)
+        if not groups:
+            return
+        groups.write({"implied_ids": [(3, implied_group.id)]})
+        users = [user for user in groups.with_context(active_test=False).users
+                 if implied_group not in (user.groups_id - implied_group).trans_implied_ids]
+        if users:
+            implied_group.with_context(active_test=False).write(
+                {"users": [(3, user.id) for user in users]})
+
     def _apply_implied_to_users(self):
         """Users of a group also belong to every group it implies (stored, as Odoo does)."""
         for group in self:
