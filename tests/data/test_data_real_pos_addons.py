@@ -46,3 +46,19 @@ def test_a_terminal_driver_adds_itself_to_the_payment_method(pos_env):
     method = pos_env["pos.payment.method"]
     assert ("cashdro", "Cashdro") in method._get_payment_terminal_selection()
     assert 'name="cashdro_host"' in combined(pos_env, "point_of_sale.pos_payment_method_view_form")
+
+
+def test_a_payment_change_button_lands_before_the_refund_button(pos_env):
+    arch = combined(pos_env, "point_of_sale.view_pos_pos_form")
+    assert arch.index('string="Change Payments"') < arch.index('name="refund"')
+    assert "payment_change_policy" in pos_env["pos.config"]._fields
+
+
+def test_the_cost_setting_lands_before_margin_and_cost(pos_env):
+    from lxml import etree
+    arch = etree.fromstring(pos_env["res.config.settings"].get_view(
+        pos_env.ref("base.res_config_settings_view_form").id, "form")["arch"])
+    ids = [node.get("id") for node in arch.iter("setting")]
+    assert ids[ids.index("margin_and_cost") - 1] == "margin_and_cost_admin"
+    [setting] = arch.xpath("//setting[@id='margin_and_cost']")
+    assert setting.get("string") == "Margins & Costs (every user)"

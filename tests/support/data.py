@@ -31,6 +31,8 @@ REAL_POS_ADDONS = {
     "pos_cash_move_reason": "odoo-addon-pos-cash-move-reason==17.0.1.0.0.4",
     "pos_payment_method_cashdro": "odoo-addon-pos-payment-method-cashdro==17.0.1.0.0.4",
     "pos_receipt_hide_price": "odoo-addon-pos-receipt-hide-price==17.0.1.0.0.4",
+    "pos_payment_change": "odoo-addon-pos-payment-change==17.0.1.0.0.2",
+    "pos_hide_cost_price_and_margin": "odoo-addon-pos-hide-cost-price-and-margin==17.0.1.0.0.4",
 }
 
 
