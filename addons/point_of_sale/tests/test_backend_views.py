@@ -44,6 +44,7 @@ class TestBackendViews(PosTestCase):
                       "point_of_sale.view_pos_order_tree", "point_of_sale.view_pos_order_filter",
                       "point_of_sale.view_pos_session_form", "point_of_sale.pos_payment_method_view_form",
                       "point_of_sale.action_pos_pos_form", "point_of_sale.action_pos_session",
+                      "point_of_sale.menu_pos_global_settings",
                       "point_of_sale.action_report_pos_order_all", "point_of_sale.model_report_pos_order"):
             self.assertTrue(self.env.ref(xmlid, raise_if_not_found=False), xmlid)
         views = self.env["pos.order"].get_views([(False, "tree"), (False, "form"), (False, "search")])["views"]
