@@ -25,7 +25,7 @@ from odoo.tools import SQL
 
 from .pos_order_sync import PosOrder as PosOrderSync
 from .pos_order_sync import _sqlstate
-from .pos_till_facts import known_numbering, seed_sessions, till_facts
+from .pos_till_facts import known_companies, known_numbering, seed_sessions, till_facts
 
 _logger = logging.getLogger(__name__)
 
@@ -86,6 +86,7 @@ class PosOrder(models.Model):
         self._prefetch_products(datas.values())
         context = _PlanContext(self, draft)
         context.product_ids = {line[2]["product_id"] for data in datas.values() for line in data["lines"]}
+        context.known_costs(read["costs"])
         for index, data in datas.items():
             key = keys[index]
             if key in seen:
@@ -145,15 +146,29 @@ class PosOrder(models.Model):
             if requests else None
         if numbers_query is not None:
             queries["numbers"] = numbers_query
+        # the products' costs (paid orders are costed: margins), when one company is known
+        companies = set() if draft else known_companies(sessions)
+        cost_ids = list(dict.fromkeys(line[2]["product_id"] for data in datas for line in data["lines"]))
+        properties = self.env["ir.property"].sudo()
+        if len(companies) == 1 and cost_ids:
+            properties = properties.with_company(next(iter(companies)))
+            cost_query = properties._get_multi_query("standard_price", "product.product", cost_ids)
+            if cost_query is not None:
+                queries["costs"] = cost_query
         rows = dict(zip(queries, self.env.cr.execute_reads(list(queries.values()))))
         for (product_id,) in rows.get("products", ()):
             known_ids[product_id] = product_id
         numbers: dict = {}
         for index, number in rows.get("numbers", ()):
             numbers.setdefault(requests[index][0].id, []).append(number)
+        costs = {}
+        if len(companies) == 1 and cost_ids:
+            costs = properties._get_multi_rows("standard_price", "product.product", cost_ids, rows.get("costs"))
+            costs = {next(iter(companies)): {pid: cost for pid, cost in costs.items() if pid is not None}}
         return ({key: self.browse(order_id) for order_id, key in rows["stored"]},
                 sessions._new_orders_locked(rows["states"]),
-                {"refusals": rows["refusals"], "numbers": {i: sorted(drawn) for i, drawn in numbers.items()}})
+                {"refusals": rows["refusals"], "numbers": {i: sorted(drawn) for i, drawn in numbers.items()},
+                 "costs": costs})
 
     def _numbers_to_draw(self, sessions, datas) -> list:
         """``[(sequence, count)]``: the numbers the orders ``datas`` and their lines take
@@ -441,6 +456,10 @@ class _PlanContext:
         if ids not in self._taxes:
             self._taxes[ids] = self.env["account.tax"].browse(ids)
         return self._taxes[ids]
+
+    def known_costs(self, costs: dict) -> None:
+        """``{company id: {product id: unit cost}}`` read with the plan's other reads."""
+        self._costs.update(costs)
 
     def unit_cost(self, session, product_id: int) -> float:
         """The cost of one unit of a product in its company's currency (the costs of all the

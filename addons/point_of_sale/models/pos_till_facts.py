@@ -129,6 +129,17 @@ def known_numbering(sessions) -> dict:
     return numbering
 
 
+def known_companies(sessions) -> set:
+    """The companies of the sessions, when the process knows them all already for this
+    user (else the empty set): no query."""
+    env = sessions.env
+    known = env.registry.shared_store(env.transaction).get((_SESSIONS_KEY, *_user_key(env))) or {}
+    index = SESSION_FIELDS.index("company_id")
+    if not all(session_id in known for session_id in sessions._ids):
+        return set()
+    return {known[session_id][index] for session_id in sessions._ids}
+
+
 def _user_key(env) -> tuple:
     companies = env.context.get("allowed_company_ids")
     return env.uid, env.su, tuple(companies) if isinstance(companies, list) else companies

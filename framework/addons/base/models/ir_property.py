@@ -158,22 +158,38 @@ class IrProperty(models.Model):
         """``{id: value}`` of field ``name`` for the records ``ids`` of ``model`` in
         ``env.company`` (their own value, else the default), read in one query; the default
         itself is under the key None."""
+        query = self._get_multi_query(name, model, ids)
+        if query is None:
+            return self._get_multi_rows(name, model, ids, None)
+        self.env.cr.execute(query)
+        return self._get_multi_rows(name, model, ids, self.env.cr.fetchall())
+
+    @api.model
+    def _get_multi_query(self, name, model, ids):
+        """The SELECT ``_get_multi`` runs (None when the field has no property at all): for
+        a caller that sends it with other reads, then gives its rows to ``_get_multi_rows``."""
         field_id = self._field_id(model, name)
-        kind = self.env[model]._fields[name].type
         if not field_id or not self._has_rows(field_id):
-            default = self._from_column(model, name, kind, None)
-            return {None: default, **{record_id: default for record_id in ids}}
+            return None
         self.flush_model()
-        column = TYPE_COLUMNS[kind]
-        prefix = f"{model},"
+        column = TYPE_COLUMNS[self.env[model]._fields[name].type]
         # rows for all companies come first, so that the company's own rows override them
-        self.env.cr.execute(SQL(
+        return SQL(
             "SELECT res_id, %s FROM ir_property WHERE fields_id = %s "
             "AND (company_id = %s OR company_id IS NULL) AND (res_id IS NULL OR res_id = ANY(%s)) "
             "ORDER BY company_id NULLS FIRST, id",
-            SQL.identifier(column), field_id, self.env.company.id, [f"{prefix}{i}" for i in ids]))
+            SQL.identifier(column), field_id, self.env.company.id, [f"{model},{i}" for i in ids])
+
+    @api.model
+    def _get_multi_rows(self, name, model, ids, rows):
+        """``_get_multi``'s answer from the rows of ``_get_multi_query`` (None: it had none)."""
+        kind = self.env[model]._fields[name].type
+        if rows is None:
+            default = self._from_column(model, name, kind, None)
+            return {None: default, **{record_id: default for record_id in ids}}
+        prefix = f"{model},"
         raw_default, raw_values = None, {}
-        for res_id, raw in self.env.cr.fetchall():
+        for res_id, raw in rows:
             if res_id is None:
                 raw_default = raw
             else:
