@@ -24,7 +24,8 @@ Callers give the computed fields they can make exactly from the columns themselv
 """
 from __future__ import annotations
 
-from odoo.addons.base.models.ir_property import TYPE_COLUMNS
+from odoo import fields
+from odoo.addons.base.models.ir_property import TYPE_COLUMNS, from_column
 from odoo.fields import Field
 from odoo.tools import SQL
 
@@ -38,6 +39,11 @@ COMPANY_TYPES = ("char", "text", "selection", "boolean", "integer", "float", "mo
 
 #: dates and times selected as the text the JSON answers carry (Odoo's ``json_default``)
 WIRE_FORMATS = {"datetime": "YYYY-MM-DD HH24:MI:SS", "date": "YYYY-MM-DD"}
+
+#: fields of these exact classes are selected as the value ``read`` gives (NULL as false, 0,
+#: 0.0; a float as a Python float): their column needs no conversion in Python
+READY_IN_SQL = {fields.Boolean: "COALESCE(%s, false)", fields.Integer: "COALESCE(%s, 0)",
+                fields.Float: "COALESCE(%s, 0)::float8"}
 
 
 def _none_to_false(values):
@@ -55,6 +61,7 @@ class _Plan:
         self.x2many: list = []
         self.company: list = []
         self.orm: list = []
+        self.ready: set = set()         # names of columns selected as read gives them
         self.joins: dict = {}
         for name in names:
             if name != "id":
@@ -97,10 +104,14 @@ class _Plan:
         column = owner._field_to_sql(alias, name_there)
         if field.type in WIRE_FORMATS:         # as the JSON answer writes it (json_default)
             column = SQL("to_char(%s, %s)", column, WIRE_FORMATS[field.type])
+        elif type(field) in READY_IN_SQL:
+            column = SQL(READY_IN_SQL[type(field)], column)
+            self.ready.add(name)
         self.columns.append((name, field, column))
 
 
-def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(), names_sql=None) -> list:
+def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(), names_sql=None,
+              extra=None) -> list:
     """``[{"id": ..., name: value}]`` of the records ``query`` selects (``model._search``: its
     domain, record rules, order and limit), in its order (see the module docstring).
 
@@ -112,6 +123,8 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
     called with the values read so far (``{name: [value per id]}``); NotImplemented leaves
     the value to the ORM.
     ``helpers``: fields read for those functions, left out of the rows returned.
+    ``extra``: ``{key: function(ids, columns) -> [value per id]}``, keys that are not fields
+    added to each row after ``names`` (called once all the fields are read).
     """
     model.check_access_rights("read")
     model.check_field_access_rights("read", [name for name in names if name != "id"])
@@ -150,15 +163,16 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
             columns[name] = _many2one_pairs(values, names_read[name])
         elif field.type == "many2one":
             columns[name] = _many2one_values(env, field, values, names_of.get(name))
+        elif name in plan.ready:
+            columns[name] = values
         else:
             columns[name] = _plain_values(model, field, values, row_ids)
     for name, field in plan.company:
-        values = company_values(env, model._name, name, row_ids)
+        values = company_column(env, model._name, name, row_ids)
         if field.type == "many2one":
-            targets = [values[row_id].id or None for row_id in row_ids]
-            columns[name] = _many2one_values(env, field, targets, names_of.get(name))
+            columns[name] = _many2one_values(env, field, [value.id or None for value in values], names_of.get(name))
         else:
-            columns[name] = [values[row_id] for row_id in row_ids]
+            columns[name] = values
     for name, field, owner, link in plan.x2many:
         keys = list(link_values[link]) if link else row_ids
         values = _x2many_values(owner, field, [key for key in keys if key])
@@ -178,6 +192,10 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
             for index, values in zip(missing, records._read_checked([name], _fetched=True)):
                 column[index] = values[name]
     keys = [name for name in dict.fromkeys(["id", *names]) if name in columns]
+    for key, function in (extra or {}).items():
+        if key not in keys:
+            keys.append(key)
+        columns[key] = function(row_ids, columns)
     return [dict(zip(keys, values)) for values in zip(*(columns[key] for key in keys))]
 
 
@@ -271,32 +289,60 @@ def _many2many_values(comodel, field, keys, hide_archived) -> dict:
 
 def company_values(env, model: str, name: str, ids: list) -> dict:
     """``{id: value}`` of the company-dependent field ``name``, as ``ir.property._get_multi``
-    gives them, with the field's rows selected by their model's prefix rather than by a list
-    of every record (``res_id = ANY(20,000 texts)`` costs more than reading them all)."""
+    gives them (without its None key), read as ``company_column`` reads them."""
+    kind = env[model]._fields[name].type
+    raws = _company_raw_values(env, model, name)
+    if raws is None:
+        return env["ir.property"].sudo()._get_multi(name, model, ids)
+    raw_default, raw_values = raws
+    if kind == "many2one":
+        wanted = {record_id: raw_values[record_id] for record_id in ids if record_id in raw_values}
+        return env["ir.property"].sudo()._many2one_values(model, name, ids, raw_default, wanted)
+    return dict(zip(ids, _converted(kind, ids, raw_default, raw_values)))
+
+
+def company_column(env, model: str, name: str, ids: list) -> list:
+    """The values of the company-dependent field ``name`` for ``ids``, in their order (a
+    many2one's as records), as ``ir.property._get_multi`` gives them."""
+    kind = env[model]._fields[name].type
+    raws = _company_raw_values(env, model, name) if kind != "many2one" else None
+    if raws is None:
+        values = company_values(env, model, name, ids)
+        return [values[record_id] for record_id in ids]
+    return _converted(kind, ids, *raws)
+
+
+def _converted(kind: str, ids: list, raw_default, raw_values: dict) -> list:
+    convert = from_column(kind)
+    default, get, missing = convert(raw_default), raw_values.get, _MISSING
+    return [default if (raw := get(record_id, missing)) is missing else convert(raw) for record_id in ids]
+
+
+_MISSING = object()
+
+
+def _company_raw_values(env, model: str, name: str) -> tuple | None:
+    """(the default's raw value, ``{record id: raw value}``) of the field's ``ir.property``
+    rows in ``env.company`` (its own rows over the shared ones), selected by their model's
+    prefix rather than by a list of every record (``res_id = ANY(20,000 texts)`` costs more
+    than reading them all), each record id parsed by PostgreSQL; None when the field has no
+    row of its own (``_get_multi`` answers)."""
     properties = env["ir.property"].sudo()
     field_id = properties._field_id(model, name)
     kind = env[model]._fields[name].type
     if not field_id or kind not in TYPE_COLUMNS:
-        return properties._get_multi(name, model, ids)
+        return None
     properties.flush_model()
     prefix = f"{model},"
+    record_id = SQL("substr(res_id, %s)", len(prefix) + 1)
     env.cr.execute(SQL(
-        "SELECT res_id, %s FROM ir_property WHERE fields_id = %s AND (company_id = %s OR company_id IS NULL) "
-        "AND (res_id IS NULL OR res_id LIKE %s) ORDER BY company_id NULLS FIRST, id",
-        SQL.identifier(TYPE_COLUMNS[kind]), field_id, env.company.id, prefix + "%"))
-    wanted = set(ids)
-    raw_default, raw_values = None, {}
-    for res_id, raw in env.cr.fetchall():
-        if res_id is None:
-            raw_default = raw
-        elif res_id.startswith(prefix) and res_id[len(prefix):].isdigit() \
-                and int(res_id[len(prefix):]) in wanted:
-            raw_values[int(res_id[len(prefix):])] = raw
-    if kind == "many2one":
-        return properties._many2one_values(model, name, ids, raw_default, raw_values)
-    default = properties._from_column(model, name, kind, raw_default)
-    return {record_id: properties._from_column(model, name, kind, raw_values[record_id])
-            if record_id in raw_values else default for record_id in ids}
+        "SELECT CASE WHEN res_id IS NOT NULL THEN %s::bigint END, %s FROM ir_property "
+        "WHERE fields_id = %s AND (company_id = %s OR company_id IS NULL) "
+        "AND (res_id IS NULL OR (left(res_id, %s) = %s AND %s ~ '^[0-9]{1,18}$')) "
+        "ORDER BY company_id NULLS FIRST, id",
+        record_id, SQL.identifier(TYPE_COLUMNS[kind]), field_id, env.company.id, len(prefix), prefix, record_id))
+    raw_values = dict(env.cr.fetchall())        # in that order: the company's rows come last
+    return raw_values.pop(None, None), raw_values
 
 
 #: a list of more ids than this is given to PostgreSQL as their range (``keys_condition``)
@@ -349,8 +395,7 @@ def product_computed(products) -> tuple[dict, list, dict]:
         return [price if row_id in plain else NotImplemented for row_id, price in zip(ids, columns["list_price"])]
 
     def standard_price(ids, columns) -> list:
-        values = company_values(env, "product.product", "standard_price", ids)
-        return [values[row_id] or 0.0 for row_id in ids]
+        return [value or 0.0 for value in company_column(env, "product.product", "standard_price", ids)]
 
     def template_name(alias) -> SQL:
         """A template's display name: ``[code] name``, the name alone without a code."""
