@@ -312,6 +312,24 @@ def company_column(env, model: str, name: str, ids: list) -> list:
     return _converted(kind, ids, *raws)
 
 
+def company_many2one_ids(env, model: str, name: str, ids: list) -> list:
+    """The target ids (False for none) of the company-dependent many2one ``name`` for ``ids``,
+    in their order, as ``ir.property._get_multi`` gives them (targets deleted since left out)."""
+    raws = _company_raw_values(env, model, name)
+    if raws is None:
+        values = company_values(env, model, name, ids)
+        return [values[record_id].id or False for record_id in ids]
+    raw_default, raw_values = raws
+    present = [record_id for record_id in ids if record_id in raw_values] if raw_values else []
+    records = env["ir.property"].sudo()._many2one_values(
+        model, name, present, raw_default, {record_id: raw_values[record_id] for record_id in present})
+    default = records[None].id or False
+    if not present:
+        return [default] * len(ids)
+    own = {record_id: records[record_id].id or False for record_id in present}
+    return [own.get(record_id, default) for record_id in ids]
+
+
 def _converted(kind: str, ids: list, raw_default, raw_values: dict) -> list:
     convert = from_column(kind)
     default, get, missing = convert(raw_default), raw_values.get, _MISSING
@@ -325,8 +343,9 @@ def _company_raw_values(env, model: str, name: str) -> tuple | None:
     """(the default's raw value, ``{record id: raw value}``) of the field's ``ir.property``
     rows in ``env.company`` (its own rows over the shared ones), selected by their model's
     prefix rather than by a list of every record (``res_id = ANY(20,000 texts)`` costs more
-    than reading them all), each record id parsed by PostgreSQL; None when the field has no
-    row of its own (``_get_multi`` answers)."""
+    than reading them all); None when the field has no row of its own (``_get_multi``
+    answers). The shared rows and the company's are two SELECTs, neither sorted (one
+    sorted by company costs more than both)."""
     properties = env["ir.property"].sudo()
     field_id = properties._field_id(model, name)
     kind = env[model]._fields[name].type
@@ -334,15 +353,20 @@ def _company_raw_values(env, model: str, name: str) -> tuple | None:
         return None
     properties.flush_model()
     prefix = f"{model},"
-    record_id = SQL("substr(res_id, %s)", len(prefix) + 1)
-    env.cr.execute(SQL(
-        "SELECT CASE WHEN res_id IS NOT NULL THEN %s::bigint END, %s FROM ir_property "
-        "WHERE fields_id = %s AND (company_id = %s OR company_id IS NULL) "
-        "AND (res_id IS NULL OR (left(res_id, %s) = %s AND %s ~ '^[0-9]{1,18}$')) "
-        "ORDER BY company_id NULLS FIRST, id",
-        record_id, SQL.identifier(TYPE_COLUMNS[kind]), field_id, env.company.id, len(prefix), prefix, record_id))
-    raw_values = dict(env.cr.fetchall())        # in that order: the company's rows come last
-    return raw_values.pop(None, None), raw_values
+    select = SQL("SELECT substr(res_id, %s), %s FROM ir_property WHERE fields_id = %s "
+                 "AND (res_id IS NULL OR left(res_id, %s) = %s)",
+                 len(prefix) + 1, SQL.identifier(TYPE_COLUMNS[kind]), field_id, len(prefix), prefix)
+    raw_default, raw_values = None, {}
+    for company in (SQL("company_id IS NULL"), SQL("company_id = %s", env.company.id)):
+        env.cr.execute(SQL("%s AND %s", select, company))
+        rows = dict(env.cr.fetchall())         # {the id's text, None for the default: raw value}
+        if None in rows:
+            raw_default = rows.pop(None)
+        if all(map(str.isdecimal, rows)):
+            raw_values.update(zip(map(int, rows), rows.values()))
+        else:
+            raw_values.update((int(text), raw) for text, raw in rows.items() if text.isdecimal())
+    return raw_default, raw_values
 
 
 #: a list of more ids than this is given to PostgreSQL as their range (``keys_condition``)
@@ -419,17 +443,16 @@ def partner_computed(partners) -> tuple[dict, list, dict]:
         return {}, [], {}
 
     def pricelist(ids, columns) -> list:
-        own = company_values(env, "res.partner", "specific_property_product_pricelist", ids)
-        own_ids = {row_id: record.id for row_id, record in own.items() if record}
-        keys = [(own_ids.get(row_id, False), country and country[0])
-                for row_id, country in zip(ids, columns["country_id"])]
-        first: dict = {}
-        for row_id, key in zip(ids, keys):
-            first.setdefault(key, row_id)
-        chosen = env["product.pricelist"]._get_partner_pricelist_multi(list(first.values()))
-        picked = {key: chosen.get(row_id) or own.get(row_id) for key, row_id in first.items()}
-        pairs = {key: [record.id, record.sudo().display_name or False] if record else False
-                 for key, record in picked.items()}
-        return [pairs[key] for key in keys]
+        own_ids = company_many2one_ids(env, "res.partner", "specific_property_product_pricelist", ids)
+        keys = list(zip(own_ids, [country and country[0] for country in columns["country_id"]]))
+        # the first partner of each (own pricelist, country) pair, in the rows' order
+        first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))
+        chosen = env["product.pricelist"]._get_partner_pricelist_multi([ids[index] for index in sorted(first.values())])
+        pricelists = env["product.pricelist"].sudo()
+        pairs = {}
+        for key, index in first.items():
+            record = chosen.get(ids[index]) or pricelists.browse(key[0] or ())
+            pairs[key] = [record.id, record.sudo().display_name or False] if record else False
+        return list(map(pairs.__getitem__, keys))
 
     return {"property_product_pricelist": pricelist}, ["country_id"], {}
