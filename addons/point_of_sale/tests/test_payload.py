@@ -174,6 +174,28 @@ class TestPayload(PosTestCase):
         # the rows were freed with the collector still off (the loaders' context holds the dict)
         self.assertEqual(data, {})
 
+    def test_freeing_the_rows_may_wait_for_the_answer(self):
+        """With ``defer`` (the HTTP answer's after-response hooks), the rows are freed and the
+        collector is back on only when the deferred function runs; the entry is whole already."""
+        seen, deferred = [], []
+        split = type(self.session)._pos_ui_split_payload
+
+        def probe(session, data):
+            seen.append(data)
+            return split(session, data)
+        with patch.object(type(self.session), "_pos_ui_split_payload", probe):
+            session_part, entry = build_payload(self.session, ("test",), defer=deferred.append)
+        [release] = deferred
+        try:
+            [data] = seen
+            self.assertFalse(gc.isenabled())
+            self.assertIn("product.product", data)
+            self.assertIn(b'"product.product":', entry.body)
+        finally:
+            release()
+        self.assertTrue(gc.isenabled())
+        self.assertEqual(data, {})
+
     def test_the_catalogue_is_encoded_member_by_member(self):
         """The catalogue's text, serialised member by member while its pieces compress, is
         the object's own JSON text (keys that are ids written as text, dates as Odoo writes
