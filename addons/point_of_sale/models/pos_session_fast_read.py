@@ -173,9 +173,12 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
             columns[name] = _many2one_values(env, field, [value.id or None for value in values], names_of.get(name))
         else:
             columns[name] = values
+    asked: dict = {}            # per link: its distinct values, sorted (several fields share one)
     for name, field, owner, link in plan.x2many:
-        keys = list(link_values[link]) if link else row_ids
-        values = _x2many_values(owner, field, [key for key in keys if key])
+        keys = link_values[link] if link else row_ids
+        if link not in asked:
+            asked[link] = sorted({key for key in keys if key})
+        values = _x2many_values(owner, field, asked[link])
         columns[name] = [values.get(key, []) for key in keys]
     for name, function in computed.items():
         columns[name] = function(row_ids, columns)
@@ -232,11 +235,10 @@ def _many2one_pairs(values, names) -> list:
     return [pairs.get(value, False) if value else False for value in values]
 
 
-def _x2many_values(owner, field, keys) -> dict:
-    """``{owner id: [target ids]}`` as ``read`` gives them: the comodel's rules and order, the
-    archived targets left out when ``active_test`` is on (for more than ``BIG_KEYS`` keys, other
-    owners of their range may come too)."""
-    keys = sorted(set(keys))
+def _x2many_values(owner, field, keys: list) -> dict:
+    """``{owner id: [target ids]}`` of the owners ``keys`` (distinct, sorted) as ``read`` gives
+    them: the comodel's rules and order, the archived targets left out when ``active_test`` is
+    on (for more than ``BIG_KEYS`` keys, other owners of their range may come too)."""
     context = field.context if isinstance(field.context, dict) else {}
     comodel = owner.env[field.comodel_name].with_context(**{"active_test": False, **context})
     active = comodel._active_name

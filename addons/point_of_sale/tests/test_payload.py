@@ -316,6 +316,19 @@ class TestFastRead(PosTestCase):
         self.assertEqual((chosen["Test Fast Belgian 2"], chosen["Test Fast Own"]),
                          ("Test Benelux Prices (USD)", "Test Own Prices (USD)"))
 
+    def test_states_as_search_read_gives_them(self):
+        """The country states (one SELECT for all) are those ``search_read`` gives, their
+        country's name in the user's language."""
+        for lang in ("en_US", "fr_FR"):
+            session = self.session.with_context(lang=lang)
+            params = session._loader_params_res_country_state()
+            self.env.invalidate_all()
+            expected = session.env["res.country.state"].search_read(**params["search_params"])
+            self.env.invalidate_all()
+            rows = session._get_pos_ui_res_country_state(params)
+            self.assertGreater(len(rows), 10)
+            self.assertEqual(payload_cache.dumps(rows), payload_cache.dumps(expected))
+
     def test_record_rules_hold_for_a_restricted_cashier(self):
         """The rows come from the rule-filtered query and are not checked again in Python:
         a cashier under a rule gets exactly the records it allows, with the values
