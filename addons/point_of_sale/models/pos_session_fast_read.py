@@ -291,7 +291,7 @@ def _many2many_values(comodel, field, keys, hide_archived) -> dict:
 
 def company_values(env, model: str, name: str, ids: list) -> dict:
     """``{id: value}`` of the company-dependent field ``name``, as ``ir.property._get_multi``
-    gives them (without its None key), read as ``company_column`` reads them."""
+    gives them, read as ``company_column`` reads them."""
     kind = env[model]._fields[name].type
     raws = _company_raw_values(env, model, name)
     if raws is None:
