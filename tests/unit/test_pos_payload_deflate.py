@@ -1,5 +1,5 @@
 """The POS catalogue's compression (``addons/point_of_sale/tools/payload_cache.py``): a big
-catalogue compressed in pieces at once still makes, spliced between a prefix and a suffix,
+catalogue compressed in pieces in threads still makes, spliced between a prefix and a suffix,
 one gzip member of exactly ``prefix + catalogue + suffix`` with the right CRC and size."""
 from __future__ import annotations
 
@@ -41,11 +41,31 @@ def test_a_spliced_answer_is_the_whole_text(payload_cache, size):
     assert entry.crc == zlib.crc32(body)
 
 
-def test_a_big_catalogue_is_compressed_in_pieces(payload_cache):
-    body = catalogue(3_000_000)
-    assert len(body) >= payload_cache.PARALLEL_MIN
-    deflated, crc = payload_cache.deflate_and_crc(body)
-    # each piece ends on a sync flush (an empty stored block: 00 00 ff ff)
-    assert deflated.count(b"\x00\x00\xff\xff") >= payload_cache.PIECES
-    assert zlib.decompressobj(-zlib.MAX_WBITS).decompress(deflated) == body
-    assert crc == zlib.crc32(body)
+def test_a_big_catalogue_is_compressed_in_pieces(payload_cache, monkeypatch):
+    """Parts given one by one (small ones gathered, a big one cut) are compressed as pieces
+    that each end on a sync flush; the entry is their text, whole, with its CRC."""
+    monkeypatch.setattr(payload_cache, "PIECE_SIZE", 100_000)
+    big = catalogue(450_000)
+    parts = [b'"res.company":{"id":1}', b",", memoryview(b'x"uom.uom":[1,2,3]x')[1:-1], b",", big, b",",
+             *[b'"k%d":%d,' % (n, n) for n in range(20_000)], b'"last":null']
+    encoding = payload_cache.Encoding()
+    for part in parts:
+        encoding.add(part)
+    entry = encoding.entry(("v", 2))
+    body = b"".join(parts)
+    assert (entry.size, entry.body) == (len(body), body)
+    # each piece ends on a sync flush (an empty stored block: 00 00 ff ff): the big part alone
+    # is 5 pieces, the small parts after it 2 more
+    assert entry.deflated.count(b"\x00\x00\xff\xff") >= 7
+    assert zlib.decompressobj(-zlib.MAX_WBITS).decompress(entry.deflated) == body
+    assert entry.crc == zlib.crc32(body)
+    prefix, suffix = b'{"result": {', b"}}"
+    assert gzip.decompress(entry.gzipped(prefix, suffix)) == prefix + body + suffix
+    assert entry.plain(prefix, suffix) == prefix + body + suffix
+
+
+@pytest.mark.parametrize("length", [0, 1, 7, 4096, 123_457])
+def test_crcs_combine(payload_cache, length):
+    first, second = b"some prefix text", bytes(range(256)) * (length // 256) + b"z" * (length % 256)
+    shift = payload_cache.crc_shift(len(second))
+    assert payload_cache.combine(zlib.crc32(first), zlib.crc32(second), shift) == zlib.crc32(first + second)

@@ -24,7 +24,8 @@ Callers give the computed fields they can make exactly from the columns themselv
 """
 from __future__ import annotations
 
-from odoo.addons.base.models.ir_property import TYPE_COLUMNS
+from odoo import fields
+from odoo.addons.base.models.ir_property import TYPE_COLUMNS, from_column
 from odoo.fields import Field
 from odoo.tools import SQL
 
@@ -38,6 +39,11 @@ COMPANY_TYPES = ("char", "text", "selection", "boolean", "integer", "float", "mo
 
 #: dates and times selected as the text the JSON answers carry (Odoo's ``json_default``)
 WIRE_FORMATS = {"datetime": "YYYY-MM-DD HH24:MI:SS", "date": "YYYY-MM-DD"}
+
+#: fields of these exact classes are selected as the value ``read`` gives (NULL as false, 0,
+#: 0.0; a float as a Python float): their column needs no conversion in Python
+READY_IN_SQL = {fields.Boolean: "COALESCE(%s, false)", fields.Integer: "COALESCE(%s, 0)",
+                fields.Float: "COALESCE(%s, 0)::float8"}
 
 
 def _none_to_false(values):
@@ -55,6 +61,7 @@ class _Plan:
         self.x2many: list = []
         self.company: list = []
         self.orm: list = []
+        self.ready: set = set()         # names of columns selected as read gives them
         self.joins: dict = {}
         for name in names:
             if name != "id":
@@ -97,10 +104,14 @@ class _Plan:
         column = owner._field_to_sql(alias, name_there)
         if field.type in WIRE_FORMATS:         # as the JSON answer writes it (json_default)
             column = SQL("to_char(%s, %s)", column, WIRE_FORMATS[field.type])
+        elif type(field) in READY_IN_SQL:
+            column = SQL(READY_IN_SQL[type(field)], column)
+            self.ready.add(name)
         self.columns.append((name, field, column))
 
 
-def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(), names_sql=None) -> list:
+def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(), names_sql=None,
+              extra=None) -> list:
     """``[{"id": ..., name: value}]`` of the records ``query`` selects (``model._search``: its
     domain, record rules, order and limit), in its order (see the module docstring).
 
@@ -112,6 +123,8 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
     called with the values read so far (``{name: [value per id]}``); NotImplemented leaves
     the value to the ORM.
     ``helpers``: fields read for those functions, left out of the rows returned.
+    ``extra``: ``{key: function(ids, columns) -> [value per id]}``, keys that are not fields
+    added to each row after ``names`` (called once all the fields are read).
     """
     model.check_access_rights("read")
     model.check_field_access_rights("read", [name for name in names if name != "id"])
@@ -150,18 +163,22 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
             columns[name] = _many2one_pairs(values, names_read[name])
         elif field.type == "many2one":
             columns[name] = _many2one_values(env, field, values, names_of.get(name))
+        elif name in plan.ready:
+            columns[name] = values
         else:
             columns[name] = _plain_values(model, field, values, row_ids)
     for name, field in plan.company:
-        values = company_values(env, model._name, name, row_ids)
+        values = company_column(env, model._name, name, row_ids)
         if field.type == "many2one":
-            targets = [values[row_id].id or None for row_id in row_ids]
-            columns[name] = _many2one_values(env, field, targets, names_of.get(name))
+            columns[name] = _many2one_values(env, field, [value.id or None for value in values], names_of.get(name))
         else:
-            columns[name] = [values[row_id] for row_id in row_ids]
+            columns[name] = values
+    asked: dict = {}            # per link: its distinct values, sorted (several fields share one)
     for name, field, owner, link in plan.x2many:
-        keys = list(link_values[link]) if link else row_ids
-        values = _x2many_values(owner, field, [key for key in keys if key])
+        keys = link_values[link] if link else row_ids
+        if link not in asked:
+            asked[link] = sorted({key for key in keys if key})
+        values = _x2many_values(owner, field, asked[link])
         columns[name] = [values.get(key, []) for key in keys]
     for name, function in computed.items():
         columns[name] = function(row_ids, columns)
@@ -178,6 +195,10 @@ def fast_read(model, query, names: list, names_of=None, computed=None, helpers=(
             for index, values in zip(missing, records._read_checked([name], _fetched=True)):
                 column[index] = values[name]
     keys = [name for name in dict.fromkeys(["id", *names]) if name in columns]
+    for key, function in (extra or {}).items():
+        if key not in keys:
+            keys.append(key)
+        columns[key] = function(row_ids, columns)
     return [dict(zip(keys, values)) for values in zip(*(columns[key] for key in keys))]
 
 
@@ -214,11 +235,10 @@ def _many2one_pairs(values, names) -> list:
     return [pairs.get(value, False) if value else False for value in values]
 
 
-def _x2many_values(owner, field, keys) -> dict:
-    """``{owner id: [target ids]}`` as ``read`` gives them: the comodel's rules and order, the
-    archived targets left out when ``active_test`` is on (for more than ``BIG_KEYS`` keys, other
-    owners of their range may come too)."""
-    keys = sorted(set(keys))
+def _x2many_values(owner, field, keys: list) -> dict:
+    """``{owner id: [target ids]}`` of the owners ``keys`` (distinct, sorted) as ``read`` gives
+    them: the comodel's rules and order, the archived targets left out when ``active_test`` is
+    on (for more than ``BIG_KEYS`` keys, other owners of their range may come too)."""
     context = field.context if isinstance(field.context, dict) else {}
     comodel = owner.env[field.comodel_name].with_context(**{"active_test": False, **context})
     active = comodel._active_name
@@ -271,32 +291,84 @@ def _many2many_values(comodel, field, keys, hide_archived) -> dict:
 
 def company_values(env, model: str, name: str, ids: list) -> dict:
     """``{id: value}`` of the company-dependent field ``name``, as ``ir.property._get_multi``
-    gives them, with the field's rows selected by their model's prefix rather than by a list
-    of every record (``res_id = ANY(20,000 texts)`` costs more than reading them all)."""
+    gives them, read as ``company_column`` reads them."""
+    kind = env[model]._fields[name].type
+    raws = _company_raw_values(env, model, name)
+    if raws is None:
+        return env["ir.property"].sudo()._get_multi(name, model, ids)
+    raw_default, raw_values = raws
+    if kind == "many2one":
+        wanted = {record_id: raw_values[record_id] for record_id in ids if record_id in raw_values}
+        return env["ir.property"].sudo()._many2one_values(model, name, ids, raw_default, wanted)
+    return dict(zip(ids, _converted(kind, ids, raw_default, raw_values)))
+
+
+def company_column(env, model: str, name: str, ids: list) -> list:
+    """The values of the company-dependent field ``name`` for ``ids``, in their order (a
+    many2one's as records), as ``ir.property._get_multi`` gives them."""
+    kind = env[model]._fields[name].type
+    raws = _company_raw_values(env, model, name) if kind != "many2one" else None
+    if raws is None:
+        values = company_values(env, model, name, ids)
+        return [values[record_id] for record_id in ids]
+    return _converted(kind, ids, *raws)
+
+
+def company_many2one_ids(env, model: str, name: str, ids: list) -> list:
+    """The target ids (False for none) of the company-dependent many2one ``name`` for ``ids``,
+    in their order, as ``ir.property._get_multi`` gives them (targets deleted since left out)."""
+    raws = _company_raw_values(env, model, name)
+    if raws is None:
+        values = company_values(env, model, name, ids)
+        return [values[record_id].id or False for record_id in ids]
+    raw_default, raw_values = raws
+    present = [record_id for record_id in ids if record_id in raw_values] if raw_values else []
+    records = env["ir.property"].sudo()._many2one_values(
+        model, name, present, raw_default, {record_id: raw_values[record_id] for record_id in present})
+    default = records[None].id or False
+    if not present:
+        return [default] * len(ids)
+    own = {record_id: records[record_id].id or False for record_id in present}
+    return [own.get(record_id, default) for record_id in ids]
+
+
+def _converted(kind: str, ids: list, raw_default, raw_values: dict) -> list:
+    convert = from_column(kind)
+    default, get, missing = convert(raw_default), raw_values.get, _MISSING
+    return [default if (raw := get(record_id, missing)) is missing else convert(raw) for record_id in ids]
+
+
+_MISSING = object()
+
+
+def _company_raw_values(env, model: str, name: str) -> tuple | None:
+    """(the default's raw value, ``{record id: raw value}``) of the field's ``ir.property``
+    rows in ``env.company`` (its own rows over the shared ones), selected by their model's
+    prefix rather than by a list of every record (``res_id = ANY(20,000 texts)`` costs more
+    than reading them all); None when the field has no row of its own (``_get_multi``
+    answers). The shared rows and the company's are two SELECTs, neither sorted (one
+    sorted by company costs more than both)."""
     properties = env["ir.property"].sudo()
     field_id = properties._field_id(model, name)
     kind = env[model]._fields[name].type
     if not field_id or kind not in TYPE_COLUMNS:
-        return properties._get_multi(name, model, ids)
+        return None
     properties.flush_model()
     prefix = f"{model},"
-    env.cr.execute(SQL(
-        "SELECT res_id, %s FROM ir_property WHERE fields_id = %s AND (company_id = %s OR company_id IS NULL) "
-        "AND (res_id IS NULL OR res_id LIKE %s) ORDER BY company_id NULLS FIRST, id",
-        SQL.identifier(TYPE_COLUMNS[kind]), field_id, env.company.id, prefix + "%"))
-    wanted = set(ids)
+    select = SQL("SELECT substr(res_id, %s), %s FROM ir_property WHERE fields_id = %s "
+                 "AND (res_id IS NULL OR left(res_id, %s) = %s)",
+                 len(prefix) + 1, SQL.identifier(TYPE_COLUMNS[kind]), field_id, len(prefix), prefix)
     raw_default, raw_values = None, {}
-    for res_id, raw in env.cr.fetchall():
-        if res_id is None:
-            raw_default = raw
-        elif res_id.startswith(prefix) and res_id[len(prefix):].isdigit() \
-                and int(res_id[len(prefix):]) in wanted:
-            raw_values[int(res_id[len(prefix):])] = raw
-    if kind == "many2one":
-        return properties._many2one_values(model, name, ids, raw_default, raw_values)
-    default = properties._from_column(model, name, kind, raw_default)
-    return {record_id: properties._from_column(model, name, kind, raw_values[record_id])
-            if record_id in raw_values else default for record_id in ids}
+    for company in (SQL("company_id IS NULL"), SQL("company_id = %s", env.company.id)):
+        env.cr.execute(SQL("%s AND %s", select, company))
+        rows = dict(env.cr.fetchall())         # {the id's text, None for the default: raw value}
+        if None in rows:
+            raw_default = rows.pop(None)
+        if all(map(str.isdecimal, rows)):
+            raw_values.update(zip(map(int, rows), rows.values()))
+        else:
+            raw_values.update((int(text), raw) for text, raw in rows.items() if text.isdecimal())
+    return raw_default, raw_values
 
 
 #: a list of more ids than this is given to PostgreSQL as their range (``keys_condition``)
@@ -349,8 +421,7 @@ def product_computed(products) -> tuple[dict, list, dict]:
         return [price if row_id in plain else NotImplemented for row_id, price in zip(ids, columns["list_price"])]
 
     def standard_price(ids, columns) -> list:
-        values = company_values(env, "product.product", "standard_price", ids)
-        return [values[row_id] or 0.0 for row_id in ids]
+        return [value or 0.0 for value in company_column(env, "product.product", "standard_price", ids)]
 
     def template_name(alias) -> SQL:
         """A template's display name: ``[code] name``, the name alone without a code."""
@@ -374,17 +445,16 @@ def partner_computed(partners) -> tuple[dict, list, dict]:
         return {}, [], {}
 
     def pricelist(ids, columns) -> list:
-        own = company_values(env, "res.partner", "specific_property_product_pricelist", ids)
-        own_ids = {row_id: record.id for row_id, record in own.items() if record}
-        keys = [(own_ids.get(row_id, False), country and country[0])
-                for row_id, country in zip(ids, columns["country_id"])]
-        first: dict = {}
-        for row_id, key in zip(ids, keys):
-            first.setdefault(key, row_id)
-        chosen = env["product.pricelist"]._get_partner_pricelist_multi(list(first.values()))
-        picked = {key: chosen.get(row_id) or own.get(row_id) for key, row_id in first.items()}
-        pairs = {key: [record.id, record.sudo().display_name or False] if record else False
-                 for key, record in picked.items()}
-        return [pairs[key] for key in keys]
+        own_ids = company_many2one_ids(env, "res.partner", "specific_property_product_pricelist", ids)
+        keys = list(zip(own_ids, [country and country[0] for country in columns["country_id"]]))
+        # the first partner of each (own pricelist, country) pair, in the rows' order
+        first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))
+        chosen = env["product.pricelist"]._get_partner_pricelist_multi([ids[index] for index in sorted(first.values())])
+        pricelists = env["product.pricelist"].sudo()
+        pairs = {}
+        for key, index in first.items():
+            record = chosen.get(ids[index]) or pricelists.browse(key[0] or ())
+            pairs[key] = [record.id, record.sudo().display_name or False] if record else False
+        return list(map(pairs.__getitem__, keys))
 
     return {"property_product_pricelist": pricelist}, ["country_id"], {}

@@ -125,7 +125,12 @@ class PosSession(models.Model):
         return {"search_params": {"domain": [], "fields": ["name", "country_id"]}}
 
     def _get_pos_ui_res_country_state(self, params: dict) -> list:
-        return self.env["res.country.state"].search_read(**params["search_params"])
+        states = self.env["res.country.state"]
+        search_params = params["search_params"]
+        fields_ = search_params.get("fields") or []
+        if all(fname in states._fields for fname in fields_):      # 1,700 states: one SELECT
+            return self._fast_search_read(states, search_params, fields_)
+        return states.search_read(**search_params)
 
     def _loader_params_res_country(self) -> dict:
         return {"search_params": {"domain": [], "fields": ["name", "vat_label", "code"]}}
@@ -263,12 +268,10 @@ class PosSession(models.Model):
         partners = self.env["res.partner"]
         fields_ = [f for f in search_params.get("fields", []) if f in partners._fields]
         computed, helpers, names_sql = pos_fast_read.partner_computed(partners)
-        rows = self._fast_search_read(partners, search_params, fields_, computed, helpers, names_sql)
-        missing = [f for f in search_params.get("fields", []) if f not in partners._fields]
-        for row in rows:
-            for fname in missing:      # fields of addons not installed here (property_*)
-                row[fname] = False
-        return rows
+        # fields of addons not installed here (property_*) read False
+        extra = {fname: self._constant_column(False) for fname in search_params.get("fields", [])
+                 if fname not in partners._fields}
+        return self._fast_search_read(partners, search_params, fields_, computed, helpers, names_sql, extra=extra)
 
     # -- products ---------------------------------------------------------------------------------------------
 
@@ -302,45 +305,62 @@ class PosSession(models.Model):
 
     def _read_products(self, search_params: dict, context: dict) -> list:
         """``search_read`` of the variants, shaped as the POS wants them (one query per
-        relation, whatever the number of products)."""
+        relation, whatever the number of products; the keys that are not fields added as
+        columns of the same read)."""
         products = self.env["product.product"].with_context(**context)
         wanted = search_params.get("fields", [])
         absent = {"image_128", "combo_ids", "tracking"} | {f for f in wanted if f not in products._fields}
         fields_ = [f for f in wanted if f not in absent]
         computed, helpers, names_sql = pos_fast_read.product_computed(products)
-        rows = self._fast_search_read(products, search_params, fields_, computed, helpers, names_sql)
-        with_image = set()
-        if "image_128" in wanted and rows:
-            template_ids = {row["product_tmpl_id"][0] for row in rows if row.get("product_tmpl_id")}
-            # every template with an image (a short list), not a look-up of each id
-            with_image = template_ids & set(self.env["product.template"].search([("image_1920", "!=", False)]).ids)
-        categories = self._categories_by_id({row["categ_id"][0] for row in rows if row.get("categ_id")})
-        defaults = {fname: "none" if fname == "tracking" else False
-                    for fname in wanted if fname in absent and fname != "combo_ids"}
-        combos, image, categ = "combo_ids" in absent and "combo_ids" in wanted, "image_128" in wanted, \
-            "categ_id" in fields_
-        for row in rows:
-            row.update(defaults)
-            if combos:
-                row["combo_ids"] = []
-            if image:
-                row["image_128"] = bool(row.get("product_tmpl_id")) and row["product_tmpl_id"][0] in with_image
-            if categ:
-                row["categ"] = categories.get(row["categ_id"][0]) if row["categ_id"] else None
-        return rows
+        extra = {fname: self._constant_column("none" if fname == "tracking" else False)
+                 for fname in wanted if fname in absent and fname != "combo_ids"}
+        if "combo_ids" in absent and "combo_ids" in wanted:
+            extra["combo_ids"] = lambda ids, columns: [[] for _id in ids]
+        if "image_128" in wanted:
+            extra["image_128"] = self._product_image_column
+        if "categ_id" in fields_:
+            extra["categ"] = self._product_category_column
+        return self._fast_search_read(products, search_params, fields_, computed, helpers, names_sql, extra=extra)
+
+    @staticmethod
+    def _constant_column(value):
+        return lambda ids, columns: [value] * len(ids)
+
+    def _product_image_column(self, ids: list, columns: dict) -> list:
+        """Whether each product's template has an image (every template with an image is
+        found at once: a short list, not a look-up of each id)."""
+        templates = columns.get("product_tmpl_id")
+        if not templates:
+            return [False] * len(ids)
+        with_image = {template[0] for template in templates if template} & \
+            set(self.env["product.template"].search([("image_1920", "!=", False)]).ids)
+        return [bool(template) and template[0] in with_image for template in templates]
+
+    def _product_category_column(self, ids: list, columns: dict) -> list:
+        """Each product's category with its parents, as nested dicts (one per category)."""
+        categ_ids = columns["categ_id"]
+        categories = self._categories_by_id({categ[0] for categ in categ_ids if categ})
+        return [categories.get(categ[0]) if categ else None for categ in categ_ids]
 
     @api.model
     def _fast_search_read(self, model, search_params: dict, fields_: list, computed=None, helpers=(),
-                          names_sql=None) -> list:
+                          names_sql=None, extra=None) -> list:
         """``model.search_read(**search_params)`` of ``fields_``, the rows read with one SELECT
-        (``pos_session_fast_read.py``): ``_search``'s query (the record rules) with the columns."""
+        (``pos_session_fast_read.py``): ``_search``'s query (the record rules) with the columns;
+        ``extra``: keys added to the rows (see ``fast_read``)."""
         if not fields_:
-            return model.search_read(**{**search_params, "fields": fields_})
+            rows = model.search_read(**{**search_params, "fields": fields_})
+            if rows and extra:
+                columns = {key: [row[key] for row in rows] for key in rows[0]}
+                for key, function in extra.items():
+                    for row, value in zip(rows, function(columns["id"], columns)):
+                        row[key] = value
+            return rows
         query = model._search(search_params.get("domain") or [], offset=search_params.get("offset") or 0,
                               limit=search_params.get("limit"), order=search_params.get("order"))
         computed = {name: function for name, function in (computed or {}).items() if name in fields_}
         return pos_fast_read.fast_read(model, query, fields_, names_sql=names_sql, computed=computed,
-                                       helpers=[name for name in helpers if name not in fields_])
+                                       helpers=[name for name in helpers if name not in fields_], extra=extra)
 
     def _categories_by_id(self, ids: set) -> dict:
         """Product categories with their parents as nested dicts (one query for all)."""

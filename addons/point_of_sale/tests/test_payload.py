@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import gc
+import gzip
 import json
 from unittest.mock import patch
+
+import orjson
 
 from odoo import Command
 from odoo.addons.point_of_sale.controllers.payload import build_payload
@@ -11,6 +14,7 @@ from odoo.addons.point_of_sale.models import pos_session_fast_read
 from odoo.addons.point_of_sale.tools import payload_cache
 from odoo.exceptions import AccessError, UserError
 from odoo.service import collector
+from odoo.tools.date_utils import json_default
 
 from .common import PosTestCase
 
@@ -170,6 +174,50 @@ class TestPayload(PosTestCase):
         # the rows were freed with the collector still off (the loaders' context holds the dict)
         self.assertEqual(data, {})
 
+    def test_freeing_the_rows_may_wait_for_the_answer(self):
+        """With ``defer`` (the HTTP answer's after-response hooks), the rows are freed and the
+        collector is back on only when the deferred function runs; the entry is whole already."""
+        seen, deferred = [], []
+        split = type(self.session)._pos_ui_split_payload
+
+        def probe(session, data):
+            seen.append(data)
+            return split(session, data)
+        with patch.object(type(self.session), "_pos_ui_split_payload", probe):
+            session_part, entry = build_payload(self.session, ("test",), defer=deferred.append)
+        [release] = deferred
+        try:
+            [data] = seen
+            self.assertFalse(gc.isenabled())
+            self.assertIn("product.product", data)
+            self.assertIn(b'"product.product":', entry.body)
+        finally:
+            release()
+        self.assertTrue(gc.isenabled())
+        self.assertEqual(data, {})
+
+    def test_the_catalogue_is_encoded_member_by_member(self):
+        """The catalogue's text, serialised member by member while its pieces compress, is
+        the object's own JSON text (keys that are ids written as text, dates as Odoo writes
+        them), and the compressed answer holds it whole."""
+        members = {
+            "res.company": {"id": 1, "name": "Test Ümlaut Company", "country": None},
+            "units_by_id": {1: {"id": 1, "name": "Units"}, 12: {"id": 12, "name": "kg"}},
+            "product.product": [{"id": n, "display_name": f"Test Product {n}", "lst_price": n / 7,
+                                 "write_date": self.session.start_at, "taxes_id": [n, n + 1]}
+                                for n in range(3000)],
+            "version": {"server_version_info": [17, 0, 0, "final", 0, ""]},
+        }
+        with patch.object(payload_cache, "PIECE_SIZE", 20_000):
+            entry = payload_cache.encode_members(members).entry(("test",))
+        whole = orjson.dumps(members, default=json_default,
+                             option=orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS)
+        self.assertEqual(entry.body, whole[1:-1])
+        self.assertEqual(entry.body, payload_cache.object_inside(members))
+        self.assertGreater(entry.deflated.count(b"\x00\x00\xff\xff"), 5)       # in pieces
+        self.assertEqual(gzip.decompress(entry.gzipped(b"{", b"}")), whole)
+        self.assertEqual(json.loads(whole)["units_by_id"]["12"]["name"], "kg")
+
     def test_load_more_by_params(self):
         products = self.session.get_pos_ui_product_product_by_params(
             {"domain": [("id", "=", self.coffee.id)], "fields": ["display_name", "lst_price"]})
@@ -267,6 +315,19 @@ class TestFastRead(PosTestCase):
                   for row in rows}
         self.assertEqual((chosen["Test Fast Belgian 2"], chosen["Test Fast Own"]),
                          ("Test Benelux Prices (USD)", "Test Own Prices (USD)"))
+
+    def test_states_as_search_read_gives_them(self):
+        """The country states (one SELECT for all) are those ``search_read`` gives, their
+        country's name in the user's language."""
+        for lang in ("en_US", "fr_FR"):
+            session = self.session.with_context(lang=lang)
+            params = session._loader_params_res_country_state()
+            self.env.invalidate_all()
+            expected = session.env["res.country.state"].search_read(**params["search_params"])
+            self.env.invalidate_all()
+            rows = session._get_pos_ui_res_country_state(params)
+            self.assertGreater(len(rows), 10)
+            self.assertEqual(payload_cache.dumps(rows), payload_cache.dumps(expected))
 
     def test_record_rules_hold_for_a_restricted_cashier(self):
         """The rows come from the rule-filtered query and are not checked again in Python:

@@ -219,17 +219,7 @@ class IrProperty(models.Model):
         if kind == "many2one":
             comodel = self.env[self._comodel(model, name)]
             return comodel.browse(_reference_id(raw) or ()).exists()
-        if kind in ("float", "monetary"):
-            return raw or 0.0
-        if kind == "integer":
-            return raw or 0
-        if kind == "boolean":
-            return bool(raw)
-        if kind == "date":
-            return raw.date() if raw else False
-        if kind == "binary":
-            return bytes(raw) if raw else False
-        return raw if raw not in (None, "") else False
+        return from_column(kind)(raw)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -381,6 +371,38 @@ class IrProperty(models.Model):
     def _comodel(self, model, name):
         field = self.env[model]._fields.get(name) if model in self.env else None
         return getattr(field, "comodel_name", None)
+
+
+def _number_from_column(raw):
+    return raw or 0.0
+
+
+def _integer_from_column(raw):
+    return raw or 0
+
+
+def _date_from_column(raw):
+    return raw.date() if raw else False
+
+
+def _binary_from_column(raw):
+    return bytes(raw) if raw else False
+
+
+def _text_from_column(raw):
+    return raw if raw not in (None, "") else False
+
+
+#: how a column's value becomes the field's value, per field type (a many2one's is a record:
+#: ``IrProperty._from_column``); the types not named here are text
+FROM_COLUMN = {"float": _number_from_column, "monetary": _number_from_column, "integer": _integer_from_column,
+               "boolean": bool, "date": _date_from_column, "binary": _binary_from_column}
+
+
+def from_column(kind: str):
+    """The function taking a column's raw value to the value of a field of type ``kind``
+    (not ``many2one``), for many values at once without a record."""
+    return FROM_COLUMN.get(kind, _text_from_column)
 
 
 def _reference_id(raw):
