@@ -17,7 +17,6 @@ through it (slower, never wrong); extend ``_order_fields`` and ``_orders_stored_
 """
 from __future__ import annotations
 
-import datetime as _datetime
 import logging
 
 from odoo import _, api, fields, models
@@ -25,6 +24,7 @@ from odoo.tools import SQL
 
 from .pos_order_sync import PosOrder as PosOrderSync
 from .pos_order_sync import _sqlstate
+from .pos_order_sync_plan import PlanContext, set_ids
 from .pos_till_facts import known_companies, known_numbering, seed_sessions, till_facts
 
 _logger = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ class PosOrder(models.Model):
         named = set(self.search([("pos_reference", "in", unkeyed)]).mapped("pos_reference")) if unkeyed else set()
         seed_sessions(sessions.browse(list(states)))     # the ones that exist
         self._prefetch_products(datas.values())
-        context = _PlanContext(self, draft)
+        context = PlanContext(self, draft)
         context.product_ids = {line[2]["product_id"] for data in datas.values() for line in data["lines"]}
         context.known_costs(read["costs"])
         for index, data in datas.items():
@@ -219,7 +219,7 @@ class PosOrder(models.Model):
         found = products.browse(list(ids)).exists().ids     # a missing one is refused one by one
         products.browse([i for i in found if i in unnamed]).mapped("display_name")
 
-    def _planned_values(self, data: dict, key: str, session, context: _PlanContext) -> dict | None:
+    def _planned_values(self, data: dict, key: str, session, context: PlanContext) -> dict | None:
         """The ``pos.order`` values of one order, lines and payments included, with the
         amounts recomputed; None when the order must take the per-order steps (which then
         refuse it, or store it their way)."""
@@ -246,7 +246,7 @@ class PosOrder(models.Model):
         })
         return values
 
-    def _planned_lines(self, values: dict, data: dict, session, currency, context: _PlanContext) -> bool:
+    def _planned_lines(self, values: dict, data: dict, session, currency, context: PlanContext) -> bool:
         """Put the recomputed amounts on the line values and the order's totals in
         ``values``; False when a figure sent differs (the per-order steps refuse it)."""
         lines = values["lines"]
@@ -256,7 +256,7 @@ class PosOrder(models.Model):
         defaults = context.line_defaults
         taxed = []
         for _command, _id, line in lines:
-            tax_ids = _set_ids(line.get("tax_ids"))
+            tax_ids = set_ids(line.get("tax_ids"))
             if tax_ids is None:
                 return False
             for name, convert in line_fields:
@@ -296,7 +296,7 @@ class PosOrder(models.Model):
         values.update(amount_tax=tax, amount_total=total)
         return True
 
-    def _planned_payments(self, data: dict, session, currency, context: _PlanContext) -> list | None:
+    def _planned_payments(self, data: dict, session, currency, context: PlanContext) -> list | None:
         """The payment create commands of one order (the change as a negative cash
         payment), or None when a payment is not one its till takes."""
         config = session.config_id
@@ -381,148 +381,3 @@ class PosOrder(models.Model):
         for sequence, vals in by_sequence.items():
             for one in vals if not sequence else ():
                 one["name"] = self.env["ir.sequence"].sudo().next_by_code("pos.order") or "/"
-
-
-class _PlanContext:
-    """What the plan of one call reads once: currencies, rates, taxes, methods, defaults, and
-    the cache converters of the fields it fills."""
-
-    def __init__(self, orders, draft: bool) -> None:
-        self.env = orders.env
-        self.draft = draft
-        self._rates: dict = {}
-        self.line_defaults = orders.env["pos.order.line"].default_get(["qty", "price_unit", "discount"])
-        self._taxes: dict = {}
-        self._currencies: dict = {}
-        self._converters: dict = {}
-        self._datetimes: dict = {}
-        self._session_rates: dict = {}
-        self._companies: dict = {}
-        self._method_ids: dict = {}
-        self._line_converters = None
-        self._products = orders.env["product.product"]
-        self._product_records: dict = {}
-        self._costs: dict = {}
-        self.product_ids: set = set()       # the products of the call's lines (set by the plan)
-
-    def currency(self, session):
-        found = self._currencies.get(session.id)
-        if found is None:
-            till_facts(session.config_id)       # what is read of the till, known since an earlier call
-            found = self._currencies[session.id] = \
-                session.config_id.currency_id or session.company_id.currency_id
-        return found
-
-    def rate(self, session, date) -> float:
-        """``pos.order.currency_rate`` of an order of ``session`` on ``date`` (its compute's
-        answer, asked once per company, currency and day)."""
-        day = fields.Datetime.to_datetime(date).date() if date else fields.Date.context_today(session)
-        found = self._session_rates.get((session.id, day))
-        if found is None:
-            company, currency = session.company_id, session.config_id.currency_id
-            key = (company.id, currency.id, day)
-            if key not in self._rates:
-                self._rates[key] = self.env["res.currency"].sudo()._get_conversion_rate(
-                    company.currency_id, currency, company, day)
-            found = self._session_rates[(session.id, day)] = self._rates[key]
-        return found
-
-    def company_id(self, session) -> int:
-        found = self._companies.get(session.id)
-        if found is None:
-            found = self._companies[session.id] = session.company_id.id
-        return found
-
-    def method_ids(self, config) -> frozenset:
-        found = self._method_ids.get(config.id)
-        if found is None:
-            found = self._method_ids[config.id] = till_facts(config).method_ids
-        return found
-
-    def line_converters(self) -> tuple:
-        """``(name, cache converter)`` of the line fields the plan fills from the client's."""
-        if self._line_converters is None:
-            lines = self.env["pos.order.line"]
-            self._line_converters = tuple((name, self.converter(lines, name))
-                                          for name in ("qty", "price_unit", "discount"))
-        return self._line_converters
-
-    def line_amount_converters(self) -> tuple:
-        """The cache converters of the lines' subtotals without and with taxes."""
-        lines = self.env["pos.order.line"]
-        return self.converter(lines, "price_subtotal"), self.converter(lines, "price_subtotal_incl")
-
-    def taxes(self, ids: tuple):
-        if ids not in self._taxes:
-            self._taxes[ids] = self.env["account.tax"].browse(ids)
-        return self._taxes[ids]
-
-    def known_costs(self, costs: dict) -> None:
-        """``{company id: {product id: unit cost}}`` read with the plan's other reads."""
-        self._costs.update(costs)
-
-    def unit_cost(self, session, product_id: int) -> float:
-        """The cost of one unit of a product in its company's currency (the costs of all the
-        call's products read at once per company)."""
-        company_id = self.company_id(session)
-        costs = self._costs.get(company_id)
-        if costs is None:
-            costs = self._costs[company_id] = self.env["pos.order.line"]._real_time_unit_costs(
-                self._products.browse(list(self.product_ids)), None, session.company_id, None)
-        return costs.get(product_id, 0.0)
-
-    def product(self, product_id: int):
-        found = self._product_records.get(product_id)
-        if found is None:
-            found = self._product_records[product_id] = self._products.browse(product_id)
-        return found
-
-    def converter(self, model, fname: str):
-        """The field's cache converter, made once per call (it reads the digits once)."""
-        key = (model._name, fname)
-        found = self._converters.get(key)
-        if found is None:
-            found = self._converters[key] = model._fields[fname].cache_converter(model)
-        return found
-
-    def cached(self, model, fname: str, value):
-        """``value`` as the field keeps it (rounded to its digits)."""
-        return self.converter(model, fname)(value)
-
-    def datetime(self, model, fname: str, value):
-        """A datetime value as the field keeps it, each distinct text parsed once per call
-        (``YYYY-MM-DD HH:MM:SS`` by ``fromisoformat``, the same datetime ``strptime`` gives)."""
-        if not isinstance(value, str):
-            return self.cached(model, fname, value)
-        found = self._datetimes.get(value)
-        if found is None:
-            found = _iso_datetime(value)
-            if found is None:
-                found = self.cached(model, fname, value)
-            self._datetimes[value] = found
-        return found
-
-
-def _iso_datetime(text: str):
-    """The datetime of ``YYYY-MM-DD HH:MM:SS`` (digits only, the server's format), else None."""
-    if len(text) != 19 or text[4] != "-" or text[7] != "-" or text[10] != " " or text[13] != ":" \
-            or text[16] != ":" or not (text[:4] + text[5:7] + text[8:10] + text[11:13] + text[14:16]
-                                       + text[17:]).isdigit() or not text.isascii():
-        return None
-    try:
-        return _datetime.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _set_ids(value) -> tuple | None:
-    """The tax ids a line's ``[(6, 0, ids)]`` sets (empty for none), else None."""
-    if not value:
-        return ()
-    if isinstance(value, (list, tuple)) and len(value) == 1 and isinstance(value[0], (list, tuple)) \
-            and len(value[0]) == 3 and value[0][0] == 6 and isinstance(value[0][2], (list, tuple)):
-        ids = value[0][2]
-        if all(type(i) is int for i in ids) or \
-                all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
-            return tuple(dict.fromkeys(ids))
-    return None
