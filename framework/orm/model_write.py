@@ -438,6 +438,9 @@ class WriteMixin:
                 row_shapes[tuple(row)].append(index)
         result: dict[int, int] = {}
         for names, indexes in row_shapes.items():
+            if names and len(indexes) >= COPY_ROWS and \
+                    self._copy_rows(indexes, names, self._row_params(names, [rows[i] for i in indexes]), result):
+                continue            # every row of the shape in one COPY: statements do not grow with rows
             for chunk in split_every(INSERT_BATCH, indexes):
                 if not names:
                     sql = SQL("INSERT INTO %s DEFAULT VALUES RETURNING id", table)
@@ -446,8 +449,6 @@ class WriteMixin:
                         result[index] = cr.fetchone()[0]
                     continue
                 values = self._row_params(names, [rows[i] for i in chunk])
-                if len(chunk) >= COPY_ROWS and self._copy_rows(chunk, names, values, result):
-                    continue
                 params = [param for row in values for param in row]
                 if len(chunk) == 1:     # in the round trip of BEGIN and what is queued
                     cr.execute(_insert_code(self._table, names, 1, placeholder="%s"), params)
