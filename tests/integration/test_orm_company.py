@@ -118,6 +118,23 @@ def test_the_default_property_and_a_value_equal_to_it(env, companies):
     assert record.price == 5.0
 
 
+@pytest.mark.parametrize("few_ids", [200, 0], ids=["index-probes", "general-form"])
+def test_get_multi_takes_own_value_then_company_default_then_global_default(env, companies, monkeypatch, few_ids):
+    """Both forms of ``_get_multi_query`` (probes of the unique index for a few records, the
+    general filter for many) answer the same."""
+    main, other = companies
+    monkeypatch.setattr(type(env["ir.property"]), "FEW_IDS", few_ids)
+    Values, Property = env["test.company.values"], env["ir.property"]
+    Property._set_default("price", "test.company.values", 5.0)
+    Property._set_default("price", "test.company.values", 7.0, other)
+    own, plain = Values.create([{"name": "own", "price": 1.5}, {"name": "plain"}])
+    own.with_company(other).price = 2.5
+    ids = [own.id, plain.id]
+    assert Property._get_multi("price", "test.company.values", ids) == {own.id: 1.5, plain.id: 5.0, None: 5.0}
+    assert Property.with_company(other)._get_multi("price", "test.company.values", ids) == \
+        {own.id: 2.5, plain.id: 7.0, None: 7.0}
+
+
 def test_every_type_round_trips(env, companies):
     import datetime
     item = env["test.company.item"].create({"name": "Mine", "company_id": companies[0].id})

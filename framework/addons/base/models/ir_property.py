@@ -29,6 +29,9 @@ class IrProperty(models.Model):
     _name = "ir.property"
     _description = "Company Property"
 
+    #: up to this many records, ``_get_multi_query`` probes the unique index per record
+    FEW_IDS = 200
+
     name = fields.Char(index=True)
     res_id = fields.Char("Resource", index=True, help="If not set, acts as a default value for new resources")
     company_id = fields.Many2one("res.company", "Company", index=True)
@@ -173,12 +176,21 @@ class IrProperty(models.Model):
             return None
         self.flush_model()
         column = TYPE_COLUMNS[self.env[model]._fields[name].type]
+        res_ids = [f"{model},{i}" for i in ids]
         # rows for all companies come first, so that the company's own rows override them
+        if len(res_ids) <= self.FEW_IDS:
+            # the terms of the unique index (fields_id, company or 0, res_id or ''): a few
+            # probes of it, where the OR of the general form filters every row of the field
+            return SQL(
+                "SELECT res_id, %s FROM ir_property WHERE fields_id = %s "
+                "AND COALESCE(company_id, 0) = ANY(%s) AND COALESCE(res_id, '') = ANY(%s::varchar[]) "
+                "ORDER BY company_id NULLS FIRST, id",
+                SQL.identifier(column), field_id, [0, self.env.company.id], ["", *res_ids])
         return SQL(
             "SELECT res_id, %s FROM ir_property WHERE fields_id = %s "
             "AND (company_id = %s OR company_id IS NULL) AND (res_id IS NULL OR res_id = ANY(%s)) "
             "ORDER BY company_id NULLS FIRST, id",
-            SQL.identifier(column), field_id, self.env.company.id, [f"{model},{i}" for i in ids])
+            SQL.identifier(column), field_id, self.env.company.id, res_ids)
 
     @api.model
     def _get_multi_rows(self, name, model, ids, rows):
