@@ -175,12 +175,18 @@ def count_statements(monkeypatch) -> list[str]:
 
 
 def test_the_session_token_is_checked_once_then_remembered(json_client, http_db, monkeypatch):
+    """A route that sends no query: with the token remembered, the cache signaling check
+    it used the cache before is sent at its commit, with the COMMIT."""
     login(json_client, http_db)
     sent = count_statements(monkeypatch)
     assert json_client.call("/test_http/uid", {})["result"]["uid"] == 2
-    assert json_client.call("/test_http/uid", {})["result"]["uid"] == 2
     token_reads = [query for query in sent if "SELECT id, login, COALESCE" in query]
     assert len(token_reads) <= 1, sent
+    sent.clear()
+    assert json_client.call("/test_http/uid", {})["result"]["uid"] == 2
+    assert len(sent) == 2, sent
+    assert "base_cache_signaling" in sent[1] and sent[1].rstrip().endswith("COMMIT")
+    assert "SELECT id, login, COALESCE" not in sent[1]
 
 
 @pytest.fixture
