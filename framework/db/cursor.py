@@ -146,7 +146,8 @@ class Cursor:
     runs after ``rollback()`` and after a flushing savepoint rolls back. ``transaction`` and
     ``cache`` are free slots for the ORM, as on Odoo's cursor.
 
-    Round trips: BEGIN (and a ``prelude``) travel with the transaction's first query; the
+    Round trips: BEGIN (and a ``prelude``) travel with the transaction's first query (with
+    the COMMIT in a transaction that sends no other query: see ``prelude``); the
     statements the ORM ``queue``s (writes whose result nobody reads) and a savepoint's
     SAVEPOINT and RELEASE travel with the next query or with the COMMIT; ``execute_reads``
     sends independent reads together. A single-row create and commit is two round trips
@@ -183,6 +184,7 @@ class Cursor:
         self.transaction: object | None = None
         self.cache: dict = {}
         self._prelude: tuple[str, Callable[[tuple], None]] | None = None
+        self._prelude_needed: Callable[[], bool] | None = None
         self._queued: list[str] = []      # statements bound and waiting (see queue)
         self._harmless: set[str] = set()  # queued savepoint releases: they cannot fail
         self._side: psycopg.ClientCursor | None = None
@@ -444,17 +446,21 @@ class Cursor:
                 _logger.error("bad query: %s%s\nERROR: %s", "".join(queued), code, exc)
             raise
 
-    def prelude(self, code: str, callback: Callable[[tuple], None]) -> None:
+    def prelude(self, code: str, callback: Callable[[tuple], None],
+                needed: Callable[[], bool] | None = None) -> None:
         """Run ``code`` (a constant one-row SELECT) in the round trip of the transaction's
         first query and pass its row to ``callback``; at once when a transaction is open.
 
         ``callback`` runs after that first query; what it raises propagates from the
-        ``execute`` (or ``flush``) that ran it. A transaction that runs no query runs it at
-        ``flush()``, so it always runs before a commit.
+        ``execute`` (or ``commit``) that ran it. A transaction that runs no query runs it at
+        ``commit()``, before anything is committed, with the COMMIT in the same round trip
+        when nothing else is to be sent; unless ``needed()`` then says it is not needed
+        any more (nothing depends on its answer): it is dropped, and costs nothing.
         """
         self._check_open()
         if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
             self._prelude = (code, callback)
+            self._prelude_needed = needed
             return
         other = self._side_cursor()
         other.execute(code)
@@ -466,15 +472,28 @@ class Cursor:
 
     def flush(self) -> None:
         """Write the ORM's pending changes, then run the precommit callbacks."""
-        if self._prelude is not None:
-            self.begin()
         if self.flush_hook is not None:
             self.flush_hook()
         self.precommit.run()
 
+    def _settle_prelude(self) -> None:
+        """The prelude of a transaction that sent nothing: with what is queued (its callback
+        runs, and may raise, before the COMMIT), or alone with its COMMIT in one round trip
+        (there is nothing to commit), or not at all when it is not needed any more."""
+        needed, self._prelude_needed = self._prelude_needed, None
+        if self._queued:
+            self.begin()
+        elif needed is not None and not needed():
+            self._prelude = None
+        else:
+            self._send_aside("COMMIT")
+            self._wrote = False         # ended already: commit() has nothing to send
+
     def commit(self) -> None:
         self._check_open()
         self.flush()
+        if self._prelude is not None:
+            self._settle_prelude()
         if self._end_after is not None and not self._wrote and not self._queued \
                 and not self.postcommit and self._cnx.pgconn.transaction_status == TransactionStatus.INTRANS:
             self._end_pending = True    # nothing to make durable: ends after the answer

@@ -75,7 +75,8 @@ def serve_http(req: Request, endpoint, args: dict):
         if missing:
             # a form without a field the route needs: the client's mistake, not a crash
             raise werkzeug.exceptions.BadRequest(f"Missing parameter: {', '.join(missing)}")
-        result = in_unit_of_work(req, lambda: endpoint(**params))
+        result = in_unit_of_work(req, lambda: endpoint(**params),
+                                 recheck=lambda: authenticate(req, endpoint.routing["auth"]))
         response = Response.load(result)
         if isinstance(response, Response) and response.is_qweb:
             response.flatten()
@@ -99,13 +100,9 @@ def serve_json(req: Request, endpoint, args: dict):
     """A JSON-RPC route, in Odoo's order: the session is checked before the body is read
     (a refused session answers ``id: null`` and sets no cookie), then the body is parsed
     (not JSON: a plain 400), then the route runs (any error: a JSON-RPC error object)."""
-    try:
-        authenticate(req, endpoint.routing["auth"])
-    except Exception as error:  # the JSON-RPC boundary, before the request id is known
-        jsonrpc.log_error(error, req.httprequest.path)
-        if isinstance(error, SessionExpiredException):
-            req.save_session = False
-        return jsonrpc.respond(None, error=error)
+    refusal = json_authenticate(req, endpoint.routing["auth"])
+    if refusal is not None:
+        return refusal
     try:
         body = jsonrpc.parse(req.httprequest)
     except werkzeug.exceptions.BadRequest as error:
@@ -115,13 +112,27 @@ def serve_json(req: Request, endpoint, args: dict):
     message_id = body.get("id")
     try:
         req.params = params = {**jsonrpc.params_of(body), **args}
-        result = in_unit_of_work(req, lambda: endpoint(**params))
+        result = in_unit_of_work(req, lambda: endpoint(**params),
+                                 recheck=lambda: json_authenticate(req, endpoint.routing["auth"]))
     except Exception as error:  # the JSON-RPC boundary: log and answer the error object
         jsonrpc.log_error(error, req.httprequest.path)
         return jsonrpc.respond(message_id, error=error)
     if isinstance(result, werkzeug.wrappers.Response):
         return result
     return jsonrpc.respond(message_id, result=result)
+
+
+def json_authenticate(req: Request, auth: str) -> Response | None:
+    """``authenticate`` for a JSON-RPC route: None, or the answer to a refused session
+    (before the request id is known: ``id: null``, and no cookie is set)."""
+    try:
+        authenticate(req, auth)
+    except Exception as error:  # the JSON-RPC boundary, before the request id is known
+        jsonrpc.log_error(error, req.httprequest.path)
+        if isinstance(error, SessionExpiredException):
+            req.save_session = False
+        return jsonrpc.respond(None, error=error)
+    return None
 
 
 def authenticate(req: Request, auth: str) -> None:
@@ -154,11 +165,30 @@ def _authenticate(req: Request, auth: str) -> None:
     raise SessionExpiredException("Session expired")
 
 
-def in_unit_of_work(req: Request, func):
-    """``func()`` in the request's unit of work when it has a database (committed once)."""
+def in_unit_of_work(req: Request, func, recheck=None):
+    """``func()`` in the request's unit of work when it has a database (committed once).
+
+    The session was checked before, in the same transaction, maybe from the token the
+    process remembers (``security.check_session_token``). When the unit runs again (the
+    shared cache turned out stale at its first query or at its commit: ``CacheSignaled``;
+    or a concurrency error), ``recheck()`` checks the session again first: a password
+    changed in another process refuses the session there. What ``recheck()`` returns, when
+    not None, is the answer instead of ``func()``'s (a JSON-RPC refusal).
+    """
     if not req.db:
         return func()
-    return unit_of_work.run(func, req.work)
+    tries = 0
+
+    def attempt():
+        nonlocal tries
+        tries += 1
+        if tries > 1 and recheck is not None:
+            refusal = recheck()
+            if refusal is not None:
+                return refusal
+        return func()
+
+    return unit_of_work.run(attempt, req.work)
 
 
 def dispatch_rpc(service_name: str, method: str, params) -> object:

@@ -146,7 +146,8 @@ class Request:
         work.close(commit=commit)
 
     def _new_unit_of_work(self) -> UnitOfWork:
-        # the cache signaling check rides with the request's first query (the session's check)
+        # the cache signaling check rides with the request's first query (the session's
+        # check, or the route's when the session token is remembered: http.endpoint)
         return UnitOfWork(lambda: self.registry, on_reset=self._rebuild_env_later, deferred_signaling=True)
 
     def _rebuild_env_later(self) -> None:

@@ -129,9 +129,14 @@ class SharedCacheMixin:
                     raise CacheSignaled(f"the shared cache of {self.db_name} changed; run again")
 
         if deferred:
+            needed = None
             if transaction is not None:
                 transaction.signaling_pending = True
-            cr.prelude(_READ_SEQUENCE, check)
+
+                def needed() -> bool:
+                    # a transaction that ends without having used the cache need not know
+                    return transaction.shared_cache_used_early
+            cr.prelude(_READ_SEQUENCE, check, needed)
         else:
             cr.execute(_READ_SEQUENCE)
             check(cr.fetchone())

@@ -7,6 +7,7 @@
 * ``login(...)`` wraps ``res.users._login`` with the failed-login throttle.
 * ``session_token(cr, sid, uid)`` is the HMAC that ties a web session to the user's
   credentials: changing the password invalidates every session of that user.
+  ``check_session_token`` remembers a successful check in the shared cache, like ``check``.
 """
 from __future__ import annotations
 
@@ -209,5 +210,40 @@ def session_token(cr, sid: str, uid: int) -> str | None:
 
 
 def check_session_token(cr, sid: str, uid: int, token: str | None) -> bool:
+    """Whether ``token`` is the session token of ``sid`` for ``uid`` (an active user).
+
+    Every authenticated request asks, so a success is remembered in the registry's shared
+    cache (Odoo ormcaches the token likewise) and the next request of the session costs
+    no query. What changes a token (the user's login, password or active flag, the user's
+    removal, the ``database.secret``) bumps the cache signaling sequence, in whatever
+    process it happens. A request learns of such a bump with its first query, or at its
+    commit, and then runs again, checking the token afresh (``http.endpoint``). The memo
+    is keyed on a digest of the session id and token, never on them in clear, and nothing
+    is trusted beyond CHECK_MEMO_SECONDS. Failures are not remembered.
+    """
+    if not token or not isinstance(token, str):
+        return False
+    env = Environment(cr, uid, {})
+    registry = env.registry
+    if not (registry.ready and registry.shared_cache_enabled):     # nothing would signal a change
+        return _token_matches(cr, sid, uid, token)
+    key = ("security.session_token", uid, hashlib.sha256(f"{sid}\0{token}".encode()).digest())
+    try:
+        registry.cached(env.transaction, key, lambda: _verified_session(cr, sid, uid, token),
+                        fresh=lambda until: time.monotonic() < until)
+    except AccessDenied:
+        return False
+    return True
+
+
+def _verified_session(cr, sid: str, uid: int, token: str) -> float:
+    """The monotonic time until which a token checked now may be trusted; AccessDenied if
+    it does not match (so that only successes are remembered)."""
+    if not _token_matches(cr, sid, uid, token):
+        raise AccessDenied()
+    return time.monotonic() + CHECK_MEMO_SECONDS
+
+
+def _token_matches(cr, sid: str, uid: int, token: str) -> bool:
     expected = session_token(cr, sid, uid)
-    return bool(expected and token) and hmac.compare_digest(expected, token)
+    return bool(expected) and hmac.compare_digest(expected, token)

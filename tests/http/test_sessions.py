@@ -154,6 +154,135 @@ def test_a_logged_in_call_costs_two_round_trips_before_its_route(json_client, ht
 
     monkeypatch.setattr(psycopg.ClientCursor, "execute", execute)
     assert json_client.call("/test_http/whoami", {})["result"]["uid"] == 2
-    assert len(sent) == 3, sent         # the third is the route's (it reads the user's login)
+    assert len(sent) == 2, sent
     assert "http_session" in sent[0] and sent[0].rstrip().endswith("COMMIT")
-    assert "base_cache_signaling" in sent[1] and "res_users" in sent[1]
+    # the session token was remembered by the call before: the cache signaling check rides
+    # with the route's own query (it reads the user's login), no token query
+    assert "base_cache_signaling" in sent[1] and "SELECT id, login, COALESCE" not in sent[1]
+
+
+def count_statements(monkeypatch) -> list[str]:
+    import psycopg
+    sent: list[str] = []
+    original = psycopg.ClientCursor.execute
+
+    def execute(self, query, *args, **kwargs):
+        sent.append(str(query))
+        return original(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.ClientCursor, "execute", execute)
+    return sent
+
+
+def test_the_session_token_is_checked_once_then_remembered(json_client, http_db, monkeypatch):
+    """A route that sends no query: with the token remembered, the cache signaling check
+    it used the cache before is sent at its commit, with the COMMIT."""
+    login(json_client, http_db)
+    sent = count_statements(monkeypatch)
+    assert json_client.call("/test_http/uid", {})["result"]["uid"] == 2
+    token_reads = [query for query in sent if "SELECT id, login, COALESCE" in query]
+    assert len(token_reads) <= 1, sent
+    sent.clear()
+    assert json_client.call("/test_http/uid", {})["result"]["uid"] == 2
+    assert len(sent) == 2, sent
+    assert "base_cache_signaling" in sent[1] and sent[1].rstrip().endswith("COMMIT")
+    assert "SELECT id, login, COALESCE" not in sent[1]
+
+
+@pytest.fixture
+def session_user(json_client, http_db):
+    """A user of their own, logged in on ``json_client``, the token remembered already."""
+    import uuid
+
+    from framework.orm.environment import Environment
+    from framework.orm.registry import Registry
+    name = f"memo_{uuid.uuid4().hex[:8]}"
+    with Registry.registries[http_db].cursor() as cr:
+        uid = Environment(cr, 1, {})["res.users"].create({"name": name, "login": name, "password": "pw1"}).id
+    assert login(json_client, http_db, "pw1", name)["result"]["uid"] == uid
+    for _ in range(2):
+        assert json_client.call("/test_http/uid", {})["result"]["uid"] == uid
+    return uid
+
+
+def change_in_another_process(http_db, query: str, params: tuple) -> None:
+    """What another worker process does when it changes a user: the UPDATE, and the cache
+    signaling sequence bumped with its commit; this process's shared cache (the remembered
+    token) is left as it is and learns of the change only through the sequence."""
+    from framework.orm.registry import Registry
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute(query, params)
+        cr.execute("SELECT nextval('base_cache_signaling')")
+
+
+@pytest.mark.parametrize("route", ["/test_http/whoami", "/test_http/uid"])
+def test_a_password_changed_in_another_process_refuses_the_remembered_session(
+        json_client, http_db, session_user, route):
+    """whoami queries (the stale cache is found at its first query), uid does not (found
+    at its commit): either way the unit of work runs again and checks the token afresh."""
+    change_in_another_process(http_db, "UPDATE res_users SET password = %s WHERE id = %s",
+                              ("$pbkdf2-sha512$25000$other", session_user))
+    answer = json_client.call(route, {})
+    assert answer["error"]["code"] == 100 and answer["id"] is None, answer
+    assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
+
+
+def test_a_stale_remembered_session_redirects_an_http_route_to_the_login(
+        json_client, base_url, http_db, session_user):
+    import http.client
+    connection = http.client.HTTPConnection(base_url.removeprefix("http://"), timeout=30)
+
+    def get():
+        connection.request("GET", "/test_http/uid_page", headers={"Cookie": f"session_id={json_client.cookie}"})
+        response = connection.getresponse()
+        return response.status, response.getheader("Location") or "", response.read()
+
+    assert get()[::2] == (200, str(session_user).encode())
+    change_in_another_process(http_db, "UPDATE res_users SET password = %s WHERE id = %s",
+                              ("$pbkdf2-sha512$25000$other", session_user))
+    status, location, _body = get()
+    connection.close()
+    assert status == 303 and "/web/login" in location
+
+
+def test_a_stale_remembered_session_falls_back_to_the_public_user(json_client, http_db, session_user):
+    change_in_another_process(http_db, "UPDATE res_users SET active = false WHERE id = %s", (session_user,))
+    public = json_client.call("/test_http/public", {})["result"]["uid"]
+    assert public != session_user
+    assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
+
+
+def test_an_unrelated_signal_keeps_the_session(json_client, http_db, session_user):
+    change_in_another_process(http_db, "SELECT 1", ())
+    assert json_client.call("/test_http/whoami", {})["result"]["uid"] == session_user
+    assert json_client.call("/test_http/uid", {})["result"]["uid"] == session_user
+
+
+def test_a_login_change_signals_the_other_processes_and_refuses_the_session(
+        json_client, http_db, session_user):
+    from framework.orm.environment import Environment
+    from framework.orm.registry import Registry
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute("SELECT last_value FROM base_cache_signaling")
+        before = cr.fetchone()[0]
+        Environment(cr, 1, {})["res.users"].browse(session_user).write({"login": f"renamed_{session_user}"})
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute("SELECT last_value FROM base_cache_signaling")
+        assert cr.fetchone()[0] > before
+    assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
+
+
+def test_a_new_database_secret_signals_the_other_processes(http_db):
+    from framework.orm.environment import Environment
+    from framework.orm.registry import Registry
+    with Registry.registries[http_db].cursor() as cr:
+        env = Environment(cr, 1, {})
+        secret = env["ir.config_parameter"].get_param("database.secret")
+        cr.execute("SELECT last_value FROM base_cache_signaling")
+        before = cr.fetchone()[0]
+        env["ir.config_parameter"].set_param("database.secret", secret + "x")
+        cr.commit()
+        cr.execute("SELECT last_value FROM base_cache_signaling")
+        bumped = cr.fetchone()[0]
+        env["ir.config_parameter"].set_param("database.secret", secret)
+    assert bumped > before

@@ -345,13 +345,35 @@ def test_prelude_rides_with_the_first_query_and_survives_a_failed_one(cr):
     assert cr.sql_log_count == before + 1            # one statement batch, one round trip
 
 
-def test_prelude_runs_at_flush_when_no_query_does(cr):
+def test_prelude_runs_at_commit_with_it_when_no_query_does(cr, round_trips):
     seen = []
     cr.prelude("SELECT 7", seen.append)
-    cr.flush()
-    assert seen == [(7,)]
+    cr.commit()
+    assert seen == [(7,)] and round_trips.count("execute") == 1
+    assert cr.round_trips == 1                       # BEGIN, the SELECT and COMMIT together
+    cr.execute("SELECT 1")
     cr.prelude("SELECT 8", seen.append)              # a transaction is open: at once
     assert seen == [(7,), (8,)]
+
+
+def test_prelude_no_longer_needed_costs_nothing_at_commit(cr, round_trips):
+    seen = []
+    cr.prelude("SELECT 7", seen.append, needed=lambda: False)
+    cr.commit()
+    assert seen == [] and "execute" not in round_trips and cr.round_trips == 0
+
+
+def test_prelude_raising_at_commit_commits_nothing_queued(db, cr):
+    def refuse(row):
+        raise RuntimeError("stale")
+
+    before = count(db)
+    cr.prelude("SELECT 7", refuse)
+    cr.queue("INSERT INTO partner (name) VALUES ('after a stale prelude')")
+    with pytest.raises(RuntimeError):
+        cr.commit()
+    cr.rollback()
+    assert count(db) == before
 
 
 @pytest.fixture

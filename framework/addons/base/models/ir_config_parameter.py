@@ -1,6 +1,10 @@
 """System parameters: a key/value store (``ir.config_parameter``)."""
 from odoo import api, fields, models
 
+#: parameters every process remembers something of (``database.secret`` keys the session
+#: tokens, see ``security.check_session_token``): changing one drops the shared cache
+SHARED_CACHE_KEYS = frozenset({"database.secret"})
+
 
 class IrConfigParameter(models.Model):
     _name = "ir.config_parameter"
@@ -35,3 +39,23 @@ class IrConfigParameter(models.Model):
         else:
             self.create({"key": key, "value": str(value)})
         return old
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("key") in SHARED_CACHE_KEYS for vals in vals_list):
+            self.env.registry.shared_cache_changed(self.env.transaction)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._signal_shared_keys(vals.get("key"))
+        return super().write(vals)
+
+    def unlink(self):
+        self._signal_shared_keys()
+        return super().unlink()
+
+    def _signal_shared_keys(self, new_key=None):
+        """Drop the shared cache when one of these parameters is in SHARED_CACHE_KEYS (or
+        is renamed to one)."""
+        if new_key in SHARED_CACHE_KEYS or SHARED_CACHE_KEYS & set(self.mapped("key")):
+            self.env.registry.shared_cache_changed(self.env.transaction)

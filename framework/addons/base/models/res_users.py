@@ -112,7 +112,9 @@ class Users(models.Model):
             memo = self.env.transaction.memo        # the field visibility of these users
             for key in [k for k in memo if isinstance(k, tuple) and k[0] == "field_groups"]:
                 del memo[key]
-        if {"groups_id", "company_id", "company_ids", "active"} & set(vals):
+        # login and active are part of the session token, remembered by every process
+        # (security.check_session_token): a change must reach the others
+        if {"groups_id", "company_id", "company_ids", "active", "login"} & set(vals):
             self.env.registry.shared_cache_changed(self.env.transaction)
         return result
 

@@ -28,6 +28,15 @@ class Main(http.Controller):
     def whoami(self):
         return {"uid": request.env.uid, "db": request.db, "login": request.env.user.login}
 
+    @http.route("/test_http/uid", type="json", auth="user")
+    def uid(self):
+        """A route that sends no query of its own."""
+        return {"uid": request.uid}
+
+    @http.route("/test_http/uid_page", type="http", auth="user")
+    def uid_page(self):
+        return str(request.uid)
+
     @http.route("/test_http/public", type="json", auth="public")
     def public(self):
         return {"uid": request.env.uid}
