@@ -357,12 +357,17 @@ class PosOrder(models.Model):
         numbers = numbers or {}
         sessions = self.env["pos.session"].browse(list({vals["session_id"] for vals in vals_list}))
         by_sequence: dict = {}
+        sequences_of: dict = {}             # session id: its till's (order, line) sequences
         for vals in vals_list:
-            config = sessions.browse(vals["session_id"]).config_id
-            till_facts(config)              # the till's sequences, known since an earlier call
-            by_sequence.setdefault(config.sequence_id, []).append(vals)
-            if config.sequence_line_id:
-                by_sequence.setdefault(config.sequence_line_id, []).extend(
+            sequences = sequences_of.get(vals["session_id"])
+            if sequences is None:
+                config = sessions.browse(vals["session_id"]).config_id
+                till_facts(config)          # the till's sequences, known since an earlier call
+                sequences = sequences_of[vals["session_id"]] = (config.sequence_id, config.sequence_line_id)
+            order_sequence, line_sequence = sequences
+            by_sequence.setdefault(order_sequence, []).append(vals)
+            if line_sequence:
+                by_sequence.setdefault(line_sequence, []).extend(
                     line for _command, _id, line in vals["lines"] if line.get("name", "/") == "/")
         named = {sequence: vals for sequence, vals in by_sequence.items() if sequence and vals}
         drawn = {sequence: numbers[sequence.id][:len(vals)] for sequence, vals in named.items()

@@ -24,6 +24,7 @@ class PlanContext:
         self._converters: dict = {}
         self._datetimes: dict = {}
         self._session_rates: dict = {}
+        self._rate_sources: dict = {}       # session id: (company, till currency)
         self._companies: dict = {}
         self._method_ids: dict = {}
         self._line_converters = None
@@ -46,7 +47,10 @@ class PlanContext:
         day = fields.Datetime.to_datetime(date).date() if date else fields.Date.context_today(session)
         found = self._session_rates.get((session.id, day))
         if found is None:
-            company, currency = session.company_id, session.config_id.currency_id
+            # (a call's orders span a few days at most: the session's company and till
+            # currency are read once, the rate once per day)
+            company, currency = self._rate_sources.get(session.id) or self._rate_sources.setdefault(
+                session.id, (session.company_id, session.config_id.currency_id))
             key = (company.id, currency.id, day)
             if key not in self._rates:
                 self._rates[key] = self.env["res.currency"].sudo()._get_conversion_rate(
