@@ -9,9 +9,10 @@ to the price exactly (the checkpoints).
 A ``CompiledTaxes`` is a plan (account_tax_plan.py) bound to a currency and to the rounding
 in force: everything that does not depend on the line (rounding steps, rates, the static
 part of each tax line's dict) is worked out once, so that a line costs its arithmetic and
-its result. It binds its plan's ids to records of its environment, so it lives in the
-transaction's memo (the plans, plain values, in the registry's shared cache); both go
-whenever the plans are forgotten.
+its result. That work, plain values only, is a ``TaxShape`` kept next to the plans in the
+registry's shared cache (per plan and rounding); the ``CompiledTaxes`` binds it and the
+plan's ids to records of its environment, so it lives in the transaction's memo. All of
+them go whenever the plans are forgotten.
 
 For percent, fixed and division taxes computed the standard way, ``compute`` is replaced by
 the same walk written out for the set of taxes (account_tax_line_code.py).

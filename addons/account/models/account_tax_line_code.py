@@ -10,7 +10,10 @@ made only for sets of percent, fixed and division taxes computed the standard wa
 India's rules; it hands the other calls (``handle_price_include=False``) to ``compute``.
 
 No value is written into the source: the taxes' figures, names and dicts reach the function
-through its namespace, the source only names them.
+through its namespace, the source only names them. The code and the plain values of that
+namespace are made once per set of taxes and rounding (``TaxShape``, kept with the plans for
+the process); each transaction runs the code in a copy of the namespace completed with what
+belongs to its environment (``bind_line_code``).
 """
 from __future__ import annotations
 
@@ -48,12 +51,6 @@ def _round(target: str, expr: str, step_name: str, step: float) -> list[str]:
         "            _r += 1",
         f"        {target} = -(_r * {step_name})",
     ]
-
-
-def line_function(compiled):
-    """``compiled.compute`` written out for its taxes, or None when they are not all simple."""
-    written = line_code(compiled)
-    return None if written is None else bind_line_code(*written, compiled)
 
 
 def bind_line_code(code, namespace: dict, compiled):
