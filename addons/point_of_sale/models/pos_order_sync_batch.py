@@ -266,7 +266,8 @@ class PosOrder(models.Model):
             price = line["price_unit"] * (1 - (line["discount"] or 0.0) / 100.0)
             taxed.append((taxes, price, line["qty"], context.product(line["product_id"]), partner))
         results = self.env["account.tax"]._compute_all_batch(taxed, currency=currency) if taxed else []
-        rounding = currency.rounding + 1e-9
+        round_amount, step = context.rounder(currency)
+        rounding = step + 1e-9
         to_subtotal, to_subtotal_incl = context.line_amount_converters()
         company_id = context.company_id(session)
         line_taxes, untaxed, cost_rate = [], 0.0, None
@@ -286,9 +287,9 @@ class PosOrder(models.Model):
                 line["is_total_cost_computed"] = True
             line_taxes.append(sum(tax["amount"] for tax in result["taxes"]))
             untaxed += line["price_subtotal"]
-        tax = currency.round(sum(line_taxes))
-        total = currency.round(tax + currency.round(untaxed))
-        tolerance = currency.rounding * max(1, len(lines)) / 2 + 1e-9
+        tax = round_amount(sum(line_taxes))
+        total = round_amount(tax + round_amount(untaxed))
+        tolerance = step * max(1, len(lines)) / 2 + 1e-9
         for fname, server in (("amount_total", total), ("amount_tax", tax)):
             sent = data.get(fname)
             if sent is not None and abs(float(sent) - server) > tolerance:
