@@ -294,7 +294,9 @@ class WriteMixin:
             given = [(record_id, row[field.name]) for record_id, row in zip(records._ids, rows)
                      if field.name in row]
             targets = sudo.browse([record_id for record_id, _value in given])
-            actual = convert_distinct(field, sudo, targets._related_values(field))
+            actual = targets._related_many2one_ids(field)
+            if actual is None:
+                actual = convert_distinct(field, sudo, targets._related_values(field))
             for (record_id, value), found in zip(given, actual):
                 if found == value:
                     kept[record_id].add(field)

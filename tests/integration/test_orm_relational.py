@@ -321,3 +321,17 @@ def test_the_one2many_mirrors_of_a_many2one_follow_the_comodel_fields(env, monke
     monkeypatch.setitem(orders._fields, "extra_line_ids", extra)
     assert lines._one2many_mirrors("order_id") == (orders._fields["line_ids"], extra)
     assert lines._one2many_mirrors("order_partner_id") == ()
+
+
+def test_a_related_many2one_path_read_as_ids_matches_its_records(env):
+    """``_related_many2one_ids`` gives the ids ``_related_values`` gives as records, the
+    broken paths included; a path that is not plain many2ones is left to it."""
+    from framework.orm.model_read import convert_distinct
+    partner = env["res.partner"].create({"name": "Related buyer"})
+    with_partner = make_order(env, "Rel 1", [("p", 1, 1)], partner_id=partner.id)
+    without = make_order(env, "Rel 2", [("p", 1, 1)])
+    lines = (with_partner | without).line_ids
+    field = lines._fields["order_partner_id"]
+    ids = lines._related_many2one_ids(field)
+    assert ids == convert_distinct(field, lines, lines._related_values(field)) == [partner.id, None]
+    assert lines._related_many2one_ids(lines._fields["order_state"]) is None
