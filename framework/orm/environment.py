@@ -264,7 +264,10 @@ class Transaction:
 
     def has_cached(self, field) -> bool:
         """Whether some value of ``field`` is in the cache, in any context."""
-        return bool(self.cache.get(field)) or any(self.context_cache.get(field, {}).values())
+        if self.cache.get(field):
+            return True
+        by_context = self.context_cache.get(field)
+        return bool(by_context) and any(by_context.values())
 
     def get_value(self, record, field, company_id: int | None = None):
         """The cache value of ``field`` for one record, fetching or computing on a miss

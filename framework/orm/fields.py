@@ -147,6 +147,9 @@ class Float(Field):
         # the precision is read once for all the values, and each number rounded once
         digits = self.get_digits(record.env) if self.digits else None
         to_float = self._to_float
+        if not digits:
+            # nothing to round: a float is kept as it is (``float(value)`` of a float)
+            return lambda value: value if type(value) is float else to_float(value, None)
         rounded: dict = {}
 
         def converter(value):

@@ -11,7 +11,7 @@ from .. import exceptions
 from ..tools.sql import SQL
 from . import api, domains
 from .environment import PREFETCH_MAX
-from .fields import Field
+from .fields import Field, Many2one
 from .query import Query
 
 _ORDER_TERM = re.compile(r"^\s*([a-z0-9_]+)(?:\.([a-z0-9_]+))?(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?\s*$",
@@ -316,6 +316,26 @@ class ReadMixin:
             else:
                 for record, final in zip(self, finals):
                     record[field.name] = final
+
+    def _related_many2one_ids(self, field) -> list | None:
+        """For a related many2one ``field`` whose path is plain many2ones: the cache value at
+        the end of the path for each of these records (an id, None where the path breaks),
+        which is what ``_related_values`` gives converted back by ``field`` (a record to its
+        id), without making the records in between. None for any other field."""
+        chain = field._related_fields
+        # (a path of one field is read through the records by _related_values)
+        if not (len(chain) > 1 and _plain_many2one(field) and all(_plain_many2one(step) for step in chain)
+                and field.comodel_name == chain[-1].comodel_name):
+            return None
+        transaction = self.env.transaction
+        reached: list = list(self._ids)
+        model = self
+        for step in chain:
+            distinct = list(dict.fromkeys(i for i in reached if i))
+            values = dict(zip(distinct, transaction.get_values(model.browse(distinct), step)))
+            reached = [values[i] if i else None for i in reached]
+            model = self.env[step.comodel_name]
+        return reached
 
     def _related_values(self, field) -> list:
         """The value at the end of related ``field``'s path for each of these records, in
@@ -814,6 +834,14 @@ def _x2many_comodel(env, field):
     shared by every context; ``convert_to_record`` hides them when ``active_test`` is on."""
     context = field.context if isinstance(field.context, dict) else {}
     return env[field.comodel_name].with_context(**{"active_test": False, **context})
+
+
+def _plain_many2one(field) -> bool:
+    """A many2one whose cache value is an id or None and whose record value is that id
+    browsed (the conversions of ``Many2one`` itself)."""
+    kind = type(field)
+    return field.type == "many2one" and kind.convert_to_cache is Many2one.convert_to_cache and \
+        kind.convert_to_record is Many2one.convert_to_record and kind.cache_converter is Many2one.cache_converter
 
 
 def convert_distinct(field, records, finals: list) -> list:

@@ -22,7 +22,8 @@ class TriggerMixin:
         registry, transaction = self.env.registry, self.env.transaction
         todo = [(self, [self._fields[n] for n in fnames if n in self._fields], create)]
         seen: set = set()
-        memo: dict = {"env": self.env(su=True, context={**self.env.context, "active_test": False})}
+        # (the superuser environment the targets are searched in is made when one is)
+        memo: dict = {}
         while todo:
             records, fields, fresh = todo.pop()
             for field in fields:
@@ -49,8 +50,10 @@ class TriggerMixin:
     def _trigger_targets(self, target, path: tuple, create: bool = False, memo: dict | None = None):
         """Records of ``target``'s model reached from these records by ``path`` in reverse."""
         if memo is None:
-            memo = {"env": self.env(su=True, context={**self.env.context, "active_test": False})}
-        env = memo["env"]
+            memo = {}
+        env = memo.get("env")
+        if env is None:
+            env = memo["env"] = self.env(su=True, context={**self.env.context, "active_test": False})
         transaction = self.env.transaction
         if not path:
             if self._name != target.model_name:

@@ -14,7 +14,7 @@ from operator import itemgetter
 from .. import exceptions
 from ..db.cursor import TRANSACTION_NOW
 from ..tools.misc import split_every
-from ..tools.sql import SQL
+from ..tools.sql import SQL, int_array
 from . import api
 from .commands import Command
 from .create_plans import MAGIC_WRITE, CreateGroups, column_param, column_param_function
@@ -256,11 +256,12 @@ class WriteMixin:
         if not pairs:
             return
         pairs = list(dict.fromkeys(pairs))
-        # two arrays, whatever the number of links: one short statement text to bind
+        # two arrays, whatever the number of links: one short statement text to bind (the
+        # ids are ints, given as array literals: adapted at once)
         self.env.cr.queue(SQL("INSERT INTO %s (%s, %s) SELECT * FROM unnest(%s::int4[], %s::int4[]) "
                               "ON CONFLICT DO NOTHING", SQL.identifier(field.relation),
                               SQL.identifier(field.column1), SQL.identifier(field.column2),
-                              [left for left, _right in pairs], [right for _left, right in pairs]))
+                              int_array(left for left, _right in pairs), int_array(right for _left, right in pairs)))
 
     def _protected_by_values(self, ids, vals_list: list[dict], write: bool = False) -> list[tuple]:
         """``(fields, ids)`` pairs that the given values protect from recomputation (Odoo's rule):
@@ -293,7 +294,9 @@ class WriteMixin:
             given = [(record_id, row[field.name]) for record_id, row in zip(records._ids, rows)
                      if field.name in row]
             targets = sudo.browse([record_id for record_id, _value in given])
-            actual = convert_distinct(field, sudo, targets._related_values(field))
+            actual = targets._related_many2one_ids(field)
+            if actual is None:
+                actual = convert_distinct(field, sudo, targets._related_values(field))
             for (record_id, value), found in zip(given, actual):
                 if found == value:
                     kept[record_id].add(field)
@@ -334,11 +337,26 @@ class WriteMixin:
         """Many2one values changed: the cached one2many fields that mirror them are stale."""
         transaction = self.env.transaction
         for name in fnames:
-            comodel = self.env[self._fields[name].comodel_name]
-            for field in comodel._fields.values():
-                if field.type == "one2many" and field.inverse_name == name and \
-                        field.comodel_name == self._name:
-                    transaction.invalidate([field])
+            for field in self._one2many_mirrors(name):
+                transaction.invalidate([field])
+
+    def _one2many_mirrors(self, name: str) -> tuple:
+        """The one2many fields of many2one ``name``'s comodel whose inverse it is, in the
+        comodel's field order: worked out once per model class and field (a create looks
+        for them at every call, among the hundreds of fields of a company or a partner)."""
+        cls = type(self)
+        memo = cls.__dict__.get("_one2many_mirrors_memo")
+        if memo is None or memo[0] is not cls._fields:
+            memo = cls._one2many_mirrors_memo = (cls._fields, {})
+        comodel = self.env[self._fields[name].comodel_name]
+        found = memo[1].get(name)
+        # a registry set up again gives the comodel a new field dict; a field added, a longer one
+        if found is None or found[0] is not comodel._fields or found[1] != len(comodel._fields):
+            mirrors = tuple(field for field in comodel._fields.values()
+                            if field.type == "one2many" and field.inverse_name == name and
+                            field.comodel_name == self._name)
+            found = memo[1][name] = (comodel._fields, len(comodel._fields), mirrors)
+        return found[2]
 
     def _add_to_one2many_caches(self, ids, rows: list[dict], fnames) -> None:
         """Records just created point at parents through the many2ones ``fnames``: each
@@ -347,11 +365,7 @@ class WriteMixin:
         The other parents' values stay as they are."""
         transaction = self.env.transaction
         for name in fnames:
-            comodel = self.env[self._fields[name].comodel_name]
-            for field in comodel._fields.values():
-                if not (field.type == "one2many" and field.inverse_name == name and
-                        field.comodel_name == self._name):
-                    continue
+            for field in self._one2many_mirrors(name):
                 if field.context_keys or transaction.context_cache.get(field) or \
                         field.get_domain_list(self):
                     transaction.invalidate([field])

@@ -89,6 +89,13 @@ class SQL:
         yield self.params
 
 
+def int_array(ids: Iterable[int]) -> str:
+    """A PostgreSQL integer array literal of ``ids`` (``'{1,2,3}'``), to pass as one
+    parameter cast to ``int4[]``/``int[]``: a string is adapted at once, where psycopg
+    dumps a list element by element (about 6 times as long for a few ids)."""
+    return "{" + ",".join(map(str, ids)) + "}"
+
+
 def _add(item: object, codes: list[str], params: list) -> None:
     """An SQL fragment adds its text and parameters; any other value becomes a ``%s``."""
     if isinstance(item, SQL):

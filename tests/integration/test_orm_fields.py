@@ -253,3 +253,19 @@ def test_digits_zero_makes_an_unbounded_numeric_column(env):
     record.invalidate_recordset()
     assert record.ratio == 123456.123456789 and isinstance(record.ratio, float)
     assert env["test.editable"].fields_get(["ratio"], ["digits"]) == {"ratio": {"digits": 0}}
+
+
+def test_float_without_digits_keeps_floats_and_converts_the_rest(env):
+    """The cache converter of a float without digits hands a float back as it is; an int,
+    a numeric text or an empty value is converted, anything else refused."""
+    line = env["test.order.line"]
+    convert = line._fields["price"].cache_converter(line)
+    value = 0.1 + 0.2
+    assert convert(value) is value
+    assert [convert(v) for v in (2, "1.5", False, None)] == [2.0, 1.5, 0.0, 0.0]
+    assert type(convert(2)) is float
+    for bad in (True, "abc", [1]):
+        with pytest.raises(ValueError):
+            convert(bad)
+    rounded = env["test.typed"]._fields["float_"].cache_converter(env["test.typed"])
+    assert (rounded(1.23456), rounded(1.23456), rounded(2)) == (1.235, 1.235, 2.0)

@@ -301,3 +301,37 @@ def test_numbers_of_records_created_together(env):
     assert lines.mapped("qty") == [1.0, 2.0, 1.0]
     assert lines.mapped("price") == [1.005, 1.005, 2.5]
     assert orders.mapped("amount_total") == pytest.approx([3.51, 2.01], abs=1e-9)    # 2 digits each
+
+
+def test_a_created_line_joins_its_parents_cached_one2many(env):
+    order = make_order(env, "O2M cache", [("p", 1, 1)])
+    first = order.line_ids
+    line = env["test.order.line"].create({"order_id": order.id, "product": "q"})
+    assert order.line_ids.ids == [*first.ids, line.id]
+
+
+def test_the_one2many_mirrors_of_a_many2one_follow_the_comodel_fields(env, monkeypatch):
+    """A create looks the one2many fields mirroring its many2ones up once per model; a field
+    added to the comodel afterwards is found."""
+    from types import SimpleNamespace
+    lines = env["test.order.line"]
+    orders = type(env["test.order"])
+    assert lines._one2many_mirrors("order_id") == (orders._fields["line_ids"],)
+    extra = SimpleNamespace(type="one2many", inverse_name="order_id", comodel_name="test.order.line")
+    monkeypatch.setitem(orders._fields, "extra_line_ids", extra)
+    assert lines._one2many_mirrors("order_id") == (orders._fields["line_ids"], extra)
+    assert lines._one2many_mirrors("order_partner_id") == ()
+
+
+def test_a_related_many2one_path_read_as_ids_matches_its_records(env):
+    """``_related_many2one_ids`` gives the ids ``_related_values`` gives as records, the
+    broken paths included; a path that is not plain many2ones is left to it."""
+    from framework.orm.model_read import convert_distinct
+    partner = env["res.partner"].create({"name": "Related buyer"})
+    with_partner = make_order(env, "Rel 1", [("p", 1, 1)], partner_id=partner.id)
+    without = make_order(env, "Rel 2", [("p", 1, 1)])
+    lines = (with_partner | without).line_ids
+    field = lines._fields["order_partner_id"]
+    ids = lines._related_many2one_ids(field)
+    assert ids == convert_distinct(field, lines, lines._related_values(field)) == [partner.id, None]
+    assert lines._related_many2one_ids(lines._fields["order_state"]) is None

@@ -129,3 +129,85 @@ def test_the_plan_of_a_new_record_stays_in_its_transaction(registries):
         assert (ids["excluded"],) in plan_keys
         assert draft._ids not in plan_keys
         cr.rollback()
+
+
+# -- the shapes: the compiled line functions' code and plain values, kept with the plans ----------
+
+SHAPES_KEY = "account.tax.compute_all shape"
+
+
+def shape_keys(registry) -> list:
+    return [key for key in registry.shared_cache if isinstance(key, tuple) and key[0] == SHAPES_KEY]
+
+
+def test_a_later_transaction_writes_no_line_function_again(registries, monkeypatch):
+    from odoo.addons.account.models import account_tax_computation
+    first, _second, ids = registries
+    compute(first, ids["group"], 100.0)
+    assert shape_keys(first)
+    monkeypatch.setattr(account_tax_computation, "line_code",
+                        lambda *args: pytest.fail("the line function was written again"))
+    with first.cursor() as cr:
+        env = environment(first, cr)
+        result = env["account.tax"].browse(ids["group"]).compute_all(100.0)
+        assert totals(result) == (100.0, 115.0, [10.0, 5.0])
+        # the group of the tax lines is a record of this transaction's environment
+        assert [line["group"].env for line in result["taxes"]] == [env, env]
+        assert [line["group"].id for line in result["taxes"]] == [ids["group"], ids["group"]]
+
+
+@pytest.mark.parametrize("writer", ["same process", "other process"])
+def test_a_rounding_change_is_seen_by_the_next_call(registries, writer):
+    """The shapes are kept per rounding: a company rounding globally or a currency rounded
+    to another step, changed by any process, gives its figures to the next transaction."""
+    first, second, ids = registries
+    registry = first if writer == "same process" else second
+
+    def write(model: str, record_id, vals: dict) -> None:
+        with registry.cursor() as cr:
+            env = environment(registry, cr)
+            records = env[model].browse(record_id) if record_id else env.company.currency_id
+            records.write(vals)
+
+    with first.cursor() as cr:
+        company_id = environment(first, cr).company.id
+    assert compute(first, ids["excluded"], 1.234)[0]["taxes"][0]["amount"] == 0.12
+    try:
+        write("res.company", company_id, {"tax_calculation_rounding_method": "round_globally"})
+        assert compute(first, ids["excluded"], 1.234)[0]["taxes"][0]["amount"] == pytest.approx(0.123)
+        write("res.company", company_id, {"tax_calculation_rounding_method": "round_per_line"})
+        assert compute(first, ids["excluded"], 1.234)[0]["taxes"][0]["amount"] == 0.12
+        write("res.currency", None, {"rounding": 0.1})
+        excluded, included, [amount] = totals(compute(first, ids["excluded"], 1.234)[0])
+        assert (excluded, included, amount) == pytest.approx((1.2, 1.3, 0.1))
+    finally:
+        write("res.currency", None, {"rounding": 0.01})
+        write("res.company", company_id, {"tax_calculation_rounding_method": "round_per_line"})
+    assert totals(compute(first, ids["excluded"], 1.234)[0]) == (1.23, 1.35, [0.12])
+
+
+def test_a_shape_serves_only_the_plan_it_was_made_from(registries):
+    """A plan made again (here: dropped from the cache alone) gets a shape of its own."""
+    from odoo.addons.account.models.account_tax_computation import compiled_taxes
+    first, _second, ids = registries
+    compute(first, ids["excluded"], 100.0)
+    for key in [key for key in first.shared_cache
+                if isinstance(key, tuple) and key[0] == "account.tax.compute_all plan"]:
+        del first.shared_cache[key]
+    with first.cursor() as cr:
+        env = environment(first, cr)
+        tax = env["account.tax"].browse(ids["excluded"])
+        compiled = compiled_taxes(tax, env.company.currency_id, False, False)
+        [shape] = [first.shared_cache[key] for key in shape_keys(first) if key[1][1] == (ids["excluded"],)
+                   and key[1][2:4] == (False, False) and key[1][4] == 1]
+        assert compiled.specs is shape.plan[0]
+
+
+def test_the_shape_of_a_new_record_stays_in_its_transaction(registries):
+    first, _second, _ids = registries
+    with first.cursor() as cr:
+        env = environment(first, cr)
+        draft = env["account.tax"].new({"name": "draft 9%", "amount": 9})
+        assert draft.compute_all(100.0)["total_excluded"] == 100.0
+        assert not [key for key in shape_keys(first) if key[1][1] == draft._ids]
+        cr.rollback()

@@ -54,3 +54,10 @@ def test_an_addons_file_by_its_addon_relative_name(env):
         tools.file_path("base/../../../etc/passwd")
     with pytest.raises(ValueError, match="only files ending"):
         tools.file_path("base/__manifest__.py", filter_ext=(".xml",))
+
+
+def test_int_array_is_an_integer_array_literal(env):
+    from framework.tools.sql import SQL, int_array
+    assert (int_array([3, 1, 2]), int_array([])) == ("{3,1,2}", "{}")
+    env.cr.execute(SQL("SELECT %s::int4[], %s::int4[]", int_array(iter([7, -1, 2 ** 31 - 1])), int_array(())))
+    assert env.cr.fetchone() == ([7, -1, 2 ** 31 - 1], [])

@@ -9,9 +9,10 @@ to the price exactly (the checkpoints).
 A ``CompiledTaxes`` is a plan (account_tax_plan.py) bound to a currency and to the rounding
 in force: everything that does not depend on the line (rounding steps, rates, the static
 part of each tax line's dict) is worked out once, so that a line costs its arithmetic and
-its result. It binds its plan's ids to records of its environment, so it lives in the
-transaction's memo (the plans, plain values, in the registry's shared cache); both go
-whenever the plans are forgotten.
+its result. That work, plain values only, is a ``TaxShape`` kept next to the plans in the
+registry's shared cache (per plan and rounding); the ``CompiledTaxes`` binds it and the
+plan's ids to records of its environment, so it lives in the transaction's memo. All of
+them go whenever the plans are forgotten.
 
 For percent, fixed and division taxes computed the standard way, ``compute`` is replaced by
 the same walk written out for the set of taxes (account_tax_line_code.py).
@@ -20,10 +21,11 @@ from __future__ import annotations
 
 import math
 
-from .account_tax_line_code import line_function
-from .account_tax_plan import COMPILED_KEY, SIMPLE_TYPES, get_plan, plans_memo
+from .account_tax_line_code import bind_line_code, line_code
+from .account_tax_plan import COMPILED_KEY, SIMPLE_TYPES, get_plan, plan_key, plans_memo, shared_memo
 
 EPSILON_52 = 2.0 ** -52
+SHAPES_KEY = "account.tax.compute_all shape"
 
 
 def rounder(step: float):
@@ -53,6 +55,13 @@ def rounder(step: float):
     return round_value
 
 
+def product_tag_ids(product) -> list[int]:
+    """The account tags of a line's product (the tax lines and the base carry them)."""
+    if "account_tag_ids" not in product._fields:
+        return []
+    return product.sudo().account_tag_ids.ids
+
+
 def compiled_taxes(taxes, currency, is_refund: bool, include_caba_tags: bool) -> CompiledTaxes:
     """The ``CompiledTaxes`` of ``taxes`` in their environment (its context, user and
     company decide the rounding, the names and the tags), made on first use."""
@@ -66,6 +75,115 @@ def compiled_taxes(taxes, currency, is_refund: bool, include_caba_tags: bool) ->
         return compiled
 
 
+class TaxShape:
+    """What a ``CompiledTaxes`` works out from its plan and its rounding alone: the rounding
+    functions, the backward program, the static part of the tax lines' dicts, the code of
+    its line function and the plain values it names. No record: one shape serves every
+    transaction of the process (kept with the plans, so dropped with them, and tied to the
+    plan it was made from), the ``CompiledTaxes`` of each environment binding it."""
+
+    def __init__(self, plan: tuple, currency_rounding: float, prec: float, round_base: bool, india: bool) -> None:
+        self.plan = plan
+        self.specs, self.base_tag_ids, _company_id = plan
+        self.currency_rounding, self.prec, self.round_base, self.india = currency_rounding, prec, round_base, india
+        self.round = rounder(prec)
+        self.round_currency = rounder(currency_rounding)
+        self.has_included = any(spec.price_include for spec in self.specs)
+        # the backward walk, worked out once when it does not depend on the line
+        self.backward = None if india or not all(spec.inline for spec in self.specs) else \
+            _backward_program(self.specs)
+        # an amount rounded to the currency rounds to itself: with the base rounded and the
+        # per-line rounding at the currency's, a tax line's base that is the amount without
+        # taxes needs no second rounding
+        self.exact_base = round_base and prec == currency_rounding
+        self.names = [spec.name for spec in self.specs]
+        # the tax lines' dicts hold the group of their tax as a record: set when bound
+        self.steps = [_forward_step(spec, None) for spec in self.specs]
+        self.grouped = any(spec.group_id is not None for spec in self.specs)
+        # the walk below written out for these taxes, when they are all simple (the same
+        # figures, without the questions whose answers are known now)
+        self.line_code = line_code(self)
+
+    _product_tag_ids = staticmethod(product_tag_ids)
+
+    def bound_steps(self, Tax) -> list:
+        """The steps with the group of each tax as a record of ``Tax``'s environment."""
+        if not self.grouped:
+            return self.steps
+        steps = []
+        for spec, step in zip(self.specs, self.steps):
+            if spec.group_id is None:
+                steps.append(step)
+                continue
+            group = Tax.browse((spec.group_id,))
+            templates = [(dict(template, group=group), *rest) for template, *rest in step[8]]
+            steps.append((*step[:8], templates, *step[9:]))
+        return steps
+
+
+def tax_shape(taxes, plan: tuple, key: tuple, currency_rounding: float, prec: float, round_base: bool,
+              india: bool) -> TaxShape:
+    """The shape of ``plan`` (of ``plan_key`` ``key``) at this rounding, made on first use."""
+    return shared_memo(taxes, (SHAPES_KEY, key, currency_rounding, prec, round_base, india),
+                       lambda: TaxShape(plan, currency_rounding, prec, round_base, india),
+                       fresh=lambda shape: shape.plan is plan)
+
+
+def _forward_step(spec, group) -> tuple:
+    """What the forward walk reads of one tax, the static part of its tax lines' dicts
+    made once (``name``, ``amount``, ``base`` and the lists are set per line)."""
+    templates = []
+    for line in spec.lines:
+        templates.append(({
+            "id": spec.id, "name": spec.name, "amount": 0.0, "base": 0.0, "sequence": spec.sequence,
+            "account_id": line.account_id, "analytic": spec.analytic,
+            "use_in_tax_closing": line.use_in_tax_closing, "price_include": spec.price_include,
+            "tax_exigibility": spec.tax_exigibility, "tax_repartition_line_id": line.id,
+            "group": group, "tag_ids": None, "tax_ids": None,
+        }, line.tag_ids + spec.subsequent_tag_ids, line.factor, line.has_account))
+    kind = spec.amount_type if spec.inline else None
+    single = len(templates) == 1 and templates[0][2] == spec.factor
+    return (spec.id, kind, spec.amount, spec.amount / 100, spec.price_include, spec.is_base_affected,
+            spec.include_base_amount, spec.factor, templates, single, list(spec.subsequent_ids))
+
+
+def _backward_program(specs) -> list[tuple]:
+    """The backward walk of simple taxes as runs, last tax first: each run (the taxes
+    between two that grow later bases) as ``(indexes of its checkpoints, its included
+    fixed taxes as (amount, factor), 1 + its included percentages / 100, 100 - its
+    included divisions)``. The base before a run is ``(base - fixed) / that * that / 100``,
+    the checkpoints of a run taken on the base it starts from. The sums are added up in
+    the walk's order, for the same figures as walking tax by tax."""
+    runs, checkpoints, fixed, percents, divisions = [], [], [], [], []
+
+    def close_run():
+        percent = sum(percents)
+        division = sum(divisions)
+        runs.append((tuple(checkpoints), tuple(fixed), 1.0 + percent / 100.0, 100 - division))
+        checkpoints.clear(), fixed.clear(), percents.clear(), divisions.clear()
+
+    store_checkpoint, next_base_affected = True, True
+    for i in range(len(specs) - 1, -1, -1):
+        tax = specs[i]
+        if tax.include_base_amount and next_base_affected:
+            close_run()
+            store_checkpoint = True
+        if tax.price_include:
+            if tax.amount_type == "percent":
+                percents.append(tax.amount * tax.factor)
+            elif tax.amount_type == "division":
+                divisions.append(tax.amount * tax.factor)
+            else:
+                fixed.append((tax.amount, tax.factor))
+            # a zero tax has no amount to pin down, so it does not make a checkpoint
+            if store_checkpoint and tax.amount:
+                checkpoints.append(i)
+                store_checkpoint = False
+        next_base_affected = tax.is_base_affected
+    close_run()
+    return runs
+
+
 class CompiledTaxes:
     """One set of taxes ready to compute lines: ``compute(price_unit, quantity, ...)``."""
 
@@ -74,7 +192,9 @@ class CompiledTaxes:
         context = env.context
         # the company of the first tax decides the rounding method (its first accessible
         # branch in Odoo 17, which is the same company when there are no branches)
-        self.specs, self.base_tag_ids, company_id = get_plan(taxes, is_refund, include_caba_tags)
+        key = plan_key(taxes, is_refund, include_caba_tags)
+        plan = get_plan(taxes, is_refund, include_caba_tags, key)
+        self.specs, self.base_tag_ids, company_id = plan
         # the plan holds ids: its records are bound here, to this environment
         Tax = env["account.tax"]
         # (ids as tuples: a new record's id is falsy)
@@ -87,81 +207,16 @@ class CompiledTaxes:
             round_tax = bool(context["round"])
         # rounding globally keeps 5 more digits per line: rounding happens on the sums
         self.prec = self.currency_rounding * (1 if round_tax else 1e-5)
-        self.round = rounder(self.prec)
-        self.round_currency = rounder(self.currency_rounding)
         self.round_base = context.get("round_base", True)
         self.india = self.company.country_code == "IN"
-        self.has_included = any(spec.price_include for spec in self.specs)
-        # the backward walk, worked out once when it does not depend on the line
-        self.backward = None if self.india or not all(spec.inline for spec in self.specs) else \
-            self._backward_program()
-        # an amount rounded to the currency rounds to itself: with the base rounded and the
-        # per-line rounding at the currency's, a tax line's base that is the amount without
-        # taxes needs no second rounding
-        self.exact_base = self.round_base and self.prec == self.currency_rounding
+        shape = tax_shape(taxes, plan, key, self.currency_rounding, self.prec, bool(self.round_base), self.india)
+        self.round, self.round_currency = shape.round, shape.round_currency
+        self.has_included, self.backward, self.exact_base = shape.has_included, shape.backward, shape.exact_base
         self.names_by_lang: dict = {}
-        self.names = [spec.name for spec in self.specs]
-        self.steps = [self._forward_step(spec, Tax.browse((spec.group_id,)) if spec.group_id is not None else None)
-                      for spec in self.specs]
-        # the walk below written out for these taxes, when they are all simple (the same
-        # figures, without the questions whose answers are known now)
-        line = line_function(self)
-        if line is not None:
-            self.compute = line
-
-    @staticmethod
-    def _forward_step(spec, group) -> tuple:
-        """What the forward walk reads of one tax, the static part of its tax lines' dicts
-        made once (``name``, ``amount``, ``base`` and the lists are set per line)."""
-        templates = []
-        for line in spec.lines:
-            templates.append(({
-                "id": spec.id, "name": spec.name, "amount": 0.0, "base": 0.0, "sequence": spec.sequence,
-                "account_id": line.account_id, "analytic": spec.analytic,
-                "use_in_tax_closing": line.use_in_tax_closing, "price_include": spec.price_include,
-                "tax_exigibility": spec.tax_exigibility, "tax_repartition_line_id": line.id,
-                "group": group, "tag_ids": None, "tax_ids": None,
-            }, line.tag_ids + spec.subsequent_tag_ids, line.factor, line.has_account))
-        kind = spec.amount_type if spec.inline else None
-        single = len(templates) == 1 and templates[0][2] == spec.factor
-        return (spec.id, kind, spec.amount, spec.amount / 100, spec.price_include, spec.is_base_affected,
-                spec.include_base_amount, spec.factor, templates, single, list(spec.subsequent_ids))
-
-    def _backward_program(self) -> list[tuple]:
-        """The backward walk of simple taxes as runs, last tax first: each run (the taxes
-        between two that grow later bases) as ``(indexes of its checkpoints, its included
-        fixed taxes as (amount, factor), 1 + its included percentages / 100, 100 - its
-        included divisions)``. The base before a run is ``(base - fixed) / that * that / 100``,
-        the checkpoints of a run taken on the base it starts from. The sums are added up in
-        the walk's order, for the same figures as walking tax by tax."""
-        runs, checkpoints, fixed, percents, divisions = [], [], [], [], []
-
-        def close_run():
-            percent = sum(percents)
-            division = sum(divisions)
-            runs.append((tuple(checkpoints), tuple(fixed), 1.0 + percent / 100.0, 100 - division))
-            checkpoints.clear(), fixed.clear(), percents.clear(), divisions.clear()
-
-        store_checkpoint, next_base_affected = True, True
-        for i in range(len(self.specs) - 1, -1, -1):
-            tax = self.specs[i]
-            if tax.include_base_amount and next_base_affected:
-                close_run()
-                store_checkpoint = True
-            if tax.price_include:
-                if tax.amount_type == "percent":
-                    percents.append(tax.amount * tax.factor)
-                elif tax.amount_type == "division":
-                    divisions.append(tax.amount * tax.factor)
-                else:
-                    fixed.append((tax.amount, tax.factor))
-                # a zero tax has no amount to pin down, so it does not make a checkpoint
-                if store_checkpoint and tax.amount:
-                    checkpoints.append(i)
-                    store_checkpoint = False
-            next_base_affected = tax.is_base_affected
-        close_run()
-        return runs
+        self.names = shape.names
+        self.steps = shape.bound_steps(Tax)
+        if shape.line_code is not None:
+            self.compute = bind_line_code(*shape.line_code, self)
 
     def _run_backward_program(self, base: float, quantity: float, fixed_multiplicator) -> tuple:
         checkpoints = {}
@@ -378,8 +433,5 @@ class CompiledTaxes:
             amounts[index] += step
         return amounts
 
-    @staticmethod
-    def _product_tag_ids(product) -> list[int]:
-        if "account_tag_ids" not in product._fields:
-            return []
-        return product.sudo().account_tag_ids.ids
+    _product_tag_ids = staticmethod(product_tag_ids)
+

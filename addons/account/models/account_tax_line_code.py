@@ -10,7 +10,10 @@ made only for sets of percent, fixed and division taxes computed the standard wa
 India's rules; it hands the other calls (``handle_price_include=False``) to ``compute``.
 
 No value is written into the source: the taxes' figures, names and dicts reach the function
-through its namespace, the source only names them.
+through its namespace, the source only names them. The code and the plain values of that
+namespace are made once per set of taxes and rounding (``TaxShape``, kept with the plans for
+the process); each transaction runs the code in a copy of the namespace completed with what
+belongs to its environment (``bind_line_code``).
 """
 from __future__ import annotations
 
@@ -50,15 +53,31 @@ def _round(target: str, expr: str, step_name: str, step: float) -> list[str]:
     ]
 
 
-def line_function(compiled):
-    """``compiled.compute`` written out for its taxes, or None when they are not all simple."""
+def bind_line_code(code, namespace: dict, compiled):
+    """The function ``code`` defines (``line_code``), run in a copy of ``namespace`` with
+    what belongs to ``compiled`` (its environment's names, its walk for the calls the code
+    hands over, its tax lines' dicts when they hold records of its environment)."""
+    namespace = dict(namespace, names_of=compiled._names, split=compiled._split_over_lines,
+                     generic=type(compiled).compute.__get__(compiled))
+    for i, step in enumerate(compiled.steps):
+        templates = step[8]
+        if namespace[f"TEMPLATES{i}"] is not templates:
+            namespace[f"TEMPLATES{i}"] = templates
+            for j, template in enumerate(templates):
+                namespace[f"T{i}_{j}"] = template[0]
+    exec(code, namespace)
+    return namespace["compute"]
+
+
+def line_code(compiled) -> tuple | None:
+    """(code object, namespace of plain values) of the function written for ``compiled``'s
+    taxes (anything with the attributes of a ``CompiledTaxes`` but its records), or None
+    when they are not all simple. Neither holds a record: they serve every transaction."""
     if compiled.backward is None:
         return None
     namespace = {"floor": math.floor, "copysign": math.copysign, "EPS": EPSILON_52,
                  "PREC": compiled.prec, "CUR": compiled.currency_rounding, "NAMES": compiled.names,
-                 "names_of": compiled._names, "product_tags": compiled._product_tag_ids,
-                 "split": compiled._split_over_lines, "generic": type(compiled).compute.__get__(compiled),
-                 "BASE_TAGS": compiled.base_tag_ids, "NO_TAGS": []}
+                 "product_tags": compiled._product_tag_ids, "BASE_TAGS": compiled.base_tag_ids, "NO_TAGS": []}
     round_base = compiled.round_base
     body = ["if not handle_price_include:",
             "    return generic(price_unit, quantity, product, partner, fixed_multiplicator, False)",
@@ -171,5 +190,4 @@ def line_function(compiled):
         if len(_CODE) >= _CODE_LIMIT:
             _CODE.clear()
         code = _CODE[source] = compile(source, "<account.tax compute_all line>", "exec")
-    exec(code, namespace)
-    return namespace["compute"]
+    return code, namespace

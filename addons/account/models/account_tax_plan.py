@@ -44,25 +44,40 @@ def forget_plans(env) -> None:
     env.registry.shared_cache_changed(env.transaction)
 
 
-def get_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
-    """([TaxSpec], base tag ids, company id) of ``taxes`` read in their environment (its
-    user, language and context decide what is read)."""
+def plan_key(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:
+    """What a plan of ``taxes`` depends on besides the records: its environment's user,
+    language and context keys that change what is read."""
     env = taxes.env
     context = env.context
-    key = (PLANS_KEY, taxes._ids, bool(is_refund), bool(include_caba_tags), env.uid, env.su,
-           context.get("lang"), tuple(context.get("allowed_company_ids") or ()),
-           context.get("active_test", True),
-           "force_price_include" in context, context.get("force_price_include"),
-           bool(context.get("caba_no_transition_account")),
-           # no tax: the current company decides (reading it costs, so only then)
-           None if taxes._ids else env.company.id)
+    return (PLANS_KEY, taxes._ids, bool(is_refund), bool(include_caba_tags), env.uid, env.su,
+            context.get("lang"), tuple(context.get("allowed_company_ids") or ()),
+            context.get("active_test", True),
+            "force_price_include" in context, context.get("force_price_include"),
+            bool(context.get("caba_no_transition_account")),
+            # no tax: the current company decides (reading it costs, so only then)
+            None if taxes._ids else env.company.id)
+
+
+def shared_memo(taxes, key, compute, fresh=None):
+    """``compute()`` kept under ``key`` for the process (``registry.cached``: dropped with
+    the plans), or for the transaction alone when ``taxes`` holds new records (a form being
+    edited: what they hold lives in this transaction only). ``fresh(value)``, when given,
+    says whether a kept value may still be used."""
+    env = taxes.env
     if not all(type(tax_id) is int for tax_id in taxes._ids):
-        # new records (a form being edited): what they hold lives in this transaction only
-        plans = plans_memo(env, PLANS_KEY)
-        if key not in plans:
-            plans[key] = _build_plan(taxes, is_refund, include_caba_tags)
-        return plans[key]
-    return env.registry.cached(env.transaction, key, lambda: _build_plan(taxes, is_refund, include_caba_tags))
+        memo = plans_memo(env, PLANS_KEY)
+        if key not in memo or (fresh is not None and not fresh(memo[key])):
+            memo[key] = compute()
+        return memo[key]
+    return env.registry.cached(env.transaction, key, compute, fresh)
+
+
+def get_plan(taxes, is_refund: bool, include_caba_tags: bool, key: tuple | None = None) -> tuple:
+    """([TaxSpec], base tag ids, company id) of ``taxes`` read in their environment (its
+    user, language and context decide what is read); ``key``: its ``plan_key`` when known."""
+    if key is None:
+        key = plan_key(taxes, is_refund, include_caba_tags)
+    return shared_memo(taxes, key, lambda: _build_plan(taxes, is_refund, include_caba_tags))
 
 
 def _build_plan(taxes, is_refund: bool, include_caba_tags: bool) -> tuple:

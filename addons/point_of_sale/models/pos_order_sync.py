@@ -37,9 +37,9 @@ UNIQUE_VIOLATION, EXCLUSION_VIOLATION = "23505", "23P01"
 #: constraints two calls storing the same order, or the first late orders of a closed
 #: session, run into at once
 CONCURRENT_INSERTS = ("pos_order_uuid_unique", "pos_session_one_rescue_session_per_config")
-LINE_KEYS_NOT_STORED = ("id", "order_id", "description", "price_manually_set",
-                        "price_type", "skip_change", "attribute_value_ids", "combo_line_ids",
-                        "combo_parent_id")
+LINE_KEYS_NOT_STORED = frozenset(("id", "order_id", "description", "price_manually_set",
+                                  "price_type", "skip_change", "attribute_value_ids", "combo_line_ids",
+                                  "combo_parent_id"))
 
 
 class OrderRefused(UserError):
@@ -236,8 +236,8 @@ class PosOrder(models.Model):
         """The ``pos.order`` values of a client order (Odoo 17 names; 16's ``creation_date``)."""
         date = data.get("date_order") or data.get("creation_date")
         date = str(date).replace("T", " ")[:19] if date else fields.Datetime.now()
-        lines = [self.env["pos.order.line"]._order_line_fields(line, session)
-                 for line in data.get("lines") or []]
+        order_lines = self.env["pos.order.line"]
+        lines = [order_lines._order_line_fields(line, session) for line in data.get("lines") or []]
         values = {
             "user_id": data.get("user_id") or self.env.uid,
             "session_id": session.id,
@@ -339,8 +339,9 @@ class PosOrderLine(models.Model):
         from the product when the client sent none."""
         if not (isinstance(line, (list, tuple)) and len(line) > 2 and isinstance(line[2], dict)):
             raise OrderRefused(_("An order line must be [0, 0, {...}]."))
+        fields_ = self._fields
         values = {key: value for key, value in line[2].items()
-                  if key in self._fields and key not in LINE_KEYS_NOT_STORED}
+                  if key in fields_ and key not in LINE_KEYS_NOT_STORED}
         product = self.env["product.product"].browse(values.get("product_id")).exists()
         if not product:
             raise OrderRefused(_("Product %s does not exist (any more).", values.get("product_id")))

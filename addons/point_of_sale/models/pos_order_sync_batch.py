@@ -266,7 +266,8 @@ class PosOrder(models.Model):
             price = line["price_unit"] * (1 - (line["discount"] or 0.0) / 100.0)
             taxed.append((taxes, price, line["qty"], context.product(line["product_id"]), partner))
         results = self.env["account.tax"]._compute_all_batch(taxed, currency=currency) if taxed else []
-        rounding = currency.rounding + 1e-9
+        round_amount, step = context.rounder(currency)
+        rounding = step + 1e-9
         to_subtotal, to_subtotal_incl = context.line_amount_converters()
         company_id = context.company_id(session)
         line_taxes, untaxed, cost_rate = [], 0.0, None
@@ -286,9 +287,9 @@ class PosOrder(models.Model):
                 line["is_total_cost_computed"] = True
             line_taxes.append(sum(tax["amount"] for tax in result["taxes"]))
             untaxed += line["price_subtotal"]
-        tax = currency.round(sum(line_taxes))
-        total = currency.round(tax + currency.round(untaxed))
-        tolerance = currency.rounding * max(1, len(lines)) / 2 + 1e-9
+        tax = round_amount(sum(line_taxes))
+        total = round_amount(tax + round_amount(untaxed))
+        tolerance = step * max(1, len(lines)) / 2 + 1e-9
         for fname, server in (("amount_total", total), ("amount_tax", tax)):
             sent = data.get(fname)
             if sent is not None and abs(float(sent) - server) > tolerance:
@@ -357,12 +358,17 @@ class PosOrder(models.Model):
         numbers = numbers or {}
         sessions = self.env["pos.session"].browse(list({vals["session_id"] for vals in vals_list}))
         by_sequence: dict = {}
+        sequences_of: dict = {}             # session id: its till's (order, line) sequences
         for vals in vals_list:
-            config = sessions.browse(vals["session_id"]).config_id
-            till_facts(config)              # the till's sequences, known since an earlier call
-            by_sequence.setdefault(config.sequence_id, []).append(vals)
-            if config.sequence_line_id:
-                by_sequence.setdefault(config.sequence_line_id, []).extend(
+            sequences = sequences_of.get(vals["session_id"])
+            if sequences is None:
+                config = sessions.browse(vals["session_id"]).config_id
+                till_facts(config)          # the till's sequences, known since an earlier call
+                sequences = sequences_of[vals["session_id"]] = (config.sequence_id, config.sequence_line_id)
+            order_sequence, line_sequence = sequences
+            by_sequence.setdefault(order_sequence, []).append(vals)
+            if line_sequence:
+                by_sequence.setdefault(line_sequence, []).extend(
                     line for _command, _id, line in vals["lines"] if line.get("name", "/") == "/")
         named = {sequence: vals for sequence, vals in by_sequence.items() if sequence and vals}
         drawn = {sequence: numbers[sequence.id][:len(vals)] for sequence, vals in named.items()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as _datetime
 
 from odoo import fields
+from odoo.addons.base.models.res_currency import Currency
+from odoo.tools.float_utils import float_round
 
 from .pos_till_facts import till_facts
 
@@ -24,6 +26,8 @@ class PlanContext:
         self._converters: dict = {}
         self._datetimes: dict = {}
         self._session_rates: dict = {}
+        self._rate_sources: dict = {}       # session id: (company, till currency)
+        self._rounders: dict = {}
         self._companies: dict = {}
         self._method_ids: dict = {}
         self._line_converters = None
@@ -46,12 +50,30 @@ class PlanContext:
         day = fields.Datetime.to_datetime(date).date() if date else fields.Date.context_today(session)
         found = self._session_rates.get((session.id, day))
         if found is None:
-            company, currency = session.company_id, session.config_id.currency_id
+            # (a call's orders span a few days at most: the session's company and till
+            # currency are read once, the rate once per day)
+            company, currency = self._rate_sources.get(session.id) or self._rate_sources.setdefault(
+                session.id, (session.company_id, session.config_id.currency_id))
             key = (company.id, currency.id, day)
             if key not in self._rates:
                 self._rates[key] = self.env["res.currency"].sudo()._get_conversion_rate(
                     company.currency_id, currency, company, day)
             found = self._session_rates[(session.id, day)] = self._rates[key]
+        return found
+
+    def rounder(self, currency):
+        """``(currency.round, currency.rounding)`` for the amounts of the call: the rounding
+        read once (``currency.round`` itself when an addon overrides it)."""
+        found = self._rounders.get(currency.id)
+        if found is None:
+            currency.ensure_one()
+            step = currency.rounding
+            if type(currency).round is Currency.round:
+                def round_amount(amount, step=step):
+                    return float_round(amount, precision_rounding=step)
+            else:
+                round_amount = currency.round
+            found = self._rounders[currency.id] = (round_amount, step)
         return found
 
     def company_id(self, session) -> int:

@@ -28,6 +28,7 @@ from odoo import fields
 from odoo.addons.base.models.ir_property import TYPE_COLUMNS, from_column
 from odoo.fields import Field
 from odoo.tools import SQL
+from odoo.tools.sql import int_array
 
 #: field types read as their column's value (through the field's own conversion)
 PLAIN_TYPES = ("char", "text", "html", "selection", "boolean", "integer", "float", "monetary", "date",
@@ -383,11 +384,6 @@ def keys_condition(column: SQL, keys: list) -> SQL:
     if len(keys) > BIG_KEYS:
         return SQL("%s BETWEEN %s AND %s", column, keys[0], keys[-1])
     return SQL("%s = ANY(%s::int[])", column, int_array(keys))
-
-
-def int_array(ids) -> str:
-    """A PostgreSQL ``int[]`` literal of ``ids`` (one parameter, adapted at once)."""
-    return "{" + ",".join(map(str, ids)) + "}"
 
 
 # -- what the payload's products and customers compute ------------------------------------------------

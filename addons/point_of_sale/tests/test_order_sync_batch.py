@@ -204,3 +204,22 @@ class TestOrderSyncBatch(PosTestCase):
         rescue = self.orders.browse(answers[1]["id"]).session_id
         self.assertTrue(rescue.rescue)
         self.assertEqual(self.orders.browse(answers[0]["id"]).session_id, self.session)
+
+    def test_the_plan_rounds_as_the_currency_does(self):
+        """The plan reads a currency's rounding once per call; an addon's own ``round`` is
+        still the one asked."""
+        from unittest.mock import patch
+
+        from odoo.addons.point_of_sale.models.pos_order_sync_plan import PlanContext
+        currency = self.session.currency_id
+        context = PlanContext(self.orders, False)
+        round_amount, step = context.rounder(currency)
+        self.assertEqual(step, currency.rounding)
+        for amount in (0.005, 1.005, 2.675, -0.015, 123.454999):
+            self.assertEqual(round_amount(amount), currency.round(amount))
+        self.assertIs(context.rounder(currency)[0], round_amount)
+        with patch.object(type(currency), "round", lambda self, amount: 42.0):
+            own, _step = PlanContext(self.orders, False).rounder(currency)
+            self.assertEqual(own(1.0), 42.0)
+        with self.assertRaises(ValueError):
+            context.rounder(currency.browse())

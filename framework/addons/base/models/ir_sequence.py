@@ -139,7 +139,8 @@ class IrSequence(models.Model):
         """The references of these numbers of this sequence."""
         self.ensure_one()
         prefix, suffix = self._get_prefix_suffix(sequence_date)
-        return [f"{prefix}{number:0{self.padding}d}{suffix}" for number in numbers]
+        padding = self.padding          # read once, not once per number
+        return [f"{prefix}{number:0{padding}d}{suffix}" for number in numbers]
 
     def _interpolation_dict(self, date=None):
         tz = zoneinfo.ZoneInfo(self.env.context.get("tz") or "UTC") if self.env.context.get("tz") \
