@@ -307,6 +307,21 @@ class Cursor:
         self._queued.append(code + ";")
         self._wrote = True
 
+    def queue_rows(self, head: SQL, rows: Sequence[Sequence]) -> None:
+        """``queue`` the statement ``head`` (``INSERT INTO t (a, b) VALUES``, say) followed by
+        ``rows`` of parameters, ``(a1, b1), (a2, b2)...``: one statement. Each row is bound on
+        its own, with the same short text: psycopg parses a query's placeholders once per
+        text, but not a long text's (a multi-row INSERT's), which costs more than binding."""
+        code, params = _split(head, None)
+        self._check_open()
+        self.sql_log_count += 1
+        side = self._side_cursor()
+        if params:
+            code = side.mogrify(code, params)
+        row = "(" + ", ".join(["%s"] * len(rows[0])) + ")"
+        self._queued.append(code + " " + ", ".join(side.mogrify(row, values) for values in rows) + ";")
+        self._wrote = True
+
     def executemany(self, query: str | SQL, seq_of_params: Iterable[Sequence | Mapping]) -> None:
         """Run one query once per parameter set (counts as one query)."""
         code, _params = _split(query, None)

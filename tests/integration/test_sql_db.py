@@ -389,6 +389,15 @@ def test_queued_statements_ride_with_the_commit(db, cr, round_trips):
     cr.commit()
 
 
+def test_queued_rows_are_one_statement_bound_as_queue_binds_them(cr, round_trips):
+    rows = [("it's 100%",), (None,), ("plain",)]
+    cr.queue_rows(SQL("INSERT INTO partner (name) VALUES"), rows)
+    assert round_trips == [] and cr.sql_log_count == 1
+    cr.execute("SELECT name FROM partner WHERE name = %s OR name IS NULL OR name = 'plain' ORDER BY id",
+               ("it's 100%",))
+    assert cr.fetchall() == rows and len(round_trips) == 1
+
+
 def test_a_queued_statement_that_fails_raises_at_the_next_query_and_writes_nothing(db, cr):
     before = count(db)
     cr.queue("INSERT INTO partner (name) VALUES ('lost')")
