@@ -421,14 +421,14 @@ class Cursor:
 
     def now(self) -> datetime:
         """The transaction's start time in UTC (naive), as Odoo's ``cr.now()``."""
-        if self._now is None:
-            self.begin()                # a pending prelude may tell the time already
+        if self._now is None and self._prelude is not None:
+            self.begin()                # the pending prelude tells the time
         if self._now is None:
             self.sql_log_count += 1
-            self.round_trips += 1
-            # a separate cursor keeps the caller's pending result set intact
-            row = self._cnx.execute("SELECT (now() AT TIME ZONE 'UTC')").fetchone()
-            self._now = row[0]
+            # with BEGIN and what is queued, if any; the side cursor keeps the caller's
+            # pending result set intact
+            self._send_aside("SELECT (now() AT TIME ZONE 'UTC')")
+            self._now = self._side_cursor().fetchone()[0]
         return self._now
 
     def now_or_sql(self) -> datetime | TransactionNow:

@@ -135,8 +135,9 @@ class WriteMixin:
         self._precompute(rows)
         self._check_required(rows)
         if self._log_access:
-            # one row goes through execute: SQL now() spares asking the time first
-            now = env.cr.now_or_sql() if len(rows) == 1 else env.cr.now()
+            # one row goes through execute: SQL now() spares asking the time first (not a
+            # row queued under a reserved id: asking the time would send it on its own)
+            now = env.cr.now_or_sql() if len(rows) == 1 and not self._reserved_ids_for(1) else env.cr.now()
             for row in rows:
                 row["create_date"] = row["write_date"] = now
         row_shapes: dict[tuple, list[int]] = defaultdict(list)
@@ -525,12 +526,17 @@ class WriteMixin:
         """Forget the ids of this model still reserved (they are gaps)."""
         self.env.transaction.reserved_ids.pop(self._table, None)
 
+    def _reserved_ids_for(self, count: int) -> bool:
+        """Whether ``count`` ids of this model's table are reserved (its next create of
+        ``count`` rows takes them)."""
+        return len(self.env.transaction.reserved_ids.get(self._table, ())) >= count
+
     def _take_reserved_ids(self, count: int) -> list[int] | None:
         """``count`` reserved ids of this model's table, taken; None (nothing taken) when
         fewer are reserved."""
-        reserved = self.env.transaction.reserved_ids.get(self._table)
-        if not reserved or len(reserved) < count:
+        if not self._reserved_ids_for(count):
             return None
+        reserved = self.env.transaction.reserved_ids[self._table]
         taken = [reserved.popleft() for _ in range(count)]
         if not reserved:
             self._drop_reserved_ids()

@@ -210,6 +210,15 @@ def test_now_is_the_transaction_time_and_resets_at_commit(cr):
         (True, True, True)
 
 
+def test_now_at_the_start_of_a_transaction_is_one_round_trip_with_what_is_queued(cr, db):
+    cr.queue("INSERT INTO partner (name) VALUES ('timed')")
+    trips = cr.round_trips
+    now = cr.now()
+    assert cr.round_trips == trips + 1           # BEGIN, the INSERT and the time together
+    cr.execute("SELECT (now() AT TIME ZONE 'UTC'), count(*) FROM partner WHERE name = 'timed'")
+    assert cr.fetchone() == (now, 1)
+
+
 def test_now_keeps_pending_results(cr):
     cr.execute("SELECT 42")
     cr.now()
