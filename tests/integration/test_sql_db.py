@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import logging
 
 import psycopg
@@ -405,6 +406,23 @@ def test_queued_rows_are_one_statement_bound_as_queue_binds_them(cr, round_trips
     cr.execute("SELECT name FROM partner WHERE name = %s OR name IS NULL OR name = 'plain' ORDER BY id",
                ("it's 100%",))
     assert cr.fetchall() == rows and len(round_trips) == 1
+
+
+def test_literals_are_the_values_psycopg_binds(cr):
+    from framework.db.cursor import Literals
+    moment = datetime.datetime(2024, 5, 1, 10, 11, 12)
+    values = [None, True, False, 0, -5, 2**40, -2**63, 0.0, -29.6, 1 / 3, 1e300, float("nan"), float("-inf"),
+              "", "it's", "back\\slash", "100%", "é ü 漢", moment, moment.replace(microsecond=123),
+              moment.replace(tzinfo=datetime.UTC), datetime.date(2024, 5, 1), {"json": [1, "a"]},
+              decimal.Decimal("1.25")]
+    side = psycopg.ClientCursor(cr.connection)
+    literals = Literals(side)
+    for value in values:
+        assert literals.row([value])[1:-1].strip() == side.mogrify("%s", [value]).strip(), value
+    cr.execute("SELECT " + ", ".join(["%s"] * len(values)), values)
+    bound = cr.fetchone()
+    cr.execute("SELECT " + literals.row(values)[1:-1])
+    assert [repr(value) for value in cr.fetchone()] == [repr(value) for value in bound]
 
 
 def test_a_queued_statement_that_fails_raises_at_the_next_query_and_writes_nothing(db, cr):
