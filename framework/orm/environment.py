@@ -235,6 +235,8 @@ class Transaction:
         # the compute reads of its own field (the value before) without reading it back
         self.before_recompute: dict = {}
         self.memo: dict = {}                          # per-transaction memos (selection values...)
+        # table -> ids drawn ahead that its next creates take (WriteMixin._reserve_ids)
+        self.reserved_ids: dict = {}
         self.shared_cache_dirty = False               # see Registry.shared_cache_changed
         self.signaling_pending = False                # a deferred signaling check is not back yet
         self.shared_cache_used_early = False          # ... and the shared cache was used before it
@@ -331,6 +333,7 @@ class Transaction:
         self.cache.clear()
         self.context_cache.clear()
         self.memo.clear()
+        self.reserved_ids.clear()
         self.tocompute.clear()
         self.towrite.clear()
         self.protected.clear()

@@ -8,7 +8,7 @@ the result (``_validate_fields``).
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
+from collections import defaultdict, deque
 from operator import itemgetter
 
 from .. import exceptions
@@ -135,8 +135,9 @@ class WriteMixin:
         self._precompute(rows)
         self._check_required(rows)
         if self._log_access:
-            # one row goes through execute: SQL now() spares asking the time first
-            now = env.cr.now_or_sql() if len(rows) == 1 else env.cr.now()
+            # one row goes through execute: SQL now() spares asking the time first (not a
+            # row queued under a reserved id: asking the time would send it on its own)
+            now = env.cr.now_or_sql() if len(rows) == 1 and not self._reserved_ids_for(1) else env.cr.now()
             for row in rows:
                 row["create_date"] = row["write_date"] = now
         row_shapes: dict[tuple, list[int]] = defaultdict(list)
@@ -450,6 +451,10 @@ class WriteMixin:
             row_shapes = defaultdict(list)
             for index, row in enumerate(rows):
                 row_shapes[tuple(row)].append(index)
+        reserved = self._take_reserved_ids(len(rows))
+        if reserved is not None:
+            self._insert_rows_with_ids(rows, row_shapes, reserved)
+            return reserved
         result: dict[int, int] = {}
         for names, indexes in row_shapes.items():
             if names and len(indexes) >= COPY_ROWS and \
@@ -494,14 +499,79 @@ class WriteMixin:
         taken from the table's sequence first; False (nothing done) when the table's id has
         no sequence."""
         cr = self.env.cr
-        cr.execute(SQL("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                       SQL.identifier(self._table).code, len(chunk)))
+        cr.execute(self._new_ids_query(len(chunk)))
         ids = [new_id for (new_id,) in cr.fetchall()]
         if ids[0] is None:
             return False
         cr.copy_rows(self._table, ["id", *names], ([new_id, *row] for new_id, row in zip(ids, values)))
         result.update(zip(chunk, ids))
         return True
+
+    # -- ids drawn ahead: a create that needs no round trip of its own -------------------------
+    #
+    # A caller that reads before it creates (the POS sync's plan) may draw the ids of the rows
+    # it is about to create in that read (``_new_ids_query``) and reserve them for the
+    # transaction (``_reserve_ids``). The next create of the model with no more rows than are
+    # reserved takes them, in order: it knows its ids without RETURNING, so its INSERTs are
+    # queued (``cr.queue``: they travel with the next round trip, which is where they fail if
+    # they fail) or, from COPY_ROWS rows of one shape, COPYed without asking the sequence
+    # first. A create with more rows than are reserved ignores the reservation. Ids reserved
+    # and never taken are gaps, as a rolled-back INSERT leaves; the caller drops what it did
+    # not use (``_drop_reserved_ids``), a rollback drops every reservation.
+
+    def _new_ids_query(self, count: int, condition: SQL | None = None) -> SQL:
+        """A SELECT of ``count`` new ids of this model's table, one per row, drawn from its
+        sequence (NULL rows when its id has none); none drawn when ``condition`` (a query)
+        returns a row."""
+        # the sequence looked up once (an InitPlan), not once per id: twice as fast
+        return SQL("SELECT nextval((SELECT pg_get_serial_sequence(%s, 'id')::regclass)) "
+                   "FROM generate_series(1, %s)%s",
+                   SQL.identifier(self._table).code, count,
+                   SQL(" WHERE NOT EXISTS (%s)", condition) if condition is not None else SQL(""))
+
+    def _reserve_ids(self, ids: list) -> None:
+        """Let the next creates of this model take ``ids``, new ids drawn from its table's
+        sequence (``_new_ids_query``), in this order."""
+        ids = [new_id for new_id in ids if new_id is not None]
+        if ids:
+            self.env.transaction.reserved_ids.setdefault(self._table, deque()).extend(ids)
+
+    def _drop_reserved_ids(self) -> None:
+        """Forget the ids of this model still reserved (they are gaps)."""
+        self.env.transaction.reserved_ids.pop(self._table, None)
+
+    def _reserved_ids_for(self, count: int) -> bool:
+        """Whether ``count`` ids of this model's table are reserved (its next create of
+        ``count`` rows takes them)."""
+        return len(self.env.transaction.reserved_ids.get(self._table, ())) >= count
+
+    def _take_reserved_ids(self, count: int) -> list[int] | None:
+        """``count`` reserved ids of this model's table, taken; None (nothing taken) when
+        fewer are reserved."""
+        if not self._reserved_ids_for(count):
+            return None
+        reserved = self.env.transaction.reserved_ids[self._table]
+        taken = [reserved.popleft() for _ in range(count)]
+        if not reserved:
+            self._drop_reserved_ids()
+        return taken
+
+    def _insert_rows_with_ids(self, rows: list[dict], row_shapes: dict, ids: list[int]) -> None:
+        """Insert ``rows`` under their ``ids``, known already: nothing to read back, so the
+        rows of a shape are COPYed when they are many, else one INSERT per batch is queued
+        (it travels with the next round trip)."""
+        cr = self.env.cr
+        for names, indexes in row_shapes.items():
+            columns = ("id", *names)
+            values = [[ids[index], *params]
+                      for index, params in zip(indexes, self._row_params(names, [rows[i] for i in indexes]))]
+            if len(indexes) >= COPY_ROWS:
+                cr.copy_rows(self._table, columns, values)
+                continue
+            head = SQL("INSERT INTO %s (%s) VALUES", SQL.identifier(self._table),
+                       SQL.join(", ", [SQL.identifier(name) for name in columns]))
+            for chunk in split_every(INSERT_BATCH, values):
+                cr.queue_rows(head, chunk)
 
     def _create_inverses(self, records, others: list[dict], shapes: list) -> None:
         """Non-column values given at create: run their inverse methods (related, computed)."""

@@ -75,6 +75,85 @@ def test_a_big_create_copies_its_rows_with_ids_from_the_sequence(env):
     assert after.id > max(copied.ids + one_by_one.ids)
 
 
+def reserve(model, count: int) -> list[int]:
+    """``count`` new ids of ``model`` drawn and reserved for its next creates."""
+    model.env.cr.execute(model._new_ids_query(count))
+    ids = [new_id for (new_id,) in model.env.cr.fetchall()]
+    model._reserve_ids(ids)
+    return ids
+
+
+def test_a_create_with_reserved_ids_queues_its_rows_under_them(env):
+    """Ids reserved: the orders, their lines and their tags' links are queued, sent by the
+    next query, and the lines take their own reserved ids."""
+    cr = env.cr
+    tags = env["test.tag"].create([{"name": "a"}, {"name": "b"}])
+    order_ids, line_ids = reserve(env["test.order"], 3), reserve(env["test.order.line"], 7)
+    cr.now()
+    trips = cr.round_trips
+    orders = env["test.order"].create([
+        {"name": f"reserved {i}", "tag_ids": [(6, 0, tags.ids)],
+         "line_ids": [(0, 0, {"product": "p", "qty": 2, "price": i}), (0, 0, {"product": "q", "price": 1})]}
+        for i in range(3)])
+    assert cr.round_trips == trips                  # nothing sent yet
+    assert orders.ids == order_ids
+    assert sorted(orders.line_ids.ids) == line_ids[:6]
+    assert list(env.transaction.reserved_ids.get("test_order_line")) == line_ids[6:]
+    assert env.transaction.reserved_ids.get("test_order") is None      # all taken
+    env.flush_all()
+    assert db_rows(env, "SELECT id, name, amount_total, line_count FROM test_order WHERE id IN %s ORDER BY id",
+                   tuple(order_ids)) == [(order_ids[i], f"reserved {i}", 2.0 * i + 1, 2) for i in range(3)]
+    assert cr.round_trips == trips + 1              # the rows went with that read
+    env.invalidate_all()
+    assert [order.tag_ids for order in orders] == [tags] * 3
+    orders[0]._drop_reserved_ids()
+    env["test.order.line"]._drop_reserved_ids()
+    assert env.transaction.reserved_ids == {}
+
+
+def test_a_create_with_reserved_ids_caches_what_a_plain_create_caches(env):
+    env.cr.now()
+    values = {"name": "cached", "color": 4}
+    plain = env["test.tag"].create(values)
+    [reserved_id] = reserve(env["test.tag"], 1)
+    reserved = env["test.tag"].create(values)
+    assert reserved.id == reserved_id
+
+    def cached(record):
+        return {name: env.transaction.cache[field].get(record.id, "absent")
+                for name, field in record._fields.items() if name != "id"}
+    assert cached(reserved) == cached(plain)
+
+
+def test_a_big_create_with_reserved_ids_copies_its_rows_without_asking_the_sequence(env):
+    from framework.orm.model_write import COPY_ROWS
+    ids = reserve(env["test.tag"], COPY_ROWS + 2)
+    env.cr.now()
+    with count_queries(env) as queries:
+        tags = env["test.tag"].create([{"name": f"copied {i}", "color": i} for i in range(COPY_ROWS + 2)])
+    assert queries() == 1                           # the COPY alone
+    assert tags.ids == ids
+    assert db_rows(env, "SELECT count(*), sum(color) FROM test_tag WHERE id IN %s", tuple(ids)) == \
+        [(COPY_ROWS + 2, sum(range(COPY_ROWS + 2)))]
+
+
+def test_a_create_of_more_rows_than_reserved_leaves_the_reservation(env):
+    ids = reserve(env["test.tag"], 1)
+    tags = env["test.tag"].create([{"name": "one"}, {"name": "two"}])
+    assert not set(tags.ids) & set(ids)
+    assert list(env.transaction.reserved_ids["test_tag"]) == ids
+    assert env["test.tag"].create({"name": "three"}).id == ids[0]
+
+
+def test_a_queued_row_the_database_refuses_fails_inside_its_savepoint(env):
+    env["test.order"].create({"name": "taken"})
+    reserve(env["test.order"], 2)
+    with pytest.raises(psycopg.errors.UniqueViolation), env.cr.savepoint():
+        env["test.order"].create({"name": "taken"})      # queued: refused at the release
+    assert db_rows(env, "SELECT count(*) FROM test_order WHERE name = 'taken'") == [(1,)]
+    assert env.transaction.reserved_ids == {}            # the one left: dropped by the rollback
+
+
 def test_create_of_orders_with_lines_inserts_all_lines_at_once(env):
     env.cr.now()
     with count_queries(env) as queries:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import logging
 
 import psycopg
@@ -210,6 +211,15 @@ def test_now_is_the_transaction_time_and_resets_at_commit(cr):
         (True, True, True)
 
 
+def test_now_at_the_start_of_a_transaction_is_one_round_trip_with_what_is_queued(cr, db):
+    cr.queue("INSERT INTO partner (name) VALUES ('timed')")
+    trips = cr.round_trips
+    now = cr.now()
+    assert cr.round_trips == trips + 1           # BEGIN, the INSERT and the time together
+    cr.execute("SELECT (now() AT TIME ZONE 'UTC'), count(*) FROM partner WHERE name = 'timed'")
+    assert cr.fetchone() == (now, 1)
+
+
 def test_now_keeps_pending_results(cr):
     cr.execute("SELECT 42")
     cr.now()
@@ -409,6 +419,32 @@ def test_queued_statements_ride_with_the_commit(db, cr, round_trips):
     assert count(db) == before + 2 and count(db, "name = 'queued 100%'") == 1
     cr.execute("DELETE FROM partner WHERE name LIKE 'queued%%'")
     cr.commit()
+
+
+def test_queued_rows_are_one_statement_bound_as_queue_binds_them(cr, round_trips):
+    rows = [("it's 100%",), (None,), ("plain",)]
+    cr.queue_rows(SQL("INSERT INTO partner (name) VALUES"), rows)
+    assert round_trips == [] and cr.sql_log_count == 1
+    cr.execute("SELECT name FROM partner WHERE name = %s OR name IS NULL OR name = 'plain' ORDER BY id",
+               ("it's 100%",))
+    assert cr.fetchall() == rows and len(round_trips) == 1
+
+
+def test_literals_are_the_values_psycopg_binds(cr):
+    from framework.db.cursor import Literals
+    moment = datetime.datetime(2024, 5, 1, 10, 11, 12)
+    values = [None, True, False, 0, -5, 2**40, -2**63, 0.0, -29.6, 1 / 3, 1e300, float("nan"), float("-inf"),
+              "", "it's", "back\\slash", "100%", "é ü 漢", moment, moment.replace(microsecond=123),
+              moment.replace(tzinfo=datetime.UTC), datetime.date(2024, 5, 1), {"json": [1, "a"]},
+              decimal.Decimal("1.25")]
+    side = psycopg.ClientCursor(cr.connection)
+    literals = Literals(side)
+    for value in values:
+        assert literals.row([value])[1:-1].strip() == side.mogrify("%s", [value]).strip(), value
+    cr.execute("SELECT " + ", ".join(["%s"] * len(values)), values)
+    bound = cr.fetchone()
+    cr.execute("SELECT " + literals.row(values)[1:-1])
+    assert [repr(value) for value in cr.fetchone()] == [repr(value) for value in bound]
 
 
 def test_a_queued_statement_that_fails_raises_at_the_next_query_and_writes_nothing(db, cr):

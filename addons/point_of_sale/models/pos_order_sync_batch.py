@@ -6,9 +6,11 @@ with known products, amounts that check and payments that cover them — are che
 Python first (taxes with ``account.tax._compute_all_batch``, products, taxes, methods and
 tills read once for the call), then created by one ``create`` with their lines and
 payments, numbered from their sequences at once, and their terminal payments confirmed and
-invoices made. Any other order (a draft stored before, a late order of a closed session,
-one without a ``uuid`` whose receipt number is known, one the checks refuse) goes through the per-order steps of
-``pos_order_sync.py``, which refuse it with their reason; so does every order of the batch
+invoices made. Their numbers and the ids of their rows are drawn with the plan's read, so
+the rows need no round trip each: their INSERTs travel together (many lines: one COPY).
+Any other order (a draft stored before, a late order of a closed session, one without a
+``uuid`` whose receipt number is known, one the checks refuse) goes through the per-order
+steps of ``pos_order_sync.py``, which refuse it with their reason; so does every order of the batch
 when storing them together fails, in a savepoint rolled back first. The answers and what is
 stored are the same either way.
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 import logging
 
 from odoo import _, api, fields, models
+from odoo.sql_db import TRANSACTION_NOW
 from odoo.tools import SQL
 
 from .pos_order_sync import PosOrder as PosOrderSync
@@ -49,7 +52,10 @@ class PosOrder(models.Model):
         read = plans.pop(_READ, None)
         try:
             with self.env.cr.savepoint():
-                answers.update(self._store_planned_orders(plans, draft, read))
+                stored = self._store_planned_orders(plans, draft, read)
+            # what the block queued is sent by the savepoint's release at the latest: the
+            # orders are stored only once it is released
+            answers.update(stored)
         except Exception as error:  # the orders are then stored one by one
             self._raise_if_retryable(error)
             _logger.info("%d POS orders stored one by one: storing them together failed (%s)",
@@ -146,6 +152,13 @@ class PosOrder(models.Model):
             if requests else None
         if numbers_query is not None:
             queries["numbers"] = numbers_query
+        # the ids of the rows the call will create, drawn as its numbers are (none for a replay)
+        queries["ids"] = SQL.join(" UNION ALL ", [
+            SQL("SELECT %s, drawn.id FROM (%s) AS drawn(id)", name,
+                self.env[name]._new_ids_query(count, stored.select()))
+            for name, count in self._ids_to_draw(datas).items()])
+        if self.env.cr.now_or_sql() is TRANSACTION_NOW:
+            queries["now"] = SQL("SELECT (now() AT TIME ZONE 'UTC')")   # the creates' time: no query of its own
         # the products' costs (paid orders are costed: margins), when one company is known
         companies = set() if draft else known_companies(sessions)
         cost_ids = list(dict.fromkeys(line[2]["product_id"] for data in datas for line in data["lines"]))
@@ -156,11 +169,16 @@ class PosOrder(models.Model):
             if cost_query is not None:
                 queries["costs"] = cost_query
         rows = dict(zip(queries, self.env.cr.execute_reads(list(queries.values()))))
+        if "now" in rows:
+            self.env.cr.remember_now(rows["now"][0][0])
         for (product_id,) in rows.get("products", ()):
             known_ids[product_id] = product_id
         numbers: dict = {}
         for index, number in rows.get("numbers", ()):
             numbers.setdefault(requests[index][0].id, []).append(number)
+        ids: dict = {}
+        for name, new_id in rows["ids"]:
+            ids.setdefault(name, []).append(new_id)
         costs = {}
         if len(companies) == 1 and cost_ids:
             costs = properties._get_multi_rows("standard_price", "product.product", cost_ids, rows.get("costs"))
@@ -168,7 +186,16 @@ class PosOrder(models.Model):
         return ({key: self.browse(order_id) for order_id, key in rows["stored"]},
                 sessions._new_orders_locked(rows["states"]),
                 {"refusals": rows["refusals"], "numbers": {i: sorted(drawn) for i, drawn in numbers.items()},
-                 "costs": costs})
+                 "costs": costs, "ids": ids})
+
+    def _ids_to_draw(self, datas) -> dict:
+        """``{model name: count}``: as many new ids as the orders ``datas`` may create of
+        orders, lines and payments (a change payment each that returns some); those not
+        used are gaps."""
+        return {"pos.order": len(datas),
+                "pos.order.line": sum(len(data["lines"]) for data in datas),
+                "pos.payment": sum(len(data.get("statement_ids") or ()) + bool(data.get("amount_return"))
+                                   for data in datas)}
 
     def _numbers_to_draw(self, sessions, datas) -> list:
         """``[(sequence, count)]``: the numbers the orders ``datas`` and their lines take
@@ -331,14 +358,26 @@ class PosOrder(models.Model):
     def _store_planned_orders(self, plans: dict, draft: bool, read: dict | None = None) -> dict:
         """Create the planned orders at once, then what the per-order steps do after: names,
         terminal payments, invoices, the hook, their refusals settled; ``{index: answer}``.
-        ``read``: what the plan read (``_read_for_plan``): the numbers drawn, the open
-        refusals (else they are drawn and searched here)."""
+        ``read``: what the plan read (``_read_for_plan``): the numbers and ids drawn, the
+        open refusals (else they are drawn and searched here). With the ids, the create
+        queues its INSERTs (or COPYs many rows) rather than waiting for each one's ids: they
+        travel with the next query or the savepoint's release, inside the savepoint."""
         read = read or {}
         indexes = list(plans)
         vals_list = [plans[index][1] for index in indexes]
         if not draft:
             self._name_planned_orders(vals_list, read.get("numbers"))
-        orders = self.create(vals_list)
+        reserved = [self.env[name] for name, ids in (read.get("ids") or {}).items() if ids]
+        for model in reserved:
+            model._reserve_ids(sorted(read["ids"][model._name]))
+        try:
+            orders = self.create(vals_list)
+        finally:
+            for model in reserved:
+                model._drop_reserved_ids()      # unused ones are gaps
+        # the rows' INSERTs, queued, go now: a row the database refuses fails here, before
+        # anything acts on the orders (the savepoint's release rides with what follows)
+        self.env.cr.begin()
         # terminal payments are confirmed by their drivers: only the orders that have some
         configs = self.env["pos.config"].browse(list({vals["config_id"] for vals in vals_list}))
         terminal = set().union(*(till_facts(config).terminal_ids for config in configs))
