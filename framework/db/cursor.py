@@ -341,7 +341,7 @@ class Cursor:
         self._queued.append(code + ";")
         self._wrote = True
 
-    def queue_rows(self, head: SQL, rows: Sequence[Sequence]) -> None:
+    def queue_rows(self, head: SQL | str, rows: Sequence[Sequence]) -> None:
         """``queue`` the statement ``head`` (``INSERT INTO t (a, b) VALUES``, say) followed by
         ``rows`` of parameters, ``(a1, b1), (a2, b2)...``: one statement, its values bound
         by ``Literals`` (psycopg binding a multi-row text parses its placeholders again

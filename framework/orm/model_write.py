@@ -568,8 +568,7 @@ class WriteMixin:
             if len(indexes) >= COPY_ROWS:
                 cr.copy_rows(self._table, columns, values)
                 continue
-            head = SQL("INSERT INTO %s (%s) VALUES", SQL.identifier(self._table),
-                       SQL.join(", ", [SQL.identifier(name) for name in columns]))
+            head = _insert_head_code(self._table, columns)
             for chunk in split_every(INSERT_BATCH, values):
                 cr.queue_rows(head, chunk)
 
@@ -1138,6 +1137,13 @@ def _insert_code(table: str, names: tuple, rows: int, placeholder: str = "$") ->
     values = ", ".join("(" + ", ".join(mark(n * width + k + 1) for k in range(width)) + ")"
                        for n in range(rows))
     return f"INSERT INTO {SQL.identifier(table).code} ({columns}) VALUES {values} RETURNING id"
+
+
+@functools.lru_cache(maxsize=512)
+def _insert_head_code(table: str, names: tuple) -> str:
+    """``INSERT INTO t (cols) VALUES``, the rows to follow (``Cursor.queue_rows``; memoised)."""
+    columns = SQL.join(", ", [SQL.identifier(n) for n in names]).code
+    return f"INSERT INTO {SQL.identifier(table).code} ({columns}) VALUES"
 
 
 @functools.lru_cache(maxsize=512)
