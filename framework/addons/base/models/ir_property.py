@@ -29,8 +29,9 @@ class IrProperty(models.Model):
     _name = "ir.property"
     _description = "Company Property"
 
-    #: up to this many records, ``_get_multi_query`` probes the unique index per record
-    FEW_IDS = 200
+    #: up to this many records, ``_get_multi_query`` probes the unique index per record (as
+    #: fast as the general form when the statistics are fresh, and not misled when they are not)
+    FEW_IDS = 1000
 
     name = fields.Char(index=True)
     res_id = fields.Char("Resource", index=True, help="If not set, acts as a default value for new resources")
