@@ -105,6 +105,8 @@ class Literals:
         self._adapted = lambda value: cursor.mogrify("%s", (value,))
 
         def text(value: str) -> str:
+            if "\0" in value:      # libpq would cut the text there: psycopg refuses it (DataError)
+                return self._adapted(value)
             return escape(value.encode(encoding)).decode(encoding)
 
         def number(value: float) -> str:

@@ -445,6 +445,9 @@ def test_literals_are_the_values_psycopg_binds(cr):
     bound = cr.fetchone()
     cr.execute("SELECT " + literals.row(values)[1:-1])
     assert [repr(value) for value in cr.fetchone()] == [repr(value) for value in bound]
+    # a NUL is refused as psycopg refuses it, never cut off (libpq's quoting stops there)
+    with pytest.raises(psycopg.DataError):
+        literals.row(["before\0after"])
 
 
 def test_a_queued_statement_that_fails_raises_at_the_next_query_and_writes_nothing(db, cr):

@@ -256,6 +256,17 @@ class TestOrderSyncBatch(PosTestCase):
         self.assertEqual((again["status"], again["id"]), ("known", stored["id"]))
         self.assertEqual((self.last_ids(), self.orders.search_count([])), (before, count))
 
+    def test_a_nul_in_a_line_name_refuses_that_order_and_stores_nothing_cut(self):
+        first, last = self.payloads(2)
+        first["data"]["uuid"], last["data"]["uuid"] = "before-the-nul", "after-the-nul"
+        [bad] = self.payloads(1, uuid="nul-in-name")
+        bad["data"]["lines"][0][2]["full_product_name"] = "Pen\0; DROP TABLE pos_order"
+        answers = self.orders.create_from_ui([first, bad, last])
+        self.assertEqual([answer["status"] for answer in answers], ["stored", "refused", "stored"])
+        self.assertTrue(self.env["pos.order.rejected"].browse(answers[1]["rejected_id"]).exists())
+        self.assertEqual(self.orders.search_count([("uuid", "=", "nul-in-name")]), 0)
+        self.assertEqual(self.env["pos.order.line"].search_count([("full_product_name", "=", "Pen")]), 0)
+
     def test_an_insert_refused_by_the_database_falls_back_to_one_by_one(self):
         gone = self.product("Test Gone", 4.0, self.tax_excluded)
         first, last = self.payloads(2)
