@@ -9,6 +9,14 @@ compares the sequence with the value it last saw and drops the cache when they d
 """
 from __future__ import annotations
 
+import logging
+
+import psycopg
+
+from ..logging_setup import odoo_logger_name
+
+_logger = logging.getLogger(odoo_logger_name(__name__))
+
 # the sequence other processes watch to learn that access rights or rules changed
 _CREATE_SEQUENCE = "CREATE SEQUENCE IF NOT EXISTS base_cache_signaling"
 _BUMP_SEQUENCE = "SELECT nextval('base_cache_signaling')"
@@ -79,8 +87,18 @@ class SharedCacheMixin:
             transaction.shared_cache_dirty = False
             self.shared_cache.clear()
 
+        def bump_again():
+            # a process that saw the first bump before the COMMIT may have cached what it
+            # read then, the values before the change: tell it again now they are committed
+            # (in autocommit after the COMMIT: nextval needs no transaction)
+            try:
+                cr.connection.execute(_BUMP_SEQUENCE)
+            except psycopg.Error as exc:    # committed already; the first bump was told
+                _logger.warning("telling the other processes again failed on %s: %s", self.db_name, exc)
+
         cr.precommit.add(bump)
         cr.postcommit.add(done)
+        cr.postcommit.add(bump_again)
         cr.postrollback.add(done)
 
     def clear_cache(self, *cache_names: str) -> None:

@@ -286,3 +286,25 @@ def test_a_new_database_secret_signals_the_other_processes(http_db):
         bumped = cr.fetchone()[0]
         env["ir.config_parameter"].set_param("database.secret", secret)
     assert bumped > before
+
+
+
+def test_a_password_change_signaled_before_its_commit_still_refuses_the_remembered_session(
+        json_client, http_db, session_user):
+    """The signaling sequence is bumped in the changing transaction's precommit, before its
+    COMMIT: a request of another process that learns of the bump in between checks the
+    token again against the password not yet committed, and remembers that success; the
+    change must still reach that process once it is committed."""
+    from framework.orm.environment import Environment
+    from framework.orm.registry import Registry
+    registry = Registry.registries[http_db]
+    with registry.cursor() as cr:
+        Environment(cr, 1, {})["res.users"].browse(session_user).write({"password": "pw2"})
+        cr.flush()                      # its precommit: the sequence bumped, not committed yet
+        # a request of the session in between: the old password is still the committed one
+        assert json_client.call("/test_http/uid", {})["result"]["uid"] == session_user
+        # what that other process remembers now (this process's own cache is dropped by
+        # the commit below: it made the change)
+        remembered = dict(registry.shared_cache)
+    registry.shared_cache.update(remembered)
+    assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
