@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as _datetime
 
 from odoo import fields
-from odoo.addons.base.models.res_currency import Currency
-from odoo.tools.float_utils import float_round
 
 from .pos_till_facts import till_facts
 
@@ -62,18 +60,12 @@ class PlanContext:
         return found
 
     def rounder(self, currency):
-        """``(currency.round, currency.rounding)`` for the amounts of the call: the rounding
-        read once (``currency.round`` itself when an addon overrides it)."""
+        """``(a function rounding as currency.round, currency.rounding)`` for the amounts of
+        the call, each currency's asked once (``res.currency._amount_rounder``)."""
         found = self._rounders.get(currency.id)
         if found is None:
             currency.ensure_one()
-            step = currency.rounding
-            if type(currency).round is Currency.round:
-                def round_amount(amount, step=step):
-                    return float_round(amount, precision_rounding=step)
-            else:
-                round_amount = currency.round
-            found = self._rounders[currency.id] = (round_amount, step)
+            found = self._rounders[currency.id] = (currency._amount_rounder(), currency.rounding)
         return found
 
     def company_id(self, session) -> int:

@@ -1,5 +1,6 @@
 """Currencies (``res.currency``) and their rates per date and company (``res.currency.rate``):
 symbol, position, the rounding amounts are kept to, and conversions between currencies."""
+import functools
 import math
 
 from odoo import api, fields, models
@@ -102,6 +103,14 @@ class Currency(models.Model):
         """``amount`` rounded to this currency's rounding factor."""
         self.ensure_one()
         return float_round(amount, precision_rounding=self.rounding)
+
+    def _amount_rounder(self):
+        """A function rounding amounts as ``round`` does, for many amounts: the rounding
+        factor read once (``round`` itself when a model extending this one overrides it)."""
+        self.ensure_one()
+        if type(self).round is not Currency.round:
+            return self.round
+        return functools.partial(float_round, precision_rounding=self.rounding)
 
     def compare_amounts(self, amount1, amount2):
         self.ensure_one()
