@@ -445,6 +445,19 @@ def schema_rows(orders: list, base: int, company_id: int, config_id: int, uid: i
     return by_order
 
 
+def schema_rows_in(connection, orders: list, config_id: int) -> tuple[dict, object]:
+    """(``schema_rows`` of ``orders`` for the till ``config_id``, ids above any in use;
+    ``clean()``, which deletes them again) on ``connection``."""
+    company_id, uid = connection.execute(
+        "SELECT company_id, create_uid FROM pos_config WHERE id = %s", (config_id,)).fetchone()
+    base = connection.execute("SELECT greatest(max(id), 0) + 1000000 FROM pos_order_line").fetchone()[0] * 10
+
+    def clean() -> None:
+        connection.execute("DELETE FROM pos_order WHERE id >= %s", (base,))
+        connection.commit()
+    return schema_rows(orders, base, company_id, config_id, uid or 1), clean
+
+
 def schema_floor(connect_kwargs: dict, orders: list, config_id: int) -> tuple[float, float]:
     """The two floors again, into Odoo's own tables rather than bare ones: (orders/s
     committing each order, orders/s with executemany in one transaction). What the real
@@ -452,15 +465,7 @@ def schema_floor(connect_kwargs: dict, orders: list, config_id: int) -> tuple[fl
     are deleted after each timing."""
     import psycopg
     with psycopg.connect(**connect_kwargs) as connection:
-        company_id, uid = connection.execute(
-            "SELECT company_id, create_uid FROM pos_config WHERE id = %s", (config_id,)).fetchone()
-        base = connection.execute("SELECT greatest(max(id), 0) + 1000000 FROM pos_order_line").fetchone()[0] * 10
-        by_order = schema_rows(orders, base, company_id, config_id, uid or 1)
-
-        def clean() -> None:
-            connection.execute("DELETE FROM pos_order WHERE id >= %s", (base,))
-            connection.commit()
-
+        by_order, clean = schema_rows_in(connection, orders, config_id)
         rates = []
         for per_order in (True, False):
             start = time.perf_counter()
@@ -496,10 +501,7 @@ def copy_schema_floor(connect_kwargs: dict, orders: list, config_id: int) -> flo
     these rows can enter this schema at all; deleted after."""
     import psycopg
     with psycopg.connect(**connect_kwargs) as connection:
-        company_id, uid = connection.execute(
-            "SELECT company_id, create_uid FROM pos_config WHERE id = %s", (config_id,)).fetchone()
-        base = connection.execute("SELECT greatest(max(id), 0) + 1000000 FROM pos_order_line").fetchone()[0] * 10
-        by_order = schema_rows(orders, base, company_id, config_id, uid or 1)
+        by_order, clean = schema_rows_in(connection, orders, config_id)
         start = time.perf_counter()
         with connection.cursor() as cr:
             for position, (table, columns) in enumerate(SCHEMA_COLUMNS):
@@ -513,8 +515,7 @@ def copy_schema_floor(connect_kwargs: dict, orders: list, config_id: int) -> flo
                             copy.write_row((*row, *(0,) * len(extra), *(now,) * len(stamps)))
         connection.commit()
         rate = len(orders) / (time.perf_counter() - start)
-        connection.execute("DELETE FROM pos_order WHERE id >= %s", (base,))
-        connection.commit()
+        clean()
     return rate
 
 
