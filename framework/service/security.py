@@ -6,7 +6,8 @@
   clears through the cache signaling sequence: it takes effect on the next call.
 * ``login(...)`` wraps ``res.users._login`` with the failed-login throttle.
 * ``session_token(cr, sid, uid)`` is the HMAC that ties a web session to the user's
-  credentials: changing the password invalidates every session of that user.
+  credentials (``res.users._get_session_token_fields``): changing the password, or any
+  other token field, invalidates every session of that user.
   ``check_session_token`` remembers a successful check in the shared cache, like ``check``.
 """
 from __future__ import annotations
@@ -14,13 +15,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import secrets
 import threading
 import time
 
 from ..exceptions import AccessDenied, MissingError
 from ..logging_setup import odoo_logger_name
-from ..orm.environment import Environment
+from ..orm.environment import SUPERUSER_ID, Environment
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
@@ -168,15 +168,7 @@ def login(cr, login_name: str, password: str, *, user_agent_env: dict | None = N
 
 def database_secret(cr) -> str:
     """The ``database.secret`` system parameter, created on first use."""
-    cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'database.secret'")
-    row = cr.fetchone()
-    if row and row[0]:
-        return row[0]
-    secret = secrets.token_hex(32)
-    cr.execute("INSERT INTO ir_config_parameter (key, value) VALUES ('database.secret', %s) "
-               "ON CONFLICT DO NOTHING", (secret,))
-    cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'database.secret'")
-    return cr.fetchone()[0]
+    return Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"]._database_secret()
 
 
 _secrets: dict[str, str] = {}
@@ -193,20 +185,13 @@ def cached_database_secret(db_name: str, config=None) -> str:
 
 
 def session_token(cr, sid: str, uid: int) -> str | None:
-    """HMAC-SHA256 of ``sid`` keyed with the user's id, login, password hash and active flag.
+    """The session token of ``sid`` for ``uid``: ``res.users._compute_session_token``, an
+    HMAC of the session id keyed with the user's token fields (Odoo's hook
+    ``_get_session_token_fields``: id, login, password hash, active flag, and what addons add).
 
-    None when the user does not exist (any session of theirs is then invalid).
+    None when the user does not exist or is inactive (any session of theirs is then invalid).
     """
-    # the secret comes in the same round trip (created on first use when it is missing)
-    cr.execute("SELECT id, login, COALESCE(password, ''), active, "
-               "(SELECT value FROM ir_config_parameter WHERE key = 'database.secret') "
-               "FROM res_users WHERE id = %s", (uid,))
-    row = cr.fetchone()
-    if row is None or not row[3]:
-        return None
-    secret = row[4] or database_secret(cr)
-    key = f"{secret}:{row[0]}:{row[1]}:{row[2]}:{row[3]}".encode()
-    return hmac.new(key, sid.encode(), hashlib.sha256).hexdigest()
+    return Environment(cr, SUPERUSER_ID, {})["res.users"].browse(uid)._compute_session_token(sid) or None
 
 
 def check_session_token(cr, sid: str, uid: int, token: str | None) -> bool:
@@ -214,12 +199,13 @@ def check_session_token(cr, sid: str, uid: int, token: str | None) -> bool:
 
     Every authenticated request asks, so a success is remembered in the registry's shared
     cache (Odoo ormcaches the token likewise) and the next request of the session costs
-    no query. What changes a token (the user's login, password or active flag, the user's
-    removal, the ``database.secret``) bumps the cache signaling sequence, in whatever
-    process it happens. A request learns of such a bump with its first query, or at its
-    commit, and then runs again, checking the token afresh (``http.endpoint``). The memo
-    is keyed on a digest of the session id and token, never on them in clear, and nothing
-    is trusted beyond CHECK_MEMO_SECONDS. Failures are not remembered.
+    no query. What changes a token (a token field of the user: login, password, active
+    flag and what addons add; the user's removal; the ``database.secret``) bumps the cache
+    signaling sequence, in whatever process it happens. A request learns of such a bump
+    with its first query, or at its commit, and then runs again, checking the token afresh
+    (``http.endpoint``). The memo is keyed on a digest of the session id and token, never
+    on them in clear, and nothing is trusted beyond CHECK_MEMO_SECONDS. Failures are not
+    remembered.
     """
     if not token or not isinstance(token, str):
         return False

@@ -10,6 +10,9 @@ import pytest
 from tests.support.db import make_config
 from tests.support.http import ADMIN_PASSWORD, JsonClient
 
+#: what only the session token's query sends (res.users._compute_session_token)
+TOKEN_READ = "WHERE key = 'database.secret') FROM res_users"
+
 
 def login(client, db, password=ADMIN_PASSWORD, login="admin"):
     return client.call("/web/session/authenticate", {"db": db, "login": login, "password": password})
@@ -158,7 +161,7 @@ def test_a_logged_in_call_costs_two_round_trips_before_its_route(json_client, ht
     assert "http_session" in sent[0] and sent[0].rstrip().endswith("COMMIT")
     # the session token was remembered by the call before: the cache signaling check rides
     # with the route's own query (it reads the user's login), no token query
-    assert "base_cache_signaling" in sent[1] and "SELECT id, login, COALESCE" not in sent[1]
+    assert "base_cache_signaling" in sent[1] and TOKEN_READ not in sent[1]
 
 
 def count_statements(monkeypatch) -> list[str]:
@@ -180,13 +183,13 @@ def test_the_session_token_is_checked_once_then_remembered(json_client, http_db,
     login(json_client, http_db)
     sent = count_statements(monkeypatch)
     assert json_client.call("/test_http/uid", {})["result"]["uid"] == 2
-    token_reads = [query for query in sent if "SELECT id, login, COALESCE" in query]
+    token_reads = [query for query in sent if TOKEN_READ in query]
     assert len(token_reads) <= 1, sent
     sent.clear()
     assert json_client.call("/test_http/uid", {})["result"]["uid"] == 2
     assert len(sent) == 2, sent
     assert "base_cache_signaling" in sent[1] and sent[1].rstrip().endswith("COMMIT")
-    assert "SELECT id, login, COALESCE" not in sent[1]
+    assert TOKEN_READ not in sent[1]
 
 
 @pytest.fixture
@@ -308,3 +311,86 @@ def test_a_password_change_signaled_before_its_commit_still_refuses_the_remember
         remembered = dict(registry.shared_cache)
     registry.shared_cache.update(remembered)
     assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
+
+
+def test_an_addon_token_field_keys_the_session_token(http_db, session_user):
+    """test_http_a adds ``session_epoch`` to ``_get_session_token_fields``: the token
+    depends on it, and its write signals the other processes."""
+    from framework.orm.environment import Environment
+    from framework.orm.registry import Registry
+    from framework.service.security import session_token
+    with Registry.registries[http_db].cursor() as cr:
+        before = session_token(cr, "sid", session_user)
+        cr.execute("UPDATE res_users SET session_epoch = 7 WHERE id = %s", (session_user,))
+        assert session_token(cr, "sid", session_user) != before
+        cr.execute("UPDATE res_users SET session_epoch = 0 WHERE id = %s", (session_user,))
+        assert session_token(cr, "sid", session_user) == before
+        cr.rollback()
+        users = Environment(cr, 1, {})["res.users"]
+        assert "session_epoch" in users._get_session_token_fields()
+
+
+def test_writing_an_addon_token_field_refuses_the_remembered_session(json_client, http_db, session_user):
+    from framework.orm.environment import Environment
+    from framework.orm.registry import Registry
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute("SELECT last_value FROM base_cache_signaling")
+        before = cr.fetchone()[0]
+        Environment(cr, 1, {})["res.users"].browse(session_user).write({"session_epoch": 1})
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute("SELECT last_value FROM base_cache_signaling")
+        assert cr.fetchone()[0] > before
+    assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
+
+
+def test_an_unrelated_user_write_keeps_the_session(json_client, http_db, session_user):
+    from framework.orm.environment import Environment
+    from framework.orm.registry import Registry
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute("SELECT last_value FROM base_cache_signaling")
+        before = cr.fetchone()[0]
+        Environment(cr, 1, {})["res.users"].browse(session_user).write({"name": "Renamed Only"})
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute("SELECT last_value FROM base_cache_signaling")
+        assert cr.fetchone()[0] == before
+    assert json_client.call("/test_http/uid", {})["result"]["uid"] == session_user
+
+
+def test_two_first_uses_of_the_database_secret_agree(http_db):
+    """Two transactions that both find no ``database.secret``: the first one's INSERT wins,
+    the second fails to serialize (its unit of work runs again) rather than answering a
+    secret nobody stored, and its rerun reads the first one's secret."""
+    import threading
+
+    import psycopg
+
+    from framework.orm.environment import Environment
+    from framework.orm.registry import Registry
+    registry = Registry.registries[http_db]
+    with registry.cursor() as cr:
+        cr.execute("DELETE FROM ir_config_parameter WHERE key = 'database.secret' RETURNING value")
+        original = cr.fetchone()[0]
+    try:
+        with registry.cursor() as first, registry.cursor() as second:
+            second.execute("SELECT 1")          # its snapshot: no secret yet
+            created = Environment(first, 1, {})["ir.config_parameter"]._database_secret()
+            outcome = {}
+
+            def use_second():
+                try:
+                    outcome["secret"] = Environment(second, 1, {})["ir.config_parameter"]._database_secret()
+                except psycopg.Error as error:
+                    outcome["error"] = error
+            thread = threading.Thread(target=use_second)
+            thread.start()
+            thread.join(0.5)
+            assert thread.is_alive()            # waits on the first one's row
+            first.commit()
+            thread.join(10)
+            assert isinstance(outcome.get("error"), psycopg.errors.SerializationFailure), outcome
+            second.rollback()
+            assert Environment(second, 1, {})["ir.config_parameter"]._database_secret() == created
+    finally:
+        with registry.cursor() as cr:
+            cr.execute("DELETE FROM ir_config_parameter WHERE key = 'database.secret'")
+            cr.execute("INSERT INTO ir_config_parameter (key, value) VALUES ('database.secret', %s)", (original,))

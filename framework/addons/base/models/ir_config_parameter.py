@@ -1,4 +1,6 @@
 """System parameters: a key/value store (``ir.config_parameter``)."""
+import secrets
+
 from odoo import api, fields, models
 
 #: parameters every process remembers something of (``database.secret`` keys the session
@@ -25,6 +27,21 @@ class IrConfigParameter(models.Model):
         self.env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = %s", (key,))
         row = self.env.cr.fetchone()
         return row[0] if row else default
+
+    @api.model
+    def _database_secret(self):
+        """The ``database.secret`` parameter (it keys the session tokens), created on first
+        use. Two transactions creating it at once: the second fails to serialize and runs
+        again, then reads the first one's secret (never a secret nobody stored)."""
+        cr = self.env.cr
+        cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'database.secret'")
+        row = cr.fetchone()
+        if row and row[0]:
+            return row[0]
+        cr.execute("INSERT INTO ir_config_parameter (key, value) VALUES ('database.secret', %s) "
+                   "ON CONFLICT (key) DO UPDATE SET value = ir_config_parameter.value RETURNING value",
+                   (secrets.token_hex(32),))
+        return cr.fetchone()[0]
 
     @api.model
     def set_param(self, key, value):

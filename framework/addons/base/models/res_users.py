@@ -1,10 +1,13 @@
 """Users (``res.users``): a partner (delegation), a login, a hashed password, groups."""
+import hashlib
+import hmac
 import logging
 
 from passlib.context import CryptContext
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, UserError, ValidationError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -112,9 +115,9 @@ class Users(models.Model):
             memo = self.env.transaction.memo        # the field visibility of these users
             for key in [k for k in memo if isinstance(k, tuple) and k[0] == "field_groups"]:
                 del memo[key]
-        # login and active are part of the session token, remembered by every process
+        # the token fields key the session tokens every process remembers
         # (security.check_session_token): a change must reach the others
-        if {"groups_id", "company_id", "company_ids", "active", "login"} & set(vals):
+        if ({"groups_id", "company_id", "company_ids"} | self._get_session_token_fields()) & set(vals):
             self.env.registry.shared_cache_changed(self.env.transaction)
         return result
 
@@ -136,6 +139,28 @@ class Users(models.Model):
         return super().unlink()
 
     # -- credentials -------------------------------------------------------------------------
+
+    @api.model
+    def _get_session_token_fields(self):
+        """The ``res_users`` columns a session token is derived from (Odoo's hook; an addon
+        adds its own, as auth_totp adds the TOTP secret). Writing any of them ends every
+        session of the user, in every process."""
+        return {"id", "login", "password", "active"}
+
+    def _compute_session_token(self, sid):
+        """HMAC-SHA256 of the session id ``sid``, keyed with ``database.secret`` and this
+        user's token fields; False when the user does not exist or is inactive."""
+        self.ensure_one()
+        names = sorted(self._get_session_token_fields())
+        self.env.cr.execute(SQL("SELECT active, %s, (SELECT value FROM ir_config_parameter "
+                                "WHERE key = 'database.secret') FROM res_users WHERE id = %s",
+                                SQL.join(", ", [SQL.identifier(name) for name in names]), self.id))
+        row = self.env.cr.fetchone()
+        if row is None or not row[0]:
+            return False
+        secret = row[-1] or self.env["ir.config_parameter"].sudo()._database_secret()
+        key = "\0".join([secret, *(str(value) for value in row[1:-1])]).encode()
+        return hmac.new(key, sid.encode(), hashlib.sha256).hexdigest()
 
     def _check_credentials(self, password, env):
         """Raise AccessDenied unless ``password`` is this user's password or one of their API keys.

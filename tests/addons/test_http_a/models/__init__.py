@@ -1,1 +1,2 @@
+from . import res_users
 from . import thing
