@@ -286,12 +286,28 @@ class ReadMixin:
 
     # -- related fields ----------------------------------------------------------------------
 
-    def _computed_with(self, field) -> list:
+    def _computed_with(self, field) -> tuple:
         """The fields computed by the method that computes ``field`` (a related field alone:
-        computing one never assigns, so never writes, the record's other related fields)."""
+        computing one never assigns, so never writes, the record's other related fields).
+        Worked out once per model class and field: creates and flushes ask at every call."""
         if not field.compute or field.related or not isinstance(field.compute, str):
-            return [field]
-        return [f for f in self._fields.values() if f.compute == field.compute and not f.related]
+            return (field,)
+        memo = self._class_memo("computed_with")
+        found = memo.get(field.name)
+        if found is None or found[0] is not field:
+            found = memo[field.name] = (field, tuple(
+                f for f in self._fields.values() if f.compute == field.compute and not f.related))
+        return found[1]
+
+    def _class_memo(self, kind: str) -> dict:
+        """A dict kept on the model class for what its fields alone decide, emptied when the
+        registry is set up again (a new field dict) or a field is added."""
+        cls = type(self)
+        fields = cls._fields
+        memo = cls.__dict__.get("_class_memos")
+        if memo is None or memo[0] is not fields or memo[1] != len(fields):
+            memo = cls._class_memos = (fields, len(fields), {})
+        return memo[2].setdefault(kind, {})
 
     def _compute_related(self, fields: list | None = None) -> None:
         """Generic compute of related ``fields`` (those under way when None): follow the path

@@ -308,7 +308,18 @@ class WriteMixin:
         return list(pairs.items())
 
     def _protected_fields(self, names, write: bool) -> frozenset:
-        """The fields that values given for ``names`` protect (see ``_protected_by_values``)."""
+        """The fields that values given for ``names`` protect (see ``_protected_by_values``),
+        worked out once per model class and set of names (the same few at every create)."""
+        memo = self._class_memo("protected_fields")
+        key = (frozenset(names), write)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= 1024:
+                memo.clear()
+            found = memo[key] = self._find_protected_fields(names, write)
+        return found
+
+    def _find_protected_fields(self, names, write: bool) -> frozenset:
         protected: set = set()
         for name in names:
             field = self._fields.get(name)
