@@ -336,14 +336,11 @@ class WriteMixin:
 
     def _create_groups(self) -> CreateGroups:
         """The model's fields as create() walks them, worked out once per model class."""
-        cls = type(self)
-        fields = cls._fields
-        found = cls.__dict__.get("_create_groups_memo")
-        # a registry set up again gives the class a new field dict; a field added, a longer one
-        if found is None or found[0] is not fields or found[1] != len(fields):
-            found = (fields, len(fields), CreateGroups(fields))
-            cls._create_groups_memo = found
-        return found[2]
+        memo = self._class_memo("create_groups")
+        found = memo.get(None)
+        if found is None:
+            found = memo[None] = CreateGroups(type(self)._fields)
+        return found
 
     def _invalidate_one2many_inverses(self, fnames) -> None:
         """Many2one values changed: the cached one2many fields that mirror them are stale."""
@@ -356,18 +353,15 @@ class WriteMixin:
         """The one2many fields of many2one ``name``'s comodel whose inverse it is, in the
         comodel's field order: worked out once per model class and field (a create looks
         for them at every call, among the hundreds of fields of a company or a partner)."""
-        cls = type(self)
-        memo = cls.__dict__.get("_one2many_mirrors_memo")
-        if memo is None or memo[0] is not cls._fields:
-            memo = cls._one2many_mirrors_memo = (cls._fields, {})
+        memo = self._class_memo("one2many_mirrors")
         comodel = self.env[self._fields[name].comodel_name]
-        found = memo[1].get(name)
+        found = memo.get(name)
         # a registry set up again gives the comodel a new field dict; a field added, a longer one
         if found is None or found[0] is not comodel._fields or found[1] != len(comodel._fields):
             mirrors = tuple(field for field in comodel._fields.values()
                             if field.type == "one2many" and field.inverse_name == name and
                             field.comodel_name == self._name)
-            found = memo[1][name] = (comodel._fields, len(comodel._fields), mirrors)
+            found = memo[name] = (comodel._fields, len(comodel._fields), mirrors)
         return found[2]
 
     def _add_to_one2many_caches(self, ids, rows: list[dict], fnames) -> None:
