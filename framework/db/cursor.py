@@ -179,7 +179,7 @@ class Cursor:
     runs after ``rollback()`` and after a flushing savepoint rolls back. ``transaction`` and
     ``cache`` are free slots for the ORM, as on Odoo's cursor.
 
-    Round trips: BEGIN (and a ``prelude``) travel with the transaction's first query (with
+    Round trips: BEGIN (and the ``prelude``s) travel with the transaction's first query (with
     the COMMIT in a transaction that sends no other query: see ``prelude``); the
     statements the ORM ``queue``s (writes whose result nobody reads) and a savepoint's
     SAVEPOINT and RELEASE travel with the next query or with the COMMIT; ``execute_reads``
@@ -216,8 +216,8 @@ class Cursor:
         self.invalidate_hook: Callable[[], None] | None = None
         self.transaction: object | None = None
         self.cache: dict = {}
-        self._prelude: tuple[str, Callable[[tuple], None]] | None = None
-        self._prelude_needed: Callable[[], bool] | None = None
+        # (code, callback, needed) of each prelude waiting for the transaction's first query
+        self._preludes: list[tuple[str, Callable[[tuple | None], None], Callable[[], bool] | None]] = []
         self._queued: list[str] = []      # statements bound and waiting (see queue)
         self._harmless: set[str] = set()  # queued savepoint releases: they cannot fail
         self._side: psycopg.ClientCursor | None = None
@@ -257,19 +257,17 @@ class Cursor:
         if not self._wrote and code and not _reads_only(code):
             self._wrote = True
         lead: list[str] = []
-        prelude = None
+        preludes: list = []
         if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
             # the transaction opens with the first query, in the same round trip
             lead.append(self._begin)
-            prelude, self._prelude = self._prelude, None
-            if prelude is not None:
-                lead.append(prelude[0] + ";")
+            preludes, self._preludes = self._preludes, []
+            lead.extend(prelude[0] + ";" for prelude in preludes)
         queued, self._queued = self._queued, []
         self._harmless.clear()
-        if params is not None:      # queued text is bound already: its % are literal
-            lead.extend(text.replace("%", "%%") for text in queued)
-        else:
-            lead.extend(queued)
+        lead.extend(queued)
+        if params is not None:      # queued and prelude text is bound already: its % are literal
+            lead = [text.replace("%", "%%") for text in lead]
         if not lead:
             if code:
                 self.round_trips += 1
@@ -279,18 +277,30 @@ class Cursor:
         try:
             cursor.execute("".join(lead) + code, params)
         except psycopg.Error:
-            if prelude is not None:
-                self._prelude = prelude     # not seen: the next transaction runs it
+            self._preludes[:0] = preludes   # not seen: the next transaction runs them
             raise
         skip = len(lead) if code else 0
-        if prelude is not None:
-            cursor.nextset()                # BEGIN's result, then the prelude's row
-            row = cursor.fetchone()
-            skip -= 1 if code else 0
+        rows = []
+        for _prelude in preludes:
+            cursor.nextset()                # past BEGIN's result (or the prelude before)
+            rows.append(cursor.fetchone())  # None when a prelude found no row
+        if code:
+            skip -= len(preludes)
         for _ in range(skip):
             cursor.nextset()
-        if prelude is not None:
-            prelude[1](row)
+        self._answer_preludes(preludes, rows)
+
+    @staticmethod
+    def _answer_preludes(preludes: list, rows: list) -> None:
+        """Pass each prelude its row; every callback runs, then the first error raises."""
+        error = None
+        for (_code, callback, _needed), row in zip(preludes, rows):
+            try:
+                callback(row)
+            except Exception as exc:  # the others still learn their answer
+                error = error or exc
+        if error is not None:
+            raise error
 
     def execute_alone(self, query: str | SQL, params: Sequence | Mapping | None = None,
                       log_exceptions: bool = True) -> None:
@@ -301,7 +311,7 @@ class Cursor:
         one round trip instead of two. Inside an open transaction it is a plain ``execute``.
         """
         code, _params = _split(query, params)
-        if not _reads_only(code) or self._queued or self._prelude is not None or self._end_pending \
+        if not _reads_only(code) or self._queued or self._preludes or self._end_pending \
                 or self._cnx.pgconn.transaction_status != TransactionStatus.IDLE:
             self.execute(query, params, log_exceptions=log_exceptions)
             return
@@ -458,8 +468,8 @@ class Cursor:
 
     def now(self) -> datetime:
         """The transaction's start time in UTC (naive), as Odoo's ``cr.now()``."""
-        if self._now is None and self._prelude is not None:
-            self.begin()                # the pending prelude tells the time
+        if self._now is None and self._preludes:
+            self.begin()                # the pending prelude (cache signaling) tells the time
         if self._now is None:
             self.sql_log_count += 1
             # with BEGIN and what is queued, if any; the side cursor keeps the caller's
@@ -496,21 +506,23 @@ class Cursor:
                 _logger.error("bad query: %s%s\nERROR: %s", "".join(queued), code, exc)
             raise
 
-    def prelude(self, code: str, callback: Callable[[tuple], None],
+    def prelude(self, code: str, callback: Callable[[tuple | None], None],
                 needed: Callable[[], bool] | None = None) -> None:
-        """Run ``code`` (a constant one-row SELECT) in the round trip of the transaction's
-        first query and pass its row to ``callback``; at once when a transaction is open.
+        """Run ``code`` (a constant SELECT of one row, or none: ``callback`` then gets
+        None) in the round trip of the transaction's first query and pass its row to
+        ``callback``; at once when a transaction is open.
 
-        ``callback`` runs after that first query; what it raises propagates from the
-        ``execute`` (or ``commit``) that ran it. A transaction that runs no query runs it at
-        ``commit()``, before anything is committed, with the COMMIT in the same round trip
-        when nothing else is to be sent; unless ``needed()`` then says it is not needed
-        any more (nothing depends on its answer): it is dropped, and costs nothing.
+        Several preludes travel together, in the order they were asked for. ``callback``
+        runs after that first query; what it raises propagates from the ``execute`` (or
+        ``commit``) that ran it, once every prelude's callback ran. A transaction that runs
+        no query runs them at ``commit()``, before anything is committed, with the COMMIT
+        in the same round trip when nothing else is to be sent; a prelude whose
+        ``needed()`` then says it is not needed any more (nothing depends on its answer)
+        is dropped, and costs nothing.
         """
         self._check_open()
         if self._cnx.pgconn.transaction_status == TransactionStatus.IDLE:
-            self._prelude = (code, callback)
-            self._prelude_needed = needed
+            self._preludes.append((code, callback, needed))
             return
         other = self._side_cursor()
         other.execute(code)
@@ -530,19 +542,19 @@ class Cursor:
         """The prelude of a transaction that sent nothing: with what is queued (its callback
         runs, and may raise, before the COMMIT), or alone with its COMMIT in one round trip
         (there is nothing to commit), or not at all when it is not needed any more."""
-        needed, self._prelude_needed = self._prelude_needed, None
         if self._queued:
             self.begin()
-        elif needed is not None and not needed():
-            self._prelude = None
-        else:
+            return
+        self._preludes = [prelude for prelude in self._preludes
+                          if prelude[2] is None or prelude[2]()]
+        if self._preludes:
             self._send_aside("COMMIT")
             self._wrote = False         # ended already: commit() has nothing to send
 
     def commit(self) -> None:
         self._check_open()
         self.flush()
-        if self._prelude is not None:
+        if self._preludes:
             self._settle_prelude()
         if self._end_after is not None and not self._wrote and not self._queued \
                 and not self.postcommit and self._cnx.pgconn.transaction_status == TransactionStatus.INTRANS:
@@ -705,6 +717,11 @@ class Cursor:
     @property
     def dbname(self) -> str:
         return self._database.dbname
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open: a ``prelude`` would run at once, in its snapshot."""
+        return self._cnx.pgconn.transaction_status != TransactionStatus.IDLE
 
     @property
     def closed(self) -> bool:

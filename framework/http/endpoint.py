@@ -29,6 +29,7 @@ from ..service import unit_of_work
 from . import jsonrpc
 from .controller import missing_params
 from .request import Request, Response, SessionExpiredException
+from .session import SessionChanged
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
@@ -169,11 +170,14 @@ def in_unit_of_work(req: Request, func, recheck=None):
     """``func()`` in the request's unit of work when it has a database (committed once).
 
     The session was checked before, in the same transaction, maybe from the token the
-    process remembers (``security.check_session_token``). When the unit runs again (the
-    shared cache turned out stale at its first query or at its commit: ``CacheSignaled``;
-    or a concurrency error), ``recheck()`` checks the session again first: a password
-    changed in another process refuses the session there. What ``recheck()`` returns, when
-    not None, is the answer instead of ``func()``'s (a JSON-RPC refusal).
+    process remembers (``security.check_session_token``), maybe from the session the
+    process remembers (its row is read with the transaction's first query). When the unit
+    runs again (the shared cache or the remembered session turned out stale at its first
+    query or at its commit: ``CacheSignaled``; or a concurrency error), ``recheck()``
+    checks the session again first: a password changed or a session ended in another
+    process refuses the session there. What ``recheck()`` returns, when not None, is the
+    answer instead of ``func()``'s (a JSON-RPC refusal). A try whose session was found
+    stale never stands, even if ``func()`` caught the error its query raised.
     """
     if not req.db:
         return func()
@@ -186,7 +190,10 @@ def in_unit_of_work(req: Request, func, recheck=None):
             refusal = recheck()
             if refusal is not None:
                 return refusal
-        return func()
+        result = func()
+        if req.session_replaced:
+            raise SessionChanged("the session was found stale during the call; run again")
+        return result
 
     return unit_of_work.run(attempt, req.work)
 

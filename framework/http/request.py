@@ -94,6 +94,10 @@ class Request:
         #: False when the answer must not carry a session cookie (a refused session, a
         #: body that could not be read), as Odoo answers them
         self.save_session = True
+        #: the remembered session turned out changed in its row during this try of the unit
+        #: of work (``SessionStore.verify``): the try must not stand, and the next one
+        #: builds its environment from the session anew
+        self.session_replaced = False
         #: the request's transaction, opened when a route first needs the database and
         #: committed once by the dispatcher (``service.unit_of_work.run``)
         self.work = self._new_unit_of_work()
@@ -147,10 +151,25 @@ class Request:
 
     def _new_unit_of_work(self) -> UnitOfWork:
         # the cache signaling check rides with the request's first query (the session's
-        # check, or the route's when the session token is remembered: http.endpoint)
-        return UnitOfWork(lambda: self.registry, on_reset=self._rebuild_env_later, deferred_signaling=True)
+        # check, or the route's when the session token is remembered: http.endpoint), and
+        # so does the read of a remembered session's row
+        return UnitOfWork(lambda: self.registry, on_reset=self._rebuild_env_later,
+                          on_open=self._check_remembered_session, deferred_signaling=True)
+
+    def _check_remembered_session(self, cr) -> None:
+        remembered = self.session.remembered
+        if remembered is not None and remembered.db == self.db:
+            self.app.session_store.verify(cr, self.session, self._session_was_replaced)
+
+    def _session_was_replaced(self) -> None:
+        self.session_replaced = True
 
     def _rebuild_env_later(self) -> None:
+        if self.session_replaced:
+            # another user or context: the next try builds its environment from the session
+            self.session_replaced = False
+            self._env = self._env_key = None
+            return
         # a new try runs on a new cursor: the same user and context, on that cursor
         if self._env is not None:
             self._env_key = (self._env.uid, self._env.context, self._env.su)

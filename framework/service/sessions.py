@@ -5,13 +5,17 @@ same sessions with no extra service, a session disappears with its database, and
 session's database is where its user lives. The table is created on first use
 (``CREATE TABLE IF NOT EXISTS``), so databases created before the web addon work too.
 Rows are ``(sid, data jsonb, create_date, write_date)``; ``write_date`` is refreshed when
-the session is saved or touched and drives the expiry.
+the session is saved or touched and drives the expiry; it is also the row's version, which
+a process that remembers a session compares to learn whether another one changed it
+(``verify_query``).
 """
 from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
+from datetime import datetime
 
 import psycopg
 
@@ -23,6 +27,7 @@ from .registries import server_address
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
 _ready: set[tuple] = set()
+_SID = re.compile(r"[A-Za-z0-9_-]+")      # what verify_query may quote as it is
 _ready_lock = threading.Lock()
 
 _CREATE = """
@@ -49,20 +54,24 @@ def _cursor(db_name: str, config, create: bool = True):
     return database.cursor("READ COMMITTED")
 
 
-def load(db_name: str, sid: str, lifetime: float, config) -> tuple[dict, float] | None:
-    """``(data, seconds since last write)`` of a live session, or None (missing or expired)."""
+_READ = ("SELECT data, EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') - write_date), write_date "
+         "FROM http_session WHERE sid = %s")
+
+
+def load(db_name: str, sid: str, lifetime: float, config) -> tuple[dict, float, datetime] | None:
+    """``(data, seconds since last write, write_date)`` of a live session, or None (missing
+    or expired)."""
     try:
         with _cursor(db_name, config, create=False) as cr:
             # its own transaction, ended in the same round trip: one round trip per request
-            cr.execute_alone("SELECT data, EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') - write_date) "
-                             "FROM http_session WHERE sid = %s", (sid,), log_exceptions=False)
+            cr.execute_alone(_READ, (sid,), log_exceptions=False)
             row = cr.fetchone()
             if row is None:
                 return None
             if row[1] > lifetime:
                 cr.execute("DELETE FROM http_session WHERE sid = %s", (sid,))
                 return None
-            return row[0], float(row[1])
+            return row[0], float(row[1]), row[2]
     except psycopg.errors.UndefinedTable:
         return None                 # no session was ever saved in this database
     except (psycopg.OperationalError, DatabaseConnectError) as exc:
@@ -70,17 +79,43 @@ def load(db_name: str, sid: str, lifetime: float, config) -> tuple[dict, float] 
         return None
 
 
-def save(db_name: str, sid: str, data: dict, config) -> None:
-    with _cursor(db_name, config) as cr:
-        cr.execute("INSERT INTO http_session (sid, data) VALUES (%s, %s::jsonb) "
-                   "ON CONFLICT (sid) DO UPDATE SET data = EXCLUDED.data, "
-                   "write_date = now() AT TIME ZONE 'UTC'", (sid, json.dumps(data, default=str)))
+def verify_query(sid: str) -> str:
+    """The read of ``load`` as constant SQL, for a prelude of the request's transaction
+    (``Cursor.prelude``): its row, or none when the session is gone."""
+    if not _SID.fullmatch(sid):
+        raise ValueError("not a session id")
+    return _READ.replace("%s", f"'{sid}'")
 
 
-def touch(db_name: str, sid: str, config) -> None:
+def save(db_name: str, sid: str, data: dict, config, *,
+         unless_changed_from: dict | None = None) -> tuple[dict, datetime] | None:
+    """Store ``data``; ``(data as stored, write_date)``.
+
+    ``unless_changed_from``: only if the row still holds that data (a session this process
+    remembered and never checked against its row): a session another process deleted or
+    changed meanwhile is left as it is (never written back), and None is returned.
+    """
+    text = json.dumps(data, default=str)
     with _cursor(db_name, config) as cr:
-        cr.execute("UPDATE http_session SET write_date = now() AT TIME ZONE 'UTC' WHERE sid = %s",
-                   (sid,))
+        if unless_changed_from is None:
+            cr.execute("INSERT INTO http_session (sid, data) VALUES (%s, %s::jsonb) "
+                       "ON CONFLICT (sid) DO UPDATE SET data = EXCLUDED.data, "
+                       "write_date = now() AT TIME ZONE 'UTC' RETURNING data, write_date", (sid, text))
+        else:
+            cr.execute("UPDATE http_session SET data = %s::jsonb, write_date = now() AT TIME ZONE 'UTC' "
+                       "WHERE sid = %s AND data = %s::jsonb RETURNING data, write_date",
+                       (text, sid, json.dumps(unless_changed_from, default=str)))
+        row = cr.fetchone()
+        return None if row is None else (row[0], row[1])
+
+
+def touch(db_name: str, sid: str, config) -> datetime | None:
+    """Refresh the expiry of ``sid``; its new write_date, or None if the row is gone."""
+    with _cursor(db_name, config) as cr:
+        cr.execute("UPDATE http_session SET write_date = now() AT TIME ZONE 'UTC' WHERE sid = %s "
+                   "RETURNING write_date", (sid,))
+        row = cr.fetchone()
+        return None if row is None else row[0]
 
 
 def delete(db_name: str, sid: str, config) -> None:

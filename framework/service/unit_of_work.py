@@ -66,14 +66,18 @@ class UnitOfWork:
         object service's calls; a change found then raises ``CacheSignaled``).
     :param on_reset: called when the cursor is dropped for a new try (a request forgets the
         environments it built on it).
+    :param on_open: called with each cursor the unit opens, before its first query (a
+        request has its remembered session checked with that query: ``Cursor.prelude``).
     """
 
     def __init__(self, registry, *, defer: Callable | None = None,
-                 deferred_signaling: bool = False, on_reset: Callable[[], None] | None = None) -> None:
+                 deferred_signaling: bool = False, on_reset: Callable[[], None] | None = None,
+                 on_open: Callable[[object], None] | None = None) -> None:
         self._registry = registry
         self._defer = defer
         self._deferred_signaling = deferred_signaling
         self._on_reset = on_reset
+        self._on_open = on_open
         self._cr = None
         self._owns_cursor = True
 
@@ -100,6 +104,8 @@ class UnitOfWork:
                 cr.end_after(self._defer)
             cr.transaction = Transaction(registry, cr, deferred_signaling=self._deferred_signaling)
             self._cr = cr
+            if self._on_open is not None:
+                self._on_open(cr)
         return self._cr
 
     @property

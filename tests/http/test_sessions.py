@@ -143,25 +143,23 @@ def test_expired_session_rows_are_deleted_when_a_new_session_is_stored(app, base
         assert cr.fetchone()[0] == 0
 
 
-def test_a_logged_in_call_costs_two_round_trips_before_its_route(json_client, http_db, monkeypatch):
-    """The session row read with its transaction's end, then the session token checked with
-    the cache signaling check of the request's transaction: nothing else before the route."""
-    import psycopg
+def test_a_logged_in_call_costs_one_round_trip_before_its_route(app, json_client, http_db, monkeypatch):
+    """A session this process remembers: its row is read by the request's first query, with
+    the cache signaling check (the session token is remembered too): one round trip,
+    the route's own query. A session it does not remember costs its row's read before."""
     login(json_client, http_db)
     json_client.call("/test_http/whoami", {})
-    sent = []
-    original = psycopg.ClientCursor.execute
-    def execute(self, query, *args, **kwargs):
-        sent.append(str(query))
-        return original(self, query, *args, **kwargs)
-
-    monkeypatch.setattr(psycopg.ClientCursor, "execute", execute)
+    sent = count_statements(monkeypatch)
+    assert json_client.call("/test_http/whoami", {})["result"]["uid"] == 2
+    assert len(sent) == 1, sent
+    assert "base_cache_signaling" in sent[0] and "FROM http_session WHERE sid" in sent[0]
+    assert "res_users" in sent[0] and TOKEN_READ not in sent[0]
+    app.session_store._memo.clear()            # as after MEMO_TRUST: the row is read first
+    sent.clear()
     assert json_client.call("/test_http/whoami", {})["result"]["uid"] == 2
     assert len(sent) == 2, sent
     assert "http_session" in sent[0] and sent[0].rstrip().endswith("COMMIT")
-    # the session token was remembered by the call before: the cache signaling check rides
-    # with the route's own query (it reads the user's login), no token query
-    assert "base_cache_signaling" in sent[1] and TOKEN_READ not in sent[1]
+    assert "base_cache_signaling" in sent[1] and "http_session" not in sent[1]
 
 
 def count_statements(monkeypatch) -> list[str]:
@@ -179,7 +177,8 @@ def count_statements(monkeypatch) -> list[str]:
 
 def test_the_session_token_is_checked_once_then_remembered(json_client, http_db, monkeypatch):
     """A route that sends no query: with the token remembered, the cache signaling check
-    it used the cache before is sent at its commit, with the COMMIT."""
+    it used the cache before is sent at its commit, with the COMMIT (and the read of the
+    remembered session's row)."""
     login(json_client, http_db)
     sent = count_statements(monkeypatch)
     assert json_client.call("/test_http/uid", {})["result"]["uid"] == 2
@@ -187,9 +186,9 @@ def test_the_session_token_is_checked_once_then_remembered(json_client, http_db,
     assert len(token_reads) <= 1, sent
     sent.clear()
     assert json_client.call("/test_http/uid", {})["result"]["uid"] == 2
-    assert len(sent) == 2, sent
-    assert "base_cache_signaling" in sent[1] and sent[1].rstrip().endswith("COMMIT")
-    assert TOKEN_READ not in sent[1]
+    assert len(sent) == 1, sent
+    assert "base_cache_signaling" in sent[0] and sent[0].rstrip().endswith("COMMIT")
+    assert "FROM http_session WHERE sid" in sent[0] and TOKEN_READ not in sent[0]
 
 
 @pytest.fixture
@@ -230,21 +229,24 @@ def test_a_password_changed_in_another_process_refuses_the_remembered_session(
     assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
 
 
-def test_a_stale_remembered_session_redirects_an_http_route_to_the_login(
-        json_client, base_url, http_db, session_user):
+def get_uid_page(base_url: str, sid: str) -> tuple[int, str, bytes]:
+    """GET an http route of a logged-in user: (status, Location, body)."""
     import http.client
     connection = http.client.HTTPConnection(base_url.removeprefix("http://"), timeout=30)
-
-    def get():
-        connection.request("GET", "/test_http/uid_page", headers={"Cookie": f"session_id={json_client.cookie}"})
+    try:
+        connection.request("GET", "/test_http/uid_page", headers={"Cookie": f"session_id={sid}"})
         response = connection.getresponse()
         return response.status, response.getheader("Location") or "", response.read()
+    finally:
+        connection.close()
 
-    assert get()[::2] == (200, str(session_user).encode())
+
+def test_a_stale_remembered_session_redirects_an_http_route_to_the_login(
+        json_client, base_url, http_db, session_user):
+    assert get_uid_page(base_url, json_client.cookie)[::2] == (200, str(session_user).encode())
     change_in_another_process(http_db, "UPDATE res_users SET password = %s WHERE id = %s",
                               ("$pbkdf2-sha512$25000$other", session_user))
-    status, location, _body = get()
-    connection.close()
+    status, location, _body = get_uid_page(base_url, json_client.cookie)
     assert status == 303 and "/web/login" in location
 
 
@@ -394,3 +396,169 @@ def test_two_first_uses_of_the_database_secret_agree(http_db):
         with registry.cursor() as cr:
             cr.execute("DELETE FROM ir_config_parameter WHERE key = 'database.secret'")
             cr.execute("INSERT INTO ir_config_parameter (key, value) VALUES ('database.secret', %s)", (original,))
+
+
+
+# -- the sessions a process remembers ---------------------------------------------------------
+
+def remembered(app, client) -> bool:
+    return client.cookie in app.session_store._memo
+
+
+def in_another_process(http_db, query: str, params: tuple) -> None:
+    """A change of a session's row that this process's memo does not see."""
+    from framework.orm.registry import Registry
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute(query, params)
+
+
+ROUTES_WITH_AND_WITHOUT_QUERY = ["/test_http/whoami", "/test_http/uid", "/test_http/whoami_forgiving"]
+
+
+@pytest.mark.parametrize("route", ROUTES_WITH_AND_WITHOUT_QUERY)
+def test_a_remembered_session_deleted_in_another_process_is_refused(
+        app, json_client, http_db, session_user, route):
+    assert remembered(app, json_client)
+    in_another_process(http_db, "DELETE FROM http_session WHERE sid = %s", (json_client.cookie,))
+    answer = json_client.call(route, {})
+    assert answer["error"]["code"] == 100 and answer["id"] is None, answer
+    assert not remembered(app, json_client)
+    assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
+
+
+def test_a_remembered_session_deleted_in_another_process_redirects_an_http_route(
+        app, json_client, base_url, http_db, session_user):
+    assert get_uid_page(base_url, json_client.cookie)[::2] == (200, str(session_user).encode())
+    assert remembered(app, json_client)
+    in_another_process(http_db, "DELETE FROM http_session WHERE sid = %s", (json_client.cookie,))
+    status, location, _body = get_uid_page(base_url, json_client.cookie)
+    assert status == 303 and "/web/login" in location
+
+
+def test_a_remembered_explicit_session_deleted_in_another_process_is_refused(
+        app, json_client, base_url, http_db, session_user, monkeypatch):
+    def whoami():
+        _status, headers, data = JsonClient(base_url).raw(
+            "/test_http/whoami", json.dumps({"jsonrpc": "2.0", "params": {}}).encode(),
+            headers={"X-Openerp-Session-Id": json_client.cookie})
+        assert "Set-Cookie" not in headers
+        return json.loads(data)
+
+    sent = count_statements(monkeypatch)
+    assert whoami()["result"]["uid"] == session_user
+    assert len(sent) == 1, sent                 # remembered: read with the route's query
+    in_another_process(http_db, "DELETE FROM http_session WHERE sid = %s", (json_client.cookie,))
+    assert whoami()["error"]["code"] == 100
+
+
+@pytest.mark.parametrize("route", ROUTES_WITH_AND_WITHOUT_QUERY)
+def test_a_remembered_session_another_process_logged_in_as_someone_else_is_reread(
+        app, json_client, http_db, session_user, route):
+    from framework.orm.registry import Registry
+    from framework.service.security import session_token
+    sid = json_client.cookie
+    assert remembered(app, json_client)
+    with Registry.registries[http_db].cursor() as cr:
+        token = session_token(cr, sid, 2)
+        cr.execute("UPDATE http_session SET data = data || jsonb_build_object("
+                   "'uid', 2, 'login', 'admin', 'session_token', %s::text) WHERE sid = %s", (token, sid))
+    assert json_client.call(route, {})["result"]["uid"] == 2
+    assert json_client.call("/test_http/whoami", {})["result"] == {"uid": 2, "db": http_db, "login": "admin"}
+
+
+def test_a_remembered_session_whose_context_another_process_changed_is_reread(
+        app, json_client, http_db, session_user):
+    assert json_client.call("/test_http/session_context", {})["result"]["env"].get("memo_probe") is None
+    assert remembered(app, json_client)
+    in_another_process(http_db, "UPDATE http_session SET data = jsonb_set(data, '{context,memo_probe}', "
+                       "'\"elsewhere\"') WHERE sid = %s", (json_client.cookie,))
+    result = json_client.call("/test_http/session_context", {})["result"]
+    assert result["session"]["memo_probe"] == result["env"]["memo_probe"] == "elsewhere"
+
+
+def test_a_remembered_session_only_touched_elsewhere_is_not_run_again(
+        app, json_client, http_db, session_user, monkeypatch):
+    """Another process refreshed the row's expiry only: the data is the same, nothing to redo."""
+    in_another_process(http_db, "UPDATE http_session SET write_date = now() AT TIME ZONE 'UTC' "
+                       "WHERE sid = %s", (json_client.cookie,))
+    sent = count_statements(monkeypatch)
+    assert json_client.call("/test_http/whoami", {})["result"]["uid"] == session_user
+    assert len(sent) == 1, sent
+
+
+def test_a_session_saved_by_this_process_is_seen_by_the_next_request(
+        app, json_client, base_url, http_db, session_user, monkeypatch):
+    changed = json_client.call("/test_http/session_context", {"memo_probe": "here"})["result"]
+    assert changed["session"]["memo_probe"] == "here"
+    sent = count_statements(monkeypatch)
+    result = json_client.call("/test_http/session_context", {})["result"]
+    assert result["session"]["memo_probe"] == result["env"]["memo_probe"] == "here"
+    assert len(sent) == 1, sent                 # the saved session is remembered as saved
+    other = JsonClient(base_url)
+    other.cookie = json_client.cookie
+    app.session_store._memo.clear()             # read from its row: it was stored too
+    assert other.call("/test_http/session_context", {})["result"]["session"]["memo_probe"] == "here"
+
+
+def test_a_session_changed_by_a_route_does_not_change_what_is_remembered(
+        app, json_client, http_db, session_user):
+    """The memo keeps its own copy: a route that changes the session's context in place
+    (without saving it: no assignment) leaves the next request's session as it was."""
+    assert json_client.call("/test_http/session_context", {})["result"]["session"].get("memo_probe") is None
+    entry = app.session_store._memo[json_client.cookie]
+    from framework.http.session import Session
+    session = Session(json_client.cookie, entry.data)
+    session.context["memo_probe"] = "in place"
+    assert "memo_probe" not in entry.data.get("context", {})
+
+
+def test_a_remembered_session_expired_in_its_row_is_refused(app, json_client, http_db, session_user):
+    assert remembered(app, json_client)
+    in_another_process(http_db, "UPDATE http_session SET write_date = write_date - make_interval(secs => %s) "
+                       "WHERE sid = %s", (app.session_store.lifetime + 10, json_client.cookie))
+    assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
+
+
+def test_a_remembered_session_past_its_lifetime_is_read_again(app, json_client, http_db, session_user, monkeypatch):
+    """The memo is not used once the session would have expired by its age: its row is
+    read as before routing (and found expired there)."""
+    sid = json_client.cookie
+    entry = app.session_store._memo[sid]
+    app.session_store._memo[sid] = entry._replace(age=app.session_store.lifetime)
+    in_another_process(http_db, "UPDATE http_session SET write_date = write_date - make_interval(secs => %s) "
+                       "WHERE sid = %s", (app.session_store.lifetime + 10, sid))
+    sent = count_statements(monkeypatch)
+    assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
+    assert "http_session" in sent[0] and "base_cache_signaling" not in sent[0], sent
+
+
+def test_a_route_without_transaction_does_not_bring_back_a_deleted_session(
+        app, json_client, http_db, session_user):
+    """A route that opens no transaction on the database acts on the remembered session
+    unchecked; what it changes is not written over a row another process deleted."""
+    from framework.orm.registry import Registry
+    sid = json_client.cookie
+    assert json_client.call("/test_http/mark_session", {"mark": "kept"})["result"] == "kept"
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute("SELECT data->>'mark' FROM http_session WHERE sid = %s", (sid,))
+        assert cr.fetchone() == ("kept",)       # an unchecked session unchanged elsewhere: saved
+    in_another_process(http_db, "DELETE FROM http_session WHERE sid = %s", (sid,))
+    json_client.call("/test_http/mark_session", {"mark": "again"})
+    with Registry.registries[http_db].cursor() as cr:
+        cr.execute("SELECT count(*) FROM http_session WHERE sid = %s", (sid,))
+        assert cr.fetchone()[0] == 0
+    assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
+
+
+def test_a_remembered_session_logs_out_and_in_as_before(app, json_client, base_url, http_db, session_user):
+    sid = json_client.cookie
+    assert remembered(app, json_client)
+    answer = json_client.call("/web/session/destroy", {})
+    assert answer.get("error") is None, answer
+    assert json_client.cookie != sid and sid not in app.session_store._memo
+    assert json_client.call("/test_http/uid", {})["error"]["code"] == 100
+    assert login(json_client, http_db)["result"]["uid"] == 2
+    assert json_client.call("/test_http/uid", {})["result"]["uid"] == 2
+    old = JsonClient(base_url)
+    old.cookie = sid
+    assert old.call("/test_http/uid", {})["error"]["code"] == 100

@@ -373,6 +373,30 @@ def test_prelude_no_longer_needed_costs_nothing_at_commit(cr, round_trips):
     assert seen == [] and "execute" not in round_trips and cr.round_trips == 0
 
 
+def test_preludes_ride_together_and_all_learn_their_answer(cr, round_trips):
+    seen = []
+
+    def refuse(row):
+        seen.append(row)
+        raise RuntimeError("stale")
+
+    cr.prelude("SELECT 1", refuse)
+    cr.prelude("SELECT 2 WHERE false", seen.append)          # no row: None
+    cr.prelude("SELECT 3", seen.append)
+    with pytest.raises(RuntimeError):
+        cr.execute("SELECT name FROM partner WHERE name = %s", ("a",))
+    assert seen == [(1,), None, (3,)] and cr.fetchall() == [("a",)]
+    assert round_trips.count("execute") == 1
+
+
+def test_only_the_needed_preludes_ride_with_the_commit(cr, round_trips):
+    seen = []
+    cr.prelude("SELECT 7", seen.append, needed=lambda: False)
+    cr.prelude("SELECT 8", seen.append, needed=lambda: True)
+    cr.commit()
+    assert seen == [(8,)] and cr.round_trips == 1
+
+
 def test_prelude_raising_at_commit_commits_nothing_queued(db, cr):
     def refuse(row):
         raise RuntimeError("stale")

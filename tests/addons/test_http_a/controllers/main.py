@@ -37,6 +37,28 @@ class Main(http.Controller):
     def uid_page(self):
         return str(request.uid)
 
+    @http.route("/test_http/whoami_forgiving", type="json", auth="user")
+    def whoami_forgiving(self):
+        """A route that swallows what its first query raises (the try must not stand)."""
+        try:
+            login = request.env.user.login
+        except Exception:  # deliberately careless, as some routes are
+            login = None
+        return {"uid": request.env.uid, "login": login}
+
+    @http.route("/test_http/session_context", type="json", auth="user")
+    def session_context(self, **values):
+        """The session's context (no query of its own), updated with ``values`` if any."""
+        if values:
+            request.session.context = {**request.session.context, **values}
+        return {"session": request.session.context, "env": dict(request.env.context)}
+
+    @http.route("/test_http/mark_session", type="json", auth="none")
+    def mark_session(self, mark):
+        """Changes the session without opening a transaction on the database."""
+        request.session["mark"] = mark
+        return mark
+
     @http.route("/test_http/public", type="json", auth="public")
     def public(self):
         return {"uid": request.env.uid}
