@@ -223,6 +223,16 @@ def test_transient_model_stores_records_and_runs_methods(env):
     assert db_rows(env, "SELECT note FROM test_order WHERE id = %s", order.id) == [("set by wizard",)]
 
 
+def test_create_asks_an_overridden_default_get_for_fields_without_defaults(env):
+    # as Odoo: create() asks default_get for every missing field, so that a wizard's
+    # override fills order_id (which has no default) from the action's active_id
+    order = env["test.order"].create({"name": "Active"})
+    wizard = env["test.wizard"].with_context(active_model="test.order", active_id=order.id).create({})
+    assert wizard.order_id == order
+    assert env["test.wizard"].with_context(active_model="test.order", active_id=order.id).create(
+        {"order_id": False}).order_id.id is False        # a given value still wins
+
+
 def test_created_records_are_visible_to_another_cursor_after_commit(orm_registry):
     cr = orm_registry.cursor()
     try:
