@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 from ..exceptions import UserError
 from ..logging_setup import odoo_logger_name
-from ..tools.float_utils import float_round
+from ..tools.float_utils import float_compare, float_is_zero, float_round
 from ..tools.image import image_process
 from ..tools.misc import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT, human_size
 from .commands import Command as Command  # `fields.Command`, as Odoo exposes it
@@ -107,6 +107,11 @@ class Float(Field):
     group_operator = "sum"
     digits = None
     falsy = 0.0
+
+    # ``fields.Float.round(value, precision_digits=2)``...: odoo.tools.float_utils's helpers
+    round = staticmethod(float_round)
+    is_zero = staticmethod(float_is_zero)
+    compare = staticmethod(float_compare)
 
     def __init__(self, string=Default, digits=Default, **kwargs) -> None:
         if digits is not Default:

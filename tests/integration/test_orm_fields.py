@@ -255,6 +255,14 @@ def test_digits_zero_makes_an_unbounded_numeric_column(env):
     assert env["test.editable"].fields_get(["ratio"], ["digits"]) == {"ratio": {"digits": 0}}
 
 
+def test_float_class_offers_the_float_utils_helpers(env):
+    from framework.orm import fields
+    assert fields.Float.round(2.675, precision_digits=2) == 2.68
+    assert fields.Float.is_zero(0.004, precision_rounding=0.01)
+    assert fields.Float.compare(1.0, 1.004, precision_digits=2) == 0
+    assert fields.Monetary.compare(2.0, 1.0, precision_rounding=0.01) == 1
+
+
 def test_float_without_digits_keeps_floats_and_converts_the_rest(env):
     """The cache converter of a float without digits hands a float back as it is; an int,
     a numeric text or an empty value is converted, anything else refused."""
