@@ -479,6 +479,11 @@ class Selection(Field):
     def get_values(self, env) -> list:
         return [value for value, _label in self._selection_pairs(env[self.model_name])]
 
+    def _description_selection(self, env) -> list[tuple]:
+        """The ``(value, label)`` pairs, as ``fields_get`` gives them: Odoo's name, which addons
+        call for labels (``dict(field._description_selection(self.env))[record.state]``)."""
+        return [tuple(pair) for pair in self._selection_pairs(env[self.model_name])]
+
     def _selection_pairs(self, model) -> list:
         if self._related_fields:        # a selection method belongs to the target's model
             target = self._related_fields[-1]
@@ -523,7 +528,7 @@ class Selection(Field):
 
     def get_description(self, env):
         desc = super().get_description(env)
-        desc["selection"] = [list(pair) for pair in self._selection_pairs(env[self.model_name])]
+        desc["selection"] = [list(pair) for pair in self._description_selection(env)]
         return desc
 
 

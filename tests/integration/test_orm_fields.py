@@ -86,6 +86,13 @@ def test_selection_from_a_method_gives_its_pairs(env):
     assert env["test.typed"].fields_get(["choice"])["choice"]["selection"] == [["x", "X"], ["y", "Y"]]
 
 
+def test_selection_labels_come_from_description_selection(env):
+    # Odoo's idiom for a value's label: dict(field._description_selection(env))[value]
+    field = env["test.typed"]._fields["choice"]
+    assert field._description_selection(env) == [("x", "X"), ("y", "Y")]
+    assert dict(env["test.compute"]._fields["typed_choice"]._description_selection(env))["y"] == "Y"
+
+
 def test_selection_from_a_method_refuses_other_values(env):
     with pytest.raises(ValueError, match=r"Wrong value for test\.typed\.choice: 'z'"):
         env["test.typed"].create({"choice": "z"})
