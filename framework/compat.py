@@ -149,9 +149,9 @@ def installed(addons_paths: Iterable[str] = ()) -> Iterator[types.ModuleType]:
 
 
 def registry(database_name: str) -> Any:
-    """``odoo.registry(db)``: the model registry of one database."""
-    registry_class = importlib.import_module("framework.orm.registry").Registry
-    return registry_class(database_name)
+    """``odoo.registry(db)``: the loaded model registry of one database (loaded on first use),
+    as ``with odoo.registry(db).cursor() as cr:`` expects."""
+    return importlib.import_module("framework.service.registries").registry(database_name)
 
 
 # -- the root module ----------------------------------------------------------------------

@@ -233,6 +233,16 @@ def test_create_asks_an_overridden_default_get_for_fields_without_defaults(env):
         {"order_id": False}).order_id.id is False        # a given value still wins
 
 
+def test_odoo_registry_gives_the_loaded_registry_and_its_cursors(orm_registry):
+    # `with odoo.registry(cr.dbname).cursor() as cr2:` (a side transaction, as addons open)
+    from framework import compat
+    registry = compat.registry(orm_registry.db_name)
+    assert registry is orm_registry
+    with registry.cursor() as cr:
+        cr.execute("SELECT count(*) FROM ir_model WHERE model = 'test.order'")
+        assert cr.fetchone() == (1,)
+
+
 def test_created_records_are_visible_to_another_cursor_after_commit(orm_registry):
     cr = orm_registry.cursor()
     try:

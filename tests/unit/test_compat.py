@@ -125,11 +125,11 @@ def test_dir_lists_lazy_names(fake_framework):
     assert {"models", "tools", "_", "Command", "SUPERUSER_ID"} <= set(dir(compat.install()))
 
 
-def test_registry_builds_the_orm_registry(alias, monkeypatch):
-    fake = types.ModuleType("framework.orm.registry")
-    fake.Registry = lambda name: ("registry of", name)
-    monkeypatch.setitem(sys.modules, "framework.orm.registry", fake)
-    assert alias.install().registry("shop") == ("registry of", "shop")
+def test_registry_is_the_loaded_registry_of_the_database(alias, monkeypatch):
+    fake = types.ModuleType("framework.service.registries")
+    fake.registry = lambda name: ("loaded registry of", name)
+    monkeypatch.setitem(sys.modules, "framework.service.registries", fake)
+    assert alias.install().registry("shop") == ("loaded registry of", "shop")
 
 
 # -- the finder: same module objects, never executed twice ---------------------------------
