@@ -327,6 +327,17 @@ class Html(_String):
         return desc
 
 
+def _user_zone(record) -> datetime.tzinfo:
+    """The timezone of ``record``'s context (``tz``), else of its user, else UTC (an unknown
+    name counts as UTC, as Odoo)."""
+    import zoneinfo
+    tz_name = record.env.context.get("tz") or record.env.user.tz or "UTC"
+    try:
+        return zoneinfo.ZoneInfo(tz_name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return datetime.UTC
+
+
 class Date(Field):
     type, column_type = "date", "date"
     group_operator = None
@@ -337,8 +348,12 @@ class Date(Field):
 
     @staticmethod
     def context_today(record, timestamp=None) -> datetime.date:
-        now = timestamp or datetime.datetime.now()
-        return now.date() if isinstance(now, datetime.datetime) else now
+        """Today (or ``timestamp``'s day, a naive UTC datetime) in the timezone of the
+        record's context, else of its user, as Odoo: not the server's UTC day."""
+        now = timestamp or datetime.datetime.utcnow()
+        if not isinstance(now, datetime.datetime):
+            return now
+        return now.replace(tzinfo=datetime.UTC).astimezone(_user_zone(record)).date()
 
     @staticmethod
     def to_date(value) -> datetime.date | None:
@@ -416,13 +431,7 @@ class Datetime(Field):
 
     @staticmethod
     def context_timestamp(record, timestamp: datetime.datetime) -> datetime.datetime:
-        import zoneinfo
-        tz_name = record.env.context.get("tz") or "UTC"
-        try:
-            zone = zoneinfo.ZoneInfo(tz_name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            zone = zoneinfo.ZoneInfo("UTC")
-        return timestamp.replace(tzinfo=datetime.UTC).astimezone(zone)
+        return timestamp.replace(tzinfo=datetime.UTC).astimezone(_user_zone(record))
 
     add, subtract = Date.add, Date.subtract
     start_of, end_of = Date.start_of, Date.end_of

@@ -69,6 +69,19 @@ def test_datetime_is_naive_utc_and_keeps_its_microseconds_as_in_odoo(env):
     assert record.read(["moment"])[0]["moment"] == datetime.datetime(2024, 5, 1, 12, 0, 0, 123456)
 
 
+def test_context_today_and_timestamp_are_in_the_context_or_user_timezone(env):
+    from framework.orm import fields
+    late = datetime.datetime(2024, 3, 5, 23, 30)                     # UTC
+    record = env["test.typed"]
+    assert fields.Date.context_today(record.with_context(tz="Asia/Tokyo"), late) == datetime.date(2024, 3, 6)
+    assert fields.Date.context_today(record.with_context(tz="UTC"), late) == datetime.date(2024, 3, 5)
+    env.user.tz = "Pacific/Auckland"                                 # no tz in the context: the user's
+    assert fields.Date.context_today(record, late) == datetime.date(2024, 3, 6)
+    assert fields.Datetime.context_timestamp(record, late).hour == 12
+    assert fields.Date.context_today(record.with_context(tz="America/New_York"), late) == \
+        datetime.date(2024, 3, 5)
+
+
 def test_date_and_datetime_read_as_python_objects_as_in_odoo(env):
     """Odoo's read() gives date/datetime objects (False when empty); the RPC marshallers
     write them as server-format strings (tests/http)."""
