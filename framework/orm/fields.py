@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from ..exceptions import UserError
 from ..logging_setup import odoo_logger_name
 from ..tools.float_utils import float_compare, float_is_zero, float_round
+from ..tools.html_sanitizer import html_sanitize
 from ..tools.image import image_process
 from ..tools.misc import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT, human_size
 from .commands import Command as Command  # `fields.Command`, as Odoo exposes it
@@ -314,8 +315,26 @@ class Text(_String):
 
 
 class Html(_String):
+    """HTML text, cleaned on write (``sanitize``, on by default, and its options: see
+    :mod:`framework.tools.html_sanitizer`), as Odoo does."""
+
     type, column_type = "html", "text"
     sanitize = True
+    sanitize_tags = True
+    sanitize_attributes = True
+    sanitize_style = False
+    sanitize_form = True
+    strip_style = False
+    strip_classes = False
+
+    def convert_to_cache(self, value, record, validate=True):
+        value = super().convert_to_cache(value, record, validate)
+        if validate and self.sanitize and value:
+            value = str(html_sanitize(
+                value, sanitize_tags=self.sanitize_tags, sanitize_attributes=self.sanitize_attributes,
+                sanitize_style=self.sanitize_style, sanitize_form=self.sanitize_form,
+                strip_style=self.strip_style, strip_classes=self.strip_classes))
+        return value
 
     def get_description(self, env):
         desc = super().get_description(env)

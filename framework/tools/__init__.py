@@ -66,6 +66,7 @@ from .misc import topological_sort as topological_sort
 from .misc import unique as unique
 from .misc import unquote as unquote
 from .misc import ustr as ustr
+from .html_sanitizer import html_sanitize as html_sanitize
 from .image import image_process as image_process
 from .sql import SQL as SQL
 from .sql import TableKind as TableKind

@@ -29,6 +29,23 @@ def test_text_and_html_store_strings(env):
     assert (record.text, record.html) == ("line 1\nline 2", "<p>hello</p>")
 
 
+def test_html_is_sanitized_on_write_unless_told_not_to(env):
+    record = make_typed(env, html='<p onclick="steal()">hi</p><script>alert(1)</script>')
+    assert record.html == "<p>hi</p>"
+    record.html = '<a href="javascript:x()">l</a>'
+    env.invalidate_all()
+    assert record.html == "<a>l</a>"
+    assert db_rows(env, "SELECT html FROM test_typed WHERE id = %s", record.id) == [("<a>l</a>",)]
+    raw = env["test.typed"]._fields["html"]
+    assert env["test.typed"].fields_get(["html"])["html"]["sanitize"] is True
+    raw.sanitize = False                           # sanitize=False keeps the text as given
+    try:
+        record.html = "<script>kept</script>"
+        assert record.html == "<script>kept</script>"
+    finally:
+        raw.sanitize = True
+
+
 def test_integer_stores_ints_and_reads_zero_when_empty(env):
     record = make_typed(env, integer=42)
     empty = make_typed(env)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from framework import tools
 from framework.tools import date_utils
@@ -132,3 +133,31 @@ def test_mute_logger_as_block_and_decorator(caplog):
     noisy()
     logger.error("shown")
     assert [record.getMessage() for record in caplog.records if record.name == "odoo.tests.muted"] == ["shown"]
+
+
+# -- html_sanitize ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("dirty", "clean"), [
+    ("<p>hi</p><script>alert(1)</script>", "<p>hi</p>"),
+    ('<a href="javascript:alert(1)" onclick="x()" title="t">l</a>', '<a title="t">l</a>'),
+    ('<a href=" jav\tascript:x">l</a><a href="https://odoo.com">o</a>', '<a>l</a><a href="https://odoo.com">o</a>'),
+    ('<img src="data:image/png;base64,AA"><img src="data:text/html,x">', '<img src="data:image/png;base64,AA"><img>'),
+    ("<iframe src='x'></iframe><style>p {}</style><object></object>text", "text"),
+    ("<form><input name='a'>in form</form><my-widget>b</my-widget>", "in formb"),
+    ("<!--[if IE]><script>x</script><![endif]--><!-- kept -->", "<!-- kept -->"),
+    ('<p style="color: red" class="c" data-x="1">a &amp; b</p>',
+     '<p style="color: red" class="c" data-x="1">a &amp; b</p>'),
+    ("plain <b>text</b> &lt;script&gt;", "plain <b>text</b> &lt;script&gt;"),
+])
+def test_html_sanitize_removes_what_runs_code(dirty, clean):
+    result = tools.html_sanitize(dirty)
+    assert result == clean and isinstance(result, Markup)
+
+
+def test_html_sanitize_options():
+    dirty = '<p style="color: red" class="c" foo="1">a</p>'
+    assert tools.html_sanitize(dirty, sanitize_attributes=True) == '<p style="color: red" class="c">a</p>'
+    assert tools.html_sanitize(dirty, strip_style=True, strip_classes=True) == '<p foo="1">a</p>'
+    assert tools.html_sanitize(False) is False and tools.html_sanitize("") == ""
+    from framework.tools.mail import html_sanitize
+    assert html_sanitize is tools.html_sanitize
