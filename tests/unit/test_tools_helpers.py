@@ -161,3 +161,29 @@ def test_html_sanitize_options():
     assert tools.html_sanitize(False) is False and tools.html_sanitize("") == ""
     from framework.tools.mail import html_sanitize
     assert html_sanitize is tools.html_sanitize
+
+
+# -- small helpers of misc, image and pycompat ---------------------------------------------------
+
+def test_format_duration_shows_hours_and_minutes():
+    assert [tools.format_duration(v) for v in (1.5, -0.25, 2.999, 0)] == ["01:30", "-00:15", "03:00", "00:00"]
+
+
+def test_exception_to_unicode_gives_the_arguments():
+    assert tools.exception_to_unicode(ValueError("a", "b")) == "a\nb"
+    assert tools.exception_to_unicode(ValueError()) == ""
+
+
+def test_image_data_uri_names_the_format_from_the_base64_text():
+    assert tools.image_data_uri(b"iVBORw0K") == "data:image/png;base64,iVBORw0K"
+    assert tools.image_data_uri(b"/9j/4AAQ") == "data:image/jpg;base64,/9j/4AAQ"
+
+
+def test_pycompat_text_and_csv_over_bytes():
+    import io
+    assert (tools.pycompat.to_text(b"\xc3\xa9"), tools.pycompat.to_text(False), tools.pycompat.to_text(3)) == \
+        ("é", "", "3")
+    stream = io.BytesIO()
+    tools.pycompat.csv_writer(stream).writerow(["a", "é"])
+    assert stream.getvalue() == "a,é\r\n".encode()
+    assert list(tools.pycompat.csv_reader(io.BytesIO(stream.getvalue()))) == [["a", "é"]]
