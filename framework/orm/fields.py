@@ -14,6 +14,7 @@ import json
 import logging
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from ..exceptions import UserError
 from ..logging_setup import odoo_logger_name
@@ -326,6 +327,16 @@ class Html(_String):
     sanitize_form = True
     strip_style = False
     strip_classes = False
+
+    def convert_to_record(self, value, record):
+        """``Markup``, as Odoo 17 gives: code composing HTML with it does not escape it."""
+        value = super().convert_to_record(value, record)
+        return Markup(value) if value else value
+
+    def convert_to_read(self, value, record, use_display_name=True):
+        """Plain text on the wire (XML-RPC cannot marshal a str subclass)."""
+        value = _String.convert_to_record(self, value, record)
+        return str(value) if value else value
 
     def convert_to_cache(self, value, record, validate=True):
         value = super().convert_to_cache(value, record, validate)

@@ -46,6 +46,15 @@ def test_html_is_sanitized_on_write_unless_told_not_to(env):
         raw.sanitize = True
 
 
+def test_html_values_are_markup_on_records_and_text_on_the_wire(env):
+    from markupsafe import Markup
+    record = make_typed(env, html="<p>hello</p>")
+    assert isinstance(record.html, Markup)
+    assert Markup("<div>%s</div>") % record.html == "<div><p>hello</p></div>"     # not escaped
+    assert type(record.read(["html"])[0]["html"]) is str
+    assert make_typed(env).html is False
+
+
 def test_integer_stores_ints_and_reads_zero_when_empty(env):
     record = make_typed(env, integer=42)
     empty = make_typed(env)
