@@ -275,3 +275,10 @@ def test_origin_of_stored_and_new_records(env, tags):
     assert copy._origin == tags[0] and copy._origin.name == tags[0].name
     assert not env["test.tag"].new({"name": "fresh"})._origin
     assert (copy + tags[1])._origin == tags[:2]
+
+
+def test_new_record_ids_are_api_and_models_newid(env):
+    from framework.orm import api, models
+    record = env["test.tag"].new({"name": "fresh"})
+    assert isinstance(record.id, api.NewId) and api.NewId is models.NewId
+    assert not isinstance(env["test.tag"].create({"name": "stored"}).id, api.NewId)
