@@ -90,6 +90,40 @@ def combine(operator: str, domains: list) -> list:
     return result or [unit]
 
 
+#: the operator of the negated leaf (other operators keep their '!')
+NEGATED_OPERATORS = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "=": "!=", "!=": "=",
+                     "in": "not in", "not in": "in", "like": "not like", "not like": "like",
+                     "ilike": "not ilike", "not ilike": "ilike", "any": "not any", "not any": "any"}
+
+
+def distribute_not(domain) -> list:
+    """``domain`` with every '!' pushed down to the leaves (``expression.distribute_not``):
+    '!' of '&' is '|' of the negations (and the other way round), '!' of '!' cancels, a
+    negated leaf takes the opposite operator (``NEGATED_OPERATORS``) or keeps its '!'."""
+    tokens = iter(normalize_domain(domain))
+    result: list = []
+
+    def walk(negate: bool) -> None:
+        token = next(tokens)
+        if token == NOT:
+            walk(not negate)
+        elif token in (AND, OR):
+            result.append({AND: OR, OR: AND}[token] if negate else token)
+            walk(negate)
+            walk(negate)
+        elif not negate:
+            result.append(token)
+        elif tuple(token) in (TRUE_LEAF, FALSE_LEAF):
+            result.append(FALSE_LEAF if tuple(token) == TRUE_LEAF else TRUE_LEAF)
+        elif token[1] in NEGATED_OPERATORS:
+            result.append((token[0], NEGATED_OPERATORS[token[1]], token[2]))
+        else:
+            result.extend((NOT, token))
+
+    walk(False)
+    return result
+
+
 def AND_(domains: list) -> list:
     return combine(AND, domains)
 
