@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from ..tools.sql import SQL
+from .query import Query
 
 AND, OR, NOT = "&", "|", "!"
 ARITY = {NOT: 1, AND: 2, OR: 2}
@@ -252,12 +253,16 @@ def _x2many(model, alias, field, operator, value) -> SQL:
         negative = operator in NEGATIVE_OPERATORS
         linked = _x2many_owner_ids(model, field, sub.subselect())
         return SQL(f"%s {'NOT IN' if negative else 'IN'} %s", id_column, linked)
-    ids = value if isinstance(value, (list, tuple)) else [value]
-    ids = tuple(v.id if hasattr(v, "_ids") else v for v in ids)
     negative = operator in ("!=", "not in")
     if operator not in ("=", "!=", "in", "not in"):
         raise ValueError(f"Operator {operator!r} is not supported on {field} with ids")
-    linked = _x2many_owner_ids(model, field, SQL("%s", ids) if ids else SQL("(NULL)"))
+    if isinstance(value, Query):
+        targets = value.subselect()
+    else:
+        ids = value if isinstance(value, (list, tuple)) else [value]
+        ids = tuple(v.id if hasattr(v, "_ids") else v for v in ids)
+        targets = SQL("%s", ids) if ids else SQL("(NULL)")
+    linked = _x2many_owner_ids(model, field, targets)
     return SQL(f"%s {'NOT IN' if negative else 'IN'} %s", id_column, linked)
 
 
@@ -349,6 +354,10 @@ def _column_condition(model, alias, field, operator, value) -> SQL:
 
 
 def _in_condition(model, field, column, operator, value) -> SQL:
+    if isinstance(value, Query):          # ('partner_id', 'in', Partner._search(...)): a sub-SELECT
+        if operator == "in":
+            return SQL("%s IN %s", column, value.subselect())
+        return SQL("(%s IS NULL OR %s NOT IN %s)", column, column, value.subselect())
     if hasattr(value, "_ids"):
         value = list(value._ids)
     if not isinstance(value, (list, tuple, set, frozenset)):

@@ -153,6 +153,9 @@ def test_filtered_domain_evaluates_in_python(env):
     assert orders.filtered_domain([("line_ids", "any", [("qty", ">", 4)])]) == a
     assert orders.filtered_domain([("name", "=like", "_")]) == orders
     assert orders.filtered_domain([]) == orders
+    paris = env["res.partner"]._search([("city", "=", "Paris")])          # a Query, as in search()
+    assert orders.filtered_domain([("partner_id", "in", paris)]) == a
+    assert orders.filtered_domain([("partner_id", "not in", paris)]) == b | c
 
 
 def test_filtered_domain_agrees_with_search(env):
