@@ -233,6 +233,11 @@ def test_create_asks_an_overridden_default_get_for_fields_without_defaults(env):
         {"order_id": False}).order_id.id is False        # a given value still wins
 
 
+def test_register_hook_runs_once_per_model_when_the_registry_is_loaded(env):
+    assert type(env["test.tag"])._register_hook_calls == 1
+    assert env["test.order"]._register_hook() is None          # the default does nothing
+
+
 def test_odoo_registry_gives_the_loaded_registry_and_its_cursors(orm_registry):
     # `with odoo.registry(cr.dbname).cursor() as cr2:` (a side transaction, as addons open)
     from framework import compat
