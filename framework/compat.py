@@ -49,6 +49,13 @@ ALIASES: dict[str, str] = {
     "odoo.sql_db": "framework.sql_db",
 }
 
+#: Packages other than ``odoo`` that addons import and the framework stands in for, when
+#: they are not installed: ``psycopg2`` (the server uses psycopg 3, whose errors an addon's
+#: ``except psycopg2.IntegrityError`` must catch; see framework/db/psycopg2_alias).
+EXTERNAL_ALIASES: dict[str, str] = {
+    "psycopg2": "framework.db.psycopg2_alias",
+}
+
 #: Attributes of the root ``odoo`` module that are not modules: name -> (module, attribute).
 ATTRIBUTES: dict[str, tuple[str, str]] = {
     "_": ("framework.tools.translate", "_"),
@@ -79,6 +86,9 @@ def install(addons_paths: Iterable[str] = ()) -> types.ModuleType:
                           f"remove it from this environment to use the framework's alias")
     sys.modules.setdefault("odoo.addons", root.addons)
     if _FINDER not in sys.meta_path:
+        _FINDER.external = {name: target for name, target in EXTERNAL_ALIASES.items()
+                            if name in sys.modules and _is_alias_of(sys.modules[name], target)
+                            or importlib.machinery.PathFinder.find_spec(name) is None}
         # First: before the path finder, which would run framework files a second time
         # under the odoo.* name (it can see them through the packages' __path__).
         sys.meta_path.insert(0, _FINDER)
@@ -139,9 +149,9 @@ def installed(addons_paths: Iterable[str] = ()) -> Iterator[types.ModuleType]:
 
 
 def registry(database_name: str) -> Any:
-    """``odoo.registry(db)``: the model registry of one database."""
-    registry_class = importlib.import_module("framework.orm.registry").Registry
-    return registry_class(database_name)
+    """``odoo.registry(db)``: the loaded model registry of one database (loaded on first use),
+    as ``with odoo.registry(db).cursor() as cr:`` expects."""
+    return importlib.import_module("framework.service.registries").registry(database_name)
 
 
 # -- the root module ----------------------------------------------------------------------
@@ -198,26 +208,38 @@ def _is_ours(module: types.ModuleType) -> bool:
 
 
 def _odoo_module_names() -> list[str]:
-    return [name for name in sys.modules if name == "odoo" or name.startswith("odoo.")]
+    roots = ("odoo", *_FINDER.external)
+    return [name for name in sys.modules if name.partition(".")[0] in roots]
+
+
+def _is_alias_of(module: types.ModuleType, target: str) -> bool:
+    return getattr(module.__spec__, "name", None) == target
 
 
 # -- the finder -----------------------------------------------------------------------------
 
 def _real_name(fullname: str) -> str | None:
     """``odoo.tools.float_utils`` -> ``framework.tools.float_utils``; None if not aliased."""
-    matches = [alias for alias in ALIASES
+    aliases = {**ALIASES, **_FINDER.external}
+    matches = [alias for alias in aliases
                if fullname == alias or fullname.startswith(alias + ".")]
     if not matches:
         return None
     alias = max(matches, key=len)
-    return ALIASES[alias] + fullname[len(alias):]
+    return aliases[alias] + fullname[len(alias):]
 
 
 class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Loads ``odoo.<alias>...`` by returning the already imported framework module."""
+    """Loads ``odoo.<alias>...`` (and the ``external`` packages standing in for absent ones,
+    from ``EXTERNAL_ALIASES``) by returning the already imported framework module."""
+
+    external: dict[str, str] = {}
 
     def find_spec(self, fullname: str, path: Any = None,
                   target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if fullname.partition(".")[0] in self.external:
+            real = _real_name(fullname)
+            return self._alias_spec(fullname, real)
         if not fullname.startswith("odoo.") or fullname.startswith("odoo.addons."):
             return None
         real = _real_name(fullname)
@@ -227,6 +249,9 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             raise ModuleNotFoundError(
                 f"No module named {fullname!r}: the odoo alias provides "
                 f"{', '.join(sorted(_root_children()))} (see framework/compat.py)", name=fullname)
+        return self._alias_spec(fullname, real)
+
+    def _alias_spec(self, fullname: str, real: str) -> importlib.machinery.ModuleSpec:
         real_spec = sys.modules[real].__spec__ if real in sys.modules else _find(real)
         if real_spec is None:
             raise ModuleNotFoundError(f"No module named {fullname!r}: it is an alias of "

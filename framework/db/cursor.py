@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING, Protocol
 
 import psycopg
 import psycopg.adapt
+import psycopg.sql
 from psycopg.adapt import PyFormat
 from psycopg.pq import Escaping, TransactionStatus
 from psycopg.types.json import JsonbDumper
 from psycopg.types.numeric import FloatLoader
 
+from framework.db.psycopg2_alias.extensions import AsIs
 from framework.logging_setup import odoo_logger_name
 from framework.tools.sql import SQL
 
@@ -66,6 +68,16 @@ class TupleDumper(psycopg.adapt.Dumper):
         return b"(" + b", ".join(parts) + b")"
 
 
+class AsIsDumper(psycopg.adapt.Dumper):
+    """``psycopg2.extensions.AsIs(text)`` (the ``psycopg2`` alias) goes in the query unquoted."""
+
+    def dump(self, obj: AsIs) -> bytes:
+        raise psycopg.ProgrammingError("AsIs values only bind client-side (Cursor.execute)")
+
+    def quote(self, obj: AsIs) -> bytes:
+        return obj.getquoted()
+
+
 class TransactionNow:
     """``Cursor.now_or_sql()`` before the transaction has told its time: a parameter bound
     client-side (``execute``, ``queue``) as SQL ``now()`` in UTC, the value ``now()`` gives."""
@@ -90,6 +102,7 @@ def configure(connection: psycopg.Connection) -> None:
     """Per-connection adaptation (nothing process-wide is patched)."""
     connection.adapters.register_dumper(TransactionNow, TransactionNowDumper)
     connection.adapters.register_dumper(tuple, TupleDumper)
+    connection.adapters.register_dumper(AsIs, AsIsDumper)
     connection.adapters.register_dumper(dict, JsonbDumper)       # Json fields
     connection.adapters.register_loader("numeric", FloatLoader)  # Odoo reads numeric as float
 
@@ -765,6 +778,8 @@ def _split(query: str | SQL, params: Sequence | Mapping | None) -> tuple[str, ob
         if params is not None:
             raise TypeError("execute(SQL(...)) takes no params: put them inside the SQL object")
         return query.code, query.params
+    if isinstance(query, psycopg.sql.Composable):      # psycopg2.sql (the alias) composition
+        return query.as_string(None), params
     if not isinstance(query, str):
         raise TypeError(f"a query is a str or an SQL, not {type(query).__name__}")
     return query, params

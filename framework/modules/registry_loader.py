@@ -100,6 +100,9 @@ class _Loading:
             from .data_files import process_end
             process_end(self.env(), to_install | to_update)
             access_check.warn_models_without_access(self.env())
+        env = self.env()
+        for model_name in list(self.registry.models):       # once, every addon loaded (as Odoo)
+            env[model_name]._register_hook()
         self.registry.ready = True
         self.registry.shared_cache_enabled = True
         env = self.env()

@@ -117,4 +117,7 @@ def __getattr__(name: str):
     if name == "Environment":
         from .environment import Environment
         return Environment
+    if name == "NewId":                 # `isinstance(record.id, api.NewId)`, Odoo 17's home of it
+        from .new_records import NewId
+        return NewId
     raise AttributeError(f"module 'odoo.api' has no attribute {name!r}")

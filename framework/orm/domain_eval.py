@@ -4,6 +4,7 @@ from __future__ import annotations
 import fnmatch
 
 from . import domains
+from .query import Query
 
 
 def filtered_domain(records, domain):
@@ -57,8 +58,7 @@ def _matching(records, leaf) -> set:
         else:
             first = records[:1]
             values = [field.convert_to_record(value, first) for value in values]
-        if hasattr(target, "_ids"):
-            target = list(target._ids) if operator in ("in", "not in") else target.id
+        target = _plain_target(target, operator)
         return {record_id for record_id, value in zip(records._ids, values)
                 if _compare(value, operator, target)}
     return {r.id if r.id else r._ids[0] for r in records if _match(r, *leaf)}
@@ -92,10 +92,18 @@ def _match(record, path, operator, target) -> bool:
     if operator in ("child_of", "parent_of"):
         return record._ids[0] in _matching(record, (path, operator, target))
     values = _values(record, path)
-    if hasattr(target, "_ids"):
-        target = list(target._ids) if operator in ("in", "not in") else target.id
+    target = _plain_target(target, operator)
     return any(_compare(v, operator, target) for v in values) if operator not in domains.NEGATIVE_OPERATORS \
         else all(_compare(v, operator, target) for v in values)
+
+
+def _plain_target(target, operator: str):
+    """A leaf's value as ids: a recordset's (its id for one-value operators), a Query's rows."""
+    if isinstance(target, Query):
+        return list(target)
+    if hasattr(target, "_ids"):
+        return list(target._ids) if operator in ("in", "not in") else target.id
+    return target
 
 
 def _compare(value, operator, target) -> bool:

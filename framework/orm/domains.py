@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from ..tools.sql import SQL
+from .query import Query
 
 AND, OR, NOT = "&", "|", "!"
 ARITY = {NOT: 1, AND: 2, OR: 2}
@@ -88,6 +89,40 @@ def combine(operator: str, domains: list) -> list:
         count += 1
     result = [operator] * (count - 1) + result
     return result or [unit]
+
+
+#: the operator of the negated leaf (other operators keep their '!')
+NEGATED_OPERATORS = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "=": "!=", "!=": "=",
+                     "in": "not in", "not in": "in", "like": "not like", "not like": "like",
+                     "ilike": "not ilike", "not ilike": "ilike", "any": "not any", "not any": "any"}
+
+
+def distribute_not(domain) -> list:
+    """``domain`` with every '!' pushed down to the leaves (``expression.distribute_not``):
+    '!' of '&' is '|' of the negations (and the other way round), '!' of '!' cancels, a
+    negated leaf takes the opposite operator (``NEGATED_OPERATORS``) or keeps its '!'."""
+    tokens = iter(normalize_domain(domain))
+    result: list = []
+
+    def walk(negate: bool) -> None:
+        token = next(tokens)
+        if token == NOT:
+            walk(not negate)
+        elif token in (AND, OR):
+            result.append({AND: OR, OR: AND}[token] if negate else token)
+            walk(negate)
+            walk(negate)
+        elif not negate:
+            result.append(token)
+        elif tuple(token) in (TRUE_LEAF, FALSE_LEAF):
+            result.append(FALSE_LEAF if tuple(token) == TRUE_LEAF else TRUE_LEAF)
+        elif token[1] in NEGATED_OPERATORS:
+            result.append((token[0], NEGATED_OPERATORS[token[1]], token[2]))
+        else:
+            result.extend((NOT, token))
+
+    walk(False)
+    return result
 
 
 def AND_(domains: list) -> list:
@@ -218,12 +253,16 @@ def _x2many(model, alias, field, operator, value) -> SQL:
         negative = operator in NEGATIVE_OPERATORS
         linked = _x2many_owner_ids(model, field, sub.subselect())
         return SQL(f"%s {'NOT IN' if negative else 'IN'} %s", id_column, linked)
-    ids = value if isinstance(value, (list, tuple)) else [value]
-    ids = tuple(v.id if hasattr(v, "_ids") else v for v in ids)
     negative = operator in ("!=", "not in")
     if operator not in ("=", "!=", "in", "not in"):
         raise ValueError(f"Operator {operator!r} is not supported on {field} with ids")
-    linked = _x2many_owner_ids(model, field, SQL("%s", ids) if ids else SQL("(NULL)"))
+    if isinstance(value, Query):
+        targets = value.subselect()
+    else:
+        ids = value if isinstance(value, (list, tuple)) else [value]
+        ids = tuple(v.id if hasattr(v, "_ids") else v for v in ids)
+        targets = SQL("%s", ids) if ids else SQL("(NULL)")
+    linked = _x2many_owner_ids(model, field, targets)
     return SQL(f"%s {'NOT IN' if negative else 'IN'} %s", id_column, linked)
 
 
@@ -315,6 +354,10 @@ def _column_condition(model, alias, field, operator, value) -> SQL:
 
 
 def _in_condition(model, field, column, operator, value) -> SQL:
+    if isinstance(value, Query):          # ('partner_id', 'in', Partner._search(...)): a sub-SELECT
+        if operator == "in":
+            return SQL("%s IN %s", column, value.subselect())
+        return SQL("(%s IS NULL OR %s NOT IN %s)", column, column, value.subselect())
     if hasattr(value, "_ids"):
         value = list(value._ids)
     if not isinstance(value, (list, tuple, set, frozenset)):

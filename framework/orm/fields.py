@@ -14,10 +14,12 @@ import json
 import logging
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from ..exceptions import UserError
 from ..logging_setup import odoo_logger_name
-from ..tools.float_utils import float_round
+from ..tools.float_utils import float_compare, float_is_zero, float_round
+from ..tools.html_sanitizer import html_sanitize
 from ..tools.image import image_process
 from ..tools.misc import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT, human_size
 from .commands import Command as Command  # `fields.Command`, as Odoo exposes it
@@ -107,6 +109,11 @@ class Float(Field):
     group_operator = "sum"
     digits = None
     falsy = 0.0
+
+    # ``fields.Float.round(value, precision_digits=2)``...: odoo.tools.float_utils's helpers
+    round = staticmethod(float_round)
+    is_zero = staticmethod(float_is_zero)
+    compare = staticmethod(float_compare)
 
     def __init__(self, string=Default, digits=Default, **kwargs) -> None:
         if digits is not Default:
@@ -309,8 +316,36 @@ class Text(_String):
 
 
 class Html(_String):
+    """HTML text, cleaned on write (``sanitize``, on by default, and its options: see
+    :mod:`framework.tools.html_sanitizer`), as Odoo does."""
+
     type, column_type = "html", "text"
     sanitize = True
+    sanitize_tags = True
+    sanitize_attributes = True
+    sanitize_style = False
+    sanitize_form = True
+    strip_style = False
+    strip_classes = False
+
+    def convert_to_record(self, value, record):
+        """``Markup``, as Odoo 17 gives: code composing HTML with it does not escape it."""
+        value = super().convert_to_record(value, record)
+        return Markup(value) if value else value
+
+    def convert_to_read(self, value, record, use_display_name=True):
+        """Plain text on the wire (XML-RPC cannot marshal a str subclass)."""
+        value = _String.convert_to_record(self, value, record)
+        return str(value) if value else value
+
+    def convert_to_cache(self, value, record, validate=True):
+        value = super().convert_to_cache(value, record, validate)
+        if validate and self.sanitize and value:
+            value = str(html_sanitize(
+                value, sanitize_tags=self.sanitize_tags, sanitize_attributes=self.sanitize_attributes,
+                sanitize_style=self.sanitize_style, sanitize_form=self.sanitize_form,
+                strip_style=self.strip_style, strip_classes=self.strip_classes))
+        return value
 
     def get_description(self, env):
         desc = super().get_description(env)
@@ -320,6 +355,17 @@ class Html(_String):
                               ("strip_classes", False)):
             desc[name] = bool(getattr(self, name, default))
         return desc
+
+
+def _user_zone(record) -> datetime.tzinfo:
+    """The timezone of ``record``'s context (``tz``), else of its user, else UTC (an unknown
+    name counts as UTC, as Odoo)."""
+    import zoneinfo
+    tz_name = record.env.context.get("tz") or record.env.user.tz or "UTC"
+    try:
+        return zoneinfo.ZoneInfo(tz_name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return datetime.UTC
 
 
 class Date(Field):
@@ -332,8 +378,12 @@ class Date(Field):
 
     @staticmethod
     def context_today(record, timestamp=None) -> datetime.date:
-        now = timestamp or datetime.datetime.now()
-        return now.date() if isinstance(now, datetime.datetime) else now
+        """Today (or ``timestamp``'s day, a naive UTC datetime) in the timezone of the
+        record's context, else of its user, as Odoo: not the server's UTC day."""
+        now = timestamp or datetime.datetime.utcnow()
+        if not isinstance(now, datetime.datetime):
+            return now
+        return now.replace(tzinfo=datetime.UTC).astimezone(_user_zone(record)).date()
 
     @staticmethod
     def to_date(value) -> datetime.date | None:
@@ -411,13 +461,7 @@ class Datetime(Field):
 
     @staticmethod
     def context_timestamp(record, timestamp: datetime.datetime) -> datetime.datetime:
-        import zoneinfo
-        tz_name = record.env.context.get("tz") or "UTC"
-        try:
-            zone = zoneinfo.ZoneInfo(tz_name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            zone = zoneinfo.ZoneInfo("UTC")
-        return timestamp.replace(tzinfo=datetime.UTC).astimezone(zone)
+        return timestamp.replace(tzinfo=datetime.UTC).astimezone(_user_zone(record))
 
     add, subtract = Date.add, Date.subtract
     start_of, end_of = Date.start_of, Date.end_of
@@ -474,6 +518,11 @@ class Selection(Field):
     def get_values(self, env) -> list:
         return [value for value, _label in self._selection_pairs(env[self.model_name])]
 
+    def _description_selection(self, env) -> list[tuple]:
+        """The ``(value, label)`` pairs, as ``fields_get`` gives them: Odoo's name, which addons
+        call for labels (``dict(field._description_selection(self.env))[record.state]``)."""
+        return [tuple(pair) for pair in self._selection_pairs(env[self.model_name])]
+
     def _selection_pairs(self, model) -> list:
         if self._related_fields:        # a selection method belongs to the target's model
             target = self._related_fields[-1]
@@ -518,7 +567,7 @@ class Selection(Field):
 
     def get_description(self, env):
         desc = super().get_description(env)
-        desc["selection"] = [list(pair) for pair in self._selection_pairs(env[self.model_name])]
+        desc["selection"] = [list(pair) for pair in self._description_selection(env)]
         return desc
 
 

@@ -209,7 +209,7 @@ class GroupMixin:
             aggregates.append(f"{source}:{function}")
             names.append(name)
         rows = self._read_group(domain, groupby_used, ["__count"] + aggregates, offset=offset,
-                                limit=limit, order=orderby or None)
+                                limit=limit, order=_aggregate_order(orderby, dict(zip(names, aggregates))))
         count_key = f"{groupby_used[0].split(':')[0]}_count" if lazy and groupby_used else "__count"
         result = []
         for row in rows:
@@ -273,3 +273,15 @@ def _own_columns_order(model) -> bool:
         if field is None or not field.column or field.type == "many2one" or field.inherited:
             return False
     return True
+
+
+def _aggregate_order(orderby, aggregate_of: dict) -> str | None:
+    """``read_group``'s ``orderby`` for ``_read_group``: a term naming an aggregated field
+    (``amount desc`` with ``amount:sum`` asked) sorts by that aggregate, as in Odoo."""
+    if not orderby:
+        return None
+    terms = []
+    for term in orderby.split(","):
+        name, _, rest = term.strip().partition(" ")
+        terms.append(f"{aggregate_of.get(name, name)} {rest}".strip())
+    return ", ".join(terms)

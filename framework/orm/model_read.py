@@ -519,10 +519,7 @@ class ReadMixin:
             raise exceptions.UserError(f"{self._name} is an abstract model; it has no records to search")
         self.browse().check_access_rights("read")
         query = self._where_calc(domain, self.env.context.get("active_test", True))
-        if "ir.rule" in self.env and not self.env.su:
-            rule = self.env["ir.rule"]._compute_domain(self._name, "read")
-            if rule:
-                query.add_where(self._rule_to_sql(rule, query))
+        self._apply_ir_rules(query, "read")
         if order is not False:
             query.order = self._order_to_sql(order or self._order, query) or None
             if query.order is not None and not query.order.code:
@@ -530,6 +527,20 @@ class ReadMixin:
         query.limit = limit or None
         query.offset = offset or None
         return query
+
+    def _apply_ir_rules(self, query: Query, mode: str = "read") -> None:
+        """Restrict ``query`` to the records the user's record rules give for ``mode``
+        (nothing for the superuser), as ``_search`` does; addons building their own SQL
+        from ``_where_calc`` call it."""
+        if "ir.rule" in self.env and not self.env.su:
+            rule = self.env["ir.rule"]._compute_domain(self._name, mode)
+            if rule:
+                query.add_where(self._rule_to_sql(rule, query) if mode == "read" else
+                                domains.domain_to_sql(self.sudo(), rule, query.alias, query))
+
+    def _flush_search(self, domain, fields=None, order=None, seen=None) -> None:
+        """Write what the cache holds before a search in SQL (every pending change)."""
+        self.env.flush_all()
 
     def _rule_to_sql(self, rule: list, query: Query):
         """The SQL of the record rules' domain ``rule`` on ``query``.

@@ -19,7 +19,7 @@ from . import api
 from .commands import Command
 from .create_plans import MAGIC_WRITE, CreateGroups, column_param, column_param_function
 from .fields import Datetime
-from .model_read import convert_distinct
+from .model_read import ReadMixin, convert_distinct
 from .new_records import cache_new_values, new_record
 
 INSERT_BATCH = 1000
@@ -57,7 +57,11 @@ class WriteMixin:
         return records
 
     def _defaultable_fields(self) -> list[str]:
-        """Fields that get a value when create() is not given one (defaults, context defaults)."""
+        """Fields that get a value when create() is not given one (defaults, context defaults).
+        A model overriding ``default_get`` (a wizard filling its lines from ``active_ids``) is
+        asked for every field, as Odoo asks it."""
+        if _overrides_default_get(type(self)):
+            return [name for name in self._fields if name not in MAGIC_WRITE]
         context = self.env.context
         return [name for name, field in self._fields.items()
                 if name not in MAGIC_WRITE and
@@ -1171,3 +1175,8 @@ def _inherited_from(field, model_names: set[str]) -> bool:
         if field.model_name in model_names:
             return True
     return False
+
+
+def _overrides_default_get(cls) -> bool:
+    """Whether a class of the model defines its own ``default_get`` over the ORM's."""
+    return cls.default_get is not ReadMixin.default_get

@@ -408,6 +408,13 @@ class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, CompanyMix
     def _is_an_ordinary_table(cls) -> bool:
         return bool(cls._auto and not cls._abstract)
 
+    def _register_hook(self) -> None:
+        """Run once per model when the registry is loaded, after every addon (as Odoo): an
+        addon overrides it to patch or set up at start. Nothing by default."""
+
+    def _unregister_hook(self) -> None:
+        """Undo what ``_register_hook`` did (Odoo calls it before reloading a registry)."""
+
     def _valid_field_parameter(self, field, name: str) -> bool:
         return name in ("related_sudo", "company_dependent")
 

@@ -78,6 +78,12 @@ class Query:
             return SQL("(SELECT %s FROM %s WHERE %s)", column, self.from_clause, self.where_clause)
         return SQL("(%s)", self.select(column))
 
+    def get_sql(self) -> tuple[str, str, list]:
+        """``(from, where, params)`` as text, for SQL written by hand around the query."""
+        from_code, from_params = self.from_clause
+        where_code, where_params = self.where_clause
+        return from_code, where_code, [*from_params, *where_params]
+
     def set_result_ids(self, ids) -> None:
         """Short-cut: the query is known to return exactly these ids."""
         self._ids = tuple(ids)

@@ -8,6 +8,7 @@ from ..orm.domains import (
     TERM_OPERATORS,
     TRUE_DOMAIN,
     TRUE_LEAF,
+    distribute_not,
     is_leaf,
     is_operator,
     normalize_domain,
@@ -19,7 +20,7 @@ from ..orm.domains import OR_ as OR
 #: the names Odoo code imports from odoo.osv.expression (re-exported from orm.domains)
 __all__ = ["AND", "OR", "FALSE_DOMAIN", "FALSE_LEAF", "TRUE_DOMAIN", "TRUE_LEAF", "TERM_OPERATORS",
            "NEGATIVE_TERM_OPERATORS", "DOMAIN_OPERATORS", "is_leaf", "is_operator", "normalize_domain",
-           "normalize_leaf", "is_false"]
+           "normalize_leaf", "is_false", "distribute_not"]
 
 DOMAIN_OPERATORS = ("!", "|", "&")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from framework.config import config as config  # `from odoo.tools import config`
 
 from . import date_utils as date_utils
+from . import pycompat as pycompat
 from .cache import ormcache as ormcache
 from .cache import ormcache_context as ormcache_context
 from .date_utils import add as add
@@ -44,12 +45,14 @@ from .misc import LastOrderedSet as LastOrderedSet
 from .misc import OrderedSet as OrderedSet
 from .misc import clean_context as clean_context
 from .misc import consteq as consteq
+from .misc import exception_to_unicode as exception_to_unicode
 from .misc import file_open as file_open
 from .misc import file_path as file_path
 from .misc import flatten as flatten
 from .misc import format_amount as format_amount
 from .misc import format_date as format_date
 from .misc import format_datetime as format_datetime
+from .misc import format_duration as format_duration
 from .misc import formatLang as formatLang
 from .misc import frozendict as frozendict
 from .misc import get_lang as get_lang
@@ -66,6 +69,8 @@ from .misc import topological_sort as topological_sort
 from .misc import unique as unique
 from .misc import unquote as unquote
 from .misc import ustr as ustr
+from .html_sanitizer import html_sanitize as html_sanitize
+from .image import image_data_uri as image_data_uri
 from .image import image_process as image_process
 from .sql import SQL as SQL
 from .sql import TableKind as TableKind

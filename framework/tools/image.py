@@ -54,6 +54,19 @@ def image_process(source: bytes | None, size: tuple[int, int] = (0, 0),
     return _save(image, target, quality)
 
 
+#: the first base64 character of each image format (its magic number, encoded)
+_BASE64_FORMATS = {b"/": "jpg", b"R": "gif", b"i": "png", b"P": "svg+xml", b"U": "webp"}
+
+
+def image_data_uri(base64_source: bytes) -> str:
+    """A ``data:image/...;base64,...`` URI of a base64 image (an Image field's value), for
+    ``<img src>`` in reports and mails."""
+    if isinstance(base64_source, str):
+        base64_source = base64_source.encode()
+    kind = _BASE64_FORMATS.get(base64_source[:1], "png")
+    return f"data:image/{kind};base64,{base64_source.decode()}"
+
+
 def image_to_base64(image: Image.Image, output_format: str, **params) -> bytes:
     """A Pillow image as base64 bytes in ``output_format``."""
     stream = io.BytesIO()

@@ -12,6 +12,8 @@ from lxml import etree
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
+from .html_sanitizer import html_sanitize as html_sanitize  # `odoo.tools.mail.html_sanitize`
+
 # -- HTML and plain text ---------------------------------------------------------------------------
 
 #: elements that end a paragraph of text (a blank line after them)
@@ -155,4 +157,4 @@ def email_domain_extract(email) -> str | bool:
 
 __all__ = ["email_domain_extract", "email_normalize", "email_normalize_all", "email_split",
            "email_split_and_format", "email_split_tuples", "html2plaintext", "html_escape",
-           "is_html_empty", "plaintext2html"]
+           "html_sanitize", "is_html_empty", "plaintext2html"]

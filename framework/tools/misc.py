@@ -207,6 +207,22 @@ def human_size(size) -> str | bool:
     return f"{value:.2f} {units[index]}"
 
 
+def format_duration(value: float) -> str:
+    """Hours as a float shown as ``"hh:mm"`` (``1.5`` -> ``"01:30"``, ``-0.25`` -> ``"-00:15"``)."""
+    hours, minutes = divmod(round(abs(value) * 60), 60)
+    return f"{'-' if value < 0 else ''}{hours:02d}:{minutes:02d}"
+
+
+def exception_to_unicode(exception: BaseException) -> str:
+    """The message of ``exception``: its arguments one per line, else its text."""
+    if getattr(exception, "args", ()):
+        return "\n".join(str(arg) for arg in exception.args)
+    try:
+        return str(exception)
+    except Exception:
+        return "Unknown message"
+
+
 def consteq(first, second) -> bool:
     """Compare two secrets in a time that does not tell how much of them matched."""
     return hmac.compare_digest(first, second)

@@ -93,8 +93,22 @@ _ALLOWED_NODES: tuple[type, ...] = (
     ast.Continue, ast.Pass, ast.Try, ast.ExceptHandler, ast.Raise,
 )
 
+#: The modules C code may import while evaluated text runs: ``date.today()`` and
+#: ``strftime`` import ``time``, ``strptime`` imports ``_strptime``. The text itself cannot
+#: name ``__import__`` (double underscores are refused), so only such internal imports reach it.
+_INTERNAL_IMPORTS = frozenset({"time", "_strptime", "math"})
+
+
+def _internal_import(name, globals=None, locals=None, fromlist=(), level=0):
+    if level or name not in _INTERNAL_IMPORTS:
+        raise ImportError(f"module {name!r} cannot be imported from a safe_eval context; "
+                          f"put a wrapped module (wrap_module) in its evaluation context instead")
+    return __import__(name, globals, locals, fromlist, level)
+
+
 #: Builtins available to evaluated text (Odoo's list).
 _BUILTINS = {
+    "__import__": _internal_import,
     "True": True, "False": False, "None": None,
     "bytes": bytes, "str": str, "unicode": str, "bool": bool, "int": int, "float": float,
     "enumerate": enumerate, "dict": dict, "list": list, "tuple": tuple, "map": map,

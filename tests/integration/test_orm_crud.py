@@ -223,6 +223,31 @@ def test_transient_model_stores_records_and_runs_methods(env):
     assert db_rows(env, "SELECT note FROM test_order WHERE id = %s", order.id) == [("set by wizard",)]
 
 
+def test_create_asks_an_overridden_default_get_for_fields_without_defaults(env):
+    # as Odoo: create() asks default_get for every missing field, so that a wizard's
+    # override fills order_id (which has no default) from the action's active_id
+    order = env["test.order"].create({"name": "Active"})
+    wizard = env["test.wizard"].with_context(active_model="test.order", active_id=order.id).create({})
+    assert wizard.order_id == order
+    assert env["test.wizard"].with_context(active_model="test.order", active_id=order.id).create(
+        {"order_id": False}).order_id.id is False        # a given value still wins
+
+
+def test_register_hook_runs_once_per_model_when_the_registry_is_loaded(env):
+    assert type(env["test.tag"])._register_hook_calls == 1
+    assert env["test.order"]._register_hook() is None          # the default does nothing
+
+
+def test_odoo_registry_gives_the_loaded_registry_and_its_cursors(orm_registry):
+    # `with odoo.registry(cr.dbname).cursor() as cr2:` (a side transaction, as addons open)
+    from framework import compat
+    registry = compat.registry(orm_registry.db_name)
+    assert registry is orm_registry
+    with registry.cursor() as cr:
+        cr.execute("SELECT count(*) FROM ir_model WHERE model = 'test.order'")
+        assert cr.fetchone() == (1,)
+
+
 def test_created_records_are_visible_to_another_cursor_after_commit(orm_registry):
     cr = orm_registry.cursor()
     try:

@@ -115,6 +115,18 @@ def test_records_and_ids_are_interchangeable_values(env, data):
     assert names(env, data, [("partner_id", "=", ann.id)]) == ["A"]
 
 
+def test_a_query_is_a_value_for_in_and_not_in(env, data):
+    # Odoo 17's sub-SELECT idiom: ('partner_id', 'in', Partner._search([...]))
+    partners = env["res.partner"]._search([("city", "=", "Paris")])
+    assert names(env, data, [("partner_id", "in", partners)]) == ["A"]
+    assert names(env, data, [("partner_id", "not in", partners)]) == ["B", "C", "D"]
+    orders = env["test.order"]._search([("name", "in", ["A", "C"])])
+    assert names(env, data, [("id", "in", orders)]) == ["A", "C"]
+    assert names(env, data, [("tag_ids", "in", env["test.tag"]._search([("name", "=", "blue")]))]) == ["B"]
+    assert names(env, data, [("tag_ids", "not in", env["test.tag"]._search([("name", "=", "blue")]))]) == \
+        ["A", "C", "D"]
+
+
 def test_dates_compare_as_dates(env, data):
     assert names(env, data, [("date", "=", datetime.date(2020, 1, 1))]) == ["C"]
     assert names(env, data, [("date", "<", "2021-01-01")]) == ["C"]

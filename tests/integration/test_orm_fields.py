@@ -29,6 +29,32 @@ def test_text_and_html_store_strings(env):
     assert (record.text, record.html) == ("line 1\nline 2", "<p>hello</p>")
 
 
+def test_html_is_sanitized_on_write_unless_told_not_to(env):
+    record = make_typed(env, html='<p onclick="steal()">hi</p><script>alert(1)</script>')
+    assert record.html == "<p>hi</p>"
+    record.html = '<a href="javascript:x()">l</a>'
+    env.invalidate_all()
+    assert record.html == "<a>l</a>"
+    assert db_rows(env, "SELECT html FROM test_typed WHERE id = %s", record.id) == [("<a>l</a>",)]
+    raw = env["test.typed"]._fields["html"]
+    assert env["test.typed"].fields_get(["html"])["html"]["sanitize"] is True
+    raw.sanitize = False                           # sanitize=False keeps the text as given
+    try:
+        record.html = "<script>kept</script>"
+        assert record.html == "<script>kept</script>"
+    finally:
+        raw.sanitize = True
+
+
+def test_html_values_are_markup_on_records_and_text_on_the_wire(env):
+    from markupsafe import Markup
+    record = make_typed(env, html="<p>hello</p>")
+    assert isinstance(record.html, Markup)
+    assert Markup("<div>%s</div>") % record.html == "<div><p>hello</p></div>"     # not escaped
+    assert type(record.read(["html"])[0]["html"]) is str
+    assert make_typed(env).html is False
+
+
 def test_integer_stores_ints_and_reads_zero_when_empty(env):
     record = make_typed(env, integer=42)
     empty = make_typed(env)
@@ -69,6 +95,19 @@ def test_datetime_is_naive_utc_and_keeps_its_microseconds_as_in_odoo(env):
     assert record.read(["moment"])[0]["moment"] == datetime.datetime(2024, 5, 1, 12, 0, 0, 123456)
 
 
+def test_context_today_and_timestamp_are_in_the_context_or_user_timezone(env):
+    from framework.orm import fields
+    late = datetime.datetime(2024, 3, 5, 23, 30)                     # UTC
+    record = env["test.typed"]
+    assert fields.Date.context_today(record.with_context(tz="Asia/Tokyo"), late) == datetime.date(2024, 3, 6)
+    assert fields.Date.context_today(record.with_context(tz="UTC"), late) == datetime.date(2024, 3, 5)
+    env.user.tz = "Pacific/Auckland"                                 # no tz in the context: the user's
+    assert fields.Date.context_today(record, late) == datetime.date(2024, 3, 6)
+    assert fields.Datetime.context_timestamp(record, late).hour == 12
+    assert fields.Date.context_today(record.with_context(tz="America/New_York"), late) == \
+        datetime.date(2024, 3, 5)
+
+
 def test_date_and_datetime_read_as_python_objects_as_in_odoo(env):
     """Odoo's read() gives date/datetime objects (False when empty); the RPC marshallers
     write them as server-format strings (tests/http)."""
@@ -84,6 +123,13 @@ def test_selection_from_a_method_gives_its_pairs(env):
     record = make_typed(env, choice="y")
     assert record.choice == "y"
     assert env["test.typed"].fields_get(["choice"])["choice"]["selection"] == [["x", "X"], ["y", "Y"]]
+
+
+def test_selection_labels_come_from_description_selection(env):
+    # Odoo's idiom for a value's label: dict(field._description_selection(env))[value]
+    field = env["test.typed"]._fields["choice"]
+    assert field._description_selection(env) == [("x", "X"), ("y", "Y")]
+    assert dict(env["test.compute"]._fields["typed_choice"]._description_selection(env))["y"] == "Y"
 
 
 def test_selection_from_a_method_refuses_other_values(env):
@@ -253,6 +299,14 @@ def test_digits_zero_makes_an_unbounded_numeric_column(env):
     record.invalidate_recordset()
     assert record.ratio == 123456.123456789 and isinstance(record.ratio, float)
     assert env["test.editable"].fields_get(["ratio"], ["digits"]) == {"ratio": {"digits": 0}}
+
+
+def test_float_class_offers_the_float_utils_helpers(env):
+    from framework.orm import fields
+    assert fields.Float.round(2.675, precision_digits=2) == 2.68
+    assert fields.Float.is_zero(0.004, precision_rounding=0.01)
+    assert fields.Float.compare(1.0, 1.004, precision_digits=2) == 0
+    assert fields.Monetary.compare(2.0, 1.0, precision_rounding=0.01) == 1
 
 
 def test_float_without_digits_keeps_floats_and_converts_the_rest(env):

@@ -161,6 +161,17 @@ def test_read_group_many2one_order_can_be_reversed(env, data):
         False, (data["zed"].id, "Zed"), (data["amy"].id, "Amy")]
 
 
+def test_read_group_orders_by_an_aggregated_field_by_its_aggregate(env, data):
+    # as Odoo: "amount_total desc" names the amount_total:sum asked, per group
+    groups = env["test.order"].read_group(data["domain"], ["amount_total:sum"], ["partner_id"],
+                                          orderby="amount_total desc, partner_id")
+    assert [(g["partner_id"], g["amount_total"]) for g in groups] == [
+        ((data["zed"].id, "Zed"), 25.0), ((data["amy"].id, "Amy"), 3.0), (False, 0.0)]
+    groups = env["test.order"].read_group(data["domain"], ["total:sum(amount_total)"], ["state"],
+                                          orderby="total")
+    assert [(g["state"], g["total"]) for g in groups] == [("paid", 0.0), ("draft", 28.0)]
+
+
 def test_read_group_limit(env, data):
     groups = env["test.order"].read_group(data["domain"], [], ["name"], limit=2, orderby="name")
     assert [g["name"] for g in groups] == ["G1", "G2"]

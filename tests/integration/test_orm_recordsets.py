@@ -153,6 +153,9 @@ def test_filtered_domain_evaluates_in_python(env):
     assert orders.filtered_domain([("line_ids", "any", [("qty", ">", 4)])]) == a
     assert orders.filtered_domain([("name", "=like", "_")]) == orders
     assert orders.filtered_domain([]) == orders
+    paris = env["res.partner"]._search([("city", "=", "Paris")])          # a Query, as in search()
+    assert orders.filtered_domain([("partner_id", "in", paris)]) == a
+    assert orders.filtered_domain([("partner_id", "not in", paris)]) == b | c
 
 
 def test_filtered_domain_agrees_with_search(env):
@@ -275,3 +278,10 @@ def test_origin_of_stored_and_new_records(env, tags):
     assert copy._origin == tags[0] and copy._origin.name == tags[0].name
     assert not env["test.tag"].new({"name": "fresh"})._origin
     assert (copy + tags[1])._origin == tags[:2]
+
+
+def test_new_record_ids_are_api_and_models_newid(env):
+    from framework.orm import api, models
+    record = env["test.tag"].new({"name": "fresh"})
+    assert isinstance(record.id, api.NewId) and api.NewId is models.NewId
+    assert not isinstance(env["test.tag"].create({"name": "stored"}).id, api.NewId)

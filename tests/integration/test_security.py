@@ -60,6 +60,23 @@ def test_rules_filter_search_group_rules_ored_global_rules_anded(senv):
     assert set(visible.ids) == {own.id, shared.id}
 
 
+def test_hand_written_sql_from_where_calc_apply_ir_rules_and_get_sql(senv):
+    # the report idiom: query = _where_calc(domain); _apply_ir_rules(query, 'read'); get_sql()
+    alice, bob = make_user(senv, "alice"), make_user(senv, "bob")
+    Secret = senv["test.secret"]
+    own = Secret.create({"name": "alice-own", "owner_id": alice.id, "level": 5})
+    Secret.create({"name": "bob-level5", "owner_id": bob.id, "level": 5})
+    query = Secret.with_user(alice)._where_calc([("level", "=", 5)])
+    Secret.with_user(alice)._apply_ir_rules(query, "read")
+    from_clause, where_clause, params = query.get_sql()
+    Secret._flush_search([("level", "=", 5)])
+    senv.cr.execute(f"SELECT test_secret.id FROM {from_clause} WHERE {where_clause}", params)
+    assert [row[0] for row in senv.cr.fetchall()] == [own.id]
+    unruled = Secret._where_calc([("level", "=", 5)])
+    Secret.sudo()._apply_ir_rules(unruled, "read")                 # the superuser: no rule
+    assert len(Secret.browse(unruled)) == 2
+
+
 def test_read_and_write_of_a_forbidden_record_are_refused(senv):
     alice, bob = make_user(senv, "alice"), make_user(senv, "bob")
     theirs = senv["test.secret"].create({"name": "bob", "owner_id": bob.id, "level": 3})

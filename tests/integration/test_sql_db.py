@@ -59,6 +59,17 @@ def test_execute_sql_object(cr):
     assert cr.fetchall() == [("b",)]
 
 
+def test_psycopg2_sql_composition_and_asis_run(cr):
+    # addons written for psycopg2: psycopg2.sql (the alias: psycopg 3's) and extensions.AsIs
+    from framework.db.psycopg2_alias import sql
+    from framework.db.psycopg2_alias.extensions import AsIs
+    cr.execute(sql.SQL("SELECT {} FROM {} WHERE name = %s").format(
+        sql.Identifier("name"), sql.Identifier("partner")), ["b"])
+    assert cr.fetchall() == [("b",)]
+    cr.execute("SELECT count(*) FROM %s WHERE name IN %s", (AsIs("partner"), ("a", "b")))
+    assert cr.fetchone()[0] == 2
+
+
 def test_str_query_with_tuple_for_in(cr):
     cr.execute("SELECT name FROM partner WHERE name IN %s ORDER BY name", (("a", "c", "z'"),))
     assert cr.fetchall() == [("a",), ("c",)]

@@ -125,11 +125,11 @@ def test_dir_lists_lazy_names(fake_framework):
     assert {"models", "tools", "_", "Command", "SUPERUSER_ID"} <= set(dir(compat.install()))
 
 
-def test_registry_builds_the_orm_registry(alias, monkeypatch):
-    fake = types.ModuleType("framework.orm.registry")
-    fake.Registry = lambda name: ("registry of", name)
-    monkeypatch.setitem(sys.modules, "framework.orm.registry", fake)
-    assert alias.install().registry("shop") == ("registry of", "shop")
+def test_registry_is_the_loaded_registry_of_the_database(alias, monkeypatch):
+    fake = types.ModuleType("framework.service.registries")
+    fake.registry = lambda name: ("loaded registry of", name)
+    monkeypatch.setitem(sys.modules, "framework.service.registries", fake)
+    assert alias.install().registry("shop") == ("loaded registry of", "shop")
 
 
 # -- the finder: same module objects, never executed twice ---------------------------------
@@ -286,3 +286,37 @@ def test_osv_expression_keeps_odoos_names():
                  "normalize_leaf", "is_false"):
         assert hasattr(expression, name), name
     assert expression.OR([[("a", "=", 1)], [("b", "=", 2)]]) == ["|", ("a", "=", 1), ("b", "=", 2)]
+
+
+# -- psycopg2 (EXTERNAL_ALIASES) ----------------------------------------------------------------
+
+def test_psycopg2_is_psycopg3_s_errors_when_not_installed(alias):
+    import psycopg
+    alias.install()
+    psycopg2 = importlib.import_module("psycopg2")
+    from psycopg2 import IntegrityError, errorcodes, errors
+    assert IntegrityError is psycopg.IntegrityError and psycopg2.OperationalError is psycopg.OperationalError
+    assert errors.UniqueViolation is psycopg.errors.UniqueViolation
+    assert (errorcodes.UNIQUE_VIOLATION, errorcodes.LOCK_NOT_AVAILABLE) == ("23505", "55P03")
+    assert errorcodes.lookup("40001") == "SERIALIZATION_FAILURE"
+    assert importlib.import_module("psycopg2.extensions").quote_ident('a"b') == '"a""b"'
+    with pytest.raises(ModuleNotFoundError, match="'psycopg2.pool': it is an alias of"):
+        importlib.import_module("psycopg2.pool")
+
+
+def test_psycopg2_alias_leaves_with_the_odoo_alias(alias):
+    alias.install()
+    importlib.import_module("psycopg2.sql")
+    alias.uninstall()
+    assert [name for name in sys.modules if name.split(".")[0] == "psycopg2"] == []
+
+
+def test_an_installed_psycopg2_is_not_shadowed(alias, tmp_path, monkeypatch):
+    (tmp_path / "psycopg2").mkdir()
+    (tmp_path / "psycopg2" / "__init__.py").write_text("REAL = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    alias.install()
+    try:
+        assert importlib.import_module("psycopg2").REAL is True
+    finally:
+        sys.modules.pop("psycopg2", None)

@@ -97,6 +97,15 @@ def test_malformed_domains_are_refused(domain, message):
         normalize_domain(domain)
 
 
+def test_distribute_not_pushes_negations_to_the_leaves():
+    from framework.osv import expression
+    a, b, c = ("a", "=", 1), ("b", "in", [2]), ("c", "child_of", 3)
+    assert expression.distribute_not(["!", "&", a, b]) == ["|", ("a", "!=", 1), ("b", "not in", [2])]
+    assert expression.distribute_not(["!", "|", "!", a, c]) == ["&", a, "!", c]      # child_of keeps '!'
+    assert expression.distribute_not(["!", TRUE_LEAF, ("d", "<", 4)]) == ["&", FALSE_LEAF, ("d", "<", 4)]
+    assert expression.distribute_not(["!", ("e", "ilike", "x")]) == [("e", "not ilike", "x")]
+
+
 def test_and_or_combine_domains():
     a, b = [("a", "=", 1)], [("b", "=", 2)]
     assert AND_([a, b]) == ["&", ("a", "=", 1), ("b", "=", 2)]

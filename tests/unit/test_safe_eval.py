@@ -32,6 +32,26 @@ def test_wrapped_modules_expose_their_listed_attributes():
     assert value == datetime.date(2024, 2, 29)
 
 
+def test_date_methods_that_import_internally_work():
+    # date.today(), strftime and strptime import time/_strptime from C: as data files'
+    # "(DateTime.today() + relativedelta(days=5)).strftime('%Y-%m-%d')" do
+    names = {"datetime": safe_eval_module.datetime, "time": safe_eval_module.time,
+             "DateTime": datetime.datetime, "relativedelta": safe_eval_module.relativedelta}
+    assert safe_eval("datetime.date.today()", names) == datetime.date.today()
+    assert safe_eval("(DateTime.today() + relativedelta(days=1)).strftime('%Y')", names) == \
+        (datetime.datetime.today() + datetime.timedelta(days=1)).strftime("%Y")
+    assert safe_eval("datetime.datetime.strptime('2024-03-05', '%Y-%m-%d').month", names) == 3
+    assert safe_eval("time.strptime('2024', '%Y').tm_year", names) == 2024
+
+
+def test_the_internal_import_serves_no_other_module():
+    importer = safe_eval_module._BUILTINS["__import__"]
+    with pytest.raises(ImportError, match="'os' cannot be imported from a safe_eval context"):
+        importer("os")
+    with pytest.raises(UnsafeExpressionError):
+        safe_eval("__import__('time')")
+
+
 def test_exec_mode_assignments_come_back_with_nocopy():
     context = {"records": [3, 4]}
     safe_eval("total = 0\nfor r in records:\n    total += r\naction = {'total': total}",

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from framework import tools
 from framework.tools import date_utils
@@ -132,3 +133,57 @@ def test_mute_logger_as_block_and_decorator(caplog):
     noisy()
     logger.error("shown")
     assert [record.getMessage() for record in caplog.records if record.name == "odoo.tests.muted"] == ["shown"]
+
+
+# -- html_sanitize ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("dirty", "clean"), [
+    ("<p>hi</p><script>alert(1)</script>", "<p>hi</p>"),
+    ('<a href="javascript:alert(1)" onclick="x()" title="t">l</a>', '<a title="t">l</a>'),
+    ('<a href=" jav\tascript:x">l</a><a href="https://odoo.com">o</a>', '<a>l</a><a href="https://odoo.com">o</a>'),
+    ('<img src="data:image/png;base64,AA"><img src="data:text/html,x">', '<img src="data:image/png;base64,AA"><img>'),
+    ("<iframe src='x'></iframe><style>p {}</style><object></object>text", "text"),
+    ("<form><input name='a'>in form</form><my-widget>b</my-widget>", "in formb"),
+    ("<!--[if IE]><script>x</script><![endif]--><!-- kept -->", "<!-- kept -->"),
+    ('<p style="color: red" class="c" data-x="1">a &amp; b</p>',
+     '<p style="color: red" class="c" data-x="1">a &amp; b</p>'),
+    ("plain <b>text</b> &lt;script&gt;", "plain <b>text</b> &lt;script&gt;"),
+])
+def test_html_sanitize_removes_what_runs_code(dirty, clean):
+    result = tools.html_sanitize(dirty)
+    assert result == clean and isinstance(result, Markup)
+
+
+def test_html_sanitize_options():
+    dirty = '<p style="color: red" class="c" foo="1">a</p>'
+    assert tools.html_sanitize(dirty, sanitize_attributes=True) == '<p style="color: red" class="c">a</p>'
+    assert tools.html_sanitize(dirty, strip_style=True, strip_classes=True) == '<p foo="1">a</p>'
+    assert tools.html_sanitize(False) is False and tools.html_sanitize("") == ""
+    from framework.tools.mail import html_sanitize
+    assert html_sanitize is tools.html_sanitize
+
+
+# -- small helpers of misc, image and pycompat ---------------------------------------------------
+
+def test_format_duration_shows_hours_and_minutes():
+    assert [tools.format_duration(v) for v in (1.5, -0.25, 2.999, 0)] == ["01:30", "-00:15", "03:00", "00:00"]
+
+
+def test_exception_to_unicode_gives_the_arguments():
+    assert tools.exception_to_unicode(ValueError("a", "b")) == "a\nb"
+    assert tools.exception_to_unicode(ValueError()) == ""
+
+
+def test_image_data_uri_names_the_format_from_the_base64_text():
+    assert tools.image_data_uri(b"iVBORw0K") == "data:image/png;base64,iVBORw0K"
+    assert tools.image_data_uri(b"/9j/4AAQ") == "data:image/jpg;base64,/9j/4AAQ"
+
+
+def test_pycompat_text_and_csv_over_bytes():
+    import io
+    assert (tools.pycompat.to_text(b"\xc3\xa9"), tools.pycompat.to_text(False), tools.pycompat.to_text(3)) == \
+        ("é", "", "3")
+    stream = io.BytesIO()
+    tools.pycompat.csv_writer(stream).writerow(["a", "é"])
+    assert stream.getvalue() == "a,é\r\n".encode()
+    assert list(tools.pycompat.csv_reader(io.BytesIO(stream.getvalue()))) == [["a", "é"]]

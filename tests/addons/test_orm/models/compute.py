@@ -98,6 +98,14 @@ class TestWizard(models.TransientModel):
     order_id = fields.Many2one("test.order")
     note = fields.Char()
 
+    @api.model
+    def default_get(self, fields_list):
+        # as wizards do: the record the action was opened on
+        values = super().default_get(fields_list)
+        if "order_id" in fields_list and self.env.context.get("active_model") == "test.order":
+            values["order_id"] = self.env.context.get("active_id")
+        return values
+
     def action_apply(self):
         self.order_id.write({"note": self.note})
         return True
