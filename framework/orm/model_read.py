@@ -826,9 +826,12 @@ class ReadMixin:
 
     @api.model
     def default_get(self, fields_list) -> dict:
-        """Defaults for a new record: context ``default_<name>``, then field defaults."""
+        """Defaults for a new record: context ``default_<name>``, then the user-defined
+        defaults (``ir.default``), then field defaults; a field inherited through
+        ``_inherits`` without any takes those of its parent model."""
         result = {}
         context = self.env.context
+        ir_defaults = self._ir_defaults()
         for name in fields_list:
             field = self._fields.get(name)
             if field is None:
@@ -836,14 +839,50 @@ class ReadMixin:
             key = f"default_{name}"
             if key in context:
                 value = context[key]
+            elif name in ir_defaults and (value := _ir_default_value(field, ir_defaults[name], self)) is not None:
+                pass
             elif field.default is not None:
                 value = field.default_value(self)
-            elif field.inherited and field.inherited_field.default is not None:
-                value = field.inherited_field.default_value(self.env[field.inherited_field.model_name])
+            elif field.inherited:
+                parent_field = field.inherited_field
+                parent = self.env[parent_field.model_name]
+                parent_defaults = parent._ir_defaults()
+                if parent_field.name in parent_defaults and (value := _ir_default_value(
+                        parent_field, parent_defaults[parent_field.name], parent)) is not None:
+                    pass
+                elif parent_field.default is not None:
+                    value = parent_field.default_value(parent)
+                else:
+                    continue
             else:
                 continue
             result[name] = _default_to_write(field, value, self)
         return result
+
+    @api.model
+    def _ir_defaults(self) -> dict:
+        """The user-defined defaults (``ir.default``) of this model for the current user and
+        company: ``{field name: JSON value}`` (no query for a model that has none)."""
+        if "ir.default" not in self.env.registry.models:
+            return {}
+        return self.env["ir.default"]._get_model_defaults(self._name)
+
+
+def _ir_default_value(field, value, model):
+    """A user-defined default (decoded JSON) as a default value of ``field``, or ``None``
+    when it cannot be one any more: a many2one to a record since deleted, a value the field
+    no longer accepts (a removed selection option...)."""
+    try:
+        if field.type == "many2one":
+            if not value:
+                return False
+            if not isinstance(value, int):
+                return None
+            return value if model.env[field.comodel_name].browse(value).exists() else None
+        field.convert_to_cache(value, model)
+    except Exception:   # a stale default is skipped, as a missing one
+        return None
+    return value
 
 
 def _default_to_write(field, value, model):

@@ -63,11 +63,14 @@ class WriteMixin:
         if _overrides_default_get(type(self)):
             return [name for name in self._fields if name not in MAGIC_WRITE]
         context = self.env.context
+        ir_defaults = self._ir_defaults()
+        parents_defaults = {parent: self.env[parent]._ir_defaults() for parent in self._inherits}
         return [name for name, field in self._fields.items()
                 if name not in MAGIC_WRITE and
                 ((field.default is not None and not field.default_is_property) or
-                 f"default_{name}" in context or
-                 (field.inherited and field.inherited_field.default is not None))]
+                 f"default_{name}" in context or name in ir_defaults or
+                 (field.inherited and (field.inherited_field.default is not None or
+                                       _parent_has_ir_default(field, parents_defaults))))]
 
     def _add_missing_default_values(self, vals: dict, defaultable: list[str] | None = None,
                                     memo: dict | None = None) -> dict:
@@ -1175,6 +1178,12 @@ def _inherited_from(field, model_names: set[str]) -> bool:
         if field.model_name in model_names:
             return True
     return False
+
+
+def _parent_has_ir_default(field, parents_defaults: dict) -> bool:
+    """Whether the ``_inherits`` parent ``field`` comes from has a user-defined default for it."""
+    parent_field = field.inherited_field
+    return parent_field.name in parents_defaults.get(parent_field.model_name, ())
 
 
 def _overrides_default_get(cls) -> bool:

@@ -226,3 +226,22 @@ def test_read_calls_end_their_transaction_after_answering(json_client, http_db, 
             break
         time.sleep(0.01)
     assert lent() <= before
+
+
+def test_ir_default_set_over_call_kw_then_default_get(json_client, http_db):
+    authenticate(json_client, http_db)
+
+    def call_kw(model, method, args, kwargs=None):
+        return json_client.call("/web/dataset/call_kw", {"model": model, "method": method,
+                                                         "args": args, "kwargs": kwargs or {}})
+
+    assert "note" not in call_kw("test_http.thing", "default_get", [["note", "count"]])["result"]
+    try:
+        assert call_kw("ir.default", "set", ["test_http.thing", "note", "Typed by RPC"],
+                       {"user_id": True})["result"] is True
+        assert call_kw("test_http.thing", "default_get", [["note", "count"]])["result"] == {"note": "Typed by RPC"}
+        error = call_kw("ir.default", "set", ["test_http.thing", "count", "many"])["error"]
+        assert error["data"]["name"] == "odoo.exceptions.ValidationError"
+    finally:
+        call_kw("ir.default", "discard_values", ["test_http.thing", "note", ["Typed by RPC"]])
+    assert "note" not in call_kw("test_http.thing", "default_get", [["note"]])["result"]

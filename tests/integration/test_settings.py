@@ -172,7 +172,18 @@ def test_settings_cannot_be_copied_and_res_config_steps_reload(env):
     assert cancel["res_model"] == "res.config.settings"
 
 
-def test_a_default_field_is_refused_only_when_changed(env):
-    screen(env, settings_flag=True).execute()
-    with pytest.raises(UserError, match="default value of comment on res.partner cannot be saved"):
-        screen(env, default_comment="Hello").execute()
+def test_a_default_field_is_kept_in_ir_default_and_read_back(env):
+    assert env["ir.default"]._get("res.partner", "comment") is None
+    screen(env, settings_flag=True).execute()     # the first save stores the empty default
+    assert env["ir.default"]._get("res.partner", "comment") is False
+    screen(env, default_comment="Hello").execute()
+    assert env["ir.default"]._get("res.partner", "comment") == "Hello"
+    assert screen(env).default_comment == "Hello"
+    assert env["res.partner"].create({"name": "Defaulted"}).comment == "Hello"
+    # saving the screen unchanged leaves the row alone; clearing the field stores the empty value
+    row = env["ir.default"].search([("field_id.name", "=", "comment"), ("field_id.model", "=", "res.partner")])
+    screen(env).execute()
+    assert row.exists() and row.json_value == '"Hello"'
+    screen(env, default_comment=False).execute()
+    assert screen(env).default_comment is False
+    assert not env["res.partner"].create({"name": "Not defaulted"}).comment

@@ -2,6 +2,7 @@ from . import base
 from . import ir_module
 from . import ir_model
 from . import ir_config_parameter
+from . import ir_default
 from . import ir_sequence
 from . import decimal_precision
 from . import res_lang

@@ -3,8 +3,8 @@
 
 A settings field's effect follows its name, as in Odoo 17:
 
-- ``default_<name>`` (with ``default_model=``): the default of ``<name>`` in that model,
-  kept in ``ir.default`` (this server has none yet: a changed value is refused);
+- ``default_<name>`` (with ``default_model=``): the default of ``<name>`` in that model for
+  everyone, kept in ``ir.default``;
 - ``group_<name>`` (boolean, or selection of '0'/'1', with ``implied_group=`` and optionally
   ``group=``, comma-separated, default ``base.group_user``): the implied group is added to or
   removed from each of those groups' implied groups;
@@ -128,7 +128,7 @@ class ResConfigSettings(models.TransientModel):
         if not fields_list:
             return result
         classified = self._get_classified_fields(fields_list)
-        if classified["default"] and "ir.default" in self.env:
+        if classified["default"]:
             defaults = self.env["ir.default"].sudo()
             for name, model, fname in classified["default"]:
                 value = defaults._get(model, fname)
@@ -184,18 +184,13 @@ class ResConfigSettings(models.TransientModel):
         self = self.with_context(active_test=False)
         classified = self._get_classified_fields()
         current = self.default_get(list(self._fields))
-        defaults = self.env["ir.default"].sudo() if "ir.default" in self.env else None
+        defaults = self.env["ir.default"].sudo()
         for name, model, fname in classified["default"]:
             value = self[name]
             if isinstance(value, models.BaseModel):
                 value = value.id if self._fields[name].type == "many2one" else value.ids
-            if defaults is not None:
-                if name not in current or value != current[name]:
-                    defaults.set(model, fname, value)
-            elif value != current.get(name, False):
-                raise UserError(_("The default value of %(field)s on %(model)s cannot be saved: "
-                                  "this server has no ir.default (user-defined defaults).",
-                                  field=fname, model=model))
+            if name not in current or value != current[name]:
+                defaults.set(model, fname, value)
         # the fields unticked first: a group removed then added by another field stays added
         for name, groups, implied_group in sorted(classified["group"], key=lambda item: bool(int(self[item[0]] or 0))):
             if self[name] == current.get(name):
