@@ -983,6 +983,12 @@ class WriteMixin:
                 # so do their company-dependent values (ir.property rows "model,id")
                 cr.execute(SQL("DELETE FROM ir_property WHERE res_id = ANY(%s)",
                                [f"{self._name},{record_id}" for record_id in chunk]))
+        if "ir.default" in self.env.registry.models and self._name != "ir.default":
+            # the user-defined defaults pointing to them go too, as in Odoo (a query only
+            # when some many2one default points to this model)
+            defaults = self.env["ir.default"].sudo()
+            if self._name in defaults._many2one_targets():
+                defaults.discard_records(self)
         # the whole cache, since the database cascaded the deletion further; the computes
         # queued above run later, on fresh values
         self.env.transaction.invalidate()

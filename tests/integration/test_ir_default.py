@@ -200,3 +200,19 @@ def test_a_user_sets_their_own_defaults_but_not_everyones(env):
     # everyone reads them
     assert defaults.search_count([]) >= 2
     assert json.loads(defaults.search([("user_id", "=", alice.id)]).json_value) == 21
+
+
+def test_a_database_whose_base_predates_ir_default_still_creates_records(env):
+    # what a database made before ir.default looks like until base is updated
+    env.registry.shared_cache_changed(env.transaction)     # memos stay in this transaction
+    env.cr.execute("DROP TABLE ir_default")
+    assert env["test.ir.default.thing"].create({"name": "old db"}).color == 3
+
+
+def test_deleting_a_record_discards_the_many2one_defaults_pointing_to_it(env):
+    partner, other = env["res.partner"].create([{"name": "Doomed default"}, {"name": "Kept"}])
+    env["ir.default"].set("test.ir.default.thing", "partner_id", partner.id)
+    env["ir.default"].set("test.ir.default.thing", "partner_id", other.id, user_id=True)
+    partner.unlink()
+    assert env["ir.default"]._get("test.ir.default.thing", "partner_id") is None
+    assert env["ir.default"]._get("test.ir.default.thing", "partner_id", user_id=True) == other.id

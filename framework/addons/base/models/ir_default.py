@@ -125,13 +125,32 @@ class IrDefault(SharedCacheSource, models.Model):
     @api.model
     def _models_with_defaults(self) -> frozenset:
         """The models that have some default row, remembered for every cursor."""
-        return self.env.registry.cached(self.env.transaction, MODELS_WITH_DEFAULTS, self._read_models)
+        return self._known()[0]
 
-    def _read_models(self) -> frozenset:
+    @api.model
+    def _many2one_targets(self) -> frozenset:
+        """The models some many2one default points to (their ``unlink`` discards those)."""
+        return self._known()[1]
+
+    def _known(self) -> tuple:
+        return self.env.registry.cached(self.env.transaction, MODELS_WITH_DEFAULTS, self._read_known)
+
+    def _read_known(self) -> tuple:
+        # the fields first: a database without defaults (the usual one) costs one small query;
+        # a database whose base predates ir.default (not updated yet) has none either
         self.flush_model()
-        self.env.cr.execute("SELECT DISTINCT f.model FROM ir_default d "
-                            "JOIN ir_model_fields f ON f.id = d.field_id")
-        return frozenset(row[0] for row in self.env.cr.fetchall())
+        cr = self.env.cr
+        cr.execute("SELECT to_regclass('ir_default') IS NOT NULL")
+        if not cr.fetchone()[0]:
+            return frozenset(), frozenset()
+        cr.execute("SELECT DISTINCT field_id FROM ir_default")
+        field_ids = [row[0] for row in cr.fetchall()]
+        if not field_ids:
+            return frozenset(), frozenset()
+        cr.execute("SELECT DISTINCT model, CASE WHEN ttype = 'many2one' THEN relation END "
+                   "FROM ir_model_fields WHERE id = ANY(%s)", (field_ids,))
+        rows = cr.fetchall()
+        return frozenset(row[0] for row in rows), frozenset(row[1] for row in rows if row[1])
 
     @api.model
     @tools.ormcache("self.env.uid", "self.env.company.id", "model_name", "condition")
