@@ -111,6 +111,9 @@ def test_a_conditional_default_applies_only_under_its_condition(env):
     assert defaults._get("test.ir.default.thing", "size", condition="kind=fancy") == 5
     assert defaults._get("test.ir.default.thing", "size") is None
     assert "size" not in env["test.ir.default.thing"].default_get(["size"])
+    # Odoo 16's names
+    assert defaults.get("test.ir.default.thing", "size", condition="kind=fancy") == 5
+    assert defaults.get_model_defaults("test.ir.default.thing", "kind=fancy") == {"size": 5}
 
 
 def test_defaults_are_forgotten_when_set_changed_or_removed(env):
@@ -200,6 +203,10 @@ def test_a_user_sets_their_own_defaults_but_not_everyones(env):
     # everyone reads them
     assert defaults.search_count([]) >= 2
     assert json.loads(defaults.search([("user_id", "=", alice.id)]).json_value) == 21
+    # nor hands their own to someone else
+    bob = _user(env, "bob_not_given_defaults")
+    with pytest.raises(AccessError):
+        defaults.search([("user_id", "=", alice.id)]).write({"user_id": bob.id})
 
 
 def test_a_database_whose_base_predates_ir_default_still_creates_records(env):

@@ -45,6 +45,12 @@ class IrDefault(SharedCacheSource, models.Model):
                                         record.field_id.display_name or record.field_id.id,
                                         record.json_value)) from None
 
+    def write(self, vals):
+        result = super().write(vals)
+        # a user may not hand their default over to someone else (the rules hold after too)
+        self.check_access_rule("write")
+        return result
+
     # -- scopes ------------------------------------------------------------------------------------
 
     def _scope(self, user_id, company_id):
@@ -170,6 +176,15 @@ class IrDefault(SharedCacheSource, models.Model):
             if name not in result:
                 result[name] = json.loads(json_value)
         return result
+
+    # Odoo 16's public names of _get and _get_model_defaults
+    @api.model
+    def get(self, model_name, field_name, user_id=False, company_id=False, condition=False):
+        return self._get(model_name, field_name, user_id, company_id, condition)
+
+    @api.model
+    def get_model_defaults(self, model_name, condition=False):
+        return self._get_model_defaults(model_name, condition)
 
     @api.model
     def discard_records(self, records):
