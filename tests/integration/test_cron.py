@@ -57,7 +57,10 @@ def test_only_settings_administrators_see_scheduled_actions(cron_env):
 
 # -- the runner ---------------------------------------------------------------------------------
 
-NOW = datetime.datetime.utcnow
+
+
+def utc_now():
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
 @pytest.fixture
@@ -100,13 +103,13 @@ def test_a_due_job_runs_once_as_its_user_and_its_schedule_moves_on(cron_registry
     with cron_registry.cursor() as cr:
         cr.execute("SELECT id FROM res_users WHERE login = 'admin'")
         admin_id = cr.fetchone()[0]
-    due = NOW().replace(microsecond=0) - datetime.timedelta(minutes=1)
+    due = utc_now().replace(microsecond=0) - datetime.timedelta(minutes=1)
     job = make("model._tick('once')", nextcall=due, numbercall=2, user_id=admin_id)
     assert process_jobs(cron_registry) == [job]
     assert ticks() == [("once", admin_id)]
     nextcall, numbercall, active, lastcall = read(job)
     assert (nextcall, numbercall, active) == (due + datetime.timedelta(hours=1), 1, True)
-    assert due < lastcall <= NOW()
+    assert due < lastcall <= utc_now()
     assert process_jobs(cron_registry) == []            # not due any more
     with cron_registry.cursor() as cr:
         cr.execute("UPDATE ir_cron SET nextcall = %s WHERE id = %s", (due, job))
@@ -122,7 +125,7 @@ def test_a_due_job_runs_once_as_its_user_and_its_schedule_moves_on(cron_registry
 def test_missed_runs_run_once_unless_doall(cron_registry, jobs, doall, numbercall, runs, left):
     from framework.service.cron import process_jobs
     make, read, ticks = jobs
-    due = NOW().replace(microsecond=0) - datetime.timedelta(hours=3, minutes=1)
+    due = utc_now().replace(microsecond=0) - datetime.timedelta(hours=3, minutes=1)
     job = make("model._tick()", nextcall=due, doall=doall, numbercall=numbercall)
     assert process_jobs(cron_registry) == [job]
     assert len(ticks()) == runs
@@ -133,7 +136,7 @@ def test_missed_runs_run_once_unless_doall(cron_registry, jobs, doall, numbercal
 def test_a_failing_job_is_rolled_back_logged_and_still_moves_on(cron_registry, jobs, caplog):
     from framework.service.cron import process_jobs
     make, read, ticks = jobs
-    due = NOW().replace(microsecond=0) - datetime.timedelta(minutes=1)
+    due = utc_now().replace(microsecond=0) - datetime.timedelta(minutes=1)
     job = make("model._tick_then_fail()", nextcall=due, numbercall=3)
     assert process_jobs(cron_registry) == [job]
     assert ticks() == []                                 # its tick was rolled back
@@ -146,7 +149,7 @@ def test_a_failing_job_is_rolled_back_logged_and_still_moves_on(cron_registry, j
 def test_a_job_another_runner_holds_is_skipped(cron_registry, jobs):
     from framework.service.cron import process_jobs
     make, read, ticks = jobs
-    due = NOW().replace(microsecond=0) - datetime.timedelta(minutes=1)
+    due = utc_now().replace(microsecond=0) - datetime.timedelta(minutes=1)
     job = make("model._tick()", nextcall=due)
     holder = cron_registry.cursor()
     try:
@@ -164,7 +167,7 @@ def test_a_trigger_runs_a_job_before_its_nextcall_and_is_consumed(cron_registry,
     from framework.orm.environment import Environment
     from framework.service.cron import process_jobs
     make, read, ticks = jobs
-    later = NOW().replace(microsecond=0) + datetime.timedelta(days=1)
+    later = utc_now().replace(microsecond=0) + datetime.timedelta(days=1)
     job = make("model._tick()", nextcall=later)
     assert process_jobs(cron_registry) == []
     with cron_registry.cursor() as cr:

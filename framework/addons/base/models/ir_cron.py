@@ -138,10 +138,7 @@ class IrCron(models.Model):
     def unlink(self):
         if not self._try_lock():
             raise UserError("This scheduled action is running right now; try again later.")
-        actions = self.ir_actions_server_id
-        result = super().unlink()
-        actions.unlink()
-        return result
+        return super().unlink()
 
     # -- what the runner calls ------------------------------------------------------------------
 
@@ -158,7 +155,7 @@ class IrCron(models.Model):
             lastcall = job["lastcall"]
             cron = api.Environment(job_cr, job["user_id"], {"lastcall": lastcall})[self._name]
             # the user's time zone: a month after 1 July 00:00 local is 1 August 00:00 local
-            now = fields.Datetime.context_timestamp(cron, datetime.utcnow())
+            now = fields.Datetime.context_timestamp(cron, datetime.now(UTC).replace(tzinfo=None))
             nextcall = fields.Datetime.context_timestamp(cron, job["nextcall"])
             missed = 0
             while nextcall <= now:
