@@ -87,14 +87,23 @@ def databases(config) -> list[str]:
 
 
 def has_due_jobs(dbname: str, config) -> bool:
-    """Whether ``dbname`` has an ``ir_cron`` with a due job (False for other databases)."""
+    """Whether ``dbname`` has an ``ir_cron`` with a due job and no addon waiting to be
+    installed, updated or removed (False for other databases)."""
     loaded = dbname in Registry.registries
     try:
         with pool.db_connect(dbname, pool.server_address(config)).cursor() as cr:
             cr.execute("SELECT to_regclass('ir_cron'), to_regclass('ir_cron_trigger')")
             if None in cr.fetchone():
                 return False
-            return bool(_due_ids(cr))
+            if not _due_ids(cr):
+                return False
+            # as Odoo: not while addons are being installed, updated or removed
+            cr.execute("SELECT 1 FROM ir_module_module WHERE state LIKE 'to %%' LIMIT 1")
+            if cr.fetchone():
+                _logger.info("scheduled actions of %s wait: addons are being (un)installed",
+                             dbname)
+                return False
+            return True
     finally:
         if not loaded:
             pool.close_db(dbname)

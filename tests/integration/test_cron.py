@@ -178,3 +178,19 @@ def test_a_trigger_runs_a_job_before_its_nextcall_and_is_consumed(cron_registry,
         cr.execute("SELECT count(*) FROM ir_cron_trigger WHERE cron_id = %s", (job,))
         assert cr.fetchone()[0] == 0
     assert process_jobs(cron_registry) == []
+
+
+def test_a_runner_pass_skips_a_database_whose_addons_are_being_installed(cron_registry, jobs):
+    from framework.service.cron import run_once
+    from tests.support.db import make_config
+    make, read, ticks = jobs
+    config = make_config(db_name=cron_registry.db_name)
+    make("model._tick()", nextcall=utc_now() - datetime.timedelta(minutes=1))
+    with cron_registry.cursor() as cr:
+        cr.execute("UPDATE ir_module_module SET state = 'to upgrade' WHERE name = 'test_cron'")
+    try:
+        assert (run_once(config), ticks()) == (0, [])
+    finally:
+        with cron_registry.cursor() as cr:
+            cr.execute("UPDATE ir_module_module SET state = 'installed' WHERE name = 'test_cron'")
+    assert (run_once(config), len(ticks())) == (1, 1)
