@@ -20,8 +20,11 @@ import os
 import signal
 import threading
 
+from psycopg.errors import TransactionRollback
+
 from ..db import admin, pool
 from ..logging_setup import odoo_logger_name
+from ..orm.environment import Environment
 from ..orm.registry import Registry
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
@@ -55,7 +58,6 @@ def process_jobs(registry: Registry) -> list[int]:
 
     A job another runner holds is skipped; so is one it has just run (no longer due).
     """
-    from psycopg.errors import TransactionRollback
     with registry.cursor() as cr:
         job_ids = _due_ids(cr)
     done = []
@@ -71,7 +73,6 @@ def process_jobs(registry: Registry) -> list[int]:
             if job is None:
                 _logger.debug("job %s is taken by another runner or no longer due", job_id)
                 continue
-            from framework.orm.environment import Environment
             Environment(lock_cr, 1, {})["ir.cron"]._process_job(lock_cr, job)
             lock_cr.commit()
             done.append(job_id)
