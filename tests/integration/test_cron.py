@@ -194,3 +194,14 @@ def test_a_runner_pass_skips_a_database_whose_addons_are_being_installed(cron_re
         with cron_registry.cursor() as cr:
             cr.execute("UPDATE ir_module_module SET state = 'installed' WHERE name = 'test_cron'")
     assert (run_once(config), len(ticks())) == (1, 1)
+
+
+def test_neutralizing_a_database_deactivates_its_scheduled_actions(cron_env):
+    from framework.service.neutralize import neutralize_database
+    from tests.support.db import make_config
+    cron = cron_env.ref("test_cron.cron_tick")
+    assert cron.active
+    cron_env.flush_all()
+    assert "base" in neutralize_database(cron_env.cr, make_config().addons_paths())
+    cron_env.invalidate_all(flush=False)
+    assert not cron.active
