@@ -205,3 +205,24 @@ def test_neutralizing_a_database_deactivates_its_scheduled_actions(cron_env):
     assert "base" in neutralize_database(cron_env.cr, make_config().addons_paths())
     cron_env.invalidate_all(flush=False)
     assert not cron.active
+
+
+def test_a_trigger_for_now_wakes_the_runner_threads_of_its_process(cron_registry, jobs, monkeypatch):
+    import time
+
+    from framework.orm.environment import Environment
+    from framework.service import cron as runner
+    from tests.support.db import make_config
+    make, read, ticks = jobs
+    monkeypatch.setenv("ODOO_CRON_POLL_SECONDS", "600")        # no look but the one woken
+    job = make("model._tick('woken')", nextcall=utc_now() + datetime.timedelta(days=1))
+    stopped = runner.start_threads(make_config(db_name=cron_registry.db_name), 1)
+    try:
+        with cron_registry.cursor() as cr:
+            Environment(cr, 1, {})["ir.cron"].browse(job)._trigger()
+        deadline = time.monotonic() + 30
+        while not ticks() and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        runner.stop_threads(stopped)
+    assert ticks() and ticks()[0][0] == "woken"
