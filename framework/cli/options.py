@@ -53,11 +53,10 @@ NO_EFFECT: dict[str, str] = {
     "db_replica_host": "every query goes to the main database server",
     "db_replica_port": "every query goes to the main database server",
     "db_maxconn_gevent": "there is no gevent worker",
-    "osv_memory_count_limit": "transient records are not vacuumed (no cron)",
-    "transient_age_limit": "transient records are not vacuumed (no cron)",
-    "max_cron_threads": "there are no scheduled actions (cron)",
-    "limit_time_real_cron": "there are no scheduled actions (cron)",
-    "limit_time_worker_cron": "there are no scheduled actions (cron)",
+    "osv_memory_count_limit": "transient records are not vacuumed",
+    "transient_age_limit": "transient records are not vacuumed",
+    "limit_time_real_cron": "scheduled actions are not time-limited",
+    "limit_time_worker_cron": "scheduled actions are not time-limited",
     "limit_memory_soft_gevent": "there is no gevent worker",
     "limit_memory_hard_gevent": "there is no gevent worker",
     "geoip_city_db": "there is no GeoIP lookup",
@@ -291,7 +290,8 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     advanced.add_argument("--transient-age-limit", dest="transient_age_limit", type=_number,
                           metavar="HOURS", help="accepted for compatibility; no effect here")
     advanced.add_argument("--max-cron-threads", dest="max_cron_threads", type=_natural,
-                          metavar="N", help="accepted for compatibility; no effect here")
+                          metavar="N", help="threads running the scheduled actions (ir.cron; "
+                                            "default 2, 0: none)")
     advanced.add_argument("--limit-time-worker-cron", dest="limit_time_worker_cron",
                           type=_natural, metavar="SECONDS", help=hidden)
     advanced.add_argument("--unaccent", dest="unaccent", action="store_true",

@@ -104,7 +104,26 @@ def load_database(config: Config, address: ServerAddress, *, install: list[str],
 
 
 def serve(config: Config, address: ServerAddress | None = None) -> int:
-    """Serve HTTP (threaded) until SIGINT/SIGTERM; returns 0 after a clean shutdown."""
+    """Serve HTTP (threaded) until SIGINT/SIGTERM, the scheduled actions run meanwhile
+    (``--max-cron-threads``: threads here, one process beside gunicorn's with --workers);
+    returns 0 after a clean shutdown."""
+    from framework.service import cron
+    count = int(config.get("max_cron_threads") or 0)
+    if int(config["workers"] or 0) > 0 and config["http_enable"]:
+        process = cron.start_process(config, count) if count else None
+        try:
+            return _serve(config, address)
+        finally:
+            if process is not None:
+                cron.stop_process(process)
+    stopped = cron.start_threads(config, count)
+    try:
+        return _serve(config, address)
+    finally:
+        cron.stop_threads(stopped)
+
+
+def _serve(config: Config, address: ServerAddress | None = None) -> int:
     if int(config["workers"] or 0) > 0 and config["http_enable"]:
         if reloader.wants_reload(config["dev_mode"]):
             _logger.warning("--dev=reload has no effect with --workers; serve without workers "

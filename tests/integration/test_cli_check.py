@@ -54,3 +54,28 @@ def test_what_an_addon_needs_and_this_server_lacks_is_listed_and_fails(tmp_path)
     assert ("fields.Char(tracking=...): kept, without effect in this server" in process.stdout,
             "assets web.assets_backend: served here, run only inside Odoo's web client"
             in process.stdout) == (True, True)
+
+
+def test_an_addon_extending_scheduled_actions_gets_no_note(tmp_path):
+    addon = tmp_path / "cron_ext"
+    (addon / "data").mkdir(parents=True)
+    (addon / "__manifest__.py").write_text(
+        "{'name': 'Cron ext', 'depends': ['base'], 'data': ['data/cron.xml'], 'license': 'LGPL-3'}\n")
+    (addon / "__init__.py").write_text(textwrap.dedent("""\
+        from odoo import models
+
+
+        class IrCron(models.Model):
+            _inherit = "ir.cron"
+
+            def method_direct_trigger(self):
+                return super().method_direct_trigger()
+        """))
+    (addon / "data" / "cron.xml").write_text(
+        "<odoo><record id='c' model='ir.cron'><field name='name'>C</field>"
+        "<field name='model_id' ref='base.model_res_partner'/><field name='state'>code</field>"
+        "<field name='code'>model.search([])</field></record></odoo>\n")
+    process = run("check", str(addon))
+    assert (process.returncode, "note" in process.stdout,
+            "-> cron_ext: supported by this server" in process.stdout) == (0, False, True), \
+        process.stdout

@@ -104,15 +104,15 @@ def test_save_writes_what_config_reads(tmp_path):
 
 def test_flags_without_effect_say_so_once_at_start_by_flag_or_config_key(tmp_path):
     by_flag = run("--stop-after-init", "--data-dir", DATA_DIR, "--max-cron-threads", "4",
-                  "--gevent-port", "9999")
+                  "--gevent-port", "9999", "--limit-time-real-cron", "5")
     path = tmp_path / "odoo.conf"
     path.write_text(f"[options]\ndata_dir = {DATA_DIR}\nmax_cron_threads = 4\n"
-                    "gevent_port = 9999\nhttp_port = 8069\n")
+                    "gevent_port = 9999\nhttp_port = 8069\nlimit_time_real_cron = 5\n")
     by_file = run("-c", str(path), "--stop-after-init")
     lines = [[line.split(": ", 1)[1] for line in process.stderr.splitlines()
               if "has no effect here" in line] for process in (by_flag, by_file)]
     expected = ["--gevent-port has no effect here: there is no long-polling (bus) service",
-                "--max-cron-threads has no effect here: there are no scheduled actions (cron)"]
+                "--limit-time-real-cron has no effect here: scheduled actions are not time-limited"]
     assert [sorted(found) for found in lines] == [expected, expected], by_flag.stderr
 
 

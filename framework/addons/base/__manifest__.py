@@ -14,6 +14,7 @@
         "views/base_menus.xml",
         "views/ir_ui_view_views.xml",
         "views/ir_actions_views.xml",
+        "views/ir_cron_views.xml",
         "views/ir_ui_menu_views.xml",
         "views/ir_model_views.xml",
         "views/res_company_views.xml",

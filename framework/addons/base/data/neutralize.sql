@@ -3,3 +3,5 @@
 INSERT INTO ir_config_parameter (key, value, create_uid, write_uid, create_date, write_date)
 VALUES ('database.is_neutralized', 'True', 1, 1, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
 ON CONFLICT (key) DO UPDATE SET value = 'True';
+-- a copy must not run the scheduled actions of the original
+UPDATE ir_cron SET active = FALSE;

@@ -1,0 +1,184 @@
+"""The runner of scheduled actions (``ir.cron``), started by ``odoo-bin`` when
+``--max-cron-threads`` is above 0 (Odoo's default: 2).
+
+Every ``POLL_SECONDS`` (or sooner, when a job is triggered for now in this process: see
+:func:`wake_up`), each runner looks at the databases (``-d``, else every database of the
+server) whose ``ir_cron`` has a due job: active, with ``nextcall`` or one of its triggers
+(``ir_cron_trigger.call_at``) in the past. It loads the database's registry if needed, then
+takes the due jobs one at a time with ``SELECT ... FOR NO KEY UPDATE SKIP LOCKED``, so that
+two runners (threads, or processes with ``--workers``) never run the same job: see
+:func:`process_jobs`; ``ir.cron._process_job`` runs it and moves its schedule on.
+
+A database that has no due job is neither loaded nor kept connected: the runner's look is
+one query on a connection closed right after.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+
+from psycopg.errors import TransactionRollback
+
+from ..db import admin, pool
+from ..logging_setup import odoo_logger_name
+from ..orm.environment import Environment
+from ..orm.registry import Registry
+
+_logger = logging.getLogger(odoo_logger_name(__name__))
+
+#: Seconds between two looks at the databases; ``ODOO_CRON_POLL_SECONDS`` (tests) overrides it.
+POLL_SECONDS = 60.0
+
+_wake = threading.Event()
+
+#: A job is due when active and its nextcall, or one of its triggers, has come.
+READY = ("active IS TRUE AND (nextcall <= (now() AT TIME ZONE 'UTC') OR id IN "
+         "(SELECT cron_id FROM ir_cron_trigger WHERE call_at <= (now() AT TIME ZONE 'UTC')))")
+
+
+def poll_seconds() -> float:
+    return float(os.environ.get("ODOO_CRON_POLL_SECONDS") or POLL_SECONDS)
+
+
+def wake_up() -> None:
+    """Make the runners of this process look now (a job was triggered for now)."""
+    _wake.set()
+
+
+def _due_ids(cr) -> list[int]:
+    cr.execute(f"SELECT id FROM ir_cron WHERE {READY} ORDER BY priority, id")
+    return [job_id for (job_id,) in cr.fetchall()]
+
+
+def process_jobs(registry: Registry) -> list[int]:
+    """Run the due jobs of ``registry``'s database, each once; the ids of those run.
+
+    A job another runner holds is skipped; so is one it has just run (no longer due).
+    """
+    with registry.cursor() as cr:
+        job_ids = _due_ids(cr)
+    done = []
+    for job_id in job_ids:
+        with registry.cursor() as lock_cr:
+            try:
+                lock_cr.execute(f"SELECT * FROM ir_cron WHERE id = %s AND {READY} "
+                                "FOR NO KEY UPDATE SKIP LOCKED", (job_id,))
+                job = lock_cr.dictfetchone()
+            except TransactionRollback:    # another runner just ran it
+                lock_cr.rollback()
+                continue
+            if job is None:
+                _logger.debug("job %s is taken by another runner or no longer due", job_id)
+                continue
+            Environment(lock_cr, 1, {})["ir.cron"]._process_job(lock_cr, job)
+            lock_cr.commit()
+            done.append(job_id)
+    return done
+
+
+def databases(config) -> list[str]:
+    """The databases the runner looks at: ``-d`` (comma-separated), else all."""
+    names = [name.strip() for name in str(config.get("db_name") or "").split(",") if name.strip()]
+    if names:
+        return names
+    return admin.list_databases(pool.server_address(config))
+
+
+def has_due_jobs(dbname: str, config) -> bool:
+    """Whether ``dbname`` has an ``ir_cron`` with a due job and no addon waiting to be
+    installed, updated or removed (False for other databases)."""
+    loaded = dbname in Registry.registries
+    try:
+        with pool.db_connect(dbname, pool.server_address(config)).cursor() as cr:
+            cr.execute("SELECT to_regclass('ir_cron'), to_regclass('ir_cron_trigger')")
+            if None in cr.fetchone():
+                return False
+            if not _due_ids(cr):
+                return False
+            # as Odoo: not while addons are being installed, updated or removed
+            cr.execute("SELECT 1 FROM ir_module_module WHERE state LIKE 'to %%' LIMIT 1")
+            if cr.fetchone():
+                _logger.info("scheduled actions of %s wait: addons are being (un)installed",
+                             dbname)
+                return False
+            return True
+    finally:
+        if not loaded:
+            pool.close_db(dbname)
+
+
+def run_once(config) -> int:
+    """One look at every database; how many jobs ran."""
+    from . import registries
+    count = 0
+    for dbname in databases(config):
+        thread = threading.current_thread()
+        thread.dbname = dbname
+        try:
+            if has_due_jobs(dbname, config):
+                count += len(process_jobs(registries.registry(dbname, config)))
+        except Exception:
+            _logger.warning("scheduled actions of database %s:", dbname, exc_info=True)
+        finally:
+            del thread.dbname
+    return count
+
+
+def loop(config, stopped: threading.Event) -> None:
+    """Look every ``poll_seconds()`` (or on :func:`wake_up`) until ``stopped`` is set."""
+    while not stopped.is_set():
+        _wake.wait(poll_seconds())
+        _wake.clear()
+        if stopped.is_set():
+            break
+        run_once(config)
+
+
+def start_threads(config, count: int) -> threading.Event:
+    """``count`` runner threads (daemons); set the returned event to stop them."""
+    stopped = threading.Event()
+    for number in range(count):
+        threading.Thread(target=loop, args=(config, stopped), name=f"odoo.service.cron.cron{number}",
+                         daemon=True).start()
+    if count:
+        _logger.info("%d thread(s) running scheduled actions", count)
+    return stopped
+
+
+def stop_threads(stopped: threading.Event) -> None:
+    stopped.set()
+    wake_up()
+
+
+def start_process(config, count: int):
+    """With ``--workers``: one process (forked before gunicorn's) running ``count`` runner
+    threads; it ends with :func:`stop_process`, or when its parent is gone."""
+    pool.close_all()                # no connection may cross the fork
+    process = multiprocessing.get_context("fork").Process(
+        target=_process_main, args=(config, count), name="odoo-cron", daemon=True)
+    process.start()
+    return process
+
+
+def stop_process(process, timeout: float = 30.0) -> None:
+    if process.is_alive():
+        process.terminate()
+    process.join(timeout)
+    if process.is_alive():
+        process.kill()
+        process.join()
+
+
+def _process_main(config, count: int) -> None:
+    stopped = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_args: stopped.set())
+    threads = start_threads(config, count)
+    parent = os.getppid()
+    while not stopped.wait(1.0) and os.getppid() == parent:
+        pass
+    stop_threads(threads)
+    pool.close_all()

@@ -1,0 +1,22 @@
+"""What the test scheduled actions do: write a tick (who ran it, with which lastcall)."""
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class Tick(models.Model):
+    _name = "test_cron.tick"
+    _description = "Cron test tick"
+
+    name = fields.Char(required=True)
+    run_by = fields.Many2one("res.users")
+    lastcall = fields.Datetime()
+
+    @api.model
+    def _tick(self, name="tick"):
+        return self.create({"name": name, "run_by": self.env.uid,
+                            "lastcall": self.env.context.get("lastcall") or False})
+
+    @api.model
+    def _tick_then_fail(self):
+        self._tick("doomed")
+        raise UserError("the job fails on purpose")
