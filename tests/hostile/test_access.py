@@ -303,7 +303,8 @@ PUBLIC_READABLE = {"res.lang", "res.country", "res.country.state", "res.currency
                    "ir.actions.server", "ir.actions.client", "ir.actions.report", "ir.module.category",
                    "res.groups", "product.pricelist", "product.pricelist.item", "ir.translation",
                    "ir.model.data", "res.partner.category", "res.bank", "ir.actions.act_window.view",
-                   "res.country.group", "res.partner.industry", "res.partner.title"}
+                   "res.country.group", "res.partner.industry", "res.partner.title",
+                   "ir.default"}      # Odoo's row without a group: everyone reads the defaults
 #: what the cashier must be able to do to sell (model -> modes)
 CASHIER_NEEDS = {"pos.order": "rwc", "pos.order.line": "rwc", "pos.payment": "rwc", "pos.session": "rw",
                  "pos.config": "r", "pos.payment.method": "r", "product.product": "r", "res.partner": "r",
