@@ -15,10 +15,10 @@ one query on a connection closed right after.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import signal
 import threading
+import time
 
 from psycopg.errors import TransactionRollback
 
@@ -153,23 +153,56 @@ def stop_threads(stopped: threading.Event) -> None:
     wake_up()
 
 
-def start_process(config, count: int):
+class RunnerProcess:
+    """The forked runner process of :func:`start_process`, as its parent knows it.
+
+    Not a ``multiprocessing.Process``: gunicorn forks its workers from the same parent
+    afterwards, and a worker must neither wait for nor stop a process that is not its
+    child (multiprocessing's exit hook would try, and fail the worker's exit)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.parent = os.getpid()
+
+    def is_alive(self) -> bool:
+        if os.getpid() != self.parent:
+            return False
+        try:
+            return os.waitpid(self.pid, os.WNOHANG) == (0, 0)
+        except ChildProcessError:
+            return False
+
+
+def start_process(config, count: int) -> RunnerProcess:
     """With ``--workers``: one process (forked before gunicorn's) running ``count`` runner
     threads; it ends with :func:`stop_process`, or when its parent is gone."""
     pool.close_all()                # no connection may cross the fork
-    process = multiprocessing.get_context("fork").Process(
-        target=_process_main, args=(config, count), name="odoo-cron", daemon=True)
-    process.start()
-    return process
+    pid = os.fork()
+    if pid == 0:                    # the runner process: it never returns to the caller
+        code = 1
+        try:
+            _process_main(config, count)
+            code = 0
+        except BaseException:
+            _logger.exception("the scheduled actions process failed")
+        finally:
+            os._exit(code)
+    return RunnerProcess(pid)
 
 
-def stop_process(process, timeout: float = 30.0) -> None:
-    if process.is_alive():
-        process.terminate()
-    process.join(timeout)
-    if process.is_alive():
-        process.kill()
-        process.join()
+def stop_process(process: RunnerProcess, timeout: float = 30.0) -> None:
+    """Stop the runner process (SIGTERM, then SIGKILL after ``timeout`` seconds); nothing
+    in a process that did not start it (a gunicorn worker leaving)."""
+    if not process.is_alive():
+        return
+    os.kill(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while process.is_alive():
+        if time.monotonic() > deadline:
+            os.kill(process.pid, signal.SIGKILL)
+            os.waitpid(process.pid, 0)
+            return
+        time.sleep(0.05)
 
 
 def _process_main(config, count: int) -> None:

@@ -74,7 +74,13 @@ def test_the_threaded_server_runs_a_due_job_as_its_user(pg_address, cron_databas
 
 
 def test_a_server_with_workers_runs_due_jobs_beside_them(pg_address, cron_database, tmp_path):
-    with workers_server(cron_database, tmp_path / "odoo.log", workers=1):
+    log = tmp_path / "odoo.log"
+    with workers_server(cron_database, log, workers=2) as (_url, process):
         ticks = _wait_for_ticks(pg_address, cron_database)
-    assert ticks == [("tick", "admin")], (tmp_path / "odoo.log").read_text()[-3000:]
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(WAIT_SECONDS)
+    text = log.read_text()
+    assert ticks == [("tick", "admin")], text[-3000:]
+    # the workers leave without touching the runner process, which is not theirs
+    assert (code, "Traceback" in text, "exited with code" in text) == (0, False, False), text[-3000:]
 
