@@ -53,8 +53,6 @@ NO_EFFECT: dict[str, str] = {
     "db_replica_host": "every query goes to the main database server",
     "db_replica_port": "every query goes to the main database server",
     "db_maxconn_gevent": "there is no gevent worker",
-    "osv_memory_count_limit": "transient records are not vacuumed",
-    "transient_age_limit": "transient records are not vacuumed",
     "limit_time_real_cron": "scheduled actions are not time-limited",
     "limit_time_worker_cron": "scheduled actions are not time-limited",
     "limit_memory_soft_gevent": "there is no gevent worker",
@@ -286,9 +284,12 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     advanced.add_argument("--stop-after-init", dest="stop_after_init", action="store_true",
                           help="exit after installing/updating modules instead of serving")
     advanced.add_argument("--osv-memory-count-limit", dest="osv_memory_count_limit",
-                          type=_natural, metavar="N", help="accepted for compatibility; no effect here")
+                          type=_natural, metavar="N",
+                          help="the daily vacuum also drops the wizard records older than 5 minutes "
+                               "of a wizard table holding more than N rows (default 0: no limit)")
     advanced.add_argument("--transient-age-limit", dest="transient_age_limit", type=_number,
-                          metavar="HOURS", help="accepted for compatibility; no effect here")
+                          metavar="HOURS", help="the daily vacuum drops the wizard records untouched "
+                                                "for HOURS (default 1.0)")
     advanced.add_argument("--max-cron-threads", dest="max_cron_threads", type=_natural,
                           metavar="N", help="threads running the scheduled actions (ir.cron; "
                                             "default 2, 0: none)")

@@ -196,15 +196,15 @@ def test_a_runner_pass_skips_a_database_whose_addons_are_being_installed(cron_re
     assert (run_once(config), len(ticks())) == (1, 1)
 
 
-def test_neutralizing_a_database_deactivates_its_scheduled_actions(cron_env):
+def test_neutralizing_a_database_deactivates_its_scheduled_actions_but_the_vacuum(cron_env):
     from framework.service.neutralize import neutralize_database
     from tests.support.db import make_config
-    cron = cron_env.ref("test_cron.cron_tick")
-    assert cron.active
+    cron, vacuum = cron_env.ref("test_cron.cron_tick"), cron_env.ref("base.autovacuum_job")
+    assert cron.active and vacuum.active
     cron_env.flush_all()
     assert "base" in neutralize_database(cron_env.cr, make_config().addons_paths())
     cron_env.invalidate_all(flush=False)
-    assert not cron.active
+    assert (cron.active, vacuum.active) == (False, True)
 
 
 def test_a_trigger_for_now_wakes_the_runner_threads_of_its_process(cron_registry, jobs, monkeypatch):

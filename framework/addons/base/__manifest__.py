@@ -11,6 +11,7 @@
         "data/res.country.state.csv",
         "security/ir.model.access.csv",
         "security/base_security.xml",
+        "data/ir_cron_data.xml",
         "views/base_menus.xml",
         "views/ir_ui_view_views.xml",
         "views/ir_actions_views.xml",

@@ -3,5 +3,7 @@
 INSERT INTO ir_config_parameter (key, value, create_uid, write_uid, create_date, write_date)
 VALUES ('database.is_neutralized', 'True', 1, 1, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
 ON CONFLICT (key) DO UPDATE SET value = 'True';
--- a copy must not run the scheduled actions of the original
-UPDATE ir_cron SET active = FALSE;
+-- a copy must not run the scheduled actions of the original, but for its own clean-up
+UPDATE ir_cron SET active = FALSE
+ WHERE id NOT IN (SELECT res_id FROM ir_model_data
+                   WHERE model = 'ir.cron' AND module = 'base' AND name = 'autovacuum_job');

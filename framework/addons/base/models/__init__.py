@@ -21,6 +21,7 @@ from . import res_users_apikeys
 from . import ir_ui_view
 from . import ir_actions
 from . import ir_cron
+from . import ir_autovacuum
 from . import ir_ui_menu
 from . import ir_model_access
 from . import ir_rule

@@ -12,9 +12,9 @@ class UsersLog(models.Model):
     _description = "Users Log"
     _order = "id desc"
 
-    @api.model
+    @api.autovacuum
     def _gc_user_logs(self):
-        """Keep each user's latest login only (Odoo runs this in its autovacuum)."""
+        """Keep each user's latest login only (run by the daily ``ir.autovacuum``)."""
         self.env.cr.execute("""
             DELETE FROM res_users_log log USING res_users_log newer
              WHERE newer.create_uid = log.create_uid AND newer.id > log.id""")

@@ -20,3 +20,22 @@ class Tick(models.Model):
     def _tick_then_fail(self):
         self._tick("doomed")
         raise UserError("the job fails on purpose")
+
+    @api.autovacuum
+    def _gc_stale_ticks(self):
+        """The daily vacuum drops the ticks named 'stale'."""
+        self.search([("name", "=", "stale")]).unlink()
+
+    @api.autovacuum
+    def _gc_fail_on_demand(self):
+        """Fails (after a write) while a tick named 'fail the vacuum' exists."""
+        if self.search_count([("name", "=", "fail the vacuum")]):
+            self._tick("written by a failing vacuum")
+            raise UserError("this vacuum fails on purpose")
+
+
+class Wizard(models.TransientModel):
+    _name = "test_cron.wizard"
+    _description = "Cron test wizard"
+
+    name = fields.Char()
