@@ -25,7 +25,7 @@ _DBNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")
 
 def list_databases(address: ServerAddress) -> list[str]:
     """Names of the databases one may connect to (templates and ``postgres`` excluded)."""
-    with _admin_connection(address) as connection:
+    with maintenance_connection(address) as connection:
         rows = connection.execute(
             "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate "
             "AND datname <> 'postgres' ORDER BY datname").fetchall()
@@ -33,7 +33,7 @@ def list_databases(address: ServerAddress) -> list[str]:
 
 
 def database_exists(address: ServerAddress, name: str) -> bool:
-    with _admin_connection(address) as connection:
+    with maintenance_connection(address) as connection:
         row = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
     return row is not None
 
@@ -42,7 +42,7 @@ def create_database(address: ServerAddress, name: str, template: str = "template
     """CREATE DATABASE in UTF8 (collation C from template0, as Odoo); ValueError if taken."""
     quoted, quoted_template = _quote_dbname(name), _quote_dbname(template)
     collate = " LC_COLLATE 'C'" if template == "template0" else ""
-    with _admin_connection(address) as connection:
+    with maintenance_connection(address) as connection:
         try:
             connection.execute(f"CREATE DATABASE {quoted} ENCODING 'UTF8' "
                                f"TEMPLATE {quoted_template}{collate}")
@@ -55,7 +55,7 @@ def drop_database(address: ServerAddress, name: str) -> None:
     """Close our pools on ``name``, disconnect everyone else, and DROP it; ValueError if absent."""
     quoted = _quote_dbname(name)
     close_db(name, address)
-    with _admin_connection(address) as connection:
+    with maintenance_connection(address) as connection:
         if connection.info.server_version >= 130000:
             statement = f"DROP DATABASE {quoted} WITH (FORCE)"
         else:
@@ -72,7 +72,7 @@ def drop_database(address: ServerAddress, name: str) -> None:
 def rename_database(address: ServerAddress, old: str, new: str) -> None:
     """Close our pools on ``old``, disconnect everyone else, and rename it to ``new``."""
     close_db(old, address)
-    with _admin_connection(address) as connection:
+    with maintenance_connection(address) as connection:
         connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                            "WHERE datname = %s AND pid <> pg_backend_pid()", (old,))
         try:
@@ -85,7 +85,7 @@ def rename_database(address: ServerAddress, old: str, new: str) -> None:
 
 
 @contextmanager
-def _admin_connection(address: ServerAddress) -> Iterator[psycopg.Connection]:
+def maintenance_connection(address: ServerAddress) -> Iterator[psycopg.Connection]:
     """An autocommit connection to the maintenance database (``postgres``, else template1)."""
     try:
         connection = connect(address, "postgres", autocommit=True)

@@ -1,8 +1,8 @@
 """The runner of scheduled actions (``ir.cron``), started by ``odoo-bin`` when
 ``--max-cron-threads`` is above 0 (Odoo's default: 2).
 
-Every ``POLL_SECONDS`` (or sooner, when a job is triggered for now in this process: see
-:func:`wake_up`), each runner looks at the databases (``-d``, else every database of the
+Every ``POLL_SECONDS`` (or sooner, when a job is triggered for now: see :func:`notify`),
+each runner looks at the databases (``-d``, else every database of the
 server) whose ``ir_cron`` has a due job: active, with ``nextcall`` or one of its triggers
 (``ir_cron_trigger.call_at``) in the past. It loads the database's registry if needed, then
 takes the due jobs one at a time with ``SELECT ... FOR NO KEY UPDATE SKIP LOCKED``, so that
@@ -11,6 +11,11 @@ two runners (threads, or processes with ``--workers``) never run the same job: s
 
 A database that has no due job is neither loaded nor kept connected: the runner's look is
 one query on a connection closed right after.
+
+A job triggered for now (``ir.cron._trigger()``) wakes the runners of its own process at
+once, and those of the other processes on the same PostgreSQL server (gunicorn's workers
+beside the runner process, other servers) through ``NOTIFY cron_trigger`` in the server's
+maintenance database, where a thread of each runner process LISTENs, as Odoo's do.
 """
 from __future__ import annotations
 
@@ -34,6 +39,11 @@ POLL_SECONDS = 60.0
 
 _wake = threading.Event()
 
+#: the channel the runners LISTEN on, in the maintenance database (``postgres``), as Odoo's
+CHANNEL = "cron_trigger"
+#: seconds the listener waits for a notification before it looks whether it must stop
+LISTEN_SLICE = 1.0
+
 #: A job is due when active and its nextcall, or one of its triggers, has come.
 READY = ("active IS TRUE AND (nextcall <= (now() AT TIME ZONE 'UTC') OR id IN "
          "(SELECT cron_id FROM ir_cron_trigger WHERE call_at <= (now() AT TIME ZONE 'UTC')))")
@@ -46,6 +56,34 @@ def poll_seconds() -> float:
 def wake_up() -> None:
     """Make the runners of this process look now (a job was triggered for now)."""
     _wake.set()
+
+
+def notify(address, dbname: str) -> None:
+    """Make every runner look now, in this process and in those listening on ``address``'s
+    server (a job of ``dbname`` was triggered for now). When the notification cannot be
+    sent, the other processes' runners find the job at their next look."""
+    wake_up()
+    try:
+        with admin.maintenance_connection(address) as connection:
+            connection.execute("SELECT pg_notify(%s, %s)", (CHANNEL, dbname))
+    except Exception as exc:         # the server is away: the poll finds the job later
+        _logger.warning("could not notify the runners of other processes (%s): they run the "
+                        "job triggered in %s at their next look", exc, dbname)
+
+
+def listen(config, stopped: threading.Event) -> None:
+    """Until ``stopped``: :func:`wake_up` on each ``NOTIFY`` of :data:`CHANNEL` (reconnecting
+    after a poll interval when the connection is lost)."""
+    while not stopped.is_set():
+        try:
+            with admin.maintenance_connection(pool.server_address(config)) as connection:
+                connection.execute(f"LISTEN {CHANNEL}")
+                while not stopped.is_set():
+                    for _notification in connection.notifies(timeout=LISTEN_SLICE, stop_after=1):
+                        wake_up()
+        except Exception as exc:
+            _logger.info("scheduled actions: not listening for triggers (%s); polling only", exc)
+            stopped.wait(poll_seconds())
 
 
 def _due_ids(cr) -> list[int]:
@@ -144,6 +182,8 @@ def start_threads(config, count: int) -> threading.Event:
         threading.Thread(target=loop, args=(config, stopped), name=f"odoo.service.cron.cron{number}",
                          daemon=True).start()
     if count:
+        threading.Thread(target=listen, args=(config, stopped), name="odoo.service.cron.listener",
+                         daemon=True).start()
         _logger.info("%d thread(s) running scheduled actions", count)
     return stopped
 

@@ -207,22 +207,71 @@ def test_neutralizing_a_database_deactivates_its_scheduled_actions_but_the_vacuu
     assert (cron.active, vacuum.active) == (False, True)
 
 
-def test_a_trigger_for_now_wakes_the_runner_threads_of_its_process(cron_registry, jobs, monkeypatch):
+def run_threads_until_ticked(cron_registry, ticks, act):
+    """Start one runner thread that only looks when woken (poll interval 600 s), call
+    ``act()``, and wait up to 30 s for a tick; the ticks then."""
     import time
 
-    from framework.orm.environment import Environment
     from framework.service import cron as runner
     from tests.support.db import make_config
-    make, read, ticks = jobs
-    monkeypatch.setenv("ODOO_CRON_POLL_SECONDS", "600")        # no look but the one woken
-    job = make("model._tick('woken')", nextcall=utc_now() + datetime.timedelta(days=1))
     stopped = runner.start_threads(make_config(db_name=cron_registry.db_name), 1)
     try:
-        with cron_registry.cursor() as cr:
-            Environment(cr, 1, {})["ir.cron"].browse(job)._trigger()
+        act()
         deadline = time.monotonic() + 30
         while not ticks() and time.monotonic() < deadline:
             time.sleep(0.2)
     finally:
         runner.stop_threads(stopped)
-    assert ticks() and ticks()[0][0] == "woken"
+    return ticks()
+
+
+def test_a_trigger_for_now_wakes_the_runner_threads_of_its_process(cron_registry, jobs, monkeypatch):
+    from framework.orm.environment import Environment
+    make, read, ticks = jobs
+    monkeypatch.setenv("ODOO_CRON_POLL_SECONDS", "600")
+    job = make("model._tick('woken')", nextcall=utc_now() + datetime.timedelta(days=1))
+
+    def trigger():
+        with cron_registry.cursor() as cr:
+            Environment(cr, 1, {})["ir.cron"].browse(job)._trigger()
+
+    ticked = run_threads_until_ticked(cron_registry, ticks, trigger)
+    assert ticked and ticked[0][0] == "woken"
+
+
+def test_a_trigger_for_now_notifies_the_runners_of_other_processes_at_commit(cron_registry, jobs):
+    from framework.db import admin
+    from framework.orm.environment import Environment
+    make, _read, _ticks = jobs
+    job = make("model._tick()", nextcall=utc_now() + datetime.timedelta(days=1))
+    with admin.maintenance_connection(cron_registry.database.address) as listener:
+        listener.execute("LISTEN cron_trigger")
+        with cron_registry.cursor() as cr:
+            cron = Environment(cr, 1, {})["ir.cron"].browse(job)
+            cron._trigger()
+            cron._trigger()                         # one notification per transaction
+            cron._trigger(utc_now() + datetime.timedelta(hours=1))     # later: none
+            assert list(listener.notifies(timeout=0.5, stop_after=1)) == []    # not before the commit
+        received = [(n.channel, n.payload) for n in listener.notifies(timeout=5, stop_after=1)]
+        assert received == [("cron_trigger", cron_registry.db_name)]
+        assert list(listener.notifies(timeout=0.5, stop_after=1)) == []
+
+
+def test_a_notification_from_another_process_wakes_the_runner_threads(cron_registry, jobs, monkeypatch):
+    import time
+
+    from framework.db import admin
+    make, _read, ticks = jobs
+    monkeypatch.setenv("ODOO_CRON_POLL_SECONDS", "600")
+    job = make("model._tick('from afar')", nextcall=utc_now() + datetime.timedelta(days=1))
+
+    def trigger_elsewhere():        # another process's trigger: a row, then a NOTIFY
+        time.sleep(1.5)             # the listener is listening (and the runner waiting)
+        with cron_registry.cursor() as cr:
+            cr.execute("INSERT INTO ir_cron_trigger (cron_id, call_at) VALUES (%s, %s)",
+                       (job, utc_now() - datetime.timedelta(seconds=1)))
+        with admin.maintenance_connection(cron_registry.database.address) as connection:
+            connection.execute("SELECT pg_notify('cron_trigger', %s)", (cron_registry.db_name,))
+
+    ticked = run_threads_until_ticked(cron_registry, ticks, trigger_elsewhere)
+    assert ticked and ticked[0][0] == "from afar"

@@ -102,8 +102,18 @@ class IrCron(models.Model):
         self.env["ir.cron.trigger"].sudo().create(
             [{"cron_id": self.id, "call_at": moment} for moment in moments])
         if min(moments) <= now:
-            from odoo.service import cron as runner
-            self.env.cr.postcommit.add(runner.wake_up)
+            self._notify_runners()
+
+    def _notify_runners(self):
+        """Once this transaction commits, wake the runners of every process (once per
+        transaction, however many jobs it triggers)."""
+        postcommit = self.env.cr.postcommit
+        if postcommit.data.get("ir.cron notify"):
+            return
+        postcommit.data["ir.cron notify"] = True
+        from odoo.service import cron as runner
+        address, dbname = self.env.registry.database.address, self.env.cr.dbname
+        postcommit.add(lambda: runner.notify(address, dbname))
 
     @api.model
     def toggle(self, model, domain):
