@@ -401,6 +401,14 @@ class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, CompanyMix
 
     # -- small model-level helpers -----------------------------------------------------------
 
+    def _auto_init(self):
+        """Create the model's table and columns, or bring them in line with its fields
+        (install/upgrade; foreign keys, indexes and constraints follow once every table
+        exists). Addons override it to run SQL before or after ``super()._auto_init()``,
+        as on Odoo (a stored computed column made by hand before is not recomputed)."""
+        from .schema import auto_init
+        return auto_init(self, type(self)._auto_init is not BaseModel._auto_init)
+
     def init(self) -> None:
         """Hook run after the model's table is created or updated (install/upgrade)."""
 

@@ -40,37 +40,83 @@ class Catalogue:
         cr.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
         self.indexes = {row[0] for row in cr.fetchall()}
 
+    def reread_table(self, cr, table: str) -> None:
+        """Learn again whether ``table`` exists and its columns (someone else's SQL ran)."""
+        cr.execute("SELECT column_name, udt_name, is_nullable, character_maximum_length "
+                   "FROM information_schema.columns WHERE table_schema = current_schema() "
+                   "AND table_name = %s", (table,))
+        rows = cr.fetchall()
+        self.columns[table] = {column: (udt, nullable == "YES", size)
+                               for column, udt, nullable, size in rows}
+        if rows:
+            self.tables.add(table)
+
+
+#: key, in ``cr.cache``, of the schema sync under way (``sync_models``)
+_SYNC = "schema sync"
+
+
+class _Sync:
+    """One ``sync_models`` call: the catalogue, and the new columns of tables that had rows."""
+
+    def __init__(self, cr) -> None:
+        self.catalogue = Catalogue(cr)
+        self.new_columns: list[tuple] = []
+
 
 def sync_models(env, model_names) -> list[tuple]:
     """Bring the tables of ``model_names`` in line with their fields.
 
+    Each model's ``_auto_init()`` makes its table and columns (an addon overriding it runs
+    its own SQL before or after), then foreign keys, relation tables, indexes and SQL
+    constraints follow, once every table exists, then each model's ``init()``.
     Returns ``(model, field)`` pairs of new columns on tables that already had rows, so the
     caller can fill them (defaults, computes) once all tables exist.
     """
     cr = env.cr
-    catalogue = Catalogue(cr)
-    models = [env[name] for name in model_names if env.registry[name]._is_an_ordinary_table()]
-    new_columns: list[tuple] = []
-    for model in models:
-        created = _ensure_table(cr, model, catalogue)
-        for field in model._fields.values():
-            if field.column and field.name != "id":
-                if _ensure_column(cr, model, field, catalogue) and not created:
-                    new_columns.append((model, field))
-    for model in models:
-        for field in model._fields.values():
-            if field.type == "many2one" and field.column:
-                _ensure_foreign_key(cr, model, field, catalogue)
-            elif field.type == "many2many" and field.store and field.relation:
-                _ensure_relation(cr, model, field, catalogue)
-            if field.column and field.index:
-                _ensure_index(cr, model._table, field.name, field.index, catalogue)
-        _ensure_sql_constraints(cr, model, catalogue)
-    for name in model_names:               # the model's own SQL (views, extra columns, indexes)
-        model = env[name]
-        if not model._abstract:
-            model.init()
-    return new_columns
+    sync = cr.cache[_SYNC] = _Sync(cr)
+    try:
+        for name in model_names:
+            if not env.registry[name]._abstract:
+                env[name]._auto_init()
+        catalogue = sync.catalogue
+        models = [env[name] for name in model_names if env.registry[name]._is_an_ordinary_table()]
+        for model in models:
+            for field in model._fields.values():
+                if field.type == "many2one" and field.column:
+                    _ensure_foreign_key(cr, model, field, catalogue)
+                elif field.type == "many2many" and field.store and field.relation:
+                    _ensure_relation(cr, model, field, catalogue)
+                if field.column and field.index:
+                    _ensure_index(cr, model._table, field.name, field.index, catalogue)
+            _ensure_sql_constraints(cr, model, catalogue)
+        for name in model_names:               # the model's own SQL (views, extra columns, indexes)
+            model = env[name]
+            if not model._abstract:
+                model.init()
+    finally:
+        cr.cache.pop(_SYNC, None)
+    return sync.new_columns
+
+
+def auto_init(model, overridden: bool) -> bool:
+    """``BaseModel._auto_init``: create the table of ``model`` and its columns, or bring
+    them in line with its fields; True when the table was created. ``overridden``: an addon
+    overrides ``_auto_init`` and may have made tables or columns itself (re-read first).
+    Outside ``sync_models``, on a catalogue of its own."""
+    if not model._is_an_ordinary_table():
+        return False
+    cr = model.env.cr
+    sync = cr.cache.get(_SYNC) or _Sync(cr)
+    catalogue = sync.catalogue
+    if overridden:
+        catalogue.reread_table(cr, model._table)
+    created = _ensure_table(cr, model, catalogue)
+    for field in model._fields.values():
+        if field.column and field.name != "id":
+            if _ensure_column(cr, model, field, catalogue) and not created:
+                sync.new_columns.append((model, field))
+    return created
 
 
 def fill_new_columns(env, new_columns: list[tuple]) -> None:
