@@ -35,6 +35,9 @@ _BRANCHES = ("t-elif", "t-else")
 _JAVASCRIPT_URL = re.compile(r"javascript:(?!((window\.)?)history\.back\(\)$)", re.I)
 _URL_NOISE = re.compile(r"[\s\x00-\x08\x0B\x0C\x0E-\x19]+")
 _SKIPPED = (etree._Comment, etree._ProcessingInstruction, etree._Entity)
+_TECHNICAL = frozenset(["t-set", "t-call", "t-foreach", "t-if", "t-elif", "t-else"])
+_TRAILING_INDENT = re.compile(r"\n[ \t]*$")
+_FIRST_BLANK_LINES = re.compile(r"^\s*\n(?=[ \t]*\S)|^\s+$")
 
 
 class QWeb:
@@ -83,7 +86,11 @@ class QWeb:
         try:
             if name is not None and "xmlid" not in scope:
                 scope["xmlid"] = name
+            start = len(out)
             self._render_element(element, scope, out)
+            if len(out) > start:
+                out[start] = _FIRST_BLANK_LINES.sub("", out[start])
+                _rstrip(out)
         finally:
             self._template_name = previous
 
@@ -115,11 +122,14 @@ class QWeb:
             groups = attrib.get("t-groups", attrib.get("groups"))
             if groups is not None and not self.has_groups(groups):
                 return True
+            # the indentation before a technical <t> is not output; before a <t t-if>, only
+            # when the condition holds
+            strip = _rstrip(out) if el.tag == "t" and _TECHNICAL.intersection(attrib) else ""
             if "t-foreach" not in attrib:
-                return self._render_if(el, scope, out)
+                return self._render_if(el, scope, out, strip)
             taken = False
             for _item in self._loop(el, scope):
-                taken = self._render_if(el, scope, out) or taken
+                taken = self._render_if(el, scope, out, strip) or taken
             return taken
         except QWebException:
             raise
@@ -128,10 +138,12 @@ class QWeb:
                 raise                   # serialization failures stay retryable
             raise self._error(el, exc, None) from exc
 
-    def _render_if(self, el, scope: Scope, out: list) -> bool:
+    def _render_if(self, el, scope: Scope, out: list, strip: str = "") -> bool:
         condition = el.get("t-if")
         if condition is not None and not self._eval(el, "t-if", condition, scope):
             return False
+        if strip and condition is not None and not ("t-set" in el.attrib or "t-call" in el.attrib):
+            out.append(strip)
         self._render_body(el, scope, out)
         return True
 
@@ -381,6 +393,16 @@ def _attribute_name(el, key: str) -> str:
     prefixes = {uri: prefix for prefix, uri in el.nsmap.items()}
     prefix = prefixes.get(qname.namespace)
     return f"{prefix}:{qname.localname}" if prefix else qname.localname
+
+
+def _rstrip(out: list) -> str:
+    """Remove the last line's indentation (and its newline) from the output; return it."""
+    if out and isinstance(out[-1], str):
+        match = _TRAILING_INDENT.search(out[-1])
+        if match:
+            out[-1] = out[-1][:match.start()]
+            return match.group(0)
+    return ""
 
 
 def _next_is_branch(children: list, position: int) -> bool:

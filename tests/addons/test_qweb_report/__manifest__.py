@@ -7,5 +7,6 @@
     "data": [
         "security/ir.model.access.csv",
         "views/templates.xml",
+        "report/doc_report.xml",
     ],
 }

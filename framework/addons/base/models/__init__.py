@@ -22,6 +22,8 @@ from . import ir_ui_view
 from . import ir_qweb
 from . import ir_qweb_fields
 from . import ir_actions
+from . import ir_actions_report
+from . import report_paperformat
 from . import ir_cron
 from . import ir_ui_menu
 from . import ir_model_access
