@@ -72,6 +72,11 @@ class IrActionsReport(models.Model):
                           "binding_type": "report"})
         return True
 
+    @api.model
+    def get_wkhtmltopdf_state(self):
+        """``ok`` when wkhtmltopdf is on the PATH, else ``install`` (Odoo's states)."""
+        return "ok" if wkhtmltopdf_binary() else "install"
+
     def get_paperformat(self):
         return self.paperformat_id or self.env.company.paperformat_id
 
