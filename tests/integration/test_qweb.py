@@ -83,3 +83,11 @@ def test_monetary_widget_with_display_currency(env):
     html = env["ir.qweb"]._render(element, {"v": 10, "cur": usd})
     assert '<span class="oe_currency_value">10.00</span>' in html
     assert "$" in html
+
+
+def test_view_render_template_and_options(env):
+    doc = _doc(env)
+    html = env["ir.ui.view"]._render_template("test_qweb_report.doc_title", {"doc": doc})
+    assert html.strip() == '<h1 class="title">Doc &amp; Co</h1>'
+    element = etree.fromstring('<t><t t-esc="lang"/>/<t t-esc="true"/>/<t t-esc="json.dumps(\'&lt;\')"/></t>')
+    assert env["ir.qweb"]._render(element, {}, lang="en_US") == 'en_US/True/&#34;\\u003c&#34;'

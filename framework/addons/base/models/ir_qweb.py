@@ -94,6 +94,15 @@ class IrQweb(models.AbstractModel):
         return self.env[name] if name in self.env else self.env["ir.qweb.field"]
 
 
+class IrUiView(models.Model):
+    _inherit = "ir.ui.view"
+
+    @api.model
+    def _render_template(self, template, values=None):
+        """``template`` (external id or view id) rendered with ``values``, as Markup."""
+        return self.env["ir.qweb"]._render(template, values)
+
+
 class _Engine(QWeb):
     """The interpreter, bound to an ``ir.qweb`` recordset (its environment and context)."""
 
