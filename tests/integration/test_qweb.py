@@ -91,3 +91,25 @@ def test_view_render_template_and_options(env):
     assert html.strip() == '<h1 class="title">Doc &amp; Co</h1>'
     element = etree.fromstring('<t><t t-esc="lang"/>/<t t-esc="true"/>/<t t-esc="json.dumps(\'&lt;\')"/></t>')
     assert env["ir.qweb"]._render(element, {}, lang="en_US") == 'en_US/True/&#34;\\u003c&#34;'
+
+
+def test_a_changed_template_is_rendered_anew(env):
+    doc = _doc(env)
+    view = env.ref("test_qweb_report.doc_title")
+    assert "<h1" in env["ir.qweb"]._render("test_qweb_report.doc_title", {"doc": doc})
+    view.arch = '<t t-name="test_qweb_report.doc_title"><h2 t-esc="doc.name"/></t>'
+    assert "<h2>Doc &amp; Co</h2>" in env["ir.qweb"]._render("test_qweb_report.doc_title", {"doc": doc})
+    env["ir.ui.view"].create({"name": "more", "type": "qweb", "inherit_id": view.id,
+                              "arch": '<xpath expr="//h2" position="after"><hr/></xpath>'})
+    assert "<hr/>" in env["ir.qweb"]._render("test_qweb_report.doc_title", {"doc": doc})
+
+
+def test_templates_are_read_once(env, monkeypatch):
+    doc = _doc(env)
+    env["ir.qweb"]._render("test_qweb_report.doc_page", {"doc": doc, "greeting": "x"})
+    loads = []
+    original = type(env["ir.qweb"])._load_arch
+    monkeypatch.setattr(type(env["ir.qweb"]), "_load_arch",
+                        lambda self, ref: loads.append(ref) or original(self, ref))
+    env["ir.qweb"]._render("test_qweb_report.doc_page", {"doc": doc, "greeting": "x"})
+    assert loads == []

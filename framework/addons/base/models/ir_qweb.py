@@ -21,6 +21,8 @@ from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import relativedelta
 from odoo.tools.safe_eval import time as safe_time
 
+from .ir_ui_view_file import dev_reads_files
+
 __all__ = ["IrQweb", "QWebException"]
 
 
@@ -67,7 +69,24 @@ class IrQweb(models.AbstractModel):
 
     @api.model
     def _load(self, ref):
-        """``(element, view id)`` of the template ``ref`` (external id, key or view id)."""
+        """``(element, view id)`` of the template ``ref`` (external id, key or view id).
+
+        The combined arch is kept for every cursor of the process until a qweb view changes
+        (``IrUiView._qweb_changed``); with ``--dev=xml`` it is read anew each time.
+        """
+        registry = self.env.registry
+        if dev_reads_files(getattr(registry, "config", None)) or self.env.context.get("install_module"):
+            text, view_id = self._load_arch(ref)
+        else:
+            text, view_id = registry.cached(self.env.transaction, ("ir.qweb.template", ref),
+                                            lambda: self._load_arch(ref))
+        return etree.fromstring(text), view_id
+
+    def _load_arch(self, ref):
+        element, view_id = self._combined_template(ref)
+        return etree.tostring(element, encoding="unicode"), view_id
+
+    def _combined_template(self, ref):
         views = self.env["ir.ui.view"].sudo()
         if isinstance(ref, int):
             view = views.browse(ref).exists()
@@ -101,6 +120,27 @@ class IrUiView(models.Model):
     def _render_template(self, template, values=None):
         """``template`` (external id or view id) rendered with ``values``, as Markup."""
         return self.env["ir.qweb"]._render(template, values)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        views = super().create(vals_list)
+        views._qweb_changed()
+        return views
+
+    def write(self, vals):
+        self._qweb_changed()
+        result = super().write(vals)
+        self._qweb_changed()
+        return result
+
+    def unlink(self):
+        self._qweb_changed()
+        return super().unlink()
+
+    def _qweb_changed(self):
+        """Templates are cached by ``ir.qweb._load``: drop them when a qweb view changes."""
+        if any(view.type == "qweb" for view in self.sudo()):
+            self.env.registry.shared_cache_changed(self.env.transaction)
 
 
 class _Engine(QWeb):
