@@ -99,3 +99,15 @@ def test_action_menu_models_name_reports(env):
     report = env.ref("test_qweb_report.action_report_doc")
     menu = env["ir.ui.menu"].create({"name": "Print", "action": f"ir.actions.report,{report.id}"})
     assert menu.action == report
+
+
+def test_pdf_in_test_mode_is_the_html(env, monkeypatch):
+    from odoo.addons.base.models import ir_actions_report
+    monkeypatch.setattr(ir_actions_report, "wkhtmltopdf_binary", lambda: None)
+    monkeypatch.setitem(env.registry.config.options, "test_enable", True)
+    content, kind = env["ir.actions.report"]._render_qweb_pdf("test_qweb_report.report_doc",
+                                                               _docs(env).ids)
+    assert kind == "html" and b"doc-name" in content
+    with pytest.raises(UserError, match="Wkhtmltopdf"):
+        env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+            "test_qweb_report.report_doc", _docs(env).ids)

@@ -129,3 +129,37 @@ def test_errors_name_template_and_directive():
     assert "Template: my.tpl" in text
     assert 't-esc="1 / 0"' in text
     assert "ZeroDivisionError" in text
+
+
+def test_groups_are_checked_by_the_engine():
+    class Groups(Templates):
+        def has_groups(self, groups):
+            return groups == "base.group_user"
+
+    element = etree.fromstring('<t><b groups="base.group_user">u</b><i t-groups="base.group_system">s</i></t>')
+    assert Groups().render(element) == "<b>u</b>"
+
+
+def test_call_passes_its_options():
+    seen = {}
+
+    class Calls(Templates):
+        def call(self, ref, values, out, options):
+            seen.update(options, ref=ref)
+            super().call(ref, values, out, options)
+
+    Calls(inner='<t t-name="inner">x</t>').render(
+        etree.fromstring('<t><t t-call="inner" t-lang="\'fr_FR\'" t-options-x="1"/></t>'))
+    assert seen == {"ref": "inner", "lang": "fr_FR", "x": 1}
+
+
+def test_comments_between_if_and_else_and_attribute_lists():
+    xml = '<t><p t-if="0">a</p><!-- why --><p t-else="">b</p></t>'
+    assert render(xml) == "<p>b</p>"
+    assert render('<t><a t-att="[\'x\', 1]"/><a t-att="[(\'y\', 2)]"/></t>') == \
+        '<a x="1"></a><a y="2"></a>'
+
+
+def test_technical_t_elements_leave_no_indentation():
+    xml = '<t t-name="a">\n    <div>\n        <t t-set="x" t-value="1"/>\n        <b t-esc="x"/>\n    </div>\n</t>'
+    assert render(xml) == "<div>\n        <b>1</b>\n    </div>"

@@ -52,7 +52,8 @@ class IrQweb(models.AbstractModel):
         values.setdefault("res_company", self.env.company.sudo())
         values.update(
             request=request if request else None,
-            test_mode_enabled=bool(config.get("test_enable")),
+            test_mode_enabled=bool((getattr(self.env.registry, "config", None) or config)
+                                   .get("test_enable")),
             json=_JSON,
             quote_plus=quote_plus,
             time=safe_time,
