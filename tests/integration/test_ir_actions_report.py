@@ -56,7 +56,8 @@ def test_render_qweb_html_with_layouts(env):
     assert kind == "html" and isinstance(html, bytes)
     text = html.decode()
     assert text.lstrip().startswith("<html") and '<body class="container">' in text
-    assert text.count('class="article o_report_layout_standard"') == 2
+    assert text.count('article o_report_layout_standard') == 2
+    assert '<span class="addr">Second</span>' in text          # web.address_layout
     assert f'data-oe-id="{docs[1].id}"' in text
     assert '<h2 class="doc-name">Second</h2>' in text
     assert env.company.name in text

@@ -71,6 +71,8 @@ def test_t_field_by_type(env):
             "1,234.50", '<span class="oe_currency_value">1,234.50</span>')
     assert _field(env, doc, "day") == "<span>03/01/2024</span>"
     assert _field(env, doc, "moment") == "<span>03/01/2024 13:00:00</span>"   # Brussels, UTC+1
+    assert _field(env, doc, "moment", "t-options-tz_name=\"'Asia/Tokyo'\"") == \
+        "<span>03/01/2024 21:00:00</span>"
     assert _field(env, doc, "partner_id") == "<span>Alice</span>"
     contact = _field(env, doc, "partner_id", "t-options='{\"widget\": \"contact\"}'")
     assert "Alice" in contact and "Main Street 1" in contact and "a@example.com" in contact

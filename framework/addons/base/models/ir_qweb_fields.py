@@ -173,7 +173,8 @@ class DateTimeConverter(models.AbstractModel):
             value = fields.Datetime.from_string(value)
         options = options or {}
         lang = self.user_lang()
-        local = fields.Datetime.context_timestamp(self.with_context(tz=self._user_tz()), value)
+        tz = options.get("tz_name") or self._user_tz()
+        local = fields.Datetime.context_timestamp(self.with_context(tz=tz), value)
         if options.get("format"):
             pattern = options["format"]
             if options.get("hide_seconds"):
