@@ -112,3 +112,16 @@ def test_pdf_in_test_mode_is_the_html(env, monkeypatch):
     with pytest.raises(UserError, match="Wkhtmltopdf"):
         env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
             "test_qweb_report.report_doc", _docs(env).ids)
+
+
+def test_a_report_defaults_to_the_print_menu(env):
+    report = env["ir.actions.report"].create({
+        "name": "Made here", "model": "test_qweb.doc",
+        "report_name": "test_qweb_report.report_doc",
+        "binding_model_id": env["ir.model"]._get("test_qweb.doc").id})
+    assert (report.binding_type, report.report_type, report.type) == (
+        "report", "qweb-pdf", "ir.actions.report")
+    assert "Made here" in {a["name"] for a in env["ir.actions.actions"].get_bindings(
+        "test_qweb.doc")["report"]}
+    report.unlink_action()
+    assert not report.binding_model_id
