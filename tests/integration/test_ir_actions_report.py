@@ -125,3 +125,18 @@ def test_a_report_defaults_to_the_print_menu(env):
         "test_qweb.doc")["report"]}
     report.unlink_action()
     assert not report.binding_model_id
+
+
+def test_pdf_goes_through_wkhtmltopdf_with_the_paper_format(env, monkeypatch, tmp_path):
+    from odoo.addons.base.models import ir_actions_report
+    fake = tmp_path / "wkhtmltopdf"
+    # a stand-in: writes its arguments and the page into the "PDF"
+    fake.write_text('#!/bin/sh\nfor last; do :; done\n'
+                    'printf "%%PDF %s\\n" "$*" > "$last"\n')
+    fake.chmod(0o755)
+    monkeypatch.setattr(ir_actions_report, "wkhtmltopdf_binary", lambda: str(fake))
+    pdf, kind = env["ir.actions.report"]._render_qweb_pdf("test_qweb_report.report_doc",
+                                                          _docs(env).ids)
+    assert kind == "pdf" and pdf.startswith(b"%PDF ")
+    assert b"--page-size Letter" in pdf and b"--margin-bottom 30.0" in pdf
+    assert b"--orientation Portrait" in pdf
