@@ -276,8 +276,8 @@ def _dotted(node: ast.expr) -> str:
 # -- XML ----------------------------------------------------------------------------------------
 
 #: The data file elements the loader handles (``framework.modules.xml_data.XmlImporter.tags``,
-#: without ``report`` and ``asset``, which it refuses).
-XML_TAGS = {"record", "delete", "function", "menuitem", "template", "act_window"}
+#: without ``asset``, which it skips).
+XML_TAGS = {"record", "delete", "function", "menuitem", "template", "act_window", "report"}
 
 
 def _check_xml(path: Path, filename: str, report: Report) -> None:

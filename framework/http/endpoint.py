@@ -76,12 +76,10 @@ def serve_http(req: Request, endpoint, args: dict):
         if missing:
             # a form without a field the route needs: the client's mistake, not a crash
             raise werkzeug.exceptions.BadRequest(f"Missing parameter: {', '.join(missing)}")
-        result = in_unit_of_work(req, lambda: endpoint(**params),
+        # a template (request.render) is rendered in the route's transaction, as Odoo does
+        result = in_unit_of_work(req, lambda: _flattened(endpoint(**params)),
                                  recheck=lambda: authenticate(req, endpoint.routing["auth"]))
-        response = Response.load(result)
-        if isinstance(response, Response) and response.is_qweb:
-            response.flatten()
-        return response
+        return Response.load(result)
     except SessionExpiredException:
         query = urlencode({"redirect": httprequest.full_path.rstrip("?")})
         return req.redirect(f"/web/login?{query}")
@@ -95,6 +93,12 @@ def serve_http(req: Request, endpoint, args: dict):
     except UserError as error:
         _logger.warning("%s: %s", httprequest.path, error)
         raise werkzeug.exceptions.BadRequest(str(error)) from error
+
+
+def _flattened(response):
+    if isinstance(response, Response) and response.is_qweb:
+        response.flatten()
+    return response
 
 
 def serve_json(req: Request, endpoint, args: dict):

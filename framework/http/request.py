@@ -55,7 +55,12 @@ class Response(_WerkzeugResponse):
         return self.template is not None
 
     def render(self) -> str:
-        return _current().app.render_template(self.template, self.qcontext)
+        """The template's text: a QWeb template (``module.name``, a view id) goes through
+        ``ir.qweb``; a file path (``addon/page.html``) is a Jinja page of the server."""
+        req = _current()
+        if isinstance(self.template, int) or "/" not in self.template:
+            return req.env["ir.qweb"]._render(self.template, self.qcontext)
+        return req.app.render_template(self.template, self.qcontext)
 
     def flatten(self) -> None:
         """Render the pending template into the body (once)."""

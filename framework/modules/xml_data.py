@@ -1,5 +1,5 @@
 """Load one XML data file of an addon: ``<record>``, ``<function>``, ``<delete>``, ``<menuitem>``,
-``<template>`` and the old ``<act_window>``, inside ``<odoo>``/``<openerp>``/``<data>`` roots.
+``<template>`` and the old ``<act_window>`` and ``<report>``, inside ``<odoo>``/``<openerp>``/``<data>`` roots.
 
 The importer walks the tree once, in document order. State that nests (``noupdate``,
 ``context``, ``uid``, ``auto_sequence`` of the enclosing ``<data>``) is a stack. Records
@@ -77,7 +77,7 @@ class XmlImporter:
         self.tags = {"record": self.tag_record, "delete": self.tag_delete,
                      "function": self.tag_function, "menuitem": self.tag_menuitem,
                      "template": self.tag_template, "act_window": self.tag_act_window,
-                     "report": self.tag_unsupported, "asset": self.tag_unsupported,
+                     "report": self.tag_report, "asset": self.tag_unsupported,
                      **dict.fromkeys(DATA_ROOTS, self.tag_root)}
 
     @property
@@ -571,10 +571,43 @@ class XmlImporter:
         external_ids.load_records(actions, [{"xml_id": self.make_xml_id(xml_id), "values": values,
                                              "noupdate": self.noupdate}], self.update)
 
+    def tag_report(self, rec) -> None:
+        """The ``<report>`` shortcut of addons written before Odoo 14: an ir.actions.report,
+        bound to its model's Print menu unless ``menu="False"``."""
+        values = {}
+        for target, source in (("name", "string"), ("model", "model"), ("report_name", "name")):
+            values[target] = rec.get(source)
+            if not values[target]:
+                raise ValueError(f"Attribute {source} of report is empty !")
+        for source, target in (("attachment", "attachment"), ("attachment_use", "attachment_use"),
+                               ("file", "report_file"), ("report_type", "report_type"),
+                               ("print_report_name", "print_report_name")):
+            if rec.get(source):
+                values[target] = rec.get(source)
+        if "attachment_use" in values:
+            values["attachment_use"] = str2bool(values["attachment_use"])
+        values["multi"] = bool(rec.get("multi") and safe_eval(rec.get("multi")))
+        xml_id = rec.get("id", "")
+        self.check_xml_id(xml_id)
+        groups = self.group_commands(rec.get("groups"))
+        if groups:
+            values["groups_id"] = groups
+        if rec.get("paperformat"):
+            values["paperformat_id"] = self.id_get(rec.get("paperformat"))
+        full_id = self.make_xml_id(xml_id)
+        reports = self.env["ir.actions.report"].with_context(install_module=self.module)
+        report = external_ids.load_records(reports, [{"xml_id": full_id, "values": values,
+                                                      "noupdate": self.noupdate}], self.update)
+        self.idref[full_id] = report.id
+        menu = rec.get("menu")
+        if not menu or safe_eval(menu):
+            report.create_action()
+        elif self.update:
+            report.unlink_action()
+
     def tag_unsupported(self, rec) -> None:
-        _logger.warning("%s:%s: <%s> %s skipped: this server has no %s model", self.path,
-                        rec.sourceline, rec.tag, rec.get("id", ""),
-                        "ir.actions.report" if rec.tag == "report" else "ir.asset")
+        _logger.warning("%s:%s: <%s> %s skipped: this server has no ir.asset model", self.path,
+                        rec.sourceline, rec.tag, rec.get("id", ""))
 
 
 #: Security models another part of the server provides; their records are skipped with a

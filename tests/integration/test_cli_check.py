@@ -39,7 +39,8 @@ def test_what_an_addon_needs_and_this_server_lacks_is_listed_and_fails(tmp_path)
                 return super().compute()
         """))
     (addon / "data" / "reports.xml").write_text(
-        "<odoo><report id='r' model='needy.thing' name='x' string='X'/></odoo>\n")
+        "<odoo><report id='r' model='needy.thing' name='x' string='X'/>"
+        "<asset id='a' name='A'/></odoo>\n")
     process = run("check", str(addon))
     missing = [line.strip() for line in process.stdout.splitlines() if "MISSING" in line]
     assert (process.returncode, missing) == (1, [
@@ -50,7 +51,7 @@ def test_what_an_addon_needs_and_this_server_lacks_is_listed_and_fails(tmp_path)
         "this server",
         "MISSING  __init__.py:11: fields.Monetary2: no such field type here",
         "MISSING  __init__.py:13: @api.no_such_decorator: not provided by this server",
-        "MISSING  data/reports.xml:1: <report> is not loaded by this server"]), process.stdout
+        "MISSING  data/reports.xml:1: <asset> is not loaded by this server"]), process.stdout
     assert ("fields.Char(tracking=...): kept, without effect in this server" in process.stdout,
             "assets web.assets_backend: served here, run only inside Odoo's web client"
             in process.stdout) == (True, True)

@@ -10,6 +10,7 @@
         "data/res.country.csv",
         "data/res.country.state.csv",
         "security/ir.model.access.csv",
+        "data/report_paperformat_data.xml",
         "security/base_security.xml",
         "data/ir_cron_data.xml",
         "views/base_menus.xml",

@@ -19,7 +19,11 @@ from . import res_users
 from . import res_users_log
 from . import res_users_apikeys
 from . import ir_ui_view
+from . import ir_qweb
+from . import ir_qweb_fields
 from . import ir_actions
+from . import ir_actions_report
+from . import report_paperformat
 from . import ir_cron
 from . import ir_autovacuum
 from . import ir_ui_menu

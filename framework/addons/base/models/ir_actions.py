@@ -85,6 +85,12 @@ class IrActions(models.Model):
                 menus.write({"action": False})
         return super().unlink()
 
+    def unlink_action(self):
+        """Take the actions out of their model's Action/Print menus (server actions, reports)."""
+        self.check_access_rights("write", raise_exception=True)
+        self.filtered("binding_model_id").write({"binding_model_id": False})
+        return True
+
     # -- what clients and addons call ---------------------------------------------------------
 
     @api.model
@@ -316,11 +322,6 @@ class IrActionsServer(models.Model):
         """Show the actions in the ``Action`` menu of their model."""
         for action in self:
             action.write({"binding_model_id": action.model_id.id, "binding_type": "action"})
-        return True
-
-    def unlink_action(self):
-        self.check_access_rights("write", raise_exception=True)
-        self.filtered("binding_model_id").write({"binding_model_id": False})
         return True
 
     def _get_eval_context(self, action=None):

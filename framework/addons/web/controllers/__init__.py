@@ -4,3 +4,4 @@ from . import session
 from . import webclient
 from . import binary
 from . import database
+from . import report

@@ -1,0 +1,2 @@
+from . import doc
+from . import report_summary

@@ -1,0 +1,122 @@
+"""QWeb over HTTP: request.render of a template, and the /report routes."""
+from __future__ import annotations
+
+import http.client
+import json
+import shutil
+from urllib.parse import quote
+
+import pytest
+
+from tests.support.db import make_config, query, rolled_back_env
+from tests.support.http import ADMIN_PASSWORD, JsonClient
+
+
+@pytest.fixture(scope="module")
+def qweb_db(make_db) -> str:
+    from framework.modules.registry_loader import load_registry
+    from framework.service.db import forget_list_cache
+    name = make_db("test_qweb_http_")
+    registry = load_registry(name, install=["test_qweb_report"], config=make_config())
+    with rolled_back_env(registry) as env:
+        env["test_qweb.doc"].create({"name": "Doc <1>", "qty": 7, "state": "done"})
+        env["res.users"].create({"name": "Reporter", "login": "reporter", "password": "reporter",
+                                 "groups_id": [(6, 0, [env.ref("base.group_user").id])]})
+        env.flush_all()
+        env.cr.commit()
+    forget_list_cache()
+    return name
+
+
+@pytest.fixture(scope="module")
+def qweb_url(qweb_db, serve_app) -> str:
+    return serve_app(make_config(dbfilter=f"^{qweb_db}$"))
+
+
+@pytest.fixture(scope="module")
+def doc_id(qweb_db, pg_address) -> int:
+    return query(pg_address, qweb_db, "SELECT id FROM test_qweb_doc WHERE name = 'Doc <1>'")[0][0]
+
+
+def get(base_url, path, cookie=None):
+    connection = http.client.HTTPConnection(base_url.removeprefix("http://"), timeout=30)
+    connection.request("GET", path, headers={"Cookie": f"session_id={cookie}"} if cookie else {})
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response.status, dict(response.getheaders()), data.decode()
+
+
+def test_request_render_renders_a_qweb_template(qweb_url, doc_id):
+    status, headers, body = get(qweb_url, f"/test_qweb/page/{doc_id}")
+    assert status == 200, body
+    assert headers["Content-Type"].startswith("text/html")
+    assert '<h1 class="title">Doc &lt;1&gt;</h1>' in body
+    assert '<p class="greeting">&lt;hi&gt;</p>' in body
+    assert '<span class="extended">from the extension</span>' in body
+
+
+def test_jinja_pages_of_the_web_addon_still_render(qweb_url):
+    status, _headers, body = get(qweb_url, "/web/login")
+    assert status == 200
+    assert "<form" in body
+
+
+def login(base_url, db, login="admin", password=ADMIN_PASSWORD) -> str:
+    client = JsonClient(base_url)
+    result = client.call("/web/session/authenticate", {"db": db, "login": login,
+                                                       "password": password})
+    assert "result" in result, result
+    return client.cookie
+
+
+def test_report_routes_need_a_user(qweb_url, doc_id):
+    status, headers, _body = get(qweb_url, f"/report/html/test_qweb_report.report_doc/{doc_id}")
+    assert status == 303 and "/web/login" in headers["Location"]
+
+
+def test_report_as_html_and_text(qweb_url, qweb_db, doc_id):
+    cookie = login(qweb_url, qweb_db)
+    status, headers, body = get(qweb_url, f"/report/html/test_qweb_report.report_doc/{doc_id}",
+                                cookie)
+    assert status == 200, body
+    assert headers["Content-Type"].startswith("text/html")
+    assert '<h2 class="doc-name">Doc &lt;1&gt;</h2>' in body
+    status, headers, body = get(qweb_url, f"/report/text/test_qweb_report.report_doc_text/{doc_id}",
+                                cookie)
+    assert (status, headers["Content-Type"].split(";")[0]) == (200, "text/plain")
+    assert "* Doc &lt;1&gt;" in body          # text reports escape as Odoo's do
+
+
+@pytest.mark.skipif(shutil.which("wkhtmltopdf") is not None, reason="wkhtmltopdf is installed")
+def test_pdf_without_wkhtmltopdf_says_why(qweb_url, qweb_db, doc_id):
+    cookie = login(qweb_url, qweb_db)
+    status, _headers, body = get(qweb_url, f"/report/pdf/test_qweb_report.report_doc/{doc_id}",
+                                 cookie)
+    assert status == 400
+    assert "Unable to find Wkhtmltopdf on this system" in body
+
+
+def test_report_access_checks(qweb_url, qweb_db, doc_id):
+    cookie = login(qweb_url, qweb_db, "reporter", "reporter")
+    path = f"/report/html/test_qweb_report.report_doc/{doc_id}"
+    assert get(qweb_url, path, cookie)[0] == 200
+    # a report for base.group_system only
+    assert get(qweb_url, f"/report/html/test_qweb_report.report_doc_summary/{doc_id}",
+               cookie)[0] == 403
+    assert get(qweb_url, "/report/html/test_qweb_report.report_doc/999999", cookie)[0] == 404
+    assert get(qweb_url, f"/report/html/no_such.report/{doc_id}", cookie)[0] == 404
+    admin = login(qweb_url, qweb_db)
+    status, _headers, body = get(
+        qweb_url, f"/report/html/test_qweb_report.report_doc_summary/{doc_id}", admin)
+    assert status == 200 and "Total quantity: 7 for 1 documents" in body
+
+
+def test_report_download_names_the_file(qweb_url, qweb_db, doc_id):
+    cookie = login(qweb_url, qweb_db)
+    data = json.dumps([f"/report/text/test_qweb_report.report_doc_text/{doc_id}", "qweb-text"])
+    status, headers, body = get(qweb_url, f"/report/download?data={quote(data)}", cookie)
+    assert status == 200, body
+    assert "QWeb%20Document%20%28text%29.txt" in headers["Content-Disposition"] or \
+        "QWeb Document (text).txt" in headers["Content-Disposition"]
+    assert "* Doc &lt;1&gt;" in body
