@@ -115,3 +115,11 @@ def test_templates_are_read_once(env, monkeypatch):
                         lambda self, ref: loads.append(ref) or original(self, ref))
     env["ir.qweb"]._render("test_qweb_report.doc_page", {"doc": doc, "greeting": "x"})
     assert loads == []
+
+
+@pytest.mark.parametrize("layout", ["standard", "boxed", "bold", "striped"])
+def test_odoos_external_layouts_exist_for_addons_to_inherit_and_render(env, layout):
+    arch = etree.fromstring(f'<t t-call="web.external_layout_{layout}"><p class="body">Body</p></t>')
+    html = env["ir.qweb"]._render(arch, {"company": env.company, "o": None})
+    assert f"o_report_layout_{layout}" in html and '<p class="body">Body</p>' in html
+    assert env.company.name in html
