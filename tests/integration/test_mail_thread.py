@@ -1,0 +1,116 @@
+"""mail.thread: the creation log, message_post, the followers, unlink (Odoo 17's behaviour)."""
+from __future__ import annotations
+
+import pytest
+from markupsafe import Markup
+
+
+@pytest.fixture
+def Ticket(mail_env):
+    return mail_env["mail.test.ticket"]
+
+
+def test_create_logs_a_note_and_the_creator_follows(mail_env, Ticket):
+    ticket = Ticket.create({"name": "Printer"})
+    [message] = ticket.message_ids
+    assert message.body == Markup("Test Ticket created")
+    assert message.message_type == "notification"
+    assert message.subtype_id == mail_env.ref("mail.mt_note")
+    assert message.is_internal
+    assert message.author_id == mail_env.user.partner_id
+    assert (message.model, message.res_id) == ("mail.test.ticket", ticket.id)
+    assert ticket.message_partner_ids == mail_env.user.partner_id
+    assert ticket.message_is_follower
+    assert ticket.has_message
+    follower = ticket.message_follower_ids
+    assert follower.subtype_ids == mail_env.ref("mail.mt_comment")     # the default subtypes
+
+
+def test_context_keys_turn_chatter_features_off(Ticket):
+    quiet = Ticket.with_context(mail_create_nolog=True).create({"name": "A"})
+    assert not quiet.message_ids and quiet.message_partner_ids
+    alone = Ticket.with_context(mail_create_nosubscribe=True).create({"name": "B"})
+    assert alone.message_ids and not alone.message_partner_ids
+    off = Ticket.with_context(tracking_disable=True).create({"name": "C"})
+    assert not off.message_ids and not off.message_partner_ids
+
+
+def test_message_post_stores_a_comment(mail_env, Ticket):
+    ticket = Ticket.with_context(mail_create_nosubscribe=True).create({"name": "Printer"})
+    ticket = ticket.with_context(mail_create_nosubscribe=False)
+    customer = mail_env["res.partner"].create({"name": "Customer", "email": "c@example.com"})
+    message = ticket.message_post(body="<b>Jammed</b> again", subject="Paper",
+                                  message_type="comment", subtype_xmlid="mail.mt_comment",
+                                  partner_ids=[customer.id])
+    assert message._name == "mail.message"
+    assert message.body == Markup("&lt;b&gt;Jammed&lt;/b&gt; again")     # a str is text
+    assert (message.subject, message.message_type) == ("Paper", "comment")
+    assert message.subtype_id == mail_env.ref("mail.mt_comment")
+    assert message.partner_ids == customer
+    assert message.record_name == "Printer"
+    assert message.email_from == mail_env.user.partner_id.email_formatted
+    assert message.author_id == mail_env.user.partner_id
+    assert message.parent_id == ticket.message_ids[-1]      # flat thread: under the first one
+    assert message in ticket.message_ids
+    # the author of a comment follows the thread; the recipients do not
+    assert ticket.message_partner_ids == mail_env.user.partner_id
+    html = ticket.message_post(body=Markup("<p>Fixed</p>"))
+    assert html.body == Markup("<p>Fixed</p>")
+    assert html.message_type == "notification" and html.subtype_id == mail_env.ref("mail.mt_note")
+
+
+def test_message_post_refuses_what_odoo_refuses(Ticket):
+    ticket = Ticket.create({"name": "T"})
+    with pytest.raises(ValueError):
+        ticket.message_post(body="x", model="res.partner")
+    with pytest.raises(ValueError):
+        ticket.message_post(body="x", message_type="user_notification")
+    with pytest.raises(ValueError):
+        Ticket.browse().message_post(body="x")
+
+
+def test_log_is_an_internal_note(mail_env, Ticket):
+    ticket = Ticket.create({"name": "T"})
+    note = ticket._message_log(body="checked")
+    assert note.is_internal and note.subtype_id == mail_env.ref("mail.mt_note")
+    assert note.record_name is False or not note.record_name
+
+
+def test_subscribe_and_unsubscribe(mail_env, Ticket):
+    ticket = Ticket.with_context(mail_create_nosubscribe=True).create({"name": "T"})
+    alice, bob = mail_env["res.partner"].create([{"name": "Alice"}, {"name": "Bob"}])
+    note = mail_env.ref("mail.mt_note")
+    assert ticket.message_subscribe([alice.id, bob.id])
+    assert ticket.message_partner_ids == alice | bob
+    ticket.message_subscribe([alice.id], subtype_ids=[note.id])       # replaces her subtypes
+    by_partner = {f.partner_id: f.subtype_ids for f in ticket.message_follower_ids}
+    assert by_partner[alice] == note
+    assert by_partner[bob] == mail_env.ref("mail.mt_comment")
+    assert Ticket.search([("message_partner_ids", "in", alice.ids)]) == ticket
+    ticket.message_unsubscribe([alice.id])
+    assert ticket.message_partner_ids == bob
+    ticket.message_partner_ids = alice                  # the inverse subscribes, unsubscribes
+    assert ticket.message_partner_ids == alice
+    assert not ticket.message_is_follower
+    assert ticket not in Ticket.search([("message_is_follower", "=", True)])
+
+
+def test_messages_of_another_model_are_not_the_records(mail_env, Ticket):
+    ticket = Ticket.create({"name": "T"})
+    partner = mail_env["res.partner"].create({"name": "P"})
+    mail_env["mail.message"].create({"model": "res.partner", "res_id": ticket.id,
+                                     "body": "elsewhere", "message_type": "comment"})
+    assert ticket.message_ids.mapped("model") == ["mail.test.ticket"]
+    assert ticket.id not in Ticket.search([("message_ids.body", "ilike", "elsewhere")]).ids
+    assert partner.id
+
+
+def test_unlink_removes_messages_and_followers(mail_env, Ticket):
+    ticket = Ticket.create({"name": "T"})
+    ticket.message_post(body="hello", message_type="comment")
+    ticket_id = ticket.id
+    ticket.unlink()
+    assert not mail_env["mail.message"].search([("model", "=", Ticket._name),
+                                                ("res_id", "=", ticket_id)])
+    assert not mail_env["mail.followers"].search([("res_model", "=", Ticket._name),
+                                                  ("res_id", "=", ticket_id)])
