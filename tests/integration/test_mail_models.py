@@ -70,3 +70,13 @@ def test_tracking_values_are_for_administrators(mail_env):
         Tracking.search([])
     assert mail_env["mail.message"].with_user(user).search_count([]) >= 0
     assert mail_env["mail.message.subtype"].with_user(user).search([("name", "=", "Note")])
+
+
+def test_tracking_is_a_field_parameter_fields_get_does_not_report(mail_env):
+    Ticket = mail_env["mail.test.ticket"]
+    assert Ticket._fields["name"].tracking is True
+    assert Ticket._fields["state"].tracking == 1
+    description = Ticket.fields_get(["name"])["name"]
+    assert "tracking" not in description                    # as Odoo 17's fields_get
+    assert Ticket._track_get_fields() == {"name", "customer_id", "state", "amount", "weight",
+                                          "deadline"}
