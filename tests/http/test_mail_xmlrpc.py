@@ -1,12 +1,10 @@
 """The chatter over XML-RPC, as an external client or the web client calls it."""
 from __future__ import annotations
 
-import xmlrpc.client
-
 import pytest
 
 from tests.support.db import install, make_config
-from tests.support.http import ADMIN_PASSWORD
+from tests.support.http import xmlrpc_caller
 
 
 @pytest.fixture(scope="module")
@@ -16,15 +14,10 @@ def mail_db(make_db) -> str:
 
 @pytest.fixture(scope="module")
 def call(mail_db, serve_app):
-    url = serve_app(make_config(dbfilter=f"^{mail_db}$"))
-    with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common") as common:
-        uid = common.authenticate(mail_db, "admin", ADMIN_PASSWORD, {})
-
-    def call(model: str, method: str, args: list, kwargs: dict | None = None):
-        with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True) as models:
-            return models.execute_kw(mail_db, uid, ADMIN_PASSWORD, model, method, args,
-                                     kwargs or {})
-    return call
+    call, close = xmlrpc_caller(serve_app(make_config(dbfilter=f"^{mail_db}$")), mail_db,
+                                allow_none=True)
+    yield call
+    close()
 
 
 def test_message_post_and_tracking_over_rpc(call):
