@@ -78,5 +78,5 @@ def test_tracking_is_a_field_parameter_fields_get_does_not_report(mail_env):
     assert Ticket._fields["state"].tracking == 1
     description = Ticket.fields_get(["name"])["name"]
     assert "tracking" not in description                    # as Odoo 17's fields_get
-    assert Ticket._track_get_fields() == {"name", "customer_id", "state", "amount", "weight",
-                                          "deadline"}
+    assert Ticket._track_get_fields() == {"name", "customer_id", "user_id", "state", "amount",
+                                          "weight", "deadline"}

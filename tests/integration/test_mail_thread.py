@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup
 
+from tests.support.orm import make_user
+
 
 @pytest.fixture
 def Ticket(mail_env):
@@ -93,6 +95,19 @@ def test_subscribe_and_unsubscribe(mail_env, Ticket):
     assert ticket.message_partner_ids == alice
     assert not ticket.message_is_follower
     assert ticket not in Ticket.search([("message_is_follower", "=", True)])
+
+
+def test_the_responsible_user_follows(mail_env, Ticket):
+    clerk = make_user(mail_env, "mail_responsible")
+    boss = make_user(mail_env, "mail_boss")
+    ticket = Ticket.with_context(mail_create_nosubscribe=True).create(
+        {"name": "T", "user_id": clerk.id})
+    assert ticket.message_partner_ids == clerk.partner_id
+    ticket.user_id = boss
+    assert ticket.message_partner_ids == clerk.partner_id | boss.partner_id
+    defaulted = Ticket.with_context(mail_create_nosubscribe=True, default_user_id=boss.id).create(
+        {"name": "D"})
+    assert defaulted.message_partner_ids == boss.partner_id
 
 
 def test_messages_of_another_model_are_not_the_records(mail_env, Ticket):

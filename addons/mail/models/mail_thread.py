@@ -152,6 +152,10 @@ class MailThread(models.AbstractModel):
         if not self.env.context.get("mail_create_nosubscribe") and self.env.user.active:
             self.env["mail.followers"]._insert_followers(
                 threads._name, threads.ids, self.env.user.partner_id.ids, check_existing=False)
+        for thread, values in zip(threads, vals_list):
+            thread._message_auto_subscribe({
+                **{key[8:]: value for key, value in self.env.context.items()
+                   if key.startswith("default_")}, **values})
         if not self.env.context.get("mail_create_nolog"):
             no_subtype = self.browse()
             for thread in threads:
@@ -183,6 +187,19 @@ class MailThread(models.AbstractModel):
     def copy_data(self, default=None):
         # a copy is created, not changed: no tracking of its intermediate values
         return super(MailThread, self.with_context(mail_notrack=True)).copy_data(default=default)
+
+    def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
+        """The user set as responsible (``user_id``, a res.users) follows the records, with
+        the default subtypes (Odoo also e-mails them an assignment notice: not here)."""
+        field = self._fields.get("user_id")
+        user_id = updated_values.get("user_id")
+        if not (user_id and field is not None and field.type == "many2one"
+                and field.comodel_name == "res.users"):
+            return True
+        user = self.env["res.users"].sudo().browse(user_id)
+        if user.active and user.partner_id:
+            self._message_subscribe([user.partner_id.id])
+        return True
 
     def _valid_field_parameter(self, field, name):
         return name == "tracking" or super()._valid_field_parameter(field, name)

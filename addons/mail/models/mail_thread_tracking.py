@@ -23,7 +23,9 @@ class MailThread(models.AbstractModel):
             return super().write(vals)
         if not self.env.context.get("mail_notrack"):
             self._track_prepare(self._fields)
-        return super().write(vals)
+        result = super().write(vals)
+        self._message_auto_subscribe(vals)
+        return result
 
     # -- which fields -----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ class MailTestTicket(models.Model):
     name = fields.Char(tracking=True)
     description = fields.Text()
     customer_id = fields.Many2one('res.partner', tracking=2)
+    user_id = fields.Many2one('res.users', string='Responsible', tracking=True)
     state = fields.Selection([('new', 'New'), ('open', 'Open'), ('done', 'Done')],
                              default='new', tracking=1)
     currency_id = fields.Many2one('res.currency', default=lambda self: self.env.company.currency_id)
