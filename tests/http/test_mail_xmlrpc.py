@@ -72,3 +72,8 @@ def test_the_form_with_a_chatter_loads(call):
     for name in ("message_follower_ids", "activity_ids", "message_ids", "message_needaction",
                  "activity_state"):
         assert name in fields, name
+    [view_id] = call("ir.model.data", "search_read",
+                     [[("module", "=", "test_mail_app"), ("name", "=", "mail_test_ticket_view_form_widgets")]],
+                     {"fields": ["res_id"]})
+    widgets = call("mail.test.ticket", "get_views", [[[view_id["res_id"], "form"]]], {})
+    assert 'widget="mail_thread"' in widgets["views"]["form"]["arch"]

@@ -80,3 +80,14 @@ def test_tracking_is_a_field_parameter_fields_get_does_not_report(mail_env):
     assert "tracking" not in description                    # as Odoo 17's fields_get
     assert Ticket._track_get_fields() == {"name", "customer_id", "user_id", "state", "amount",
                                           "weight", "deadline"}
+
+
+def test_ir_model_knows_the_models_with_a_chatter(mail_env):
+    IrModel = mail_env["ir.model"]
+    ticket = IrModel._get("mail.test.ticket")
+    plain = IrModel._get("mail.test.plain")
+    assert ticket.is_mail_thread and ticket.is_mail_activity and not ticket.is_mail_blacklist
+    assert not plain.is_mail_thread and not plain.is_mail_activity
+    threads = IrModel.search([("is_mail_thread", "=", True)]).mapped("model")
+    assert "mail.test.ticket" in threads and "mail.test.plain" not in threads
+    assert "mail.thread" not in threads

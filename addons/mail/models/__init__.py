@@ -7,3 +7,4 @@ from . import mail_activity
 from . import mail_thread
 from . import mail_thread_tracking
 from . import mail_activity_mixin
+from . import ir_model
