@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup
 
+from framework.exceptions import AccessError
 from tests.support.orm import make_user
 
 
@@ -113,7 +114,7 @@ def test_the_responsible_user_follows(mail_env, Ticket):
 def test_messages_of_another_model_are_not_the_records(mail_env, Ticket):
     ticket = Ticket.create({"name": "T"})
     partner = mail_env["res.partner"].create({"name": "P"})
-    mail_env["mail.message"].create({"model": "res.partner", "res_id": ticket.id,
+    mail_env["mail.message"].sudo().create({"model": "res.partner", "res_id": ticket.id,
                                      "body": "elsewhere", "message_type": "comment"})
     assert ticket.message_ids.mapped("model") == ["mail.test.ticket"]
     assert ticket.id not in Ticket.search([("message_ids.body", "ilike", "elsewhere")]).ids
@@ -129,3 +130,41 @@ def test_unlink_removes_messages_and_followers(mail_env, Ticket):
                                                 ("res_id", "=", ticket_id)])
     assert not mail_env["mail.followers"].search([("res_model", "=", Ticket._name),
                                                   ("res_id", "=", ticket_id)])
+
+
+def test_messages_are_seen_through_their_document(mail_env, Ticket):
+    clerk = make_user(mail_env, "mail_clerk2")
+    clerk.partner_id.email = "clerk@example.com"
+    outsider = make_user(mail_env, "mail_outsider", groups=())
+    portal = make_user(mail_env, "mail_portal", groups=("base.group_portal",))
+    ticket = Ticket.create({"name": "T"})
+    comment = ticket.with_user(clerk).message_post(body="from the clerk", message_type="comment",
+                                                   subtype_xmlid="mail.mt_comment",
+                                                   partner_ids=[portal.partner_id.id])
+    note = ticket._message_log(body="internal", partner_ids=[portal.partner_id.id])
+    Messages = mail_env["mail.message"]
+    on_ticket = [("model", "=", Ticket._name), ("res_id", "=", ticket.id)]
+    assert set(Messages.with_user(clerk).search(on_ticket).ids) == set(ticket.message_ids.ids)
+    # no access to tickets: only what they wrote or received
+    assert not Messages.with_user(outsider).search(on_ticket)
+    with pytest.raises(AccessError):
+        comment.with_user(outsider).read(["body"])
+    # a portal recipient reads the comment, never the internal note
+    assert Messages.with_user(portal).search(on_ticket) == comment
+    with pytest.raises(AccessError):
+        note.with_user(portal).read(["body"])
+
+
+def test_posting_needs_write_access_to_the_document(mail_env, Ticket):
+    portal = make_user(mail_env, "mail_portal2", groups=("base.group_portal",))
+    ticket = Ticket.create({"name": "T"})
+    Messages = mail_env["mail.message"].with_user(portal)
+    with pytest.raises(AccessError):
+        Messages.create({"model": Ticket._name, "res_id": ticket.id, "body": "intrusion",
+                         "message_type": "comment"})
+    # a message on no document is its author's
+    own = Messages.create({"body": "mine", "message_type": "comment",
+                           "author_id": portal.partner_id.id})
+    assert Messages.search([("id", "=", own.id)]) == own
+    assert not mail_env["mail.message"].with_user(make_user(mail_env, "mail_other")).search(
+        [("id", "=", own.id)])

@@ -1,6 +1,7 @@
 from . import mail_message_subtype
 from . import mail_tracking_value
 from . import mail_message
+from . import mail_message_access
 from . import mail_followers
 from . import mail_activity_type
 from . import mail_activity

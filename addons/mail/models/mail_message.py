@@ -86,8 +86,8 @@ class MailMessage(models.Model):
                 values["message_id"] = new_message_id()
             if "record_name" not in values and values.get("model") and values.get("res_id") \
                     and values["model"] in self.env:
-                values["record_name"] = self.env[values["model"]].sudo().browse(
-                    values["res_id"]).display_name
+                record = self.env[values["model"]].sudo().browse(values["res_id"]).exists()
+                values["record_name"] = record.display_name if record else False
         return super().create(vals_list)
 
     def _record_by_message(self):

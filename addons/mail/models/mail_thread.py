@@ -201,6 +201,18 @@ class MailThread(models.AbstractModel):
             self._message_subscribe([user.partner_id.id])
         return True
 
+    @api.model
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        """The access to the document a message ``operation`` needs: changing or deleting
+        needs write, posting needs the model's ``_mail_post_access``."""
+        model = self.env[model_name] if model_name else self
+        if operation in ("write", "unlink"):
+            return "write"
+        if operation == "create":
+            post_access = getattr(model, "_mail_post_access", "write")
+            return post_access if post_access in ("create", "read", "write", "unlink") else "write"
+        return operation
+
     def _valid_field_parameter(self, field, name):
         return name == "tracking" or super()._valid_field_parameter(field, name)
 
