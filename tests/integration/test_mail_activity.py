@@ -6,6 +6,7 @@ import datetime
 import pytest
 from markupsafe import Markup
 
+from framework.exceptions import AccessError
 from tests.support.orm import make_user
 
 
@@ -129,3 +130,23 @@ def test_create_an_activity_as_a_client_does(mail_env, Ticket):
     assert activity.date_deadline == today(mail_env)
     assert not activity.automated
     assert ticket.activity_ids == activity
+
+
+def test_activities_are_seen_and_changed_through_their_document(mail_env, Ticket):
+    clerk = make_user(mail_env, "mail_act_clerk")
+    portal = make_user(mail_env, "mail_act_portal", groups=("base.group_portal",))
+    ticket = Ticket.create({"name": "T"})
+    mine = ticket.activity_schedule("mail.mail_activity_data_todo", user_id=clerk.id)
+    theirs = ticket.activity_schedule("mail.mail_activity_data_call")
+    Activities = mail_env["mail.activity"]
+    on_ticket = [("res_model", "=", Ticket._name), ("res_id", "=", ticket.id)]
+    assert Activities.with_user(clerk).search(on_ticket) == mine | theirs
+    assert not Activities.with_user(portal).search(on_ticket)
+    with pytest.raises(AccessError):
+        mine.with_user(portal).read(["summary"])
+    mine.with_user(clerk).write({"summary": "mine"})            # tickets are writable to clerks
+    assert mine.summary == "mine"
+    # a portal user assigned to an activity of a document they cannot read cannot have it
+    with pytest.raises(AccessError):
+        ticket.activity_schedule("mail.mail_activity_data_todo", user_id=portal.id) \
+            .with_user(portal).read(["summary"])

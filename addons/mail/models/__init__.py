@@ -5,6 +5,7 @@ from . import mail_message_access
 from . import mail_followers
 from . import mail_activity_type
 from . import mail_activity
+from . import mail_activity_access
 from . import mail_thread
 from . import mail_thread_tracking
 from . import mail_activity_mixin

@@ -8,10 +8,11 @@ change their own). The superuser is not checked.
 """
 from collections import defaultdict
 
-from odoo import _, api, models
-from odoo.exceptions import AccessError
+from odoo import api, models
 from odoo.osv import expression
 from odoo.tools import SQL
+
+from .document_access import access_error, documents_allowed
 
 
 class MailMessage(models.Model):
@@ -52,27 +53,8 @@ class MailMessage(models.Model):
             elif model and res_id:
                 by_document[model][res_id].append(message_id)
         for model, messages in by_document.items():
-            for res_id in self._documents_allowed(model, list(messages), "read"):
+            for res_id in documents_allowed(self.env, model, list(messages), "read"):
                 allowed.update(messages[res_id])
-        return allowed
-
-    def _documents_allowed(self, model, res_ids, operation):
-        """The ids among ``res_ids`` of ``model`` the user may ``operation``."""
-        if model not in self.env:
-            return set()
-        documents = self.env[model].with_context(active_test=False)
-        if not documents.check_access_rights(operation, raise_exception=False):
-            return set()
-        existing = documents.browse(res_ids).exists()
-        if operation == "read":
-            return set(documents.search([("id", "in", existing.ids)]).ids)
-        allowed = set()
-        for document in existing:
-            try:
-                document.check_access_rule(operation)
-            except AccessError:
-                continue
-            allowed.add(document.id)
         return allowed
 
     def check_access_rule(self, operation):
@@ -84,12 +66,7 @@ class MailMessage(models.Model):
         else:
             refused = self._refused_changes(operation)
         if refused:
-            raise AccessError(_(
-                "The requested operation cannot be completed due to security restrictions. "
-                "Please contact your system administrator.\n\n(Document type: %(type)s, "
-                "Operation: %(operation)s)\n\nRecords: %(records)s, User: %(user)s",
-                type=self._description, operation=operation,
-                records=", ".join(str(i) for i in sorted(refused))[:200], user=self.env.uid))
+            raise access_error(self, operation, refused)
 
     def _refused_changes(self, operation):
         """The ids of these messages the user may not create, write or delete."""
@@ -108,7 +85,7 @@ class MailMessage(models.Model):
             if operation == "create" and model in self.env:
                 needed = self.env[model]._get_mail_message_access(list(messages), "create") \
                     if hasattr(self.env[model], "_get_mail_message_access") else "write"
-            allowed = self._documents_allowed(model, list(messages), needed)
+            allowed = documents_allowed(self.env, model, list(messages), needed)
             for res_id, ids in messages.items():
                 if res_id not in allowed:
                     refused.update(ids)
