@@ -91,3 +91,13 @@ def test_ir_model_knows_the_models_with_a_chatter(mail_env):
     threads = IrModel.search([("is_mail_thread", "=", True)]).mapped("model")
     assert "mail.test.ticket" in threads and "mail.test.plain" not in threads
     assert "mail.thread" not in threads
+
+
+def test_an_addons_mail_template_loads(mail_env):
+    template = mail_env.ref("test_mail_app.mail_template_ticket_done")
+    assert template.model == "mail.test.ticket"
+    assert template.subject == "{{ object.name }} is done"
+    assert 't-out="object.customer_id.name' in template.body_html
+    assert template.auto_delete
+    ticket = mail_env["mail.test.ticket"].create({"name": "T"})
+    assert template.send_mail(ticket.id, force_send=True) is False      # nothing is sent

@@ -8,5 +8,6 @@
     'data': [
         'security/ir.model.access.csv',
         'views/mail_test_ticket_views.xml',
+        'data/mail_template_data.xml',
     ],
 }
