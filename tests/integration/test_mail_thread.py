@@ -168,3 +168,18 @@ def test_posting_needs_write_access_to_the_document(mail_env, Ticket):
     assert Messages.search([("id", "=", own.id)]) == own
     assert not mail_env["mail.message"].with_user(make_user(mail_env, "mail_other")).search(
         [("id", "=", own.id)])
+
+
+def test_contacts_have_a_chatter(mail_env):
+    partner = mail_env["res.partner"].create({"name": "Deco Addict", "email": "deco@example.com"})
+    assert partner.message_ids.body == Markup("Contact created")
+    partner.write({"email": "info@deco.example.com", "phone": "+32 555"})
+    mail_env.cr.flush()
+    [change, _created] = partner.message_ids
+    values = {v.field_id.name: (v.old_value_char, v.new_value_char)
+              for v in change.sudo().tracking_value_ids}
+    assert values == {"email": ("deco@example.com", "info@deco.example.com"),
+                      "phone": (False, "+32 555")}
+    message = partner.message_post(body="Called", message_type="comment")
+    assert not message.parent_id                    # contacts are not a flat thread
+    assert partner.activity_schedule("mail.mail_activity_data_call").res_name == "Deco Addict"

@@ -11,3 +11,4 @@ from . import mail_thread_tracking
 from . import mail_activity_mixin
 from . import ir_model
 from . import mail_template
+from . import res_partner
