@@ -101,3 +101,25 @@ def test_an_addons_mail_template_loads(mail_env):
     assert template.auto_delete
     ticket = mail_env["mail.test.ticket"].create({"name": "T"})
     assert template.send_mail(ticket.id, force_send=True) is False      # nothing is sent
+
+
+def test_blacklist_and_cc_mixins(mail_env):
+    Contact = mail_env["mail.test.contact"]
+    ann, bob = Contact.create([{"name": "Ann", "email_from": '"Ann" <Ann@Example.com>'},
+                               {"name": "Bob", "email_from": "bob@example.com"}])
+    assert ann.email_normalized == "ann@example.com"
+    mail_env["mail.blacklist"].sudo()._add("ANN@example.com")
+    ann.invalidate_recordset(["is_blacklisted"])
+    assert ann.is_blacklisted and not bob.is_blacklisted
+    assert Contact.search([("is_blacklisted", "=", True)]) == ann
+    assert bob in Contact.search([("is_blacklisted", "=", False)])
+    mail_env["mail.blacklist"].sudo()._remove("ann@example.com")
+    assert not Contact.search([("is_blacklisted", "=", True), ("id", "=", ann.id)])
+    assert ann._mail_cc_sanitized_raw_dict('"Cy" <CY@example.com>, dee@example.com') == {
+        "cy@example.com": '"Cy" <cy@example.com>', "dee@example.com": "dee@example.com"}
+    assert "email_cc" in Contact._fields and ann.message_ids        # a thread
+
+
+def test_users_have_a_notification_preference(mail_env):
+    assert mail_env.ref("base.user_admin").notification_type == "email"
+    assert make_user(mail_env, "mail_pref").notification_type == "email"

@@ -183,3 +183,9 @@ def test_contacts_have_a_chatter(mail_env):
     message = partner.message_post(body="Called", message_type="comment")
     assert not message.parent_id                    # contacts are not a flat thread
     assert partner.activity_schedule("mail.mail_activity_data_call").res_name == "Deco Addict"
+
+
+def test_contacts_know_their_normalized_email(mail_env):
+    partner = mail_env["res.partner"].create({"name": "N", "email": '"N" <N@Example.com>'})
+    assert partner.email_normalized == "n@example.com"
+    assert not partner.is_blacklisted

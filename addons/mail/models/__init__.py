@@ -11,4 +11,6 @@ from . import mail_thread_tracking
 from . import mail_activity_mixin
 from . import ir_model
 from . import mail_template
+from . import mail_thread_mixins
 from . import res_partner
+from . import res_users

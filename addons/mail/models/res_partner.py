@@ -5,7 +5,7 @@ class ResPartner(models.Model):
     """Contacts have a chatter and activities, and their main coordinates are tracked."""
 
     _name = "res.partner"
-    _inherit = ["res.partner", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["res.partner", "mail.activity.mixin", "mail.thread.blacklist"]
     _mail_flat_thread = False
 
     email = fields.Char(tracking=1)

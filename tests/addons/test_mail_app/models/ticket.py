@@ -35,3 +35,15 @@ class MailTestPlain(models.Model):
     _description = 'Test Plain'
 
     name = fields.Char()
+
+
+class MailTestContact(models.Model):
+    """A record with an e-mail that may be blacklisted, and the Cc of its e-mails."""
+
+    _name = 'mail.test.contact'
+    _description = 'Test Contact'
+    _inherit = ['mail.thread.blacklist', 'mail.thread.cc']
+    _primary_email = 'email_from'
+
+    name = fields.Char()
+    email_from = fields.Char(tracking=True)
