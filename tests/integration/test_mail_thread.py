@@ -189,3 +189,14 @@ def test_contacts_know_their_normalized_email(mail_env):
     partner = mail_env["res.partner"].create({"name": "N", "email": '"N" <N@Example.com>'})
     assert partner.email_normalized == "n@example.com"
     assert not partner.is_blacklisted
+
+
+def test_message_notify_reaches_partners_outside_the_chatter(mail_env, Ticket):
+    ticket = Ticket.create({"name": "T"})
+    partner = mail_env["res.partner"].create({"name": "Watcher"})
+    notice = ticket.message_notify(body="Look", partner_ids=[partner.id],
+                                   subject="Assigned")
+    assert notice.message_type == "user_notification"
+    assert (notice.model, notice.res_id, notice.partner_ids) == (Ticket._name, ticket.id, partner)
+    assert notice not in ticket.message_ids                  # not in the chatter
+    assert not ticket.message_notify(body="nobody")

@@ -5,12 +5,16 @@ write), ``mail_create_nosubscribe`` (the creator does not follow), ``mail_create
 "<Document> created" log), ``mail_notrack`` (no field tracking). Tracking itself is in
 ``mail_thread_tracking``. No e-mail is sent: posting stores the message and nothing else.
 """
+import logging
+
 from markupsafe import escape
 
 from odoo import _, api, exceptions, fields, models
 from odoo.tools.misc import clean_context
 
 from .mail_message import new_message_id
+
+_logger = logging.getLogger(__name__)
 
 #: mail.message fields message_post and the log helpers accept as values
 #: the thread fields that read the followers (not kept up to date by the cache: followers
@@ -292,6 +296,45 @@ class MailThread(models.AbstractModel):
                 self._message_subscribe(partner_ids=[real_author])
         self._message_post_after_hook(message, values)
         return message
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_notify(self, *, body="", subject=False, author_id=None, email_from=None,
+                       model=False, res_id=False, subtype_xmlid=None, subtype_id=False,
+                       partner_ids=False, attachments=None, attachment_ids=None, **kwargs):
+        """A message for ``partner_ids`` only (type ``user_notification``), on this record
+        or on ``model``/``res_id``, shown in no chatter. Nobody is e-mailed here."""
+        if self:
+            self.ensure_one()
+        if not partner_ids:
+            _logger.warning("Message notify called without recipient_ids, skipping")
+            return self.env["mail.message"]
+        _raise_for_invalid_parameters(set(kwargs), forbidden={"message_id", "message_type",
+                                                              "parent_id"})
+        if attachments or attachment_ids:
+            raise ValueError("message_notify: attachments need ir.attachment, which this "
+                             "server does not have yet")
+        if not all(isinstance(pid, int) for pid in partner_ids):
+            raise ValueError(_("Notification should receive partners given as a list of IDs "
+                               "(received %(pids)s)", pids=repr(partner_ids)))
+        author_id, email_from = self._message_compute_author(author_id, email_from,
+                                                             raise_on_email=True)
+        if not model or not res_id:
+            model, res_id = False, False
+        if subtype_xmlid:
+            subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(subtype_xmlid)
+        if not subtype_id:
+            subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        values = {key: value for key, value in kwargs.items()
+                  if key in self.env["mail.message"]._fields}
+        values.update({
+            "author_id": author_id, "email_from": email_from,
+            "model": self._name if self else model, "res_id": self.id if self else res_id,
+            "record_name": False, "body": escape(body or ""), "subject": subject,
+            "message_type": "user_notification", "subtype_id": subtype_id,
+            "partner_ids": list(partner_ids), "email_add_signature": True,
+            "message_id": new_message_id(),
+        })
+        return self.sudo()._message_create([values])
 
     def _message_post_after_hook(self, message, msg_values):
         """Called after a post with the new message and its values (to override)."""
