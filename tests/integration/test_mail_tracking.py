@@ -114,3 +114,16 @@ def test_a_model_without_chatter_gets_no_tracking_work(mail_env):
     mail_env.flush_all()
     assert mail_env.cr.sql_log_count - before == 1          # the UPDATE, nothing else
     assert len(mail_env.cr.precommit) == 0
+
+
+def test_creating_many_records_costs_as_much_as_creating_a_few(mail_env):
+    Ticket = mail_env["mail.test.ticket"]
+    counts = []
+    for size in (2, 20):
+        mail_env.flush_all()
+        before = mail_env.cr.sql_log_count
+        tickets = Ticket.create([{"name": f"n{i}"} for i in range(size)])
+        mail_env.flush_all()
+        counts.append(mail_env.cr.sql_log_count - before)
+        assert len(tickets.message_ids) == size
+    assert counts[1] <= counts[0] + 1, counts

@@ -227,8 +227,11 @@ class MailThread(models.AbstractModel):
     def _creation_message(self):
         """The body logged at creation: '<model description> created'."""
         self.ensure_one()
-        doc_name = self.env["ir.model"]._get(self._name).name
-        return _("%s created", doc_name)
+        memo = self.env.transaction.memo
+        key = ("mail_model_description", self._name, self.env.lang)
+        if key not in memo:         # once per transaction, not once per created record
+            memo[key] = self.env["ir.model"]._get(self._name).name
+        return _("%s created", memo[key])
 
     # -- posting ------------------------------------------------------------------------------
 
