@@ -150,3 +150,28 @@ def test_activities_are_seen_and_changed_through_their_document(mail_env, Ticket
     with pytest.raises(AccessError):
         ticket.activity_schedule("mail.mail_activity_data_todo", user_id=portal.id) \
             .with_user(portal).read(["summary"])
+
+
+def test_server_actions_of_the_chatter(mail_env, Ticket):
+    clerk = make_user(mail_env, "mail_sa_clerk")
+    ticket = Ticket.create({"name": "T", "user_id": clerk.id})
+    follower = mail_env["res.partner"].create({"name": "Follower"})
+    Actions = mail_env["ir.actions.server"].sudo()
+    model_id = mail_env["ir.model"]._get_id(Ticket._name)
+    schedule = Actions.create({
+        "name": "Plan a call", "model_id": model_id, "state": "next_activity",
+        "activity_type_id": mail_env.ref("mail.mail_activity_data_call").id,
+        "activity_summary": "Call the customer", "activity_date_deadline_range": 3,
+        "activity_user_type": "generic", "activity_user_field_name": "user_id"})
+    follow = Actions.create({"name": "Follow", "model_id": model_id, "state": "followers",
+                             "partner_ids": [(6, 0, follower.ids)]})
+    context = {"active_model": Ticket._name, "active_id": ticket.id, "active_ids": ticket.ids}
+    schedule.with_context(context).run()
+    follow.with_context(context).run()
+    activity = ticket.activity_ids
+    assert (activity.summary, activity.user_id) == ("Call the customer", clerk)
+    assert activity.date_deadline == today(mail_env) + datetime.timedelta(days=3)
+    assert follower in ticket.message_partner_ids
+    Actions.create({"name": "Unfollow", "model_id": model_id, "state": "remove_followers",
+                    "partner_ids": [(6, 0, follower.ids)]}).with_context(context).run()
+    assert follower not in ticket.message_partner_ids

@@ -14,3 +14,4 @@ from . import mail_template
 from . import mail_thread_mixins
 from . import res_partner
 from . import res_users
+from . import ir_actions_server
