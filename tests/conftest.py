@@ -77,3 +77,18 @@ def env(orm_registry):
     """A superuser environment on a cursor that is rolled back after the test."""
     with rolled_back_env(orm_registry) as env:
         yield env
+
+
+@pytest.fixture(scope="session")
+def mail_registry(make_db):
+    """A database with ``mail`` and its test application (tests/addons/test_mail_app)."""
+    return install(make_db, "test_mail_", ["test_mail_app"])
+
+
+@pytest.fixture
+def mail_env(mail_registry):
+    """An environment of the administrator (not the superuser: base.user_admin, active, with
+    a partner and an e-mail), rolled back after the test."""
+    with rolled_back_env(mail_registry) as env:
+        admin = env.ref("base.user_admin")
+        yield env(user=admin.id)

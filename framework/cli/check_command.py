@@ -221,6 +221,8 @@ def _check_field(call: ast.Call, filename: str, report: Report) -> None:
         report.missing.append(f"{filename}:{call.lineno}: fields.{type_name}: no such field type here")
         return
     for keyword in call.keywords:
+        if keyword.arg == "tracking" and "mail.thread" in report.methods:
+            continue            # the addon depends on mail, which tracks these fields
         if keyword.arg and not hasattr(field_class, keyword.arg) and keyword.arg != "aggregator":
             report.notes.append(f"{filename}:{call.lineno}: fields.{type_name}({keyword.arg}=...): "
                                 "kept, without effect in this server")

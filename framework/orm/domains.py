@@ -233,6 +233,11 @@ def _x2many_owner_ids(model, field, target_ids: SQL) -> SQL:
     comodel = model.env[field.comodel_name]
     if field.type == "one2many":
         inverse = SQL.identifier(field.inverse_name)
+        model_field = field.reference_model_field(comodel)
+        if model_field:         # res_id of (model, res_id): the lines of this model only
+            return SQL("(SELECT %s FROM %s WHERE %s IS NOT NULL AND %s = %s AND id IN %s)",
+                       inverse, SQL.identifier(comodel._table), inverse,
+                       SQL.identifier(model_field), model._name, target_ids)
         return SQL("(SELECT %s FROM %s WHERE %s IS NOT NULL AND id IN %s)", inverse,
                    SQL.identifier(comodel._table), inverse, target_ids)
     return SQL("(SELECT %s FROM %s WHERE %s IN %s)", SQL.identifier(field.column1),

@@ -236,6 +236,21 @@ class One2many(_RelationalMulti):
     def column(self) -> bool:
         return False
 
+    def get_domain_list(self, model) -> list:
+        """The field's domain on ``model`` (its comodel), plus, when the inverse is a
+        many2one_reference (``res_id`` with ``model_field='model'``), the condition that the
+        line's model is this field's model, as Odoo adds it."""
+        domain = super().get_domain_list(model)
+        model_field = self.reference_model_field(model)
+        return domain + [(model_field, "=", self.model_name)] if model_field else domain
+
+    def reference_model_field(self, comodel) -> str | None:
+        """The model field of the inverse when it is a many2one_reference, else None."""
+        inverse = comodel._fields.get(self.inverse_name)
+        if inverse is not None and inverse.type == "many2one_reference":
+            return inverse.model_field
+        return None
+
     def get_description(self, env):
         desc = super().get_description(env)
         if not self.inherited:          # Odoo names no inverse for a field taken through _inherits

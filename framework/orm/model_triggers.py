@@ -70,7 +70,13 @@ class TriggerMixin:
             else:
                 model = env[step.model_name]
                 if step.type == "one2many" and step.inverse_name:
-                    result = records.mapped(step.inverse_name)
+                    model_field = step.reference_model_field(records)
+                    if model_field:         # (model, res_id) lines: those of step's model
+                        result = model.browse(sorted({
+                            line[step.inverse_name] for line in records
+                            if line[model_field] == step.model_name and line[step.inverse_name]}))
+                    else:
+                        result = records.mapped(step.inverse_name)
                 elif create and index == 0 and step.type == "many2one":
                     result = model.browse()          # nothing can point at records created just now
                 elif step.store and (step.column or step.type == "many2many"):

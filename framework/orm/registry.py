@@ -99,7 +99,9 @@ class Registry(SharedCacheMixin):
             else:
                 bases.add(self.models[parent])
                 self.models[parent]._inherit_children.add(name)
-        if name != "base" and "base" in self.models and self.models["base"] not in bases:
+        if name != "base" and "base" in self.models:
+            # every model inherits 'base', last (as Odoo adds it to each definition's parents):
+            # a later _inherit of mixins on an existing model keeps a consistent MRO
             bases.add(self.models["base"])
         try:
             model_class.__bases__ = tuple(bases)

@@ -2,12 +2,10 @@
 ``allowed_company_ids``, searched, and described by ``fields_get`` (issue 15)."""
 from __future__ import annotations
 
-import xmlrpc.client
-
 import pytest
 
 from tests.support.db import install, make_config
-from tests.support.http import ADMIN_PASSWORD
+from tests.support.http import xmlrpc_caller
 
 
 @pytest.fixture(scope="module")
@@ -17,15 +15,9 @@ def base_db(make_db) -> str:
 
 @pytest.fixture(scope="module")
 def rpc(base_db, serve_app):
-    url = serve_app(make_config(dbfilter=f"^{base_db}$"))
-    with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common") as common:
-        uid = common.authenticate(base_db, "admin", ADMIN_PASSWORD, {})
-    models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=False)
-
-    def call(model, method, args, kwargs=None):
-        return models.execute_kw(base_db, uid, ADMIN_PASSWORD, model, method, args, kwargs or {})
+    call, close = xmlrpc_caller(serve_app(make_config(dbfilter=f"^{base_db}$")), base_db)
     yield call
-    models("close")()
+    close()
 
 
 def test_barcode_per_company_over_xmlrpc(rpc):

@@ -19,11 +19,11 @@ def test_what_an_addon_needs_and_this_server_lacks_is_listed_and_fails(tmp_path)
     addon = tmp_path / "needy"
     (addon / "data").mkdir(parents=True)
     (addon / "__manifest__.py").write_text(
-        "{'name': 'Needy', 'depends': ['base', 'mail'], 'data': ['data/reports.xml'], "
+        "{'name': 'Needy', 'depends': ['base', 'sale'], 'data': ['data/reports.xml'], "
         "'assets': {'web.assets_backend': ['needy/static/src/**/*']}, 'license': 'LGPL-3'}\n")
     (addon / "__init__.py").write_text(textwrap.dedent("""\
         from odoo import api, fields, models
-        from odoo.addons.mail.models.mail_thread import MailThread
+        from odoo.addons.sale.models.sale_order import SaleOrder
         from odoo.tools.no_such_tool import helper
 
 
@@ -44,9 +44,9 @@ def test_what_an_addon_needs_and_this_server_lacks_is_listed_and_fails(tmp_path)
     process = run("check", str(addon))
     missing = [line.strip() for line in process.stdout.splitlines() if "MISSING" in line]
     assert (process.returncode, missing) == (1, [
-        "MISSING  dependency mail: not on the addons path",
-        "MISSING  __init__.py:2: from odoo.addons.mail.models.mail_thread import MailThread: "
-        "addon mail is not on the addons path",
+        "MISSING  dependency sale: not on the addons path",
+        "MISSING  __init__.py:2: from odoo.addons.sale.models.sale_order import SaleOrder: "
+        "addon sale is not on the addons path",
         "MISSING  __init__.py:3: from odoo.tools.no_such_tool import helper: not provided by "
         "this server",
         "MISSING  __init__.py:11: fields.Monetary2: no such field type here",
@@ -55,6 +55,29 @@ def test_what_an_addon_needs_and_this_server_lacks_is_listed_and_fails(tmp_path)
     assert ("fields.Char(tracking=...): kept, without effect in this server" in process.stdout,
             "assets web.assets_backend: served here, run only inside Odoo's web client"
             in process.stdout) == (True, True)
+
+
+def test_tracking_has_an_effect_under_mail(tmp_path):
+    addon = tmp_path / "tracked"
+    addon.mkdir()
+    (addon / "__manifest__.py").write_text(
+        "{'name': 'Tracked', 'depends': ['mail'], 'license': 'LGPL-3'}\n")
+    (addon / "__init__.py").write_text(textwrap.dedent("""\
+        from odoo import fields, models
+        from odoo.addons.mail.models.mail_thread import MailThread
+
+
+        class Tracked(models.Model):
+            _name = "tracked.thing"
+            _inherit = ["mail.thread", "mail.activity.mixin"]
+            _description = "Tracked"
+
+            name = fields.Char(tracking=True)
+        """))
+    process = run("check", str(addon))
+    assert (process.returncode, "note" in process.stdout,
+            "-> tracked: supported by this server" in process.stdout) == (0, False, True), \
+        process.stdout + process.stderr
 
 
 def test_an_addon_extending_scheduled_actions_gets_no_note(tmp_path):

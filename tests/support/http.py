@@ -87,3 +87,18 @@ class LiveServer:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+
+def xmlrpc_caller(url: str, db: str, login: str = "admin", password: str = ADMIN_PASSWORD,
+                  allow_none: bool = False):
+    """``(call, close)``: ``call(model, method, args, kwargs=None)`` runs ``execute_kw`` on
+    ``db`` as ``login`` through one ``/xmlrpc/2/object`` proxy, which ``close()`` closes."""
+    import xmlrpc.client
+    with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common") as common:
+        uid = common.authenticate(db, login, password, {})
+    models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=allow_none)
+
+    def call(model, method, args, kwargs=None):
+        return models.execute_kw(db, uid, password, model, method, args, kwargs or {})
+    return call, models("close")
+

@@ -1,0 +1,20 @@
+{
+    "name": "Discuss",
+    "version": "1.15",
+    "category": "Productivity/Discuss",
+    "summary": "Chatter: messages, followers, field tracking and activities on business documents",
+    "description": """
+Server side of Odoo's chatter: ``mail.thread`` (messages, followers, tracking of fields
+declared with ``tracking=True``), ``mail.activity.mixin`` (scheduled activities) and their
+models. No e-mail is sent: there is no outgoing mail queue nor SMTP here.
+""",
+    "depends": ["base"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/mail_message_subtype_data.xml",
+        "data/mail_activity_type_data.xml",
+    ],
+    "installable": True,
+    "application": True,
+    "license": "LGPL-3",
+}
