@@ -600,7 +600,8 @@ class Binary(Field):
     def convert_to_read(self, value, record, use_display_name=True):
         if not value:
             return False
-        if record.env.context.get("bin_size"):
+        if self.column and record.env.context.get("bin_size"):
+            # a computed binary holds what its method gave (a size, under bin_size)
             return human_size(len(base64.b64decode(value, validate=False)))
         return value.decode() if isinstance(value, bytes) else value
 

@@ -1,0 +1,115 @@
+"""ir.attachment: fields, content in the file store or the database, garbage collection."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+
+from tests.support.db import query, rolled_back_env
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+def _path(env, attachment):
+    return env["ir.attachment"]._full_path(attachment.store_fname)
+
+
+def test_create_with_datas_stores_a_file_named_by_its_sha1(env):
+    content = b"hello attachment"
+    sha = hashlib.sha1(content).hexdigest()
+    att = env["ir.attachment"].create({"name": "note.txt", "datas": base64.b64encode(content)})
+    assert (att.checksum, att.file_size, att.mimetype) == (sha, len(content), "text/plain")
+    assert att.store_fname == f"{sha[:2]}/{sha}"
+    assert att.type == "binary" and att.db_datas is False
+    path = _path(env, att)
+    config = env.registry.config
+    assert path == os.path.join(config["data_dir"], "filestore", env.cr.dbname, sha[:2], sha)
+    with open(path, "rb") as file:
+        assert file.read() == content
+    assert att.raw == content
+    assert att.datas == base64.b64encode(content)
+    assert att.with_context(bin_size=True).datas == b"16.00 bytes"
+    assert att.with_context(bin_size=True).read(["datas"])[0]["datas"] == "16.00 bytes"
+    assert att.index_content == "hello attachment"
+
+
+def test_same_content_shares_one_file_and_raw_is_accepted(env):
+    one = env["ir.attachment"].create({"name": "a.bin", "raw": PNG})
+    two = env["ir.attachment"].create({"name": "b", "raw": PNG})
+    assert one.store_fname == two.store_fname
+    assert one.mimetype == "image/png"          # guessed from the content: the name says nothing
+    assert two.mimetype == "image/png"
+    assert env["ir.attachment"].create({"name": "x.pdf", "raw": b"xx", "mimetype": "Text/CSV"}
+                                       ).mimetype == "text/csv"       # given: kept (lowered)
+    assert env["ir.attachment"].create({"name": "x.pdf", "raw": b"xx"}).mimetype == "application/pdf"
+
+
+def test_markup_is_plain_text_for_who_may_not_write_views(env):
+    html = env["ir.attachment"].create({"name": "page.html", "raw": b"<html></html>"})
+    assert html.mimetype == "text/html"          # the superuser may write views
+    plain = env["ir.attachment"].with_context(attachments_mime_plainxml=True).create(
+        {"name": "page.html", "raw": b"<html></html>"})
+    assert plain.mimetype == "text/plain"
+
+
+def test_write_datas_replaces_the_file_and_res_name(env):
+    partner = env["res.partner"].create({"name": "Linked"})
+    att = env["ir.attachment"].create({"name": "a.txt", "raw": b"first",
+                                       "res_model": "res.partner", "res_id": partner.id})
+    first = att.store_fname
+    att.write({"datas": base64.b64encode(b"second")})
+    assert att.raw == b"second" and att.store_fname != first
+    assert att.checksum == hashlib.sha1(b"second").hexdigest()
+    att.datas = base64.b64encode(b"third")
+    assert att.raw == b"third" and att.file_size == 5
+    assert att.res_name == "Linked"
+    checklist = os.path.join(env["ir.attachment"]._full_path("checklist"), first)
+    assert os.path.exists(checklist)            # the old file is only listed for collection
+
+
+def test_db_storage_keeps_the_content_in_the_row(env):
+    env["ir.config_parameter"].set_param("ir_attachment.location", "db")
+    att = env["ir.attachment"].create({"name": "in-db.txt", "raw": b"kept in the row"})
+    assert att.store_fname is False
+    assert att.db_datas == b"kept in the row"        # the raw bytes, as Odoo keeps them
+    assert att.raw == b"kept in the row"
+
+
+def test_gc_removes_only_files_no_row_refers_to(orm_registry):
+    content, kept_content = os.urandom(16), os.urandom(16)
+    with rolled_back_env(orm_registry) as env:
+        Attachment = env["ir.attachment"]
+        gone = Attachment.create({"name": "gone", "raw": content})
+        kept = Attachment.create({"name": "kept", "raw": kept_content})
+        twin = Attachment.create({"name": "twin", "raw": kept_content})
+        gone_path, kept_path = _path(env, gone), _path(env, kept)
+        env.cr.commit()
+        gone.unlink()
+        twin.unlink()                            # its file is still kept's
+        assert os.path.exists(gone_path)        # not at once: only listed
+        env.cr.commit()
+        assert Attachment._gc_file_store() >= 1
+        assert not os.path.exists(gone_path)
+        assert os.path.exists(kept_path)
+        kept.unlink()
+        env.cr.commit()
+
+
+def test_rolled_back_create_leaves_no_row_and_gc_takes_the_file(orm_registry):
+    content = os.urandom(32)
+    with rolled_back_env(orm_registry) as env:
+        att = env["ir.attachment"].create({"name": "lost", "raw": content})
+        path, att_id = _path(env, att), att.id
+        assert os.path.exists(path)
+    address, dbname = orm_registry.database.address, orm_registry.db_name
+    assert query(address, dbname, "SELECT id FROM ir_attachment WHERE id = %s", (att_id,)) == []
+    with rolled_back_env(orm_registry) as env:
+        env["ir.attachment"]._gc_file_store()
+    assert not os.path.exists(path)
+
+
+def test_copy_copies_the_content(env):
+    att = env["ir.attachment"].create({"name": "a.txt", "raw": b"copied"})
+    copy = att.copy()
+    assert copy.raw == b"copied" and copy.store_fname == att.store_fname
