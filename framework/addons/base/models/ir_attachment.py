@@ -306,9 +306,9 @@ class IrAttachment(models.Model):
         model_ids = defaultdict(set)
         if self:
             self.env.flush_all()
+            system = self.env.is_system()      # (a query: not between execute and fetch)
             self.env.cr.execute("SELECT res_model, res_id, create_uid, public, res_field "
                                 "FROM ir_attachment WHERE id IN %s", (tuple(self.ids),))
-            system = self.env.is_system()
             for res_model, res_id, create_uid, public, res_field in self.env.cr.fetchall():
                 if public and mode == "read":
                     continue
