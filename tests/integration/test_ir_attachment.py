@@ -113,3 +113,66 @@ def test_copy_copies_the_content(env):
     att = env["ir.attachment"].create({"name": "a.txt", "raw": b"copied"})
     copy = att.copy()
     assert copy.raw == b"copied" and copy.store_fname == att.store_fname
+
+
+# -- Binary fields kept in attachments ----------------------------------------------------------
+
+def _field_attachments(env, record, fname="data"):
+    return env["ir.attachment"].search([("res_model", "=", record._name), ("res_field", "=", fname),
+                                        ("res_id", "=", record.id)])
+
+
+def test_binary_field_value_is_an_attachment_not_a_column(env):
+    env.cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'test_typed' "
+                   "AND column_name IN ('data', 'data_column')")
+    assert {row[0] for row in env.cr.fetchall()} == {"data_column"}
+    record = env["test.typed"].create({"name": "with file", "data": base64.b64encode(b"file body")})
+    att = _field_attachments(env, record)
+    assert len(att) == 1 and att.raw == b"file body" and att.name == "data"
+    assert not env["ir.attachment"].search([("res_id", "=", record.id), ("res_model", "=", "test.typed")])
+    env.invalidate_all()
+    assert record.data == base64.b64encode(b"file body")
+    assert record.read(["data"])[0]["data"] == base64.b64encode(b"file body").decode()
+    assert record.with_context(bin_size=True).read(["data"])[0]["data"] == "9.00 bytes"
+    assert env["test.typed"].search([("id", "=", record.id), ("data", "!=", False)]) == record
+    assert not env["test.typed"].search([("id", "=", record.id), ("data", "=", False)])
+    assert env["test.typed"]._fields["data"].get_description(env)["attachment"] is True
+
+
+def test_binary_field_write_copy_clear_and_unlink(env):
+    record = env["test.typed"].create({"name": "w", "data": base64.b64encode(b"one")})
+    record.write({"data": base64.b64encode(b"two")})
+    assert _field_attachments(env, record).raw == b"two"
+    copy = record.copy()
+    assert _field_attachments(env, copy).raw == b"two"
+    env.invalidate_all()
+    assert copy.data == base64.b64encode(b"two")
+    record.data = False
+    assert not _field_attachments(env, record)
+    env.invalidate_all()
+    assert record.data is False
+    copy.unlink()
+    env.cr.execute("SELECT count(*) FROM ir_attachment WHERE res_model = 'test.typed' AND res_id = %s",
+                   (copy.id,))
+    assert env.cr.fetchone()[0] == 0
+
+
+def test_attachment_false_keeps_the_column(env):
+    record = env["test.typed"].create({"data_column": base64.b64encode(b"in the row")})
+    env.flush_all()
+    env.cr.execute("SELECT data_column FROM test_typed WHERE id = %s", (record.id,))
+    assert bytes(env.cr.fetchone()[0]) == base64.b64encode(b"in the row")
+    assert not _field_attachments(env, record, "data_column")
+
+
+def test_reading_many_binaries_is_one_query(env):
+    from tests.support.orm import count_queries
+    records = env["test.typed"].create([{"name": f"r{i}", "data": base64.b64encode(b"x%d" % i)}
+                                        for i in range(20)])
+    env.invalidate_all()
+    records = env["test.typed"].browse(records.ids)
+    records.fetch(["name"])
+    with count_queries(env) as queries:
+        values = records.read(["data"])
+    assert [base64.b64decode(v["data"]) for v in values] == [b"x%d" % i for i in range(20)]
+    assert queries() == 1

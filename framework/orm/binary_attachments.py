@@ -1,0 +1,102 @@
+"""Binary fields kept in ``ir.attachment`` (``attachment=True``, Odoo's default for a stored
+Binary or Image): the value of ``record.field`` is the content of the attachment with
+``res_model``/``res_field``/``res_id`` naming it, and the table has no column for it.
+
+Reading fetches the attachments of every record asked in one query (files read from the
+file store); writing creates, rewrites or (for an empty value) deletes them as the superuser,
+remembering the real user (``binary_field_real_user``) for the content checks, as Odoo.
+"""
+from __future__ import annotations
+
+import base64
+from collections import defaultdict
+
+from ..tools.sql import SQL
+
+
+def in_attachment(field) -> bool:
+    """Whether ``field``'s values live in attachments."""
+    return bool(field.store and getattr(field, "attachment", False) and field.type == "binary")
+
+
+def fetch(model, ids, fields) -> None:
+    """Put the values of attachment ``fields`` of records ``ids`` in the cache (None: no
+    attachment), with one query for all of them."""
+    ids = [i for i in ids if isinstance(i, int)]
+    if not ids or not fields or "ir.attachment" not in model.env:
+        return
+    env = model.env
+    by_name = {field.name: field for field in fields}
+    env.cr.execute(SQL(
+        "SELECT res_field, res_id, store_fname, db_datas FROM ir_attachment "
+        "WHERE res_model = %s AND res_field IN %s AND res_id IN %s ORDER BY id",
+        model._name, tuple(by_name), tuple(ids)))
+    found: dict = defaultdict(dict)
+    attachments = env["ir.attachment"].sudo()
+    for res_field, res_id, store_fname, db_datas in env.cr.fetchall():
+        raw = attachments._file_read(store_fname) if store_fname else bytes(db_datas or b"")
+        found[res_field][res_id] = base64.b64encode(raw) if raw else None
+    transaction = env.transaction
+    for name, field in by_name.items():
+        values = found.get(name, {})
+        transaction.cached_values(field, env).update((i, values.get(i)) for i in ids)
+
+
+def write(records, field, value) -> None:
+    """Store the cache value ``value`` (base64 bytes, or None) as ``field`` of ``records``."""
+    env = records.env
+    ids = [i for i in records._ids if isinstance(i, int)]
+    if not ids:
+        return
+    attachments = env["ir.attachment"].sudo().with_context(binary_field_real_user=env.user)
+    existing = attachments.search([("res_model", "=", records._name), ("res_field", "=", field.name),
+                                   ("res_id", "in", ids)])
+    if value is None:
+        existing.unlink()
+    else:
+        raw = base64.b64decode(value)
+        if existing:
+            existing.write({"raw": raw})
+        missing = set(ids) - set(existing.mapped("res_id"))
+        if missing:
+            attachments.create([{"name": field.name, "res_model": records._name,
+                                 "res_field": field.name, "res_id": record_id, "type": "binary",
+                                 "raw": raw} for record_id in ids if record_id in missing])
+    env.transaction.cached_values(field, env).update(dict.fromkeys(ids, value))
+
+
+def create(model, field, pairs) -> None:
+    """Attachments for new records: ``pairs`` of (record id, cache value), one create."""
+    env = model.env
+    values = [{"name": field.name, "res_model": model._name, "res_field": field.name,
+               "res_id": record_id, "type": "binary", "raw": base64.b64decode(value)}
+              for record_id, value in pairs if value]
+    if values:
+        env["ir.attachment"].sudo().with_context(binary_field_real_user=env.user).create(values)
+    env.transaction.cached_values(field, env).update(pairs)
+
+
+def search_condition(model, alias: str, field, operator: str, value) -> SQL:
+    """``field = False`` / ``field != False``: whether the record has the attachment. Any
+    other comparison of a file is meaningless; as Odoo, it matches everything."""
+    if operator in ("=", "!=") and not value:
+        has = SQL("(SELECT res_id FROM ir_attachment WHERE res_model = %s AND res_field = %s "
+                  "AND res_id IS NOT NULL)", model._name, field.name)
+        return SQL("%s IN %s" if operator == "!=" else "%s NOT IN %s",
+                   SQL.identifier(alias, "id"), has)
+    return SQL("TRUE")
+
+
+def delete_of_records(model, ids, also: SQL | None = None) -> None:
+    """The attachments of deleted records go with them (every one linked to them, as Odoo);
+    their files are listed for the garbage collector. ``also``: another DELETE to run in
+    the same statement (the records' external ids), so that this costs no round trip."""
+    cr = model.env.cr
+    delete = SQL("DELETE FROM ir_attachment WHERE res_model = %s AND res_id IN %s "
+                 "RETURNING store_fname", model._name, tuple(ids))
+    cr.execute(SQL("WITH external_ids AS (%s) %s", also, delete) if also is not None else delete)
+    fnames = [fname for (fname,) in cr.fetchall() if fname]
+    if fnames:
+        attachments = model.env["ir.attachment"].sudo()
+        for fname in fnames:
+            attachments._file_delete(fname)
