@@ -9,9 +9,13 @@ remembering the real user (``binary_field_real_user``) for the content checks, a
 from __future__ import annotations
 
 import base64
+import logging
 from collections import defaultdict
 
+from ..logging_setup import odoo_logger_name
 from ..tools.sql import SQL
+
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 
 def in_attachment(field) -> bool:
@@ -100,3 +104,17 @@ def delete_of_records(model, ids, also: SQL | None = None) -> None:
         attachments = model.env["ir.attachment"].sudo()
         for fname in fnames:
             attachments._file_delete(fname)
+
+
+def move_column(model, field) -> None:
+    """The table still has a column for ``field``, now kept in attachments (a database made
+    before): its values become attachments and the column goes, in this transaction."""
+    cr = model.env.cr
+    table, column = SQL.identifier(model._table), SQL.identifier(field.name)
+    cr.execute(SQL("SELECT id, %s FROM %s WHERE %s IS NOT NULL", column, table, column))
+    rows = [(record_id, bytes(value)) for record_id, value in cr.fetchall() if value]
+    for start in range(0, len(rows), 100):
+        create(model.sudo(), field, rows[start:start + 100])
+    cr.execute(SQL("ALTER TABLE %s DROP COLUMN %s", table, column))
+    _logger.info("%s.%s: %d values moved from the column to attachments", model._name,
+                 field.name, len(rows))

@@ -176,3 +176,19 @@ def test_reading_many_binaries_is_one_query(env):
         values = records.read(["data"])
     assert [base64.b64decode(v["data"]) for v in values] == [b"x%d" % i for i in range(20)]
     assert queries() == 1
+
+
+def test_a_column_left_by_an_older_database_moves_to_attachments(env):
+    from framework.orm import schema
+    record = env["test.typed"].create({"name": "old"})
+    env.flush_all()
+    env.cr.execute("ALTER TABLE test_typed ADD COLUMN data bytea")
+    env.cr.execute("UPDATE test_typed SET data = %s WHERE id = %s",
+                   (base64.b64encode(b"from the column"), record.id))
+    schema.sync_models(env, ["test.typed"])
+    env.invalidate_all()
+    assert record.data == base64.b64encode(b"from the column")
+    assert _field_attachments(env, record).raw == b"from the column"
+    env.cr.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'test_typed' "
+                   "AND column_name = 'data'")
+    assert env.cr.fetchall() == []
