@@ -46,18 +46,34 @@ def fetch(model, ids, fields) -> None:
         transaction.cached_values(field, env).update((i, values.get(i)) for i in ids)
 
 
+def _known_absent(env, field) -> set:
+    """Ids of records known to have no attachment for ``field`` (created in this
+    transaction without one): writing them needs no look-up, clearing them nothing."""
+    return env.transaction.memo.setdefault(("binary_attachment_absent", field), set())
+
+
+def created_without(model, ids, fields) -> None:
+    """Records ``ids`` were just created: no attachment of ``fields`` exists for them yet."""
+    for field in fields:
+        _known_absent(model.env, field).update(ids)
+
+
 def write(records, field, value) -> None:
     """Store the cache value ``value`` (base64 bytes, or None) as ``field`` of ``records``."""
     env = records.env
     ids = [i for i in records._ids if isinstance(i, int)]
     if not ids:
         return
+    absent = _known_absent(env, field)
     attachments = env["ir.attachment"].sudo().with_context(binary_field_real_user=env.user)
+    looked_up = [i for i in ids if i not in absent]
     existing = attachments.search([("res_model", "=", records._name), ("res_field", "=", field.name),
-                                   ("res_id", "in", ids)])
+                                   ("res_id", "in", looked_up)]) if looked_up else attachments
     if value is None:
         existing.unlink()
+        absent.update(ids)
     else:
+        absent.difference_update(ids)
         raw = base64.b64decode(value)
         if existing:
             existing.write({"raw": raw})
@@ -72,6 +88,7 @@ def write(records, field, value) -> None:
 def create(model, field, pairs) -> None:
     """Attachments for new records: ``pairs`` of (record id, cache value), one create."""
     env = model.env
+    _known_absent(env, field).difference_update(record_id for record_id, value in pairs if value)
     values = [{"name": field.name, "res_model": model._name, "res_field": field.name,
                "res_id": record_id, "type": "binary", "raw": base64.b64decode(value)}
               for record_id, value in pairs if value]

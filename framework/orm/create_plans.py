@@ -53,7 +53,7 @@ class CreateGroups:
     and the shapes of values it met."""
 
     __slots__ = ("fields", "plain_columns", "stored_x2many", "stored_computes", "precomputed",
-                 "required", "_shapes", "_nulls")
+                 "required", "attachments", "_shapes", "_nulls")
 
     def __init__(self, fields: dict) -> None:
         self.fields = fields
@@ -64,6 +64,8 @@ class CreateGroups:
                               if (f.column or in_attachment(f)) and f.store and not f.compute
                               and f.name not in MAGIC_WRITE]
         self.stored_x2many = [f for f in values if f.type in _X2MANY and f.store]
+        #: the binaries kept in attachments
+        self.attachments = [f for f in values if in_attachment(f)]
         self.stored_computes = [f for f in values if f.compute and f.store]
         self.precomputed = [f for f in values if f.compute and f.store and f.column and
                             (f.precompute or f.required) and not f.related]

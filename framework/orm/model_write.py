@@ -211,8 +211,10 @@ class WriteMixin:
                 transaction.invalidate([field], ids)
             for field, line_vals in lines.items():
                 self.env[field.comodel_name].with_context(**_field_context(field)).create(line_vals)
-            if any(shape.attachments for shape in distinct):
-                self._create_attachments(ids, others, shapes)
+            if groups.attachments:
+                binary_attachments.created_without(self, ids, groups.attachments)
+                if any(shape.attachments for shape in distinct):
+                    self._create_attachments(ids, others, shapes)
             self._create_inverses(records, others, shapes)
             if self._parent_store:
                 records._parent_store_create()

@@ -176,6 +176,11 @@ def test_reading_many_binaries_is_one_query(env):
         values = records.read(["data"])
     assert [base64.b64decode(v["data"]) for v in values] == [b"x%d" % i for i in range(20)]
     assert queries() == 1
+    env.invalidate_all()
+    records = env["test.typed"].browse(records.ids)
+    with count_queries(env) as queries:
+        assert [base64.b64decode(r.data) for r in records] == [b"x%d" % i for i in range(20)]
+    assert queries() == 1                       # the first one prefetches the others
 
 
 def test_a_column_left_by_an_older_database_moves_to_attachments(env):
