@@ -5,6 +5,8 @@ import base64
 import hashlib
 import os
 
+import pytest
+
 from tests.support.db import query, rolled_back_env
 
 PNG = base64.b64decode(
@@ -197,3 +199,24 @@ def test_a_column_left_by_an_older_database_moves_to_attachments(env):
     env.cr.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'test_typed' "
                    "AND column_name = 'data'")
     assert env.cr.fetchall() == []
+
+
+def test_big_pictures_are_made_to_fit_and_served_urls_are_for_settings(env):
+    import io
+
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 1000), (10, 20, 30)).save(buffer, format="PNG")
+    att = env["ir.attachment"].create({"name": "big.png", "raw": buffer.getvalue()})
+    assert Image.open(io.BytesIO(att.raw)).size == (1920, 640)
+    kept = env["ir.attachment"].with_context(image_no_postprocess=True).create(
+        {"name": "big.png", "raw": buffer.getvalue()})
+    assert Image.open(io.BytesIO(kept.raw)).size == (3000, 1000)
+    from framework.exceptions import ValidationError
+    from tests.support.orm import make_user
+    user = make_user(env, "served")
+    with pytest.raises(ValidationError):
+        env["ir.attachment"].with_user(user).create({"name": "page", "raw": b"x", "url": "/shop"})
+    assert env["ir.attachment"].create({"name": "link", "type": "url", "url": "/doc"}).url == "/doc"
+    token = att.generate_access_token()
+    assert token == [att.access_token] and att.generate_access_token() == token

@@ -20,13 +20,15 @@ import logging
 import mimetypes
 import os
 import re
+import uuid
 from collections import defaultdict
 
 import psycopg
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import config, human_size
+from odoo.tools.image import image_process
 from odoo.tools.mimetypes import guess_mimetype
 
 _logger = logging.getLogger(__name__)
@@ -269,7 +271,55 @@ class IrAttachment(models.Model):
             if self.env.context.get("attachments_mime_plainxml") or not \
                     self.env["ir.ui.view"].with_user(user).check_access_rights("write", False):
                 values["mimetype"] = "text/plain"
+        if not self.env.context.get("image_no_postprocess"):
+            values = self._postprocess_contents(values)
         return values
+
+    def _postprocess_contents(self, values):
+        """Pictures larger than ``base.image_autoresize_max_px`` (1920x1920; 0 keeps them)
+        are made to fit, for the formats of ``base.image_autoresize_extensions``."""
+        raw = values.get("raw")
+        type_, _sep, subtype = values["mimetype"].partition("/")
+        if not raw or type_ != "image":
+            return values
+        self.env.cr.execute("SELECT key, value FROM ir_config_parameter WHERE key IN %s", (
+            ("base.image_autoresize_extensions", "base.image_autoresize_max_px",
+             "base.image_autoresize_quality"),))
+        params = dict(self.env.cr.fetchall())
+        formats = (params.get("base.image_autoresize_extensions") or "png,jpeg,bmp,tiff").split(",")
+        max_px = params.get("base.image_autoresize_max_px") or "1920x1920"
+        if subtype not in formats or max_px in ("0", "False", "false"):
+            return values
+        try:
+            width, height = (int(side) for side in max_px.split("x"))
+            quality = int(params.get("base.image_autoresize_quality") or 80) if subtype == "jpeg" else 0
+            values["raw"] = image_process(raw, size=(width, height), quality=quality)
+        except (UserError, OSError, ValueError) as error:
+            _logger.info("Post processing ignored: %s", error)
+        return values
+
+    def _check_serving_attachments(self):
+        """A file with a URL may be served in place of a page: only the groups of
+        ``get_serving_groups`` may make one."""
+        if self.env.is_admin():
+            return
+        for attachment in self:
+            if attachment.type == "binary" and attachment.url and not any(
+                    self.env.user.has_group(group) for group in self.get_serving_groups()):
+                raise ValidationError("Sorry, you are not allowed to write on this document")
+
+    @api.model
+    def get_serving_groups(self):
+        return ["base.group_system"]
+
+    def generate_access_token(self):
+        """Each attachment's access token, made when it has none."""
+        tokens = []
+        for attachment in self:
+            if not attachment.sudo().access_token:
+                attachment.sudo().write({"access_token": str(uuid.uuid4())})
+            tokens.append(attachment.sudo().access_token)
+        return tokens
 
     @api.model
     def _index(self, bin_data, mimetype):
@@ -423,6 +473,8 @@ class IrAttachment(models.Model):
         if checksum_raw and self._storage() != "db":
             for checksum, raw in checksum_raw.items():
                 self._file_write(raw, checksum)
+        if any(values.get("url") for values in prepared):
+            records._check_serving_attachments()
         return records
 
     def write(self, vals):
@@ -447,6 +499,8 @@ class IrAttachment(models.Model):
             self._file_delete(fname)
         if new_file:
             self._file_write(*new_file)
+        if "url" in vals or "type" in vals:
+            self._check_serving_attachments()
         return result
 
     def copy_data(self, default=None):
