@@ -55,7 +55,7 @@ class IrAttachment(models.Model):
                             default="binary", change_default=True,
                             help="You can either upload a file from your computer or copy/paste "
                                  "an internet link to your file.")
-    url = fields.Char("Url", index=True, size=1024)
+    url = fields.Char("Url", index="btree_not_null", size=1024)
     public = fields.Boolean("Is public document")
     access_token = fields.Char("Access Token", groups="base.group_user")
     raw = fields.Binary(string="File Content (raw)", compute="_compute_raw", inverse="_inverse_raw")
@@ -64,7 +64,7 @@ class IrAttachment(models.Model):
     db_datas = fields.Binary("Database Data", attachment=False)
     store_fname = fields.Char("Stored Filename", index=True)
     file_size = fields.Integer("File Size", readonly=True)
-    checksum = fields.Char("Checksum/SHA1", size=40, index=True, readonly=True)
+    checksum = fields.Char("Checksum/SHA1", size=40, readonly=True)
     mimetype = fields.Char("Mime Type", readonly=True)
     index_content = fields.Text("Indexed Content", readonly=True, prefetch=False)
 
