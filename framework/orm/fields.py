@@ -611,8 +611,8 @@ class Binary(Field):
     def convert_to_read(self, value, record, use_display_name=True):
         if not value:
             return False
-        if self.store and record.env.context.get("bin_size"):
-            # a computed binary holds what its method gave (a size, under bin_size)
+        if record.env.context.get("bin_size") and "bin_size" not in self.depends_context:
+            # (a compute that depends on bin_size gave the size itself: ir.attachment.datas)
             return human_size(len(base64.b64decode(value, validate=False)))
         return value.decode() if isinstance(value, bytes) else value
 

@@ -220,3 +220,11 @@ def test_big_pictures_are_made_to_fit_and_served_urls_are_for_settings(env):
     assert env["ir.attachment"].create({"name": "link", "type": "url", "url": "/doc"}).url == "/doc"
     token = att.generate_access_token()
     assert token == [att.access_token] and att.generate_access_token() == token
+
+
+def test_bin_size_reads_sizes_of_stored_and_computed_images(env):
+    partner = env["res.partner"].create({"name": "Sized", "image_1920": base64.b64encode(PNG)})
+    env.invalidate_all()
+    row = partner.with_context(bin_size=True).read(["image_1920", "image_128", "avatar_128"])[0]
+    size = f"{len(PNG):.2f} bytes"
+    assert (row["image_1920"], row["image_128"], row["avatar_128"]) == (size, size, size)
