@@ -60,29 +60,36 @@ def created_without(model, ids, fields) -> None:
 
 def write(records, field, value) -> None:
     """Store the cache value ``value`` (base64 bytes, or None) as ``field`` of ``records``."""
-    env = records.env
-    ids = [i for i in records._ids if isinstance(i, int)]
-    if not ids:
+    write_many(records, field, {i: value for i in records._ids if isinstance(i, int)})
+
+
+def write_many(model, field, values: dict) -> None:
+    """Store ``{record id: cache value}`` as ``field``: one look-up of the attachments that
+    exist, one delete, one create for the records that have none; a write per value."""
+    env = model.env
+    if not values:
         return
     absent = _known_absent(env, field)
     attachments = env["ir.attachment"].sudo().with_context(binary_field_real_user=env.user)
-    looked_up = [i for i in ids if i not in absent]
-    existing = attachments.search([("res_model", "=", records._name), ("res_field", "=", field.name),
+    looked_up = [i for i in values if i not in absent]
+    existing = attachments.search([("res_model", "=", model._name), ("res_field", "=", field.name),
                                    ("res_id", "in", looked_up)]) if looked_up else attachments
-    if value is None:
-        existing.unlink()
-        absent.update(ids)
-    else:
-        absent.difference_update(ids)
-        raw = base64.b64decode(value)
-        if existing:
-            existing.write({"raw": raw})
-        missing = set(ids) - set(existing.mapped("res_id"))
-        if missing:
-            attachments.create([{"name": field.name, "res_model": records._name,
-                                 "res_field": field.name, "res_id": record_id, "type": "binary",
-                                 "raw": raw} for record_id in ids if record_id in missing])
-    env.transaction.cached_values(field, env).update(dict.fromkeys(ids, value))
+    by_record = {attachment.res_id: attachment for attachment in existing}
+    existing.filtered(lambda a: values[a.res_id] is None).unlink()
+    to_create = []
+    for record_id, value in values.items():
+        if value is None:
+            absent.add(record_id)
+            continue
+        absent.discard(record_id)
+        if record_id in by_record:
+            by_record[record_id].write({"raw": base64.b64decode(value)})
+        else:
+            to_create.append({"name": field.name, "res_model": model._name, "res_field": field.name,
+                              "res_id": record_id, "type": "binary", "raw": base64.b64decode(value)})
+    if to_create:
+        attachments.create(to_create)
+    env.transaction.cached_values(field, env).update(values)
 
 
 def create(model, field, pairs) -> None:

@@ -796,9 +796,10 @@ class WriteMixin:
         """Flush computed values: one UPDATE ... FROM (VALUES ...) per set of fields; a stored
         computed many2many rewrites its links."""
         groups: dict[tuple, list[int]] = defaultdict(list)
+        in_attachments: dict = defaultdict(dict)
         for record_id, values in rows.items():
             for name in [n for n in values if binary_attachments.in_attachment(self._fields[n])]:
-                binary_attachments.write(self.browse(record_id), self._fields[name], values.pop(name))
+                in_attachments[self._fields[name]][record_id] = values.pop(name)
             for name in [n for n in values if self._fields[n].type in ("one2many", "many2many")]:
                 field = self._fields[name]
                 record = self.browse(record_id)
@@ -809,6 +810,8 @@ class WriteMixin:
                     record._apply_one2many(field, [(Command.SET, 0, list(values.pop(name) or ()))], False)
             if values:
                 groups[tuple(sorted(values))].append(record_id)
+        for field, values in in_attachments.items():
+            binary_attachments.write_many(self, field, values)
         cr = self.env.cr
         for names, ids in groups.items():
             fields = [self._fields[n] for n in names]

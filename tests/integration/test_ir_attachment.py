@@ -228,3 +228,18 @@ def test_bin_size_reads_sizes_of_stored_and_computed_images(env):
     row = partner.with_context(bin_size=True).read(["image_1920", "image_128", "avatar_128"])[0]
     size = f"{len(PNG):.2f} bytes"
     assert (row["image_1920"], row["image_128"], row["avatar_128"]) == (size, size, size)
+
+
+def test_creating_images_costs_the_same_queries_for_many_records(env):
+    from tests.support.orm import count_queries
+    counts = []
+    for size in (1, 5, 15):                      # the first one warms the caches up
+        with count_queries(env) as queries:
+            records = env["test.pictured"].create([{"name": f"p{i}", "image_1920": base64.b64encode(PNG)}
+                                                   for i in range(size)])
+            env.flush_all()
+        counts.append(queries())
+        assert len(env["ir.attachment"].search([("res_model", "=", "test.pictured"),
+                                                 ("res_id", "in", records.ids),
+                                                 ("res_field", "!=", False)])) == size * 5
+    assert counts[1] == counts[2]

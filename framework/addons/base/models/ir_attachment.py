@@ -117,6 +117,15 @@ class IrAttachment(models.Model):
         return self.env["ir.config_parameter"].sudo().get_param("ir_attachment.location") or "file"
 
     @api.model
+    def _settings(self):
+        """The system parameters a create or write of files reads, in one query: the storage
+        and the resizing of pictures."""
+        self.env.cr.execute("SELECT key, value FROM ir_config_parameter WHERE key IN %s", (
+            ("ir_attachment.location", "base.image_autoresize_extensions",
+             "base.image_autoresize_max_px", "base.image_autoresize_quality"),))
+        return dict(self.env.cr.fetchall())
+
+    @api.model
     def _filestore(self):
         return (self.env.registry.config or config).filestore(self.env.cr.dbname)
 
@@ -231,7 +240,9 @@ class IrAttachment(models.Model):
         """The SHA-1 of the content, in hex (an empty content has one too)."""
         return hashlib.sha1(bin_data or b"").hexdigest()
 
-    def _get_datas_related_values(self, data, mimetype):
+    def _get_datas_related_values(self, data, mimetype, settings=None):
+        storage = (settings.get("ir_attachment.location") or "file") if settings is not None \
+            else self._storage()
         checksum = self._compute_checksum(data)
         values = {
             "file_size": len(data),
@@ -240,7 +251,7 @@ class IrAttachment(models.Model):
             "store_fname": False,
             "db_datas": data,
         }
-        if data and self._storage() != "db":
+        if data and storage != "db":
             values["store_fname"], _path = self._get_path(data, checksum)
             values["db_datas"] = False
         return values
@@ -260,7 +271,7 @@ class IrAttachment(models.Model):
                 mimetype = guess_mimetype(raw)
         return mimetype.lower() if mimetype else "application/octet-stream"
 
-    def _check_contents(self, values):
+    def _check_contents(self, values, settings=None):
         """Set the mimetype; markup (HTML, XML, SVG) is served as plain text unless the user
         may edit views (who may write views may run scripts anyway)."""
         mimetype = values["mimetype"] = self._compute_mimetype(values)
@@ -272,20 +283,17 @@ class IrAttachment(models.Model):
                     self.env["ir.ui.view"].with_user(user).check_access_rights("write", False):
                 values["mimetype"] = "text/plain"
         if not self.env.context.get("image_no_postprocess"):
-            values = self._postprocess_contents(values)
+            values = self._postprocess_contents(values, settings)
         return values
 
-    def _postprocess_contents(self, values):
+    def _postprocess_contents(self, values, settings=None):
         """Pictures larger than ``base.image_autoresize_max_px`` (1920x1920; 0 keeps them)
         are made to fit, for the formats of ``base.image_autoresize_extensions``."""
         raw = values.get("raw")
         type_, _sep, subtype = values["mimetype"].partition("/")
         if not raw or type_ != "image":
             return values
-        self.env.cr.execute("SELECT key, value FROM ir_config_parameter WHERE key IN %s", (
-            ("base.image_autoresize_extensions", "base.image_autoresize_max_px",
-             "base.image_autoresize_quality"),))
-        params = dict(self.env.cr.fetchall())
+        params = self._settings() if settings is None else settings
         formats = (params.get("base.image_autoresize_extensions") or "png,jpeg,bmp,tiff").split(",")
         max_px = params.get("base.image_autoresize_max_px") or "1920x1920"
         if subtype not in formats or max_px in ("0", "False", "false"):
@@ -454,14 +462,15 @@ class IrAttachment(models.Model):
         checksum_raw = {}
         targets = set()
         prepared = []
+        settings = self._settings()
         for vals in vals_list:
             values = {k: v for k, v in vals.items() if k not in ("file_size", "checksum", "store_fname")}
             raw = self._raw_of(values)
             values["raw"] = raw
-            values = self._check_contents(values)
+            values = self._check_contents(values, settings)
             raw = values.pop("raw")
             if raw:
-                values.update(self._get_datas_related_values(raw, values["mimetype"]))
+                values.update(self._get_datas_related_values(raw, values["mimetype"], settings))
                 checksum_raw[values["checksum"]] = raw
             else:
                 values.pop("db_datas", None)
@@ -470,7 +479,7 @@ class IrAttachment(models.Model):
         for res_model, res_id in targets:
             self.browse().check("write", values={"res_model": res_model, "res_id": res_id})
         records = super().create(prepared)
-        if checksum_raw and self._storage() != "db":
+        if checksum_raw and (settings.get("ir_attachment.location") or "file") != "db":
             for checksum, raw in checksum_raw.items():
                 self._file_write(raw, checksum)
         if any(values.get("url") for values in prepared):
@@ -487,10 +496,11 @@ class IrAttachment(models.Model):
             vals.pop("raw", None)
             if content_given:
                 vals["raw"] = raw
-            vals = self._check_contents(vals)
+            settings = self._settings()
+            vals = self._check_contents(vals, settings)
             if content_given:
                 raw = vals.pop("raw")
-                vals.update(self._get_datas_related_values(raw, vals["mimetype"]))
+                vals.update(self._get_datas_related_values(raw, vals["mimetype"], settings))
                 old_fnames = [a.store_fname for a in self.sudo() if a.store_fname]
                 if raw and vals.get("store_fname"):
                     new_file = (raw, vals["checksum"])
