@@ -614,7 +614,14 @@ class Binary(Field):
         if record.env.context.get("bin_size") and "bin_size" not in self.depends_context:
             # (a compute that depends on bin_size gave the size itself: ir.attachment.datas)
             return human_size(len(base64.b64decode(value, validate=False)))
-        return value.decode() if isinstance(value, bytes) else value
+        if isinstance(value, bytes):
+            try:
+                return value.decode()
+            except UnicodeDecodeError:
+                # raw bytes (ir.attachment's raw, db_datas): sent as the base64 text they
+                # would be written with
+                return base64.b64encode(value).decode()
+        return value
 
     def convert_from_column(self, value):
         return bytes(value) if value is not None else None

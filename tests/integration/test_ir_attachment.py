@@ -243,3 +243,10 @@ def test_creating_images_costs_the_same_queries_for_many_records(env):
                                                  ("res_id", "in", records.ids),
                                                  ("res_field", "!=", False)])) == size * 5
     assert counts[1] == counts[2]
+
+
+def test_reading_every_field_of_a_file_kept_in_the_row(env):
+    env["ir.config_parameter"].set_param("ir_attachment.location", "db")
+    att = env["ir.attachment"].create({"name": "pic", "raw": PNG})
+    row = att.read()[0]
+    assert base64.b64decode(row["datas"]) == PNG and base64.b64decode(row["db_datas"]) == PNG
