@@ -93,6 +93,8 @@ def test_web_content_and_image_serve_attachments_with_access_checks(base_url, mo
         status, headers, body = _get(base_url, f"/web/image/ir.attachment/{private_id}/raw", viewer)
         assert status == 200 and headers["content-type"] == "image/png" and body != PNG
         assert _get(base_url, f"/web/image/{private_id}?download=1", viewer)[0] == 404
+        status, headers, body = _get(base_url, f"/web/image/{linked_id}", viewer)
+        assert (status, body, headers["content-type"]) == (200, b"report body", "application/octet-stream")
     finally:
         _kw(models, http_db, "ir.attachment", "unlink", [[private_id, linked_id]])
         _kw(models, http_db, "res.partner", "unlink", [[partner_id]])

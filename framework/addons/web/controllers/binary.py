@@ -95,7 +95,10 @@ class Binary(http.Controller):
             binary = request.env["ir.binary"]
             record = binary._find_record(xmlid, model, id and int(id), access_token)
             found = binary._record_content(record, field, filename, filename_field, mimetype)
-            if "content" in found and (int(width) or int(height)):
+            if "content" in found and not found["mimetype"].startswith("image/"):
+                # what is not a picture is not shown as one (nor as a page)
+                found["mimetype"] = "application/octet-stream"
+            elif "content" in found and (int(width) or int(height)):
                 found["content"] = image_process(found["content"], size=(int(width), int(height)))
                 found["etag"] = found["etag"] and f"{found['etag']}-{int(width)}x{int(height)}"
         except UserError:
