@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from psycopg.types.json import Jsonb
 
+from .binary_attachments import in_attachment
 from .fields_base import Field
 
 #: columns create() and write() fill themselves (log access, the id, the hierarchy path)
@@ -23,7 +24,7 @@ class ValuesShape:
     """How create() splits one shape of values dict (its names, in order)."""
 
     __slots__ = ("names", "columns", "others", "one2many", "x2many", "missing_x2many",
-                 "inverse_others", "inverse_columns")
+                 "inverse_others", "inverse_columns", "attachments")
 
     def __init__(self, fields: dict, names: tuple) -> None:
         given = [n for n in names if n not in MAGIC_WRITE]
@@ -38,8 +39,11 @@ class ValuesShape:
                                     if f.type in _X2MANY and f.store and f.name not in self.x2many)
         #: non-column values whose inverse runs (or which refuse to be given), and columns
         #: given that have an inverse
+        #: binary values kept in attachments (created after the rows)
+        self.attachments = tuple(fields[n] for n in self.others if in_attachment(fields[n]))
         self.inverse_others = tuple(n for n in self.others if not (
-            fields[n].type in _X2MANY and (fields[n].store or not fields[n].inverse)))
+            fields[n].type in _X2MANY and (fields[n].store or not fields[n].inverse))
+            and not in_attachment(fields[n]))
         self.inverse_columns = tuple(n for n in names if n in fields and fields[n].column
                                      and fields[n].inverse and not fields[n].inherited)
 
@@ -49,15 +53,19 @@ class CreateGroups:
     and the shapes of values it met."""
 
     __slots__ = ("fields", "plain_columns", "stored_x2many", "stored_computes", "precomputed",
-                 "required", "_shapes", "_nulls")
+                 "required", "attachments", "_shapes", "_nulls")
 
     def __init__(self, fields: dict) -> None:
         self.fields = fields
         values = list(fields.values())
-        #: columns a create leaves NULL unless given, with their cache value for NULL
+        #: columns a create leaves NULL unless given, with their cache value for NULL (and the
+        #: binaries in attachments: none until given)
         self.plain_columns = [(f, f.convert_from_column(None)) for f in values
-                              if f.column and f.store and not f.compute and f.name not in MAGIC_WRITE]
+                              if (f.column or in_attachment(f)) and f.store and not f.compute
+                              and f.name not in MAGIC_WRITE]
         self.stored_x2many = [f for f in values if f.type in _X2MANY and f.store]
+        #: the binaries kept in attachments
+        self.attachments = [f for f in values if in_attachment(f)]
         self.stored_computes = [f for f in values if f.compute and f.store]
         self.precomputed = [f for f in values if f.compute and f.store and f.column and
                             (f.precompute or f.required) and not f.related]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from ..tools.sql import SQL
+from . import binary_attachments
 from .query import Query
 
 AND, OR, NOT = "&", "|", "!"
@@ -181,6 +182,8 @@ def condition_to_sql(model, alias: str, path: str, operator: str, value, query) 
         return _hierarchy(model, alias, field, operator, value)
     if field.type in ("one2many", "many2many"):
         return _x2many(model, alias, field, operator, value)
+    if field.type == "binary" and not field.column:
+        return binary_attachments.search_condition(model, alias, field, operator, value)
     if field.type == "many2one" and _is_name_value(operator, value):
         return _many2one_by_name(model, alias, field, operator, value)
     return _column_condition(model, alias, field, operator, value)

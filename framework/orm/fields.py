@@ -572,12 +572,23 @@ class Selection(Field):
 
 
 class Binary(Field):
-    """Binary data, stored as bytea and sent to clients as base64 text."""
+    """Binary data, sent to clients as base64 text. Stored in an ``ir.attachment`` by
+    default (``attachment=True``, as Odoo; see ``binary_attachments``), or in a bytea
+    column with ``attachment=False``. A field that is not stored has no attachment."""
 
     type, column_type = "binary", "bytea"
     attachment = True
     prefetch = False
     copy = True
+
+    def setup_attrs(self, args: dict) -> None:
+        super().setup_attrs(args)
+        if not self.store:
+            self.attachment = False
+
+    @property
+    def column(self) -> bool:
+        return bool(self.store and not self.attachment)
 
     def convert_to_cache(self, value, record, validate=True):
         if not value:
@@ -600,9 +611,17 @@ class Binary(Field):
     def convert_to_read(self, value, record, use_display_name=True):
         if not value:
             return False
-        if record.env.context.get("bin_size"):
+        if record.env.context.get("bin_size") and "bin_size" not in self.depends_context:
+            # (a compute that depends on bin_size gave the size itself: ir.attachment.datas)
             return human_size(len(base64.b64decode(value, validate=False)))
-        return value.decode() if isinstance(value, bytes) else value
+        if isinstance(value, bytes):
+            try:
+                return value.decode()
+            except UnicodeDecodeError:
+                # raw bytes (ir.attachment's raw, db_datas): sent as the base64 text they
+                # would be written with
+                return base64.b64encode(value).decode()
+        return value
 
     def convert_from_column(self, value):
         return bytes(value) if value is not None else None

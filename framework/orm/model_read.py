@@ -9,7 +9,7 @@ import re
 
 from .. import exceptions
 from ..tools.sql import SQL
-from . import api, domains
+from . import api, binary_attachments, domains
 from .environment import PREFETCH_MAX
 from .fields import Field, Many2one
 from .query import Query
@@ -44,7 +44,8 @@ class ReadMixin:
             ids = self._prefetch_without(field)
             self._browse(self.env, ids, self._prefetch_ids)._compute_field_values(field)
             return
-        if field.store and (field.column or field.type in ("one2many", "many2many")):
+        if field.store and (field.column or field.type in ("one2many", "many2many")
+                            or binary_attachments.in_attachment(field)):
             ids = self._prefetch_without(field)
             if not self.env.su:
                 # Odoo's _fetch_field: a field reserved to groups is refused at fetch time
@@ -198,11 +199,15 @@ class ReadMixin:
         return existing
 
     def _fetch_x2many(self, ids, fields) -> None:
+        """The stored fields that are not columns: x2many, and binaries in attachments (one
+        query for all of them)."""
         for field in fields:
             if field.type == "one2many":
                 self._fetch_one2many(field, ids)
             elif field.type == "many2many":
                 self._fetch_many2many(field, ids)
+        if any(field.type == "binary" for field in fields):
+            binary_attachments.fetch(self, ids, [f for f in fields if binary_attachments.in_attachment(f)])
 
     def _fetch_one2many(self, field, ids) -> None:
         if not ids:
@@ -617,7 +622,8 @@ class ReadMixin:
         # explicit names are checked (unknown or forbidden fields raise); None means all visible
         names = self._read_field_names(field_names) if field_names is None or field_names else []
         fields = [self._fields[n] for n in names]
-        stored = [f for f in fields if f.store and (f.column or f.type in ("one2many", "many2many"))]
+        stored = [f for f in fields if f.store and (f.column or f.type in ("one2many", "many2many")
+                                                    or binary_attachments.in_attachment(f))]
         cache = self.env.transaction.cache
         ids = tuple(i for i in self._ids if isinstance(i, int))
         wanted = set(ids)

@@ -15,7 +15,7 @@ from .. import exceptions
 from ..db.cursor import TRANSACTION_NOW
 from ..tools.misc import split_every
 from ..tools.sql import SQL, int_array
-from . import api
+from . import api, binary_attachments
 from .commands import Command
 from .create_plans import MAGIC_WRITE, CreateGroups, column_param, column_param_function
 from .fields import Datetime
@@ -211,6 +211,10 @@ class WriteMixin:
                 transaction.invalidate([field], ids)
             for field, line_vals in lines.items():
                 self.env[field.comodel_name].with_context(**_field_context(field)).create(line_vals)
+            if groups.attachments:
+                binary_attachments.created_without(self, ids, groups.attachments)
+                if any(shape.attachments for shape in distinct):
+                    self._create_attachments(ids, others, shapes)
             self._create_inverses(records, others, shapes)
             if self._parent_store:
                 records._parent_store_create()
@@ -584,6 +588,15 @@ class WriteMixin:
             for chunk in split_every(INSERT_BATCH, values):
                 cr.queue_rows(head, chunk)
 
+    def _create_attachments(self, ids, others: list[dict], shapes: list) -> None:
+        """The binary values given that live in attachments: one create per field."""
+        by_field: dict = defaultdict(list)
+        for record_id, other, shape in zip(ids, others, shapes):
+            for field in shape.attachments:
+                by_field[field].append((record_id, field.convert_to_cache(other[field.name], self)))
+        for field, pairs in by_field.items():
+            binary_attachments.create(self, field, pairs)
+
     def _create_inverses(self, records, others: list[dict], shapes: list) -> None:
         """Non-column values given at create: run their inverse methods (related, computed)."""
         if not any(shape.inverse_others or shape.inverse_columns for shape in set(shapes)):
@@ -648,12 +661,15 @@ class WriteMixin:
                 f"Record does not exist or has been deleted.\n(Record: {self._name}"
                 f"({', '.join(map(str, missing))},), User: {env.uid})")
         columns, x2many, others, parents = {}, {}, {}, defaultdict(dict)
+        attachments = {}
         for name, value in vals.items():
             field = self._fields[name]
             if field.inherited:
                 parents[field.related.split(".")[0]][name] = value
             elif field.column and not (field.compute and not field.inverse and field.store and False):
                 columns[name] = field.convert_to_cache(value, self)
+            elif binary_attachments.in_attachment(field):
+                attachments[field] = field.convert_to_cache(value, self)
             elif field.type in ("one2many", "many2many") and field.store:
                 x2many[name] = value
             else:
@@ -688,6 +704,8 @@ class WriteMixin:
             if x2many:
                 for record in self:
                     record._write_x2many(x2many)
+            for field, value in attachments.items():
+                binary_attachments.write(self, field, value)
             if others:
                 for name, value in others.items():
                     field = self._fields[name]
@@ -778,7 +796,10 @@ class WriteMixin:
         """Flush computed values: one UPDATE ... FROM (VALUES ...) per set of fields; a stored
         computed many2many rewrites its links."""
         groups: dict[tuple, list[int]] = defaultdict(list)
+        in_attachments: dict = defaultdict(dict)
         for record_id, values in rows.items():
+            for name in [n for n in values if binary_attachments.in_attachment(self._fields[n])]:
+                in_attachments[self._fields[name]][record_id] = values.pop(name)
             for name in [n for n in values if self._fields[n].type in ("one2many", "many2many")]:
                 field = self._fields[name]
                 record = self.browse(record_id)
@@ -789,6 +810,8 @@ class WriteMixin:
                     record._apply_one2many(field, [(Command.SET, 0, list(values.pop(name) or ()))], False)
             if values:
                 groups[tuple(sorted(values))].append(record_id)
+        for field, values in in_attachments.items():
+            binary_attachments.write_many(self, field, values)
         cr = self.env.cr
         for names, ids in groups.items():
             fields = [self._fields[n] for n in names]
@@ -975,10 +998,15 @@ class WriteMixin:
         cr = self.env.cr
         for chunk in split_every(INSERT_BATCH, self.ids):
             cr.execute(SQL("DELETE FROM %s WHERE id IN %s", SQL.identifier(self._table), tuple(chunk)))
-            if self._name != "ir.model.data" and "ir.model.data" in self.env:
-                # their external ids go with them, as in Odoo
-                cr.execute(SQL("DELETE FROM ir_model_data WHERE model = %s AND res_id IN %s",
-                               self._name, tuple(chunk)))
+            # their external ids go with them, as in Odoo, and their attachments (one
+            # statement for both)
+            external = SQL("DELETE FROM ir_model_data WHERE model = %s AND res_id IN %s",
+                           self._name, tuple(chunk)) \
+                if self._name != "ir.model.data" and "ir.model.data" in self.env else None
+            if "ir.attachment" in self.env and self._name != "ir.attachment":
+                binary_attachments.delete_of_records(self, chunk, also=external)
+            elif external is not None:
+                cr.execute(external)
             if any(field.company_dependent for field in self._fields.values()):
                 # so do their company-dependent values (ir.property rows "model,id")
                 cr.execute(SQL("DELETE FROM ir_property WHERE res_id = ANY(%s)",

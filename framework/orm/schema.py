@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from ..logging_setup import odoo_logger_name
 from ..tools.sql import SQL
+from . import binary_attachments
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
@@ -90,6 +91,14 @@ def sync_models(env, model_names) -> list[tuple]:
                 if field.column and field.index:
                     _ensure_index(cr, model._table, field.name, field.index, catalogue)
             _ensure_sql_constraints(cr, model, catalogue)
+        if "ir_attachment" in catalogue.tables:
+            # a column left by a field now kept in attachments: its values move there
+            for model in models:
+                for field in model._fields.values():
+                    if field.name in catalogue.columns[model._table] and \
+                            binary_attachments.in_attachment(field):
+                        binary_attachments.move_column(model, field)
+                        del catalogue.columns[model._table][field.name]
         for name in model_names:               # the model's own SQL (views, extra columns, indexes)
             model = env[name]
             if not model._abstract:

@@ -31,3 +31,5 @@ from . import ir_model_access
 from . import ir_rule
 from . import ir_property
 from . import ir_logging
+from . import ir_attachment
+from . import ir_binary

@@ -76,6 +76,7 @@ class TestTyped(models.Model):
     moment = fields.Datetime()
     choice = fields.Selection("_choices")
     data = fields.Binary()
+    data_column = fields.Binary(attachment=False)
     payload = fields.Json()
     label = fields.Char(translate=True)
 
