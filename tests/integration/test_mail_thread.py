@@ -200,3 +200,45 @@ def test_message_notify_reaches_partners_outside_the_chatter(mail_env, Ticket):
     assert (notice.model, notice.res_id, notice.partner_ids) == (Ticket._name, ticket.id, partner)
     assert notice not in ticket.message_ids                  # not in the chatter
     assert not ticket.message_notify(body="nobody")
+
+
+def test_message_post_files_given_as_content_and_as_attachments(mail_env, Ticket):
+    import base64
+    ticket = Ticket.create({"name": "Scanner"})
+    existing = mail_env["ir.attachment"].create({"name": "spec.txt", "raw": b"spec"})
+    message = ticket.message_post(body="See files", attachments=[("notes.txt", "hello"),
+                                                                 ("data.bin", b"\x00\x01", {})],
+                                  attachment_ids=[existing.id])
+    files = message.attachment_ids.sorted("name")
+    assert files.mapped("name") == ["data.bin", "notes.txt", "spec.txt"]
+    notes = files.filtered(lambda a: a.name == "notes.txt")
+    assert (notes.raw, notes.res_model, notes.res_id) == (b"hello", "mail.test.ticket", ticket.id)
+    assert base64.b64decode(files.filtered(lambda a: a.name == "data.bin").datas) == b"\x00\x01"
+    assert ticket.message_attachment_count == 2         # the files made on the record
+    # a file the user left pending in the composer is moved onto the record
+    pending = mail_env["ir.attachment"].create({"name": "draft.pdf", "raw": b"%PDF",
+                                                "res_model": "mail.compose.message", "res_id": 0})
+    ticket.message_post(body="Draft", attachment_ids=[pending.id])
+    assert (pending.res_model, pending.res_id) == ("mail.test.ticket", ticket.id)
+    ticket.invalidate_recordset(["message_attachment_count"])
+    assert ticket.message_attachment_count == 3
+
+
+def test_an_activity_done_with_feedback_keeps_its_files(mail_env, Ticket):
+    ticket = Ticket.create({"name": "Router"})
+    activity = ticket.activity_schedule("mail.mail_activity_data_todo", summary="Check")
+    report = mail_env["ir.attachment"].create({"name": "report.txt", "raw": b"ok"})
+    activity.action_feedback(feedback="Done", attachment_ids=[report.id])
+    done = ticket.message_ids.filtered(lambda m: m.subtype_id == mail_env.ref("mail.mt_activities"))
+    assert done.attachment_ids == report
+
+
+def test_the_main_attachment_is_the_first_pdf_posted(mail_env):
+    invoice = mail_env["mail.test.invoice"].create({"name": "INV/1"})
+    invoice.message_post(body="Files", attachments=[("inv.xml", "<x/>"), ("scan.png", b"\x89PNG\r\n\x1a\n"),
+                                                   ("inv.pdf", b"%PDF-1.4")])
+    assert invoice.message_main_attachment_id.name == "inv.pdf"
+    invoice.message_post(body="Later", attachments=[("other.pdf", b"%PDF-1.4 other")])
+    assert invoice.message_main_attachment_id.name == "inv.pdf"        # kept once set
+    ticket = mail_env["mail.test.ticket"].create({"name": "No main"})
+    assert "message_main_attachment_id" not in ticket._fields     # a mixin of its own, as Odoo 17

@@ -8,6 +8,7 @@ from . import mail_activity
 from . import mail_activity_access
 from . import mail_thread
 from . import mail_thread_tracking
+from . import mail_thread_attachments
 from . import mail_activity_mixin
 from . import ir_model
 from . import mail_template

@@ -170,9 +170,6 @@ class MailActivity(models.Model):
 
         :return: (the messages, the next activities)
         """
-        if attachment_ids:
-            raise ValueError("mail.activity: attachments need ir.attachment, which this server "
-                             "does not have yet")
         messages = self.env["mail.message"]
         next_values = []
         for activity in self:
@@ -185,7 +182,8 @@ class MailActivity(models.Model):
             messages |= record.message_post(
                 body=activity._done_message_body(feedback), message_type="notification",
                 subtype_xmlid="mail.mt_activities",
-                mail_activity_type_id=activity.activity_type_id.id)
+                mail_activity_type_id=activity.activity_type_id.id,
+                attachment_ids=attachment_ids)
         next_activities = self.env["mail.activity"].create(next_values) if next_values else \
             self.env["mail.activity"]
         self.unlink()

@@ -252,9 +252,6 @@ class MailThread(models.AbstractModel):
                                "Use message_notify to send a notification to an user."))
         if message_type == "user_notification":
             raise ValueError(_("Use message_notify to send a notification to an user."))
-        if attachments or attachment_ids:
-            raise ValueError("message_post: attachments need ir.attachment, which this server "
-                             "does not have yet")
         if partner_ids and not all(isinstance(pid, int) for pid in partner_ids):
             raise ValueError(_("Posting a message should receive partners as a list of IDs "
                                "(received %(pids)s)", pids=repr(partner_ids)))
@@ -287,6 +284,7 @@ class MailThread(models.AbstractModel):
             "subtype_id": subtype_id,
             "partner_ids": partner_ids,
         })
+        values.update(self._process_attachments_for_post(attachments, attachment_ids, values))
         message = self._message_create([values])
         if not self.env.context.get("mail_create_nosubscribe") and message_type != "notification":
             # the person who writes follows, to see the answers
@@ -313,9 +311,6 @@ class MailThread(models.AbstractModel):
             return self.env["mail.message"]
         _raise_for_invalid_parameters(set(kwargs), forbidden={"message_id", "message_type",
                                                               "parent_id"})
-        if attachments or attachment_ids:
-            raise ValueError("message_notify: attachments need ir.attachment, which this "
-                             "server does not have yet")
         if not all(isinstance(pid, int) for pid in partner_ids):
             raise ValueError(_("Notification should receive partners given as a list of IDs "
                                "(received %(pids)s)", pids=repr(partner_ids)))
@@ -337,6 +332,7 @@ class MailThread(models.AbstractModel):
             "partner_ids": list(partner_ids), "email_add_signature": True,
             "message_id": new_message_id(),
         })
+        values.update(self._process_attachments_for_post(attachments, attachment_ids, values))
         return self.sudo()._message_create([values])
 
     def _message_post_after_hook(self, message, msg_values):
@@ -359,9 +355,6 @@ class MailThread(models.AbstractModel):
         if len(self) > 1 and (attachment_ids or tracking_value_ids):
             raise ValueError(_("Batch log cannot support attachments or tracking values on "
                                "more than 1 document"))
-        if attachment_ids:
-            raise ValueError("_message_log: attachments need ir.attachment, which this server "
-                             "does not have yet")
         author_id, email_from = self._message_compute_author(author_id, email_from,
                                                              raise_on_email=False)
         base = {
@@ -375,6 +368,7 @@ class MailThread(models.AbstractModel):
             "subject": subject,
             "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
             "tracking_value_ids": tracking_value_ids,
+            "attachment_ids": attachment_ids or [],
             "email_add_signature": False,
             "partner_ids": partner_ids,
         }

@@ -47,3 +47,13 @@ class MailTestContact(models.Model):
 
     name = fields.Char()
     email_from = fields.Char(tracking=True)
+
+
+class MailTestInvoice(models.Model):
+    """A document whose first posted PDF becomes its main attachment."""
+
+    _name = 'mail.test.invoice'
+    _description = 'Test Invoice'
+    _inherit = ['mail.thread.main.attachment']
+
+    name = fields.Char()
