@@ -26,6 +26,7 @@ from .commands import Command as Command  # `fields.Command`, as Odoo exposes it
 from .fields_base import Default, Field, _none_to_false
 from .fields_relational import Many2many, Many2one, Many2oneReference, One2many, Reference
 from .fields_relational import _RelationalMulti as _RelationalMulti
+from .monetary import NOT_GIVEN, records_rounder, rounders, written_currency
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
@@ -205,14 +206,50 @@ class Monetary(Float):
         return "numeric"
 
     def convert_to_cache(self, value, record, validate=True):
+        # an assigned amount is rounded to the record's currency (monetary.py)
+        value = self._to_amount(value)
+        if value and validate and record._ids:
+            rounder = records_rounder(self, record)
+            if rounder is not None:
+                return rounder(value)
+        return value
+
+    def _to_amount(self, value) -> float:
         if value is None or value is False:
             return 0.0
+        if type(value) is float:
+            return value
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise self.bad_value(value, "an amount")
         try:
             return float(value)
         except ValueError:
             raise self.bad_value(value, "an amount") from None
+
+    def cache_converter(self, record):
+        # ``record``'s currency read once: none for create() (the model itself: the rows
+        # are rounded to their own currency afterwards, ``monetary.round_created_rows``),
+        # one for records sharing it; records of several currencies keep their amounts
+        if type(self).convert_to_cache is not Monetary.convert_to_cache:
+            return Field.cache_converter(self, record)
+        to_amount = self._to_amount
+        rounder = records_rounder(self, record, strict=False) if record._ids else None
+        if rounder is None:
+            return to_amount
+        return lambda value: rounder(to_amount(value)) if value else to_amount(value)
+
+    def convert_written(self, value, records, vals: dict) -> float:
+        """The cache value of an amount ``write(vals)`` writes on ``records``: rounded to the
+        currency written with it (directly or through the first link of a related currency
+        field), else to the records' own currency."""
+        value = self._to_amount(value)
+        if not value:
+            return value
+        currency_id = written_currency(self, records, vals)
+        if currency_id is NOT_GIVEN:
+            return self.convert_to_cache(value, records)
+        rounder = rounders(records.env, [currency_id]).get(currency_id)
+        return value if rounder is None else rounder(value)
 
     def get_currency_field(self, model) -> str | None:
         if self.currency_field:

@@ -20,6 +20,7 @@ from .commands import Command
 from .create_plans import MAGIC_WRITE, CreateGroups, column_param, column_param_function
 from .fields import Datetime
 from .model_read import ReadMixin, convert_distinct
+from .monetary import round_created_rows
 from .new_records import cache_new_values, new_record
 
 INSERT_BATCH = 1000
@@ -140,6 +141,8 @@ class WriteMixin:
             for row in rows:
                 row["create_uid"] = row["write_uid"] = uid
         self._precompute(rows)
+        if groups.monetary:
+            round_created_rows(self, groups.monetary, rows, others)
         self._check_required(rows)
         if self._log_access:
             # one row goes through execute: SQL now() spares asking the time first (not a
@@ -652,7 +655,9 @@ class WriteMixin:
             field = self._fields[name]
             if field.inherited:
                 parents[field.related.split(".")[0]][name] = value
-            elif field.column and not (field.compute and not field.inverse and field.store and False):
+            elif field.column and field.type == "monetary":
+                columns[name] = field.convert_written(value, self, vals)
+            elif field.column:
                 columns[name] = field.convert_to_cache(value, self)
             elif field.type in ("one2many", "many2many") and field.store:
                 x2many[name] = value
