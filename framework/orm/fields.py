@@ -557,8 +557,15 @@ class Selection(Field):
 
     def _description_selection(self, env) -> list[tuple]:
         """The ``(value, label)`` pairs, as ``fields_get`` gives them: Odoo's name, which addons
-        call for labels (``dict(field._description_selection(self.env))[record.state]``)."""
-        return [tuple(pair) for pair in self._selection_pairs(env[self.model_name])]
+        call for labels (``dict(field._description_selection(self.env))[record.state]``).
+
+        A selection given as a list has its labels in the context language (the addons'
+        ``.po``, see ``translated_label``); a method gives its own labels, as in Odoo."""
+        pairs = self._selection_pairs(env[self.model_name])
+        field = self._related_fields[-1] if self._related_fields else self
+        if isinstance(field.selection, (list, tuple)) and env.lang and env.lang != "en_US":
+            return [(value, field.translated_label(label, env)) for value, label in pairs]
+        return [tuple(pair) for pair in pairs]
 
     def _selection_pairs(self, model) -> list:
         if self._related_fields:        # a selection method belongs to the target's model
