@@ -98,3 +98,28 @@ def test_a_computed_amount_is_rounded_when_assigned(env):
     assert line.scaled == 12.35
     env.flush_all()
     assert float(db_rows(env, "SELECT scaled FROM test_money_line WHERE id = %s", line.id)[0][0]) == 12.35
+
+
+def test_a_model_read_from_a_table_query(env):
+    usd, jpy = currency(env, "USD"), currency(env, "JPY")
+    orders = env["test.money.order"].create([{"name": "A", "currency_id": usd.id},
+                                            {"name": "B", "currency_id": jpy.id},
+                                            {"name": "C", "currency_id": usd.id}])
+    env["test.money.line"].create([{"order_id": orders[0].id, "amount": 1.5},
+                                   {"order_id": orders[0].id, "amount": 2.25},
+                                   {"order_id": orders[1].id, "amount": 10},
+                                   {"order_id": orders[2].id, "amount": 0.5}])
+    report = env["test.money.report"]
+    rows = report.search([("order_id", "in", orders.ids)])
+    assert rows.mapped("order_id") == orders[1] | orders[0] | orders[2]      # amount desc
+    assert rows.mapped("amount") == [10.0, 3.75, 0.5]
+    assert rows.read(["line_count", "currency_id"])[1] == {
+        "id": orders[0].id, "line_count": 2, "currency_id": (usd.id, usd.display_name)}
+    assert report.search([("order_id", "in", orders.ids), ("amount", ">", 1),
+                          ("currency_id.name", "=", "USD")]) == report.browse(orders[0].id)
+    groups = report.read_group([("order_id", "in", orders.ids)], ["amount:sum", "line_count:sum"],
+                               ["currency_id"], orderby="currency_id")
+    assert {group["currency_id"][0]: (group["amount"], group["line_count"], group["currency_id_count"])
+            for group in groups} == {usd.id: (4.25, 3, 2), jpy.id: (10.0, 1, 1)}
+    assert report.search_count([("order_id", "in", orders.ids)]) == 3
+    assert not env["test.money.order"]._table_query
