@@ -30,8 +30,24 @@ def rounders(env, currency_ids) -> dict:
     ids = [i for i in dict.fromkeys(currency_ids) if i]
     if not ids:
         return {}
-    currencies = env["res.currency"].sudo().browse(ids)
-    return {currency.id: _exact_rounder(currency) for currency in currencies}
+    # kept for the transaction by the rounding factor and decimal places they were made with
+    # (a currency whose rounding changes gets a new one): a create of one row asks no record
+    transaction = env.transaction
+    memo = transaction.memo.setdefault("amount_rounders", {})
+    currencies = env["res.currency"]
+    roundings = transaction.cached_values(currencies._fields["rounding"])
+    places = transaction.cached_values(currencies._fields["decimal_places"])
+    found, missing = {}, []
+    for currency_id in ids:
+        rounder = memo.get((currency_id, roundings.get(currency_id), places.get(currency_id)))
+        if rounder is None:
+            missing.append(currency_id)
+        else:
+            found[currency_id] = rounder
+    for currency in currencies.sudo().browse(missing):
+        rounder = found[currency.id] = _exact_rounder(currency)
+        memo[currency.id, currency.rounding, currency.decimal_places] = rounder
+    return found
 
 
 def _exact_rounder(currency):
@@ -100,13 +116,18 @@ def round_created_rows(model, fields: list, rows: list[dict], others: list[dict]
     """Round the amounts of ``fields`` in ``rows`` (cache values by name, about to be
     inserted) to the currency each row gives, directly or through the first link of a
     related currency field (``others``: the row's values that are no columns)."""
-    by_currency: dict = defaultdict(list)
-    for field in fields:
-        if any(field.name in row for row in rows):
+    memo = model._class_memo("monetary")
+    plan = memo.get("plan")
+    if plan is None:            # the amounts by currency field, once per model
+        by_currency: dict = defaultdict(list)
+        for field in fields:
             currency_field = currency_field_of(field, model)
             if currency_field is not None:
                 by_currency[currency_field].append(field.name)
-    for currency_field, names in by_currency.items():
+        plan = memo["plan"] = [(currency_field, tuple(names)) for currency_field, names in by_currency.items()]
+    for currency_field, names in plan:
+        if not any(row.get(name) for row in rows for name in names):
+            continue                # no amount to round (none given, or all zero)
         currency_ids = _row_currencies(model, currency_field, rows, others)
         found = rounders(model.env, currency_ids)
         if not found:
