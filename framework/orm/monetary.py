@@ -34,9 +34,9 @@ def rounders(env, currency_ids) -> dict:
     # (a currency whose rounding changes gets a new one): a create of one row asks no record
     transaction = env.transaction
     memo = transaction.memo.setdefault("amount_rounders", {})
-    currencies = env["res.currency"]
-    roundings = transaction.cached_values(currencies._fields["rounding"])
-    places = transaction.cached_values(currencies._fields["decimal_places"])
+    currency_fields = env.registry.models["res.currency"]._fields
+    roundings = transaction.cached_values(currency_fields["rounding"])
+    places = transaction.cached_values(currency_fields["decimal_places"])
     found, missing = {}, []
     for currency_id in ids:
         rounder = memo.get((currency_id, roundings.get(currency_id), places.get(currency_id)))
@@ -44,7 +44,9 @@ def rounders(env, currency_ids) -> dict:
             missing.append(currency_id)
         else:
             found[currency_id] = rounder
-    for currency in currencies.sudo().browse(missing):
+    if not missing:
+        return found
+    for currency in env["res.currency"].sudo().browse(missing):
         rounder = found[currency.id] = _exact_rounder(currency)
         memo[currency.id, currency.rounding, currency.decimal_places] = rounder
     return found
