@@ -724,6 +724,14 @@ class WriteMixin:
     def _write_new(self, vals: dict) -> bool:
         """Write on new records (onchange): the cache only; their computed values are forgotten."""
         cache_new_values(self, vals, after_lines=True)
+        amounts = [name for name, value in vals.items() if value and self._fields[name].type == "monetary"]
+        if amounts:
+            # an amount assigned is rounded to the record's currency (given with it or not)
+            transaction = self.env.transaction
+            for name in amounts:
+                field = self._fields[name]
+                transaction.cached_values(field, self.env).update(
+                    (record._ids[0], field.convert_to_cache(vals[name], record)) for record in self)
         self.env.transaction.invalidate(
             [f for f in self._fields.values() if f.compute and f.name not in vals], self._ids)
         return True

@@ -91,6 +91,14 @@ def test_assigning_rounds_to_the_records_currency(env):
     assert stored(env, "test.typed", record) == [100.0]
 
 
+def test_assigning_a_new_record_rounds_as_well(env):
+    jpy = currency(env, "JPY")
+    record = env["test.typed"].new({"currency_id": jpy.id, "amount": 12.4})
+    assert record.amount == 12.4                # values given to new() are kept as they are
+    record.amount = 12.5
+    assert record.amount == 13.0
+
+
 def test_a_computed_amount_is_rounded_when_assigned(env):
     usd = currency(env, "USD")
     order = env["test.money.order"].create({"currency_id": usd.id})
