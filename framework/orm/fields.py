@@ -147,7 +147,12 @@ class Float(Field):
             value = float(value)
         except ValueError:
             raise self.bad_value(value, "a number") from None
-        return float_round(value, precision_digits=digits[1]) if digits else value
+        if not digits:
+            return value
+        # the double nearest the decimal the numeric column keeps (33.23, not the
+        # 33.230000000000004 that float_round gives): what Odoo writes (float_repr) and reads
+        scale = 10 ** digits[1]
+        return round(float_round(value, precision_digits=digits[1]) * scale) / scale
 
     def cache_converter(self, record):
         if type(self).convert_to_cache is not Float.convert_to_cache:
