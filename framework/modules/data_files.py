@@ -20,13 +20,15 @@ import os
 import time
 
 from ..logging_setup import odoo_logger_name
+from ..tools.convert import use_loader
+from ..tools.misc import file_path
 from .csv_data import CsvImportError, load_csv
 from .upgrade import delete_obsolete
 from .xml_data import ParseError, load_xml
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
-__all__ = ["load_files", "load_file", "process_end", "ParseError", "CsvImportError"]
+__all__ = ["load_files", "load_file", "convert_file", "process_end", "ParseError", "CsvImportError"]
 
 
 def load_files(env, addon: str, manifest, files, install: bool) -> None:
@@ -42,12 +44,38 @@ def load_file(env, addon: str, manifest, filename: str, *, install: bool, noupda
     if not os.path.isfile(path):
         raise FileNotFoundError(f"{addon}: data file {filename!r} listed in the manifest does not "
                                 f"exist ({path})")
-    mode = "init" if install else "update"
     _logger.info("loading %s/%s", addon, filename)
-    extension = os.path.splitext(filename)[1].lower()
+    _load_path(env, addon, path, mode="init" if install else "update", noupdate=noupdate,
+               addons_path=manifest.addons_path)
+
+
+def convert_file(env, module: str, filename: str, idref: dict, *, mode: str = "update",
+                 noupdate: bool = False, pathname: str | None = None) -> None:
+    """``odoo.tools.convert_file`` (see ``framework.tools.convert``): one file of ``module``,
+    found in the addons directories as ``module/filename`` (or at ``pathname``)."""
+    if mode not in ("init", "update"):
+        raise ValueError(f"convert_file: mode must be 'init' or 'update', not {mode!r}")
+    path = file_path(pathname or os.path.join(module, filename))
+    folder = os.path.dirname(path)
+    while os.path.basename(folder) != module and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    addons_path = os.path.dirname(folder) if os.path.basename(folder) == module else os.path.dirname(
+        os.path.dirname(path))
+    _load_path(env, module, path, mode=mode, noupdate=noupdate, addons_path=addons_path, idref=idref)
+    # Odoo's importer keeps the ids as the file writes them: an addon's own without its name
+    prefix = f"{module}."
+    for xml_id, record_id in list(idref.items()):
+        if isinstance(xml_id, str) and xml_id.startswith(prefix):
+            idref.setdefault(xml_id[len(prefix):], record_id)
+
+
+def _load_path(env, addon: str, path: str, *, mode: str, noupdate: bool, addons_path: str,
+               idref: dict | None = None) -> None:
+    """Load the data file at ``path`` by its extension."""
+    extension = os.path.splitext(path)[1].lower()
     started = time.monotonic()
     if extension == ".xml":
-        load_xml(env, addon, path, mode=mode, noupdate=noupdate, addons_path=manifest.addons_path)
+        load_xml(env, addon, path, mode=mode, noupdate=noupdate, addons_path=addons_path, idref=idref)
     elif extension == ".csv":
         load_csv(env, addon, path, mode=mode, noupdate=noupdate)
     elif extension == ".sql":
@@ -56,10 +84,13 @@ def load_file(env, addon: str, manifest, filename: str, *, install: bool, noupda
     elif extension == ".js":
         return
     else:
-        raise ValueError(f"{addon}: cannot load data file {filename!r}: unknown file type "
-                         f"{extension or '(none)'} (expected .xml, .csv or .sql)")
+        raise ValueError(f"{addon}: cannot load data file {os.path.basename(path)!r}: unknown file "
+                         f"type {extension or '(none)'} (expected .xml, .csv or .sql)")
     env.flush_all()
-    _logger.debug("%s: loaded %s in %.3fs", addon, filename, time.monotonic() - started)
+    _logger.debug("%s: loaded %s in %.3fs", addon, path, time.monotonic() - started)
+
+
+use_loader(convert_file)
 
 
 def process_end(env, modules) -> int:

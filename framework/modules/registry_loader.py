@@ -21,7 +21,7 @@ from ..orm.environment import SUPERUSER_ID, Environment
 from ..orm.models import MetaModel
 from ..orm.registry import Registry
 from ..orm.shared_cache import create_signaling_sequence
-from . import access_check, demo, missing, reflection
+from . import access_check, data_files, demo, missing, reflection
 from .graph import dependents, install_closure, load_order
 from .manifest import find_addons
 
@@ -97,8 +97,7 @@ class _Loading:
         for addon in order:
             self.load_addon(addon, install=addon in to_install, update=addon in to_update)
         if to_install or to_update:     # delete records the addons' data no longer defines
-            from .data_files import process_end
-            process_end(self.env(), to_install | to_update)
+            data_files.process_end(self.env(), to_install | to_update)
             access_check.warn_models_without_access(self.env())
         env = self.env()
         for model_name in list(self.registry.models):       # once, every addon loaded (as Odoo)
@@ -155,12 +154,6 @@ class _Loading:
         if with_demo:
             files += list(manifest.demo)
         if not files:
-            return
-        try:
-            from . import data_files
-        except ImportError:
-            _logger.warning("%s: data files %s not loaded: this server does not load XML/CSV data "
-                            "files yet", addon, ", ".join(files))
             return
         data_files.load_files(env, addon, manifest, files, install)
 

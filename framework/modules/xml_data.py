@@ -51,8 +51,10 @@ def attr_bool(node, name: str, default: bool = False) -> bool:
     return str2bool(value) if value else default
 
 
-def load_xml(env, module: str, path: str, *, mode: str, noupdate: bool, addons_path: str) -> None:
-    """Load the XML file at ``path`` for ``module`` (``mode`` is ``'init'`` or ``'update'``)."""
+def load_xml(env, module: str, path: str, *, mode: str, noupdate: bool, addons_path: str,
+             idref: dict | None = None) -> None:
+    """Load the XML file at ``path`` for ``module`` (``mode`` is ``'init'`` or ``'update'``);
+    ``idref`` gets the id of each record by its full xml id (and may name records)."""
     try:
         tree = etree.parse(path)
     except etree.XMLSyntaxError as exc:
@@ -61,19 +63,20 @@ def load_xml(env, module: str, path: str, *, mode: str, noupdate: bool, addons_p
     if root.tag not in DATA_ROOTS:
         raise ParseError(f"while parsing {path}:{root.sourceline}: the root element must be "
                          f"<odoo>, <openerp> or <data>, not <{root.tag}>")
-    XmlImporter(env, module, path, mode=mode, noupdate=noupdate, addons_path=addons_path).parse(root)
+    XmlImporter(env, module, path, mode=mode, noupdate=noupdate, addons_path=addons_path,
+                idref=idref).parse(root)
 
 
 class XmlImporter:
     """The state of one file's import: current module, mode and the ``<data>`` stacks."""
 
     def __init__(self, env, module: str, path: str, *, mode: str, noupdate: bool,
-                 addons_path: str) -> None:
+                 addons_path: str, idref: dict | None = None) -> None:
         self.module, self.path, self.mode, self.addons_path = module, path, mode, addons_path
         self.envs = [env(context=dict(env.context, lang=None))]
         self.noupdates = [noupdate]
         self.sequences: list[int | None] = []
-        self.idref: dict[str, int] = {}
+        self.idref: dict[str, int] = {} if idref is None else idref
         self.tags = {"record": self.tag_record, "delete": self.tag_delete,
                      "function": self.tag_function, "menuitem": self.tag_menuitem,
                      "template": self.tag_template, "act_window": self.tag_act_window,

@@ -53,7 +53,7 @@ class CreateGroups:
     and the shapes of values it met."""
 
     __slots__ = ("fields", "plain_columns", "stored_x2many", "stored_computes", "precomputed",
-                 "required", "attachments", "_shapes", "_nulls")
+                 "required", "attachments", "monetary", "_shapes", "_nulls")
 
     def __init__(self, fields: dict) -> None:
         self.fields = fields
@@ -71,6 +71,8 @@ class CreateGroups:
                             (f.precompute or f.required) and not f.related]
         self.required = [f for f in values if f.required and f.column and f.name not in MAGIC_WRITE
                          and f.type != "boolean"]
+        #: amount columns, rounded to each row's currency (``monetary.round_created_rows``)
+        self.monetary = [f for f in values if f.type == "monetary" and f.column]
         self._shapes: dict = {}
         self._nulls: dict = {}
 

@@ -26,6 +26,7 @@ from .commands import Command as Command  # `fields.Command`, as Odoo exposes it
 from .fields_base import Default, Field, _none_to_false
 from .fields_relational import Many2many, Many2one, Many2oneReference, One2many, Reference
 from .fields_relational import _RelationalMulti as _RelationalMulti
+from .monetary import NOT_GIVEN, records_rounder, rounders, written_currency
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
@@ -146,7 +147,12 @@ class Float(Field):
             value = float(value)
         except ValueError:
             raise self.bad_value(value, "a number") from None
-        return float_round(value, precision_digits=digits[1]) if digits else value
+        if not digits:
+            return value
+        # the double nearest the decimal the numeric column keeps (33.23, not the
+        # 33.230000000000004 that float_round gives): what Odoo writes (float_repr) and reads
+        scale = 10 ** digits[1]
+        return round(float_round(value, precision_digits=digits[1]) * scale) / scale
 
     def cache_converter(self, record):
         if type(self).convert_to_cache is not Float.convert_to_cache:
@@ -205,14 +211,50 @@ class Monetary(Float):
         return "numeric"
 
     def convert_to_cache(self, value, record, validate=True):
+        # an assigned amount is rounded to the record's currency (monetary.py)
+        value = self._to_amount(value)
+        if value and validate and record._ids:
+            rounder = records_rounder(self, record)
+            if rounder is not None:
+                return rounder(value)
+        return value
+
+    def _to_amount(self, value) -> float:
         if value is None or value is False:
             return 0.0
+        if type(value) is float:
+            return value
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise self.bad_value(value, "an amount")
         try:
             return float(value)
         except ValueError:
             raise self.bad_value(value, "an amount") from None
+
+    def cache_converter(self, record):
+        # ``record``'s currency read once: none for create() (the model itself: the rows
+        # are rounded to their own currency afterwards, ``monetary.round_created_rows``),
+        # one for records sharing it; records of several currencies keep their amounts
+        if type(self).convert_to_cache is not Monetary.convert_to_cache:
+            return Field.cache_converter(self, record)
+        to_amount = self._to_amount
+        rounder = records_rounder(self, record, strict=False) if record._ids else None
+        if rounder is None:
+            return to_amount
+        return lambda value: rounder(to_amount(value)) if value else to_amount(value)
+
+    def convert_written(self, value, records, vals: dict) -> float:
+        """The cache value of an amount ``write(vals)`` writes on ``records``: rounded to the
+        currency written with it (directly or through the first link of a related currency
+        field), else to the records' own currency."""
+        value = self._to_amount(value)
+        if not value:
+            return value
+        currency_id = written_currency(self, records, vals)
+        if currency_id is NOT_GIVEN:
+            return self.convert_to_cache(value, records)
+        rounder = rounders(records.env, [currency_id]).get(currency_id)
+        return value if rounder is None else rounder(value)
 
     def get_currency_field(self, model) -> str | None:
         if self.currency_field:
@@ -520,8 +562,15 @@ class Selection(Field):
 
     def _description_selection(self, env) -> list[tuple]:
         """The ``(value, label)`` pairs, as ``fields_get`` gives them: Odoo's name, which addons
-        call for labels (``dict(field._description_selection(self.env))[record.state]``)."""
-        return [tuple(pair) for pair in self._selection_pairs(env[self.model_name])]
+        call for labels (``dict(field._description_selection(self.env))[record.state]``).
+
+        A selection given as a list has its labels in the context language (the addons'
+        ``.po``, see ``translated_label``); a method gives its own labels, as in Odoo."""
+        pairs = self._selection_pairs(env[self.model_name])
+        field = self._related_fields[-1] if self._related_fields else self
+        if isinstance(field.selection, (list, tuple)) and env.lang and env.lang != "en_US":
+            return [(value, field.translated_label(label, env)) for value, label in pairs]
+        return [tuple(pair) for pair in pairs]
 
     def _selection_pairs(self, model) -> list:
         if self._related_fields:        # a selection method belongs to the target's model

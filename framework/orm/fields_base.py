@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from ..tools.translate import catalog
 from .company_dependent import setup_company_dependent
 
 Default = object()       # "argument not given" marker (``None`` and ``False`` are real values)
@@ -78,6 +79,7 @@ class Field:
     inherited_field: Field | None = None
     manual = False
     _related_fields: tuple = ()
+    _modules: tuple = ()          #: the addons defining the field, in load order (its labels' .po)
 
     def __init__(self, string=Default, **kwargs) -> None:
         if string is not Default:
@@ -225,7 +227,7 @@ class Field:
         """The attributes ``fields_get`` reports for this field (Odoo's keys)."""
         desc = {
             "type": self.type,
-            "string": self.string,
+            "string": self.translated_label(self.string, env),
             "required": bool(self.required),
             "readonly": bool(self.readonly),
             "store": bool(self.store),
@@ -240,7 +242,7 @@ class Field:
             "name": self.name,
         }
         if self.help:                     # Odoo leaves the key out rather than send an empty help
-            desc["help"] = self.help
+            desc["help"] = self.translated_label(self.help, env)
         if self.groups:
             desc["groups"] = self.groups
         if self.translate:
@@ -252,6 +254,19 @@ class Field:
         if self.group_operator:
             desc["group_operator"] = self.group_operator      # Odoo 17.0's key ('aggregator' from 17.2)
         return desc
+
+    def translated_label(self, text: str | None, env) -> str | None:
+        """``text`` (the field's label, help or a selection label) in ``env``'s language: the
+        translation in the ``.po`` of the addons defining the field, the last one first (the
+        ``model:ir.model.fields...`` entries of Odoo's files); the text itself without one."""
+        lang = env.lang
+        if not text or not lang or lang == "en_US":
+            return text
+        for addon in reversed(self._modules):
+            found = catalog(addon, lang).get(text)
+            if found:
+                return found
+        return text
 
     def _description_sortable(self) -> bool:
         # a field inherited through _inherits sorts as it does on its own model (a join)

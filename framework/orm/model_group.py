@@ -76,7 +76,7 @@ class GroupMixin:
             # grouped by the joined record's id, so that its columns can sort the groups
             comodel = self.env[field.comodel_name]
             join_alias = query.make_alias(query.alias, fname)
-            query.add_join("LEFT JOIN", join_alias, comodel._table, SQL(
+            query.add_join("LEFT JOIN", join_alias, comodel._table_sql, SQL(
                 "%s = %s", SQL.identifier(query.alias, fname), SQL.identifier(join_alias, "id")))
             return SQL.identifier(join_alias, "id")
         column = self._field_to_sql(query.alias, fname, query)

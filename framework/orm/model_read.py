@@ -148,7 +148,7 @@ class ReadMixin:
     def _fetch_select(self, ids) -> tuple[Query, bool]:
         """The SELECT of ``ids`` that a fetch reads, after the access-rights check, and
         whether the user's record rules restrict it (never for the superuser)."""
-        query = Query(self.env, self._table)
+        query = Query(self.env, self._table_sql, self._table)
         query.add_where(SQL("%s IN %s", SQL.identifier(self._table, "id"), tuple(ids)))
         if self.env.su:
             return query, False
@@ -165,8 +165,7 @@ class ReadMixin:
         rules hid them); ids that do not exist are left to the caller (MissingError)."""
         if not ids:
             return
-        self.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s", SQL.identifier(self._table),
-                                tuple(ids)))
+        self.env.cr.execute(SQL("SELECT id FROM %s AS t WHERE id IN %s", self._table_sql, tuple(ids)))
         hidden = [row[0] for row in self.env.cr.fetchall()]
         if hidden:
             raise self.env["ir.rule"]._make_access_error("read", self.browse(hidden))
@@ -450,7 +449,7 @@ class ReadMixin:
     def _where_calc(self, domain, active_test: bool = True) -> Query:
         if isinstance(domain, str):
             raise domains.DomainError(f"Domains must be lists, not strings: {domain!r}")
-        query = Query(self.env, self._table)
+        query = Query(self.env, self._table_sql, self._table)
         if active_test:
             domain = self._active_domain(domain)
         if domain:
@@ -485,7 +484,7 @@ class ReadMixin:
                     terms.append(SQL(f"%s IS {'NOT NULL' if nulls.lower() == 'first' else 'NULL'}",
                                      SQL.identifier(alias, fname)))
                 join_alias = query.make_alias(alias, fname)
-                query.add_join("LEFT JOIN", join_alias, comodel._table, SQL(
+                query.add_join("LEFT JOIN", join_alias, comodel._table_sql, SQL(
                     "%s = %s", SQL.identifier(alias, fname), SQL.identifier(join_alias, "id")))
                 terms.append(comodel._order_to_sql(comodel._order, query, join_alias, desc,
                                                    seen | {(self._name, fname)}))
@@ -494,7 +493,7 @@ class ReadMixin:
                 link = field.related.split(".")[0]
                 parent = self.env[self._fields[link].comodel_name]
                 join_alias = query.make_alias(alias, link)
-                query.add_join("LEFT JOIN", join_alias, parent._table, SQL(
+                query.add_join("LEFT JOIN", join_alias, parent._table_sql, SQL(
                     "%s = %s", SQL.identifier(alias, link), SQL.identifier(join_alias, "id")))
                 terms.append(parent._order_to_sql(f"{fname} {'desc' if desc else 'asc'}"
                                                   f"{' nulls ' + nulls if nulls else ''}",
@@ -558,7 +557,7 @@ class ReadMixin:
                env.lang, query.alias, repr(rule))
 
         def convert():
-            scratch = Query(env, self._table, query.alias)
+            scratch = Query(env, self._table_sql, query.alias)
             code = domains.domain_to_sql(self.sudo(), self._resolve_hierarchies(rule), scratch.alias,
                                          scratch)
             return None if scratch.joins or scratch.where else code
@@ -716,8 +715,8 @@ class ReadMixin:
         cache = self.env.transaction.cache[self._fields["id"]]
         missing = [i for i in ids if i not in cache]
         if missing:
-            self.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s",
-                                    SQL.identifier(self._table), tuple(missing)))
+            self.env.cr.execute(SQL("SELECT id FROM %s AS t WHERE id IN %s",
+                                    self._table_sql, tuple(missing)))
             for (record_id,) in self.env.cr.fetchall():
                 cache[record_id] = record_id
         return self._browse(self.env, tuple(i for i in self._ids if i in cache or not isinstance(i, int)),

@@ -20,6 +20,7 @@ from .commands import Command
 from .create_plans import MAGIC_WRITE, CreateGroups, column_param, column_param_function
 from .fields import Datetime
 from .model_read import ReadMixin, convert_distinct
+from .monetary import round_created_rows
 from .new_records import cache_new_values, new_record
 
 INSERT_BATCH = 1000
@@ -140,6 +141,8 @@ class WriteMixin:
             for row in rows:
                 row["create_uid"] = row["write_uid"] = uid
         self._precompute(rows)
+        if groups.monetary:
+            round_created_rows(self, groups.monetary, rows, others)
         self._check_required(rows)
         if self._log_access:
             # one row goes through execute: SQL now() spares asking the time first (not a
@@ -666,7 +669,9 @@ class WriteMixin:
             field = self._fields[name]
             if field.inherited:
                 parents[field.related.split(".")[0]][name] = value
-            elif field.column and not (field.compute and not field.inverse and field.store and False):
+            elif field.column and field.type == "monetary":
+                columns[name] = field.convert_written(value, self, vals)
+            elif field.column:
                 columns[name] = field.convert_to_cache(value, self)
             elif binary_attachments.in_attachment(field):
                 attachments[field] = field.convert_to_cache(value, self)
@@ -737,6 +742,14 @@ class WriteMixin:
     def _write_new(self, vals: dict) -> bool:
         """Write on new records (onchange): the cache only; their computed values are forgotten."""
         cache_new_values(self, vals, after_lines=True)
+        amounts = [name for name, value in vals.items() if value and self._fields[name].type == "monetary"]
+        if amounts:
+            # an amount assigned is rounded to the record's currency (given with it or not)
+            transaction = self.env.transaction
+            for name in amounts:
+                field = self._fields[name]
+                transaction.cached_values(field, self.env).update(
+                    (record._ids[0], field.convert_to_cache(vals[name], record)) for record in self)
         self.env.transaction.invalidate(
             [f for f in self._fields.values() if f.compute and f.name not in vals], self._ids)
         return True

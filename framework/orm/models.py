@@ -17,6 +17,7 @@ from operator import attrgetter, itemgetter
 
 from ..exceptions import AccessError, MissingError, UserError, ValidationError  # noqa: F401
 from ..logging_setup import odoo_logger_name
+from ..tools.sql import SQL
 from . import api
 from .fields import Field
 from .fields_relational import Many2one, _Relational
@@ -79,6 +80,10 @@ class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, CompanyMix
     _inherit: list | str = ()
     _inherits: dict = {}
     _table: str | None = None
+    #: SQL text (or an ``SQL``) whose rows are the records, for a model without a table
+    #: (``_auto = False``): a report over other models' rows, read as ``(query) AS table``;
+    #: may be a property (worked out per environment)
+    _table_query: str | SQL | None = None
     _order = "id"
     _rec_name: str | None = None
     _rec_names_search: list | None = None
@@ -411,6 +416,14 @@ class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, CompanyMix
 
     def init(self) -> None:
         """Hook run after the model's table is created or updated (install/upgrade)."""
+
+    @property
+    def _table_sql(self) -> SQL:
+        """What the model's queries read from: its table, or ``(_table_query)``."""
+        table_query = self._table_query
+        if table_query:
+            return SQL("(%s)", table_query if isinstance(table_query, SQL) else SQL(table_query))
+        return SQL.identifier(self._table)
 
     @classmethod
     def _is_an_ordinary_table(cls) -> bool:

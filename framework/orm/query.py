@@ -11,9 +11,14 @@ from ..tools.sql import SQL
 
 
 class Query:
-    """A SELECT on ``table`` aliased ``alias``, with fragments that keep their parameters."""
+    """A SELECT on ``table`` aliased ``alias``, with fragments that keep their parameters.
 
-    def __init__(self, env, table: str, alias: str | None = None) -> None:
+    ``table`` is a table name, or an SQL sub-select in parentheses (the ``_table_sql`` of a
+    model whose records come from ``_table_query``); the alias is then required."""
+
+    def __init__(self, env, table: str | SQL, alias: str | None = None) -> None:
+        if alias is None and not isinstance(table, str):
+            raise ValueError("a query on a sub-select needs an alias")
         self.env = env
         self.table = table
         self.alias = alias or table
@@ -32,7 +37,7 @@ class Query:
         digest = hashlib.sha256(name.encode()).hexdigest()[:8]
         return f"{name[:54]}_{digest}"
 
-    def add_join(self, kind: str, alias: str, table: str, condition: SQL) -> str:
+    def add_join(self, kind: str, alias: str, table: str | SQL, condition: SQL) -> str:
         if kind not in ("JOIN", "LEFT JOIN"):
             raise ValueError(f"unsupported join kind {kind!r}")
         if alias not in self.joins:
@@ -44,9 +49,9 @@ class Query:
 
     @property
     def from_clause(self) -> SQL:
-        parts = [SQL("%s AS %s", SQL.identifier(self.table), SQL.identifier(self.alias))]
+        parts = [SQL("%s AS %s", _source(self.table), SQL.identifier(self.alias))]
         for alias, (kind, table, condition) in self.joins.items():
-            parts.append(SQL(f"{kind} %s AS %s ON %s", SQL.identifier(table),
+            parts.append(SQL(f"{kind} %s AS %s ON %s", _source(table),
                              SQL.identifier(alias), condition))
         return SQL.join(" ", parts)
 
@@ -111,6 +116,11 @@ class Query:
     @property
     def is_empty(self) -> bool:
         return self._ids == ()
+
+
+def _source(table: str | SQL) -> SQL:
+    """What a FROM or JOIN names: a quoted table name, or the sub-select as it is."""
+    return SQL.identifier(table) if isinstance(table, str) else table
 
 
 def _row_count(name: str, value) -> int:

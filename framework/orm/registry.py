@@ -153,6 +153,7 @@ class Registry(SharedCacheMixin):
     def _setup_base(self, model_class: type) -> None:
         definitions: dict[str, list[Field]] = {}
         modules: dict[str, str | None] = {}
+        definers: dict[str, dict] = {}      # the addons defining each field, in load order
         for klass in reversed(model_class.__mro__):
             if klass.__dict__.get("_is_registry_class") or not isinstance(klass, type):
                 continue
@@ -161,6 +162,7 @@ class Registry(SharedCacheMixin):
                     if fname not in definitions:
                         modules[fname] = getattr(klass, "_module", None)
                     definitions.setdefault(fname, []).append(field)
+                    definers.setdefault(fname, {})[getattr(klass, "_module", None)] = None
         fields: dict[str, Field] = {}
         fields["id"] = fields_module.Id(string="ID").new_for_model(model_class._name, "id", {"string": "ID"})
         for fname, protos in definitions.items():
@@ -182,6 +184,7 @@ class Registry(SharedCacheMixin):
             fields["parent_path"] = proto.new_for_model(model_class._name, "parent_path", proto.args)
         for fname, field in fields.items():
             field._module = modules.get(fname) or model_class._original_module
+            field._modules = tuple(m for m in definers.get(fname, ()) if m) or (field._module,)
             setattr(model_class, fname, field)
         model_class._fields = fields
         if model_class._abstract:

@@ -9,6 +9,7 @@ from . import date_utils as date_utils
 from . import pycompat as pycompat
 from .cache import ormcache as ormcache
 from .cache import ormcache_context as ormcache_context
+from .convert import convert_file as convert_file
 from .date_utils import add as add
 from .date_utils import date_range as date_range
 from .date_utils import end_of as end_of

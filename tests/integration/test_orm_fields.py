@@ -323,3 +323,12 @@ def test_float_without_digits_keeps_floats_and_converts_the_rest(env):
             convert(bad)
     rounded = env["test.typed"]._fields["float_"].cache_converter(env["test.typed"])
     assert (rounded(1.23456), rounded(1.23456), rounded(2)) == (1.235, 1.235, 2.0)
+
+
+def test_float_digits_keep_the_decimal_the_column_stores(env):
+    """A rounded float is the double nearest its decimal (33.23, not 33.230000000000004): the
+    numeric column keeps that decimal, as Odoo writes it, and a search for it finds it."""
+    record = env["test.typed"].create({"float_": 33.2304})
+    assert record.float_ == 33.23
+    assert db_rows(env, "SELECT float_::text FROM test_typed WHERE id = %s", record.id) == [("33.23",)]
+    assert env["test.typed"].search([("id", "=", record.id), ("float_", "=", 33.23)]) == record

@@ -63,3 +63,17 @@ def test_numbers_and_dates_are_formatted_by_language(ienv):
     assert formatLang(french, 1234.5, currency_obj=eur) == "1\u00a0234,50\u00a0€"
     assert format_date(ienv, datetime.date(2026, 11, 28)) == "11/28/2026"
     assert format_date(french, datetime.date(2026, 11, 28)) == "28/11/2026"
+
+
+def test_fields_get_gives_labels_and_selection_labels_in_the_context_language(ienv):
+    model = ienv["test.greeting"]
+    english = model.fields_get(["mood"])["mood"]
+    assert (english["string"], english["help"]) == ("Mood", "How the greeting sounds")
+    assert english["selection"] == [["happy", "Happy"], ["sad", "Sad"], ["calm", "Calm"]]
+    french = model.with_context(lang="fr_FR").fields_get(["mood"])["mood"]
+    assert (french["string"], french["help"]) == ("Humeur", "Le ton du message")
+    # a label the .po does not translate stays as it is
+    assert french["selection"] == [["happy", "Joyeux"], ["sad", "Triste"], ["calm", "Calm"]]
+    field = model._fields["mood"]
+    assert dict(field._description_selection(model.with_context(lang="fr_FR").env))["sad"] == "Triste"
+    assert dict(field._description_selection(model.with_context(lang="nl_NL").env))["sad"] == "Sad"

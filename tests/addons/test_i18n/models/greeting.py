@@ -8,6 +8,8 @@ class TestGreeting(models.Model):
     _description = "Greeting"
 
     name = fields.Char(translate=True)
+    mood = fields.Selection([("happy", "Happy"), ("sad", "Sad"), ("calm", "Calm")], "Mood",
+                            help="How the greeting sounds")
 
     def hello(self):
         return _("Hello %s", self.name)

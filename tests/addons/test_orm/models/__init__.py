@@ -2,3 +2,4 @@ from . import order
 from . import misc
 from . import compute
 from . import company
+from . import money
