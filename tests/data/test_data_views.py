@@ -212,3 +212,29 @@ def test_url_and_client_actions_read_as_dicts(data_env):
     values = data_env["ir.actions.actions"].browse(client.id).read(["type"])[0]
     assert values["type"] == "ir.actions.client"
     assert client.read(["tag", "params", "context"])[0]["params"] == {"menu": 3}
+
+
+def test_a_menu_shows_only_when_its_action_model_is_readable_and_folders_only_when_they_lead_somewhere(data_env):
+    env = data_env
+    Menu, Window = env["ir.ui.menu"], env["ir.actions.act_window"]
+
+    def window(model):
+        return f"ir.actions.act_window,{Window.create({'name': model, 'res_model': model}).id}"
+
+    folder = Menu.create({"name": "Ops folder"})
+    crons = Menu.create({"name": "Jobs", "parent_id": folder.id, "action": window("ir.cron")})
+    open_folder = Menu.create({"name": "Open folder"})
+    partners = Menu.create({"name": "People", "parent_id": open_folder.id,
+                            "action": window("res.partner")})
+    dangling = Menu.create({"name": "Dangling", "action": window("res.partner")})
+    gone = dangling.action
+    gone.unlink()
+    clerk = env["res.users"].create({"name": "Menu Clerk", "login": "menu_clerk",
+                                     "groups_id": [(6, 0, [env.ref("base.group_user").id])]})
+    seen = Menu.with_user(clerk)._visible_menu_ids()
+    # ir.cron is for Settings administrators: its menu, and the folder leading only to it, hide
+    assert (crons.id in seen, folder.id in seen) == (False, False)
+    assert (partners.id in seen, open_folder.id in seen) == (True, True)
+    assert dangling.id not in seen              # an action since deleted: an empty folder
+    admin_seen = Menu.with_user(env.ref("base.user_admin"))._visible_menu_ids()
+    assert {crons.id, folder.id, partners.id} <= admin_seen

@@ -64,8 +64,10 @@ class IrUiMenu(models.Model):
 
     @api.model
     def _visible_menu_ids(self, debug=False):
-        """Ids of the menus the current user sees: groups match, parents visible, and a menu
-        without action only when one of its children is visible."""
+        """Ids of the menus the current user sees, as Odoo decides: groups match and parents
+        visible; a menu with an action only when the user may read the action's model (a
+        window, report or server action); a menu without an existing action (a folder) only
+        when it leads to a visible menu with an action."""
         menus = self.with_context(active_test=True).sudo().search([])
         user_groups = self.env.user.sudo().groups_id
         if not debug:
@@ -74,7 +76,7 @@ class IrUiMenu(models.Model):
                 user_groups -= no_one
         menus = menus.filtered(lambda menu: not menu.groups_id or menu.groups_id & user_groups)
         by_id = {menu.id: menu for menu in menus}
-        visible = set()
+        reachable = set()
         for menu in menus:
             node, ok = menu, True
             while node.parent_id:
@@ -83,17 +85,45 @@ class IrUiMenu(models.Model):
                     break
                 node = node.parent_id
             if ok:
-                visible.add(menu.id)
-        # folders (no action) only when they lead somewhere
-        changed = True
-        while changed:
-            changed = False
-            for menu_id in list(visible):
-                menu = by_id[menu_id]
-                if not menu.action and not any(child.id in visible for child in menu.child_id):
-                    visible.discard(menu_id)
-                    changed = True
+                reachable.add(menu.id)
+        existing, readable = self._menu_actions([by_id[menu_id].action for menu_id in reachable])
+
+        def key(menu):
+            return (menu.action._name, menu.action.id) if menu.action else None
+
+        visible = set()
+        for menu_id in reachable:
+            menu = by_id[menu_id]
+            if key(menu) not in readable:
+                continue                # a folder, or an action the user may not use
+            # the menu, and the folders above it (a menu with an action is visible on its
+            # own account only)
+            visible.add(menu.id)
+            node = menu.parent_id
+            while node and node.id not in visible and key(node) not in existing:
+                visible.add(node.id)
+                node = node.parent_id
         return visible
+
+    def _menu_actions(self, actions) -> tuple[set, set]:
+        """``(existing, readable)``: the ``(model, id)`` of those of ``actions`` that exist,
+        and of those whose model, if they name one, the current user may read too (one
+        ``exists`` per action model)."""
+        by_model = {}
+        for action in actions:
+            if action:
+                by_model.setdefault(action._name, set()).add(action.id)
+        access = self.env["ir.model.access"]
+        model_field = {"ir.actions.act_window": "res_model", "ir.actions.report": "model",
+                       "ir.actions.server": "model_name"}
+        existing, readable = set(), set()
+        for model_name, ids in by_model.items():
+            for action in self.env[model_name].sudo().browse(sorted(ids)).exists():
+                existing.add((model_name, action.id))
+                target = action[model_field[model_name]] if model_name in model_field else False
+                if not target or target not in self.env or access.check(target, "read", False):
+                    readable.add((model_name, action.id))
+        return existing, readable
 
     @api.model
     def get_user_roots(self):
