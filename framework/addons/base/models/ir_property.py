@@ -184,7 +184,7 @@ class IrProperty(models.Model):
             # probes of it, where the OR of the general form filters every row of the field
             return SQL(
                 "SELECT res_id, %s FROM ir_property WHERE fields_id = %s "
-                "AND COALESCE(company_id, 0) = ANY(%s) AND COALESCE(res_id, '') = ANY(%s::varchar[]) "
+                "AND COALESCE(company_id, 0) = ANY(%s::int4[]) AND COALESCE(res_id, '') = ANY(%s::varchar[]) "
                 "ORDER BY company_id NULLS FIRST, id",
                 SQL.identifier(column), field_id, [0, self.env.company.id], ["", *res_ids])
         return SQL(
