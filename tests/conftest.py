@@ -55,6 +55,17 @@ def pytest_sessionfinish(session, exitstatus) -> None:
     session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _close_pools_after_each_module():
+    """The databases of a test module keep their pools (a connection or more each, idle for
+    up to ten minutes) until closed: closed after each module, so that a session of a few
+    hundred databases stays below the server's max_connections (100 by default). A
+    database used again opens its pool again."""
+    yield
+    from framework.db import pool
+    pool.close_pools()
+
+
 @pytest.fixture(scope="session")
 def pg_address() -> ServerAddress:
     return session_server()

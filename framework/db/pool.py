@@ -132,6 +132,16 @@ def close_db(dbname: str, address: ServerAddress | None = None) -> None:
         database.close()
 
 
+def close_pools() -> None:
+    """Close the connections of every pool of this process, keeping the databases known:
+    each opens a pool again at its next ``cursor()`` (a test session with many databases
+    stays below the server's ``max_connections``)."""
+    with _databases_lock:
+        databases = list(_databases.values())
+    for database in databases:
+        database.close()
+
+
 def close_all() -> None:
     """Close every pool of this process (runs at exit)."""
     with _databases_lock:
