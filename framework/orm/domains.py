@@ -7,10 +7,14 @@ implementation is :func:`condition_to_sql` below. Values always travel as parame
 from __future__ import annotations
 
 import datetime
+import logging
 
+from ..logging_setup import odoo_logger_name
 from ..tools.sql import SQL
 from . import binary_attachments
 from .query import Query
+
+_logger = logging.getLogger(odoo_logger_name(__name__))
 
 AND, OR, NOT = "&", "|", "!"
 ARITY = {NOT: 1, AND: 2, OR: 2}
@@ -208,8 +212,11 @@ def _non_stored(model, alias, field, rest, operator, value, query) -> SQL:
         domain = method(model, operator, value) if callable(field.search) and \
             not isinstance(field.search, str) else method(operator, value)
         return domain_to_sql(model, domain, alias, query)
-    raise ValueError(f"Non-stored field {model._name}.{field.name} cannot be searched "
-                     f"(give it store=True or a search method)")
+    # as Odoo 17: logged as an error, and the condition left out (the search is broader)
+    _logger.error("Non-stored field %s.%s cannot be searched: the condition %r is ignored "
+                  "(give the field store=True or a search method)", model._name, field.name,
+                  (field.name, operator, value))
+    return SQL("TRUE")
 
 
 def _relational_any(model, alias, field, operator, subdomain) -> SQL:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 import pytest
 
@@ -290,9 +291,13 @@ def test_domain_as_string_is_refused(env):
         env["test.order"].search("[('name', '=', 'A')]")
 
 
-def test_non_stored_field_without_search_cannot_be_searched(env):
-    with pytest.raises(ValueError, match=r"test\.order\.amount_doubled cannot be searched"):
-        env["test.order"].search([("amount_doubled", "=", 1)])
+def test_a_non_stored_field_without_search_is_left_out_with_an_error_logged(env, caplog):
+    # as Odoo 17: the condition is ignored (every record matches it), and the log says so
+    orders = env["test.order"].create([{"name": "A"}, {"name": "B"}])
+    with caplog.at_level(logging.ERROR):
+        found = env["test.order"].search([("amount_doubled", "=", 1), ("id", "in", orders.ids)])
+    assert found == orders
+    assert "test.order.amount_doubled cannot be searched" in caplog.text
 
 
 def test_search_method_of_a_computed_field(env):
