@@ -226,8 +226,9 @@ def analyze_bulk_loaded(cr) -> None:
     time.sleep(1.2)             # a backend reports its counts at most once a second
     cr.execute("SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid "
                "WHERE s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)")
+    from framework.tools.sql import SQL
     for (table,) in cr.fetchall():
-        cr.execute(f'ANALYZE "{table}"')
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     cr.commit()
 
 
