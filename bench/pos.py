@@ -19,6 +19,9 @@ measured in the same run on the same data:
       bare floor tables lack) are printed beside, without a goal: what the schema costs;
       and, the cheapest way in at all, the same rows COPYed into Odoo's tables in one
       transaction. Queries per order of create_from_ui are printed for batches of 1 and 50.
+      Last, the ceiling of the project's own path: the SQL its calls send (captured in this
+      process, rolled back, then sent again as it is with psycopg), against the floors; and
+      the share of that the whole call over HTTP keeps (what Python and HTTP cost).
       70 orders go first, untimed (a worker's first calls load the tills, taxes and plans
       it keeps).
 
@@ -38,6 +41,7 @@ import gzip
 import http.client
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -537,6 +541,83 @@ def copy_schema_floor(connect_kwargs: dict, orders: list, config_id: int) -> flo
     return rate
 
 
+def captured_calls(registry, orders: list, batch: int) -> list[list]:
+    """The SQL that ``create_from_ui`` sends for ``orders`` in calls of ``batch``: per call,
+    the text of each round trip with its parameters bound. Each call is run in this process
+    and rolled back (its COMMIT sent as a ROLLBACK), so nothing stays and the ids and
+    numbers it drew are free for ``replay_rate``. The first round trip of an in-process call
+    (BEGIN and the cache-signaling check) is joined to the next, as a call over HTTP sends
+    them."""
+    import psycopg
+
+    from framework.db.cursor import Cursor
+    from framework.orm.environment import Environment
+    execute, commit = psycopg.ClientCursor.execute, psycopg.Connection.commit
+    sent: list = []
+
+    def recording(cursor, query, params=None, **kwargs):
+        text = cursor.mogrify(query, params) if params is not None else str(query)
+        sent.append(text)
+        if text.rstrip().endswith("COMMIT"):
+            query, params = text.rstrip()[:-len("COMMIT")] + "ROLLBACK", None
+        return execute(cursor, query, params, **kwargs)
+
+    def rolling_back(connection):
+        if connection.pgconn.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            sent.append("COMMIT")
+        connection.rollback()
+
+    def copying(cursor, table, columns, rows):
+        rows = list(rows)
+        cursor.begin()          # what is queued goes first, as the COPY itself sends it
+        sent.append((table, tuple(columns), rows))
+        return copy_rows(cursor, table, columns, rows)
+
+    calls = []
+    copy_rows = Cursor.copy_rows
+    psycopg.ClientCursor.execute, psycopg.Connection.commit = recording, rolling_back
+    Cursor.copy_rows = copying
+    try:
+        for first in range(0, len(orders), batch):
+            sent.clear()
+            with registry.cursor() as cr:
+                Environment(cr, 2, {})["pos.order"].create_from_ui(orders[first:first + batch])
+                cr.commit()
+            texts = list(sent)
+            if len(texts) > 1 and isinstance(texts[1], str) and "base_cache_signaling" in texts[0] \
+                    and texts[0].count(";") == 1:
+                texts[:2] = [texts[0] + ";" + texts[1]]
+            calls.append(texts)
+    finally:
+        psycopg.ClientCursor.execute, psycopg.Connection.commit = execute, commit
+        Cursor.copy_rows = copy_rows
+    return calls
+
+
+def replay_rate(connect_kwargs: dict, calls: list[list], count: int) -> float:
+    """orders/s when the round trips of ``calls`` (``captured_calls``) are sent again as they
+    are, one after the other on one connection: the project's own SQL without its Python
+    or HTTP, the most its path could reach. The orders stored are deleted after."""
+    import psycopg
+    with psycopg.connect(**connect_kwargs, autocommit=True) as connection:
+        cursor = psycopg.ClientCursor(connection)
+        start = time.perf_counter()
+        for texts in calls:
+            for text in texts:
+                if isinstance(text, str):
+                    cursor.execute(text)
+                    continue
+                table, columns, rows = text     # a COPY: its rows are written as they were
+                with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        rate = count / (time.perf_counter() - start)
+        uuids = re.findall(r"'([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})'", "".join(
+            text for texts in calls for text in texts if isinstance(text, str) and 'INSERT INTO "pos_order"' in text))
+        connection.execute("DELETE FROM pos_order WHERE uuid = ANY(%s)", (sorted(set(uuids)),))
+    return rate
+
+
 def p2(registry, port: int, session_id: int, count: int, runs: int, config_id: int) -> list[tuple]:
     from framework import sql_db
     from framework.config import Config
@@ -547,6 +628,7 @@ def p2(registry, port: int, session_id: int, count: int, runs: int, config_id: i
     client.call("/web/session/authenticate", {"db": registry.db_name, "login": "admin", "password": PASSWORD})
     rates = {1: [], 10: [], 50: []}
     commit_floor, batch_floor, commit_schema, batch_schema, copy_schema = [], [], [], [], []
+    replayed = {1: [], 50: []}      # the project's own SQL sent again, without Python
     # warm-up, untimed: the worker's first calls load what it keeps (tills, taxes, plans)
     [warm] = order_sets(registry, session_id, 70, 1)
     for orders in [warm[i:i + 1] for i in range(20)] + [warm[20:70]]:
@@ -568,6 +650,8 @@ def p2(registry, port: int, session_id: int, count: int, runs: int, config_id: i
         commit_schema.append(per_commit)
         batch_schema.append(batched)
         copy_schema.append(copy_schema_floor(connect_kwargs, sets[0], config_id))
+        for batch, orders in zip((1, 50), order_sets(registry, session_id, count, 2)):
+            replayed[batch].append(replay_rate(connect_kwargs, captured_calls(registry, orders, batch), count))
     queries = {batch: queries_per_order(registry, session_id, batch) for batch in (1, 50)}
     print(f"P2: {count} orders x 5 lines per batch size and run; create_from_ui queries per order: "
           f"batch 1: {queries[1]:.1f}, batch 50: {queries[50]:.1f}")
@@ -577,7 +661,13 @@ def p2(registry, port: int, session_id: int, count: int, runs: int, config_id: i
             # beside the goals: the same floors into Odoo's own tables (indexes, foreign keys)
             ("P2 batch 1 (orders/s)", rates[1], commit_schema, None, "commit per order, Odoo's tables"),
             ("P2 batch 50 (orders/s)", rates[50], batch_schema, None, "executemany, Odoo's tables"),
-            ("P2 batch 50 (orders/s)", rates[50], copy_schema, None, "COPY, Odoo's tables")]
+            ("P2 batch 50 (orders/s)", rates[50], copy_schema, None, "COPY, Odoo's tables"),
+            # the ceiling of the project's path: its SQL alone against the floors, and the
+            # share of it the whole call (Python, HTTP) keeps
+            ("P2 b1 SQL alone (orders/s)", replayed[1], commit_floor, None, "commit per order"),
+            ("P2 b50 SQL alone (orders/s)", replayed[50], batch_floor, None, "executemany"),
+            ("P2 batch 1 (orders/s)", rates[1], replayed[1], None, "its SQL alone (replayed)"),
+            ("P2 batch 50 (orders/s)", rates[50], replayed[50], None, "its SQL alone (replayed)")]
 
 
 # -- report ----------------------------------------------------------------------------------------
@@ -634,7 +724,7 @@ def main() -> int:
             print(f"workers after P1: {worker_memory(server)}")
         if options.only != "P1":
             results += p2(registry, port, session_id, max(50, int(2000 * options.scale)), options.runs, config_id)
-            report(results[-6:])
+            report(results[-10:])
         if options.big and options.only != "P2":
             big = max(size, int(100_000 * options.scale))
             add_products(registry, big - size)
