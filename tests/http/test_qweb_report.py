@@ -120,3 +120,21 @@ def test_report_download_names_the_file(qweb_url, qweb_db, doc_id):
     assert "QWeb%20Document%20%28text%29.txt" in headers["Content-Disposition"] or \
         "QWeb Document (text).txt" in headers["Content-Disposition"]
     assert "* Doc &lt;1&gt;" in body
+
+
+# -- errors raised while rendering a template --------------------------------------------------
+
+def test_template_reading_what_the_user_may_not_see_is_a_403(qweb_url, doc_id):
+    status, _headers, body = get(qweb_url, f"/test_qweb/visitor/{doc_id}")
+    assert status == 403, body
+    assert "test_qweb_report.doc_title" in body           # the template is named
+
+
+def test_template_reading_a_missing_record_is_a_404(qweb_url):
+    status, _headers, body = get(qweb_url, "/test_qweb/page/999999")
+    assert status == 404, body
+
+
+def test_template_failing_otherwise_is_a_500(qweb_url, doc_id):
+    status, _headers, _body = get(qweb_url, f"/test_qweb/broken/{doc_id}")
+    assert status == 500
