@@ -176,3 +176,22 @@ def test_an_access_error_while_rendering_is_wrapped_and_kept_as_the_cause(env):
     assert isinstance(info.value.__cause__, AccessError)
     assert "Template: test_qweb_report.doc_title" in str(info.value)
     assert 't-esc="doc.name"' in str(info.value)
+
+
+def test_barcode_widget_inlines_the_png(env):
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+    doc = _doc(env, name="ABC-123")
+    html = _field(env, doc, "name", "t-options=\"{'widget': 'barcode', 'symbology': 'Code128', "
+                                    "'width': 200, 'height': 50, 'img_style': 'width:50%', "
+                                    "'img_onclick': 'alert(1)'}\"")
+    assert html.startswith('<span><img style="width:50%" alt="Barcode ABC-123" src="data:image/png')
+    assert "onclick" not in html                                 # only safe attributes
+    data = re.search(r'base64,([^"]+)"', html).group(1)
+    assert Image.open(io.BytesIO(base64.b64decode(data))).size == (200, 50)
+    element = etree.fromstring('<t><i t-out="code" t-options-widget="\'barcode\'" '
+                               't-options-symbology="\'QR\'"/></t>')
+    assert 'alt="Barcode hello"' in env["ir.qweb"]._render(element, {"code": "hello"})
