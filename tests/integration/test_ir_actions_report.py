@@ -1,4 +1,6 @@
 """ir.actions.report: loading (<record> and the old <report> tag), rendering, actions."""
+import shutil
+
 import pytest
 
 from framework.exceptions import AccessError, UserError
@@ -280,3 +282,17 @@ def test_barcode_defaults_and_bad_input(env):
         reports.barcode("QR", "x", width="wide")
     with pytest.raises(ValueError, match="Cannot convert into QR code"):
         reports.barcode("QR", "x" * 8000)
+
+
+@pytest.mark.skipif(shutil.which("wkhtmltopdf") is None, reason="wkhtmltopdf is not installed")
+def test_real_wkhtmltopdf_stores_one_pdf_per_record_and_merges_them(env):
+    import io
+
+    from pypdf import PdfReader
+    docs = _done_docs(env, "Alpha", "Beta")
+    pdf, kind = env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+        STORED, docs.ids)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert kind == "pdf" and len(pages) == 2
+    assert "Alpha" in pages[0] and "Beta" in pages[1]
+    assert [len(PdfReader(io.BytesIO(a.raw)).pages) for a in _stored(env, docs)] == [1, 1]
