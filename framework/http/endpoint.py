@@ -26,6 +26,7 @@ from ..orm.shared_cache import CacheSignaled
 from ..service import rpc as service_rpc
 from ..service import security as service_security
 from ..service import unit_of_work
+from ..tools.qweb import QWebException
 from . import jsonrpc
 from .controller import missing_params
 from .request import Request, Response, SessionExpiredException
@@ -85,14 +86,25 @@ def serve_http(req: Request, endpoint, args: dict):
         return req.redirect(f"/web/login?{query}")
     except werkzeug.exceptions.HTTPException:
         raise
-    except (AccessDenied, AccessError) as error:
-        _logger.warning("%s: %s", httprequest.path, error)
-        raise werkzeug.exceptions.Forbidden(str(error)) from error
-    except MissingError as error:
-        raise werkzeug.exceptions.NotFound(str(error)) from error
-    except UserError as error:
-        _logger.warning("%s: %s", httprequest.path, error)
-        raise werkzeug.exceptions.BadRequest(str(error)) from error
+    except (AccessDenied, UserError) as error:
+        raise _http_error(httprequest.path, error, error) from error
+    except QWebException as error:
+        # a template that failed on what the user may not see answers as that error
+        # would have (403, 404, 400), its message naming the template; anything else is a 500
+        if not isinstance(error.__cause__, (AccessDenied, UserError)):
+            raise
+        raise _http_error(httprequest.path, error.__cause__, error) from error
+
+
+def _http_error(path: str, cause: Exception, error: Exception) -> werkzeug.exceptions.HTTPException:
+    """The HTTP answer to an access, missing-record or business error ``cause`` (``error``
+    is what was raised: ``cause`` itself, or the QWebException around it)."""
+    if isinstance(cause, MissingError):
+        return werkzeug.exceptions.NotFound(str(error))
+    _logger.warning("%s: %s", path, error)
+    if isinstance(cause, (AccessDenied, AccessError)):
+        return werkzeug.exceptions.Forbidden(str(error))
+    return werkzeug.exceptions.BadRequest(str(error))
 
 
 def _flattened(response):

@@ -7,6 +7,8 @@ from framework.config import config as config  # `from odoo.tools import config`
 
 from . import date_utils as date_utils
 from . import pycompat as pycompat
+from .barcode import check_barcode_encoding as check_barcode_encoding
+from .barcode import get_barcode_check_digit as get_barcode_check_digit
 from .cache import ormcache as ormcache
 from .cache import ormcache_context as ormcache_context
 from .convert import convert_file as convert_file

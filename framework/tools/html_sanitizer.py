@@ -38,7 +38,8 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "background"
 _UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|livescript|data(?!:image/(png|gif|jpe?g|webp|bmp);))\s*:",
                          re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")       # browsers ignore these inside a scheme
-_SAFE_ATTRIBUTES = frozenset(defs.safe_attrs) | {"style", "data-oe-model", "data-oe-id", "loading",
+#: attributes kept on sanitized HTML (``odoo.tools.mail.safe_attrs``)
+safe_attrs = frozenset(defs.safe_attrs) | {"style", "data-oe-model", "data-oe-id", "loading",
                                                  "contenteditable", "start", "reversed"}
 
 
@@ -90,7 +91,7 @@ def _clean_attributes(element, whitelist: bool, no_style: bool, no_class: bool) 
                 or (key in _URL_ATTRIBUTES and _UNSAFE_URL.match(_INVISIBLE.sub("", value)))
                 or (key == "style" and (no_style or "expression(" in value.lower()))
                 or (key == "class" and no_class)
-                or (whitelist and key not in _SAFE_ATTRIBUTES
+                or (whitelist and key not in safe_attrs
                     and not key.startswith(("data-", "aria-"))))
         if drop:
             del element.attrib[name]

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from markupsafe import escape as html_escape
 
 from .html_sanitizer import html_sanitize as html_sanitize  # `odoo.tools.mail.html_sanitize`
+from .html_sanitizer import safe_attrs as safe_attrs  # `odoo.tools.mail.safe_attrs`
 
 # -- HTML and plain text ---------------------------------------------------------------------------
 

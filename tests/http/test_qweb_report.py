@@ -38,13 +38,18 @@ def doc_id(qweb_db, pg_address) -> int:
     return query(pg_address, qweb_db, "SELECT id FROM test_qweb_doc WHERE name = 'Doc <1>'")[0][0]
 
 
-def get(base_url, path, cookie=None):
+def get_bytes(base_url, path, cookie=None):
     connection = http.client.HTTPConnection(base_url.removeprefix("http://"), timeout=30)
     connection.request("GET", path, headers={"Cookie": f"session_id={cookie}"} if cookie else {})
     response = connection.getresponse()
     data = response.read()
     connection.close()
-    return response.status, dict(response.getheaders()), data.decode()
+    return response.status, dict(response.getheaders()), data
+
+
+def get(base_url, path, cookie=None):
+    status, headers, data = get_bytes(base_url, path, cookie)
+    return status, headers, data.decode()
 
 
 def test_request_render_renders_a_qweb_template(qweb_url, doc_id):
@@ -120,3 +125,87 @@ def test_report_download_names_the_file(qweb_url, qweb_db, doc_id):
     assert "QWeb%20Document%20%28text%29.txt" in headers["Content-Disposition"] or \
         "QWeb Document (text).txt" in headers["Content-Disposition"]
     assert "* Doc &lt;1&gt;" in body
+
+
+# -- PDFs stored as attachments, through /report/pdf -------------------------------------------
+
+def test_pdf_report_is_stored_and_printed_again_from_the_attachment(qweb_url, qweb_db, doc_id,
+                                                                    pg_address, monkeypatch,
+                                                                    tmp_path):
+    from odoo.addons.base.models import ir_actions_report
+    from tests.support.pdf import FakeWkhtmltopdf, pdf_pages_and_subject
+    fake = FakeWkhtmltopdf(tmp_path)
+    monkeypatch.setattr(ir_actions_report, "wkhtmltopdf_binary", lambda: str(fake.path))
+    cookie = login(qweb_url, qweb_db)
+    path = f"/report/pdf/test_qweb_report.report_doc_stored/{doc_id}"
+    status, headers, _body = get_bytes(qweb_url, path, cookie)
+    assert (status, headers["Content-Type"]) == (200, "application/pdf")
+    assert fake.runs == [[doc_id]]
+    stored = "SELECT name, mimetype FROM ir_attachment WHERE res_model = 'test_qweb.doc' AND res_id = %s"
+    assert query(pg_address, qweb_db, stored, (doc_id,)) == [("Doc-Doc <1>.pdf", "application/pdf")]
+    # printed again (even without wkhtmltopdf) from the stored PDF, not rendered
+    monkeypatch.setattr(ir_actions_report, "wkhtmltopdf_binary", lambda: None)
+    status, _headers, pdf = get_bytes(qweb_url, path, cookie)
+    assert (status, pdf_pages_and_subject(pdf)) == (200, (1, str(doc_id)))
+    assert fake.runs == [[doc_id]]
+
+
+# -- /report/barcode ---------------------------------------------------------------------------
+
+def get_image(base_url, path):
+    status, headers, data = get_bytes(base_url, path)
+    return status, headers["Content-Type"], data
+
+
+def png_size(data):
+    import io
+
+    from PIL import Image
+    return Image.open(io.BytesIO(data)).size
+
+
+def test_barcode_route_draws_png_for_visitors(qweb_url):
+    status, mimetype, data = get_image(qweb_url, "/report/barcode/QR/Doc%201%2Fpart")
+    assert (status, mimetype, png_size(data)) == (200, "image/png", (600, 100))
+    status, mimetype, data = get_image(qweb_url, "/report/barcode/EAN13/5901234123457")
+    assert (status, mimetype) == (200, "image/png")
+
+
+def test_barcode_route_query_string_form(qweb_url):
+    status, mimetype, data = get_image(
+        qweb_url, "/report/barcode/?barcode_type=Code128&value=ABC-123&width=320&height=90"
+                  "&humanreadable=1")
+    assert (status, mimetype, png_size(data)) == (200, "image/png", (320, 90))
+    status, _mimetype, data = get_image(
+        qweb_url, "/report/barcode?barcode_type=EAN8&value=96385074&width=200&height=200")
+    assert (status, png_size(data)) == (200, (200, 200))
+
+
+@pytest.mark.parametrize("path, message", [
+    ("/report/barcode/Code128/caf%C3%A9", b"Cannot convert into barcode"),
+    ("/report/barcode/Nope/123", b"Unknown barcode type"),
+    ("/report/barcode/?barcode_type=QR&value=x&width=9000&height=9000", b"Barcode too large"),
+    ("/report/barcode/?barcode_type=QR&value=x&width=wide", b"width must be a whole number"),
+    ("/report/barcode/?value=x", b"Missing parameter: barcode_type"),
+])
+def test_barcode_route_bad_input_is_a_400(qweb_url, path, message):
+    status, _mimetype, data = get_image(qweb_url, path)
+    assert status == 400 and message in data, data
+
+
+# -- errors raised while rendering a template --------------------------------------------------
+
+def test_template_reading_what_the_user_may_not_see_is_a_403(qweb_url, doc_id):
+    status, _headers, body = get(qweb_url, f"/test_qweb/visitor/{doc_id}")
+    assert status == 403, body
+    assert "test_qweb_report.doc_title" in body           # the template is named
+
+
+def test_template_reading_a_missing_record_is_a_404(qweb_url):
+    status, _headers, body = get(qweb_url, "/test_qweb/page/999999")
+    assert status == 404, body
+
+
+def test_template_failing_otherwise_is_a_500(qweb_url, doc_id):
+    status, _headers, _body = get(qweb_url, f"/test_qweb/broken/{doc_id}")
+    assert status == 500

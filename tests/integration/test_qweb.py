@@ -123,3 +123,75 @@ def test_odoos_external_layouts_exist_for_addons_to_inherit_and_render(env, layo
     html = env["ir.qweb"]._render(arch, {"company": env.company, "o": None})
     assert f"o_report_layout_{layout}" in html and '<p class="body">Body</p>' in html
     assert env.company.name in html
+
+
+def _render_cached(env, doc, visitor, counter):
+    return str(env["ir.qweb"]._render("test_qweb_report.doc_cached", {
+        "doc": doc, "visitor": visitor, "counter": lambda: next(counter)}))
+
+
+def test_t_cache_keeps_the_part_across_renderings_until_caches_are_cleared(env):
+    import itertools
+    counter = itertools.count(1)
+    first, second = _doc(env, name="One"), _doc(env, name="Two")
+    html = _render_cached(env, first, "Ann", counter)
+    assert '<div class="cached"><b>One</b><i>1</i><u>Ann</u></div>' in html
+    assert '<p class="scoped">outside</p>' in html              # the t-set stayed inside
+    # another rendering (another engine), the same record: the div is not made again, the
+    # t-nocache part is
+    assert '<b>One</b><i>1</i><u>Bob</u>' in _render_cached(env, first, "Bob", counter)
+    assert '<b>Two</b><i>2</i>' in _render_cached(env, second, "Bob", counter)
+    env.registry.clear_cache()
+    assert '<b>One</b><i>3</i>' in _render_cached(env, first, "Bob", counter)
+
+
+def test_t_cache_follows_template_changes_and_languages(env):
+    import itertools
+    counter = itertools.count(1)
+    doc = _doc(env, name="One")
+    _render_cached(env, doc, "Ann", counter)
+    view = env.ref("test_qweb_report.doc_cached")
+    view.arch = view.arch.replace('class="cached"', 'class="changed"')
+    assert '<div class="changed"><b>One</b><i>2</i>' in _render_cached(env, doc, "Ann", counter)
+    french = env["ir.qweb"].with_context(lang="fr_FR")
+    french._render("test_qweb_report.doc_cached", {"doc": doc, "counter": lambda: next(counter)})
+    assert next(counter) == 4                                   # made again for French
+
+
+def test_an_error_while_rendering_names_template_and_directive(env):
+    with pytest.raises(QWebException) as info:
+        env["ir.qweb"]._render("test_qweb_report.doc_broken", {"doc": _doc(env, qty=3)})
+    text = str(info.value)
+    assert "ZeroDivisionError" in text and "Template: test_qweb_report.doc_broken" in text
+    assert 't-esc="doc.qty / 0"' in text
+
+
+def test_an_access_error_while_rendering_is_wrapped_and_kept_as_the_cause(env):
+    from framework.exceptions import AccessError
+    public = env.ref("base.public_user")
+    doc = _doc(env).with_user(public)
+    env.invalidate_all()                        # read from the database, as the public user
+    with pytest.raises(QWebException) as info:
+        env["ir.qweb"].with_user(public)._render("test_qweb_report.doc_title", {"doc": doc})
+    assert isinstance(info.value.__cause__, AccessError)
+    assert "Template: test_qweb_report.doc_title" in str(info.value)
+    assert 't-esc="doc.name"' in str(info.value)
+
+
+def test_barcode_widget_inlines_the_png(env):
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+    doc = _doc(env, name="ABC-123")
+    html = _field(env, doc, "name", "t-options=\"{'widget': 'barcode', 'symbology': 'Code128', "
+                                    "'width': 200, 'height': 50, 'img_style': 'width:50%', "
+                                    "'img_onclick': 'alert(1)'}\"")
+    assert html.startswith('<span><img style="width:50%" alt="Barcode ABC-123" src="data:image/png')
+    assert "onclick" not in html                                 # only safe attributes
+    data = re.search(r'base64,([^"]+)"', html).group(1)
+    assert Image.open(io.BytesIO(base64.b64decode(data))).size == (200, 50)
+    element = etree.fromstring('<t><i t-out="code" t-options-widget="\'barcode\'" '
+                               't-options-symbology="\'QR\'"/></t>')
+    assert 'alt="Barcode hello"' in env["ir.qweb"]._render(element, {"code": "hello"})

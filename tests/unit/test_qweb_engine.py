@@ -163,3 +163,79 @@ def test_comments_between_if_and_else_and_attribute_lists():
 def test_technical_t_elements_leave_no_indentation():
     xml = '<t t-name="a">\n    <div>\n        <t t-set="x" t-value="1"/>\n        <b t-esc="x"/>\n    </div>\n</t>'
     assert render(xml) == "<div>\n        <b>1</b>\n    </div>"
+
+
+class SharedCache(Templates):
+    """An engine keeping ``t-cache`` results in a dict shared across renderings."""
+
+    def __init__(self, store, **templates):
+        super().__init__(**templates)
+        self.store = store
+
+    def cached(self, key, compute):
+        if key not in self.store:
+            self.store[key] = compute()
+        return self.store[key]
+
+
+CACHED_PAGE = ('<t t-name="page"><t t-set="now" t-value="\'set outside\'"/>'
+               '<div t-cache="key"><t t-set="inner" t-value="\'in\'"/><b t-esc="count()"/>'
+               '<i t-nocache="" t-esc="now"/>'
+               '<u t-nocache="" t-nocache-label="inner + \'!\'" t-esc="label"/></div>'
+               '<p t-if="inner" t-esc="inner"/></t>')
+
+
+def render_cached(store, key, now, counter):
+    return str(SharedCache(store, page=CACHED_PAGE).render(
+        "page", {"key": key, "now": now, "count": lambda: next(counter)}))
+
+
+def test_t_cache_renders_once_per_key_and_keeps_its_t_set_inside():
+    import itertools
+    store, counter = {}, itertools.count(1)
+    first = render_cached(store, "a", 1, counter)
+    assert first == "<div><b>1</b><i>1</i><u>in!</u></div>"      # no <p>: `inner` stayed inside
+    # the same key: the div comes from the cache; each t-nocache is rendered anew, with the
+    # values the page was rendered with (not the t-set before it), plus its cached values
+    assert render_cached(store, "a", 2, counter) == "<div><b>1</b><i>2</i><u>in!</u></div>"
+    assert render_cached(store, "b", 3, counter) == "<div><b>2</b><i>3</i><u>in!</u></div>"
+
+
+def test_t_cache_with_a_false_key_or_on_an_element_renders_each_time():
+    import itertools
+    store, counter = {}, itertools.count(1)
+    render_cached(store, None, 1, counter)
+    assert render_cached(store, None, 1, counter).startswith("<div><b>2</b>")
+    assert not store
+    element = etree.fromstring('<t><b t-cache="1" t-esc="count()"/></t>')
+    engine = SharedCache(store)
+    assert [str(engine.render(element, {"count": lambda: next(counter)})) for _ in "xy"] == [
+        "<b>3</b>", "<b>4</b>"]
+
+
+def test_t_cache_inside_a_t_cache_keeps_the_inner_nocache_alive():
+    import itertools
+    store, counter = {}, itertools.count(1)
+    page = ('<t t-name="page"><section t-cache="\'outer\'"><b t-esc="count()"/>'
+            '<p t-cache="\'inner\'"><i t-nocache="" t-esc="now"/></p></section></t>')
+
+    def render(now):
+        return str(SharedCache(store, page=page).render(
+            "page", {"now": now, "count": lambda: next(counter)}))
+
+    assert render(1) == "<section><b>1</b><p><i>1</i></p></section>"
+    assert render(2) == "<section><b>1</b><p><i>2</i></p></section>"
+
+
+def test_t_nocache_values_must_be_plain():
+    page = ('<t t-name="page"><div t-cache="1"><i t-nocache="" t-nocache-v="[1]" t-esc="v"/>'
+            '</div></t>')
+    with pytest.raises(QWebException, match="cannot be cached"):
+        Templates(page=page).render("page")
+
+
+def test_an_error_inside_a_t_cache_names_template_and_directive():
+    page = '<t t-name="page"><div t-cache="1"><span t-esc="1 / 0"/></div></t>'
+    with pytest.raises(QWebException) as info:
+        Templates(page=page).render("page")
+    assert "Template: page" in str(info.value) and 't-esc="1 / 0"' in str(info.value)

@@ -8,8 +8,17 @@ own ``t-foreach``), ``t-options``, the attributes, then the output directive (``
 
 A :class:`QWeb` instance serves one rendering (it remembers the templates it loaded).
 Subclasses provide :meth:`QWeb.load` (templates by name or id), :meth:`QWeb.render_field`
-and :meth:`QWeb.render_widget` (``t-field``, ``t-options-widget``) and
-:meth:`QWeb.has_groups`; the defaults work on plain values, without a database.
+and :meth:`QWeb.render_widget` (``t-field``, ``t-options-widget``), :meth:`QWeb.has_groups`
+and where ``t-cache`` keeps what it rendered (:meth:`QWeb.cached`); the defaults work on
+plain values, without a database.
+
+``t-cache="key"`` (before every other directive but ``t-nocache``) renders its element once
+per value of ``key`` (a tuple; a false key renders each time) and then gives the same text;
+its ``t-set`` stay inside it. Inside it, an element with ``t-nocache`` is rendered anew
+every time, with the values the template was rendered with (not those ``t-set`` made),
+plus its ``t-nocache-NAME="expr"`` values, computed when the cached text was made (text,
+numbers, booleans only). Only templates loaded by name or id are cached: an element passed
+to :meth:`QWeb.render` has no identity to key the cache on.
 """
 from __future__ import annotations
 
@@ -37,6 +46,10 @@ _URL_NOISE = re.compile(r"[\s\x00-\x08\x0B\x0C\x0E-\x19]+")
 _SKIPPED = (etree._Comment, etree._ProcessingInstruction, etree._Entity)
 _TECHNICAL = frozenset(["t-set", "t-call", "t-foreach", "t-if", "t-elif", "t-else"])
 _TRAILING_INDENT = re.compile(r"\n[ \t]*$")
+#: stands in a t-cache's recorded text for its n-th t-nocache part (NUL: never in a template)
+_NOCACHE_MARK = "\x00t-nocache:{}\x00"
+_NOCACHE_SPLIT = re.compile("\x00t-nocache:(\\d+)\x00")
+_CACHEABLE_TYPES = (str, int, float, bool, type(None))
 _FIRST_BLANK_LINES = re.compile(r"^\s*\n(?=[ \t]*\S)|^\s+$")
 
 
@@ -46,6 +59,10 @@ class QWeb:
     def __init__(self) -> None:
         self._loaded: dict = {}
         self._template_name = None
+        self._template_ref = None           # what the current template was loaded by
+        self._root_values: dict = {}        # what the rendering was asked with (t-nocache)
+        self._nocache: list | None = None   # the t-nocache parts of the t-cache being made
+        self._local_cache: dict = {}
 
     # -- hooks ------------------------------------------------------------------------------
 
@@ -71,11 +88,24 @@ class QWeb:
         """Render the template ``ref`` for a ``t-call`` (``options``: its ``t-options``)."""
         self.render_into(ref, values, out)
 
+    def cache_key(self, key) -> tuple:
+        """The hashable form of a ``t-cache`` value (a tuple or one value)."""
+        items = key if isinstance(key, (tuple, list)) else (key,)
+        return tuple(repr(item) for item in items)
+
+    def cached(self, key: tuple, compute):
+        """``compute()``, kept under ``key`` (the template, the element, the ``t-cache``
+        value): here for this rendering only; subclasses keep it for the process."""
+        if key not in self._local_cache:
+            self._local_cache[key] = compute()
+        return self._local_cache[key]
+
     # -- entry points -----------------------------------------------------------------------
 
     def render(self, template, values: Mapping | None = None) -> Markup:
         """``template`` (an element, a name or an id) rendered with ``values``."""
         scope = Scope(values or {})
+        self._root_values = dict(scope)
         out: list[str] = []
         self.render_into(template, scope, out)
         return Markup("".join(out))
@@ -83,6 +113,8 @@ class QWeb:
     def render_into(self, template, scope: Scope, out: list) -> None:
         element, name = self.get_template(template)
         previous, self._template_name = self._template_name, name
+        previous_ref = self._template_ref
+        self._template_ref = None if isinstance(template, etree._Element) else template
         try:
             if name is not None and "xmlid" not in scope:
                 scope["xmlid"] = name
@@ -93,6 +125,7 @@ class QWeb:
                 _rstrip(out)
         finally:
             self._template_name = previous
+            self._template_ref = previous_ref
 
     def get_template(self, template) -> tuple:
         if isinstance(template, etree._Element):
@@ -119,24 +152,91 @@ class QWeb:
         """Render ``el``; False when its ``t-if`` held for no iteration (for t-elif/t-else)."""
         attrib = el.attrib
         try:
-            groups = attrib.get("t-groups", attrib.get("groups"))
-            if groups is not None and not self.has_groups(groups):
+            if "t-nocache" in attrib and self._nocache is not None:
+                self._mark_nocache(el, scope, out)
                 return True
-            # the indentation before a technical <t> is not output; before a <t t-if>, only
-            # when the condition holds
-            strip = _rstrip(out) if el.tag == "t" and _TECHNICAL.intersection(attrib) else ""
-            if "t-foreach" not in attrib:
-                return self._render_if(el, scope, out, strip)
-            taken = False
-            for _item in self._loop(el, scope):
-                taken = self._render_if(el, scope, out, strip) or taken
-            return taken
+            if "t-cache" in attrib and self._template_ref is not None:
+                key = self._eval(el, "t-cache", attrib["t-cache"], scope)
+                if key:
+                    return self._render_cached(el, key, scope, out)
+            return self._render_directives(el, scope, out)
         except QWebException:
             raise
         except Exception as exc:
             if type(exc).__module__.startswith("psycopg"):
                 raise                   # serialization failures stay retryable
             raise self._error(el, exc, None) from exc
+
+    def _render_directives(self, el, scope: Scope, out: list) -> bool:
+        """Groups, t-foreach, t-if, then the element: False when no t-if held."""
+        attrib = el.attrib
+        groups = attrib.get("t-groups", attrib.get("groups"))
+        if groups is not None and not self.has_groups(groups):
+            return True
+        # the indentation before a technical <t> is not output; before a <t t-if>, only
+        # when the condition holds
+        strip = _rstrip(out) if el.tag == "t" and _TECHNICAL.intersection(attrib) else ""
+        if "t-foreach" not in attrib:
+            return self._render_if(el, scope, out, strip)
+        taken = False
+        for _item in self._loop(el, scope):
+            taken = self._render_if(el, scope, out, strip) or taken
+        return taken
+
+    # -- t-cache ----------------------------------------------------------------------------
+
+    def _render_cached(self, el, key, scope: Scope, out: list) -> bool:
+        """The element from the cache, made once per key; its t-nocache parts rendered now."""
+        path = el.getroottree().getpath(el)
+        template = self._template_ref
+
+        def make():
+            outer, self._nocache = self._nocache, []
+            try:
+                body: list[str] = []
+                taken = self._render_directives(el, scope.child(), body)
+                pieces = [int(piece) if index % 2 else piece for index, piece
+                          in enumerate(_NOCACHE_SPLIT.split("".join(body)))]
+                return pieces, self._nocache, taken
+            finally:
+                self._nocache = outer
+
+        pieces, nocache, taken = self.cached((template, path, self.cache_key(key)), make)
+        for index, piece in enumerate(pieces):
+            if not index % 2:
+                out.append(piece)
+            elif self._nocache is not None:     # inside a t-cache being made: stays a mark
+                self._nocache.append(nocache[piece])
+                out.append(_NOCACHE_MARK.format(len(self._nocache) - 1))
+            else:
+                self._render_nocache(*nocache[piece], out)
+        return taken
+
+    def _mark_nocache(self, el, scope: Scope, out: list) -> None:
+        values = {}
+        for name, expr in el.attrib.items():
+            if name.startswith("t-nocache-"):
+                value = self._eval(el, name, expr, scope)
+                if not isinstance(value, _CACHEABLE_TYPES):
+                    raise ValueError(f"The value type of {name!r} cannot be cached: {value!r} "
+                                     f"(give text, a number or a boolean)")
+                values[name[len("t-nocache-"):]] = value
+        self._nocache.append((self._template_ref, el.getroottree().getpath(el), values))
+        out.append(_NOCACHE_MARK.format(len(self._nocache) - 1))
+
+    def _render_nocache(self, template, path: str, values: dict, out: list) -> None:
+        found = self.get_template(template)[0].getroottree().xpath(path)
+        if not found:
+            raise QWebException(f"t-nocache element {path} is gone from the template",
+                                template=template, path=path)
+        scope = Scope(self._root_values)
+        scope.update(values)
+        previous = self._template_ref, self._template_name
+        self._template_ref, self._template_name = template, self.get_template(template)[1]
+        try:
+            self._render_element(found[0], scope, out)
+        finally:
+            self._template_ref, self._template_name = previous
 
     def _render_if(self, el, scope: Scope, out: list, strip: str = "") -> bool:
         condition = el.get("t-if")

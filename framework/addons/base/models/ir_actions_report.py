@@ -4,17 +4,31 @@
 documents (``docs``, ``doc_ids``, ``doc_model``, or what a ``report.<report_name>`` model's
 ``_get_report_values`` gives); ``_render_qweb_pdf`` pipes that HTML through wkhtmltopdf
 when the binary is on the PATH, and says so with a UserError when it is not.
-``report_action`` is the action dict the web client runs to print.
+
+A report whose ``attachment`` is set (an expression over ``object`` and ``time`` giving a
+file name) stores each record's PDF as an ``ir.attachment`` of the record; with
+``attachment_use`` a record that has one is printed from it, without rendering again
+(so it prints even where wkhtmltopdf is missing). Such records are rendered one document
+each (one wkhtmltopdf run per record) rather than split out of one document: it costs
+runs, but needs no guessing where a record's pages end.
+
+``barcode`` draws the images of ``/report/barcode``. ``report_action`` is the action dict
+the web client runs to print.
 """
+import io
 import logging
 import os
 import shutil
 import subprocess
 import tempfile
 
+from PIL import Image
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
+from odoo.tools.barcode import barcode_png
+from odoo.tools.pdf import PdfMergeError, merge_pdf
 from odoo.tools.safe_eval import safe_eval, time
 
 _logger = logging.getLogger(__name__)
@@ -107,6 +121,30 @@ class IrActionsReport(models.Model):
             raise ValueError(f"Fetching report {report_ref!r}: report not found")
         return report.sudo()
 
+    # -- barcodes ----------------------------------------------------------------------------
+
+    @api.model
+    def barcode(self, barcode_type, value, **kwargs):
+        """PNG bytes of ``value`` drawn as ``barcode_type`` (Code128, EAN13, EAN8, QR, UPCA
+        or auto). The options come as a URL gives them (text): ``width`` and ``height`` in
+        pixels (600 x 100), ``humanreadable`` and ``quiet`` as 0/1, ``barBorder`` (QR
+        modules of margin when not quiet) and ``barLevel`` (QR correction: L, M, Q, H).
+        ValueError when an option or the value cannot be drawn."""
+        def number(name, default):
+            if kwargs.get(name) in (None, ""):
+                return default
+            try:
+                return int(kwargs[name])
+            except (TypeError, ValueError) as error:
+                raise ValueError(f"Barcode {name} must be a whole number, "
+                                 f"got {kwargs[name]!r}") from error
+
+        return barcode_png(barcode_type, value, width=number("width", 600),
+                           height=number("height", 100),
+                           humanreadable=bool(number("humanreadable", 0)),
+                           quiet=bool(number("quiet", 1)), bar_border=number("barBorder", 4),
+                           bar_level=kwargs.get("barLevel") or "L")
+
     # -- rendering ---------------------------------------------------------------------------
 
     def _render_template(self, template, values=None):
@@ -158,19 +196,123 @@ class IrActionsReport(models.Model):
 
     @api.model
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        """``(pdf bytes, "pdf")`` of ``res_ids``: each record from its stored attachment
+        (``attachment_use``) or rendered, then stored when the report says so, and merged."""
         data = dict(data or {})
+        if isinstance(res_ids, int):
+            res_ids = [res_ids]
         data.setdefault("report_type", "pdf")
         config = getattr(self.env.registry, "config", None) or {}
         if (config.get("test_enable") or config.get("test_file")) and \
                 not self.env.context.get("force_report_rendering"):
             # as Odoo: addon tests get the HTML, without needing wkhtmltopdf
             return self._render_qweb_html(report_ref, res_ids, data=data)
+        report = self._get_report(report_ref)
+        streams = self._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        if self._uses_attachments(report, res_ids):
+            vals_list = self._prepare_pdf_report_attachment_vals_list(report, streams)
+            if vals_list:
+                names = ", ".join(vals["name"] for vals in vals_list)
+                try:
+                    self.env["ir.attachment"].create(vals_list)
+                except AccessError:
+                    _logger.info("Cannot save PDF report %r attachments for user %r", names,
+                                 self.env.user.display_name)
+                else:
+                    _logger.info("The PDF documents %r are now saved in the database", names)
+        parts = [(res_id, part["stream"].getvalue()) for res_id, part in streams.items()
+                 if part["stream"] is not None]
+        if len(parts) == 1:
+            return parts[0][1], "pdf"
+        try:
+            return merge_pdf([content for _res_id, content in parts]), "pdf"
+        except PdfMergeError as error:
+            res_id = parts[error.index][0]
+            raise UserError(f"Odoo is unable to merge the generated PDFs: the PDF of "
+                            f"{report.model} #{res_id} is not readable ({error}). Delete its "
+                            f"stored attachment to print it anew.") from error
+
+    def _uses_attachments(self, report, res_ids) -> bool:
+        """Whether records are printed from and stored into attachments: the report names
+        them, the context does not refuse it, and no record is printed twice."""
+        duplicated = bool(res_ids) and len(res_ids) != len(set(res_ids))
+        return bool(report.attachment) and not duplicated and \
+            not self.env.context.get("report_pdf_no_attachment")
+
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        """``{res_id: {"stream": BytesIO or None, "attachment": ir.attachment or None}}``
+        (``False`` for a document not split per record), in the order of ``res_ids``."""
+        data = dict(data or {})
+        data.setdefault("report_type", "pdf")
+        report = self._get_report(report_ref)
+        per_record = self._uses_attachments(report, res_ids)
+        streams = {}
+        for record in self.env[report.model].browse(res_ids or []):
+            if record.id in streams:
+                continue
+            attachment = report.retrieve_attachment(record) if per_record else None
+            stream = None
+            if attachment and report.attachment_use:
+                stream = self._retrieve_stream_from_attachment(attachment)
+            streams[record.id] = {"stream": stream, "attachment": attachment or None}
+        missing = [res_id for res_id, part in streams.items() if part["stream"] is None]
+        if res_ids and not missing:
+            return streams                  # all printed from attachments: nothing to render
         binary = wkhtmltopdf_binary()
         if binary is None:
             raise UserError(NO_WKHTMLTOPDF)
-        report = self._get_report(report_ref)
-        html = self.with_context(debug=False)._render_qweb_html(report, res_ids, data=data)[0]
-        return self._run_wkhtmltopdf(binary, html, report.get_paperformat()), "pdf"
+        paperformat = report.get_paperformat()
+        renderer = self.with_context(debug=False)
+
+        def pdf_of(ids):
+            html = renderer._render_qweb_html(report_ref, ids, data=dict(data, debug=False))[0]
+            return io.BytesIO(self._run_wkhtmltopdf(binary, html, paperformat))
+
+        if per_record:
+            for res_id in missing:
+                streams[res_id]["stream"] = pdf_of([res_id])
+        elif len(missing) == 1 and len(res_ids) == 1:
+            streams[missing[0]]["stream"] = pdf_of(missing)
+        else:                               # one document for all: not split per record
+            streams = {False: {"stream": pdf_of(res_ids), "attachment": None}}
+        return streams
+
+    def retrieve_attachment(self, record):
+        """The attachment ``record`` was stored as (by the name ``attachment`` gives for
+        it), or None when the report stores none or has no name for this record."""
+        name = safe_eval(self.attachment, {"object": record, "time": time}) if self.attachment else ""
+        if not name:
+            return None
+        return self.env["ir.attachment"].search([("name", "=", name), ("res_model", "=", self.model),
+                                                 ("res_id", "=", record.id)], limit=1)
+
+    def _retrieve_stream_from_attachment(self, attachment):
+        """The PDF of a stored attachment; an image (a scanned document put in its place)
+        becomes a one-page PDF."""
+        stream = io.BytesIO(attachment.raw or b"")
+        if (attachment.mimetype or "").startswith("image"):
+            output = io.BytesIO()
+            Image.open(stream).convert("RGB").save(output, format="PDF")
+            return output
+        return stream
+
+    def _prepare_pdf_report_attachment_vals_list(self, report, streams):
+        """The ``ir.attachment`` values to store: one per record rendered just now (not
+        those printed from their attachment) whose ``attachment`` expression gives a name."""
+        vals_list = []
+        for res_id, part in streams.items():
+            if part["attachment"] or not res_id or part["stream"] is None:
+                if not res_id:
+                    _logger.warning("The documents of %s printed together are not stored as "
+                                    "attachments: print them one by one to store them",
+                                    report.report_name)
+                continue
+            record = self.env[report.model].browse(res_id)
+            name = safe_eval(report.attachment, {"object": record, "time": time})
+            if name:
+                vals_list.append({"name": name, "raw": part["stream"].getvalue(),
+                                  "res_model": report.model, "res_id": res_id, "type": "binary"})
+        return vals_list
 
     @api.model
     def _render(self, report_ref, res_ids, data=None):

@@ -162,9 +162,35 @@ class _Engine(QWeb):
         lang = options.get("lang")
         if lang and lang != self.qweb.env.context.get("lang"):
             engine = _Engine(self.qweb.with_context(lang=lang))
+            engine._root_values, engine._nocache = self._root_values, self._nocache
             engine.render_into(ref, values, out)
             return
         self.render_into(ref, values, out)
+
+    def cache_key(self, key):
+        """As Odoo: a recordset stands for its model, ids and last ``write_date`` (a record
+        written since is rendered anew); any other value for its ``repr``."""
+        parts = []
+        for item in key if isinstance(key, (tuple, list)) else (key,):
+            if isinstance(item, models.BaseModel):
+                parts += [item._name, tuple(item.ids)]
+                dates = [date for date in item.mapped("write_date") if date] \
+                    if "write_date" in item._fields else []
+                if dates:
+                    parts.append(max(dates).timestamp())
+            else:
+                parts.append(repr(item))
+        return tuple(parts)
+
+    def cached(self, key, compute):
+        """Kept for every cursor of the process, per language, until the registry's caches
+        are cleared (a qweb view changed, ``registry.clear_cache()``); never with
+        ``--dev=xml``, where templates are read anew each time."""
+        env = self.qweb.env
+        if dev_reads_files(getattr(env.registry, "config", None)) or env.context.get("install_module"):
+            return compute()
+        return env.registry.cached(env.transaction, ("ir.qweb.t-cache", env.context.get("lang"),
+                                                     *key), compute)
 
     def render_field(self, record, field_name, expression, tag, options, values):
         if not record:

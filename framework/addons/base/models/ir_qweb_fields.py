@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.tools import float_utils, format_date
+from odoo.tools.mail import safe_attrs
 
 TIMEDELTA_UNITS = (("year", 3600 * 24 * 365), ("month", 3600 * 24 * 30),
                    ("week", 3600 * 24 * 7), ("day", 3600 * 24), ("hour", 3600),
@@ -278,6 +279,30 @@ class BinaryConverter(models.AbstractModel):
     _name = "ir.qweb.field.binary"
     _inherit = "ir.qweb.field.image"
     _description = "Qweb Field Binary"
+
+
+class BarcodeConverter(models.AbstractModel):
+    """``t-options="{'widget': 'barcode', 'symbology': 'EAN13', 'width': 300}"``: the value
+    as an ``<img>`` of its barcode, inline (a data URI: the PDF needs no request for it).
+    ``img_<attribute>`` options set safe attributes of the image (``img_style``...)."""
+    _name = "ir.qweb.field.barcode"
+    _inherit = "ir.qweb.field"
+    _description = "Qweb Field Barcode"
+
+    @api.model
+    def value_to_html(self, value, options):
+        if not value:
+            return ""
+        image = self.env["ir.actions.report"].barcode(
+            options.get("symbology", "Code128"), value,
+            **{key: options[key] for key in ("width", "height", "humanreadable", "quiet", "mask")
+               if key in options})
+        attributes = {key[4:]: option for key, option in options.items()
+                      if key.startswith("img_") and key[4:] in safe_attrs}
+        attributes.setdefault("alt", f"Barcode {value}")
+        attributes["src"] = f"data:image/png;base64,{base64.b64encode(image).decode()}"
+        return Markup("<img{}>").format(Markup("").join(
+            Markup(' {}="{}"').format(key, option) for key, option in attributes.items()))
 
 
 class FloatTimeConverter(models.AbstractModel):

@@ -1,5 +1,6 @@
 """/report/<converter>/<reportname>[/<docids>]: a report printed as HTML, PDF or text, and
-/report/download, the web client's way to get it as a file.
+/report/download, the web client's way to get it as a file; /report/barcode, the PNG of a
+barcode that report templates show (``<img t-att-src="'/report/barcode/QR/%s' % o.name"/>``).
 
 The user must be allowed to see the report (its groups) and to read the documents; a
 report whose PDF cannot be made (no wkhtmltopdf) answers 400 with the reason.
@@ -42,6 +43,18 @@ class ReportController(http.Controller):
         content = getattr(reports.with_context(context), method)(report, ids, data=data)[0]
         return request.make_response(content, headers=[("Content-Type", mimetype),
                                                        ("Content-Length", str(len(content)))])
+
+    @http.route(["/report/barcode", "/report/barcode/<barcode_type>/<path:value>"],
+                type="http", auth="public")
+    def report_barcode(self, barcode_type, value, **kwargs):
+        """A barcode as PNG: ``/report/barcode/QR/<value>``, or with options
+        ``/report/barcode/?barcode_type=Code128&value=...&width=...&height=...&humanreadable=1``
+        (see ``ir.actions.report.barcode``). A value or option it cannot draw answers 400."""
+        try:
+            image = request.env["ir.actions.report"].barcode(barcode_type, value, **kwargs)
+        except (ValueError, AttributeError) as error:
+            raise werkzeug.exceptions.BadRequest(f"Cannot convert into barcode. {error}") from error
+        return request.make_response(image, headers=[("Content-Type", "image/png")])
 
     @http.route("/report/check_wkhtmltopdf", type="json", auth="user")
     def check_wkhtmltopdf(self):
