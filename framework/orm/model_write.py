@@ -1026,15 +1026,16 @@ class WriteMixin:
         self.env.flush_all()
         self.modified(list(self._fields), before=True)
         cr = self.env.cr
+        attachments: list[tuple] = []
         for chunk in split_every(INSERT_BATCH, self.ids):
             cr.execute(SQL("DELETE FROM %s WHERE id IN %s", SQL.identifier(self._table), tuple(chunk)))
-            # their external ids go with them, as in Odoo, and their attachments (one
-            # statement for both)
+            # their external ids go with them, as in Odoo, and their attachments are found
+            # (one statement for both); the attachments go below, through their model
             external = SQL("DELETE FROM ir_model_data WHERE model = %s AND res_id IN %s",
                            self._name, tuple(chunk)) \
                 if self._name != "ir.model.data" and "ir.model.data" in self.env else None
             if "ir.attachment" in self.env and self._name != "ir.attachment":
-                binary_attachments.delete_of_records(self, chunk, also=external)
+                attachments += binary_attachments.find_of_records(self, chunk, also=external)
             elif external is not None:
                 cr.execute(external)
             if any(field.company_dependent for field in self._fields.values()):
@@ -1053,6 +1054,8 @@ class WriteMixin:
         for field, pending in self.env.transaction.tocompute.items():
             if field.model_name == self._name:
                 pending.difference_update(self._ids)
+        if attachments:
+            binary_attachments.unlink_found(self.env, attachments)
         return True
 
     # -- copy ----------------------------------------------------------------------------------
