@@ -53,8 +53,7 @@ NO_EFFECT: dict[str, str] = {
     "db_replica_host": "every query goes to the main database server",
     "db_replica_port": "every query goes to the main database server",
     "db_maxconn_gevent": "there is no gevent worker",
-    "limit_time_real_cron": "scheduled actions are not time-limited",
-    "limit_time_worker_cron": "scheduled actions are not time-limited",
+    "limit_time_worker_cron": "the runner threads are not restarted after a time",
     "limit_memory_soft_gevent": "there is no gevent worker",
     "limit_memory_hard_gevent": "there is no gevent worker",
     "geoip_city_db": "there is no GeoIP lookup",
@@ -64,7 +63,7 @@ NO_EFFECT: dict[str, str] = {
                       "time is not limited; --limit-time-real applies",
 }
 #: Options honoured only with --workers (as in Odoo, whose threaded server ignores them).
-WORKERS_ONLY = ("limit_memory_soft", "limit_memory_hard")
+WORKERS_ONLY = ("limit_memory_soft", "limit_memory_hard", "limit_time_real_cron")
 
 
 @dataclass
@@ -317,7 +316,9 @@ def build_parser(command: str) -> argparse.ArgumentParser:
             ("limit-memory-hard-gevent", "BYTES", None),
             ("limit-time-cpu", "SECONDS", "accepted for compatibility; no effect here"),
             ("limit-time-real", "SECONDS", "time a request may take (default 120)"),
-            ("limit-time-real-cron", "SECONDS", None),
+            ("limit-time-real-cron", "SECONDS", "time a scheduled action may run before it is "
+                                                "stopped and rolled back, with --workers "
+                                                "(default -1: --limit-time-real; 0: no limit)"),
             ("limit-request", "N", "requests a worker serves before it is replaced")):
         limits.add_argument(f"--{flag}", dest=flag.replace("-", "_"), type=_integer,
                             metavar=unit, help=meaning or hidden)

@@ -11,6 +11,15 @@ from psycopg.types.json import Jsonb
 from ..tools.sql import SQL
 
 
+def english_only(table: str, column: str) -> SQL:
+    """The value an upsert gives the translated (jsonb) ``column`` of ``table``: the source
+    text of the row proposed (``en_US``) over the row's existing value, so that the other
+    languages (loaded by ``--load-language`` or typed in) survive an update of the addon, as
+    Odoo's reflection keeps them. A NULL proposed (no help any more) still clears it."""
+    return SQL("COALESCE(%s, '{}'::jsonb) || EXCLUDED.%s", SQL.identifier(table, column),
+               SQL.identifier(column))
+
+
 def installed_modules(cr) -> set[str] | None:
     """Names of installed addons, or None on a database without ``base``."""
     cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
@@ -42,11 +51,11 @@ def update_module_list(env, manifests: dict) -> int:
         cr.execute(SQL(
             "INSERT INTO ir_module_module (name, shortdesc, summary, author, website, latest_version, "
             "state, application, auto_install, license, category_name, sequence) VALUES %s "
-            "ON CONFLICT (name) DO UPDATE SET shortdesc = EXCLUDED.shortdesc, summary = EXCLUDED.summary, "
+            "ON CONFLICT (name) DO UPDATE SET shortdesc = %s, summary = EXCLUDED.summary, "
             "author = EXCLUDED.author, website = EXCLUDED.website, application = EXCLUDED.application, "
             "auto_install = EXCLUDED.auto_install, license = EXCLUDED.license, "
             "category_name = EXCLUDED.category_name",
-            SQL.join(", ", rows)))
+            SQL.join(", ", rows), english_only("ir_module_module", "shortdesc")))
     create_module_categories(cr, {manifest.category for manifest in manifests.values()}
                              | set(STANDARD_CATEGORIES))
     cr.execute("DELETE FROM ir_module_module_dependency")
@@ -117,9 +126,9 @@ def reflect_models(env, addon: str) -> None:
                 (m.__doc__ or "").strip() or None, bool(m._transient), m._order or "id") for m in models]
     cr.execute(SQL(
         'INSERT INTO ir_model (model, name, info, transient, "order", state) VALUES %s '
-        'ON CONFLICT (model) DO UPDATE SET name = EXCLUDED.name, info = EXCLUDED.info, '
+        'ON CONFLICT (model) DO UPDATE SET name = %s, info = EXCLUDED.info, '
         'transient = EXCLUDED.transient, "order" = EXCLUDED."order" RETURNING id, model',
-        SQL.join(", ", rows)))
+        SQL.join(", ", rows), english_only("ir_model", "name")))
     model_ids = {name: model_id for model_id, name in cr.fetchall()}
     field_rows = []
     for model in models:
@@ -140,13 +149,15 @@ def reflect_models(env, addon: str) -> None:
             "INSERT INTO ir_model_fields (model_id, model, name, field_description, ttype, relation, "
             "relation_field, required, readonly, store, index, translate, copied, related, on_delete, "
             "relation_table, help, state) VALUES %s ON CONFLICT (model, name) DO UPDATE SET "
-            "field_description = EXCLUDED.field_description, ttype = EXCLUDED.ttype, "
+            "field_description = %s, ttype = EXCLUDED.ttype, "
             "relation = EXCLUDED.relation, relation_field = EXCLUDED.relation_field, "
             "required = EXCLUDED.required, readonly = EXCLUDED.readonly, store = EXCLUDED.store, "
             "index = EXCLUDED.index, translate = EXCLUDED.translate, copied = EXCLUDED.copied, "
             "related = EXCLUDED.related, on_delete = EXCLUDED.on_delete, "
-            "relation_table = EXCLUDED.relation_table, help = EXCLUDED.help",
-            SQL.join(", ", field_rows[chunk_start:chunk_start + 500])))
+            "relation_table = EXCLUDED.relation_table, help = %s",
+            SQL.join(", ", field_rows[chunk_start:chunk_start + 500]),
+            english_only("ir_model_fields", "field_description"),
+            english_only("ir_model_fields", "help")))
     _reflect_xmlids(env, models, model_ids)
     env.transaction.invalidate()
 

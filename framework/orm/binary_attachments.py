@@ -5,6 +5,12 @@ Binary or Image): the value of ``record.field`` is the content of the attachment
 Reading fetches the attachments of every record asked in one query (files read from the
 file store); writing creates, rewrites or (for an empty value) deletes them as the superuser,
 remembering the real user (``binary_field_real_user``) for the content checks, as Odoo.
+
+With ``bin_size`` (or ``bin_size_<field>``) in the context, the value is the size of the
+file as people read it (``b"1.23 Kb"``, as Odoo 17 gives it), taken from the attachments'
+``file_size`` column: no file is read. The sizes are kept in the transaction's
+context-dependent cache of the field (key :data:`SIZES`), so that an invalidation of the
+field forgets them too; a content already in the cache gives its size without a query.
 """
 from __future__ import annotations
 
@@ -12,10 +18,17 @@ import base64
 import logging
 from collections import defaultdict
 
+from ..exceptions import MissingError
 from ..logging_setup import odoo_logger_name
+from ..tools.misc import human_size
 from ..tools.sql import SQL
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
+
+#: where the sizes are, in ``Transaction.context_cache[field]``: a key no context gives
+SIZES = ("bin_size",)
+#: records whose sizes one look-up fetches at most (the record read and its prefetched others)
+PREFETCH_SIZES = 1000
 
 
 def in_attachment(field) -> bool:
@@ -43,7 +56,107 @@ def fetch(model, ids, fields) -> None:
     transaction = env.transaction
     for name, field in by_name.items():
         values = found.get(name, {})
-        transaction.cached_values(field, env).update((i, values.get(i)) for i in ids)
+        transaction.cache[field].update((i, values.get(i)) for i in ids)
+
+
+def wants_size(field, env) -> bool:
+    """Whether ``env``'s context asks for the size of ``field`` rather than its content."""
+    context = env.context
+    return bool(context.get("bin_size") or context.get(f"bin_size_{field.name}"))
+
+
+def content_fields(env, fields) -> list:
+    """``fields`` without the attachment ones that ``env`` reads as sizes (whose files a
+    fetch must not read)."""
+    return [field for field in fields if not (in_attachment(field) and wants_size(field, env))]
+
+
+def size_value(size) -> bytes | None:
+    """The cache value of a size: ``b"1.23 Kb"``, None for no content."""
+    text = human_size(size)
+    return text.encode() if text else None
+
+
+def _content_size(value) -> bytes | None:
+    return size_value(len(base64.b64decode(value))) if value else None
+
+
+def _known_sizes(env, field) -> dict:
+    return env.transaction.context_cache[field].setdefault(SIZES, {})
+
+
+def sizes(records, field, checked: bool = False, prefetch: bool = False) -> list:
+    """The size values of ``field`` for ``records``, in order.
+
+    A content in the cache (or to be computed: a stored computed file) gives its own size;
+    the others are read from the attachments' ``file_size``, in one query, with the user's
+    access to the records checked unless ``checked`` (``read()`` did it). ``prefetch``: the
+    look-up takes the records prefetched with ``records`` too (a loop over a recordset).
+    """
+    env = records.env
+    transaction = env.transaction
+    known = _known_sizes(env, field)
+    contents = transaction.cache.get(field, {})
+    pending = transaction.tocompute.get(field) if field.compute else None
+    result, missing = {}, []
+    for record_id in records._ids:
+        if record_id in result:
+            continue
+        if not isinstance(record_id, int) or record_id in contents or (pending and record_id in pending):
+            result[record_id] = _content_size(transaction.get_value(records.browse(record_id), field))
+        elif record_id in known:
+            result[record_id] = known[record_id]
+        else:
+            missing.append(record_id)
+    if missing:
+        required = list(missing)
+        if prefetch:
+            wanted = set(missing)
+            for record_id in records._prefetch_ids:
+                if len(missing) >= PREFETCH_SIZES:
+                    break
+                if isinstance(record_id, int) and record_id not in wanted and \
+                        record_id not in known and record_id not in contents:
+                    wanted.add(record_id)
+                    missing.append(record_id)
+        _fetch_sizes(records.browse(missing), field, required, checked)
+        for record_id in required:
+            if record_id not in known:
+                raise MissingError(f"Record does not exist or has been deleted.\n(Record: "
+                                   f"{records._name}({record_id},), User: {env.uid})")
+            result[record_id] = known[record_id]
+    return [result[record_id] for record_id in records._ids]
+
+
+def _fetch_sizes(records, field, required, checked: bool) -> None:
+    """Put the sizes of ``field`` of ``records`` in the cache, from ``file_size``: those the
+    user may read (an AccessError for one of ``required`` hidden by the record rules)."""
+    env = records.env
+    ids = list(records._ids)
+    if not checked and not env.su:
+        records.check_field_access_rights("read", [field.name])
+        query, ruled = records._fetch_select(ids)
+        if ruled:
+            env.cr.execute(query.select(SQL.identifier(query.alias, "id")))
+            visible = {row[0] for row in env.cr.fetchall()}
+            records._refuse_hidden([i for i in required if i not in visible])
+            ids = [i for i in ids if i in visible]
+    if not ids:
+        return
+    env.cr.execute(SQL(
+        "SELECT res_id, file_size FROM ir_attachment "
+        "WHERE res_model = %s AND res_field = %s AND res_id IN %s ORDER BY id",
+        records._name, field.name, tuple(ids)))
+    found = dict(env.cr.fetchall())
+    _known_sizes(env, field).update((i, size_value(found.get(i))) for i in ids)
+
+
+def _forget_sizes(env, field, ids) -> None:
+    """The content of ``field`` changed for ``ids``: the sizes known are no longer true."""
+    known = env.transaction.context_cache.get(field, {}).get(SIZES)
+    if known:
+        for record_id in ids:
+            known.pop(record_id, None)
 
 
 def _known_absent(env, field) -> set:
@@ -89,7 +202,8 @@ def write_many(model, field, values: dict) -> None:
                               "res_id": record_id, "type": "binary", "raw": base64.b64decode(value)})
     if to_create:
         attachments.create(to_create)
-    env.transaction.cached_values(field, env).update(values)
+    env.transaction.cache[field].update(values)
+    _forget_sizes(env, field, values)
 
 
 def create(model, field, pairs) -> None:
@@ -101,7 +215,8 @@ def create(model, field, pairs) -> None:
               for record_id, value in pairs if value]
     if values:
         env["ir.attachment"].sudo().with_context(binary_field_real_user=env.user).create(values)
-    env.transaction.cached_values(field, env).update(pairs)
+    env.transaction.cache[field].update(pairs)
+    _forget_sizes(env, field, [record_id for record_id, _value in pairs])
 
 
 def search_condition(model, alias: str, field, operator: str, value) -> SQL:
@@ -115,19 +230,27 @@ def search_condition(model, alias: str, field, operator: str, value) -> SQL:
     return SQL("TRUE")
 
 
-def delete_of_records(model, ids, also: SQL | None = None) -> None:
-    """The attachments of deleted records go with them (every one linked to them, as Odoo);
-    their files are listed for the garbage collector. ``also``: another DELETE to run in
-    the same statement (the records' external ids), so that this costs no round trip."""
+def find_of_records(model, ids, also: SQL | None = None) -> list[tuple]:
+    """``(id, store_fname)`` of the attachments linked to records ``ids`` (every one, not only
+    those of binary fields, as Odoo), read with SQL as Odoo does: ``ir.attachment``'s search
+    hides the attachments of deleted records. ``also``: another statement to run in the same
+    one (the deletion of the records' external ids), so that this costs no round trip."""
     cr = model.env.cr
-    delete = SQL("DELETE FROM ir_attachment WHERE res_model = %s AND res_id IN %s "
-                 "RETURNING store_fname", model._name, tuple(ids))
-    cr.execute(SQL("WITH external_ids AS (%s) %s", also, delete) if also is not None else delete)
-    fnames = [fname for (fname,) in cr.fetchall() if fname]
-    if fnames:
-        attachments = model.env["ir.attachment"].sudo()
-        for fname in fnames:
-            attachments._file_delete(fname)
+    select = SQL("SELECT id, store_fname FROM ir_attachment WHERE res_model = %s AND res_id IN %s",
+                 model._name, tuple(ids))
+    cr.execute(SQL("WITH external_ids AS (%s) %s", also, select) if also is not None else select)
+    return cr.fetchall()
+
+
+def unlink_found(env, rows: list[tuple]) -> None:
+    """Delete the attachments ``rows`` (of ``find_of_records``) of deleted records through
+    ``ir.attachment.unlink``, as the superuser and in one call, as Odoo 17: an addon that
+    overrides it sees them go, and their files are put on the garbage collector's checklist
+    there. Their ``store_fname`` goes to the cache first, so the unlink does not read it."""
+    attachments = env["ir.attachment"].sudo().browse([attachment_id for attachment_id, _ in rows])
+    env.transaction.set_values(attachments._fields["store_fname"],
+                               ((attachment_id, fname or None) for attachment_id, fname in rows))
+    attachments.unlink()
 
 
 def move_column(model, field) -> None:

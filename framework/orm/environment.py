@@ -408,6 +408,9 @@ class Transaction:
         if not pending or field in self.recomputing:
             return
         ids = list(pending) if ids is None else [i for i in ids if i in pending]
+        if any(key.startswith("bin_size") for key in env.context):
+            # stored values are computed from contents, never from files' sizes
+            env = env(context={k: v for k, v in env.context.items() if not k.startswith("bin_size")})
         records = env.registry.models[field.model_name]._browse(env(su=True), tuple(ids), tuple(ids))
         # the fields one method computes together are all under way (else a nested flush
         # would run the method again for a sibling)

@@ -22,6 +22,7 @@ from ..tools.float_utils import float_compare, float_is_zero, float_round
 from ..tools.html_sanitizer import html_sanitize
 from ..tools.image import image_process
 from ..tools.misc import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT, human_size
+from . import binary_attachments
 from .commands import Command as Command  # `fields.Command`, as Odoo exposes it
 from .fields_base import Default, Field, _none_to_false
 from .fields_relational import Many2many, Many2one, Many2oneReference, One2many, Reference
@@ -638,6 +639,22 @@ class Binary(Field):
     @property
     def column(self) -> bool:
         return bool(self.store and not self.attachment)
+
+    def __get__(self, records, owner=None):
+        if records is not None and records._ids and self.attachment and self.store and \
+                binary_attachments.wants_size(self, records.env):
+            # the size of the file (Odoo's ``bin_size``), from its attachment's file_size
+            if len(records._ids) > 1:
+                raise ValueError(f"Expected singleton: {records}")
+            size = binary_attachments.sizes(records, self, prefetch=True)[0]
+            return self.convert_to_record(size, records)
+        return super().__get__(records, owner)
+
+    def read_values(self, records, use_display_name=True) -> list:
+        if self.attachment and self.store and binary_attachments.wants_size(self, records.env):
+            return [size.decode() if size else False
+                    for size in binary_attachments.sizes(records, self, checked=True)]
+        return super().read_values(records, use_display_name)
 
     def convert_to_cache(self, value, record, validate=True):
         if not value:

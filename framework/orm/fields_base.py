@@ -183,6 +183,12 @@ class Field:
     def convert_to_read(self, value, record, use_display_name: bool = True):
         return False if value is None else value
 
+    def read_values(self, records, use_display_name: bool = True) -> list:
+        """``read()``'s values of this field for ``records``, in order (their access checked
+        already): the cache values, fetched or computed as needed, then converted."""
+        return self.convert_to_read_many(records.env.transaction.get_values(records, self),
+                                         records, use_display_name)
+
     def convert_to_read_many(self, values: list, records, use_display_name: bool = True) -> list:
         """``convert_to_read`` of ``values``, the cache values of ``records`` in their order.
 

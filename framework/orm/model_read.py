@@ -241,6 +241,11 @@ class ReadMixin:
         """Run a compute method for these records (non-stored, or stored on demand)."""
         fields = self._computed_with(field)
         records = self.sudo() if field.compute_sudo else self
+        if field.type == "binary" and "bin_size" not in field.context_keys and \
+                binary_attachments.wants_size(field, records.env):
+            # a file is computed from contents, not from sizes (as Odoo): its size is taken
+            # from the content when read
+            records = records.with_context(**{"bin_size": False, f"bin_size_{field.name}": False})
         records = records.exists() if field.store else records
         with self.env.transaction.protecting(fields, records._ids):
             if field.related:
@@ -611,7 +616,7 @@ class ReadMixin:
         query = self._search(domain, offset, limit, order)
         if query.is_empty:
             return self.browse()
-        fields = [self._fields[n] for n in names]
+        fields = binary_attachments.content_fields(self.env, [self._fields[n] for n in names])
         return self._fetch_query(query, [f for f in fields if f.store])
 
     def fetch(self, field_names=None) -> None:
@@ -621,8 +626,10 @@ class ReadMixin:
         # explicit names are checked (unknown or forbidden fields raise); None means all visible
         names = self._read_field_names(field_names) if field_names is None or field_names else []
         fields = [self._fields[n] for n in names]
-        stored = [f for f in fields if f.store and (f.column or f.type in ("one2many", "many2many")
-                                                    or binary_attachments.in_attachment(f))]
+        # (an attachment read as its size, with bin_size, is not fetched: read() reads sizes)
+        stored = [f for f in binary_attachments.content_fields(self.env, fields)
+                  if f.store and (f.column or f.type in ("one2many", "many2many")
+                                  or binary_attachments.in_attachment(f))]
         cache = self.env.transaction.cache
         ids = tuple(i for i in self._ids if isinstance(i, int))
         wanted = set(ids)
@@ -671,12 +678,9 @@ class ReadMixin:
             self.fetch(names)
             records = self.exists() if len(self._ids) else self
         use_name = load == "_classic_read"
-        transaction = self.env.transaction
         names = ["id"] + [name for name in names if name != "id"]
-        columns = [records._ids] + [
-            self._fields[name].convert_to_read_many(
-                transaction.get_values(records, self._fields[name]), records, use_name)
-            for name in names[1:]]
+        columns = [records._ids] + [self._fields[name].read_values(records, use_name)
+                                    for name in names[1:]]
         return [dict(zip(names, values)) for values in zip(*columns)]
 
     def _read_field_names(self, fields) -> list[str]:

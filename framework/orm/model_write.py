@@ -11,6 +11,8 @@ import functools
 from collections import defaultdict, deque
 from operator import itemgetter
 
+import psycopg
+
 from .. import exceptions
 from ..db.cursor import TRANSACTION_NOW
 from ..tools.misc import split_every
@@ -43,6 +45,7 @@ class WriteMixin:
         if self._abstract:
             raise exceptions.UserError(f"{self._name} is an abstract model; records cannot be created")
         self.check_access_rights("create")
+        self._check_table_writable()
         given = set().union(*(vals for vals in vals_list if isinstance(vals, dict)))
         self.check_field_access_rights("create", sorted(n for n in given if n in self._fields))
         defaultable = self._defaultable_fields()
@@ -56,6 +59,18 @@ class WriteMixin:
         if self._check_company_auto:
             records._check_company()
         return records
+
+    def _check_table_writable(self) -> None:
+        """A model read from ``_table_query`` has no table of its own: its rows cannot be
+        inserted, changed or deleted. Odoo 17 has no check of its own for this: it sends the
+        statement to its table name, which no relation has, and PostgreSQL refuses it with
+        ``relation "<table>" does not exist`` (after the access rights, which usually refuse
+        a user first). The same error is raised here before any statement, so the
+        transaction is not aborted and a write queued for the next flush cannot fail there."""
+        if self._table_query:
+            raise psycopg.errors.UndefinedTable(
+                f'relation "{self._table}" does not exist: {self._name} is read from a query '
+                f"(_table_query); change the records it is computed from instead")
 
     def _defaultable_fields(self) -> list[str]:
         """Fields that get a value when create() is not given one (defaults, context defaults).
@@ -652,6 +667,7 @@ class WriteMixin:
         if any(not isinstance(i, int) for i in self._ids):
             return self._write_new(vals)
         self.check_access_rights("write")
+        self._check_table_writable()
         self.check_access_rule("write")
         self.check_field_access_rights("write", [name for name in vals if name in self._fields])
         self._check_field_names(vals)
@@ -1003,21 +1019,23 @@ class WriteMixin:
         if not self:
             return True
         self.check_access_rights("unlink")
+        self._check_table_writable()
         self.check_access_rule("unlink")
         for method in type(self)._ondelete_methods:
             method(self)
         self.env.flush_all()
         self.modified(list(self._fields), before=True)
         cr = self.env.cr
+        attachments: list[tuple] = []
         for chunk in split_every(INSERT_BATCH, self.ids):
             cr.execute(SQL("DELETE FROM %s WHERE id IN %s", SQL.identifier(self._table), tuple(chunk)))
-            # their external ids go with them, as in Odoo, and their attachments (one
-            # statement for both)
+            # their external ids go with them, as in Odoo, and their attachments are found
+            # (one statement for both); the attachments go below, through their model
             external = SQL("DELETE FROM ir_model_data WHERE model = %s AND res_id IN %s",
                            self._name, tuple(chunk)) \
                 if self._name != "ir.model.data" and "ir.model.data" in self.env else None
             if "ir.attachment" in self.env and self._name != "ir.attachment":
-                binary_attachments.delete_of_records(self, chunk, also=external)
+                attachments += binary_attachments.find_of_records(self, chunk, also=external)
             elif external is not None:
                 cr.execute(external)
             if any(field.company_dependent for field in self._fields.values()):
@@ -1036,6 +1054,8 @@ class WriteMixin:
         for field, pending in self.env.transaction.tocompute.items():
             if field.model_name == self._name:
                 pending.difference_update(self._ids)
+        if attachments:
+            binary_attachments.unlink_found(self.env, attachments)
         return True
 
     # -- copy ----------------------------------------------------------------------------------

@@ -12,6 +12,14 @@ two runners (threads, or processes with ``--workers``) never run the same job: s
 A database that has no due job is neither loaded nor kept connected: the runner's look is
 one query on a connection closed right after.
 
+With ``--workers``, a job may run for ``--limit-time-real-cron`` seconds (-1, the default:
+``--limit-time-real``; 0: no limit), as Odoo 17's cron workers, which its server kills past
+that time. Here the job runs in a thread of its own; past the limit the runner ends the
+job's database sessions (its transaction and the lock on its row roll back: nothing it did
+stays, its schedule has not moved), logs it and goes on with the other jobs; the job is due
+still, so the next look runs it again, as Odoo's next cron worker does. Without
+``--workers`` there is no limit, as in Odoo's threaded server.
+
 A job triggered for now (``ir.cron._trigger()``) wakes the runners of its own process at
 once, and those of the other processes on the same PostgreSQL server (gunicorn's workers
 beside the runner process, other servers) through ``NOTIFY cron_trigger`` in the server's
@@ -19,6 +27,7 @@ maintenance database, where a thread of each runner process LISTENs, as Odoo's d
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import signal
@@ -91,30 +100,103 @@ def _due_ids(cr) -> list[int]:
     return [job_id for (job_id,) in cr.fetchall()]
 
 
-def process_jobs(registry: Registry) -> list[int]:
+def time_limit(config) -> float | None:
+    """Seconds a job may run (``--limit-time-real-cron``; -1: ``--limit-time-real``; 0: no
+    limit), or None: only with ``--workers``, as Odoo 17 applies it to its cron workers."""
+    if not int(config.get("workers") or 0):
+        return None
+    limit = int(config.get("limit_time_real_cron") if config.get("limit_time_real_cron")
+                is not None else -1)
+    if limit == -1:
+        limit = int(config.get("limit_time_real") or 0)
+    return float(limit) if limit > 0 else None
+
+
+def process_jobs(registry: Registry, limit: float | None = None) -> list[int]:
     """Run the due jobs of ``registry``'s database, each once; the ids of those run.
 
     A job another runner holds is skipped; so is one it has just run (no longer due).
+    ``limit``: the seconds each job may run (see :func:`time_limit`); one that runs over is
+    stopped and rolled back, and is not among those run.
     """
     with registry.cursor() as cr:
         job_ids = _due_ids(cr)
-    done = []
-    for job_id in job_ids:
-        with registry.cursor() as lock_cr:
-            try:
-                lock_cr.execute(f"SELECT * FROM ir_cron WHERE id = %s AND {READY} "
-                                "FOR NO KEY UPDATE SKIP LOCKED", (job_id,))
-                job = lock_cr.dictfetchone()
-            except TransactionRollback:    # another runner just ran it
-                lock_cr.rollback()
-                continue
-            if job is None:
-                _logger.debug("job %s is taken by another runner or no longer due", job_id)
-                continue
-            Environment(lock_cr, 1, {})["ir.cron"]._process_job(lock_cr, job)
-            lock_cr.commit()
-            done.append(job_id)
-    return done
+    run = _run_job if limit is None else functools.partial(_run_job_within, limit=limit)
+    return [job_id for job_id in job_ids if run(registry, job_id)]
+
+
+#: the job running in this thread: the database sessions (backend pids) it uses, which the
+#: runner ends when the job runs over its time limit (None: no limit)
+_job = threading.local()
+
+
+def watch_cursor(cr) -> None:
+    """Called with each cursor a job runs on (``ir.cron``): with a time limit, the runner
+    ends its database session when the job runs over."""
+    sessions = getattr(_job, "sessions", None)
+    if sessions is not None:
+        sessions.append(cr.connection.info.backend_pid)
+
+
+def _run_job(registry: Registry, job_id: int) -> bool:
+    """Lock the job's row, run it if still due and not held; whether it ran."""
+    with registry.cursor() as lock_cr:
+        watch_cursor(lock_cr)
+        try:
+            lock_cr.execute(f"SELECT * FROM ir_cron WHERE id = %s AND {READY} "
+                            "FOR NO KEY UPDATE SKIP LOCKED", (job_id,))
+            job = lock_cr.dictfetchone()
+        except TransactionRollback:    # another runner just ran it
+            lock_cr.rollback()
+            return False
+        if job is None:
+            _logger.debug("job %s is taken by another runner or no longer due", job_id)
+            return False
+        Environment(lock_cr, 1, {})["ir.cron"]._process_job(lock_cr, job)
+        lock_cr.commit()
+        return True
+
+
+def _run_job_within(registry: Registry, job_id: int, limit: float) -> bool:
+    """:func:`_run_job` in a thread of its own, stopped after ``limit`` seconds."""
+    sessions: list[int] = []
+    outcome: dict = {}
+    stopped = threading.Event()
+
+    def work() -> None:
+        _job.sessions = sessions
+        try:
+            outcome["ran"] = _run_job(registry, job_id)
+        except Exception as exc:
+            if stopped.is_set():        # its sessions were ended under it: expected
+                _logger.debug("job %s, stopped, ended with %r", job_id, exc)
+            else:
+                outcome["error"] = exc
+
+    runner = threading.current_thread()
+    thread = threading.Thread(target=work, name=f"{runner.name}.job{job_id}", daemon=True)
+    thread.dbname = registry.db_name
+    thread.start()
+    thread.join(limit)
+    if thread.is_alive():
+        stopped.set()
+        _end_sessions(registry, list(sessions))
+        _logger.error("scheduled action #%s of %s ran over its %gs (--limit-time-real-cron): "
+                      "stopped, what it did is rolled back; it runs again at the next look",
+                      job_id, registry.db_name, limit)
+        return False
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("ran", False)
+
+
+def _end_sessions(registry: Registry, pids: list[int]) -> None:
+    """End the database sessions ``pids`` (a job's): their transactions roll back, their
+    locks go, and the job's next statement fails."""
+    if not pids:
+        return
+    with registry.cursor() as cr:
+        cr.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", (pids,))
 
 
 def databases(config) -> list[str]:
@@ -157,7 +239,7 @@ def run_once(config) -> int:
         thread.dbname = dbname
         try:
             if has_due_jobs(dbname, config):
-                count += len(process_jobs(registries.registry(dbname, config)))
+                count += len(process_jobs(registries.registry(dbname, config), time_limit(config)))
         except Exception:
             _logger.warning("scheduled actions of database %s:", dbname, exc_info=True)
         finally:

@@ -112,7 +112,8 @@ def test_flags_without_effect_say_so_once_at_start_by_flag_or_config_key(tmp_pat
     lines = [[line.split(": ", 1)[1] for line in process.stderr.splitlines()
               if "has no effect here" in line] for process in (by_flag, by_file)]
     expected = ["--gevent-port has no effect here: there is no long-polling (bus) service",
-                "--limit-time-real-cron has no effect here: scheduled actions are not time-limited"]
+                "--limit-time-real-cron has no effect here without --workers (as in Odoo's "
+                "threaded server)"]
     assert [sorted(found) for found in lines] == [expected, expected], by_flag.stderr
 
 

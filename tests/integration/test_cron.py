@@ -275,3 +275,34 @@ def test_a_notification_from_another_process_wakes_the_runner_threads(cron_regis
 
     ticked = run_threads_until_ticked(cron_registry, ticks, trigger_elsewhere)
     assert ticked and ticked[0][0] == "from afar"
+
+
+def test_a_job_over_its_time_limit_is_stopped_rolled_back_and_runs_at_the_next_look(
+        cron_registry, jobs, caplog):
+    import time
+
+    from framework.service.cron import process_jobs
+    make, read, ticks = jobs
+    due = utc_now().replace(microsecond=0) - datetime.timedelta(minutes=1)
+    slow = make("model._tick_then_wait(30)", nextcall=due, priority=1)
+    quick = make("model._tick('quick')", nextcall=due, priority=2)
+    start = time.monotonic()
+    assert process_jobs(cron_registry, limit=1) == [quick]      # the runner went on
+    assert time.monotonic() - start < 15
+    assert [name for name, _user in ticks()] == ["quick"]       # the slow tick rolled back
+    assert read(slow)[0] == due                                 # still due: not moved on
+    assert f"scheduled action #{slow} of {cron_registry.db_name} ran over its 1s" in caplog.text
+    with cron_registry.cursor() as cr:
+        cr.execute("UPDATE ir_act_server SET code = 'model._tick_then_wait(0)' "
+                   "WHERE id = (SELECT ir_actions_server_id FROM ir_cron WHERE id = %s)", (slow,))
+    assert process_jobs(cron_registry, limit=1) == [slow]       # run again at the next look
+    assert [name for name, _user in ticks()] == ["quick", "slow"]
+    assert read(slow)[0] == due + datetime.timedelta(hours=1)
+
+
+def test_the_time_limit_of_jobs_follows_odoo_17_options():
+    from framework.service.cron import time_limit
+    assert time_limit({"workers": 0, "limit_time_real_cron": 5}) is None   # threaded: none
+    assert time_limit({"workers": 2, "limit_time_real_cron": 5, "limit_time_real": 120}) == 5
+    assert time_limit({"workers": 2, "limit_time_real_cron": -1, "limit_time_real": 120}) == 120
+    assert time_limit({"workers": 2, "limit_time_real_cron": 0, "limit_time_real": 120}) is None

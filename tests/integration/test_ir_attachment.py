@@ -250,3 +250,85 @@ def test_reading_every_field_of_a_file_kept_in_the_row(env):
     att = env["ir.attachment"].create({"name": "pic", "raw": PNG})
     row = att.read()[0]
     assert base64.b64decode(row["datas"]) == PNG and base64.b64decode(row["db_datas"]) == PNG
+
+
+def test_deleting_records_unlinks_their_attachments_through_the_model_once(env):
+    from tests.support.orm import count_queries
+    records = env["test.typed"].create([{"name": f"d{i}", "data": base64.b64encode(b"doc%d" % i)}
+                                        for i in range(4)])
+    linked = env["ir.attachment"].create({"name": "note.txt", "raw": b"a note",
+                                          "res_model": "test.typed", "res_id": records[0].id})
+    found = env["ir.attachment"].search([("res_model", "=", "test.typed"),
+                                         ("res_id", "in", records.ids), ("res_field", "!=", False)])
+    fnames = set(found.mapped("store_fname")) | {linked.store_fname}
+    checklist = env["ir.attachment"]._full_path("checklist")
+    for fname in fnames:                    # the files listed at their creation are collected
+        os.unlink(os.path.join(checklist, fname))
+    env.flush_all()
+    log: list = []
+    with count_queries(env) as queries:
+        records.with_context(attachment_unlink_log=log).unlink()
+    assert log == [(sorted(found.ids + linked.ids), True)]        # one call, as the superuser
+    env.cr.execute("SELECT id FROM ir_attachment WHERE id = ANY(%s)", (found.ids + linked.ids,))
+    assert not env.cr.fetchall()
+    assert all(os.path.exists(os.path.join(checklist, fname)) for fname in fnames)
+    few = queries()
+    more = env["test.typed"].create([{"name": f"m{i}", "data": base64.b64encode(b"more%d" % i)}
+                                     for i in range(12)])
+    env.flush_all()
+    with count_queries(env) as queries:
+        more.unlink()
+    assert queries() == few                 # no query per record
+
+
+def test_deleting_records_without_attachments_unlinks_none(env):
+    records = env["test.typed"].create([{"name": "bare"}])
+    log: list = []
+    records.with_context(attachment_unlink_log=log).unlink()
+    assert log == []
+
+
+def _no_file_read(monkeypatch, env):
+    def refuse(self, fname):
+        raise AssertionError(f"the file {fname} was read")
+    monkeypatch.setattr(type(env["ir.attachment"]), "_file_read", refuse)
+
+
+def test_bin_size_on_a_record_gives_the_size_from_file_size_without_reading_the_file(env, monkeypatch):
+    from tests.support.orm import count_queries
+    records = env["test.typed"].create([{"name": f"s{i}", "data": base64.b64encode(b"y" * (1000 + i))}
+                                        for i in range(3)] + [{"name": "empty"}])
+    env.flush_all()
+    env.cr.execute("UPDATE ir_attachment SET file_size = 3 * 1024 WHERE res_model = 'test.typed' "
+                   "AND res_field = 'data' AND res_id = %s", (records[2].id,))
+    env.invalidate_all()
+    _no_file_read(monkeypatch, env)
+    sized = env["test.typed"].browse(records.ids).with_context(bin_size=True)
+    with count_queries(env) as queries:
+        values = [record.data for record in sized]
+    assert values == [b"1000.00 bytes", b"1001.00 bytes", b"3.00 Kb", False]   # the column's
+    assert queries() == 1                        # the first record prefetches the others
+    assert sized[:1].with_context(bin_size=False, bin_size_data=True).data == b"1000.00 bytes"
+    assert sized.read(["data"])[2]["data"] == "3.00 Kb"
+
+
+def test_bin_size_after_a_write_gives_the_new_size(env):
+    record = env["test.typed"].create({"name": "grow", "data": base64.b64encode(b"z" * 10)})
+    sized = record.with_context(bin_size=True)
+    assert sized.data == b"10.00 bytes"
+    record.write({"data": base64.b64encode(b"z" * 2048)})
+    assert sized.data == b"2.00 Kb"
+    env.invalidate_all()
+    assert sized.data == b"2.00 Kb" and record.data == base64.b64encode(b"z" * 2048)
+
+
+def test_bin_size_read_and_search_read_read_no_file(env, monkeypatch):
+    records = env["test.typed"].create([{"name": "r", "data": base64.b64encode(b"w" * 1536)}])
+    env.invalidate_all()
+    _no_file_read(monkeypatch, env)
+    sized = env["test.typed"].with_context(bin_size=True)
+    assert sized.search_read([("id", "=", records.id)], ["data"]) == [
+        {"id": records.id, "data": "1.50 Kb"}]
+    env.invalidate_all()
+    assert sized.browse(records.id).read(["data", "name"]) == [
+        {"id": records.id, "data": "1.50 Kb", "name": "r"}]

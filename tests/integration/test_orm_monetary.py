@@ -6,9 +6,10 @@ assigning an amount rounds to the record's currency; an amount without currency 
 """
 from __future__ import annotations
 
+import psycopg
 import pytest
 
-from tests.support.orm import count_queries, db_rows
+from tests.support.orm import count_queries, db_rows, recorded_statements
 
 
 def currency(env, code: str):
@@ -131,3 +132,23 @@ def test_a_model_read_from_a_table_query(env):
             for group in groups} == {usd.id: (4.25, 3, 2), jpy.id: (10.0, 1, 1)}
     assert report.search_count([("order_id", "in", orders.ids)]) == 3
     assert not env["test.money.order"]._table_query
+
+
+@pytest.mark.parametrize("change", ["create", "write", "unlink"])
+def test_a_model_read_from_a_table_query_refuses_changes_without_sql(env, change):
+    """As Odoo 17's database does (the table name is no relation), but before any statement:
+    the transaction goes on."""
+    usd = currency(env, "USD")
+    order = env["test.money.order"].create({"currency_id": usd.id})
+    env["test.money.line"].create({"order_id": order.id, "amount": 4})
+    env.flush_all()
+    report = env["test.money.report"].browse(order.id)
+    attempts = {"create": lambda: report.create({"line_count": 1}),
+                "write": lambda: report.write({"line_count": 2}),
+                "unlink": lambda: report.unlink()}
+    with recorded_statements(env) as sent, \
+            pytest.raises(psycopg.errors.UndefinedTable,
+                          match='relation "test_money_report" does not exist'):
+        attempts[change]()
+    assert not [code for code in sent if "test_money_report" in code]
+    assert report.line_count == 1           # the transaction still answers

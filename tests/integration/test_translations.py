@@ -77,3 +77,20 @@ def test_fields_get_gives_labels_and_selection_labels_in_the_context_language(ie
     field = model._fields["mood"]
     assert dict(field._description_selection(model.with_context(lang="fr_FR").env))["sad"] == "Triste"
     assert dict(field._description_selection(model.with_context(lang="nl_NL").env))["sad"] == "Sad"
+
+
+def test_an_addon_update_keeps_the_loaded_translations_of_model_and_field_labels(ienv):
+    from framework.modules import reflection
+    from framework.tools.translate import load_addon_translations
+    ienv["res.lang"]._activate_lang("fr_FR")
+    load_addon_translations(ienv, ["test_i18n"], "fr_FR")
+    labels = ("SELECT f.field_description, f.help, m.name FROM ir_model_fields f "
+              "JOIN ir_model m ON m.id = f.model_id WHERE f.model = 'test.greeting' AND f.name = 'mood'")
+    ienv.cr.execute(labels)
+    loaded = ienv.cr.fetchone()
+    assert [label["fr_FR"] for label in loaded] == ["Humeur", "Le ton du message", "Salutation"]
+    reflection.reflect_models(ienv, "test_i18n")       # what -u test_i18n runs
+    ienv.cr.execute(labels)
+    assert ienv.cr.fetchone() == loaded
+    model = ienv["ir.model"].with_context(lang="fr_FR").search([("model", "=", "test.greeting")])
+    assert model.name == "Salutation"

@@ -86,6 +86,15 @@ def test_help_exits_0(capsys):
     assert "--db_host HOST" in capsys.readouterr().out
 
 
+def test_help_explains_the_time_limit_of_scheduled_actions(capsys):
+    assert cli.main(["--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--limit-time-real-cron SECONDS time a scheduled action may run before it is " \
+           "stopped and rolled back, with --workers (default -1:" in text
+    assert "0: no limit)" in text.split("--limit-time-real-cron SECONDS", 1)[1][:200]
+    assert options.parse(["--limit-time-real-cron", "30"]).values["limit_time_real_cron"] == 30
+
+
 def test_load_config_applies_file_then_flags_and_saves(tmp_path):
     path = tmp_path / "odoo.conf"
     path.write_text("[options]\nhttp_port = 8070\nworkers = 3\n")

@@ -161,7 +161,9 @@ class IrCron(models.Model):
         """
         interval = INTERVALS.get(job["interval_type"], INTERVALS["months"])(
             job["interval_number"] or 1)
+        from odoo.service import cron as runner
         with self.pool.cursor() as job_cr:
+            runner.watch_cursor(job_cr)     # (ended by the runner if the job runs over its time)
             lastcall = job["lastcall"]
             cron = api.Environment(job_cr, job["user_id"], {"lastcall": lastcall})[self._name]
             # the user's time zone: a month after 1 July 00:00 local is 1 August 00:00 local

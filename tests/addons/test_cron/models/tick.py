@@ -21,6 +21,13 @@ class Tick(models.Model):
         self._tick("doomed")
         raise UserError("the job fails on purpose")
 
+    @api.model
+    def _tick_then_wait(self, seconds):
+        """Writes a tick, then waits ``seconds`` in the database (a job that runs long)."""
+        self._tick("slow")
+        self.env.flush_all()
+        self.env.cr.execute("SELECT pg_sleep(%s)", (seconds,))
+
     @api.autovacuum
     def _gc_stale_ticks(self):
         """The daily vacuum drops the ticks named 'stale'."""

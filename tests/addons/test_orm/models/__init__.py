@@ -3,3 +3,4 @@ from . import misc
 from . import compute
 from . import company
 from . import money
+from . import attachment
