@@ -1,0 +1,118 @@
+"""A small SMTP server on a loopback port, for the tests of outgoing e-mail.
+
+It speaks the part of RFC 5321 that ``smtplib`` uses (EHLO/HELO, MAIL, RCPT, DATA, RSET,
+NOOP, QUIT) and keeps what it receives: ``server.messages`` holds one ``Received`` per
+delivered e-mail (envelope and the parsed ``email.message.EmailMessage``). ``refuse`` makes
+it answer a permanent failure to the chosen command, to test how failures are recorded.
+"""
+from __future__ import annotations
+
+import email
+import email.policy
+import socketserver
+import threading
+from dataclasses import dataclass
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_to: list[str]
+    message: email.message.EmailMessage
+
+    def text(self, subtype: str = "html") -> str:
+        """The decoded body part of MIME type ``text/<subtype>``."""
+        part = self.message.get_body(preferencelist=(subtype,))
+        return part.get_content() if part is not None else ""
+
+
+class _Handler(socketserver.StreamRequestHandler):
+    timeout = 10
+
+    def reply(self, line: str) -> None:
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self) -> None:
+        server: SmtpServer = self.server.owner
+        self.reply("220 localhost test SMTP ready")
+        mail_from, rcpt_to = "", []
+        while True:
+            raw = self.rfile.readline()
+            if not raw:
+                return
+            command, _space, argument = raw.decode("utf-8", "replace").strip().partition(" ")
+            verb = command.upper()
+            if verb in server.refuse:
+                self.reply(f"554 5.7.1 {server.refuse[verb]}")
+                continue
+            if verb == "EHLO":
+                self.reply("250-localhost")
+                self.reply("250-8BITMIME")
+                self.reply("250 SMTPUTF8")
+            elif verb == "HELO":
+                self.reply("250 localhost")
+            elif verb == "MAIL":
+                mail_from, rcpt_to = _address(argument), []
+                self.reply("250 OK")
+            elif verb == "RCPT":
+                rcpt_to.append(_address(argument))
+                self.reply("250 OK")
+            elif verb == "DATA":
+                self.reply("354 End data with <CR><LF>.<CR><LF>")
+                data = self._read_data()
+                message = email.message_from_bytes(data, policy=email.policy.default)
+                with server.lock:
+                    server.messages.append(Received(mail_from, rcpt_to, message))
+                self.reply("250 OK queued")
+            elif verb in ("RSET", "NOOP"):
+                mail_from, rcpt_to = ("", []) if verb == "RSET" else (mail_from, rcpt_to)
+                self.reply("250 OK")
+            elif verb == "QUIT":
+                self.reply("221 Bye")
+                return
+            else:
+                self.reply("502 5.5.2 Command not implemented")
+
+    def _read_data(self) -> bytes:
+        lines = []
+        while True:
+            line = self.rfile.readline()
+            if not line or line in (b".\r\n", b".\n"):
+                return b"".join(lines)
+            lines.append(line[1:] if line.startswith(b"..") else line)
+
+
+def _address(argument: str) -> str:
+    """The address of ``FROM:<a@b>`` / ``TO:<a@b>`` (parameters after it left out)."""
+    value = argument.partition(":")[2].strip()
+    return value.split(">", 1)[0].lstrip("<")
+
+
+class _TCPServer(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class SmtpServer:
+    """``with SmtpServer() as smtp:`` serves on ``smtp.port`` of 127.0.0.1 until the end."""
+
+    host = "127.0.0.1"
+
+    def __init__(self) -> None:
+        self.messages: list[Received] = []
+        self.refuse: dict[str, str] = {}          # verb -> reason of the 554 it gets
+        self.lock = threading.Lock()
+        self._server = _TCPServer((self.host, 0), _Handler)
+        self._server.owner = self
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        name=f"test-smtp-{self.port}", daemon=True)
+
+    def __enter__(self) -> SmtpServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)
