@@ -222,3 +222,59 @@ def test_a_server_action_sends_its_template(env, ticket):
                                          and message.message_type == "comment")
     assert "Dear Carla Customer" in posted.body
     assert posted.partner_ids == ticket.customer_id
+
+
+def test_the_server_login_and_the_connection_test(mail_env, smtp):
+    smtp.credentials = ("relay@example.com", "s3cret")
+    server = mail_env["ir.mail_server"].create({
+        "name": "Relay", "smtp_host": smtp.host, "smtp_port": smtp.port,
+        "smtp_user": "relay@example.com", "smtp_pass": "s3cret"})
+    action = server.test_smtp_connection()
+    assert action["params"]["type"] == "success" and smtp.logins == ["relay@example.com"]
+    mail = mail_env["mail.mail"].create({"subject": "Hi", "email_to": "x@example.com",
+                                         "body_html": "<p>Hi</p>", "auto_delete": False})
+    mail.send()
+    assert mail.state == "sent" and len(smtp.messages) == 1
+    server.smtp_pass = "wrong"
+    with pytest.raises(UserError, match="Connection Test Failed"):
+        server.test_smtp_connection()
+    mail.mark_outgoing()
+    mail.send()
+    assert mail.state == "exception" and "Authentication credentials invalid" in mail.failure_reason
+
+
+def test_the_command_line_server_logs_in(mail_env, smtp):
+    smtp.credentials = ("cli-user", "cli-pass")
+    config = mail_env.registry.config
+    saved = {key: config[key] for key in ("smtp_server", "smtp_port", "smtp_user", "smtp_password")}
+    config.update(smtp_server=smtp.host, smtp_port=smtp.port, smtp_user="cli-user",
+                  smtp_password="cli-pass")
+    try:
+        IrMailServer = mail_env["ir.mail_server"]
+        message = IrMailServer.build_email("me@example.com", ["you@example.com"], "CLI", "Body")
+        assert IrMailServer.send_email(message) == message["Message-Id"]
+    finally:
+        config.update(saved)
+    assert smtp.logins == ["cli-user"]
+    [received] = smtp.messages
+    assert received.message["Subject"] == "CLI" and received.text("plain").strip() == "Body"
+
+
+def test_a_sender_outside_the_from_filter_is_replaced(mail_env, smtp):
+    mail_env["ir.mail_server"].create({"name": "Company relay", "smtp_host": smtp.host,
+                                       "smtp_port": smtp.port, "from_filter": "company.example"})
+    config = mail_env.registry.config
+    saved = config["email_from"]
+    config["email_from"] = "notifications@company.example"
+    try:
+        mail = mail_env["mail.mail"].create({
+            "subject": "Hi", "email_to": "x@example.com", "body_html": "<p>Hi</p>",
+            "email_from": '"Outside Olga" <olga@elsewhere.example>'})
+        mail.send()
+    finally:
+        config["email_from"] = saved
+    [received] = smtp.messages
+    [sender] = received.message["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == ("Outside Olga",
+                                                       "notifications@company.example")
+    assert received.mail_from == "notifications@company.example"

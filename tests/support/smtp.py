@@ -3,10 +3,13 @@
 It speaks the part of RFC 5321 that ``smtplib`` uses (EHLO/HELO, MAIL, RCPT, DATA, RSET,
 NOOP, QUIT) and keeps what it receives: ``server.messages`` holds one ``Received`` per
 delivered e-mail (envelope and the parsed ``email.message.EmailMessage``). ``refuse`` makes
-it answer a permanent failure to the chosen command, to test how failures are recorded.
+it answer a permanent failure to the chosen command, to test how failures are recorded;
+``credentials`` (a ``(user, password)``) makes it ask for ``AUTH PLAIN`` first, and
+``logins`` lists the users that logged in.
 """
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import socketserver
@@ -35,7 +38,7 @@ class _Handler(socketserver.StreamRequestHandler):
     def handle(self) -> None:
         server: SmtpServer = self.server.owner
         self.reply("220 localhost test SMTP ready")
-        mail_from, rcpt_to = "", []
+        mail_from, rcpt_to, authenticated = "", [], False
         while True:
             raw = self.rfile.readline()
             if not raw:
@@ -48,7 +51,20 @@ class _Handler(socketserver.StreamRequestHandler):
             if verb == "EHLO":
                 self.reply("250-localhost")
                 self.reply("250-8BITMIME")
+                if server.credentials:
+                    self.reply("250-AUTH PLAIN")
                 self.reply("250 SMTPUTF8")
+            elif verb == "AUTH":
+                _mechanism, _space, answer = argument.partition(" ")
+                _zone, user, password = base64.b64decode(answer).decode().split("\0")
+                if (user, password) == server.credentials:
+                    authenticated = True
+                    server.logins.append(user)
+                    self.reply("235 2.7.0 Authentication successful")
+                else:
+                    self.reply("535 5.7.8 Authentication credentials invalid")
+            elif verb in ("MAIL", "RCPT", "DATA") and server.credentials and not authenticated:
+                self.reply("530 5.7.0 Authentication required")
             elif verb == "HELO":
                 self.reply("250 localhost")
             elif verb == "MAIL":
@@ -101,6 +117,8 @@ class SmtpServer:
     def __init__(self) -> None:
         self.messages: list[Received] = []
         self.refuse: dict[str, str] = {}          # verb -> reason of the 554 it gets
+        self.credentials: tuple[str, str] | None = None
+        self.logins: list[str] = []
         self.lock = threading.Lock()
         self._server = _TCPServer((self.host, 0), _Handler)
         self._server.owner = self

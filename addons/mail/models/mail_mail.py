@@ -11,7 +11,6 @@ sent mail with ``auto_delete`` is deleted.
 """
 import ast
 import base64
-import contextlib
 import datetime
 import logging
 import re
@@ -314,8 +313,10 @@ class MailMail(models.Model):
                 _logger.info("Sent batch %s emails via mail server ID #%s", len(batch_ids), server_id)
             finally:
                 if session is not None:
-                    with contextlib.suppress(smtplib.SMTPException, OSError):
+                    try:
                         session.quit()
+                    except (smtplib.SMTPException, OSError):
+                        session.close()
         return True
 
     def _send(self, auto_commit=False, raise_exception=False, smtp_session=None):

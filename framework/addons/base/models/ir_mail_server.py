@@ -16,7 +16,6 @@ import email.policy
 import logging
 import re
 import smtplib
-import ssl
 import threading
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -163,20 +162,25 @@ class IrMailServer(models.Model):
             raise UserError(_("Missing SMTP Server\nDefine an outgoing mail server (Settings > "
                               "Technical > Outgoing Mail Servers), or start the server with "
                               "--smtp and --smtp-port."))
-        context = ssl.create_default_context()
+        # as Odoo 17: the standard library's TLS context (smtplib's default), which does not
+        # check the server's certificate; many internal relays use self-signed ones
         if encryption == "ssl":
-            connection = smtplib.SMTP_SSL(host, int(port), timeout=SMTP_TIMEOUT, context=context)
+            connection = smtplib.SMTP_SSL(host, int(port), timeout=SMTP_TIMEOUT)
         else:
             connection = smtplib.SMTP(host, int(port), timeout=SMTP_TIMEOUT)
-        connection.set_debuglevel(1 if smtp_debug else 0)
-        if encryption == "starttls":
-            connection.starttls(context=context)
-        if user:
-            local, at, domain = user.rpartition("@")
-            if at:
-                user = local + at + domain.encode("idna").decode("ascii")
-            mail_server._smtp_login(connection, user, password or "")
-        connection.ehlo_or_helo_if_needed()
+        try:
+            connection.set_debuglevel(1 if smtp_debug else 0)
+            if encryption == "starttls":
+                connection.starttls()
+            if user:
+                local, at, domain = user.rpartition("@")
+                if at:
+                    user = local + at + domain.encode("idna").decode("ascii")
+                mail_server._smtp_login(connection, user, password or "")
+            connection.ehlo_or_helo_if_needed()
+        except BaseException:
+            connection.close()          # a refused login must not leave the socket open
+            raise
         connection.from_filter = from_filter
         connection.smtp_from = smtp_from
         return connection
@@ -369,8 +373,6 @@ class IrMailServer(models.Model):
             return message["Message-Id"]
         try:
             session.send_message(message, smtp_from, smtp_to_list)
-            if smtp_session is None:
-                session.quit()
         except smtplib.SMTPServerDisconnected:
             raise
         except (OSError, smtplib.SMTPException, UnicodeError, ValueError) as exc:
@@ -379,6 +381,9 @@ class IrMailServer(models.Model):
                        host=host, kind=type(exc).__name__, error=exc)
             _logger.info(reason)
             raise MailDeliveryException(_("Mail Delivery Failed"), reason) from exc
+        finally:
+            if smtp_session is None:
+                _close(session)         # a session of the caller's stays open for it
         return message["Message-Id"]
 
     def _find_mail_server(self, email_from, mail_servers=None):
@@ -433,6 +438,14 @@ class IrMailServer(models.Model):
             if part and (part == normalized if "@" in part else part == domain):
                 return True
         return False
+
+
+def _close(session) -> None:
+    """End an SMTP session politely, or at least close its socket."""
+    try:
+        session.quit()
+    except (OSError, smtplib.SMTPException):
+        session.close()
 
 
 def _header_list(value) -> str:
