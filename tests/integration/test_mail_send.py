@@ -278,3 +278,28 @@ def test_a_sender_outside_the_from_filter_is_replaced(mail_env, smtp):
     assert (sender.display_name, sender.addr_spec) == ("Outside Olga",
                                                        "notifications@company.example")
     assert received.mail_from == "notifications@company.example"
+
+
+def test_the_outgoing_servers_menu_opens_its_views(mail_env):
+    menu = mail_env.ref("base.menu_mail_servers")
+    assert menu.parent_id == mail_env.ref("base.menu_email")
+    assert menu.action.res_model == "ir.mail_server"
+    views = mail_env["ir.mail_server"].get_views([(False, "list"), (False, "form"),
+                                                  (False, "search")])
+    assert 'name="test_smtp_connection"' in views["views"]["form"]["arch"]
+    assert 'name="smtp_host"' in views["views"]["list"]["arch"]
+
+
+@pytest.mark.parametrize("encryption", ["starttls", "ssl"])
+def test_encrypted_sessions(mail_env, tmp_path, encryption):
+    context = SmtpServer.self_signed_context(tmp_path)
+    if context is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    with SmtpServer(tls=context, implicit_tls=encryption == "ssl") as smtp:
+        mail_env["ir.mail_server"].create({"name": "TLS", "smtp_host": smtp.host,
+                                           "smtp_port": smtp.port, "smtp_encryption": encryption})
+        mail = mail_env["mail.mail"].create({"subject": "Secret", "email_to": "x@example.com",
+                                             "body_html": "<p>psst</p>"})
+        mail.send()
+    [received] = smtp.messages
+    assert received.encrypted and received.message["Subject"] == "Secret"

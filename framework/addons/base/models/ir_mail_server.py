@@ -159,9 +159,9 @@ class IrMailServer(models.Model):
                 encryption = "starttls"
             from_filter = mail_server.from_filter if mail_server else self._get_default_from_filter()
         if not host:
-            raise UserError(_("Missing SMTP Server\nDefine an outgoing mail server (Settings > "
-                              "Technical > Outgoing Mail Servers), or start the server with "
-                              "--smtp and --smtp-port."))
+            raise UserError(_("Missing SMTP Server\nDefine an outgoing mail server (Settings "
+                              "> Technical > Email > Outgoing Mail Servers), or start the "
+                              "server with --smtp and --smtp-port."))
         # as Odoo 17: the standard library's TLS context (smtplib's default), which does not
         # check the server's certificate; many internal relays use self-signed ones
         if encryption == "ssl":
@@ -457,5 +457,6 @@ def _header_list(value) -> str:
 
 def _connect_failure(exc: Exception) -> str:
     return _("Could not connect to the SMTP server (%(kind)s: %(error)s). Define an outgoing "
-             "mail server (Settings > Technical > Outgoing Mail Servers), or start the server "
-             "with --smtp and --smtp-port pointing at one.", kind=type(exc).__name__, error=exc)
+             "mail server (Settings > Technical > Email > Outgoing Mail Servers), or start the "
+             "server with --smtp and --smtp-port pointing at one.",
+             kind=type(exc).__name__, error=exc)
