@@ -301,8 +301,7 @@ class MailThread(models.AbstractModel):
                 real_author = author_id
             if real_author:
                 self._message_subscribe(partner_ids=[real_author])
-        self._notify_thread(message, values, **{key: kwargs[key] for key in NOTIFY_KEYS
-                                                if key in kwargs})
+        self._notify_thread(message, values, **_notify_options(kwargs))
         self._message_post_after_hook(message, values)
         return message
 
@@ -342,8 +341,7 @@ class MailThread(models.AbstractModel):
         })
         values.update(self._process_attachments_for_post(attachments, attachment_ids, values))
         message = self.sudo()._message_create([values])
-        self._notify_thread(message, values, **{key: kwargs[key] for key in NOTIFY_KEYS
-                                                if key in kwargs})
+        self._notify_thread(message, values, **_notify_options(kwargs))
         return message
 
     def _message_post_after_hook(self, message, msg_values):
@@ -474,6 +472,11 @@ class MailThread(models.AbstractModel):
         self._followers_of(partner_ids).unlink()
         self.invalidate_recordset(FOLLOWER_FIELDS)
         return True
+
+
+def _notify_options(kwargs):
+    """The keyword arguments of a post that steer its e-mail notification."""
+    return {key: kwargs[key] for key in NOTIFY_KEYS if key in kwargs}
 
 
 def _markup(text):
