@@ -47,9 +47,10 @@ NO_EFFECT: dict[str, str] = {
     "test_report_directory": "reports are not rendered",
     "screencasts": "HttpCase runs no browser here",
     "screenshots": "HttpCase runs no browser here",
-    "from_filter": "this server sends no mail",
-    "smtp_ssl_certificate_filename": "this server sends no mail",
-    "smtp_ssl_private_key_filename": "this server sends no mail",
+    "smtp_ssl_certificate_filename": "SMTP logins by certificate are not supported; use "
+                                     "--smtp-user and --smtp-password",
+    "smtp_ssl_private_key_filename": "SMTP logins by certificate are not supported; use "
+                                     "--smtp-user and --smtp-password",
     "db_replica_host": "every query goes to the main database server",
     "db_replica_port": "every query goes to the main database server",
     "db_maxconn_gevent": "there is no gevent worker",
@@ -215,19 +216,27 @@ def build_parser(command: str) -> argparse.ArgumentParser:
                       metavar="LEVEL", help=f"one of {', '.join(LOG_LEVELS)} (default: info); "
                                             "debug_sql shows the SQL queries, debug does not")
 
-    smtp = parser.add_argument_group("SMTP", "kept in the configuration for addons that send "
-                                             "mail (the server itself sends none)")
-    smtp.add_argument("--email-from", dest="email_from", metavar="ADDRESS")
-    smtp.add_argument("--from-filter", dest="from_filter", metavar="FILTER")
-    smtp.add_argument("--smtp", dest="smtp_server", metavar="HOST")
-    smtp.add_argument("--smtp-port", dest="smtp_port", type=_port, metavar="PORT")
-    smtp.add_argument("--smtp-ssl", dest="smtp_ssl", action="store_true")
-    smtp.add_argument("--smtp-user", dest="smtp_user", metavar="USER")
-    smtp.add_argument("--smtp-password", dest="smtp_password", metavar="PASSWORD")
+    smtp = parser.add_argument_group(
+        "SMTP", "the outgoing mail server used when no ir.mail_server record is configured")
+    smtp.add_argument("--email-from", dest="email_from", metavar="ADDRESS",
+                      help="sender address of e-mails that name none (also the bounce address)")
+    smtp.add_argument("--from-filter", dest="from_filter", metavar="FILTER",
+                      help="comma-separated addresses or domains the server below may send "
+                           "as; other senders are replaced by --email-from")
+    smtp.add_argument("--smtp", "--smtp-server", dest="smtp_server", metavar="HOST",
+                      help="SMTP server host (default: localhost)")
+    smtp.add_argument("--smtp-port", dest="smtp_port", type=_port, metavar="PORT",
+                      help="SMTP server port (default: 25)")
+    smtp.add_argument("--smtp-ssl", dest="smtp_ssl", action="store_true",
+                      help="encrypt the SMTP session with STARTTLS")
+    smtp.add_argument("--smtp-user", dest="smtp_user", metavar="USER",
+                      help="log in to the SMTP server as USER")
+    smtp.add_argument("--smtp-password", dest="smtp_password", metavar="PASSWORD",
+                      help="password of --smtp-user")
     smtp.add_argument("--smtp-ssl-certificate-filename", dest="smtp_ssl_certificate_filename",
-                      metavar="FILE")
+                      metavar="FILE", help="accepted for compatibility; no effect here")
     smtp.add_argument("--smtp-ssl-private-key-filename", dest="smtp_ssl_private_key_filename",
-                      metavar="FILE")
+                      metavar="FILE", help="accepted for compatibility; no effect here")
 
     db = parser.add_argument_group("Database")
     db.add_argument("-d", "--database", dest="db_name", metavar="NAME",

@@ -46,6 +46,7 @@ class Registry(SharedCacheMixin):
         self.loaded_xmlids: set[str] = set()     # external ids (re)loaded by this run of the loader
         self.ready = False
         self.config = None
+        self._test_cursor = None                 # set by enter_test_mode (HttpCase)
 
     @classmethod
     def get(cls, db_name: str) -> Registry:
@@ -65,8 +66,25 @@ class Registry(SharedCacheMixin):
         return iter(self.models)
 
     def cursor(self, isolation: str = "REPEATABLE READ"):
-        """A new cursor on this database (``with registry.cursor() as cr:`` commits at the end)."""
+        """A new cursor on this database (``with registry.cursor() as cr:`` commits at the end);
+        in test mode, one inside the test's transaction."""
+        if self._test_cursor is not None:
+            return self._test_cursor()
         return self.database.cursor(isolation)
+
+    # -- test mode (Odoo's enter_test_mode): the server works inside a test's transaction --
+
+    def enter_test_mode(self, make_cursor) -> None:
+        """Make ``cursor()`` return ``make_cursor()`` (cursors inside a test's transaction)
+        until ``leave_test_mode``; code that must not reach the outside world while tests
+        run (sending e-mail) asks ``in_test_mode``."""
+        self._test_cursor = make_cursor
+
+    def leave_test_mode(self) -> None:
+        self._test_cursor = None
+
+    def in_test_mode(self) -> bool:
+        return self._test_cursor is not None
 
     # -- assembling classes --------------------------------------------------------------------
 

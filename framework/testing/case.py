@@ -15,6 +15,7 @@ import functools
 import itertools
 import logging
 import re
+import threading
 import unittest
 import unittest.mock
 from collections.abc import Iterator
@@ -299,6 +300,7 @@ class _ClassCursorCase(BaseCase):
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
+        _mark_thread_testing(cls)
         cls.registry = Registry.get(get_db_name())
         cls.cr = cls.registry.cursor()
         cls.cr.commit = _refuse_commit
@@ -329,6 +331,15 @@ class TransactionCase(_ClassCursorCase):
 
 class SingleTransactionCase(_ClassCursorCase):
     """All tests of the class share one transaction, rolled back after the last test."""
+
+
+def _mark_thread_testing(cls) -> None:
+    """Flag the thread running the class as Odoo's runner does (``thread.testing``): code
+    that would reach the outside world (``ir.mail_server``) holds back while it is set."""
+    thread = threading.current_thread()
+    previous = getattr(thread, "testing", False)
+    thread.testing = True
+    cls.addClassCleanup(setattr, thread, "testing", previous)
 
 
 def _refuse_commit() -> None:

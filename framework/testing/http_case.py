@@ -112,8 +112,8 @@ class HttpCase(TransactionCase):
     def setUpClass(cls) -> None:
         super().setUpClass()
         lock = threading.RLock()
-        cls.registry.cursor = lambda *args, **kwargs: TestCursor(cls.cr, lock)      # test mode
-        cls.addClassCleanup(cls.registry.__dict__.pop, "cursor", None)
+        cls.registry.enter_test_mode(lambda: TestCursor(cls.cr, lock))
+        cls.addClassCleanup(cls.registry.leave_test_mode)
         cls.http_port = _server_port(cls.registry)
 
 

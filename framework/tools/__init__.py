@@ -35,6 +35,9 @@ from .mail import email_normalize as email_normalize
 from .mail import email_normalize_all as email_normalize_all
 from .mail import email_split as email_split
 from .mail import email_split_and_format as email_split_and_format
+from .mail import email_split_and_format_normalize as email_split_and_format_normalize
+from .mail import formataddr as formataddr
+from .mail import generate_tracking_message_id as generate_tracking_message_id
 from .mail import email_split_tuples as email_split_tuples
 from .mail import html2plaintext as html2plaintext
 from .mail import html_escape as html_escape

@@ -6,6 +6,10 @@ from __future__ import annotations
 import html as htmllib
 import itertools
 import re
+import secrets
+import socket
+import time
+from email.utils import formataddr as _stdlib_formataddr
 from email.utils import getaddresses
 
 from lxml import etree
@@ -156,6 +160,40 @@ def email_domain_extract(email) -> str | bool:
     return normalized.split("@", 1)[1] if normalized else False
 
 
+def email_split_and_format_normalize(text) -> list[str]:
+    """The addresses of ``text`` as ``"Name" <address>``, each address lowercased."""
+    return [formataddr((name, address.lower())) for name, address in email_split_tuples(text)]
+
+
+def formataddr(pair: tuple[str, str], charset: str = "utf-8") -> str:
+    """``"Name" <address>`` (just the address without a name), as a header value.
+
+    With ``charset='ascii'`` the result is plain ASCII for an SMTP envelope: the domain is
+    IDNA-encoded and a non-ASCII name RFC 2047-encoded; a non-ASCII local part cannot be
+    and raises ``ValueError``."""
+    name, address = pair
+    local, at, domain = (address or "").rpartition("@")
+    if charset == "ascii":
+        if not local.isascii():
+            raise ValueError(f"{address!r}: a non-ASCII local part cannot be sent as ASCII")
+        domain = domain.encode("idna").decode("ascii") if domain else domain
+    address = f"{local}{at}{domain}" if at else address
+    if not name:
+        return address
+    if charset == "ascii" and not name.isascii():
+        return _stdlib_formataddr((name, address), charset="utf-8")
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{quoted}" <{address}>'
+
+
+def generate_tracking_message_id(res_id) -> str:
+    """A ``Message-Id`` naming ``res_id`` (e.g. ``"42-sale.order"``), so that answers to the
+    e-mail can be traced back to their document."""
+    return (f"<{secrets.randbelow(10 ** 12)}.{time.time():.15f}-openerp-{res_id}@"
+            f"{socket.gethostname()}>")
+
+
 __all__ = ["email_domain_extract", "email_normalize", "email_normalize_all", "email_split",
-           "email_split_and_format", "email_split_tuples", "html2plaintext", "html_escape",
+           "email_split_and_format", "email_split_and_format_normalize", "email_split_tuples",
+           "formataddr", "generate_tracking_message_id", "html2plaintext", "html_escape",
            "html_sanitize", "is_html_empty", "plaintext2html"]

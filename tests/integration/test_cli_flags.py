@@ -40,6 +40,7 @@ ODOO_17_FLAGS: list[list[str]] = [
     ["--log-sql"], ["--log-db", "logs"], ["--log-db-level", "warning"],
     ["--log-level", "debug_rpc_answer"],
     ["--email-from", "a@b.c"], ["--from-filter", "b.c"], ["--smtp", "mail"],
+    ["--smtp-server", "mail"],
     ["--smtp-port", "465"], ["--smtp-ssl"], ["--smtp-user", "u"], ["--smtp-password", "p"],
     ["--smtp-ssl-certificate-filename", "/c"], ["--smtp-ssl-private-key-filename", "/k"],
     ["-d", "x"], ["--database", "x"], ["-r", "u"], ["--db_user", "u"], ["-w", "p"],

@@ -100,7 +100,8 @@ def test_an_addons_mail_template_loads(mail_env):
     assert 't-out="object.customer_id.name' in template.body_html
     assert template.auto_delete
     ticket = mail_env["mail.test.ticket"].create({"name": "T"})
-    assert template.send_mail(ticket.id, force_send=True) is False      # nothing is sent
+    mail = mail_env["mail.mail"].browse(template.send_mail(ticket.id))     # queued
+    assert (mail.state, mail.subject, mail.model) == ("outgoing", "T is done", "mail.test.ticket")
 
 
 def test_blacklist_and_cc_mixins(mail_env):

@@ -11,7 +11,10 @@ from . import mail_thread_tracking
 from . import mail_thread_attachments
 from . import mail_activity_mixin
 from . import ir_model
+from . import mail_render_mixin
 from . import mail_template
+from . import mail_mail
+from . import mail_thread_notify
 from . import mail_thread_mixins
 from . import res_partner
 from . import res_users

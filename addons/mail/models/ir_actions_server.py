@@ -1,8 +1,9 @@
 """Server actions of the chatter (Odoo 17's states): schedule an activity, add or remove
-followers, send an e-mail with a template (nothing is sent here: logged)."""
+followers, send an e-mail with a template (queued as a mail.mail, or posted on the record)."""
 import logging
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import fields, models
 
@@ -59,10 +60,28 @@ class ServerActions(models.Model):
         return False
 
     def _run_action_mail_post_multi(self, eval_context=None):
+        """Send the template to each record: queued e-mails (``email``), or a message posted
+        on the record (``comment``/``note``) e-mailing its recipients."""
         records = self._records_of(eval_context)
-        if records is not None and self.template_id:
-            _logger.info("server action %s: template %s not rendered nor sent for %s (this "
-                         "server sends no e-mail)", self.id, self.template_id.name, records)
+        if records is None or not self.template_id:
+            return False
+        context = {key: value for key, value in self.env.context.items()
+                   if key not in ("default_type", "default_parent_id")}
+        context.update(mail_create_nosubscribe=True, mail_post_autofollow=self.mail_post_autofollow)
+        template = self.template_id.with_context(context)
+        if self.mail_post_method in ("comment", "note"):
+            subtype = "mail.mt_comment" if self.mail_post_method == "comment" else "mail.mt_note"
+            rendered = template._generate_template(
+                records.ids, ("subject", "body_html", "email_to", "email_cc", "partner_to"))
+            for record in records.with_context(context):
+                values = rendered[record.id]
+                record.message_post(body=Markup(values.get("body_html") or ""),
+                                    subject=values.get("subject") or False,
+                                    partner_ids=values.get("partner_ids") or [],
+                                    message_type="comment", subtype_xmlid=subtype)
+        else:
+            for record in records:
+                template.send_mail(record.id, force_send=False, raise_exception=False)
         return False
 
     def _run_action_next_activity(self, eval_context=None):

@@ -23,8 +23,8 @@ def new_message_id(kind="message-notify"):
 class MailMessage(models.Model):
     """A message of a document's chatter: a comment, a note, a tracking log, an e-mail.
 
-    Messages are linked to their document by ``model`` and ``res_id``. No e-mail is sent
-    here: posting only stores the message (there is no mail queue nor SMTP).
+    Messages are linked to their document by ``model`` and ``res_id``. What is e-mailed of
+    them goes through ``mail.mail`` (the outgoing queue).
     """
 
     _name = "mail.message"
@@ -56,8 +56,10 @@ class MailMessage(models.Model):
     is_internal = fields.Boolean("Employee Only", help="Hide to public / portal users, "
                                                        "independently from subtype configuration.")
     # origin
-    email_from = fields.Char("From", help="Email address of the sender.")
+    email_from = fields.Char("From", default=lambda self: self.env.user.email_formatted or False,
+                             help="Email address of the sender.")
     author_id = fields.Many2one("res.partner", "Author", index=True, ondelete="set null",
+                                default=lambda self: self.env.user.partner_id,
                                 help="Author of the message.")
     # recipients
     partner_ids = fields.Many2many("res.partner", string="Recipients",
@@ -72,6 +74,7 @@ class MailMessage(models.Model):
     reply_to = fields.Char("Reply-To", help="Reply email address.")
     email_layout_xmlid = fields.Char("Layout", copy=False)
     email_add_signature = fields.Boolean(default=True)
+    mail_server_id = fields.Many2one("ir.mail_server", "Outgoing mail server", readonly=True)
 
     @api.depends("body")
     def _compute_preview(self):

@@ -3,7 +3,7 @@
 Context keys, as in Odoo: ``tracking_disable`` (no chatter feature at all on create and
 write), ``mail_create_nosubscribe`` (the creator does not follow), ``mail_create_nolog`` (no
 "<Document> created" log), ``mail_notrack`` (no field tracking). Tracking itself is in
-``mail_thread_tracking``. No e-mail is sent: posting stores the message and nothing else.
+``mail_thread_tracking``; e-mailing the recipients of a posted message in ``mail_thread_notify``.
 """
 import logging
 
@@ -26,6 +26,10 @@ MESSAGE_CREATE_FIELDS = frozenset((
     "message_type", "model", "parent_id", "partner_ids", "record_company_id", "record_name",
     "reply_to", "reply_to_force_new", "res_id", "subject", "subtype_id", "tracking_value_ids",
 ))
+
+
+#: message_post/message_notify keywords that steer the e-mail notification (mail_thread_notify)
+NOTIFY_KEYS = ("force_send", "send_after_commit", "mail_auto_delete")
 
 
 class MailThread(models.AbstractModel):
@@ -137,7 +141,8 @@ class MailThread(models.AbstractModel):
         return [("id", "=", 0)] if needs else []
 
     def _compute_message_has_error(self):
-        # nothing is sent, so nothing fails to be delivered
+        # delivery failures stay on their mail.mail (there is no mail.notification to
+        # report them per recipient): none is shown on the record
         for thread in self:
             thread.message_has_error_counter = 0
             thread.message_has_error = False
@@ -243,7 +248,8 @@ class MailThread(models.AbstractModel):
         """Post a message on this record and return it (a ``mail.message``).
 
         A ``str`` body is escaped, a ``Markup`` one is kept as HTML. Extra keyword arguments
-        that are mail.message fields become its values. Nothing is e-mailed.
+        that are mail.message fields become its values. The ``partner_ids`` with an e-mail
+        address are e-mailed (``_notify_thread``, with ``force_send``...).
         """
         self.ensure_one()
         _raise_for_invalid_parameters(set(kwargs), forbidden={"model", "res_id", "subtype"})
@@ -295,6 +301,7 @@ class MailThread(models.AbstractModel):
                 real_author = author_id
             if real_author:
                 self._message_subscribe(partner_ids=[real_author])
+        self._notify_thread(message, values, **_notify_options(kwargs))
         self._message_post_after_hook(message, values)
         return message
 
@@ -303,7 +310,7 @@ class MailThread(models.AbstractModel):
                        model=False, res_id=False, subtype_xmlid=None, subtype_id=False,
                        partner_ids=False, attachments=None, attachment_ids=None, **kwargs):
         """A message for ``partner_ids`` only (type ``user_notification``), on this record
-        or on ``model``/``res_id``, shown in no chatter. Nobody is e-mailed here."""
+        or on ``model``/``res_id``, shown in no chatter, e-mailed to them (``_notify_thread``)."""
         if self:
             self.ensure_one()
         if not partner_ids:
@@ -333,7 +340,9 @@ class MailThread(models.AbstractModel):
             "message_id": new_message_id(),
         })
         values.update(self._process_attachments_for_post(attachments, attachment_ids, values))
-        return self.sudo()._message_create([values])
+        message = self.sudo()._message_create([values])
+        self._notify_thread(message, values, **_notify_options(kwargs))
+        return message
 
     def _message_post_after_hook(self, message, msg_values):
         """Called after a post with the new message and its values (to override)."""
@@ -463,6 +472,11 @@ class MailThread(models.AbstractModel):
         self._followers_of(partner_ids).unlink()
         self.invalidate_recordset(FOLLOWER_FIELDS)
         return True
+
+
+def _notify_options(kwargs):
+    """The keyword arguments of a post that steer its e-mail notification."""
+    return {key: kwargs[key] for key in NOTIFY_KEYS if key in kwargs}
 
 
 def _markup(text):

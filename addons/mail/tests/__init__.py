@@ -1,1 +1,2 @@
 from . import test_mail_common
+from . import test_mail_mail

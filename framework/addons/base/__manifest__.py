@@ -17,6 +17,7 @@
         "views/ir_ui_view_views.xml",
         "views/ir_actions_views.xml",
         "views/ir_cron_views.xml",
+        "views/ir_mail_server_views.xml",
         "views/ir_attachment_views.xml",
         "views/ir_ui_menu_views.xml",
         "views/ir_model_views.xml",

@@ -9,5 +9,6 @@
         'security/ir.model.access.csv',
         'views/mail_test_ticket_views.xml',
         'data/mail_template_data.xml',
+        'data/ticket_report.xml',
     ],
 }
