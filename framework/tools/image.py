@@ -54,6 +54,19 @@ def image_process(source: bytes | None, size: tuple[int, int] = (0, 0),
     return _save(image, target, quality)
 
 
+def image_size(source: bytes) -> tuple[int, int]:
+    """(width, height) of raw image bytes, read from the header only (UserError when it is
+    no image); (0, 0) for an SVG, which has no pixel size."""
+    if _is_svg(source):
+        return 0, 0
+    try:
+        with Image.open(io.BytesIO(source)) as image:
+            return image.size
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise UserError("This file could not be decoded as an image file. "
+                        "Please try with a different file.") from None
+
+
 #: the first base64 character of each image format (its magic number, encoded)
 _BASE64_FORMATS = {b"/": "jpg", b"R": "gif", b"i": "png", b"P": "svg+xml", b"U": "webp"}
 

@@ -201,6 +201,19 @@ def test_a_column_left_by_an_older_database_moves_to_attachments(env):
     assert env.cr.fetchall() == []
 
 
+def test_pictures_within_the_limit_are_kept_byte_for_byte(env):
+    """A JPEG within base.image_autoresize_max_px is not re-encoded (Odoo resizes, and
+    re-encodes at base.image_autoresize_quality, only pictures over the limit)."""
+    import io
+
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 100, 50)).save(buffer, format="JPEG", quality=95)
+    att = env["ir.attachment"].create({"name": "small.jpg", "raw": buffer.getvalue()})
+    assert att.mimetype == "image/jpeg"
+    assert att.raw == buffer.getvalue()
+
+
 def test_big_pictures_are_made_to_fit_and_served_urls_are_for_settings(env):
     import io
 

@@ -28,7 +28,7 @@ import psycopg
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import config, human_size
-from odoo.tools.image import image_process
+from odoo.tools.image import image_process, image_size
 from odoo.tools.mimetypes import guess_mimetype
 
 _logger = logging.getLogger(__name__)
@@ -288,7 +288,9 @@ class IrAttachment(models.Model):
 
     def _postprocess_contents(self, values, settings=None):
         """Pictures larger than ``base.image_autoresize_max_px`` (1920x1920; 0 keeps them)
-        are made to fit, for the formats of ``base.image_autoresize_extensions``."""
+        are made to fit, for the formats of ``base.image_autoresize_extensions``, and
+        re-encoded at ``base.image_autoresize_quality``; smaller ones are kept byte for byte,
+        as Odoo keeps them."""
         raw = values.get("raw")
         type_, _sep, subtype = values["mimetype"].partition("/")
         if not raw or type_ != "image":
@@ -300,6 +302,9 @@ class IrAttachment(models.Model):
             return values
         try:
             width, height = (int(side) for side in max_px.split("x"))
+            actual_width, actual_height = image_size(raw)
+            if actual_width <= width and actual_height <= height:
+                return values
             quality = int(params.get("base.image_autoresize_quality") or 80) if subtype == "jpeg" else 0
             values["raw"] = image_process(raw, size=(width, height), quality=quality)
         except (UserError, OSError, ValueError) as error:
