@@ -103,3 +103,20 @@ def mail_env(mail_registry):
     with rolled_back_env(mail_registry) as env:
         admin = env.ref("base.user_admin")
         yield env(user=admin.id)
+
+
+@pytest.fixture(scope="module")
+def smtp():
+    """A local SMTP server for a module's tests (``tests.support.smtp``): a database whose
+    ``--smtp``/``--smtp-port`` point at it sends its e-mail there."""
+    from tests.support.smtp import SmtpServer
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture
+def mailbox(smtp):
+    """The module's SMTP server, emptied for the test: nothing received, nothing refused."""
+    smtp.messages.clear()
+    smtp.refuse.clear()
+    return smtp

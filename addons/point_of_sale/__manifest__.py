@@ -3,7 +3,7 @@
     "version": "1.0.1",
     "category": "Sales/Point of Sale",
     "summary": "Tills, sessions, orders synchronised from the browser, and the data the POS loads",
-    "depends": ["product", "account", "web", "bus"],
+    "depends": ["product", "account", "web", "bus", "mail"],
     "data": [
         "security/point_of_sale_security.xml",
         "security/ir.model.access.csv",

@@ -11,19 +11,6 @@ import pytest
 
 from tests.support.db import install, make_config
 from tests.support.http import xmlrpc_caller
-from tests.support.smtp import SmtpServer
-
-
-@pytest.fixture(scope="module")
-def smtp():
-    with SmtpServer() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def clean_smtp(smtp):
-    smtp.messages.clear()
-    smtp.refuse.clear()
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +41,10 @@ def ticket_id(call):
     return call("mail.test.ticket", "create", [{"name": "Scanner", "customer_id": customer}])
 
 
-def test_a_template_sent_over_rpc_arrives_rendered(call, smtp, template_id, ticket_id):
+def test_a_template_sent_over_rpc_arrives_rendered(call, mailbox, template_id, ticket_id):
     mail_id = call("mail.template", "send_mail", [[template_id], ticket_id], {"force_send": True})
     assert isinstance(mail_id, int)
-    [received] = smtp.messages
+    [received] = mailbox.messages
     assert received.message["Subject"] == "Scanner is done"
     assert received.rcpt_to == ["rita@example.com"]
     assert "Dear Rita Remote," in received.text("html")
@@ -65,11 +52,11 @@ def test_a_template_sent_over_rpc_arrives_rendered(call, smtp, template_id, tick
     assert call("mail.mail", "search", [[("id", "=", mail_id)]]) == []     # auto_delete
 
 
-def test_the_queue_cron_sends_queued_mail(call, smtp, template_id, ticket_id):
+def test_the_queue_cron_sends_queued_mail(call, mailbox, template_id, ticket_id):
     mail_id = call("mail.template", "send_mail", [[template_id], ticket_id])
     [mail] = call("mail.mail", "read", [[mail_id]], {"fields": ["state", "subject"]})
     assert (mail["state"], mail["subject"]) == ("outgoing", "Scanner is done")
-    assert not smtp.messages
+    assert not mailbox.messages
     [cron] = call("ir.model.data", "search_read",
                   [[("module", "=", "mail"), ("name", "=", "ir_cron_mail_scheduler_action")]],
                   {"fields": ["res_id"]})
@@ -78,18 +65,18 @@ def test_the_queue_cron_sends_queued_mail(call, smtp, template_id, ticket_id):
     assert (job["interval_number"], job["interval_type"], job["active"]) == (1, "hours", True)
     assert job["code"] == "model.process_email_queue()"
     call("ir.cron", "method_direct_trigger", [[cron["res_id"]]])
-    assert [received.message["Subject"] for received in smtp.messages] == ["Scanner is done"]
+    assert [received.message["Subject"] for received in mailbox.messages] == ["Scanner is done"]
     assert call("mail.mail", "search", [[("id", "=", mail_id)]]) == []
 
 
-def test_a_failing_server_leaves_the_reason_on_the_mail(call, smtp, template_id, ticket_id):
-    smtp.refuse["DATA"] = "Message rejected as spam"
+def test_a_failing_server_leaves_the_reason_on_the_mail(call, mailbox, template_id, ticket_id):
+    mailbox.refuse["DATA"] = "Message rejected as spam"
     mail_id = call("mail.template", "send_mail", [[template_id], ticket_id], {"force_send": True})
     [mail] = call("mail.mail", "read", [[mail_id]],
                   {"fields": ["state", "failure_type", "failure_reason"]})
     assert (mail["state"], mail["failure_type"]) == ("exception", "mail_smtp")
     assert "Message rejected as spam" in mail["failure_reason"]
-    assert not smtp.messages
+    assert not mailbox.messages
 
 
 def test_a_rendering_error_is_a_user_error(call, ticket_id):
@@ -102,13 +89,13 @@ def test_a_rendering_error_is_a_user_error(call, ticket_id):
     assert "Failed to render the template '{{ object.nope }}'" in raised.value.faultString
 
 
-def test_message_post_emails_the_recipients_after_the_commit(call, smtp, ticket_id):
+def test_message_post_emails_the_recipients_after_the_commit(call, mailbox, ticket_id):
     [ticket] = call("mail.test.ticket", "read", [[ticket_id]], {"fields": ["customer_id"]})
     message_id = call("mail.test.ticket", "message_post", [[ticket_id]],
                       {"body": "Fixed it", "subject": "Scanner fixed", "message_type": "comment",
                        "subtype_xmlid": "mail.mt_comment",
                        "partner_ids": [ticket["customer_id"][0]]})
-    [received] = smtp.messages
+    [received] = mailbox.messages
     assert received.message["Subject"] == "Scanner fixed"
     assert received.rcpt_to == ["rita@example.com"]
     assert "Fixed it" in received.text("html")

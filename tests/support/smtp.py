@@ -178,3 +178,4 @@ class SmtpServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(5)
+

@@ -9,6 +9,7 @@ from . import (
     pos_order,
     pos_order_invoice,
     pos_order_line,
+    pos_order_receipt_mail,
     pos_order_rejected,
     pos_order_sync,
     pos_order_sync_batch,  # extends pos_order_sync: after it

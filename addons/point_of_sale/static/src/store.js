@@ -309,7 +309,7 @@ export class PosStore {
     /** Show the receipt of a server order again (pos.order, its lines and payments as read). */
     showReprint(serverOrder, lines, payments) {
         const order = {
-            uid: serverOrder.pos_reference, name: serverOrder.pos_reference, reprint: true,
+            uid: serverOrder.pos_reference, name: serverOrder.pos_reference, reprint: true, serverId: serverOrder.id,
             partner: serverOrder.partner_id ? { id: serverOrder.partner_id[0], name: serverOrder.partner_id[1] } : null,
             lines: lines.map((line) => ({ id: line.id, productId: line.product_id[0], name: line.product_id[1],
                                           qty: line.qty, priceUnit: line.price_unit, discount: line.discount || 0,

@@ -1,5 +1,13 @@
-/** The receipt of the order just paid: printable (print CSS and window.print), then a new order. */
-import { Component, useState, xml } from "@odoo/owl";
+/**
+ * The receipt of the order just paid: printable (print CSS and window.print), sent by e-mail
+ * (`pos.order.action_receipt_to_customer`, with the receipt as an image, once the order is on
+ * the server), then a new order.
+ */
+import { Component, useRef, useState, xml } from "@odoo/owl";
+import { ConnectionLostError } from "@static/rpc.js";
+import { receiptImage } from "../../receipt_image.js";
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export class ReceiptScreen extends Component {
     static props = {};
@@ -9,8 +17,14 @@ export class ReceiptScreen extends Component {
                 <button class="print" t-on-click="() => window.print()">Print receipt</button>
                 <button t-if="order.reprint" class="back-to-history" t-on-click="() => pos.screen = 'history'">Back</button>
                 <button t-else="" class="next-order primary" t-on-click="() => pos.nextOrder()">New order</button>
+                <form class="receipt-email" novalidate="" t-on-submit.prevent="sendEmail">
+                    <input type="email" class="receipt-email-to" placeholder="The customer's e-mail"
+                           t-model="state.email"/>
+                    <button type="submit" class="send-email" t-att-disabled="state.sending">Send by e-mail</button>
+                    <p class="receipt-email-status" t-if="state.message" t-esc="state.message"/>
+                </form>
             </div>
-            <article class="pos-receipt">
+            <article class="pos-receipt" t-ref="receipt">
                 <header>
                     <h2 class="company" t-esc="pos.company.name"/>
                     <div t-if="pos.company.phone">Tel: <t t-esc="pos.company.phone"/></div>
@@ -49,6 +63,40 @@ export class ReceiptScreen extends Component {
 
     setup() {
         this.pos = useState(this.env.pos);
+        this.receipt = useRef("receipt");
+        this.state = useState({ email: this.order.partner?.email || "", sending: false, message: "" });
+    }
+
+    /** The order's id on the server: known once it synced (or shown again from the server). */
+    get serverId() {
+        return this.order.serverId || (this.order.uuid && this.pos.sync.synced[this.order.uuid]) || null;
+    }
+
+    async sendEmail() {
+        const email = this.state.email.trim();
+        if (!EMAIL.test(email)) {
+            this.state.message = "Enter the customer's e-mail address (name@example.com).";
+            return;
+        }
+        if (!this.serverId) {
+            this.state.message = "This order is not on the server yet: it goes as soon as the till is " +
+                "online. Send the receipt then.";
+            return;
+        }
+        this.state.sending = true;
+        this.state.message = "";
+        try {
+            const client = { email, name: this.order.partner?.name || email };
+            await this.env.services.orm.call("pos.order", "action_receipt_to_customer",
+                [[this.serverId], this.order.name, client, receiptImage(this.receipt.el)]);
+            this.state.message = `Receipt sent to ${email}.`;
+        } catch (error) {
+            this.state.message = error instanceof ConnectionLostError
+                ? "The till is offline: send the receipt once the connection is back."
+                : `The receipt was not sent: ${error.message}`;
+        } finally {
+            this.state.sending = false;
+        }
     }
 
     get order() {

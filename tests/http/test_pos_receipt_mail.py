@@ -1,0 +1,125 @@
+"""Receipts e-mailed from the till (``pos.order.action_receipt_to_customer``) over JSON-RPC, as
+the receipt screen calls it, to a local SMTP server: the mail's recipient, subject and text,
+the receipt image attached to the mail and kept on the order, and what the cashier is told
+when there is no address, the image is not base64, or the mail server refuses the mail.
+
+The database has ``point_of_sale`` with its demo data; its server options point at the test's
+SMTP server (``--smtp``/``--smtp-port``/``--email-from``).
+"""
+from __future__ import annotations
+
+import base64
+import io
+import uuid
+
+import pytest
+from PIL import Image
+
+from tests.support.db import install, make_config
+from tests.support.http import ADMIN_PASSWORD, JsonClient
+
+
+@pytest.fixture(scope="module")
+def shop_db(make_db, smtp) -> str:
+    return install(make_db, "test_pos_receipt_mail_", ["point_of_sale"], without_demo=False,
+                   smtp_server=smtp.host, smtp_port=smtp.port, email_from="shop@example.com").db_name
+
+
+@pytest.fixture(scope="module")
+def cashier(shop_db, serve_app) -> JsonClient:
+    client = JsonClient(serve_app(make_config(dbfilter=f"^{shop_db}$")))
+    body = client.call("/web/session/authenticate", {"db": shop_db, "login": "cashier", "password": "cashier"})
+    assert body["result"]["uid"], body
+    return client
+
+
+def call_kw(client: JsonClient, model: str, method: str, args: list) -> dict:
+    return client.call(f"/web/dataset/call_kw/{model}/{method}",
+                       {"model": model, "method": method, "args": args, "kwargs": {}})
+
+
+def result(body: dict):
+    assert "error" not in body, body["error"]
+    return body.get("result")       # absent for None, as Odoo answers
+
+
+@pytest.fixture(scope="module")
+def sale(shop_db, serve_app, cashier) -> dict:
+    """Cash Register 1 opened by the admin, and one order the cashier synced: its id and name."""
+    admin = JsonClient(serve_app(make_config(dbfilter=f"^{shop_db}$")))
+    admin.call("/web/session/authenticate", {"db": shop_db, "login": "admin", "password": ADMIN_PASSWORD})
+    [config] = result(call_kw(admin, "pos.config", "search_read", [[("name", "=", "Cash Register 1")], ["id"]]))
+    result(call_kw(admin, "pos.config", "open_ui", [[config["id"]]]))
+    [row] = result(call_kw(admin, "pos.config", "read", [[config["id"]], ["current_session_id"]]))
+    session_id = row["current_session_id"][0]
+    result(call_kw(admin, "pos.session", "set_cashbox_pos", [[session_id], 0.0, ""]))
+    data = result(cashier.call("/pos/ui", {"config_id": config["id"]}))
+    product = next(p for p in data["product.product"] if p["display_name"] == "Croissant")
+    cash = next(m["id"] for m in data["pos.payment.method"] if m["type"] == "cash")
+    name = "Order 00001-001-0042"
+    order = {"name": name, "uid": "00001-001-0042", "uuid": str(uuid.uuid4()), "sequence_number": 42,
+             "pos_session_id": session_id, "user_id": 2, "partner_id": False, "pricelist_id": False,
+             "fiscal_position_id": False, "date_order": "2024-05-01 10:00:00", "amount_paid": 2.8,
+             "amount_total": 2.8, "amount_tax": 0.37, "amount_return": 0, "to_invoice": False,
+             "lines": [[0, 0, {"product_id": product["id"], "qty": 2, "price_unit": 1.4, "discount": 0,
+                               "price_subtotal": 2.43, "price_subtotal_incl": 2.8,
+                               "tax_ids": [[6, False, product["taxes_id"]]], "pack_lot_ids": []}]],
+             "statement_ids": [[0, 0, {"name": "2024-05-01 10:00:00", "payment_method_id": cash, "amount": 2.8}]]}
+    [answer] = result(cashier.call("/pos/create_from_ui", {"orders": [{"id": order["uid"], "data": order}]}))
+    assert answer["status"] == "stored", answer
+    return {"id": answer["id"], "name": name}
+
+
+def jpeg() -> str:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, format="JPEG")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def test_the_receipt_arrives_with_its_image(cashier, sale, mailbox):
+    ticket = jpeg()
+    client = {"email": "rita@example.com", "name": "Rita <Remote>"}
+    sent = result(call_kw(cashier, "pos.order", "action_receipt_to_customer",
+                          [[sale["id"]], sale["name"], client, ticket]))
+    assert sent is True
+    [received] = mailbox.messages
+    assert received.rcpt_to == ["rita@example.com"]
+    assert received.message["Subject"] == f"Receipt {sale['name']}"
+    assert "@" in received.message["From"]              # the company's address (or the cashier's)
+    html = received.text("html")
+    assert "Dear Rita &lt;Remote&gt;," in html           # the customer's name is escaped
+    assert f"electronic ticket for the {sale['name']}" in html
+    [image] = [part for part in received.message.iter_attachments()]
+    assert image.get_filename() == f"Receipt-{sale['name']}.jpg"
+    assert image.get_content_type() == "image/jpeg"
+    assert image.get_content() == base64.b64decode(ticket)
+    # the image stays on the order
+    attachments = result(cashier.call("/web/dataset/call_kw/ir.attachment/search_read", {
+        "model": "ir.attachment", "method": "search_read",
+        "args": [[("res_model", "=", "pos.order"), ("res_id", "=", sale["id"])], ["name", "mimetype"]],
+        "kwargs": {}}))
+    assert {"name": f"Receipt-{sale['name']}.jpg", "mimetype": "image/jpeg"} in \
+        [{"name": a["name"], "mimetype": a["mimetype"]} for a in attachments]
+
+
+def test_no_address_sends_nothing(cashier, sale, mailbox):
+    assert result(call_kw(cashier, "pos.order", "action_receipt_to_customer",
+                          [[sale["id"]], sale["name"], {"email": "", "name": "Nobody"}, jpeg()])) is False
+    assert mailbox.messages == []
+
+
+def test_a_ticket_that_is_not_base64_is_refused(cashier, sale, mailbox):
+    body = call_kw(cashier, "pos.order", "action_receipt_to_customer",
+                   [[sale["id"]], sale["name"], {"email": "rita@example.com", "name": "Rita"}, "not an image!"])
+    assert "The receipt image is not base64 data" in body["error"]["data"]["message"]
+    assert mailbox.messages == []
+
+
+def test_a_refused_mail_is_reported_to_the_cashier(cashier, sale, mailbox):
+    mailbox.refuse["RCPT"] = "no such mailbox"
+    body = call_kw(cashier, "pos.order", "action_receipt_to_customer",
+                   [[sale["id"]], sale["name"], {"email": "gone@example.com", "name": "Gone"}, jpeg()])
+    message = body["error"]["data"]["message"]
+    assert message.startswith("The receipt was not sent to gone@example.com: "), message
+    assert body["error"]["data"]["name"] == "odoo.exceptions.UserError"
+    assert mailbox.messages == []
