@@ -64,6 +64,18 @@ class TestInvoiceTaxTotals(InvoiceReportCase):
         self.assertTrue(totals["display_tax_base"])
         self.assertEqual(totals["amount_total"], invoice.amount_total)
 
+    def test_cash_rounding_is_its_own_row(self):
+        rounding = self.env["account.cash.rounding"].create({
+            "name": "5 cents", "rounding": 0.05, "profit_account_id": self.ref_chart("cash_diff_income").id,
+            "loss_account_id": self.ref_chart("cash_diff_expense").id})
+        invoice = self.make_invoice([(10.02, 1, self.env["account.tax"])], invoice_cash_rounding_id=rounding.id)
+        totals = invoice.tax_totals
+        self.assertEqual((totals["amount_untaxed"], totals["rounding_amount"], totals["amount_total"]),
+                         (10.02, -0.02, 10.0))
+        html = self.env["ir.actions.report"]._render_qweb_html("account.report_invoice", invoice.ids)[0].decode()
+        self.assertIn("<td>Rounding</td>", html)
+        self.assertIn("-0.02", html)
+
     def test_a_plain_entry_has_no_tax_totals(self):
         entry = self.make_entry([(self.income, 0, 10), (self.receivable, 10, 0)])
         self.assertFalse(entry.tax_totals)
