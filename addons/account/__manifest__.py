@@ -3,7 +3,7 @@
     "version": "1.2",
     "category": "Accounting/Accounting",
     "summary": "Chart of accounts, taxes, journals, fiscal positions, payment terms",
-    "depends": ["base", "product"],
+    "depends": ["base", "web", "product"],
     "data": [
         "security/account_security.xml",
         "security/ir.model.access.csv",
@@ -11,6 +11,8 @@
         "views/account_move_views.xml",
         "views/account_config_views.xml",
         "views/account_menuitem.xml",
+        "report/report_invoice.xml",
+        "report/account_report.xml",
     ],
     "post_init_hook": "_account_post_init",
     "installable": True,

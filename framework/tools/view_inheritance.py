@@ -27,6 +27,16 @@ from lxml import etree
 __all__ = ["ViewInheritanceError", "apply_inheritance_specs", "locate_node", "spec_label"]
 
 _SKIPPED = (etree._Comment, etree._ProcessingInstruction, etree._Entity)
+
+
+def _hasclass(context, *classes) -> bool:
+    """``hasclass('a', 'b')`` in an XPath: the node's ``class`` holds all of these classes.
+    Odoo's templates are located so (``//div[hasclass('page')]``), report ones above all."""
+    return set(classes) <= set(context.context_node.get("class", "").split())
+
+
+# registered for every XPath of the process, as Odoo does: inheriting views use it
+etree.FunctionNamespace(None)["hasclass"] = _hasclass
 _POSITIONS = ("inside", "after", "before", "replace", "attributes")
 
 

@@ -37,6 +37,14 @@ def test_element_locator_matches_tag_and_attributes():
     assert locate_node(etree.fromstring(PARENT), etree.fromstring('<page string="Two"/>')) is None
 
 
+def test_xpath_hasclass_matches_nodes_holding_all_the_classes():
+    parent = etree.fromstring(PARENT)
+    spec = etree.fromstring("""<xpath expr="//field[hasclass('b', 'a')]" position="after"/>""")
+    assert locate_node(parent, spec).get("name") == "color"
+    assert locate_node(parent, etree.fromstring("<xpath expr=\"//*[hasclass('c')]\"/>")).get("name") == "box"
+    assert locate_node(parent, etree.fromstring("<xpath expr=\"//*[hasclass('a', 'c')]\"/>")) is None
+
+
 def test_inside_appends_to_the_node():
     arch = apply('<group name="main" position="inside"><field name="x"/></group>')
     assert names(arch, ".//group") == ["name", "color", "x"]

@@ -26,6 +26,10 @@ from . import (
     account_partial_reconcile,
     account_full_reconcile,
     account_move_line_exchange,  # extends the partials and the reconciliation
+    account_move_tax_totals,
+    account_move_payments_info,
+    account_move_print,
+    ir_actions_report,
     account_payment,
     account_bank_statement,
     account_bank_statement_line,

@@ -45,6 +45,9 @@ class AccountMove(models.Model):
     partner_id = fields.Many2one("res.partner", "Partner", index=True, ondelete="restrict")
     commercial_partner_id = fields.Many2one("res.partner", "Commercial Entity",
                                             compute="_compute_commercial_partner_id", store=True)
+    partner_shipping_id = fields.Many2one(
+        "res.partner", "Delivery Address", compute="_compute_partner_shipping_id", store=True,
+        readonly=False, help="Where the goods go: the customer's delivery address by default.")
     fiscal_position_id = fields.Many2one("account.fiscal.position", "Fiscal Position", ondelete="restrict",
                                          check_company=True)
     invoice_payment_term_id = fields.Many2one("account.payment.term", "Payment Terms", check_company=True)
@@ -139,6 +142,15 @@ class AccountMove(models.Model):
             while partner.parent_id and not partner.is_company:
                 partner = partner.parent_id
             move.commercial_partner_id = partner
+
+    @api.depends("partner_id")
+    def _compute_partner_shipping_id(self):
+        for move in self:
+            if move.is_invoice(include_receipts=True) and move.partner_id:
+                delivery = move.partner_id.address_get(["delivery"])["delivery"]
+                move.partner_shipping_id = self.env["res.partner"].browse(delivery)
+            else:
+                move.partner_shipping_id = False
 
     @api.depends("line_ids.date_maturity", "line_ids.display_type")
     def _compute_invoice_date_due(self):

@@ -52,6 +52,12 @@ class ResCompany(models.Model):
     transfer_account_id = fields.Many2one("account.account", "Inter-Banks Transfer Account")
     currency_exchange_journal_id = fields.Many2one("account.journal", "Exchange Gain or Loss Journal")
     tax_cash_basis_journal_id = fields.Many2one("account.journal", "Cash Basis Journal")
+    # what the printed invoices show
+    terms_type = fields.Selection([("plain", "Add a Note"), ("html", "Add a link to a Web Page")],
+                                  "Terms & Conditions format", default="plain")
+    display_invoice_tax_company_currency = fields.Boolean(
+        "Taxes in company currency", default=True,
+        help="Invoices in a foreign currency also show their taxes in the company's currency.")
 
     def write(self, vals):
         if TAX_SETTINGS & set(vals):

@@ -3,6 +3,7 @@ from . import (
     test_bulk,
     test_chart_template,
     test_exchange_difference,
+    test_invoice_report,
     test_lock_dates,
     test_move_entries,
     test_move_invoices,
