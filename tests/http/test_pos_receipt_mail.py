@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import shutil
 import uuid
 
 import pytest
@@ -44,8 +45,8 @@ def result(body: dict):
 
 
 @pytest.fixture(scope="module")
-def sale(shop_db, serve_app, cashier) -> dict:
-    """Cash Register 1 opened by the admin, and one order the cashier synced: its id and name."""
+def till(shop_db, serve_app, cashier) -> dict:
+    """Cash Register 1 opened by the admin: its session, the croissant and the cash method."""
     admin = JsonClient(serve_app(make_config(dbfilter=f"^{shop_db}$")))
     admin.call("/web/session/authenticate", {"db": shop_db, "login": "admin", "password": ADMIN_PASSWORD})
     [config] = result(call_kw(admin, "pos.config", "search_read", [[("name", "=", "Cash Register 1")], ["id"]]))
@@ -54,20 +55,32 @@ def sale(shop_db, serve_app, cashier) -> dict:
     session_id = row["current_session_id"][0]
     result(call_kw(admin, "pos.session", "set_cashbox_pos", [[session_id], 0.0, ""]))
     data = result(cashier.call("/pos/ui", {"config_id": config["id"]}))
-    product = next(p for p in data["product.product"] if p["display_name"] == "Croissant")
-    cash = next(m["id"] for m in data["pos.payment.method"] if m["type"] == "cash")
-    name = "Order 00001-001-0042"
-    order = {"name": name, "uid": "00001-001-0042", "uuid": str(uuid.uuid4()), "sequence_number": 42,
-             "pos_session_id": session_id, "user_id": 2, "partner_id": False, "pricelist_id": False,
+    return {"session_id": session_id, "customer": data["res.partner"][0]["id"],
+            "product": next(p for p in data["product.product"] if p["display_name"] == "Croissant"),
+            "cash": next(m["id"] for m in data["pos.payment.method"] if m["type"] == "cash")}
+
+
+def sell(cashier: JsonClient, till: dict, number: int, partner_id=False) -> dict:
+    """Two croissants paid cash (invoiced for ``partner_id``), synced: the order's id and name."""
+    product, name = till["product"], f"Order 00001-001-{number:04d}"
+    order = {"name": name, "uid": name.removeprefix("Order "), "uuid": str(uuid.uuid4()), "sequence_number": number,
+             "pos_session_id": till["session_id"], "user_id": 2, "partner_id": partner_id, "pricelist_id": False,
              "fiscal_position_id": False, "date_order": "2024-05-01 10:00:00", "amount_paid": 2.8,
-             "amount_total": 2.8, "amount_tax": 0.37, "amount_return": 0, "to_invoice": False,
+             "amount_total": 2.8, "amount_tax": 0.37, "amount_return": 0, "to_invoice": bool(partner_id),
              "lines": [[0, 0, {"product_id": product["id"], "qty": 2, "price_unit": 1.4, "discount": 0,
                                "price_subtotal": 2.43, "price_subtotal_incl": 2.8,
                                "tax_ids": [[6, False, product["taxes_id"]]], "pack_lot_ids": []}]],
-             "statement_ids": [[0, 0, {"name": "2024-05-01 10:00:00", "payment_method_id": cash, "amount": 2.8}]]}
-    [answer] = result(cashier.call("/pos/create_from_ui", {"orders": [{"id": order["uid"], "data": order}]}))
+             "statement_ids": [[0, 0, {"name": "2024-05-01 10:00:00", "payment_method_id": till["cash"],
+                                       "amount": 2.8}]]}
+    [answer] = result(cashier.call("/pos/create_from_ui", {"orders": [
+        {"id": order["uid"], "to_invoice": bool(partner_id), "data": order}]}))
     assert answer["status"] == "stored", answer
-    return {"id": answer["id"], "name": name}
+    return {"id": answer["id"], "name": name, "invoice": answer["account_move"]}
+
+
+@pytest.fixture(scope="module")
+def sale(cashier, till) -> dict:
+    return sell(cashier, till, 42)
 
 
 def jpeg() -> str:
@@ -100,6 +113,20 @@ def test_the_receipt_arrives_with_its_image(cashier, sale, mailbox):
         "kwargs": {}}))
     assert {"name": f"Receipt-{sale['name']}.jpg", "mimetype": "image/jpeg"} in \
         [{"name": a["name"], "mimetype": a["mimetype"]} for a in attachments]
+
+
+def test_an_invoiced_order_sends_the_invoice_too(cashier, till, mailbox):
+    sold = sell(cashier, till, 43, partner_id=till["customer"])
+    assert sold["invoice"]
+    assert result(call_kw(cashier, "pos.order", "action_receipt_to_customer",
+                          [[sold["id"]], sold["name"], {"email": "rita@example.com", "name": "Rita"}, jpeg()]))
+    [received] = mailbox.messages
+    files = {part.get_filename(): part for part in received.message.iter_attachments()}
+    if shutil.which("wkhtmltopdf"):     # the PDF is printed here (CI installs wkhtmltopdf)
+        assert set(files) == {f"Receipt-{sold['name']}.jpg", f"{sold['name']}.pdf"}
+        assert files[f"{sold['name']}.pdf"].get_content().startswith(b"%PDF")
+    else:                               # the receipt still goes, without the invoice
+        assert set(files) == {f"Receipt-{sold['name']}.jpg"}
 
 
 def test_no_address_sends_nothing(cashier, sale, mailbox):
