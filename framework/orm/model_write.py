@@ -891,8 +891,18 @@ class WriteMixin:
             if field.type == "one2many":
                 self._apply_one2many(field, commands, created)
             else:
+                mirrors = self._relation_mirrors(field)
+                watched = [m for m in mirrors if self.env.registry.field_triggers.get(m)]
+                before = set(self.env.transaction.get_value(self, field)) if watched and not created else set()
                 self._apply_many2many(field, commands, created)
                 self._invalidate_relation_mirrors(field)
+                if watched:
+                    # the other side changed too (res.groups.users written: res.users.groups_id):
+                    # what depends on it there is due again, for the records linked or unlinked
+                    self.env.transaction.invalidate([field], self._ids)
+                    after = set(self.env.transaction.get_value(self, field))
+                    changed = self.env[field.comodel_name].browse(sorted(before ^ after))
+                    changed.modified([m.name for m in watched])
             self.env.transaction.invalidate([field], self._ids)
 
     def _cache_x2many(self, field, value) -> None:
@@ -941,6 +951,14 @@ class WriteMixin:
             for other in model_class._fields.values():
                 if other is not field and other.type == "many2many" and other.relation == field.relation:
                     self.env.transaction.invalidate([other])
+
+    def _relation_mirrors(self, field) -> list:
+        """The many2many fields of ``field``'s comodel on the same relation table, seen from
+        the other side (their column1 is ``field``'s column2)."""
+        comodel = self.env.registry.models[field.comodel_name]
+        return [other for other in comodel._fields.values()
+                if other is not field and other.type == "many2many" and other.relation == field.relation
+                and other.column1 == field.column2]
 
     def _apply_one2many(self, field, commands, created: bool) -> None:
         comodel = self.env[field.comodel_name].with_context(**_field_context(field))

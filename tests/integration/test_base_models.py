@@ -18,6 +18,21 @@ def test_a_group_implying_two_chains_implies_both_transitively(env):
     assert (top | mid_b | mid_c | leaf_b | leaf_c) <= user.groups_id
 
 
+def test_a_user_given_a_group_implying_the_employee_group_is_internal(env):
+    """res.users.share depends on groups_id; the implied groups are added by writing the
+    other side (res.groups.users): that write must make the share flag due again."""
+    staff = env["res.groups"].create({"name": "Staff", "implied_ids": [(4, env.ref("base.group_user").id)]})
+    user = env["res.users"].create({"name": "Ivo", "login": "ivo", "groups_id": [(6, 0, staff.ids)]})
+    assert env.ref("base.group_user") in user.groups_id
+    assert (user.share, user._is_internal()) == (False, True)
+    env.flush_all()
+    env.cr.execute("SELECT share FROM res_users WHERE id = %s", (user.id,))
+    assert env.cr.fetchall() == [(False,)]
+    # taken out of the employee group from the group's side: a share user again
+    (staff | env.ref("base.group_user")).write({"users": [(3, user.id)]})
+    assert (user.share, user._is_internal()) == (True, False)
+
+
 # -- ir.module.category ------------------------------------------------------------------------
 
 def test_base_has_odoos_application_categories(env):
