@@ -40,6 +40,8 @@ class PosSession(models.Model):
     _name = "pos.session"
     _description = "Point of Sale Session"
     _order = "id desc"
+    # its chatter tells the cash counts and notes of its opening and closing (pos_session_closing)
+    _inherit = ["mail.thread", "mail.activity.mixin"]
 
     name = fields.Char("Session ID", required=True, readonly=True, default="/", copy=False)
     config_id = fields.Many2one("pos.config", "Point of Sale", required=True, index=True,
@@ -270,6 +272,7 @@ class PosSession(models.Model):
         if difference:
             self.sudo()._post_statement_difference(difference, is_opening=True)
             _logger.info("opening count of %s differs by %s from the last closing count", self.name, difference)
+        self._post_cash_details_message("Opening", difference, notes)
 
     def login(self) -> int:
         """The browser loaded the POS once more: a new login number for its order names."""

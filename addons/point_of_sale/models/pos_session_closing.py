@@ -10,7 +10,7 @@ import logging
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -97,7 +97,28 @@ class PosSession(models.Model):
         self._check_own_session_or_manager(_("close"))
         self.sudo().write({"state": "closing_control", "stop_at": fields.Datetime.now(),
                            "closing_notes": notes or False})
+        self._post_cash_details_message("Closing", self.cash_register_difference if self.cash_control else 0.0,
+                                        notes)
         return True
+
+    def _post_cash_details_message(self, state: str, difference: float, notes: str | None) -> None:
+        """A note in the session's chatter, as Odoo 17 leaves one at the opening and at the
+        closing count: the difference between the counted and the expected cash (when there is
+        one) and the cashier's notes. ``state`` is ``"Opening"`` or ``"Closing"``; addons
+        override this to say more. Logged (``_message_log``) rather than posted, so that a
+        cashier without an e-mail address can still open and close the till."""
+        currency = self.currency_id or self.company_id.currency_id
+        lines = []
+        if difference and not currency.is_zero(difference):
+            amount = f"{currency.round(difference):.{currency.decimal_places}f}"
+            shown = f"{currency.symbol} {amount}" if currency.position == "before" else f"{amount} {currency.symbol}"
+            label = _("Opening difference") if state == "Opening" else \
+                _("Closing difference") if state == "Closing" else _("%s difference", state)
+            lines.append(f"{label}: {shown}")
+        if notes:
+            lines.append(notes)
+        if lines:
+            self._message_log(body=plaintext2html("\n".join(lines)))
 
     def close_session_from_ui(self, bank_payment_method_diff_pairs=None) -> dict:
         """Close from the UI; answers ``{'successful': bool, 'message', 'redirect'}``."""
@@ -110,6 +131,7 @@ class PosSession(models.Model):
         result = self.action_pos_session_closing_control(bank_payment_method_diffs=diffs)
         if isinstance(result, dict):
             return {"successful": False, "message": result.get("name"), "redirect": True}
+        self._message_log(body=_("Point of Sale Session ended"))
         return {"successful": True}
 
     def _draft_orders(self):

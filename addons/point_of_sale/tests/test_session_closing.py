@@ -169,8 +169,9 @@ class TestSessionClosing(ClosingCase):
         counts = self.closing_query_counts((10, 10, 30), self.cash, self.card)
         self.assertEqual(counts[1], counts[2], f"queries to close 10 (twice) then 30 orders: {counts}")
         # the entry, the cash statement line and the card payment made, posted and matched in
-        # batches (124 before the batching of account's create/post, 141 in the benchmark)
-        self.assertLessEqual(counts[2], 86, f"queries to close 30 orders: {counts}")
+        # batches (124 before the batching of account's create/post, 141 in the benchmark);
+        # one more since the session notes its end in its chatter, as Odoo 17's does
+        self.assertLessEqual(counts[2], 87, f"queries to close 30 orders: {counts}")
 
     def test_a_line_with_two_taxes_and_an_untaxed_line_are_booked_per_tax_set(self):
         """2 bundles at 11.00 with 10 % included (10.00 + 1.00) and 15 % on top (1.50): 25.00;

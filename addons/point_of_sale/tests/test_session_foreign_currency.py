@@ -124,7 +124,8 @@ class TestForeignCurrencySession(ClosingCase):
     def test_query_count_does_not_grow_with_the_orders(self):
         counts = self.closing_query_counts((10, 60), self.cash_eur, self.card_eur, self.config_eur)
         self.assertLessEqual(counts[1], counts[0], f"queries to close 10 then 60 orders in euros: {counts}")
-        self.assertLessEqual(counts[1], 89, f"queries to close 60 orders in euros: {counts}")
+        # (two more since the session notes its end in its chatter, as Odoo 17's does)
+        self.assertLessEqual(counts[1], 91, f"queries to close 60 orders in euros: {counts}")
 
     def test_the_till_refuses_journals_and_pricelists_in_another_currency(self):
         configs = self.env["pos.config"]

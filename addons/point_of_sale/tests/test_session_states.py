@@ -56,6 +56,30 @@ class TestSessionStates(PosTestCase):
         next_session = self.open_session_in_control()
         self.assertEqual(next_session.cash_register_balance_start, 73.0)
 
+    def test_the_chatter_tells_the_counts_and_notes(self):
+        """As in Odoo 17, a pos.session is a mail.thread: its opening count, its closing count
+        and notes, and its end are noted in its chatter, by the cashier (who has no e-mail
+        address here: the notes are logged, which needs none), who reads them there."""
+        self.config.with_user(self.cashier).open_ui()
+        session = self.config.current_session_id.with_user(self.cashier)
+        session.set_cashbox_pos(0.0, "one <b>coin</b> missing\nchecked twice")
+        self.env["pos.order"].create_from_ui([self.order_payload(session, [(self.pen, 2)])])
+        session.post_closing_cash_details(20.0)         # 23.00 in cash expected
+        session.update_closing_control_state_session("short by three")
+        self.assertEqual(session.close_session_from_ui([]), {"successful": True})
+        notes = session.message_ids.sorted("id").filtered(lambda message: "created" not in message.body)
+        self.assertEqual([str(message.body) for message in notes], [
+            "<p>one &lt;b&gt;coin&lt;/b&gt; missing<br>checked twice</p>",
+            f"<p>Closing difference: {self.currency_text(-3.0)}<br>short by three</p>",
+            "Point of Sale Session ended",
+        ])
+        self.assertEqual(notes.author_id, self.cashier.partner_id)
+
+    def currency_text(self, amount: float) -> str:
+        currency = self.config.currency_id
+        number = f"{amount:.{currency.decimal_places}f}"
+        return f"{currency.symbol} {number}" if currency.position == "before" else f"{number} {currency.symbol}"
+
     def open_session_in_control(self):
         self.config.open_ui()
         return self.config.current_session_id
