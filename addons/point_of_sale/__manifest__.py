@@ -8,6 +8,7 @@
         "security/point_of_sale_security.xml",
         "security/ir.model.access.csv",
         "data/point_of_sale_data.xml",
+        "data/point_of_sale_mail_data.xml",
         "views/point_of_sale_view.xml",
         "views/pos_config_views.xml",
         "views/pos_order_view.xml",

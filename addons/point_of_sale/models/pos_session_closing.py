@@ -7,8 +7,9 @@ entry. Cash put in or taken out during the session are statement lines of the ca
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, plaintext2html
 
@@ -119,6 +120,23 @@ class PosSession(models.Model):
             lines.append(notes)
         if lines:
             self._message_log(body=plaintext2html("\n".join(lines)))
+
+    @api.model
+    def _alert_old_session(self) -> None:
+        """A "Session open over 7 days" activity, for its opener, on each session opened over
+        a week ago and not closed that has no activity yet (Odoo 17's reminder; a daily job
+        runs it here)."""
+        sessions = self.sudo().search([("start_at", "<=", fields.Datetime.now() - timedelta(days=7)),
+                                       ("state", "!=", "closed")])
+        if not sessions:
+            return
+        busy = set(self.env["mail.activity"].sudo().search(
+            [("res_model", "=", "pos.session"), ("res_id", "in", sessions.ids)]).mapped("res_id"))
+        for session in sessions.filtered(lambda session: session.id not in busy):
+            session.activity_schedule(
+                "point_of_sale.mail_activity_old_session", user_id=session.user_id.id,
+                note=_("Your PoS Session is open since %(date)s, we advise you to close it and to create a new one.",
+                       date=session.start_at))
 
     def close_session_from_ui(self, bank_payment_method_diff_pairs=None) -> dict:
         """Close from the UI; answers ``{'successful': bool, 'message', 'redirect'}``."""

@@ -1,7 +1,9 @@
 """The session's four states, the moves between them, and the refused ones."""
 from __future__ import annotations
 
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import PosTestCase
@@ -74,6 +76,21 @@ class TestSessionStates(PosTestCase):
             "Point of Sale Session ended",
         ])
         self.assertEqual(notes.author_id, self.cashier.partner_id)
+
+    def test_a_session_open_over_a_week_gets_a_reminder_activity(self):
+        old = self.open_session_in_control()
+        old.write({"start_at": fields.Datetime.now() - timedelta(days=8), "user_id": self.cashier.id})
+        fresh = self.env["pos.session"].create({"config_id": self.env["pos.config"].create({
+            "name": "Fresh", "payment_method_ids": [Command.set(self.card.ids)]}).id})
+        cron = self.env.ref("point_of_sale.ir_cron_pos_session_alert")
+        self.assertEqual(cron.code, "model._alert_old_session()")
+        for _run in range(2):           # the second run leaves the activity alone
+            self.env["pos.session"]._alert_old_session()
+        [activity] = old.activity_ids
+        self.assertEqual(activity.activity_type_id, self.env.ref("point_of_sale.mail_activity_old_session"))
+        self.assertEqual(activity.user_id, self.cashier)
+        self.assertIn("we advise you to close it", str(activity.note))
+        self.assertFalse(fresh.activity_ids)
 
     def currency_text(self, amount: float) -> str:
         currency = self.config.currency_id
