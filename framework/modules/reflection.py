@@ -109,10 +109,12 @@ def mark_installed(env, addon: str, manifest, demo: bool = False) -> None:
     env.transaction.invalidate()
 
 
-def reflect_models(env, addon: str) -> None:
-    """Upsert ``ir.model`` and ``ir.model.fields`` rows for every model, with their xmlids."""
+def reflect_models(env, model_names=None) -> None:
+    """Upsert ``ir.model`` and ``ir.model.fields`` rows for ``model_names`` (default: every
+    model), with their xmlids."""
     cr, registry = env.cr, env.registry
-    models = [m for m in registry.models.values()]
+    names = registry.models if model_names is None else model_names
+    models = [registry.models[name] for name in names]
     rows = [SQL("(%s, %s, %s, %s, %s, 'base')", m._name, Jsonb({"en_US": m._description or m._name}),
                 (m.__doc__ or "").strip() or None, bool(m._transient), m._order or "id") for m in models]
     cr.execute(SQL(

@@ -111,9 +111,8 @@ class HttpCase(TransactionCase):
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
-        lock = threading.RLock()
-        cls.registry.cursor = lambda *args, **kwargs: TestCursor(cls.cr, lock)      # test mode
-        cls.addClassCleanup(cls.registry.__dict__.pop, "cursor", None)
+        cls.registry.enter_test_mode(cls.cr)       # the server's cursors: TestCursor on cls.cr
+        cls.addClassCleanup(cls.registry.leave_test_mode)
         cls.http_port = _server_port(cls.registry)
 
 
