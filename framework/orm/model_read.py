@@ -252,7 +252,16 @@ class ReadMixin:
         values = self.env.transaction.cached_values(field, records.env)
         missing = [record_id for record_id in records._ids if record_id not in values]
         if missing:
-            raise ValueError(f"Compute method failed to assign {self._name}({missing[0]},).{field.name}")
+            if field.readonly and not field.store:
+                raise ValueError(f"Compute method failed to assign {self._name}({missing[0]},).{field.name}")
+            # as Odoo: an editable or stored computed field the method leaves alone keeps its
+            # value (the one before a recompute, else the stored one), or is empty
+            before = self.env.transaction.before_recompute.get(field, {})
+            for record_id in missing:
+                if record_id in before:
+                    values[record_id] = before[record_id]
+                elif not (field.store and isinstance(record_id, int)):
+                    values[record_id] = field.convert_to_cache(False, records)
 
     def _recompute_stored(self, field) -> None:
         """Recompute queued stored ``field`` on these records and queue the values to write."""
