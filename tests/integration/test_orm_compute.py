@@ -424,3 +424,22 @@ def test_an_api_model_create_takes_one_dict_per_call(env):
     records = env["test.partial"].create([{"unit": " a "}, {"unit": "b "}])
     assert records.mapped("unit") == ["a", "b"]
     assert env["test.partial"].create({"unit": " c"}).unit == "c"
+
+
+def test_a_new_records_stored_compute_left_alone_keeps_its_value_after_a_change(env):
+    record = env["test.partial"].new({"unit": "auto"})
+    assert record.code == "AUTO"
+    record.unit = "manual"                      # onchange: the compute runs, assigns nothing
+    assert record.code == "AUTO"
+    record.code = "typed"
+    record.unit = "other"
+    assert record.code == "typed"
+
+
+def test_an_editable_compute_without_inverse_takes_a_value_in_the_cache(env):
+    record = env["test.partial"].create({"unit": "manual", "hint": "given"})   # ignored, as Odoo
+    assert record.hint is False
+    record.hint = "typed"
+    assert record.hint == "typed"
+    env.invalidate_all()
+    assert record.hint is False
