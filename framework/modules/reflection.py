@@ -154,7 +154,12 @@ def reflect_models(env, model_names=None) -> None:
 
 
 def _reflect_xmlids(env, models, model_ids: dict) -> None:
+    """``model_<model>`` and ``field_<model>__<field>`` in the addon defining each; custom
+    models and fields (no addon) have none, as in Odoo."""
     cr = env.cr
+    models = [model for model in models if not model._custom]
+    if not models:
+        return
     rows = []
     for model in models:
         module = model._original_module or model._module
@@ -168,6 +173,8 @@ def _reflect_xmlids(env, models, model_ids: dict) -> None:
     rows = []
     for model in models:
         for field in model._fields.values():
+            if field.manual:
+                continue
             module = field._module or model._original_module or model._module
             key = f"field_{model._name.replace('.', '_')}__{field.name}"
             rows.append(SQL("(%s, %s, 'ir.model.fields', %s, TRUE)", module, key,

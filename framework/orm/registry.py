@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 
 from ..logging_setup import odoo_logger_name
 from ..tools.misc import LastOrderedSet, OrderedSet
+from . import custom_models
 from . import fields as fields_module
 from .fields import Field
 from .models import LOG_ACCESS_COLUMNS, MetaModel
@@ -253,8 +254,14 @@ class Registry(SharedCacheMixin):
                 env[name]._unregister_hook()
         self.shared_cache.clear()               # consistency; nothing to tell other processes
         self.registry_invalidated = True
+        # custom models and fields (rows of ir_model...), once base's tables exist
+        custom = cr is not None and bool(self.loaded_modules) and "ir.model" in self.models
+        if custom:
+            custom_models.add_manual_models(self, cr)
         for model_class in self.models.values():
             self._setup_base(model_class)
+        if custom:
+            custom_models.add_manual_fields(self, cr)
         done: set = set()
         for model_class in self.models.values():
             self._setup_inherits(model_class, done)

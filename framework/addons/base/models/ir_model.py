@@ -1,6 +1,16 @@
 """Reflection of models and fields (``ir.model``, ``ir.model.fields``) and external ids (``ir.model.data``)."""
-from odoo import api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+
+def _setup_custom(env, model_names) -> None:
+    """Set the registry up again with the custom models and fields just created, and bring
+    the tables of ``model_names`` in line (Odoo's ``setup_models`` + ``init_models``)."""
+    env.flush_all()
+    registry = env.registry
+    registry.setup_models(env.cr)
+    registry.init_models(env.cr, [name for name in model_names if name in registry],
+                         dict(env.context, update_custom_fields=True))
 
 
 class IrModel(models.Model):
@@ -9,11 +19,19 @@ class IrModel(models.Model):
     _order = "model"
     _rec_names_search = ["name", "model"]
 
+    def _default_field_id(self):
+        """A custom model gets a name field, ``x_name`` (its ``_rec_name``), as in Odoo."""
+        if self.env.context.get("install_mode"):
+            return []
+        return [Command.create({"name": "x_name", "field_description": "Name", "ttype": "char",
+                                "copied": True})]
+
     name = fields.Char("Model Description", translate=True, required=True)
     model = fields.Char(required=True, index=True)
     order = fields.Char(default="id", required=True)
     info = fields.Text("Information")
-    field_id = fields.One2many("ir.model.fields", "model_id", string="Fields")
+    field_id = fields.One2many("ir.model.fields", "model_id", string="Fields",
+                               default=_default_field_id)
     state = fields.Selection([("manual", "Custom Object"), ("base", "Base Object")],
                              "Type", default="manual", readonly=True)
     transient = fields.Boolean("Transient Model")
@@ -21,6 +39,20 @@ class IrModel(models.Model):
     count = fields.Integer("Count (Incl. Archived)", compute="_compute_count")
 
     _sql_constraints = [("obj_name_uniq", "unique (model)", "Each model must have a unique name.")]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Custom models (state ``manual``, the default) join the registry at once, with
+        their table: the registry is set up again (``custom_models``) and signals it."""
+        for vals in vals_list:
+            if vals.get("state", "manual") == "manual" and not str(vals.get("model", "")).startswith("x_"):
+                raise ValidationError(_("The model name must start with 'x_' (got %s).",
+                                        vals.get("model")))
+        records = super().create(vals_list)
+        custom = [vals["model"] for vals in vals_list if vals.get("state", "manual") == "manual"]
+        if custom:
+            _setup_custom(self.env, custom)
+        return records
 
     def _compute_modules(self):
         for record in self:
@@ -79,6 +111,22 @@ class IrModelFields(models.Model):
     def _compute_complete_name(self):
         for field in self:
             field.complete_name = f"{field.model}.{field.name}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """``model`` follows ``model_id`` when not given; custom fields (state ``manual``)
+        join their model at once, with their column."""
+        for vals in vals_list:
+            if vals.get("model_id") and not vals.get("model"):
+                vals["model"] = self.env["ir.model"].browse(vals["model_id"]).model
+            if vals.get("state", "manual") == "manual" and not str(vals.get("name", "")).startswith("x_"):
+                raise ValidationError(_("Custom fields must have a name that starts with 'x_' "
+                                        "(got %s).", vals.get("name")))
+        records = super().create(vals_list)
+        custom = {vals["model"] for vals in vals_list if vals.get("state", "manual") == "manual"}
+        if custom:
+            _setup_custom(self.env, custom)
+        return records
 
     @api.model
     def _get(self, model_name, name):
