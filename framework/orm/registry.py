@@ -21,9 +21,10 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from ..db.test_cursor import TestCursor
 from ..logging_setup import odoo_logger_name
 from ..tools.misc import LastOrderedSet, OrderedSet
-from . import custom_models
+from . import api, custom_models, model_reflection, schema
 from . import fields as fields_module
 from .fields import Field
 from .models import LOG_ACCESS_COLUMNS, MetaModel
@@ -80,7 +81,6 @@ class Registry(SharedCacheMixin):
         """A new cursor on this database (``with registry.cursor() as cr:`` commits at the end);
         in test mode, a savepoint in the test's transaction instead."""
         if self.test_cr is not None:
-            from ..testing.http_case import TestCursor
             return TestCursor(self.test_cr, self._test_lock)
         return self.database.cursor(isolation)
 
@@ -159,18 +159,15 @@ class Registry(SharedCacheMixin):
         """Bring the tables of ``model_names`` in line with their fields (new columns filled)
         and reflect them into ``ir.model``/``ir.model.fields``. ``context['module']`` names
         the addon being loaded, for the log."""
-        from ..modules import reflection
-        from . import schema
-        from .environment import SUPERUSER_ID, Environment
         model_names = [name for name in model_names if name in self.models]
         if not model_names:
             return
         if context.get("module"):
             _logger.debug("module %s: creating or updating database tables", context["module"])
-        env = Environment(cr, SUPERUSER_ID, dict(context))
+        env = api.Environment(cr, api.SUPERUSER_ID, dict(context))
         new_columns = schema.sync_models(env, model_names)
         schema.fill_new_columns(env, new_columns)
-        reflection.reflect_models(env, model_names)
+        model_reflection.reflect_models(env, model_names)
         env.flush_all()
 
     # -- assembling classes --------------------------------------------------------------------
@@ -246,8 +243,7 @@ class Registry(SharedCacheMixin):
             if cr is None:
                 raise TypeError("setup_models(cr): a loaded registry needs a cursor, to undo and "
                                 "redo the models' _register_hook")
-            from .environment import SUPERUSER_ID, Environment
-            env = Environment(cr, SUPERUSER_ID, {})
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
             env.flush_all()
             env.invalidate_all()
             for name in list(self.models):
