@@ -64,3 +64,16 @@ def test_custom_names_must_start_with_x(env):
     with pytest.raises(ValidationError, match="starts with 'x_'"):
         env["ir.model.fields"].create({"model_id": env["ir.model"]._get("res.partner").id,
                                        "name": "bad", "ttype": "char", "field_description": "B"})
+
+
+def test_deleting_custom_models_and_fields_drops_their_table_and_column(env):
+    model = env["ir.model"].create({"name": "Cloud", "model": "x_cloud"})
+    partner_model = env["ir.model"]._get("res.partner")
+    field = env["ir.model.fields"].create({"model_id": partner_model.id, "name": "x_mood",
+                                           "ttype": "char", "field_description": "Mood"})
+    field.unlink()
+    assert "x_mood" not in env.registry["res.partner"]._fields
+    assert "x_mood" not in table_columns(env, "res_partner")
+    model.unlink()
+    assert "x_cloud" not in env.registry
+    assert table_columns(env, "x_cloud") == set()

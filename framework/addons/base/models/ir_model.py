@@ -1,6 +1,16 @@
 """Reflection of models and fields (``ir.model``, ``ir.model.fields``) and external ids (``ir.model.data``)."""
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+
+def _drop_custom(env, *statements) -> None:
+    """Run ``statements`` (dropping custom tables or columns) and set the registry up again
+    without the custom models and fields deleted."""
+    env.flush_all()
+    for statement in statements:
+        env.cr.execute(statement)
+    env.registry.setup_models(env.cr)
 
 
 def _setup_custom(env, model_names) -> None:
@@ -53,6 +63,17 @@ class IrModel(models.Model):
         if custom:
             _setup_custom(self.env, custom)
         return records
+
+    def unlink(self):
+        """A custom model goes with its table, and leaves the registry at once."""
+        tables = [self.env[record.model]._table for record in self
+                  if record.state == "manual" and record.model in self.env.registry
+                  and self.env.registry[record.model]._auto]
+        result = super().unlink()
+        if tables:
+            _drop_custom(self.env, SQL("DROP TABLE IF EXISTS %s CASCADE",
+                                       SQL.join(", ", [SQL.identifier(t) for t in tables])))
+        return result
 
     def _compute_modules(self):
         for record in self:
@@ -131,6 +152,22 @@ class IrModelFields(models.Model):
     @api.model
     def _get(self, model_name, name):
         return self.search([("model", "=", model_name), ("name", "=", name)], limit=1)
+
+    def unlink(self):
+        """A custom field goes with its column, and leaves its model at once."""
+        columns = []
+        for field in self:
+            model = self.env.registry.models.get(field.model)
+            stored = model is not None and field.name in model._fields and \
+                model._fields[field.name].column
+            if field.state == "manual" and stored and model._auto:
+                columns.append(SQL("ALTER TABLE %s DROP COLUMN IF EXISTS %s",
+                                   SQL.identifier(model._table), SQL.identifier(field.name)))
+        custom = any(field.state == "manual" for field in self)
+        result = super().unlink()
+        if custom:
+            _drop_custom(self.env, *columns)
+        return result
 
 
 class IrModelFieldsSelection(models.Model):
