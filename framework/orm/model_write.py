@@ -1059,8 +1059,16 @@ class WriteMixin:
 
     @api.returns(None, lambda value: value[0])
     def copy_data(self, default=None) -> list[dict]:
-        """``[values]`` to create a copy of each record with (over RPC: the one dict, as Odoo)."""
+        """``[values]`` to create a copy of each record with (over RPC: the one dict, as Odoo).
+
+        As Odoo, a ``state`` field with a default is not copied: the copy starts in that state
+        (a cancelled document copies as a draft), unless ``default`` gives one.
+        """
         default = dict(default or {})
+        state = self._fields.get("state")
+        if "state" not in default and state is not None and state.default is not None:
+            value = state.convert_to_cache(state.default_value(self), self)
+            default["state"] = state.convert_to_write(state.convert_to_record(value, self), self)
         result = []
         for record in self:
             vals = {}
