@@ -1,23 +1,14 @@
-"""Reflect addons and models into the database: ``ir.module.module``, ``ir.model``,
-``ir.model.fields`` and their external ids (``model_<model>``, ``field_<model>__<field>``).
+"""Reflect addons into the database: ``ir.module.module`` and the module categories; the
+models are reflected by ``Registry.init_models`` (``orm/model_reflection.py``).
 
-Runs with plain SQL upserts, in a fixed number of queries per addon, because it touches
-every model at every install.
+Runs with plain SQL upserts, in a fixed number of queries per addon.
 """
 from __future__ import annotations
 
 from psycopg.types.json import Jsonb
 
+from ..orm.model_reflection import english_only
 from ..tools.sql import SQL
-
-
-def english_only(table: str, column: str) -> SQL:
-    """The value an upsert gives the translated (jsonb) ``column`` of ``table``: the source
-    text of the row proposed (``en_US``) over the row's existing value, so that the other
-    languages (loaded by ``--load-language`` or typed in) survive an update of the addon, as
-    Odoo's reflection keeps them. A NULL proposed (no help any more) still clears it."""
-    return SQL("COALESCE(%s, '{}'::jsonb) || EXCLUDED.%s", SQL.identifier(table, column),
-               SQL.identifier(column))
 
 
 def installed_modules(cr) -> set[str] | None:
@@ -116,72 +107,3 @@ def mark_installed(env, addon: str, manifest, demo: bool = False) -> None:
                    "demo = %s, write_date = now() AT TIME ZONE 'UTC' WHERE name = %s", manifest.version,
                    demo, addon))
     env.transaction.invalidate()
-
-
-def reflect_models(env, addon: str) -> None:
-    """Upsert ``ir.model`` and ``ir.model.fields`` rows for every model, with their xmlids."""
-    cr, registry = env.cr, env.registry
-    models = [m for m in registry.models.values()]
-    rows = [SQL("(%s, %s, %s, %s, %s, 'base')", m._name, Jsonb({"en_US": m._description or m._name}),
-                (m.__doc__ or "").strip() or None, bool(m._transient), m._order or "id") for m in models]
-    cr.execute(SQL(
-        'INSERT INTO ir_model (model, name, info, transient, "order", state) VALUES %s '
-        'ON CONFLICT (model) DO UPDATE SET name = %s, info = EXCLUDED.info, '
-        'transient = EXCLUDED.transient, "order" = EXCLUDED."order" RETURNING id, model',
-        SQL.join(", ", rows), english_only("ir_model", "name")))
-    model_ids = {name: model_id for model_id, name in cr.fetchall()}
-    field_rows = []
-    for model in models:
-        for field in model._fields.values():
-            field_rows.append(SQL(
-                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'base')",
-                model_ids[model._name], model._name, field.name,
-                Jsonb({"en_US": field.string or field.name}), field.type,
-                getattr(field, "comodel_name", None), getattr(field, "inverse_name", None),
-                bool(field.required), bool(field.readonly), bool(field.store), bool(field.index),
-                bool(getattr(field, "translate", False)), bool(field.copy),
-                field.related if isinstance(field.related, str) else None,
-                getattr(field, "ondelete", None) if field.type == "many2one" else None,
-                getattr(field, "relation", None) if field.type == "many2many" else None,
-                Jsonb({"en_US": field.help}) if field.help else None))
-    for chunk_start in range(0, len(field_rows), 500):
-        cr.execute(SQL(
-            "INSERT INTO ir_model_fields (model_id, model, name, field_description, ttype, relation, "
-            "relation_field, required, readonly, store, index, translate, copied, related, on_delete, "
-            "relation_table, help, state) VALUES %s ON CONFLICT (model, name) DO UPDATE SET "
-            "field_description = %s, ttype = EXCLUDED.ttype, "
-            "relation = EXCLUDED.relation, relation_field = EXCLUDED.relation_field, "
-            "required = EXCLUDED.required, readonly = EXCLUDED.readonly, store = EXCLUDED.store, "
-            "index = EXCLUDED.index, translate = EXCLUDED.translate, copied = EXCLUDED.copied, "
-            "related = EXCLUDED.related, on_delete = EXCLUDED.on_delete, "
-            "relation_table = EXCLUDED.relation_table, help = %s",
-            SQL.join(", ", field_rows[chunk_start:chunk_start + 500]),
-            english_only("ir_model_fields", "field_description"),
-            english_only("ir_model_fields", "help")))
-    _reflect_xmlids(env, models, model_ids)
-    env.transaction.invalidate()
-
-
-def _reflect_xmlids(env, models, model_ids: dict) -> None:
-    cr = env.cr
-    rows = []
-    for model in models:
-        module = model._original_module or model._module
-        rows.append(SQL("(%s, %s, 'ir.model', %s, TRUE)", module, "model_" + model._name.replace(".", "_"),
-                        model_ids[model._name]))
-    cr.execute(SQL("INSERT INTO ir_model_data (module, name, model, res_id, noupdate) VALUES %s "
-                   "ON CONFLICT (module, name) DO UPDATE SET res_id = EXCLUDED.res_id",
-                   SQL.join(", ", rows)))
-    cr.execute("SELECT id, model, name FROM ir_model_fields")
-    field_ids = {(model, name): fid for fid, model, name in cr.fetchall()}
-    rows = []
-    for model in models:
-        for field in model._fields.values():
-            module = field._module or model._original_module or model._module
-            key = f"field_{model._name.replace('.', '_')}__{field.name}"
-            rows.append(SQL("(%s, %s, 'ir.model.fields', %s, TRUE)", module, key,
-                            field_ids[(model._name, field.name)]))
-    for start in range(0, len(rows), 1000):
-        cr.execute(SQL("INSERT INTO ir_model_data (module, name, model, res_id, noupdate) VALUES %s "
-                       "ON CONFLICT (module, name) DO UPDATE SET res_id = EXCLUDED.res_id",
-                       SQL.join(", ", rows[start:start + 1000])))

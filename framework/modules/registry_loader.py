@@ -3,9 +3,13 @@
 The work is a few named steps, run once per addon in load order:
 
 1. ``import odoo.addons.<addon>`` (definitions register themselves with ``MetaModel``);
-2. ``registry.build_model`` for each of its classes, then ``registry.setup_models``;
-3. for an addon being installed or upgraded: schema sync, reflection (``ir.model``...),
-   data, hooks, then its ``ir.module.module`` state, committed.
+2. ``registry.load`` (``build_model`` for each of its classes), then ``registry.setup_models``;
+3. for an addon being installed or upgraded: ``registry.init_models`` (schema sync,
+   reflection into ``ir.model``...), data, hooks, then its ``ir.module.module`` state,
+   committed.
+
+A run that installed or updated addons bumps the registry signaling at its end, so that
+other processes serving the database load the new models.
 """
 from __future__ import annotations
 
@@ -16,11 +20,9 @@ import time
 from .. import compat
 from ..db import pool
 from ..logging_setup import odoo_logger_name
-from ..orm import schema
 from ..orm.environment import SUPERUSER_ID, Environment
-from ..orm.models import MetaModel
 from ..orm.registry import Registry
-from ..orm.shared_cache import create_signaling_sequence
+from ..orm.shared_cache import create_signaling_sequence, read_registry_sequence
 from . import access_check, data_files, demo, missing, reflection
 from .graph import dependents, install_closure, load_order
 from .manifest import find_addons
@@ -82,6 +84,7 @@ class _Loading:
     def run(self, install: set, update: set) -> None:
         started = time.monotonic()
         create_signaling_sequence(self.cr)
+        self.registry.registry_sequence = read_registry_sequence(self.cr)
         installed = reflection.installed_modules(self.cr)
         fresh = installed is None
         installed = missing.loadable(set(installed or ()), self.manifests)
@@ -106,6 +109,9 @@ class _Loading:
         self.registry.shared_cache_enabled = True
         env = self.env()
         env.flush_all()
+        # the other processes load the models this run changed
+        self.registry.registry_invalidated = bool(to_install or to_update)
+        self.registry.signal_changes()
         if to_install or to_update:
             _logger.info("%d modules loaded in %.2fs (installed: %s; updated: %s)", len(order),
                          time.monotonic() - started, ", ".join(sorted(to_install)) or "-",
@@ -120,21 +126,21 @@ class _Loading:
             self._hook(module, manifest.pre_init_hook)
         env = self.env()
         env.flush_all()
-        for cls in MetaModel.module_to_models.get(addon, ()):
-            self.registry.build_model(cls)
-        self.registry.setup_models()
+        self.registry.load(self.cr, addon)
+        self.registry.setup_models(self.cr)
+        # the loader tells its changes once, at the end of the run (signal_changes); tests
+        # run at install must not set the models up again for them (reset_changes)
+        self.registry.registry_invalidated = False
         self.registry.loaded_modules.append(addon)
         env.transaction.clear()
         if not (install or update):
             return
         _logger.info("%s module %s (%d/%d)", "installing" if install else "updating", addon,
                      len(self.registry.loaded_modules), self.total)
+        self.registry.init_models(self.cr, list(self.registry.models), {"module": addon})
         env = self.env()
-        new_columns = schema.sync_models(env, list(self.registry.models))
-        schema.fill_new_columns(env, new_columns)
         if addon == "base" and install:
             reflection.bootstrap_module_list(env, self.manifests)
-        reflection.reflect_models(env, addon)
         with_demo = demo.wanted(self.cr, addon, manifest.depends, install=install,
                                 without_demo=self.without_demo)
         self._load_data(env, addon, manifest, install, with_demo)

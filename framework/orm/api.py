@@ -15,7 +15,12 @@ def _tag(name: str, value) -> Callable:
 
 
 def model(method: Callable) -> Callable:
-    """The method works on the model, not on records: RPC passes it no ids."""
+    """The method works on the model, not on records: RPC passes it no ids.
+
+    A ``create`` so decorated is the old one-dict form, as in Odoo: ``model_create_single``.
+    """
+    if method.__name__ == "create":
+        return model_create_single(method)
     method._api = "model"
     return method
 

@@ -234,6 +234,10 @@ class Transaction:
         # field -> {id: value} of stored fields under recompute, as the cache had them: what
         # the compute reads of its own field (the value before) without reading it back
         self.before_recompute: dict = {}
+        # field -> {new id: value}: stored computed values of new records that a change sent
+        # to recompute (onchange); their compute finds them as the value before (Odoo keeps
+        # them in its cache until the compute assigns)
+        self.stale_new: dict = defaultdict(dict)
         self.memo: dict = {}                          # per-transaction memos (selection values...)
         # table -> ids drawn ahead that its next creates take (WriteMixin._reserve_ids)
         self.reserved_ids: dict = {}
@@ -338,6 +342,7 @@ class Transaction:
         self.towrite.clear()
         self.protected.clear()
         self.before_recompute.clear()
+        self.stale_new.clear()
 
     # -- computed fields -------------------------------------------------------------------------
 

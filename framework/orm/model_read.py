@@ -247,17 +247,43 @@ class ReadMixin:
             # from the content when read
             records = records.with_context(**{"bin_size": False, f"bin_size_{field.name}": False})
         records = records.exists() if field.store else records
-        with self.env.transaction.protecting(fields, records._ids):
-            if field.related:
-                records._compute_related([field])
-            elif isinstance(field.compute, str):
-                getattr(records, field.compute)()
-            else:
-                field.compute(records)
-        values = self.env.transaction.cached_values(field, records.env)
+        transaction = self.env.transaction
+        stale = {}          # new records' values before: seen by the compute, kept if unassigned
+        for f in fields:
+            kept = transaction.stale_new.get(f)
+            if kept:
+                moved = {i: kept.pop(i) for i in records._ids if i in kept}
+                if moved:
+                    transaction.before_recompute.setdefault(f, {}).update(moved)
+                    stale[f] = moved
+        try:
+            with transaction.protecting(fields, records._ids):
+                if field.related:
+                    records._compute_related([field])
+                elif isinstance(field.compute, str):
+                    getattr(records, field.compute)()
+                else:
+                    field.compute(records)
+        finally:
+            for f, moved in stale.items():
+                before = transaction.before_recompute.get(f, {})
+                values = transaction.cached_values(f, records.env)
+                for record_id, value in moved.items():
+                    before.pop(record_id, None)
+                    values.setdefault(record_id, value)
+        values = transaction.cached_values(field, records.env)
         missing = [record_id for record_id in records._ids if record_id not in values]
         if missing:
-            raise ValueError(f"Compute method failed to assign {self._name}({missing[0]},).{field.name}")
+            if field.readonly and not field.store:
+                raise ValueError(f"Compute method failed to assign {self._name}({missing[0]},).{field.name}")
+            # as Odoo: an editable or stored computed field the method leaves alone keeps its
+            # value (the one before a recompute, else the stored one), or is empty
+            before = transaction.before_recompute.get(field, {})
+            for record_id in missing:
+                if record_id in before:
+                    values[record_id] = before[record_id]
+                elif not (field.store and isinstance(record_id, int)):
+                    values[record_id] = field.convert_to_cache(False, records)
 
     def _recompute_stored(self, field) -> None:
         """Recompute queued stored ``field`` on these records and queue the values to write."""

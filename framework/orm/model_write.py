@@ -625,6 +625,10 @@ class WriteMixin:
             for name in shape.inverse_others:
                 field, value = self._fields[name], other[name]
                 if not field.inverse:
+                    if not field.readonly:
+                        # an editable compute without inverse (a form sends it back): Odoo
+                        # ignores the value, the field is computed on read
+                        continue
                     raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                      f"it cannot be given to create()")
                 if field.company_dependent:
@@ -734,6 +738,12 @@ class WriteMixin:
                         if field.compute and field.store:
                             self._update_columns({name: field.convert_to_cache(value, self)})
                             continue
+                        if field.compute and not field.readonly:
+                            # editable, nothing to write it to: kept in the cache until
+                            # invalidated, as Odoo
+                            transaction.cached_values(field, env).update(
+                                (i, field.convert_to_cache(value, self)) for i in self._ids)
+                            continue
                         raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
                                          f"it cannot be written")
                     if field.type in ("one2many", "many2many"):
@@ -766,8 +776,15 @@ class WriteMixin:
                 field = self._fields[name]
                 transaction.cached_values(field, self.env).update(
                     (record._ids[0], field.convert_to_cache(vals[name], record)) for record in self)
-        self.env.transaction.invalidate(
-            [f for f in self._fields.values() if f.compute and f.name not in vals], self._ids)
+        transaction = self.env.transaction
+        computed = [f for f in self._fields.values() if f.compute and f.name not in vals]
+        for field in computed:
+            if field.store and not field.related:
+                cached = transaction.cache.get(field)
+                if cached:
+                    transaction.stale_new[field].update(
+                        (i, cached[i]) for i in self._ids if i in cached)
+        transaction.invalidate(computed, self._ids)
         return True
 
     def update(self, values: dict) -> None:
@@ -1080,8 +1097,16 @@ class WriteMixin:
 
     @api.returns(None, lambda value: value[0])
     def copy_data(self, default=None) -> list[dict]:
-        """``[values]`` to create a copy of each record with (over RPC: the one dict, as Odoo)."""
+        """``[values]`` to create a copy of each record with (over RPC: the one dict, as Odoo).
+
+        As Odoo, a ``state`` field with a default is not copied: the copy starts in that state
+        (a cancelled document copies as a draft), unless ``default`` gives one.
+        """
         default = dict(default or {})
+        state = self._fields.get("state")
+        if "state" not in default and state is not None and state.default is not None:
+            value = state.convert_to_cache(state.default_value(self), self)
+            default["state"] = state.convert_to_write(state.convert_to_record(value, self), self)
         result = []
         for record in self:
             vals = {}

@@ -101,6 +101,7 @@ class BaseModel(ReadMixin, WriteMixin, TriggerMixin, ConstraintMixin, CompanyMix
     _date_name = "date"
     _module: str | None = None
     _local_fields: dict = {}
+    _custom = False                        #: a custom model (ir.model row 'manual'; custom_models)
 
     # set by the registry on registry classes
     _fields: dict = {}

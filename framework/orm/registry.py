@@ -5,19 +5,30 @@ load order, then ``setup_models`` (fields merged along the MRO, relational and r
 fields resolved, dependencies turned into recompute triggers). The registry does not
 touch the database schema (``schema``) nor load addons (``modules.registry_loader``); its
 process-wide cache and the signaling between processes are in ``shared_cache``.
+
+Odoo 17's entry points over these steps are here too, as thin wrappers, because test
+helpers call them to add models to a loaded registry (``odoo_test_helper.FakeModelLoader``):
+``load(cr, package)`` builds one addon's classes, ``setup_models(cr)`` sets everything up
+again, ``init_models(cr, names, context)`` brings their tables and reflection in line; the
+loader runs the same three. ``reset_changes`` (a test class's cleanup) sets the models up
+once more after a test changed them; ``signal_changes`` tells the other processes.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
+from ..db.test_cursor import TestCursor
 from ..logging_setup import odoo_logger_name
 from ..tools.misc import LastOrderedSet, OrderedSet
+from . import api, custom_models, model_reflection, schema
 from . import fields as fields_module
 from .fields import Field
-from .models import LOG_ACCESS_COLUMNS
-from .shared_cache import SharedCacheMixin
+from .models import LOG_ACCESS_COLUMNS, MetaModel
+from .shared_cache import _BUMP_REGISTRY_SEQUENCE, SharedCacheMixin
 
 _logger = logging.getLogger(odoo_logger_name(__name__))
 
@@ -46,7 +57,8 @@ class Registry(SharedCacheMixin):
         self.loaded_xmlids: set[str] = set()     # external ids (re)loaded by this run of the loader
         self.ready = False
         self.config = None
-        self._test_cursor = None                 # set by enter_test_mode (HttpCase)
+        self.test_cr = None                      # HttpCase's cursor, in test mode (enter_test_mode)
+        self._test_lock: threading.RLock | None = None
 
     @classmethod
     def get(cls, db_name: str) -> Registry:
@@ -67,24 +79,96 @@ class Registry(SharedCacheMixin):
 
     def cursor(self, isolation: str = "REPEATABLE READ"):
         """A new cursor on this database (``with registry.cursor() as cr:`` commits at the end);
-        in test mode, one inside the test's transaction."""
-        if self._test_cursor is not None:
-            return self._test_cursor()
+        in test mode, a savepoint in the test's transaction instead."""
+        if self.test_cr is not None:
+            return TestCursor(self.test_cr, self._test_lock)
         return self.database.cursor(isolation)
 
-    # -- test mode (Odoo's enter_test_mode): the server works inside a test's transaction --
+    # -- test mode -----------------------------------------------------------------------------
 
-    def enter_test_mode(self, make_cursor) -> None:
-        """Make ``cursor()`` return ``make_cursor()`` (cursors inside a test's transaction)
-        until ``leave_test_mode``; code that must not reach the outside world while tests
-        run (sending e-mail) asks ``in_test_mode``."""
-        self._test_cursor = make_cursor
+    def enter_test_mode(self, cr) -> None:
+        """Every cursor of this registry becomes a savepoint in ``cr``'s transaction (HttpCase:
+        the server's requests see the test's data, and everything is rolled back with it)."""
+        if self.test_cr is not None:
+            raise RuntimeError(f"registry {self.db_name!r} is already in test mode; "
+                               "call leave_test_mode() first")
+        self.test_cr = cr
+        self._test_lock = threading.RLock()
 
     def leave_test_mode(self) -> None:
-        self._test_cursor = None
+        if self.test_cr is None:
+            raise RuntimeError(f"registry {self.db_name!r} is not in test mode")
+        self.test_cr = self._test_lock = None
 
     def in_test_mode(self) -> bool:
-        return self._test_cursor is not None
+        """Whether one test cursor serves every cursor (no signaling with other processes)."""
+        return self.test_cr is not None
+
+    # -- changes: Odoo 17's signal_changes / reset_changes -------------------------------------
+
+    def signal_changes(self) -> None:
+        """Tell the other processes what this thread changed, and forget the flags.
+
+        Changed models (``registry_invalidated``) bump ``base_registry_signaling`` now: the
+        other processes load their registry again. Cleared caches (``cache_invalidated``)
+        are told by the commit of the next transaction's flush (``clear_cache``), never
+        earlier, so that no process caches again what the uncommitted change replaces.
+        In test mode nothing leaves the process.
+        """
+        if self.registry_invalidated and not self.in_test_mode():
+            _logger.info("registry of %s changed: signaling it through the database", self.db_name)
+            with self.cursor() as cr:
+                cr.execute(_BUMP_REGISTRY_SEQUENCE)
+                self.registry_sequence = cr.fetchone()[0]
+        self.registry_invalidated = False
+        self.cache_invalidated.clear()
+
+    def reset_changes(self) -> None:
+        """Undo this thread's changes instead of telling them: models set up again from
+        their classes (after a test added or changed some), caches dropped again."""
+        if self.registry_invalidated:
+            with contextlib.closing(self.cursor()) as cr:
+                self.setup_models(cr)
+            self.registry_invalidated = False
+        if self.cache_invalidated:
+            self.cancel_cache_changes()
+
+    @contextlib.contextmanager
+    def manage_changes(self) -> Iterator[Registry]:
+        """``with registry.manage_changes():`` signals the changes made in the block, or
+        resets them when it raises."""
+        try:
+            yield self
+            self.signal_changes()
+        except Exception:
+            self.reset_changes()
+            raise
+
+    # -- Odoo 17's loading entry points (the loader uses them too) -----------------------------
+
+    def load(self, cr, module) -> OrderedSet:
+        """Build the model classes of addon ``module`` (its name, or anything with a ``name``,
+        as Odoo's package nodes) from ``MetaModel.module_to_models``; returns the names of
+        the models built and of those inheriting from them, for ``init_models``."""
+        name = module if isinstance(module, str) else module.name
+        self.shared_cache.clear()               # consistency; nothing to tell other processes
+        built = [self.build_model(cls)._name for cls in MetaModel.module_to_models.get(name, ())]
+        return self.descendants(built, "_inherit", "_inherits")
+
+    def init_models(self, cr, model_names: Iterable[str], context, install: bool = True) -> None:
+        """Bring the tables of ``model_names`` in line with their fields (new columns filled)
+        and reflect them into ``ir.model``/``ir.model.fields``. ``context['module']`` names
+        the addon being loaded, for the log."""
+        model_names = [name for name in model_names if name in self.models]
+        if not model_names:
+            return
+        if context.get("module"):
+            _logger.debug("module %s: creating or updating database tables", context["module"])
+        env = api.Environment(cr, api.SUPERUSER_ID, dict(context))
+        new_columns = schema.sync_models(env, model_names)
+        schema.fill_new_columns(env, new_columns)
+        model_reflection.reflect_models(env, model_names)
+        env.flush_all()
 
     # -- assembling classes --------------------------------------------------------------------
 
@@ -147,10 +231,33 @@ class Registry(SharedCacheMixin):
 
     # -- setup ---------------------------------------------------------------------------------
 
-    def setup_models(self) -> None:
-        """Build every model's fields, then resolve relations, related fields and triggers."""
+    def setup_models(self, cr=None) -> None:
+        """Build every model's fields, then resolve relations, related fields and triggers.
+
+        On a loaded registry (``ready``; ``cr`` needed then), each model's
+        ``_unregister_hook`` runs before and ``_register_hook`` after, as Odoo does when it
+        sets the models up again. Marks ``registry_invalidated``.
+        """
+        env = None
+        if self.ready:
+            if cr is None:
+                raise TypeError("setup_models(cr): a loaded registry needs a cursor, to undo and "
+                                "redo the models' _register_hook")
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            env.flush_all()
+            env.invalidate_all()
+            for name in list(self.models):
+                env[name]._unregister_hook()
+        self.shared_cache.clear()               # consistency; nothing to tell other processes
+        self.registry_invalidated = True
+        # custom models and fields (rows of ir_model...), once base's tables exist
+        custom = cr is not None and bool(self.loaded_modules) and "ir.model" in self.models
+        if custom:
+            custom_models.add_manual_models(self, cr)
         for model_class in self.models.values():
             self._setup_base(model_class)
+        if custom:
+            custom_models.add_manual_fields(self, cr)
         done: set = set()
         for model_class in self.models.values():
             self._setup_inherits(model_class, done)
@@ -166,7 +273,11 @@ class Registry(SharedCacheMixin):
             self._setup_methods(model_class)
         self._setup_context_keys()
         self._setup_triggers()
-        self.ready = True
+        if env is not None:
+            env.invalidate_all()
+            for name in list(self.models):
+                env[name]._register_hook()
+            env.flush_all()
 
     def _setup_base(self, model_class: type) -> None:
         definitions: dict[str, list[Field]] = {}

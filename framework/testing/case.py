@@ -302,6 +302,11 @@ class _ClassCursorCase(BaseCase):
         super().setUpClass()
         _mark_thread_testing(cls)
         cls.registry = Registry.get(get_db_name())
+        # after the class (cleanups run last first): models a test added or changed
+        # (odoo_test_helper's FakeModelLoader, custom fields) are set up again from their
+        # classes, and what the class cached is dropped
+        cls.addClassCleanup(cls.registry.reset_changes)
+        cls.addClassCleanup(cls.registry.clear_all_caches)
         cls.cr = cls.registry.cursor()
         cls.cr.commit = _refuse_commit
         cls.addClassCleanup(cls.cr.close)            # rolls back what the class did

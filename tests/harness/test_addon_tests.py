@@ -74,3 +74,13 @@ def test_pytest_plugin_reports_failures():
     run = run_pytest("test_harness_fail")
     assert run.returncode == 1
     assert "2 failed, 1 passed" in run.stdout
+
+
+def test_fake_models_of_odoo_test_helper_come_and_go(make_db):
+    """test_harness_fake_models: odoo_test_helper's FakeModelLoader adds a model and an
+    _inherit for one class (table, records, reflection), and the next classes find the
+    registry, the tables and res.partner as before."""
+    run = odoo_bin("-d", make_db("test_harness_"), "-i", "test_harness_fake_models", "--test-enable")
+    assert run.returncode == 0, run.stderr[-5000:]
+    assert "Starting TestB1AfterRestore.test_registry_is_as_before" in run.stderr
+    assert "0 failed, 0 error(s) of 7 tests when loading database" in run.stderr

@@ -389,3 +389,57 @@ def test_lines_created_join_the_cached_lines_of_their_order_in_order(env):
     with recorded_statements(env) as sent:
         assert order.line_ids.mapped("product") == ["t", "p", "q", "s"]
     assert any(fetch in code for code in sent)
+
+
+# -- computes that assign some records only (Odoo's rules) ----------------------------------------
+
+def test_a_stored_compute_left_alone_keeps_the_value_before(env):
+    record = env["test.partial"].create({"unit": "auto"})
+    assert record.code == "AUTO"
+    record.unit = "manual"                      # the compute does not assign: AUTO stays
+    env.flush_all()
+    assert db_rows(env, "SELECT code FROM test_partial WHERE id = %s", record.id) == [("AUTO",)]
+    env.invalidate_all()
+    assert record.code == "AUTO"
+
+
+def test_a_stored_compute_left_alone_at_create_is_empty(env):
+    record = env["test.partial"].create({"unit": "manual"})
+    assert record.code is False
+    assert db_rows(env, "SELECT code FROM test_partial WHERE id = %s", record.id) == [(None,)]
+
+
+def test_an_editable_non_stored_compute_left_alone_is_empty(env):
+    assert env["test.partial"].create({"unit": "manual"}).hint is False
+    assert env["test.partial"].new({"unit": "manual"}).code is False
+
+
+def test_a_read_only_non_stored_compute_must_assign(env):
+    record = env["test.partial"].create({"unit": "hidden"})
+    with pytest.raises(ValueError, match=r"Compute method failed to assign test.partial\(\d+,\).shown"):
+        record.shown
+
+
+def test_an_api_model_create_takes_one_dict_per_call(env):
+    records = env["test.partial"].create([{"unit": " a "}, {"unit": "b "}])
+    assert records.mapped("unit") == ["a", "b"]
+    assert env["test.partial"].create({"unit": " c"}).unit == "c"
+
+
+def test_a_new_records_stored_compute_left_alone_keeps_its_value_after_a_change(env):
+    record = env["test.partial"].new({"unit": "auto"})
+    assert record.code == "AUTO"
+    record.unit = "manual"                      # onchange: the compute runs, assigns nothing
+    assert record.code == "AUTO"
+    record.code = "typed"
+    record.unit = "other"
+    assert record.code == "typed"
+
+
+def test_an_editable_compute_without_inverse_takes_a_value_in_the_cache(env):
+    record = env["test.partial"].create({"unit": "manual", "hint": "given"})   # ignored, as Odoo
+    assert record.hint is False
+    record.hint = "typed"
+    assert record.hint == "typed"
+    env.invalidate_all()
+    assert record.hint is False

@@ -465,3 +465,10 @@ def test_one_environment_per_context_holding_a_growing_dict(env):
 def test_exists_on_an_abstract_model_finds_nothing_and_asks_no_table(env):
     abstract = next(name for name, cls in sorted(env.registry.models.items()) if cls._abstract)
     assert not env[abstract].browse([1, 2]).exists()
+
+
+def test_a_copy_starts_in_the_default_state_unless_given_one(env):
+    order = env["test.order"].create({"name": "Paid"})
+    order.state = "paid"
+    assert order.copy({"name": "Copy"}).state == "draft"
+    assert order.copy({"name": "Paid copy", "state": "paid"}).state == "paid"

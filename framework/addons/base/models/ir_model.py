@@ -1,6 +1,26 @@
 """Reflection of models and fields (``ir.model``, ``ir.model.fields``) and external ids (``ir.model.data``)."""
-from odoo import api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+
+def _drop_custom(env, *statements) -> None:
+    """Run ``statements`` (dropping custom tables or columns) and set the registry up again
+    without the custom models and fields deleted."""
+    env.flush_all()
+    for statement in statements:
+        env.cr.execute(statement)
+    env.registry.setup_models(env.cr)
+
+
+def _setup_custom(env, model_names) -> None:
+    """Set the registry up again with the custom models and fields just created, and bring
+    the tables of ``model_names`` in line (Odoo's ``setup_models`` + ``init_models``)."""
+    env.flush_all()
+    registry = env.registry
+    registry.setup_models(env.cr)
+    registry.init_models(env.cr, [name for name in model_names if name in registry],
+                         dict(env.context, update_custom_fields=True))
 
 
 class IrModel(models.Model):
@@ -9,11 +29,19 @@ class IrModel(models.Model):
     _order = "model"
     _rec_names_search = ["name", "model"]
 
+    def _default_field_id(self):
+        """A custom model gets a name field, ``x_name`` (its ``_rec_name``), as in Odoo."""
+        if self.env.context.get("install_mode"):
+            return []
+        return [Command.create({"name": "x_name", "field_description": "Name", "ttype": "char",
+                                "copied": True})]
+
     name = fields.Char("Model Description", translate=True, required=True)
     model = fields.Char(required=True, index=True)
     order = fields.Char(default="id", required=True)
     info = fields.Text("Information")
-    field_id = fields.One2many("ir.model.fields", "model_id", string="Fields")
+    field_id = fields.One2many("ir.model.fields", "model_id", string="Fields",
+                               default=_default_field_id)
     state = fields.Selection([("manual", "Custom Object"), ("base", "Base Object")],
                              "Type", default="manual", readonly=True)
     transient = fields.Boolean("Transient Model")
@@ -21,6 +49,31 @@ class IrModel(models.Model):
     count = fields.Integer("Count (Incl. Archived)", compute="_compute_count")
 
     _sql_constraints = [("obj_name_uniq", "unique (model)", "Each model must have a unique name.")]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Custom models (state ``manual``, the default) join the registry at once, with
+        their table: the registry is set up again (``custom_models``) and signals it."""
+        for vals in vals_list:
+            if vals.get("state", "manual") == "manual" and not str(vals.get("model", "")).startswith("x_"):
+                raise ValidationError(_("The model name must start with 'x_' (got %s).",
+                                        vals.get("model")))
+        records = super().create(vals_list)
+        custom = [vals["model"] for vals in vals_list if vals.get("state", "manual") == "manual"]
+        if custom:
+            _setup_custom(self.env, custom)
+        return records
+
+    def unlink(self):
+        """A custom model goes with its table, and leaves the registry at once."""
+        tables = [self.env[record.model]._table for record in self
+                  if record.state == "manual" and record.model in self.env.registry
+                  and self.env.registry[record.model]._auto]
+        result = super().unlink()
+        if tables:
+            _drop_custom(self.env, SQL("DROP TABLE IF EXISTS %s CASCADE",
+                                       SQL.join(", ", [SQL.identifier(t) for t in tables])))
+        return result
 
     def _compute_modules(self):
         for record in self:
@@ -80,9 +133,41 @@ class IrModelFields(models.Model):
         for field in self:
             field.complete_name = f"{field.model}.{field.name}"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """``model`` follows ``model_id`` when not given; custom fields (state ``manual``)
+        join their model at once, with their column."""
+        for vals in vals_list:
+            if vals.get("model_id") and not vals.get("model"):
+                vals["model"] = self.env["ir.model"].browse(vals["model_id"]).model
+            if vals.get("state", "manual") == "manual" and not str(vals.get("name", "")).startswith("x_"):
+                raise ValidationError(_("Custom fields must have a name that starts with 'x_' "
+                                        "(got %s).", vals.get("name")))
+        records = super().create(vals_list)
+        custom = {vals["model"] for vals in vals_list if vals.get("state", "manual") == "manual"}
+        if custom:
+            _setup_custom(self.env, custom)
+        return records
+
     @api.model
     def _get(self, model_name, name):
         return self.search([("model", "=", model_name), ("name", "=", name)], limit=1)
+
+    def unlink(self):
+        """A custom field goes with its column, and leaves its model at once."""
+        columns = []
+        for field in self:
+            model = self.env.registry.models.get(field.model)
+            stored = model is not None and field.name in model._fields and \
+                model._fields[field.name].column
+            if field.state == "manual" and stored and model._auto:
+                columns.append(SQL("ALTER TABLE %s DROP COLUMN IF EXISTS %s",
+                                   SQL.identifier(model._table), SQL.identifier(field.name)))
+        custom = any(field.state == "manual" for field in self)
+        result = super().unlink()
+        if custom:
+            _drop_custom(self.env, *columns)
+        return result
 
 
 class IrModelFieldsSelection(models.Model):

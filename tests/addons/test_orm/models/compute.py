@@ -200,3 +200,38 @@ class TestEditable(models.Model):
     def _compute_stored_tag_ids(self):
         for record in self:
             record.stored_tag_ids = record.order_id.tag_ids
+
+
+class TestPartial(models.Model):
+    """Computes that assign some records only (Odoo keeps the others' values), and an
+    old-style ``@api.model`` create taking one dict."""
+
+    _name = "test.partial"
+    _description = "Partly assigned computes"
+
+    unit = fields.Char()
+    code = fields.Char(compute="_compute_code", store=True, readonly=False)
+    hint = fields.Char(compute="_compute_hint", readonly=False)
+    shown = fields.Char(compute="_compute_shown")
+
+    @api.depends("unit")
+    def _compute_code(self):
+        for record in self:
+            if record.unit == "auto":
+                record.code = "AUTO"
+
+    @api.depends("unit")
+    def _compute_hint(self):
+        for record in self:
+            if record.unit == "auto":
+                record.hint = "automatic"
+
+    @api.depends("unit")
+    def _compute_shown(self):
+        for record in self:
+            if record.unit != "hidden":
+                record.shown = f"<{record.unit}>"
+
+    @api.model
+    def create(self, vals):
+        return super().create(dict(vals, unit=(vals.get("unit") or "").strip() or False))
