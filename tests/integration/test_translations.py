@@ -80,7 +80,7 @@ def test_fields_get_gives_labels_and_selection_labels_in_the_context_language(ie
 
 
 def test_an_addon_update_keeps_the_loaded_translations_of_model_and_field_labels(ienv):
-    from framework.modules import reflection
+    from framework.orm import model_reflection
     from framework.tools.translate import load_addon_translations
     ienv["res.lang"]._activate_lang("fr_FR")
     load_addon_translations(ienv, ["test_i18n"], "fr_FR")
@@ -89,7 +89,7 @@ def test_an_addon_update_keeps_the_loaded_translations_of_model_and_field_labels
     ienv.cr.execute(labels)
     loaded = ienv.cr.fetchone()
     assert [label["fr_FR"] for label in loaded] == ["Humeur", "Le ton du message", "Salutation"]
-    reflection.reflect_models(ienv, "test_i18n")       # what -u test_i18n runs
+    model_reflection.reflect_models(ienv, ["test.greeting"])     # what -u test_i18n runs
     ienv.cr.execute(labels)
     assert ienv.cr.fetchone() == loaded
     model = ienv["ir.model"].with_context(lang="fr_FR").search([("model", "=", "test.greeting")])
