@@ -304,7 +304,11 @@ PUBLIC_READABLE = {"res.lang", "res.country", "res.country.state", "res.currency
                    "res.groups", "product.pricelist", "product.pricelist.item", "ir.translation",
                    "ir.model.data", "res.partner.category", "res.bank", "ir.actions.act_window.view",
                    "res.country.group", "res.partner.industry", "res.partner.title",
-                   "ir.default"}      # Odoo's row without a group: everyone reads the defaults
+                   "ir.default",      # Odoo's row without a group: everyone reads the defaults
+                   # mail's rows without a group, as Odoo's: the rows seen are those of the
+                   # documents the user may read (mail.message and mail.activity check them)
+                   "mail.message", "mail.message.subtype", "mail.followers", "mail.activity",
+                   "mail.activity.type"}
 #: what the cashier must be able to do to sell (model -> modes)
 CASHIER_NEEDS = {"pos.order": "rwc", "pos.order.line": "rwc", "pos.payment": "rwc", "pos.session": "rw",
                  "pos.config": "r", "pos.payment.method": "r", "product.product": "r", "res.partner": "r",

@@ -23,7 +23,7 @@ export const SHELL = ["main.js", "store.js", "catalogue_sync.js", "tax_engine.js
     "components/partner_list/partner_list.js", "components/order_history/order_history.js",
     "components/cash_move/cash_move.js", "components/refused_orders/refused_orders.js",
     "components/payment_terminal/payment_terminal.js", "extension_slots.js",
-    "components/variant_picker/variant_picker.js",
+    "components/variant_picker/variant_picker.js", "receipt_image.js",
 ].map((path) => BASE + path);
 
 /** Order numbers go on after the last one used on this browser for the session. */
