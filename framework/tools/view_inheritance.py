@@ -26,6 +26,15 @@ from lxml import etree
 
 __all__ = ["ViewInheritanceError", "apply_inheritance_specs", "locate_node", "spec_label"]
 
+def _hasclass(context, *classes) -> bool:
+    """XPath ``hasclass('a', 'b')``: the node's ``class`` holds every one of these names, in
+    any order, among others (as Odoo's views test ``//div[hasclass('oe_title')]``)."""
+    return set(classes) <= set((context.context_node.get("class") or "").split())
+
+
+#: the XPath functions Odoo's inheriting views may call
+_XPATH_EXTENSIONS = {(None, "hasclass"): _hasclass}
+
 _SKIPPED = (etree._Comment, etree._ProcessingInstruction, etree._Entity)
 _POSITIONS = ("inside", "after", "before", "replace", "attributes")
 
@@ -50,7 +59,7 @@ def locate_node(arch, spec):
     if spec.tag == "xpath":
         expr = spec.get("expr")
         try:
-            found = etree.ETXPath(expr)(arch)
+            found = etree.ETXPath(expr, extensions=_XPATH_EXTENSIONS)(arch)
         except (etree.XPathSyntaxError, etree.XPathEvalError) as exc:
             raise ViewInheritanceError(f"Invalid Expression while parsing xpath {expr!r}", spec) from exc
         return found[0] if isinstance(found, list) and found else None
