@@ -766,9 +766,25 @@ class WriteMixin:
                 field = self._fields[name]
                 transaction.cached_values(field, self.env).update(
                     (record._ids[0], field.convert_to_cache(vals[name], record)) for record in self)
+        affected = self._computed_fields_depending_on(vals)
         self.env.transaction.invalidate(
-            [f for f in self._fields.values() if f.compute and f.name not in vals], self._ids)
+            [f for f in self._fields.values() if f in affected and f.name not in vals], self._ids)
         return True
+
+    def _computed_fields_depending_on(self, fnames) -> set:
+        """The computed fields of this model that depend, through any chain of dependencies
+        (across models too), on ``fnames``: what a change of those makes stale. Other computed
+        values stay cached, as in Odoo: a related field assigned on a new record keeps its
+        value when another field is assigned next."""
+        triggers = self.env.registry.field_triggers
+        todo = [self._fields[name] for name in fnames if name in self._fields]
+        seen = set(todo)
+        while todo:
+            for target, _path in triggers.get(todo.pop(), ()):
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        return {field for field in seen if field.compute and field.model_name == self._name}
 
     def update(self, values: dict) -> None:
         """Assign ``values`` on every record, field by field (a write for stored records)."""

@@ -389,3 +389,15 @@ def test_lines_created_join_the_cached_lines_of_their_order_in_order(env):
     with recorded_statements(env) as sent:
         assert order.line_ids.mapped("product") == ["t", "p", "q", "s"]
     assert any(fetch in code for code in sent)
+
+
+def test_a_related_field_assigned_on_a_new_record_keeps_its_value_past_other_assignments(env):
+    # a new record without partner: the value lives in the cache only, as in Odoo, and
+    # assigning an unrelated field next does not recompute it away (OCA product_dimension)
+    record = env["test.compute"].new({})
+    record.partner_city = "Lyon"
+    record.note = "later"
+    record.value = 4
+    assert (record.partner_city, record.double) == ("Lyon", 8)
+    record.partner_id = env["res.partner"].create({"name": "Co", "is_company": True, "city": "Nice"})
+    assert record.partner_city == "Nice"        # its own dependency changed: recomputed
