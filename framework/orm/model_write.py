@@ -625,8 +625,9 @@ class WriteMixin:
             for name in shape.inverse_others:
                 field, value = self._fields[name], other[name]
                 if not field.inverse:
-                    raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
-                                     f"it cannot be given to create()")
+                    # as Odoo's create(): a value for a field that is only computed has
+                    # nowhere to go and is dropped (addons pass e.g. a pricelist rule's name)
+                    continue
                 if field.company_dependent:
                     transaction.company_values(field, record.env)
                 if field.type in ("one2many", "many2many"):
