@@ -136,7 +136,9 @@ class Float(Field):
         return digits
 
     def convert_to_cache(self, value, record, validate=True):
-        digits = self.get_digits(record.env) if validate and self.digits else None
+        # rounded to the digits even unvalidated (a new record's values, onchange), as Odoo's
+        # floats: a compute on a new record reads back what a saved one would hold
+        digits = self.get_digits(record.env) if self.digits else None
         return self._to_float(value, digits)
 
     def _to_float(self, value, digits) -> float:
