@@ -11,6 +11,7 @@
         "views/product_template_views.xml",
         "views/product_views.xml",
         "views/product_category_views.xml",
+        "views/product_attribute_views.xml",
         "views/product_supplierinfo_views.xml",
         "views/product_packaging_views.xml",
         "views/product_pricelist_views.xml",

@@ -401,3 +401,10 @@ def test_a_related_field_assigned_on_a_new_record_keeps_its_value_past_other_ass
     assert (record.partner_city, record.double) == ("Lyon", 8)
     record.partner_id = env["res.partner"].create({"name": "Co", "is_company": True, "city": "Nice"})
     assert record.partner_city == "Nice"        # its own dependency changed: recomputed
+
+
+def test_a_computed_binary_may_hold_a_domain(env):
+    # OCA product_variant_configurator computes a domain list in a fields.Binary
+    record = env["test.compute"].create({"value": 3})
+    assert record.value_domain == [("value", ">", 3)]
+    assert record.read(["value_domain"])[0]["value_domain"] == [("value", ">", 3)]

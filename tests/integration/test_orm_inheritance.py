@@ -232,3 +232,4 @@ def test_callable_depends_may_call_a_model_method(env):
     assert order.priority_label == "P5"
     order.priority = 2
     assert order.priority_label == "P2"
+

@@ -26,6 +26,11 @@ VIEWS = {
     "product.product_pricelist_item_form_view": "product.pricelist.item",
     "product.product_pricelist_view": "product.pricelist",
     "product.res_config_settings_view_form": "res.config.settings",
+    "product.attribute_tree_view": "product.attribute",
+    "product.product_attribute_view_form": "product.attribute",
+    "product.product_template_attribute_line_form": "product.template.attribute.line",
+    "product.product_template_attribute_value_view_tree": "product.template.attribute.value",
+    "product.product_template_attribute_value_view_form": "product.template.attribute.value",
 }
 
 
@@ -85,5 +90,6 @@ class TestProductViews(TransactionCase):
                              ("product.product_normal_action", "product.product"),
                              ("product.product_category_action_form", "product.category"),
                              ("product.product_supplierinfo_type_action", "product.supplierinfo"),
-                             ("product.product_pricelist_action2", "product.pricelist")):
+                             ("product.product_pricelist_action2", "product.pricelist"),
+                             ("product.product_attribute_action", "product.attribute")):
             self.assertEqual(self.env.ref(xmlid).res_model, model)
