@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.base.tests.common import BaseCommon, TransactionCaseWithUserDemo
+from odoo.exceptions import AccessError
 
 
 class TestSupplierinfo(BaseCommon):
@@ -63,3 +64,18 @@ class TestSupplierinfo(BaseCommon):
     def test_archived_partners_are_left_out(self):
         self.vendor_a.active = False
         self.assertEqual(self.product._select_seller(quantity=1).partner_id, self.vendor_b)
+
+
+class TestSupplierinfoAccess(TransactionCaseWithUserDemo):
+    """Employees read vendor prices; changing them is for the managers (purchase adds its own)."""
+
+    def test_employee_reads_but_does_not_create(self):
+        self.assertEqual(self.user_demo.login, "demo")
+        vendor = self.env["res.partner"].create({"name": "Vendor C"})
+        product = self.env["product.product"].create({"name": "Bolt"})
+        line = self.env["product.supplierinfo"].create(
+            {"partner_id": vendor.id, "product_id": product.id, "price": 2.0})
+        as_demo = self.env["product.supplierinfo"].with_user(self.user_demo)
+        self.assertEqual(as_demo.browse(line.id).price, 2.0)
+        with self.assertRaises(AccessError):
+            as_demo.create({"partner_id": vendor.id, "product_id": product.id, "price": 1.0})

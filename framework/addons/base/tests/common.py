@@ -21,6 +21,20 @@ DISABLED_MAIL_CONTEXT = {
 }
 
 
+def _demo_user(env):
+    """The demo data's ``demo`` user, or one made like it (Marc Demo, an employee who manages
+    contacts) in a database without demo data."""
+    user = env["res.users"].search([("login", "=", "demo")])
+    if user:
+        return user
+    partner = env["res.partner"].create({"name": "Marc Demo", "email": "mark.brown23@example.com"})
+    return env["res.users"].with_context(no_reset_password=True).create({
+        "login": "demo", "password": "demo", "partner_id": partner.id,
+        "groups_id": [Command.set([env.ref("base.group_user").id,
+                                   env.ref("base.group_partner_manager").id])],
+    })
+
+
 class BaseCommon(TransactionCase):
 
     @classmethod
@@ -74,16 +88,8 @@ class TransactionCaseWithUserDemo(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.ref("base.partner_admin").write({"name": "Mitchell Admin"})
-        cls.user_demo = cls.env["res.users"].search([("login", "=", "demo")])
+        cls.user_demo = _demo_user(cls.env)
         cls.partner_demo = cls.user_demo.partner_id
-        if not cls.user_demo:
-            cls.partner_demo = cls.env["res.partner"].create(
-                {"name": "Marc Demo", "email": "mark.brown23@example.com"})
-            cls.user_demo = cls.env["res.users"].with_context(no_reset_password=True).create({
-                "login": "demo", "password": "demo", "partner_id": cls.partner_demo.id,
-                "groups_id": [Command.set([cls.env.ref("base.group_user").id,
-                                           cls.env.ref("base.group_partner_manager").id])],
-            })
 
 
 class TransactionCaseWithUserPortal(TransactionCase):
@@ -111,13 +117,5 @@ class HttpCaseWithUserDemo(HttpCase):
         super().setUpClass()
         cls.user_admin = cls.env.ref("base.user_admin")
         cls.user_admin.write({"name": "Mitchell Admin"})
-        cls.user_demo = cls.env["res.users"].search([("login", "=", "demo")])
+        cls.user_demo = _demo_user(cls.env)
         cls.partner_demo = cls.user_demo.partner_id
-        if not cls.user_demo:
-            cls.partner_demo = cls.env["res.partner"].create(
-                {"name": "Marc Demo", "email": "mark.brown23@example.com"})
-            cls.user_demo = cls.env["res.users"].with_context(no_reset_password=True).create({
-                "login": "demo", "password": "demo", "partner_id": cls.partner_demo.id,
-                "groups_id": [Command.set([cls.env.ref("base.group_user").id,
-                                           cls.env.ref("base.group_partner_manager").id])],
-            })
