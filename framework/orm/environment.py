@@ -453,6 +453,28 @@ class Transaction:
             self.recompute_field(field, env)
         else:
             raise RecursionError("stored computed fields keep triggering each other")
+        self._write_queued(env)
+
+    def flush_fields(self, fields) -> None:
+        """Recompute the queued values of ``fields`` only, then write what is queued: what a
+        query reading just those columns needs, as Odoo flushes the fields a query reads.
+
+        The other queued computations wait for their own reader or the next full flush, so
+        a value is not computed (and cached) before the changes it should see are made.
+        Nested in a recompute, this is the full ``flush`` (whose rules handle nesting).
+        """
+        if self.recomputing:
+            self.flush()
+            return
+        env = None
+        for field in fields:
+            if self.tocompute.get(field):
+                env = env or Environment(self.cr, SUPERUSER_ID, {})
+                self.recompute_field(field, env)
+        self._write_queued(env)
+
+    def _write_queued(self, env) -> None:
+        """Write the computed values waiting in ``towrite``, then signal pending cache clears."""
         if self.towrite:
             env = env or Environment(self.cr, SUPERUSER_ID, {})
             towrite, self.towrite = self.towrite, defaultdict(dict)

@@ -408,3 +408,28 @@ def test_a_computed_binary_may_hold_a_domain(env):
     record = env["test.compute"].create({"value": 3})
     assert record.value_domain == [("value", ">", 3)]
     assert record.read(["value_domain"])[0]["value_domain"] == [("value", ">", 3)]
+
+
+def test_reading_lines_recomputes_only_what_their_query_reads(env):
+    # Odoo flushes the columns a query reads: fetching another order's lines must not run
+    # the pending total of this one, which a later change would then find stale in the cache
+    order = make_order(env, "Pending", [("p", 1, 10)])
+    other = make_order(env, "Other", [("q", 1, 5)])
+    env.flush_all()
+    calls = []
+    compute = type(order)._compute_amounts
+
+    def counting(self):
+        calls.append(self.ids)
+        return compute(self)
+
+    type(order)._compute_amounts = counting
+    try:
+        order.line_ids.qty = 3                  # the total of order is now pending
+        other.invalidate_recordset(["line_ids"], flush=False)
+        assert other.line_ids.product == "q"    # a one2many fetch: a search on the lines
+        assert calls == []
+        assert order.amount_total == 30.0
+        assert calls == [order.ids]
+    finally:
+        type(order)._compute_amounts = compute
