@@ -1040,6 +1040,7 @@ class WriteMixin:
         self.check_access_rule("unlink")
         for method in type(self)._ondelete_methods:
             method(self)
+        self.env.transaction.forget_to_compute(self._fields.values(), self._ids)
         self.env.flush_all()
         self.modified(list(self._fields), before=True)
         cr = self.env.cr

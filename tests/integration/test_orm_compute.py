@@ -433,3 +433,25 @@ def test_reading_lines_recomputes_only_what_their_query_reads(env):
         assert calls == [order.ids]
     finally:
         type(order)._compute_amounts = compute
+
+
+def test_unlink_drops_the_pending_computations_of_the_deleted_records(env):
+    # as Odoo's remove_to_compute: a deleted order's pending total is not computed (nor
+    # written) on its way out
+    order = make_order(env, "Going", [("p", 1, 10)])
+    env.flush_all()
+    calls = []
+    compute = type(order)._compute_amounts
+
+    def counting(self):
+        calls.append(self.ids)
+        return compute(self)
+
+    type(order)._compute_amounts = counting
+    try:
+        order.line_ids.qty = 3
+        order.unlink()
+        env.flush_all()
+        assert calls == []
+    finally:
+        type(order)._compute_amounts = compute
