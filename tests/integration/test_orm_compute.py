@@ -2,6 +2,8 @@
 fields, inverse, precompute, constraints and onchange."""
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from framework import exceptions
@@ -410,13 +412,11 @@ def test_a_computed_binary_may_hold_a_domain(env):
     assert record.read(["value_domain"])[0]["value_domain"] == [("value", ">", 3)]
 
 
-def test_reading_lines_recomputes_only_what_their_query_reads(env):
-    # Odoo flushes the columns a query reads: fetching another order's lines must not run
-    # the pending total of this one, which a later change would then find stale in the cache
-    order = make_order(env, "Pending", [("p", 1, 10)])
-    other = make_order(env, "Other", [("q", 1, 5)])
-    env.flush_all()
-    calls = []
+
+@contextlib.contextmanager
+def counting_amounts(order):
+    """The ids ``test.order._compute_amounts`` is called on, while the block runs."""
+    calls: list = []
     compute = type(order)._compute_amounts
 
     def counting(self):
@@ -425,14 +425,24 @@ def test_reading_lines_recomputes_only_what_their_query_reads(env):
 
     type(order)._compute_amounts = counting
     try:
+        yield calls
+    finally:
+        type(order)._compute_amounts = compute
+
+
+def test_reading_lines_recomputes_only_what_their_query_reads(env):
+    # Odoo flushes the columns a query reads: fetching another order's lines must not run
+    # the pending total of this one, which a later change would then find stale in the cache
+    order = make_order(env, "Pending", [("p", 1, 10)])
+    other = make_order(env, "Other", [("q", 1, 5)])
+    env.flush_all()
+    with counting_amounts(order) as calls:
         order.line_ids.qty = 3                  # the total of order is now pending
         other.invalidate_recordset(["line_ids"], flush=False)
         assert other.line_ids.product == "q"    # a one2many fetch: a search on the lines
         assert calls == []
         assert order.amount_total == 30.0
         assert calls == [order.ids]
-    finally:
-        type(order)._compute_amounts = compute
 
 
 def test_unlink_drops_the_pending_computations_of_the_deleted_records(env):
@@ -440,18 +450,8 @@ def test_unlink_drops_the_pending_computations_of_the_deleted_records(env):
     # written) on its way out
     order = make_order(env, "Going", [("p", 1, 10)])
     env.flush_all()
-    calls = []
-    compute = type(order)._compute_amounts
-
-    def counting(self):
-        calls.append(self.ids)
-        return compute(self)
-
-    type(order)._compute_amounts = counting
-    try:
+    with counting_amounts(order) as calls:
         order.line_ids.qty = 3
         order.unlink()
         env.flush_all()
         assert calls == []
-    finally:
-        type(order)._compute_amounts = compute
