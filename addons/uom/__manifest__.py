@@ -8,6 +8,7 @@
         "data/uom_data.xml",
         "security/uom_security.xml",
         "security/ir.model.access.csv",
+        "views/uom_uom_views.xml",
     ],
     "installable": True,
     "license": "LGPL-3",

@@ -408,6 +408,15 @@ class Transaction:
         pending.update(new)
         return new
 
+    def forget_to_compute(self, fields, ids) -> None:
+        """Drop the queued computations of ``fields`` for ``ids`` (records being deleted:
+        their values would be written only to go, as Odoo's ``remove_to_compute``)."""
+        ids = set(ids)
+        for field in fields:
+            pending = self.tocompute.get(field)
+            if pending:
+                pending.difference_update(ids)
+
     def recompute_field(self, field, env, ids=None) -> None:
         pending = self.tocompute.get(field)
         if not pending or field in self.recomputing:
@@ -458,6 +467,28 @@ class Transaction:
             self.recompute_field(field, env)
         else:
             raise RecursionError("stored computed fields keep triggering each other")
+        self._write_queued(env)
+
+    def flush_fields(self, fields) -> None:
+        """Recompute the queued values of ``fields`` only, then write what is queued: what a
+        query reading just those columns needs, as Odoo flushes the fields a query reads.
+
+        The other queued computations wait for their own reader or the next full flush, so
+        a value is not computed (and cached) before the changes it should see are made.
+        Nested in a recompute, the fields under way and those depending on them wait, as
+        in ``flush``.
+        """
+        skipped = (self.recomputing | self._depending_on(self.recomputing)) \
+            if self.recomputing else ()
+        env = None
+        for field in fields:
+            if self.tocompute.get(field) and field not in skipped:
+                env = env or Environment(self.cr, SUPERUSER_ID, {})
+                self.recompute_field(field, env)
+        self._write_queued(env)
+
+    def _write_queued(self, env) -> None:
+        """Write the computed values waiting in ``towrite``, then signal pending cache clears."""
         if self.towrite:
             env = env or Environment(self.cr, SUPERUSER_ID, {})
             towrite, self.towrite = self.towrite, defaultdict(dict)

@@ -136,7 +136,9 @@ class Float(Field):
         return digits
 
     def convert_to_cache(self, value, record, validate=True):
-        digits = self.get_digits(record.env) if validate and self.digits else None
+        # rounded to the digits even unvalidated (a new record's values, onchange), as Odoo's
+        # floats: a compute on a new record reads back what a saved one would hold
+        digits = self.get_digits(record.env) if self.digits else None
         return self._to_float(value, digits)
 
     def _to_float(self, value, digits) -> float:
@@ -663,9 +665,10 @@ class Binary(Field):
             value = value.encode()
         if isinstance(value, (bytes, bytearray, memoryview)):
             return bytes(value)
-        if not self.store and isinstance(value, (dict, list)):
-            # a computed Binary may hand the client a structure, as Odoo lets it
-            # (account.move's tax_totals): kept as it is, read as it is
+        if self.compute and not self.store and isinstance(value, (dict, list)):
+            # a computed Binary holds the structure its method gives, as Odoo lets it
+            # (account.move's tax_totals; a domain list, in addons made before domain
+            # attributes took expressions): kept as it is, read as it is
             return value
         raise self.bad_value(value, "base64 data")
 
@@ -681,8 +684,9 @@ class Binary(Field):
     def convert_to_read(self, value, record, use_display_name=True):
         if not value:
             return False
-        if record.env.context.get("bin_size") and "bin_size" not in self.depends_context and \
-                isinstance(value, (bytes, str)):
+        if not isinstance(value, (bytes, str)):
+            return value                    # a computed binary's structure (tax totals, a domain)
+        if record.env.context.get("bin_size") and "bin_size" not in self.depends_context:
             # (a compute that depends on bin_size gave the size itself: ir.attachment.datas)
             return human_size(len(base64.b64decode(value, validate=False)))
         if isinstance(value, bytes):

@@ -61,9 +61,12 @@ class _Relational(Field):
         return records._mapped_field(self.name)
 
     def get_domain_list(self, model) -> list:
+        """The field's domain as a list; a callable one is called on the model that holds
+        the field (as Odoo: ``lambda self: [('owner_model', '=', self._name)]`` names the
+        owner), whichever model of the relation ``model`` is."""
         domain = self.domain
         if callable(domain):
-            domain = domain(model)
+            domain = domain(model.env[self.model_name])
         return list(domain) if isinstance(domain, (list, tuple)) else []
 
     def get_description(self, env):

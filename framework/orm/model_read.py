@@ -213,7 +213,8 @@ class ReadMixin:
             return
         comodel = _x2many_comodel(self.env, field)
         domain = [(field.inverse_name, "in", ids)] + field.get_domain_list(comodel)
-        query = comodel._search(domain, order=comodel._order)
+        query = comodel._search(domain, order=comodel._order,
+                                flush=not comodel._flush_for_fetch(domain))
         self.env.cr.execute(query.select(SQL.identifier(query.alias, field.inverse_name),
                                          SQL.identifier(query.alias, "id")))
         result: dict = {record_id: [] for record_id in ids}
@@ -225,7 +226,9 @@ class ReadMixin:
         if not ids:
             return
         comodel = _x2many_comodel(self.env, field)
-        query = comodel._search(field.get_domain_list(comodel), order=comodel._order)
+        domain = field.get_domain_list(comodel)
+        query = comodel._search(domain, order=comodel._order,
+                                flush=not comodel._flush_for_fetch(domain))
         rel = query.make_alias(query.alias, field.name)
         query.add_join("JOIN", rel, field.relation, SQL(
             "%s = %s", SQL.identifier(rel, field.column2), SQL.identifier(query.alias, "id")))
@@ -572,6 +575,34 @@ class ReadMixin:
             if rule:
                 query.add_where(self._rule_to_sql(rule, query) if mode == "read" else
                                 domains.domain_to_sql(self.sudo(), rule, query.alias, query))
+
+    def _flush_for_fetch(self, domain) -> bool:
+        """Before reading an x2many's lines (``domain`` on this comodel, in ``_order``):
+        bring up to date only the columns that query reads, as Odoo does, and say so; False
+        (nothing done: flush everything) when the query reads more than plain columns of
+        this model (a path, a record rule, an order on something else).
+
+        Flushing everything there would compute, and cache, values that the changes still
+        under way (an inverse writing the lines, say) are about to make stale."""
+        if not self.env.su and "ir.rule" in self.env and \
+                self.env["ir.rule"]._compute_domain(self._name, "read"):
+            return False
+        names = [leaf[0] for leaf in domain if isinstance(leaf, (list, tuple))]
+        names += [term.split()[0] for term in (self._order or "").split(",") if term.strip()]
+        fields = []
+        for name in names:
+            field = self._fields.get(name) if isinstance(name, str) else None
+            if field is not None and field.inherited:
+                # a parent's column through _inherits: the parent's field, and the link
+                parent_field = field.inherited_field
+                link = self._fields.get(self._inherits.get(getattr(parent_field, "model_name", None), ""))
+                fields.append(link)
+                field = parent_field
+            if field is None or not field.store:
+                return False
+            fields.append(field)
+        self.env.transaction.flush_fields([f for f in fields if f is not None])
+        return True
 
     def _flush_search(self, domain, fields=None, order=None, seen=None) -> None:
         """Write what the cache holds before a search in SQL (every pending change)."""

@@ -625,12 +625,10 @@ class WriteMixin:
             for name in shape.inverse_others:
                 field, value = self._fields[name], other[name]
                 if not field.inverse:
-                    if not field.readonly:
-                        # an editable compute without inverse (a form sends it back): Odoo
-                        # ignores the value, the field is computed on read
-                        continue
-                    raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
-                                     f"it cannot be given to create()")
+                    # as Odoo's create(): a value for a field that is only computed has
+                    # nowhere to go and is dropped (a form sends an editable one back; addons
+                    # pass e.g. a pricelist rule's name); the field is computed on read
+                    continue
                 if field.company_dependent:
                     transaction.company_values(field, record.env)
                 if field.type in ("one2many", "many2many"):
@@ -776,8 +774,12 @@ class WriteMixin:
                 field = self._fields[name]
                 transaction.cached_values(field, self.env).update(
                     (record._ids[0], field.convert_to_cache(vals[name], record)) for record in self)
+        # only what depends on the fields written is stale (a related field assigned on a new
+        # record keeps its value when another field is assigned next); a stored one's value is
+        # kept aside for a recompute that leaves it alone
         transaction = self.env.transaction
-        computed = [f for f in self._fields.values() if f.compute and f.name not in vals]
+        affected = self._computed_fields_depending_on(vals)
+        computed = [f for f in self._fields.values() if f in affected and f.name not in vals]
         for field in computed:
             if field.store and not field.related:
                 cached = transaction.cache.get(field)
@@ -786,6 +788,21 @@ class WriteMixin:
                         (i, cached[i]) for i in self._ids if i in cached)
         transaction.invalidate(computed, self._ids)
         return True
+
+    def _computed_fields_depending_on(self, fnames) -> set:
+        """The computed fields of this model that depend, through any chain of dependencies
+        (across models too), on ``fnames``: what a change of those makes stale. Other computed
+        values stay cached, as in Odoo: a related field assigned on a new record keeps its
+        value when another field is assigned next."""
+        triggers = self.env.registry.field_triggers
+        todo = [self._fields[name] for name in fnames if name in self._fields]
+        seen = set(todo)
+        while todo:
+            for target, _path in triggers.get(todo.pop(), ()):
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        return {field for field in seen if field.compute and field.model_name == self._name}
 
     def update(self, values: dict) -> None:
         """Assign ``values`` on every record, field by field (a write for stored records)."""
@@ -1058,6 +1075,7 @@ class WriteMixin:
         self.check_access_rule("unlink")
         for method in type(self)._ondelete_methods:
             method(self)
+        self.env.transaction.forget_to_compute(self._fields.values(), self._ids)
         self.env.flush_all()
         self.modified(list(self._fields), before=True)
         cr = self.env.cr

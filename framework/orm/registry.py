@@ -445,7 +445,9 @@ class Registry(SharedCacheMixin):
                     raise RegistryError(f"field {field}: compute method {field.compute!r} not found")
                 depends = getattr(method, "_depends", ())
                 if callable(depends):
-                    depends = depends(model_class)
+                    # Odoo hands the callable an empty recordset, so an ``@api.model``
+                    # helper it calls (``lambda self: self._deps()``) binds as a method
+                    depends = depends(model_class._browse(None, (), ()))
                 field.depends = tuple(depends) + tuple(field.args.get("depends", ()) or ())
                 field.depends_context = tuple(dict.fromkeys(
                     (*(field.args.get("depends_context") or ()),

@@ -32,7 +32,7 @@ _SKIPPED = (etree._Comment, etree._ProcessingInstruction, etree._Entity)
 def _hasclass(context, *classes) -> bool:
     """``hasclass('a', 'b')`` in an XPath: the node's ``class`` holds all of these classes.
     Odoo's templates are located so (``//div[hasclass('page')]``), report ones above all."""
-    return set(classes) <= set(context.context_node.get("class", "").split())
+    return set(classes) <= set((context.context_node.get("class") or "").split())
 
 
 # registered for every XPath of the process, as Odoo does: inheriting views use it

@@ -2,6 +2,8 @@
 fields, inverse, precompute, constraints and onchange."""
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from framework import exceptions
@@ -443,3 +445,67 @@ def test_an_editable_compute_without_inverse_takes_a_value_in_the_cache(env):
     assert record.hint == "typed"
     env.invalidate_all()
     assert record.hint is False
+
+
+def test_a_related_field_assigned_on_a_new_record_keeps_its_value_past_other_assignments(env):
+    # a new record without partner: the value lives in the cache only, as in Odoo, and
+    # assigning an unrelated field next does not recompute it away (OCA product_dimension)
+    record = env["test.compute"].new({})
+    record.partner_city = "Lyon"
+    record.note = "later"
+    record.value = 4
+    assert (record.partner_city, record.double) == ("Lyon", 8)
+    record.partner_id = env["res.partner"].create({"name": "Co", "is_company": True, "city": "Nice"})
+    assert record.partner_city == "Nice"        # its own dependency changed: recomputed
+
+
+def test_a_computed_binary_may_hold_a_domain(env):
+    # OCA product_variant_configurator computes a domain list in a fields.Binary
+    record = env["test.compute"].create({"value": 3})
+    assert record.value_domain == [("value", ">", 3)]
+    assert record.read(["value_domain"])[0]["value_domain"] == [("value", ">", 3)]
+
+
+
+@contextlib.contextmanager
+def counting_amounts(order):
+    """The ids ``test.order._compute_amounts`` is called on, while the block runs."""
+    calls: list = []
+    compute = type(order)._compute_amounts
+
+    def counting(self):
+        calls.append(self.ids)
+        return compute(self)
+
+    type(order)._compute_amounts = counting
+    try:
+        yield calls
+    finally:
+        type(order)._compute_amounts = compute
+
+
+def test_reading_lines_recomputes_only_what_their_query_reads(env):
+    # Odoo flushes the columns a query reads: fetching another order's lines must not run
+    # the pending total of this one, which a later change would then find stale in the cache
+    order = make_order(env, "Pending", [("p", 1, 10)])
+    other = make_order(env, "Other", [("q", 1, 5)])
+    env.flush_all()
+    with counting_amounts(order) as calls:
+        order.line_ids.qty = 3                  # the total of order is now pending
+        other.invalidate_recordset(["line_ids"], flush=False)
+        assert other.line_ids.product == "q"    # a one2many fetch: a search on the lines
+        assert calls == []
+        assert order.amount_total == 30.0
+        assert calls == [order.ids]
+
+
+def test_unlink_drops_the_pending_computations_of_the_deleted_records(env):
+    # as Odoo's remove_to_compute: a deleted order's pending total is not computed (nor
+    # written) on its way out
+    order = make_order(env, "Going", [("p", 1, 10)])
+    env.flush_all()
+    with counting_amounts(order) as calls:
+        order.line_ids.qty = 3
+        order.unlink()
+        env.flush_all()
+        assert calls == []

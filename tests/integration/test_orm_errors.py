@@ -165,3 +165,9 @@ def test_id_cannot_be_assigned(env):
 def test_name_create_without_name_field(env):
     with pytest.raises(exceptions.UserError, match="has no name field"):
         env["test.order.line"].name_create("x")
+
+
+def test_create_drops_a_value_for_a_computed_field_without_inverse(env):
+    # Odoo's create() ignores it (the field is computed from the others), where write() refuses
+    order = env["test.order"].create({"name": "X", "amount_doubled": 3})
+    assert order.amount_doubled == order.amount_total * 2

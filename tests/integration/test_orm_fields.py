@@ -67,6 +67,15 @@ def test_float_rounds_to_its_digits_in_the_database(env):
     assert db_rows(env, "SELECT float_::text FROM test_typed WHERE id = %s", record.id) == [("1.235",)]
 
 
+def test_float_of_a_new_record_rounds_to_its_digits_too(env):
+    # Odoo rounds a float in the cache whatever the record: a compute run on a new record
+    # (OCA product_packaging_dimension) reads back the value a saved record would hold
+    record = env["test.typed"].new({"float_": 1.23456})
+    assert record.float_ == 1.235
+    record.float_ = 0.1 * 0.1 * 0.1 * 1000000 / 1000000
+    assert record.float_ == 0.001
+
+
 def test_monetary_names_its_currency_field(env):
     usd = env["res.currency"].search([("name", "=", "USD")])
     record = make_typed(env, amount=12.5, currency_id=usd.id)

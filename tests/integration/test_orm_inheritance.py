@@ -223,3 +223,13 @@ def test_model_order_is_used_for_search_and_one2many(env):
     env.invalidate_all()
     assert order.line_ids.mapped("product") == ["early", "late"]       # _order = "sequence, id"
 
+
+
+def test_callable_depends_may_call_a_model_method(env):
+    field = env["test.order"]._fields["priority_label"]
+    assert field.depends == ("priority",)
+    order = env["test.order"].create({"name": "L"})
+    assert order.priority_label == "P5"
+    order.priority = 2
+    assert order.priority_label == "P2"
+

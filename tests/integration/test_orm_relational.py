@@ -335,3 +335,10 @@ def test_a_related_many2one_path_read_as_ids_matches_its_records(env):
     ids = lines._related_many2one_ids(field)
     assert ids == convert_distinct(field, lines, lines._related_values(field)) == [partner.id, None]
     assert lines._related_many2one_ids(lines._fields["order_state"]) is None
+
+
+def test_a_callable_field_domain_is_called_on_the_model_holding_the_field(env):
+    tags = env["test.tag"].create([{"name": "test.compute"}, {"name": "test.tag"}])
+    record = env["test.compute"].create({"named_tag_ids": [(6, 0, tags.ids)]})
+    record.invalidate_recordset()
+    assert record.named_tag_ids.mapped("name") == ["test.compute"]

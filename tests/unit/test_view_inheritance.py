@@ -140,3 +140,12 @@ def test_specs_apply_in_order_and_see_each_other():
     arch = apply('<data><field name="name" position="after"><field name="x"/></field>'
                  '<field name="x" position="after"><field name="y"/></field></data>')
     assert names(arch, ".//group") == ["name", "x", "y", "color"]
+
+
+def test_xpath_hasclass_locates_and_inherits():
+    parent = etree.fromstring(PARENT)
+    spec = etree.fromstring('<xpath expr="//field[hasclass(\'b\', \'a\')]"/>')
+    assert locate_node(parent, spec).get("name") == "color"
+    assert locate_node(parent, etree.fromstring('<xpath expr="//field[hasclass(\'a\', \'z\')]"/>')) is None
+    arch = apply('<xpath expr="//div[hasclass(\'c\')]" position="inside"><field name="x"/></xpath>')
+    assert names(arch, ".//div") == ["x"]

@@ -48,3 +48,12 @@ class TestDemoData(TransactionCase):
         self.assertEqual(chair.uom_id, self.env.ref("uom.product_uom_unit"))
         self.assertEqual(chair.type, "consu")
         self.assertEqual(self.env.ref("product.product_product_1").type, "service")
+
+    def test_office_furniture_that_addons_use(self):
+        # Odoo 17's demo products that addons' demo data and tests refer to
+        for xmlid, code in (("product.product_product_5", "E-COM06"),
+                            ("product.product_product_13", "FURN_1118"),
+                            ("product.product_product_22", "FURN_2100")):
+            product = self.env.ref(xmlid)
+            self.assertEqual((product.default_code, product.categ_id),
+                             (code, self.env.ref("product.product_category_5")))

@@ -56,3 +56,15 @@ class TestProductXmlRpc(HttpCase):
             "[FURN_0099] Customizable Desk (Aluminium, Black)"])
         self.assertEqual([row["lst_price"] for row in rows], [750.0, 750.0, 800.4, 800.4])
         self.assertTrue(all(len(row["product_template_attribute_value_ids"]) == 2 for row in rows))
+
+    def test_vendor_prices_and_views_over_rpc(self):
+        lamp = self.env["product.product"].search([("default_code", "=", "RPC1")])
+        vendor = self.env["res.partner"].create({"name": "RPC Vendor"})
+        line_id = self._execute_kw("product.supplierinfo", "create", [{
+            "partner_id": vendor.id, "product_id": lamp.id, "price": 7.25, "min_qty": 10}])
+        rows = self._execute_kw("product.template", "read", [[lamp.product_tmpl_id.id]],
+                                {"fields": ["seller_ids", "weight_uom_name", "volume_uom_name"]})
+        self.assertEqual(rows[0]["seller_ids"], [line_id])
+        self.assertEqual((rows[0]["weight_uom_name"], rows[0]["volume_uom_name"]), ("kg", "m³"))
+        views = self._execute_kw("product.supplierinfo", "get_views", [[[False, "tree"], [False, "form"]]])
+        self.assertIn('name="product_variant_count"', views["views"]["form"]["arch"])

@@ -1,4 +1,4 @@
 """Tests of the uom addon."""
 from __future__ import annotations
 
-from . import test_uom
+from . import test_uom, test_uom_views

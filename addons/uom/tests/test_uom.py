@@ -106,3 +106,21 @@ class TestUom(TransactionCase):
         self.assertEqual(name, "Bucket")
         self.assertEqual(unit.category_id.name, "Unsorted/Imported Units")
         self.assertEqual(unit.factor, 1.0)
+
+
+class TestUomCategoryOnchange(TransactionCase):
+    """``uom.category._onchange_uom_ids``, which addons extend (uom_category_active)."""
+
+    def test_lone_unit_becomes_the_reference(self):
+        category = self.env["uom.category"].new({"name": "Lone", "uom_ids": [
+            (0, 0, {"name": "Only", "uom_type": "bigger", "factor_inv": 5.0})]})
+        unit = category.uom_ids
+        category._onchange_uom_ids()
+        self.assertEqual((unit.uom_type, unit.factor), ("reference", 1.0))
+
+    def test_saved_category_without_reference_is_refused(self):
+        category = self.env["uom.category"].create(
+            {"name": "Archived ref", "uom_ids": [(0, 0, {"name": "Ref unit"})]})
+        category.uom_ids.active = False
+        with self.assertRaises(UserError):
+            category._onchange_uom_ids()

@@ -20,12 +20,18 @@ class TestCompute(models.Model):
     tag_ids = fields.Many2many("test.tag", relation="test_compute_tag_rel",
                                column1="compute_id", column2="tag_id")
     note = fields.Char()
+    # a callable domain names the model holding the field (OCA product_variant_configurator)
+    named_tag_ids = fields.Many2many("test.tag", relation="test_compute_named_tag_rel",
+                                     column1="compute_id", column2="tag_id",
+                                     domain=lambda self: [("name", "=", self._name)])
     typed_id = fields.Many2one("test.typed")
     typed_choice = fields.Selection(related="typed_id.choice", readonly=False)
     # who computes: the user for a plain non-stored compute, the superuser when stored or told
     computed_by = fields.Char(compute="_compute_computed_by")
     computed_by_sudo = fields.Char(compute="_compute_computed_by_sudo", compute_sudo=True)
     computed_by_stored = fields.Char(compute="_compute_computed_by_stored", store=True)
+    # a domain computed in a Binary, as addons written for Odoo <= 16 do
+    value_domain = fields.Binary(compute="_compute_value_domain")
     # a compute that reads its own field: the highest value seen
     peak = fields.Integer(compute="_compute_peak", store=True)
 
@@ -68,6 +74,11 @@ class TestCompute(models.Model):
     def _compute_peak(self):
         for record in self:
             record.peak = max(record.peak or 0, record.value)
+
+    @api.depends("value")
+    def _compute_value_domain(self):
+        for record in self:
+            record.value_domain = [("value", ">", record.value)]
 
     @api.depends("value")
     def _compute_is_big(self):

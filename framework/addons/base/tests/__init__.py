@@ -1,0 +1,1 @@
+"""``odoo.addons.base.tests``: the base test helpers other addons' tests import (``common``)."""
