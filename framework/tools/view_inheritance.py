@@ -45,12 +45,24 @@ def spec_label(spec) -> str:
     return f"<{spec.tag}{attrs}>"
 
 
+def _hasclass(context, *classes) -> bool:
+    """XPath ``hasclass('a', 'b')``: the context node's ``class`` holds every one of the
+    classes (Odoo's extension, which views use as ``//div[hasclass('o_row')]``)."""
+    present = set((context.context_node.get("class") or "").split())
+    return all(cls in present for cls in classes)
+
+
+#: the XPath functions Odoo adds for view specs, given to each expression (not registered
+#: process-wide in lxml's global function namespace)
+_XPATH_FUNCTIONS = {(None, "hasclass"): _hasclass}
+
+
 def locate_node(arch, spec):
     """The node of ``arch`` that ``spec`` designates, or None."""
     if spec.tag == "xpath":
         expr = spec.get("expr")
         try:
-            found = etree.ETXPath(expr)(arch)
+            found = etree.ETXPath(expr, extensions=_XPATH_FUNCTIONS)(arch)
         except (etree.XPathSyntaxError, etree.XPathEvalError) as exc:
             raise ViewInheritanceError(f"Invalid Expression while parsing xpath {expr!r}", spec) from exc
         return found[0] if isinstance(found, list) and found else None

@@ -132,3 +132,13 @@ def test_specs_apply_in_order_and_see_each_other():
     arch = apply('<data><field name="name" position="after"><field name="x"/></field>'
                  '<field name="x" position="after"><field name="y"/></field></data>')
     assert names(arch, ".//group") == ["name", "x", "y", "color"]
+
+
+def test_hasclass_in_an_xpath_matches_nodes_holding_every_class():
+    arch = etree.fromstring(PARENT)
+    color = locate_node(arch, etree.fromstring("""<xpath expr="//field[hasclass('b', 'a')]"/>"""))
+    assert color.get("name") == "color"
+    assert locate_node(arch, etree.fromstring("""<xpath expr="//field[hasclass('a', 'z')]"/>""")) is None
+    box = apply("""<xpath expr="//div[hasclass('c')]" position="attributes">
+                     <attribute name="string">Box</attribute></xpath>""").find(".//div[@name='box']")
+    assert box.get("string") == "Box"

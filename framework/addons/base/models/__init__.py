@@ -4,6 +4,7 @@ from . import ir_model
 from . import ir_config_parameter
 from . import ir_default
 from . import ir_sequence
+from . import ir_sequence_date_range
 from . import decimal_precision
 from . import res_lang
 from . import res_currency
