@@ -714,12 +714,11 @@ class WriteMixin:
             if others:
                 for name, value in others.items():
                     field = self._fields[name]
-                    if not field.inverse:
-                        if field.compute and field.store:
-                            self._update_columns({name: field.convert_to_cache(value, self)})
-                            continue
-                        raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
-                                         f"it cannot be written")
+                    if not field.inverse and field.compute and field.store:
+                        self._update_columns({name: field.convert_to_cache(value, self)})
+                        continue
+                    # a non-stored computed field without inverse keeps the value in the
+                    # cache only, as on Odoo (a compute method called directly assigns so)
                     if field.type in ("one2many", "many2many"):
                         self._cache_x2many(field, value)
                         continue

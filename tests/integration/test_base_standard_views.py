@@ -69,3 +69,17 @@ def test_views_open_through_get_views(views_registry):
         result = env["res.partner"].get_views([(False, "form"), (False, "search"), (False, "kanban")])
         assert "button_box" in result["views"]["form"]["arch"]
         assert "res.partner" in result["models"]
+
+
+def test_an_addon_extending_a_model_has_its_own_ids_for_it_and_its_fields(views_registry):
+    with rolled_back_env(views_registry) as env:
+        partner_model = env["ir.model"]._get("res.partner")
+        assert env.ref("test_base_views.model_res_partner") == partner_model
+        assert env.ref("base.model_res_partner") == partner_model
+        assert env.ref("test_base_views.action_test_nickname").binding_model_id == partner_model
+        nickname = env.ref("test_base_views.field_res_partner__test_nickname")
+        assert (nickname.model, nickname.name) == ("res.partner", "test_nickname")
+        function = env.ref("test_base_views.field_res_partner__function")
+        assert function == env.ref("base.field_res_partner__function")
+        assert env["ir.model.data"].search_count([("module", "=", "test_base_views"),
+                                                   ("name", "=", "model_res_users")]) == 0
