@@ -39,6 +39,7 @@ class _LazyIds:
 
 
 class _Relational(Field):
+    relational = True
     comodel_name: str | None = None
     domain: list | str = []
     context: dict = {}

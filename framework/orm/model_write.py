@@ -1037,6 +1037,16 @@ class WriteMixin:
                 pending.difference_update(self._ids)
         return True
 
+    def _convert_to_write(self, values: dict) -> dict:
+        """``values`` (field values as records hold them: recordsets, dates...) as ``write``
+        takes them (ids, commands, strings), as Odoo's helper of the same name; names that
+        are not fields are kept as they are."""
+        result = {}
+        for name, value in values.items():
+            field = self._fields.get(name)
+            result[name] = field.convert_to_write(value, self) if field is not None else value
+        return result
+
     # -- copy ----------------------------------------------------------------------------------
 
     @api.returns(None, lambda value: value[0])

@@ -60,6 +60,8 @@ class IrModelFields(models.Model):
     relation = fields.Char("Related Model")
     relation_field = fields.Char("Related Field")
     relation_table = fields.Char("Relation Table")
+    domain = fields.Char(default="[]", help="The domain restricting the values of a custom relational "
+                                            "field (as Odoo: left empty for the fields of code)")
     column1 = fields.Char()
     column2 = fields.Char()
     related = fields.Char()

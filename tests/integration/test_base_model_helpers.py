@@ -1,0 +1,69 @@
+"""Helpers of Odoo 17's models and fields that addons (and their tests) call, found missing
+by running OCA 17.0 addons here: ``Field.relational``, ``_convert_to_write``,
+``_get_fields_spec``, res.partner's ``onchange_company_type`` and
+``_complete_name_displayed_types``, ``ir.model.fields.domain``, and the test ``Form`` on
+views whose x2many fields open each other's default forms."""
+from __future__ import annotations
+
+import datetime
+
+from framework.testing.form import Form
+
+
+def test_fields_say_whether_they_are_relational(env):
+    partner_fields = env["res.partner"]._fields
+    assert [partner_fields[name].relational for name in ("parent_id", "child_ids", "category_id")] == [True] * 3
+    assert [partner_fields[name].relational for name in ("name", "date", "company_type")] == [False] * 3
+
+
+def test_convert_to_write_gives_ids_and_strings(env):
+    partner = env["res.partner"].create({"name": "Ann", "date": "2020-02-03",
+                                         "category_id": [(0, 0, {"name": "Tag A"})]})
+    values = partner._convert_to_write({"parent_id": partner.parent_id, "country_id": env.ref("base.be"),
+                                        "date": partner.date, "name": partner.name, "unknown": 4})
+    assert values == {"parent_id": False, "country_id": env.ref("base.be").id,
+                      "date": datetime.date(2020, 2, 3), "name": "Ann", "unknown": 4}
+    tags = partner._convert_to_write({"category_id": partner.category_id})["category_id"]
+    assert tags == [(6, 0, partner.category_id.ids)]
+
+
+def test_fields_spec_of_the_default_form_view(env):
+    spec = env["res.partner"]._get_fields_spec()
+    assert spec["parent_id"] == {"fields": {"display_name": {}}}
+    assert spec["name"] == {}
+    children = spec["child_ids"]["fields"]
+    assert "parent_id" not in children              # the one2many's inverse is left out
+    assert children["state_id"] == {"fields": {"display_name": {}}}
+    spec = env["res.partner"]._get_fields_spec(env["res.partner"].get_view(view_type="tree"))
+    assert "phone" in spec and "child_ids" not in spec
+
+
+def test_company_type_onchange_sets_is_company(env):
+    result = env["res.partner"].onchange({"company_type": "company", "is_company": False},
+                                         ["company_type"], {"company_type": {}, "is_company": {}})
+    assert result["value"] == {"is_company": True}
+
+
+def test_address_types_shown_for_a_nameless_contact_are_a_hook(env):
+    partner = env["res.partner"]
+    assert partner._complete_name_displayed_types == ("invoice", "delivery", "other")
+    company = partner.create({"name": "Acme", "is_company": True})
+    invoice = partner.create({"parent_id": company.id, "type": "invoice"})
+    assert invoice.complete_name == "Acme, Invoice Address"
+
+
+def test_model_fields_have_a_domain_column(env):
+    field = env["ir.model.fields"]._get("res.partner", "parent_id")
+    assert field.domain in (False, "[]")
+    assert env["ir.model.fields"].default_get(["domain"]) == {"domain": "[]"}
+
+
+def test_form_on_views_opening_each_other_stops_at_a_model_already_open(env):
+    # a tag form listing partners without an inline view: the partner form opens the tag
+    # form, whose partners would open the partner form again, and so on
+    env["ir.ui.view"].create({"name": "tags with partners", "model": "res.partner.category", "priority": 1,
+                              "arch_db": '<form><field name="name"/><field name="partner_ids"/></form>'})
+    form = Form(env["res.partner"])
+    form.name = "Loop-free"
+    partner = form.save()
+    assert partner.name == "Loop-free"
