@@ -2,6 +2,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+#: the context key set while an addon's records are removed (uninstall, obsolete data): with
+#: it, deletions that are refused otherwise go through (Odoo's name; addons import it)
+MODULE_UNINSTALL_FLAG = "_force_unlink"
+
 
 class IrModel(models.Model):
     _name = "ir.model"
