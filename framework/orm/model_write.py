@@ -610,8 +610,7 @@ class WriteMixin:
             for name in shape.inverse_others:
                 field, value = self._fields[name], other[name]
                 if not field.inverse:
-                    raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
-                                     f"it cannot be given to create()")
+                    continue    # nowhere to put it: Odoo's create() ignores it too
                 if field.company_dependent:
                     transaction.company_values(field, record.env)
                 if field.type in ("one2many", "many2many"):

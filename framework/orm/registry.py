@@ -168,7 +168,9 @@ class Registry(SharedCacheMixin):
         for fname, protos in definitions.items():
             args = _merge_args(protos)
             fields[fname] = protos[-1].new_for_model(model_class._name, fname, args)
-        if model_class._log_access and model_class._auto:
+        # _log_access defaults to _auto; a SQL view (_auto False) may set it to have the
+        # create/write columns its query selects, as on Odoo
+        if model_class._log_access:
             for fname in LOG_ACCESS_COLUMNS:
                 if fname not in fields:
                     proto = (fields_module.Many2one("res.users", string=_LOG_LABELS[fname], readonly=True)
