@@ -67,3 +67,13 @@ def test_form_on_views_opening_each_other_stops_at_a_model_already_open(env):
     form.name = "Loop-free"
     partner = form.save()
     assert partner.name == "Loop-free"
+
+
+def test_saved_export_lists_keep_their_field_paths(env):
+    export = env["ir.exports"].create({"name": "Contacts", "resource": "res.partner", "export_fields": [
+        (0, 0, {"name": "name"}), (0, 0, {"name": "country_id/code"})]})
+    assert export.export_fields.mapped("name") == ["name", "country_id/code"]
+    copied = export.copy()
+    assert copied.export_fields.mapped("name") == ["name", "country_id/code"]
+    (export | copied).unlink()
+    assert not env["ir.exports.line"].search([("name", "=", "country_id/code")])

@@ -34,3 +34,4 @@ from . import ir_property
 from . import ir_logging
 from . import ir_attachment
 from . import ir_binary
+from . import ir_exports
