@@ -26,6 +26,16 @@ class RegistryError(Exception):
     """A model definition cannot be assembled (unknown parent, bad field...)."""
 
 
+class _ClassOrInstanceGet:
+    """``get`` of the registry, which has two callers: ``Registry.get(db_name)`` (on the
+    class) is the loaded registry of a database; ``registry.get(model_name, default=None)``
+    (on one, as on Odoo's registry, a mapping of model names: ``self.pool.get('x')``) is the
+    model class or ``default``."""
+
+    def __get__(self, registry, owner):
+        return owner._loaded if registry is None else registry._model_get
+
+
 class Registry(SharedCacheMixin):
     """Models of one database, keyed by name: ``registry['res.partner']``.
 
@@ -48,12 +58,17 @@ class Registry(SharedCacheMixin):
         self.config = None
 
     @classmethod
-    def get(cls, db_name: str) -> Registry:
+    def _loaded(cls, db_name: str) -> Registry:
         try:
             return cls.registries[db_name]
         except KeyError:
             raise KeyError(f"database {db_name!r} has no loaded registry; start it with framework."
                            f"modules.registry_loader.load_registry({db_name!r})") from None
+
+    def _model_get(self, model_name: str, default=None):
+        return self.models.get(model_name, default)
+
+    get = _ClassOrInstanceGet()
 
     def __getitem__(self, model_name: str):
         return self.models[model_name]

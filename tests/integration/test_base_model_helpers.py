@@ -77,3 +77,29 @@ def test_saved_export_lists_keep_their_field_paths(env):
     assert copied.export_fields.mapped("name") == ["name", "country_id/code"]
     (export | copied).unlink()
     assert not env["ir.exports.line"].search([("name", "=", "country_id/code")])
+
+
+def test_a_model_lists_the_models_it_extends_by_delegation(env):
+    users = env["ir.model"]._get("res.users")
+    assert users.inherited_model_ids == env["ir.model"]._get("res.partner")
+    assert not env["ir.model"]._get("res.partner").inherited_model_ids
+
+
+def test_the_registry_is_a_mapping_of_models_with_get(env):
+    from framework.orm.registry import Registry
+    registry = env.registry
+    assert Registry.get(env.cr.dbname) is registry          # the class: a database's registry
+    assert registry.get("res.partner") is registry["res.partner"]
+    assert registry.get("no.such.model") is None
+    assert registry.get("no.such.model", "fallback") == "fallback"
+    assert env["res.partner"].pool.get("res.users") is registry["res.users"]
+
+
+def test_the_per_group_field_names_of_the_user_form_are_built_and_parsed_as_on_odoo():
+    from odoo.addons.base.models import res_users
+    assert res_users.name_boolean_group(7) == "in_group_7"
+    assert res_users.name_selection_groups([9, 3]) == "sel_groups_3_9"
+    assert res_users.get_boolean_group("in_group_12") == 12
+    assert res_users.get_selection_groups("sel_groups_3_9") == [3, 9]
+    assert res_users.is_reified_group("sel_groups_1") and not res_users.is_reified_group("groups_id")
+    assert res_users.Groups._name == "res.groups"

@@ -23,6 +23,9 @@ class IrModel(models.Model):
     transient = fields.Boolean("Transient Model")
     modules = fields.Char("In Apps", compute="_compute_modules")
     count = fields.Integer("Count (Incl. Archived)", compute="_compute_count")
+    inherited_model_ids = fields.Many2many("ir.model", compute="_compute_inherited_models",
+                                           string="Inherited models",
+                                           help="The models this one extends by delegation (_inherits)")
 
     _sql_constraints = [("obj_name_uniq", "unique (model)", "Each model must have a unique name.")]
 
@@ -30,6 +33,12 @@ class IrModel(models.Model):
         for record in self:
             model = self.env.registry.models.get(record.model)
             record.modules = model._original_module if model is not None else False
+
+    def _compute_inherited_models(self):
+        for record in self:
+            model = self.env.registry.models.get(record.model)
+            parents = list(model._inherits) if model is not None else []
+            record.inherited_model_ids = self.search([("model", "in", parents)]) if parents else self.browse()
 
     def _compute_count(self):
         for record in self:
