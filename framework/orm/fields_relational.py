@@ -143,6 +143,10 @@ class Many2one(_Relational):
         return comodel._browse(record.env, (value,), _LazyIds(record, self))
 
     def convert_to_read(self, value, record, use_display_name=True):
+        if hasattr(value, "_ids"):
+            # a record value, as Odoo's signature has it (addons pass record[name]); the
+            # framework passes the cached id
+            value = value._ids[0] if value._ids else None
         if value is None:
             return False
         if not use_display_name:
@@ -193,6 +197,8 @@ class _RelationalMulti(_Relational):
         return records
 
     def convert_to_read(self, value, record, use_display_name=True):
+        if hasattr(value, "_ids"):          # a record value (Odoo's signature), not cached ids
+            return list(value._ids)
         return list(self.convert_to_record(value, record)._ids) if value else []
 
     def convert_to_write(self, value, record):

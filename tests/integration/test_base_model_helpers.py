@@ -103,3 +103,15 @@ def test_the_per_group_field_names_of_the_user_form_are_built_and_parsed_as_on_o
     assert res_users.get_selection_groups("sel_groups_3_9") == [3, 9]
     assert res_users.is_reified_group("sel_groups_1") and not res_users.is_reified_group("groups_id")
     assert res_users.Groups._name == "res.groups"
+
+
+def test_convert_to_read_takes_record_values_as_odoo_s_signature_has_it(env):
+    # auditlog snapshots field.convert_to_read(record[name], record)
+    company = env["res.partner"].create({"name": "Parent Co", "is_company": True})
+    person = env["res.partner"].create({"name": "Kid", "parent_id": company.id,
+                                        "category_id": [(0, 0, {"name": "T1"})]})
+    fields = person._fields
+    assert fields["parent_id"].convert_to_read(person.parent_id, person) == (company.id, "Parent Co")
+    assert fields["parent_id"].convert_to_read(company.parent_id, company) is False
+    assert fields["category_id"].convert_to_read(person.category_id, person) == person.category_id.ids
+    assert fields["parent_id"].convert_to_read(company.id, person, use_display_name=False) == company.id
