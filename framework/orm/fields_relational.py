@@ -105,6 +105,8 @@ class Many2one(_Relational):
         super().setup_attrs(args)
         if self.ondelete is None:
             self.ondelete = "set null"
+        # any case, as PostgreSQL takes it (database_cleanup writes ondelete="CASCADE")
+        self.ondelete = self.ondelete.lower()
         if self.ondelete not in ("set null", "restrict", "cascade"):
             raise ValueError(f"{self}: ondelete must be 'set null', 'restrict' or 'cascade', "
                              f"got {self.ondelete!r}")

@@ -115,3 +115,15 @@ def test_convert_to_read_takes_record_values_as_odoo_s_signature_has_it(env):
     assert fields["parent_id"].convert_to_read(company.parent_id, company) is False
     assert fields["category_id"].convert_to_read(person.category_id, person) == person.category_id.ids
     assert fields["parent_id"].convert_to_read(company.id, person, use_display_name=False) == company.id
+
+
+def test_many2one_ondelete_is_taken_in_any_case():
+    from framework.orm import fields
+    field = fields.Many2one("res.partner", ondelete="CASCADE")
+    field.setup_attrs(field.args)
+    assert field.ondelete == "cascade"
+
+
+def test_admin_user_id_of_odoo_tests_common_is_the_superuser():
+    from odoo.tests import common
+    assert common.ADMIN_USER_ID == 1
