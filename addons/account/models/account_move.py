@@ -45,6 +45,8 @@ class AccountMove(models.Model):
     partner_id = fields.Many2one("res.partner", "Partner", index=True, ondelete="restrict")
     commercial_partner_id = fields.Many2one("res.partner", "Commercial Entity",
                                             compute="_compute_commercial_partner_id", store=True)
+    invoice_user_id = fields.Many2one("res.users", "Salesperson", copy=False,
+                                      default=lambda self: self.env.user)
     fiscal_position_id = fields.Many2one("account.fiscal.position", "Fiscal Position", ondelete="restrict",
                                          check_company=True)
     invoice_payment_term_id = fields.Many2one("account.payment.term", "Payment Terms", check_company=True)

@@ -1,4 +1,4 @@
-"""Partners' customer and vendor ranks, and what Invoicing adds to base's contact views
+"""Partners' customer and vendor ranks, moves' salesperson, and what Invoicing adds to base's contact views
 (Odoo 17's account.res_partner_view_search and account.view_partner_property_form, which
 addons extend)."""
 from __future__ import annotations
@@ -30,3 +30,14 @@ class TestPartnerRanks(TransactionCase):
                          "property_supplier_payment_term_id")
         self.assertEqual(form.xpath("//group[@name='sale']/field")[-1].get("name"), "property_payment_term_id")
         self.assertTrue(form.xpath("//page[@name='accounting']//field[@name='property_account_receivable_id']"))
+
+
+class TestMoveSalesperson(TransactionCase):
+
+    def test_a_move_s_salesperson_is_its_creator_and_groups_the_invoice_search(self):
+        journal = self.env["account.journal"].search([("type", "=", "general")], limit=1)
+        move = self.env["account.move"].create({"journal_id": journal.id})
+        self.assertEqual(move.invoice_user_id, self.env.user)
+        search = self.env.ref("account.view_account_invoice_filter")._get_combined_arch()
+        salesperson = search.xpath("//filter[@name='salesperson']")[0]
+        self.assertEqual(salesperson.get("context"), "{'group_by': 'invoice_user_id'}")
