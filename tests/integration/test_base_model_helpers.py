@@ -127,3 +127,38 @@ def test_many2one_ondelete_is_taken_in_any_case():
 def test_admin_user_id_of_odoo_tests_common_is_the_superuser():
     from odoo.tests import common
     assert common.ADMIN_USER_ID == 1
+
+
+def test_saved_filters_per_user_and_action(env):
+    filters = env["ir.filters"]
+    admin = env.ref("base.user_admin")
+    action = env.ref("base.action_partner_form")
+    mine = filters.with_user(admin).create_or_replace({
+        "name": "Belgians", "model_id": "res.partner", "user_id": admin.id,
+        "domain": "[('country_id.code', '=', 'BE')]", "is_default": True})
+    shared = filters.create({"name": "Companies", "model_id": "res.partner", "user_id": False,
+                             "domain": "[('is_company', '=', True)]", "action_id": action.id})
+    filters.create({"name": "Someone else's", "model_id": "res.partner", "user_id": env.ref("base.user_root").id})
+    names = [f["name"] for f in filters.with_user(admin).get_filters("res.partner")]
+    assert names == ["Belgians"]
+    names = sorted(f["name"] for f in filters.with_user(admin).get_filters("res.partner", action.id))
+    assert names == ["Belgians", "Companies"]
+    again = filters.with_user(admin).create_or_replace({
+        "name": "belgians", "model_id": "res.partner", "user_id": admin.id, "domain": "[]"})
+    assert again == mine and mine.domain == "[]"
+    assert mine._get_eval_domain() == [] and shared._get_eval_domain() == [("is_company", "=", True)]
+    assert env.ref("base.menu_ir_filters").action == env.ref("base.actions_ir_filters_view")
+
+
+def test_web_has_a_favicon_file():
+    from odoo.tools.misc import file_path
+    with open(file_path("web/static/img/favicon.ico"), "rb") as icon:
+        assert icon.read(4) == b"\x00\x00\x01\x00"          # an ICO file's header
+
+
+def test_a_many2one_to_actions_takes_any_kind_of_action(env):
+    # window actions live in ir_act_window (inheriting ir_actions): no foreign key may refuse them
+    admin = env.ref("base.user_admin")
+    admin.action_id = env.ref("base.action_partner_form").id
+    env.flush_all()
+    assert admin.action_id.type == "ir.actions.act_window"

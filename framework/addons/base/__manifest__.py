@@ -27,6 +27,7 @@
         "views/ir_sequence_views.xml",
         "views/ir_module_views.xml",
         "views/ir_property_views.xml",
+        "views/ir_filters_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [

@@ -35,3 +35,4 @@ from . import ir_logging
 from . import ir_attachment
 from . import ir_binary
 from . import ir_exports
+from . import ir_filters
