@@ -9,6 +9,7 @@
         "security/ir.model.access.csv",
         "data/account_data.xml",
         "views/account_move_views.xml",
+        "views/res_partner_views.xml",
         "views/account_config_views.xml",
         "views/account_menuitem.xml",
         "report/report_invoice.xml",

@@ -28,7 +28,7 @@ from psycopg.pq import Escaping, TransactionStatus
 from psycopg.types.json import JsonbDumper
 from psycopg.types.numeric import FloatLoader
 
-from framework.db.psycopg2_alias.extensions import AsIs
+from framework.db.psycopg2_alias.extensions import AsIs, ISQLQuote
 from framework.logging_setup import odoo_logger_name
 from framework.tools.sql import SQL
 
@@ -78,6 +78,18 @@ class AsIsDumper(psycopg.adapt.Dumper):
         return obj.getquoted()
 
 
+class ISQLQuoteDumper(psycopg.adapt.Dumper):
+    """A ``psycopg2.extensions.ISQLQuote`` (subclasses included) goes in the query as its
+    ``getquoted()``, as psycopg2 put it."""
+
+    def dump(self, obj: ISQLQuote) -> bytes:
+        raise psycopg.ProgrammingError("ISQLQuote values only bind client-side (Cursor.execute)")
+
+    def quote(self, obj: ISQLQuote) -> bytes:
+        quoted = obj.getquoted()
+        return quoted.encode() if isinstance(quoted, str) else bytes(quoted)
+
+
 class TransactionNow:
     """``Cursor.now_or_sql()`` before the transaction has told its time: a parameter bound
     client-side (``execute``, ``queue``) as SQL ``now()`` in UTC, the value ``now()`` gives."""
@@ -103,6 +115,7 @@ def configure(connection: psycopg.Connection) -> None:
     connection.adapters.register_dumper(TransactionNow, TransactionNowDumper)
     connection.adapters.register_dumper(tuple, TupleDumper)
     connection.adapters.register_dumper(AsIs, AsIsDumper)
+    connection.adapters.register_dumper(ISQLQuote, ISQLQuoteDumper)
     connection.adapters.register_dumper(dict, JsonbDumper)       # Json fields
     connection.adapters.register_loader("numeric", FloatLoader)  # Odoo reads numeric as float
 

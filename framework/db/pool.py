@@ -123,6 +123,15 @@ def db_connect(dbname: str, address: ServerAddress | None = None) -> Database:
         return database
 
 
+def address_of(dbname: str) -> ServerAddress:
+    """The server this process reaches ``dbname`` on: that of its pool when one is open
+    (a registry loaded from another server than the configured one, as in tests), else
+    ``server_address()``."""
+    with _databases_lock:
+        known = [address for address, name in _databases if name == dbname]
+    return known[0] if known else server_address()
+
+
 def close_db(dbname: str, address: ServerAddress | None = None) -> None:
     """Close the pools of ``dbname`` (on ``address``, or on every server when None)."""
     with _databases_lock:

@@ -288,9 +288,9 @@ class _String(Field):
         if isinstance(value, bytes):
             value = value.decode()
         if not isinstance(value, str):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return str(value)
-            raise self.bad_value(value, "a string")
+            # as Odoo (its to_text): any other value is kept as its text; addons rely on it
+            # (auditlog stores the repr of x2many commands in a Char this way)
+            return str(value)
         return value
 
     def cache_converter(self, record):

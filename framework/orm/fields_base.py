@@ -44,6 +44,7 @@ class Field:
     type: ClassVar[str] = ""
     column_type: ClassVar[str | None] = None          #: SQL type; None means no column
     falsy = False                                     #: the record-format empty value
+    relational: ClassVar[bool] = False                #: whether the value is records of ``comodel_name``
 
     # resolved attributes, with their defaults
     string: str | None = None

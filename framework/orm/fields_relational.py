@@ -39,6 +39,7 @@ class _LazyIds:
 
 
 class _Relational(Field):
+    relational = True
     comodel_name: str | None = None
     domain: list | str = []
     context: dict = {}
@@ -107,6 +108,8 @@ class Many2one(_Relational):
         super().setup_attrs(args)
         if self.ondelete is None:
             self.ondelete = "set null"
+        # any case, as PostgreSQL takes it (database_cleanup writes ondelete="CASCADE")
+        self.ondelete = self.ondelete.lower()
         if self.ondelete not in ("set null", "restrict", "cascade"):
             raise ValueError(f"{self}: ondelete must be 'set null', 'restrict' or 'cascade', "
                              f"got {self.ondelete!r}")
@@ -145,6 +148,10 @@ class Many2one(_Relational):
         return comodel._browse(record.env, (value,), _LazyIds(record, self))
 
     def convert_to_read(self, value, record, use_display_name=True):
+        if hasattr(value, "_ids"):
+            # a record value, as Odoo's signature has it (addons pass record[name]); the
+            # framework passes the cached id
+            value = value._ids[0] if value._ids else None
         if value is None:
             return False
         if not use_display_name:
@@ -195,6 +202,8 @@ class _RelationalMulti(_Relational):
         return records
 
     def convert_to_read(self, value, record, use_display_name=True):
+        if hasattr(value, "_ids"):          # a record value (Odoo's signature), not cached ids
+            return list(value._ids)
         return list(self.convert_to_record(value, record)._ids) if value else []
 
     def convert_to_write(self, value, record):

@@ -10,6 +10,7 @@ import re
 from .. import exceptions
 from ..tools.sql import SQL
 from . import api, binary_attachments, domains
+from .commands import Command
 from .environment import PREFETCH_MAX
 from .fields import Field, Many2one
 from .query import Query
@@ -954,10 +955,11 @@ def _ir_default_value(field, value, model):
 def _default_to_write(field, value, model):
     """A default in the form ``write()`` takes and the wire carries: never ``None`` (empty is
     ``False``), a many2one as its id, an x2many as commands (``[(6, 0, ids)]`` for records
-    or ids; commands given by the default are kept)."""
+    or ids; commands given by the default are kept, and a dict of values is a line to
+    create, as Odoo takes it: ``[{'role_id': 1}, ...]``)."""
     if field.type in ("one2many", "many2many") and isinstance(value, (list, tuple)) and value \
-            and all(isinstance(item, (list, tuple)) for item in value):
-        return [list(command) for command in value]
+            and all(isinstance(item, (list, tuple, dict)) for item in value):
+        return [[Command.CREATE, 0, dict(item)] if isinstance(item, dict) else list(item) for item in value]
     return field.convert_to_write(value, model)
 
 

@@ -66,6 +66,17 @@ def reflect_models(env, model_names=None) -> None:
     env.transaction.invalidate()
 
 
+def _model_modules(model) -> list[str]:
+    """The addons of the classes that define or extend ``model`` (a registry class), the
+    defining one first."""
+    modules = [model._original_module or model._module]
+    for base in model.__mro__:
+        if getattr(base, "_name", None) == model._name and not base.__dict__.get("_is_registry_class") \
+                and base.__dict__.get("_module"):
+            modules.append(base.__dict__["_module"])
+    return list(dict.fromkeys(m for m in modules if m))
+
+
 def _reflect_xmlids(env, models, model_ids: dict) -> None:
     """``model_<model>`` and ``field_<model>__<field>`` in the addon defining each; custom
     models and fields (no addon) have none, as in Odoo."""
@@ -75,9 +86,11 @@ def _reflect_xmlids(env, models, model_ids: dict) -> None:
         return
     rows = []
     for model in models:
-        module = model._original_module or model._module
-        rows.append(SQL("(%s, %s, 'ir.model', %s, TRUE)", module, "model_" + model._name.replace(".", "_"),
-                        model_ids[model._name]))
+        # as on Odoo, every addon defining or extending the model has its own id for it
+        # (``other_addon.model_res_partner``: an addon's data may refer to the model so)
+        name = "model_" + model._name.replace(".", "_")
+        for module in _model_modules(model):
+            rows.append(SQL("(%s, %s, 'ir.model', %s, TRUE)", module, name, model_ids[model._name]))
     cr.execute(SQL("INSERT INTO ir_model_data (module, name, model, res_id, noupdate) VALUES %s "
                    "ON CONFLICT (module, name) DO UPDATE SET res_id = EXCLUDED.res_id",
                    SQL.join(", ", rows)))
@@ -88,10 +101,12 @@ def _reflect_xmlids(env, models, model_ids: dict) -> None:
         for field in model._fields.values():
             if field.manual:
                 continue
-            module = field._module or model._original_module or model._module
             key = f"field_{model._name.replace('.', '_')}__{field.name}"
-            rows.append(SQL("(%s, %s, 'ir.model.fields', %s, TRUE)", module, key,
-                            field_ids[(model._name, field.name)]))
+            modules = dict.fromkeys((field._module or model._original_module or model._module,
+                                     *getattr(field, "_modules", ())))
+            for module in modules:
+                rows.append(SQL("(%s, %s, 'ir.model.fields', %s, TRUE)", module, key,
+                                field_ids[(model._name, field.name)]))
     for start in range(0, len(rows), 1000):
         cr.execute(SQL("INSERT INTO ir_model_data (module, name, model, res_id, noupdate) VALUES %s "
                        "ON CONFLICT (module, name) DO UPDATE SET res_id = EXCLUDED.res_id",

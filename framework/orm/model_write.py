@@ -732,18 +732,12 @@ class WriteMixin:
             if others:
                 for name, value in others.items():
                     field = self._fields[name]
-                    if not field.inverse:
-                        if field.compute and field.store:
-                            self._update_columns({name: field.convert_to_cache(value, self)})
-                            continue
-                        if field.compute and not field.readonly:
-                            # editable, nothing to write it to: kept in the cache until
-                            # invalidated, as Odoo
-                            transaction.cached_values(field, env).update(
-                                (i, field.convert_to_cache(value, self)) for i in self._ids)
-                            continue
-                        raise ValueError(f"Field {self._name}.{name} is computed without inverse; "
-                                         f"it cannot be written")
+                    if not field.inverse and field.compute and field.store:
+                        self._update_columns({name: field.convert_to_cache(value, self)})
+                        continue
+                    # a non-stored computed field without inverse keeps the value in the
+                    # cache only (until invalidated), as on Odoo: an editable one a form
+                    # sends back, or one a compute method called directly assigns
                     if field.type in ("one2many", "many2many"):
                         self._cache_x2many(field, value)
                         continue
@@ -1110,6 +1104,16 @@ class WriteMixin:
         if attachments:
             binary_attachments.unlink_found(self.env, attachments)
         return True
+
+    def _convert_to_write(self, values: dict) -> dict:
+        """``values`` (field values as records hold them: recordsets, dates...) as ``write``
+        takes them (ids, commands, strings), as Odoo's helper of the same name; names that
+        are not fields are kept as they are."""
+        result = {}
+        for name, value in values.items():
+            field = self._fields.get(name)
+            result[name] = field.convert_to_write(value, self) if field is not None else value
+        return result
 
     # -- copy ----------------------------------------------------------------------------------
 

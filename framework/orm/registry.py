@@ -37,6 +37,16 @@ class RegistryError(Exception):
     """A model definition cannot be assembled (unknown parent, bad field...)."""
 
 
+class _ClassOrInstanceGet:
+    """``get`` of the registry, which has two callers: ``Registry.get(db_name)`` (on the
+    class) is the loaded registry of a database; ``registry.get(model_name, default=None)``
+    (on one, as on Odoo's registry, a mapping of model names: ``self.pool.get('x')``) is the
+    model class or ``default``."""
+
+    def __get__(self, registry, owner):
+        return owner._loaded if registry is None else registry._model_get
+
+
 class Registry(SharedCacheMixin):
     """Models of one database, keyed by name: ``registry['res.partner']``.
 
@@ -61,12 +71,17 @@ class Registry(SharedCacheMixin):
         self._test_lock: threading.RLock | None = None
 
     @classmethod
-    def get(cls, db_name: str) -> Registry:
+    def _loaded(cls, db_name: str) -> Registry:
         try:
             return cls.registries[db_name]
         except KeyError:
             raise KeyError(f"database {db_name!r} has no loaded registry; start it with framework."
                            f"modules.registry_loader.load_registry({db_name!r})") from None
+
+    def _model_get(self, model_name: str, default=None):
+        return self.models.get(model_name, default)
+
+    get = _ClassOrInstanceGet()
 
     def __getitem__(self, model_name: str):
         return self.models[model_name]
@@ -297,7 +312,9 @@ class Registry(SharedCacheMixin):
         for fname, protos in definitions.items():
             args = _merge_args(protos)
             fields[fname] = protos[-1].new_for_model(model_class._name, fname, args)
-        if model_class._log_access and model_class._auto:
+        # _log_access defaults to _auto; a SQL view (_auto False) may set it to have the
+        # create/write columns its query selects, as on Odoo
+        if model_class._log_access:
             for fname in LOG_ACCESS_COLUMNS:
                 if fname not in fields:
                     proto = (fields_module.Many2one("res.users", string=_LOG_LABELS[fname], readonly=True)

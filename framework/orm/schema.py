@@ -223,6 +223,14 @@ def _ensure_foreign_key(cr, model, field, catalogue: Catalogue) -> None:
     if not comodel._is_an_ordinary_table():
         return
     name = _constraint_name(f"{model._table}_{field.name}_fkey")
+    if comodel._table == "ir_actions":
+        # the actions' rows live in the tables inheriting ir_actions, which a foreign key on
+        # ir_actions does not see (Odoo makes none either): one made before goes
+        if name in catalogue.constraints:
+            cr.execute(SQL("ALTER TABLE %s DROP CONSTRAINT %s", SQL.identifier(model._table),
+                           SQL.identifier(name)))
+            del catalogue.constraints[name]
+        return
     action = {"set null": "SET NULL", "restrict": "RESTRICT", "cascade": "CASCADE"}[field.ondelete]
     if field.name in ("create_uid", "write_uid"):
         # deferrable, so that a new database can write its first records before user 1 exists

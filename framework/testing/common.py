@@ -15,3 +15,6 @@ from .http_case import HttpCase as HttpCase
 from .tag_selector import TagsSelector as TagsSelector
 
 HOST = "127.0.0.1"
+#: Odoo's name for the user its test cases run as: the superuser (uid 1), whatever "admin"
+#: suggests (addon tests import it: database_cleanup)
+ADMIN_USER_ID = 1

@@ -28,10 +28,12 @@ X2MANY = ("one2many", "many2many")
 class _View:
     """The fields of one form (or sub-form) view and their modifiers."""
 
-    def __init__(self, model, arch_node) -> None:
+    def __init__(self, model, arch_node, outer: frozenset = frozenset()) -> None:
         self.model = model
         self.fields: dict[str, dict] = {}            # name -> {attribute: expression}
         self.subviews: dict[str, _View] = {}
+        #: the models of the views this one is a sub-view of, and its own
+        self._outer = outer | {model._name}
         self._collect(arch_node)
 
     def _collect(self, node) -> None:
@@ -45,9 +47,11 @@ class _View:
             field = self.model._fields.get(name)
             if field is None:
                 continue
-            self.fields.setdefault(name, {key: child.get(key) for key in
-                                          ("readonly", "required", "invisible", "force_save")
-                                          if child.get(key) is not None})
+            attributes = {key: child.get(key) for key in ("readonly", "required", "invisible", "force_save")
+                          if child.get(key) is not None}
+            if name in self.fields:
+                attributes = _combined(self.fields[name], attributes)
+            self.fields[name] = attributes
             if field.type in X2MANY and name not in self.subviews:
                 comodel = self.model.env[field.comodel_name]
                 inline = child.find("form")
@@ -55,8 +59,13 @@ class _View:
                     inline = child.find("tree")
                 if inline is None:
                     inline = child.find("list")
-                self.subviews[name] = _View(comodel, inline if inline is not None
-                                            else _arch(comodel, None))
+                if inline is None:
+                    # no inline view: the comodel's default form, unless that model is
+                    # already open around this one (partner -> tag -> partner...), where
+                    # it would recurse without end; its lines are then taken as they are
+                    inline = etree.Element("form") if comodel._name in self._outer \
+                        else _arch(comodel, None)
+                self.subviews[name] = _View(comodel, inline, self._outer)
 
     def spec(self) -> dict:
         """The ``fields_spec`` of ``onchange()``."""
@@ -81,6 +90,24 @@ class _View:
             return bool(safe_eval(text, names))
         except ValueError:
             return False                 # a name this view does not show: not applicable
+
+
+def _combined(first: dict, second: dict) -> dict:
+    """The modifiers of a field shown by two nodes of one view (Odoo 17's partner form shows
+    ``name`` twice, one node invisible for companies, the other for persons): invisible or
+    readonly when both nodes are, required when one is."""
+    result = {}
+    for key, joiner in (("invisible", "and"), ("readonly", "and"), ("required", "or")):
+        one, two = first.get(key), second.get(key)
+        if joiner == "and" and (one is None or two is None):
+            continue                     # a node without it: never invisible (or readonly)
+        if one is None or two is None:
+            result[key] = one if two is None else two
+        else:
+            result[key] = f"({one}) {joiner} ({two})"
+    if first.get("force_save") or second.get("force_save"):
+        result["force_save"] = first.get("force_save") or second.get("force_save")
+    return result
 
 
 class _Namespace:

@@ -70,6 +70,22 @@ def test_psycopg2_sql_composition_and_asis_run(cr):
     assert cr.fetchone()[0] == 2
 
 
+def test_an_isqlquote_subclass_goes_in_the_query_as_its_getquoted(cr):
+    # database_cleanup quotes table names with such an adapter (its getquoted gives a str)
+    from framework.db.psycopg2_alias.extensions import ISQLQuote
+
+    class Identifier(ISQLQuote):
+        def __init__(self, name):
+            self.name = name
+
+        def getquoted(self):
+            kept = "".join(c for c in self.name if c.isalnum() or c == "_")
+            return f'"{kept}"'
+
+    cr.execute("SELECT count(*) FROM %s WHERE name = %s", (Identifier("part;ner"), "b"))
+    assert cr.fetchone()[0] == 1
+
+
 def test_str_query_with_tuple_for_in(cr):
     cr.execute("SELECT name FROM partner WHERE name IN %s ORDER BY name", (("a", "c", "z'"),))
     assert cr.fetchall() == [("a",), ("c",)]

@@ -129,3 +129,14 @@ def test_without_the_alias_the_configured_addons_path_is_used():
         compat.uninstall()
         found = module.get_module_path("base")
     assert found == os.path.join(config.addons_paths()[0], "base")
+
+
+def test_the_helpers_are_importable_from_odoo_modules_as_on_odoo_17(addons):
+    first, _second = addons
+    import odoo.modules
+    from odoo.modules import get_manifest, get_module_path
+    assert get_module_path("helper_shelf") == str(first / "helper_shelf")
+    assert get_manifest("helper_shelf")["version"].endswith("2.1")
+    assert odoo.modules.get_resource_path is module.get_resource_path
+    with pytest.raises(AttributeError, match="no attribute 'get_nothing'"):
+        odoo.modules.get_nothing

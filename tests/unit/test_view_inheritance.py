@@ -142,10 +142,11 @@ def test_specs_apply_in_order_and_see_each_other():
     assert names(arch, ".//group") == ["name", "x", "y", "color"]
 
 
-def test_xpath_hasclass_locates_and_inherits():
-    parent = etree.fromstring(PARENT)
-    spec = etree.fromstring('<xpath expr="//field[hasclass(\'b\', \'a\')]"/>')
-    assert locate_node(parent, spec).get("name") == "color"
-    assert locate_node(parent, etree.fromstring('<xpath expr="//field[hasclass(\'a\', \'z\')]"/>')) is None
-    arch = apply('<xpath expr="//div[hasclass(\'c\')]" position="inside"><field name="x"/></xpath>')
-    assert names(arch, ".//div") == ["x"]
+def test_hasclass_in_an_xpath_matches_nodes_holding_every_class():
+    arch = etree.fromstring(PARENT)
+    color = locate_node(arch, etree.fromstring("""<xpath expr="//field[hasclass('b', 'a')]"/>"""))
+    assert color.get("name") == "color"
+    assert locate_node(arch, etree.fromstring("""<xpath expr="//field[hasclass('a', 'z')]"/>""")) is None
+    box = apply("""<xpath expr="//div[hasclass('c')]" position="attributes">
+                     <attribute name="string">Box</attribute></xpath>""").find(".//div[@name='box']")
+    assert box.get("string") == "Box"

@@ -48,6 +48,8 @@ class AccountMove(models.Model):
     partner_shipping_id = fields.Many2one(
         "res.partner", "Delivery Address", compute="_compute_partner_shipping_id", store=True,
         readonly=False, help="Where the goods go: the customer's delivery address by default.")
+    invoice_user_id = fields.Many2one("res.users", "Salesperson", copy=False,
+                                      default=lambda self: self.env.user)
     fiscal_position_id = fields.Many2one("account.fiscal.position", "Fiscal Position", ondelete="restrict",
                                          check_company=True)
     invoice_payment_term_id = fields.Many2one("account.payment.term", "Payment Terms", check_company=True)

@@ -30,12 +30,23 @@ class ResPartner(models.Model):
         help="The fiscal position determines the taxes/accounts used for this contact.")
     property_payment_term_id = fields.Many2one("account.payment.term", "Customer Payment Terms")
     property_supplier_payment_term_id = fields.Many2one("account.payment.term", "Vendor Payment Terms")
+    # how often the partner was invoiced as a customer / billed as a vendor (Odoo 17's
+    # ranks: partner filters and addons such as partner_manual_rank read and write them)
+    customer_rank = fields.Integer(default=0, copy=False)
+    supplier_rank = fields.Integer(default=0, copy=False)
     currency_id = fields.Many2one("res.currency", "Currency", compute="_compute_currency_id",
                                   help="Utility field to express amount currency")
     credit = fields.Monetary("Total Receivable", compute="_credit_debit_get", search="_credit_search",
                              help="Total amount this customer owes you.", groups=BALANCE_GROUPS)
     debit = fields.Monetary("Total Payable", compute="_credit_debit_get", search="_debit_search",
                             help="Total amount you have to pay to this vendor.", groups=BALANCE_GROUPS)
+
+    def _increase_rank(self, field: str, n: int = 1) -> None:
+        """Add ``n`` to ``customer_rank`` or ``supplier_rank`` of these partners."""
+        if field not in ("customer_rank", "supplier_rank"):
+            raise ValueError(f"_increase_rank: {field!r} is not customer_rank or supplier_rank")
+        for partner in self.sudo():
+            partner[field] += n
 
     def _compute_currency_id(self):
         for partner in self:

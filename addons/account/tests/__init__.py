@@ -8,6 +8,7 @@ from . import (
     test_move_entries,
     test_move_invoices,
     test_move_security,
+    test_partner_ranks,
     test_payment_register,
     test_payments_reconcile,
     test_product_accounts,

@@ -1,5 +1,5 @@
 """``psycopg2.extensions``: the names addons import from it (isolation levels, ``AsIs``,
-``quote_ident``, the transaction-rollback and query-canceled errors)."""
+``ISQLQuote``, ``quote_ident``, the transaction-rollback and query-canceled errors)."""
 from __future__ import annotations
 
 from psycopg.errors import QueryCanceled as QueryCanceledError
@@ -13,10 +13,22 @@ ISOLATION_LEVEL_REPEATABLE_READ = 2
 ISOLATION_LEVEL_SERIALIZABLE = 3
 ISOLATION_LEVEL_DEFAULT = None
 
-__all__ = ["AsIs", "ISOLATION_LEVEL_AUTOCOMMIT", "ISOLATION_LEVEL_DEFAULT",
+__all__ = ["AsIs", "ISQLQuote", "ISOLATION_LEVEL_AUTOCOMMIT", "ISOLATION_LEVEL_DEFAULT",
            "ISOLATION_LEVEL_READ_COMMITTED", "ISOLATION_LEVEL_READ_UNCOMMITTED",
            "ISOLATION_LEVEL_REPEATABLE_READ", "ISOLATION_LEVEL_SERIALIZABLE",
            "QueryCanceledError", "TransactionRollbackError", "quote_ident"]
+
+
+class ISQLQuote:
+    """psycopg2's adaptation protocol: a parameter object whose ``getquoted()`` (bytes or
+    str) is its SQL text. Addons subclass it (database_cleanup's ``IdentifierAdapter``
+    quotes table names so); such parameters bind client-side, as ``AsIs``."""
+
+    def __init__(self, wrapped=None) -> None:
+        self._wrapped = wrapped
+
+    def getquoted(self):
+        raise NotImplementedError(f"{type(self).__name__} must define getquoted()")
 
 
 class AsIs:

@@ -4,6 +4,7 @@ from . import ir_model
 from . import ir_config_parameter
 from . import ir_default
 from . import ir_sequence
+from . import ir_sequence_date_range
 from . import decimal_precision
 from . import res_lang
 from . import res_currency
@@ -34,3 +35,5 @@ from . import ir_logging
 from . import ir_attachment
 from . import ir_binary
 from . import ir_mail_server
+from . import ir_exports
+from . import ir_filters

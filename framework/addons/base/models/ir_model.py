@@ -22,6 +22,10 @@ def _setup_custom(env, model_names) -> None:
     registry.init_models(env.cr, [name for name in model_names if name in registry],
                          dict(env.context, update_custom_fields=True))
 
+#: the context key set while an addon's records are removed (uninstall, obsolete data): with
+#: it, deletions that are refused otherwise go through (Odoo's name; addons import it)
+MODULE_UNINSTALL_FLAG = "_force_unlink"
+
 
 class IrModel(models.Model):
     _name = "ir.model"
@@ -47,6 +51,9 @@ class IrModel(models.Model):
     transient = fields.Boolean("Transient Model")
     modules = fields.Char("In Apps", compute="_compute_modules")
     count = fields.Integer("Count (Incl. Archived)", compute="_compute_count")
+    inherited_model_ids = fields.Many2many("ir.model", compute="_compute_inherited_models",
+                                           string="Inherited models",
+                                           help="The models this one extends by delegation (_inherits)")
 
     _sql_constraints = [("obj_name_uniq", "unique (model)", "Each model must have a unique name.")]
 
@@ -79,6 +86,12 @@ class IrModel(models.Model):
         for record in self:
             model = self.env.registry.models.get(record.model)
             record.modules = model._original_module if model is not None else False
+
+    def _compute_inherited_models(self):
+        for record in self:
+            model = self.env.registry.models.get(record.model)
+            parents = list(model._inherits) if model is not None else []
+            record.inherited_model_ids = self.search([("model", "in", parents)]) if parents else self.browse()
 
     def _compute_count(self):
         for record in self:
@@ -113,6 +126,8 @@ class IrModelFields(models.Model):
     relation = fields.Char("Related Model")
     relation_field = fields.Char("Related Field")
     relation_table = fields.Char("Relation Table")
+    domain = fields.Char(default="[]", help="The domain restricting the values of a custom relational "
+                                            "field (as Odoo: left empty for the fields of code)")
     column1 = fields.Char()
     column2 = fields.Char()
     related = fields.Char()

@@ -415,6 +415,38 @@ class Base(models.AbstractModel):
                 "models": {model: tuple(sorted(names)) for model, names in models_fields.items()}}
 
     @api.model
+    def _get_fields_spec(self, view_info=None):
+        """The fields specification (``{name: {"fields": {...}}}``, as ``web_read`` and
+        ``onchange`` take it) of a view: ``view_info`` as ``get_view`` returns it, the
+        default form view when not given. Many2one fields ask for their ``display_name``;
+        the sub-views of x2many fields give the fields of the lines (an one2many's inverse
+        field left out)."""
+        def fill(node, model, spec):
+            if node.tag != "field":
+                for child in node.iterchildren(tag=etree.Element):
+                    fill(child, model, spec)
+                return
+            field_spec = spec.setdefault(node.get("name"), {})
+            field = model._fields.get(node.get("name"))
+            if field is None:
+                return
+            sub_spec = {"display_name": {}} if field.type == "many2one" else {}
+            if field.relational:
+                comodel = model.env[field.comodel_name]
+                for child in node.iterchildren(tag=etree.Element):
+                    fill(child, comodel, sub_spec)
+            if field.type == "one2many":
+                sub_spec.pop(field.inverse_name, None)
+            if sub_spec:
+                field_spec.setdefault("fields", {}).update(sub_spec)
+
+        if view_info is None:
+            view_info = self.get_view()
+        result = {}
+        fill(etree.fromstring(view_info["arch"]), self, result)
+        return result
+
+    @api.model
     def _get_view(self, view_id=None, view_type="form", **options):
         views = self.env["ir.ui.view"].sudo()
         if not view_id:

@@ -19,6 +19,15 @@ class Groups(models.Model):
     comment = fields.Text(translate=True)
     share = fields.Boolean("Share Group")
     color = fields.Integer("Color Index")
+    # the other sides of the access records that name groups (Odoo's fields: addons extend
+    # them, e.g. base_user_role restricts view_access to the settings group)
+    model_access = fields.One2many("ir.model.access", "group_id", string="Access Controls", copy=True)
+    rule_groups = fields.Many2many("ir.rule", "rule_group_rel", "group_id", "rule_group_id",
+                                   string="Rules", domain="[('global', '=', False)]")
+    menu_access = fields.Many2many("ir.ui.menu", "ir_ui_menu_group_rel", "gid", "menu_id",
+                                   string="Access Menu")
+    view_access = fields.Many2many("ir.ui.view", "ir_ui_view_group_rel", "group_id", "view_id",
+                                   string="Views")
 
     _sql_constraints = [("name_uniq", "unique (category_id, name)",
                          "The name of the group must be unique within an application!")]

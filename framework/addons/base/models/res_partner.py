@@ -131,10 +131,16 @@ class Partner(models.Model):
         for partner in self:
             partner.complete_name = partner._complete_name()
 
+    @property
+    def _complete_name_displayed_types(self):
+        """The address types whose label stands for a missing name in the complete name
+        (a hook: addons adding types extend it, as on Odoo 17)."""
+        return ("invoice", "delivery", "other")
+
     def _complete_name(self):
         name = self.name or ""
         if self.company_name or self.parent_id:
-            if not name and self.type in ("invoice", "delivery", "other"):
+            if not name and self.type in self._complete_name_displayed_types:
                 name = dict(self._fields["type"]._selection_pairs(self))[self.type]
             if not self.is_company:
                 company = self.commercial_company_name or self.sudo().parent_id.name
@@ -188,6 +194,11 @@ class Partner(models.Model):
     def _write_company_type(self):
         for partner in self:
             partner.is_company = partner.company_type == "company"
+
+    @api.onchange("company_type")
+    def onchange_company_type(self):
+        """In a form the inverse does not run: the radio sets the flag here, as on Odoo."""
+        self.is_company = self.company_type == "company"
 
     @api.depends("is_company", "parent_id.commercial_partner_id")
     def _compute_commercial_partner(self):

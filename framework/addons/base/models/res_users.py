@@ -9,7 +9,42 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, UserError, ValidationError
 from odoo.tools import SQL
 
+from .res_groups import Groups as Groups  # Odoo defines res.groups here; addons import it so
+
 _logger = logging.getLogger(__name__)
+
+
+# -- names of the per-group fields of Odoo's user form ----------------------------------------
+# Odoo's user form shows one checkbox per group (``in_group_<id>``) and one selection per
+# group category (``sel_groups_<id>_<id>...``). Addons and their tests build and parse those
+# names with these functions, which are kept under Odoo's names.
+
+def name_boolean_group(group_id: int) -> str:
+    return f"in_group_{group_id}"
+
+
+def name_selection_groups(group_ids) -> str:
+    return "sel_groups_" + "_".join(str(group_id) for group_id in sorted(group_ids))
+
+
+def is_boolean_group(name: str) -> bool:
+    return name.startswith("in_group_")
+
+
+def is_selection_groups(name: str) -> bool:
+    return name.startswith("sel_groups_")
+
+
+def is_reified_group(name: str) -> bool:
+    return is_boolean_group(name) or is_selection_groups(name)
+
+
+def get_boolean_group(name: str) -> int:
+    return int(name[len("in_group_"):])
+
+
+def get_selection_groups(name: str) -> list[int]:
+    return [int(part) for part in name[len("sel_groups_"):].split("_")]
 
 #: Odoo's scheme: a hash from an Odoo database verifies here and the other way round.
 PASSWORD_CONTEXT = CryptContext(["pbkdf2_sha512", "plaintext"], deprecated=["plaintext"],
