@@ -187,6 +187,14 @@ ISOLATION_LEVELS = ("REPEATABLE READ", "READ COMMITTED", "SERIALIZABLE")
 _NOT_READ_ONLY = (" FOR UPDATE", " FOR NO KEY UPDATE", " FOR SHARE", " FOR KEY SHARE", " INTO ")
 
 
+def _raise_if_nul(exc: psycopg.Error) -> None:
+    """A text value holding a NUL character, which PostgreSQL cannot store: psycopg refuses
+    it before sending anything; raised as the ValueError Odoo's driver gives (bad input, not
+    a bad query), and the transaction goes on."""
+    if isinstance(exc, psycopg.DataError) and "NUL (0x00)" in str(exc):
+        raise ValueError("A string literal cannot contain NUL (0x00) characters.") from exc
+
+
 def _reads_only(code: str) -> bool:
     """Whether ``code`` is a plain SELECT: no row locks, no SELECT INTO (a function called
     by the SELECT that writes is not seen; the ORM does not do that)."""
@@ -265,6 +273,7 @@ class Cursor:
         try:
             self._send(self._obj, code, params)
         except psycopg.Error as exc:
+            _raise_if_nul(exc)
             if log_exceptions:
                 text = "".join(queued) + self._text(code, params)
                 _logger.error("bad query: %s\nERROR: %s", text, exc)
@@ -304,6 +313,8 @@ class Cursor:
             cursor.execute("".join(lead) + code, params)
         except psycopg.Error:
             self._preludes[:0] = preludes   # not seen: the next transaction runs them
+            if self._cnx.pgconn.transaction_status != TransactionStatus.INERROR:
+                self._queued[:0] = queued   # refused before sending (a value psycopg cannot bind)
             raise
         skip = len(lead) if code else 0
         rows = []
@@ -375,7 +386,11 @@ class Cursor:
         self._check_open()
         self.sql_log_count += 1
         if params is not None:
-            code = self._side_cursor().mogrify(code, params)
+            try:
+                code = self._side_cursor().mogrify(code, params)
+            except psycopg.DataError as exc:
+                _raise_if_nul(exc)
+                raise
         self._queued.append(code + ";")
         self._wrote = True
 

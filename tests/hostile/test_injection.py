@@ -10,7 +10,7 @@ import xmlrpc.client
 import pytest
 
 from framework.tools.safe_eval import UnsafeExpressionError, safe_eval
-from tests.support.hostile import SQL_PAYLOADS, Snapshot, new_client
+from tests.support.hostile import SQL_PAYLOADS, Snapshot, json_call, login, new_client
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -133,6 +133,20 @@ def test_an_injected_value_is_compared_as_data_not_run(clients, hostile_db, uids
     rows = execute(clients["admin"], hostile_db, uids["admin"], "res.partner", "search_count",
                    [[("name", "=", "' OR '1'='1")]])
     assert rows == 0
+
+
+def test_a_nul_character_is_refused_as_odoos_driver_refuses_it(hostile_app, hostile_db, clients, uids):
+    """PostgreSQL cannot store NUL in text: a login, a search value or a name holding one is
+    refused with the ValueError Odoo's driver gives, never a driver error (found by the fuzzer:
+    ``/web/session/authenticate`` with the login "\\u0000")."""
+    answer = json_call(new_client(hostile_app), "/web/session/authenticate",
+                       {"db": hostile_db, "login": "\u0000", "password": ["x"]})
+    assert answer["error"]["data"]["message"] == "A string literal cannot contain NUL (0x00) characters."
+    admin = login(hostile_app, hostile_db, "admin", "admin")      # (XML cannot carry a NUL)
+    answer = json_call(admin, "/web/dataset/call_kw", {"model": "res.partner", "method": "search",
+                                                       "args": [[("name", "=", "a\x00")]], "kwargs": {}})
+    assert answer["error"]["data"]["message"] == "A string literal cannot contain NUL (0x00) characters."
+    assert execute(clients["admin"], hostile_db, uids["admin"], "res.partner", "search_count", [[]]) > 0
 
 
 def test_an_order_string_with_sql_is_refused_with_odoos_message(clients, hostile_db, uids):

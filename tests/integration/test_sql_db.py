@@ -54,6 +54,20 @@ def test_log_level_debug_sql_shows_the_queries(cr, caplog):
     assert logged == [("odoo.sql_db", "DEBUG", False)]
 
 
+def test_a_nul_character_is_a_value_error_and_the_transaction_goes_on(db, cr, caplog):
+    """PostgreSQL cannot store NUL in text: psycopg refuses the value before sending, and the
+    cursor says so as Odoo's driver does (a ValueError, no "bad query" logged); what was
+    queued before is not lost, and the transaction goes on."""
+    cr.queue("INSERT INTO partner (name) VALUES ('queued before')")
+    with pytest.raises(ValueError, match=r"cannot contain NUL \(0x00\) characters"):
+        cr.execute("SELECT id FROM partner WHERE name = %s", ("a\x00b",))
+    with pytest.raises(ValueError, match="NUL"):
+        cr.queue("UPDATE partner SET name = %s WHERE id = 0", ("x\x00",))
+    cr.execute("SELECT count(*) FROM partner WHERE name = 'queued before'")
+    assert cr.fetchone() == (1,)
+    assert not [r for r in caplog.records if "bad query" in r.getMessage()]
+
+
 def test_execute_sql_object(cr):
     cr.execute(SQL("SELECT name FROM %s WHERE name = %s", SQL.identifier("partner"), "b"))
     assert cr.fetchall() == [("b",)]

@@ -7,7 +7,11 @@ import psycopg
 
 
 def test_connection_info_reaches_the_database_of_this_server(env):
+    from framework.db.pool import db_connect
     from odoo.sql_db import connection_info_for
+    # a server knows the server of every database it opened; the test session may have
+    # forgotten this one (sql_db.close_all in an earlier test), so it is opened again here
+    db_connect(env.cr.dbname, env.registry.database.address)
     name, info = connection_info_for(env.cr.dbname)
     assert name == env.cr.dbname and info["database"] == env.cr.dbname
     kwargs = {("dbname" if key == "database" else key): value for key, value in info.items()}
