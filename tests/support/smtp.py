@@ -17,6 +17,9 @@ import socketserver
 import ssl
 import threading
 from dataclasses import dataclass
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
 
 
 @dataclass
@@ -159,19 +162,12 @@ class SmtpServer:
         return self
 
     @staticmethod
-    def self_signed_context(folder) -> ssl.SSLContext | None:
-        """A server TLS context with a throw-away self-signed certificate made in
-        ``folder`` by the ``openssl`` command, or None when it is not installed."""
-        import shutil
-        import subprocess
-        if not shutil.which("openssl"):
-            return None
-        key, cert = f"{folder}/smtp.key", f"{folder}/smtp.pem"
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                        "-subj", "/CN=localhost", "-keyout", key, "-out", cert],
-                       check=True, capture_output=True, timeout=60)
+    def self_signed_context() -> ssl.SSLContext:
+        """A server TLS context with the suite's self-signed certificate for ``localhost``
+        (``smtp_test.pem``/``smtp_test.key`` beside this file: made once with ``openssl req
+        -x509 -days 36500``, a test-only key), so the TLS tests need no tool at run time."""
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(cert, key)
+        context.load_cert_chain(str(_HERE / "smtp_test.pem"), str(_HERE / "smtp_test.key"))
         return context
 
     def __exit__(self, *exc_info) -> None:
